@@ -1,0 +1,108 @@
+"""The one interface through which the UI does everything, whatever serves it.
+
+The embedded engine and a remote Rocket.Chat server both implement `Backend`. Every call is
+answered for the signed-in user (`me()`): their role, departments and units decide what they see
+and may do. Failures raise `app.errors.OmnideskError` subclasses whose message is for the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from typing import Protocol
+
+from app.backends.events import Event
+from app.domain import (
+    Agent,
+    Availability,
+    Chat,
+    ChatSummary,
+    Contact,
+    Department,
+    Inquiry,
+    Message,
+    Principal,
+    SearchHit,
+)
+
+
+class EventStream(Protocol):
+    """Events for one subscriber, in the order they happened, from the moment of subscribing."""
+
+    def __aiter__(self) -> AsyncIterator[Event]: ...
+
+    async def __anext__(self) -> Event: ...
+
+    def close(self) -> None:
+        """Stop receiving; a pending `__anext__` ends with StopAsyncIteration."""
+        ...
+
+
+class Backend(Protocol):
+    # -- who am I --------------------------------------------------------------------------
+    async def me(self) -> Principal: ...
+
+    # -- queries ---------------------------------------------------------------------------
+    async def departments(self) -> list[Department]:
+        """Departments the user can see (all of them for an admin)."""
+        ...
+
+    async def agents(self) -> list[Agent]:
+        """Agents of the departments the user can see, with their presence."""
+        ...
+
+    async def queue(self) -> list[Inquiry]:
+        """Inquiries waiting in the user's departments (and the public queue), oldest first."""
+        ...
+
+    async def my_chats(self) -> list[ChatSummary]:
+        """Open and on-hold chats the user serves."""
+        ...
+
+    async def chat(self, chat_id: str) -> Chat: ...
+
+    async def messages(
+        self, chat_id: str, *, before_id: int | None = None, limit: int = 500
+    ) -> list[Message]:
+        """Up to `limit` messages before `before_id` (the newest when None), oldest first."""
+        ...
+
+    async def contact(self, contact_id: str) -> Contact: ...
+
+    async def contact_history(self, contact_id: str, *, text: str = "") -> list[ChatSummary]:
+        """The contact's chats across channels, newest first; only those matching `text` if given."""
+        ...
+
+    async def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+        """Messages matching every word of `text` in chats the user can see, best first."""
+        ...
+
+    # -- commands --------------------------------------------------------------------------
+    async def take(self, inquiry_id: str) -> ChatSummary: ...
+
+    async def send_message(self, chat_id: str, text: str) -> Message: ...
+
+    async def close_chat(
+        self, chat_id: str, *, comment: str = "", tags: Sequence[str] = ()
+    ) -> ChatSummary: ...
+
+    async def transfer(
+        self,
+        chat_id: str,
+        *,
+        to_agent_id: str | None = None,
+        to_department_id: str | None = None,
+        comment: str = "",
+    ) -> ChatSummary:
+        """Hand the chat over; a department target wins over an agent, as in Rocket.Chat."""
+        ...
+
+    async def set_availability(self, availability: Availability) -> Agent: ...
+
+    # -- events ----------------------------------------------------------------------------
+    def events(self) -> EventStream:
+        """Subscribe to the events visible to the user."""
+        ...
+
+    async def aclose(self) -> None:
+        """Sign out: end event streams and release what the backend holds for this user."""
+        ...

@@ -1,0 +1,141 @@
+"""Checks the embedded engine applies before changing anything; each failure says why."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+
+from app.domain import Agent, BusinessHours, Chat, ChatStatus, Principal
+from app.domain.message import MAX_MESSAGE_CHARS
+from app.errors import InvalidInput, NotAllowed, Refused
+from app.store import chats, organisation
+from app.store.rows import scope_of
+
+MAX_TAG_CHARS = 64
+MAX_COMMENT_CHARS = 2_000
+
+
+def message_text(text: str) -> str:
+    """The text to send, or InvalidInput saying what is wrong with it."""
+    if not text.strip():
+        raise InvalidInput("The message is empty: type something before sending.", code="message-empty")
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise InvalidInput(
+            f"The message is {len(text):,} characters long; the limit is {MAX_MESSAGE_CHARS:,}. "
+            "Shorten it or send it in parts.",
+            code="message-too-long",
+        )
+    return text
+
+
+def close_tags(tags: Sequence[str]) -> tuple[str, ...]:
+    cleaned: list[str] = []
+    for raw in tags:
+        tag = raw.strip()
+        if not tag:
+            continue
+        if len(tag) > MAX_TAG_CHARS:
+            raise InvalidInput(f"The tag '{tag[:20]}…' is longer than {MAX_TAG_CHARS} characters.",
+                               code="tag-too-long")
+        if tag not in cleaned:
+            cleaned.append(tag)
+    return tuple(cleaned)
+
+
+def comment_text(comment: str) -> str:
+    comment = comment.strip()
+    if len(comment) > MAX_COMMENT_CHARS:
+        raise InvalidInput(f"The comment is longer than {MAX_COMMENT_CHARS:,} characters.",
+                           code="comment-too-long")
+    return comment
+
+
+def require_agent(principal: Principal) -> None:
+    if not principal.is_agent:
+        raise NotAllowed("Only agents can do this; you are signed in as "
+                         f"{'an admin' if principal.is_admin else 'a monitor'}.")
+
+
+def require_chat_visible(connection: sqlite3.Connection, principal: Principal, chat: Chat) -> None:
+    if (
+        principal.is_admin
+        or chat.served_by_id == principal.id
+        or principal.sees_department(chat.department_id)
+        or chats.contact_has_chat_in_scope(connection, chat.contact_id, scope_of(principal), principal.id)
+    ):
+        return
+    raise NotAllowed("This chat belongs to a department you do not work in.")
+
+
+def require_contact_visible(connection: sqlite3.Connection, principal: Principal, contact_id: str) -> None:
+    if principal.is_admin or chats.contact_has_chat_in_scope(
+        connection, contact_id, scope_of(principal), principal.id
+    ):
+        return
+    raise NotAllowed("This contact has no chat in your departments.")
+
+
+def require_can_manage(principal: Principal, chat: Chat) -> None:
+    """The chat's agent, a monitor of its unit, or an admin may close or transfer it."""
+    if chat.served_by_id == principal.id or principal.is_admin:
+        return
+    if principal.is_monitor and chat.department_id in principal.unit_department_ids:
+        return
+    raise NotAllowed("Only the agent serving this chat, a monitor of its unit or an admin can do this.")
+
+
+def require_active(chat: Chat) -> None:
+    if chat.status is ChatStatus.CLOSED:
+        raise Refused("This chat is closed.", code="chat-closed")
+    if chat.status is ChatStatus.QUEUED:
+        raise Refused("This chat is still waiting in the queue; take it first.", code="chat-queued")
+
+
+def chat_limit(connection: sqlite3.Connection, agent: Agent, department_id: str | None) -> None:
+    """Refuse when the agent is already at their chat limit (on-hold chats do not count)."""
+    limit = agent.max_chats if agent.max_chats else _global_limit(connection)
+    open_chats = chats.open_chat_count(connection, agent.id)
+    if limit and open_chats >= limit:
+        raise Refused(
+            f"{agent.name} already has {open_chats} open chats, the limit is {limit}. "
+            "Close a chat or put one on hold first.",
+            code="chat-limit-reached",
+        )
+    if department_id is None:
+        return
+    department = next(
+        (d for d in organisation.departments(connection) if d.id == department_id), None
+    )
+    if department is None or not department.max_chats_per_agent:
+        return
+    in_department = chats.open_chat_count(connection, agent.id, department_id)
+    if in_department >= department.max_chats_per_agent:
+        raise Refused(
+            f"{agent.name} already has {in_department} open chats in {department.name}, "
+            f"the department's limit is {department.max_chats_per_agent}.",
+            code="chat-limit-reached",
+        )
+
+
+def _global_limit(connection: sqlite3.Connection) -> int:
+    raw = organisation.setting(connection, "max_chats_per_agent")
+    return int(raw) if raw and raw.isdigit() else 0
+
+
+def business_hours_open(connection: sqlite3.Connection, agent: Agent, now: datetime) -> bool:
+    """Whether any business hours that apply to the agent are open now (always, if disabled)."""
+    if organisation.setting(connection, "business_hours_enabled") != "true":
+        return True
+    hours = {h.id: h for h in organisation.business_hours(connection)}
+    applying: list[BusinessHours] = [
+        hours[d.business_hours_id]
+        for d in organisation.departments(connection)
+        if d.id in agent.department_ids and d.business_hours_id in hours
+    ]
+    if not applying:
+        default_id = organisation.setting(connection, "default_business_hours_id")
+        if default_id is None or default_id not in hours:
+            return True
+        applying = [hours[default_id]]
+    return any(h.is_open(now) for h in applying)

@@ -1,0 +1,46 @@
+"""The product vocabulary as typed, immutable values.
+
+Nothing here touches SQLite, the network or Qt: these are the words every other layer speaks.
+"""
+
+from app.domain.business_hours import BusinessHours, OpenInterval
+from app.domain.chat import Chat, ChatStatus, ChatSummary, Transfer
+from app.domain.contact import Contact, ContactChannel
+from app.domain.inquiry import Inquiry, Priority
+from app.domain.message import AuthorKind, Message, SearchHit
+from app.domain.organisation import Department, Unit
+from app.domain.people import (
+    Agent,
+    AgentStatus,
+    Availability,
+    Person,
+    Principal,
+    Role,
+)
+from app.domain.visitor import Channel, Visitor
+
+__all__ = [
+    "Agent",
+    "AgentStatus",
+    "AuthorKind",
+    "Availability",
+    "BusinessHours",
+    "Channel",
+    "Chat",
+    "ChatStatus",
+    "ChatSummary",
+    "Contact",
+    "ContactChannel",
+    "Department",
+    "Inquiry",
+    "Message",
+    "OpenInterval",
+    "Person",
+    "Principal",
+    "Priority",
+    "Role",
+    "SearchHit",
+    "Transfer",
+    "Unit",
+    "Visitor",
+]

@@ -1,0 +1,43 @@
+"""Inquiries: chats waiting in the queue for an agent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum
+
+from app.domain.visitor import Channel
+
+
+class Priority(IntEnum):
+    """Rocket.Chat's priority weights: a lower weight is served first; unspecified goes last."""
+
+    HIGHEST = 1
+    HIGH = 2
+    MEDIUM = 3
+    LOW = 4
+    LOWEST = 5
+    NOT_SPECIFIED = 99
+
+    @property
+    def label(self) -> str:
+        return "—" if self is Priority.NOT_SPECIFIED else self.name.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class Inquiry:
+    id: str
+    chat_id: str
+    visitor_id: str
+    visitor_name: str
+    contact_id: str
+    channel: Channel
+    department_id: str | None
+    priority: Priority
+    queued_at: datetime
+    sla_due_at: datetime | None
+    # The visitor's first words, so an agent can judge the inquiry before taking it.
+    preview: str
+
+    def waited_seconds(self, now: datetime) -> float:
+        return max(0.0, (now - self.queued_at).total_seconds())

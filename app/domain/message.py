@@ -1,0 +1,36 @@
+"""Messages exchanged in a chat, and what a search returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+# Rocket.Chat's default Message_MaxAllowedSize is 5,000 characters; email bodies run longer,
+# so the desk accepts up to 64 KiB of text and refuses more with a message saying so.
+MAX_MESSAGE_CHARS = 65_536
+
+
+class AuthorKind(StrEnum):
+    VISITOR = "visitor"
+    AGENT = "agent"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    id: int
+    chat_id: str
+    author_kind: AuthorKind
+    author_id: str | None
+    author_name: str
+    text: str
+    sent_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    message: Message
+    visitor_name: str
+    # The matched text around the hit, with the match between the markers; plain text.
+    snippet: str

@@ -1,0 +1,48 @@
+"""Errors a user can act on: every one carries a stable code and a sentence for the user."""
+
+from __future__ import annotations
+
+
+class OmnideskError(Exception):
+    """Base of every error Omnidesk shows to a user.
+
+    `code` is stable (tests and remote backends map onto it); `message` is written for the user
+    and says what happened and what they can do.
+    """
+
+    code = "error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotAllowed(OmnideskError):
+    """The user asked for something outside their departments, units or role."""
+
+    code = "not-allowed"
+
+
+class NotFound(OmnideskError):
+    code = "not-found"
+
+
+class Refused(OmnideskError):
+    """A valid request that the current state refuses (already taken, chat closed...)."""
+
+    code = "refused"
+
+
+class InvalidInput(OmnideskError):
+    code = "invalid-input"
+
+
+class StorageError(OmnideskError):
+    """The local database cannot be used; the file is left exactly as it was."""
+
+    code = "storage"

@@ -1,0 +1,262 @@
+"""Repository for chats, the inquiries that queue them, and their transfer history."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from app.domain import Channel, Chat, ChatStatus, ChatSummary, Inquiry, Priority, Transfer
+from app.errors import NotFound
+from app.store.rows import (
+    DEPARTMENT_SCOPE,
+    from_ms,
+    from_ms_or_none,
+    tags_from_json,
+    tags_to_json,
+    to_ms,
+    to_ms_or_none,
+)
+
+# -- inquiries ------------------------------------------------------------------------------
+
+_INQUIRY_SELECT = (
+    "SELECT i.id, i.chat_id, c.visitor_id, v.name, c.contact_id, v.channel, i.department_id, "
+    "i.priority, i.queued_at, i.sla_due_at, i.preview "
+    "FROM inquiries i JOIN chats c ON c.id = i.chat_id JOIN visitors v ON v.id = c.visitor_id"
+)
+
+
+def _inquiry(row: tuple) -> Inquiry:  # type: ignore[type-arg]
+    return Inquiry(
+        id=row[0], chat_id=row[1], visitor_id=row[2], visitor_name=row[3], contact_id=row[4],
+        channel=Channel(row[5]), department_id=row[6], priority=Priority(row[7]),
+        queued_at=from_ms(row[8]), sla_due_at=from_ms_or_none(row[9]), preview=row[10],
+    )
+
+
+def queued_inquiries(
+    connection: sqlite3.Connection, scope: tuple[int, str, int]
+) -> list[Inquiry]:
+    """Waiting inquiries in scope, oldest first."""
+    rows = connection.execute(
+        _INQUIRY_SELECT
+        + " WHERE "
+        + DEPARTMENT_SCOPE.format(col="i.department_id")
+        + " ORDER BY i.queued_at, i.id",
+        scope,
+    )
+    return [_inquiry(row) for row in rows]
+
+
+def inquiry(connection: sqlite3.Connection, inquiry_id: str) -> Inquiry:
+    row = connection.execute(_INQUIRY_SELECT + " WHERE i.id = ?", (inquiry_id,)).fetchone()
+    if row is None:
+        raise NotFound("This inquiry is no longer in the queue: someone else has taken it or it closed.",
+                       code="inquiry-gone")
+    return _inquiry(row)
+
+
+def insert_inquiry(connection: sqlite3.Connection, inquiry: Inquiry) -> None:
+    connection.execute(
+        "INSERT INTO inquiries (id, chat_id, department_id, priority, queued_at, sla_due_at, preview) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (inquiry.id, inquiry.chat_id, inquiry.department_id, int(inquiry.priority),
+         to_ms(inquiry.queued_at), to_ms_or_none(inquiry.sla_due_at), inquiry.preview),
+    )
+
+
+def delete_inquiry(connection: sqlite3.Connection, inquiry_id: str) -> None:
+    connection.execute("DELETE FROM inquiries WHERE id = ?", (inquiry_id,))
+
+
+def inquiry_for_chat(connection: sqlite3.Connection, chat_id: str) -> str | None:
+    row = connection.execute("SELECT id FROM inquiries WHERE chat_id = ?", (chat_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+# -- chats ----------------------------------------------------------------------------------
+
+_CHAT_SELECT = (
+    "SELECT c.id, c.visitor_id, v.name, c.contact_id, v.channel, c.department_id, c.status, "
+    "c.served_by, c.created_at, c.last_message_at, c.closed_at, c.close_comment, c.tags, c.topic "
+    "FROM chats c JOIN visitors v ON v.id = c.visitor_id"
+)
+
+
+def chat(connection: sqlite3.Connection, chat_id: str) -> Chat:
+    row = connection.execute(_CHAT_SELECT + " WHERE c.id = ?", (chat_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"Chat {chat_id} does not exist.")
+    transfers = tuple(
+        Transfer(at=from_ms(t[0]), by_id=t[1], from_agent_id=t[2], to_agent_id=t[3],
+                 to_department_id=t[4], comment=t[5])
+        for t in connection.execute(
+            "SELECT at, by_id, from_agent_id, to_agent_id, to_department_id, comment "
+            "FROM transfers WHERE chat_id = ? ORDER BY at, id",
+            (chat_id,),
+        )
+    )
+    return Chat(
+        id=row[0], visitor_id=row[1], visitor_name=row[2], contact_id=row[3],
+        channel=Channel(row[4]), department_id=row[5], status=ChatStatus(row[6]),
+        served_by_id=row[7], created_at=from_ms(row[8]), last_message_at=from_ms_or_none(row[9]),
+        closed_at=from_ms_or_none(row[10]), close_comment=row[11], tags=tags_from_json(row[12]),
+        topic=row[13], transfers=transfers,
+    )
+
+
+def insert_chat(connection: sqlite3.Connection, chat: Chat) -> None:
+    connection.execute(
+        "INSERT INTO chats (id, visitor_id, contact_id, department_id, status, served_by, topic, "
+        "created_at, last_message_at, closed_at, close_comment, tags) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (chat.id, chat.visitor_id, chat.contact_id, chat.department_id, chat.status.value,
+         chat.served_by_id, chat.topic, to_ms(chat.created_at), to_ms_or_none(chat.last_message_at),
+         to_ms_or_none(chat.closed_at), chat.close_comment, tags_to_json(chat.tags)),
+    )
+
+
+def assign_chat(connection: sqlite3.Connection, chat_id: str, agent_id: str) -> None:
+    connection.execute(
+        "UPDATE chats SET served_by = ?, status = 'open' WHERE id = ?", (agent_id, chat_id)
+    )
+
+
+def requeue_chat(connection: sqlite3.Connection, chat_id: str, department_id: str | None) -> None:
+    connection.execute(
+        "UPDATE chats SET served_by = NULL, status = 'queued', department_id = ? WHERE id = ?",
+        (department_id, chat_id),
+    )
+
+
+def close_chat(
+    connection: sqlite3.Connection, chat_id: str, *, at: datetime, comment: str, tags: tuple[str, ...]
+) -> None:
+    connection.execute(
+        "UPDATE chats SET status = 'closed', closed_at = ?, close_comment = ?, tags = ? WHERE id = ?",
+        (to_ms(at), comment, tags_to_json(tags), chat_id),
+    )
+
+
+def record_transfer(connection: sqlite3.Connection, chat_id: str, transfer: Transfer) -> None:
+    connection.execute(
+        "INSERT INTO transfers (chat_id, at, by_id, from_agent_id, to_agent_id, to_department_id, "
+        "comment) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (chat_id, to_ms(transfer.at), transfer.by_id, transfer.from_agent_id, transfer.to_agent_id,
+         transfer.to_department_id, transfer.comment),
+    )
+
+
+def move_chat(
+    connection: sqlite3.Connection, chat_id: str, *, agent_id: str | None, department_id: str | None
+) -> None:
+    connection.execute(
+        "UPDATE chats SET served_by = ?, department_id = ? WHERE id = ?",
+        (agent_id, department_id, chat_id),
+    )
+
+
+def open_chat_count(
+    connection: sqlite3.Connection, agent_id: str, department_id: str | None = None
+) -> int:
+    """Chats that load the agent (in one department if given): open ones, since on-hold chats
+    do not count, as in Rocket.Chat."""
+    row = connection.execute(
+        "SELECT count(*) FROM chats WHERE served_by = ?1 AND status = 'open' "
+        "AND (?2 IS NULL OR department_id = ?2)",
+        (agent_id, department_id),
+    ).fetchone()
+    return int(row[0])
+
+
+# -- chat lists -----------------------------------------------------------------------------
+
+_SUMMARY_SELECT = (
+    "SELECT c.id, v.name, c.contact_id, v.channel, c.department_id, c.status, c.served_by, "
+    "u.name, c.created_at, c.closed_at, c.tags, "
+    "coalesce((SELECT m.text FROM messages m WHERE m.chat_id = c.id ORDER BY m.id DESC LIMIT 1), ''), "
+    "(SELECT count(*) FROM messages m WHERE m.chat_id = c.id) "
+    "FROM chats c JOIN visitors v ON v.id = c.visitor_id LEFT JOIN users u ON u.id = c.served_by"
+)
+
+# List rows show the start of the last message only; the full text stays in the conversation.
+_PREVIEW_CHARS = 200
+
+
+def _summary(row: tuple) -> ChatSummary:  # type: ignore[type-arg]
+    return ChatSummary(
+        id=row[0], visitor_name=row[1], contact_id=row[2], channel=Channel(row[3]),
+        department_id=row[4], status=ChatStatus(row[5]), served_by_id=row[6],
+        served_by_name=row[7], created_at=from_ms(row[8]), closed_at=from_ms_or_none(row[9]),
+        tags=tags_from_json(row[10]), last_message=row[11][:_PREVIEW_CHARS],
+        message_count=row[12],
+    )
+
+
+def chat_summary(connection: sqlite3.Connection, chat_id: str) -> ChatSummary:
+    row = connection.execute(_SUMMARY_SELECT + " WHERE c.id = ?", (chat_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"Chat {chat_id} does not exist.")
+    return _summary(row)
+
+
+def active_chats_served_by(connection: sqlite3.Connection, agent_id: str) -> list[ChatSummary]:
+    rows = connection.execute(
+        _SUMMARY_SELECT
+        + " WHERE c.served_by = ? AND c.status IN ('open', 'on_hold') ORDER BY c.created_at, c.id",
+        (agent_id,),
+    )
+    return [_summary(row) for row in rows]
+
+
+def contact_history(
+    connection: sqlite3.Connection, contact_id: str, *, limit: int = 500
+) -> list[ChatSummary]:
+    """Every chat of the contact across its channels, newest first (closed ones by close time)."""
+    rows = connection.execute(
+        _SUMMARY_SELECT
+        + " WHERE c.contact_id = ? ORDER BY coalesce(c.closed_at, c.created_at) DESC, c.id LIMIT ?",
+        (contact_id, limit),
+    )
+    return [_summary(row) for row in rows]
+
+
+def contact_history_matching(
+    connection: sqlite3.Connection, contact_id: str, fts_query: str, *, limit: int = 500
+) -> list[ChatSummary]:
+    """The contact's chats with a message matching `fts_query`, newest first."""
+    rows = connection.execute(
+        _SUMMARY_SELECT
+        + " WHERE c.contact_id = ?1 AND c.id IN ("
+        "   SELECT m.chat_id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+        "   WHERE messages_fts MATCH ?2) "
+        "ORDER BY coalesce(c.closed_at, c.created_at) DESC, c.id LIMIT ?3",
+        (contact_id, fts_query, limit),
+    )
+    return [_summary(row) for row in rows]
+
+
+def contact_has_chat_in_scope(
+    connection: sqlite3.Connection, contact_id: str, scope: tuple[int, str, int], agent_id: str
+) -> bool:
+    row = connection.execute(
+        "SELECT EXISTS (SELECT 1 FROM chats c WHERE c.contact_id = ?4 AND (c.served_by = ?5 OR "
+        + DEPARTMENT_SCOPE.format(col="c.department_id")
+        + "))",
+        (*scope, contact_id, agent_id),
+    ).fetchone()
+    return bool(row[0])
+
+
+def insert_closed_many(
+    connection: sqlite3.Connection,
+    rows: list[tuple[str, str, str, str | None, str, int, int, int, str, str]],
+) -> None:
+    """Bulk insert closed chats: (id, visitor_id, contact_id, department_id, served_by,
+    created_at_ms, last_message_at_ms, closed_at_ms, close_comment, tags_json)."""
+    connection.executemany(
+        "INSERT INTO chats (id, visitor_id, contact_id, department_id, status, served_by, "
+        "created_at, last_message_at, closed_at, close_comment, tags) "
+        "VALUES (?, ?, ?, ?, 'closed', ?, ?, ?, ?, ?, ?)",
+        rows,
+    )

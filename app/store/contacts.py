@@ -1,0 +1,69 @@
+"""Repository for contacts and the visitors they group."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from app.domain import Channel, Contact, ContactChannel, Visitor
+from app.errors import NotFound
+from app.store.rows import from_ms, to_ms
+
+
+def contact(connection: sqlite3.Connection, contact_id: str) -> Contact:
+    row = connection.execute(
+        "SELECT id, name, created_at FROM contacts WHERE id = ?", (contact_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"Contact {contact_id} does not exist.")
+    channels = tuple(
+        ContactChannel(visitor_id=v[0], channel=Channel(v[1]), address=v[2], verified=bool(v[3]))
+        for v in connection.execute(
+            "SELECT id, channel, address, verified FROM visitors WHERE contact_id = ? "
+            "ORDER BY created_at, id",
+            (contact_id,),
+        )
+    )
+    return Contact(id=row[0], name=row[1], channels=channels, created_at=from_ms(row[2]))
+
+
+def visitor(connection: sqlite3.Connection, visitor_id: str) -> Visitor:
+    row = connection.execute(
+        "SELECT id, name, channel, address, contact_id, created_at FROM visitors WHERE id = ?",
+        (visitor_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"Visitor {visitor_id} does not exist.")
+    return Visitor(id=row[0], name=row[1], channel=Channel(row[2]), address=row[3],
+                   contact_id=row[4], created_at=from_ms(row[5]))
+
+
+def insert_contact(connection: sqlite3.Connection, contact_id: str, name: str, created_at: datetime) -> None:
+    connection.execute(
+        "INSERT INTO contacts (id, name, created_at) VALUES (?, ?, ?)",
+        (contact_id, name, to_ms(created_at)),
+    )
+
+
+def insert_visitor(connection: sqlite3.Connection, visitor: Visitor, *, verified: bool) -> None:
+    connection.execute(
+        "INSERT INTO visitors (id, contact_id, name, channel, address, verified, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (visitor.id, visitor.contact_id, visitor.name, visitor.channel.value, visitor.address,
+         int(verified), to_ms(visitor.created_at)),
+    )
+
+
+def insert_many(
+    connection: sqlite3.Connection,
+    contact_rows: list[tuple[str, str, int]],
+    visitor_rows: list[tuple[str, str, str, str, str, int, int]],
+) -> None:
+    """Bulk insert (id, name, created_at_ms) contacts and
+    (id, contact_id, name, channel, address, verified, created_at_ms) visitors."""
+    connection.executemany("INSERT INTO contacts (id, name, created_at) VALUES (?, ?, ?)", contact_rows)
+    connection.executemany(
+        "INSERT INTO visitors (id, contact_id, name, channel, address, verified, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        visitor_rows,
+    )

@@ -1,0 +1,258 @@
+"""Repository for the organisation: people, departments, units, business hours, settings."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+
+from app.domain import (
+    Agent,
+    AgentStatus,
+    Availability,
+    BusinessHours,
+    Department,
+    OpenInterval,
+    Person,
+    Principal,
+    Role,
+    Unit,
+)
+from app.errors import NotFound
+
+_PERSON_COLUMNS = "id, username, name, is_agent, is_monitor, is_admin"
+
+
+def _person(row: tuple[str, str, str, int, int, int]) -> Person:
+    roles = {
+        role
+        for role, held in ((Role.AGENT, row[3]), (Role.MONITOR, row[4]), (Role.ADMIN, row[5]))
+        if held
+    }
+    return Person(id=row[0], username=row[1], name=row[2], roles=frozenset(roles))
+
+
+def people(connection: sqlite3.Connection) -> list[Person]:
+    rows = connection.execute(
+        f"SELECT {_PERSON_COLUMNS} FROM users ORDER BY is_admin DESC, is_monitor DESC, name"
+    )
+    return [_person(row) for row in rows]
+
+
+def person_by_username(connection: sqlite3.Connection, username: str) -> Person:
+    row = connection.execute(
+        f"SELECT {_PERSON_COLUMNS} FROM users WHERE username = ?", (username,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"Nobody called '{username}' is in this organisation.")
+    return _person(row)
+
+
+def principal(connection: sqlite3.Connection, user_id: str) -> Principal:
+    row = connection.execute(f"SELECT {_PERSON_COLUMNS} FROM users WHERE id = ?", (user_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"User {user_id} is not in this organisation.")
+    person = _person(row)
+    departments = {
+        department_id
+        for (department_id,) in connection.execute(
+            "SELECT department_id FROM department_agents WHERE user_id = ?", (user_id,)
+        )
+    }
+    units = {
+        unit_id
+        for (unit_id,) in connection.execute(
+            "SELECT unit_id FROM unit_monitors WHERE user_id = ?", (user_id,)
+        )
+    }
+    unit_departments = {
+        department_id
+        for (department_id,) in connection.execute(
+            "SELECT d.id FROM departments d JOIN unit_monitors m ON m.unit_id = d.unit_id "
+            "WHERE m.user_id = ?",
+            (user_id,),
+        )
+    }
+    return Principal(
+        id=person.id,
+        username=person.username,
+        name=person.name,
+        roles=person.roles,
+        department_ids=frozenset(departments) if person.roles & {Role.AGENT} else frozenset(),
+        unit_ids=frozenset(units),
+        unit_department_ids=frozenset(unit_departments),
+    )
+
+
+_AGENT_QUERY = (
+    "SELECT u.id, u.username, u.name, u.status, u.availability, u.max_chats, "
+    "(SELECT group_concat(department_id, char(31)) FROM "
+    "  (SELECT department_id FROM department_agents da WHERE da.user_id = u.id "
+    "   ORDER BY department_id)) "
+    "FROM users u WHERE u.is_agent = 1"
+)
+
+
+def _agent(row: tuple[str, str, str, str, str, int | None, str | None]) -> Agent:
+    return Agent(
+        id=row[0],
+        username=row[1],
+        name=row[2],
+        status=AgentStatus(row[3]),
+        availability=Availability(row[4]),
+        max_chats=row[5],
+        department_ids=tuple(row[6].split("\x1f")) if row[6] else (),
+    )
+
+
+def agents(connection: sqlite3.Connection) -> list[Agent]:
+    return [_agent(row) for row in connection.execute(_AGENT_QUERY + " ORDER BY u.name")]
+
+
+def agent(connection: sqlite3.Connection, user_id: str) -> Agent:
+    row = connection.execute(_AGENT_QUERY + " AND u.id = ?", (user_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"{user_id} is not an agent.")
+    return _agent(row)
+
+
+def set_agent_presence(
+    connection: sqlite3.Connection,
+    user_id: str,
+    *,
+    status: AgentStatus | None = None,
+    availability: Availability | None = None,
+) -> None:
+    if status is not None:
+        connection.execute("UPDATE users SET status = ? WHERE id = ?", (status.value, user_id))
+    if availability is not None:
+        connection.execute(
+            "UPDATE users SET availability = ? WHERE id = ?", (availability.value, user_id)
+        )
+
+
+def departments(connection: sqlite3.Connection) -> list[Department]:
+    rows = connection.execute(
+        "SELECT id, name, enabled, unit_id, business_hours_id, max_chats_per_agent, "
+        "fallback_department_id FROM departments ORDER BY name"
+    )
+    return [
+        Department(
+            id=row[0],
+            name=row[1],
+            enabled=bool(row[2]),
+            unit_id=row[3],
+            business_hours_id=row[4],
+            max_chats_per_agent=row[5],
+            fallback_department_id=row[6],
+        )
+        for row in rows
+    ]
+
+
+def units(connection: sqlite3.Connection) -> list[Unit]:
+    members: dict[str, list[str]] = defaultdict(list)
+    for unit_id, department_id in connection.execute(
+        "SELECT unit_id, id FROM departments WHERE unit_id IS NOT NULL ORDER BY name"
+    ):
+        members[unit_id].append(department_id)
+    monitors: dict[str, list[str]] = defaultdict(list)
+    for unit_id, user_id in connection.execute(
+        "SELECT unit_id, user_id FROM unit_monitors ORDER BY user_id"
+    ):
+        monitors[unit_id].append(user_id)
+    return [
+        Unit(id=unit_id, name=name, department_ids=tuple(members[unit_id]),
+             monitor_ids=tuple(monitors[unit_id]))
+        for unit_id, name in connection.execute("SELECT id, name FROM units ORDER BY name")
+    ]
+
+
+def business_hours(connection: sqlite3.Connection) -> list[BusinessHours]:
+    intervals: dict[str, list[OpenInterval]] = defaultdict(list)
+    for hours_id, weekday, start, end in connection.execute(
+        "SELECT business_hours_id, weekday, start_minute, end_minute "
+        "FROM business_hours_intervals ORDER BY weekday, start_minute"
+    ):
+        intervals[hours_id].append(OpenInterval(weekday, start, end))
+    return [
+        BusinessHours(id=row[0], name=row[1], timezone=row[2],
+                      intervals=tuple(intervals[row[0]]), active=bool(row[3]))
+        for row in connection.execute("SELECT id, name, timezone, active FROM business_hours")
+    ]
+
+
+def insert_business_hours(connection: sqlite3.Connection, hours: BusinessHours) -> None:
+    connection.execute(
+        "INSERT INTO business_hours (id, name, timezone, active) VALUES (?, ?, ?, ?)",
+        (hours.id, hours.name, hours.timezone, int(hours.active)),
+    )
+    connection.executemany(
+        "INSERT INTO business_hours_intervals (business_hours_id, weekday, start_minute, end_minute) "
+        "VALUES (?, ?, ?, ?)",
+        [(hours.id, i.weekday, i.start_minute, i.end_minute) for i in hours.intervals],
+    )
+
+
+def insert_unit(connection: sqlite3.Connection, unit_id: str, name: str) -> None:
+    connection.execute("INSERT INTO units (id, name) VALUES (?, ?)", (unit_id, name))
+
+
+def insert_department(connection: sqlite3.Connection, department: Department) -> None:
+    connection.execute(
+        "INSERT INTO departments (id, name, enabled, unit_id, business_hours_id, "
+        "max_chats_per_agent, fallback_department_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (department.id, department.name, int(department.enabled), department.unit_id,
+         department.business_hours_id, department.max_chats_per_agent,
+         department.fallback_department_id),
+    )
+
+
+def insert_person(
+    connection: sqlite3.Connection,
+    person: Person,
+    *,
+    status: AgentStatus = AgentStatus.OFFLINE,
+    availability: Availability = Availability.NOT_AVAILABLE,
+    max_chats: int | None = None,
+) -> None:
+    connection.execute(
+        "INSERT INTO users (id, username, name, is_agent, is_monitor, is_admin, status, "
+        "availability, max_chats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (person.id, person.username, person.name, int(Role.AGENT in person.roles),
+         int(Role.MONITOR in person.roles), int(Role.ADMIN in person.roles), status.value,
+         availability.value, max_chats),
+    )
+
+
+def add_agent_to_departments(
+    connection: sqlite3.Connection, user_id: str, department_ids: Iterable[str]
+) -> None:
+    connection.executemany(
+        "INSERT INTO department_agents (department_id, user_id, sort_order) VALUES (?, ?, ?)",
+        [(department_id, user_id, order) for order, department_id in enumerate(department_ids)],
+    )
+
+
+def add_unit_monitor(connection: sqlite3.Connection, unit_id: str, user_id: str) -> None:
+    connection.execute(
+        "INSERT INTO unit_monitors (unit_id, user_id) VALUES (?, ?)", (unit_id, user_id)
+    )
+
+
+def setting(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_setting(connection: sqlite3.Connection, key: str, value: str) -> None:
+    connection.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def is_empty(connection: sqlite3.Connection) -> bool:
+    row = connection.execute("SELECT NOT EXISTS (SELECT 1 FROM users)").fetchone()
+    return bool(row[0])

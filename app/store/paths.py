@@ -1,0 +1,18 @@
+"""Where Omnidesk keeps its data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+DATABASE_FILE = "omnidesk.sqlite3"
+
+
+def default_data_dir() -> Path:
+    """The user's data directory for Omnidesk (XDG on Linux, the native place elsewhere)."""
+    return Path(platformdirs.user_data_dir("omnidesk", appauthor=False))
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / DATABASE_FILE
