@@ -43,7 +43,7 @@ class Backend(Protocol):
 
     # -- queries ---------------------------------------------------------------------------
     async def departments(self) -> list[Department]:
-        """Departments the user can see (all of them for an admin)."""
+        """Every department of the organisation: names are shown wherever a chat went."""
         ...
 
     async def agents(self) -> list[Agent]:

@@ -1,0 +1,142 @@
+"""One run of the desktop app on the embedded desk: the composition root.
+
+Builds the store, the engine and the window once and passes them on; nothing is global.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QApplication
+
+from app.backends.embedded import EmbeddedEngine
+from app.cli import GuiOptions
+from app.clock import SystemClock
+from app.demo import SampleSize, build_sample_organisation
+from app.domain import Person, Role
+from app.errors import NotFound
+from app.store import Database, database_path
+from app.store import organisation as organisation_store
+from ui.identity.picker import PersonPicker
+from ui.workspace.window import WorkspaceWindow
+
+log = logging.getLogger(__name__)
+
+# The sample a first launch creates: big enough to feel real, small enough to build in a blink.
+FIRST_RUN_SAMPLE = SampleSize(contacts=300, messages=20_000)
+_SMOKE_TIMEOUT_S = 60
+
+
+@dataclass
+class DeskSession:
+    options: GuiOptions
+    database: Database
+    started: float
+
+    @classmethod
+    def open(cls, options: GuiOptions, *, started: float) -> DeskSession:
+        """Open the data directory; raises StorageError (with advice) if it cannot be used."""
+        database = Database.open(database_path(options.data_dir))
+        _log_to(options)
+        return cls(options, database, started)
+
+    async def run(self) -> int:
+        try:
+            return await self._run()
+        finally:
+            self.database.close()
+
+    async def _run(self) -> int:
+        clock = SystemClock()
+        note = await self._ensure_organisation(clock)
+        engine = EmbeddedEngine(self.database, clock)
+        person = await self._choose_person(engine)
+        if person is None:
+            return 0
+        backend = await engine.sign_in(person.id)
+        principal = await backend.me()
+        names = {d.id: d.name for d in await backend.departments()}
+        where = f"Embedded desk · {self.database.path}" + (f" · {note}" if note else "")
+        window = WorkspaceWindow(backend, principal, clock.now, names, where=where)
+        closed = asyncio.Event()
+        window.closed.connect(closed.set)
+        ready = asyncio.Event()
+        window.ready.connect(ready.set)
+        window.show()
+        window.start()
+        try:
+            if self.options.smoke_test:
+                return await self._smoke(window, ready)
+            await closed.wait()
+            return 0
+        finally:
+            await window.shutdown()
+            await backend.aclose()
+            window.deleteLater()
+
+    async def _ensure_organisation(self, clock: SystemClock) -> str:
+        if not await self.database.read(organisation_store.is_empty):
+            return ""
+        now = clock.now()
+        summary = await self.database.write(
+            lambda c: build_sample_organisation(c, size=FIRST_RUN_SAMPLE, seed=7, now=now)
+        )
+        return (f"first run: created the sample organisation ({summary.contacts} contacts, "
+                f"{summary.messages:,} messages)")
+
+    async def _choose_person(self, engine: EmbeddedEngine) -> Person | None:
+        people = await engine.people()
+        wanted = self.options.sign_in_as
+        if wanted is not None:
+            found = next((p for p in people if p.username == wanted), None)
+            if found is None:
+                known = ", ".join(p.username for p in people)
+                raise NotFound(f"Nobody called '{wanted}' is in this organisation. Try one of: {known}.")
+            return found
+        if self.options.smoke_test:
+            return next(p for p in people if p.primary_role is Role.AGENT)
+        name = await self.database.read(lambda c: organisation_store.setting(c, "organisation_name"))
+        picker = PersonPicker(people, name or "Your organisation")
+        choice: asyncio.Future[Person | None] = asyncio.get_running_loop().create_future()
+
+        def settle(person: Person | None) -> None:
+            if not choice.done():
+                choice.set_result(person)
+
+        picker.chosen.connect(settle)
+        picker.rejected.connect(lambda: settle(None))
+        picker.show()
+        try:
+            return await choice
+        finally:
+            picker.deleteLater()
+
+    async def _smoke(self, window: WorkspaceWindow, ready: asyncio.Event) -> int:
+        try:
+            await asyncio.wait_for(ready.wait(), _SMOKE_TIMEOUT_S)
+        except TimeoutError:
+            print(f"omnidesk: error: the window did not finish loading within {_SMOKE_TIMEOUT_S} s",
+                  file=sys.stderr)
+            return 1
+        QApplication.processEvents()
+        if window.grab().isNull():
+            print("omnidesk: error: the window did not render", file=sys.stderr)
+            return 1
+        elapsed_ms = (time.perf_counter() - self.started) * 1000
+        print(f"Loaded {window.queue_model.rowCount()} waiting inquiries and "
+              f"{window.chats_model.rowCount()} open chats for {window.principal.name}.")
+        print(f"start-up: {elapsed_ms:.0f} ms")
+        return 0
+
+
+def _log_to(options: GuiOptions) -> None:
+    handler = logging.FileHandler(options.data_dir / "omnidesk.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)

@@ -1,0 +1,67 @@
+"""Starts Omnidesk: the one place that builds the Qt application, the qasync loop and the services.
+
+`main` is the `omnidesk` console entry. Commands that need no GUI run without importing Qt.
+"""
+
+from __future__ import annotations
+
+import time
+
+_STARTED = time.perf_counter()
+
+import asyncio  # noqa: E402  (the start-up clock must start before anything else loads)
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+
+from app import cli  # noqa: E402
+from app.errors import OmnideskError  # noqa: E402
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return cli.main(sys.argv[1:] if argv is None else argv, run_gui)
+
+
+def run_gui(options: cli.GuiOptions) -> int:
+    if options.smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif _no_display():
+        print("omnidesk: error: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+              "Start Omnidesk from a desktop session, or check it with --smoke-test.",
+              file=sys.stderr)
+        return 1
+    # Qt loads only now, so the command-line tools never pay for it.
+    import qasync  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from ui.desk import DeskSession  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Omnidesk")
+    app.setOrganizationName("Omnidesk")
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        session = DeskSession.open(options, started=_STARTED)
+    except OmnideskError as error:
+        print(f"omnidesk: error: {error.message}", file=sys.stderr)
+        if not options.smoke_test:
+            from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+            QMessageBox.critical(None, "Omnidesk cannot start", error.message)
+        return 1
+    try:
+        result: int = qasync.run(session.run())
+    except asyncio.CancelledError:
+        result = 1
+    return result
+
+
+def _no_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""A strip at the top of the window that tells the user what went wrong and what to do."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
+
+from ui.plain import plain_label
+
+
+class Banner(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#banner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
+            "#banner QLabel { color: #611a15; }"
+        )
+        self._label = plain_label(wrap=True)
+        dismiss = QToolButton()
+        dismiss.setText("✕")
+        dismiss.setToolTip("Dismiss")
+        dismiss.setAutoRaise(True)
+        dismiss.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self._label, 1)
+        layout.addWidget(dismiss)
+        self.hide()
+
+    def show_problem(self, what: str, message: str) -> None:
+        self._label.setText(f"{what}: {message}")
+        self.show()
+
+    @property
+    def text(self) -> str:
+        return self._label.text() if self.isVisible() else ""

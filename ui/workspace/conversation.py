@@ -1,0 +1,133 @@
+"""The conversation: the chat's messages, and the composer when the chat is mine and open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import Chat, ChatStatus
+from app.domain.message import MAX_MESSAGE_CHARS
+from ui.format import day_and_time
+from ui.models.messages import MessageModel
+from ui.plain import plain_label
+from ui.workspace.message_delegate import MessageDelegate
+
+
+class ConversationPanel(QWidget):
+    send_requested = Signal(str, str)  # chat id, text
+    close_requested = Signal(str)  # chat id
+
+    def __init__(self, model: MessageModel, department_names: dict[str, str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._department_names = department_names
+        self.chat: Chat | None = None
+        self.heading = plain_label()
+        self.heading.setObjectName("conversationHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.details = plain_label(wrap=True)
+        self.details.setObjectName("conversationDetails")
+        self.close_button = QPushButton("Close chat…")
+        self.close_button.clicked.connect(self._request_close)
+
+        self.messages = QListView()
+        self.messages.setObjectName("messages")
+        self.messages.setModel(model)
+        self.messages.setItemDelegate(MessageDelegate(self.messages))
+        self.messages.setResizeMode(QListView.ResizeMode.Adjust)
+        self.messages.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.messages.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.messages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        model.rowsInserted.connect(lambda *_: self.messages.scrollToBottom())
+        model.modelReset.connect(self.messages.scrollToBottom)
+
+        self.composer = QPlainTextEdit()
+        self.composer.setObjectName("composer")
+        self.composer.setPlaceholderText("Write a reply… (Ctrl+Enter sends)")
+        self.composer.setFixedHeight(90)
+        self.composer.textChanged.connect(self._update_send_button)
+        self.send_button = QPushButton("Send")
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self._request_send)
+        self.status_note = plain_label()
+        self.status_note.setObjectName("composerNote")
+        QShortcut(QKeySequence("Ctrl+Return"), self.composer, self._request_send)
+        QShortcut(QKeySequence("Ctrl+Enter"), self.composer, self._request_send)
+
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.close_button)
+        composer_row = QHBoxLayout()
+        composer_row.addWidget(self.composer, 1)
+        composer_row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(heading_row)
+        layout.addWidget(self.details)
+        layout.addWidget(self.messages, 1)
+        layout.addWidget(self.status_note)
+        layout.addLayout(composer_row)
+        self.show_chat(None, writable=False)
+
+    def show_chat(self, chat: Chat | None, *, writable: bool) -> None:
+        """Show `chat`; the composer is enabled only when the user may write in it."""
+        self.chat = chat
+        if chat is None:
+            self.heading.setText("No chat open")
+            self.details.setText("Take an inquiry from the queue or choose one of your chats.")
+        else:
+            department = self._department_names.get(chat.department_id or "", "no department")
+            state = {
+                ChatStatus.OPEN: "open",
+                ChatStatus.ON_HOLD: "on hold",
+                ChatStatus.QUEUED: "waiting in the queue",
+                ChatStatus.CLOSED: f"closed {day_and_time(chat.closed_at)}" if chat.closed_at else "closed",
+            }[chat.status]
+            self.heading.setText(chat.visitor_name)
+            extra = f" · tags: {', '.join(chat.tags)}" if chat.tags else ""
+            self.details.setText(f"{chat.channel.label} · {department} · {state}{extra}")
+        self.composer.setEnabled(writable)
+        self.close_button.setVisible(chat is not None and chat.is_active and writable)
+        if chat is not None and not writable:
+            self.status_note.setText("Read only: this chat is not yours or is no longer open.")
+        else:
+            self.status_note.setText("")
+        self._update_send_button()
+
+    def _update_send_button(self) -> None:
+        text = self.composer.toPlainText()
+        too_long = len(text) > MAX_MESSAGE_CHARS
+        self.send_button.setEnabled(self.composer.isEnabled() and bool(text.strip()))
+        if too_long:
+            self.status_note.setText(
+                f"{len(text):,} characters: the limit is {MAX_MESSAGE_CHARS:,}; shorten it to send."
+            )
+        elif self.status_note.text().endswith("shorten it to send."):
+            self.status_note.setText("")
+
+    def _request_send(self) -> None:
+        if self.chat is None or not self.composer.isEnabled():
+            return
+        self.send_requested.emit(self.chat.id, self.composer.toPlainText())
+
+    def _request_close(self) -> None:
+        if self.chat is not None:
+            self.close_requested.emit(self.chat.id)
+
+    def message_sent(self, text: str) -> None:
+        """Clear the composer only if it still holds what was sent (the user may have typed on)."""
+        if self.composer.toPlainText() == text:
+            self.composer.clear()

@@ -1,0 +1,90 @@
+"""The queue panel: waiting inquiries of my departments, and the Take button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.queue import QueueModel
+from ui.plain import plain_label
+
+
+class QueuePanel(QWidget):
+    take_requested = Signal(str)
+
+    def __init__(self, model: QueueModel, *, can_take: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.title = plain_label()
+        self.title.setObjectName("panelTitle")
+        self.table = QTableView()
+        self.table.setObjectName("queueTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in ((QueueModel.VISITOR, 130), (QueueModel.CHANNEL, 80),
+                              (QueueModel.DEPARTMENT, 100), (QueueModel.WAITING, 90),
+                              (QueueModel.PRIORITY, 70)):
+            self.table.setColumnWidth(column, width)
+        self.take_button = QPushButton("Take")
+        self.take_button.setToolTip("Take the selected inquiry (or double-click it)")
+        self.take_button.setEnabled(False)
+        self.take_button.setVisible(can_take)
+        self.take_button.clicked.connect(self._take_selected)
+        if can_take:
+            self.table.doubleClicked.connect(self._take_index)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        model.rowsInserted.connect(self._update_title)
+        model.rowsRemoved.connect(self._update_title)
+        model.modelReset.connect(self._update_title)
+        model.rowsRemoved.connect(self._update_buttons)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.take_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+
+        # Wait times tick every second; only the Waiting column is repainted.
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(model.refresh_wait_times)
+        self._ticker.start()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        count = self.model.rowCount()
+        self.title.setText(f"Queue · {count} waiting" if count else "Queue · nobody waiting")
+
+    def _update_buttons(self) -> None:
+        self.take_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    def _take_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self._take_index(rows[0])
+
+    def _take_index(self, index: QModelIndex) -> None:
+        self.take_requested.emit(self.model.inquiry_at(index.row()).id)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)

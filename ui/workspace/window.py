@@ -1,0 +1,285 @@
+"""The agent workspace: queue, my chats, conversation and contact, over one backend."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.backends.contract import Backend
+from app.backends.events import (
+    AgentStatusChanged,
+    ChatAssigned,
+    ChatClosed,
+    ChatUnassigned,
+    InquiryQueued,
+    InquiryRemoved,
+    MessageAdded,
+)
+from app.domain import Availability, Chat, ChatSummary, Message, Principal
+from ui.bridge.events import EventPump
+from ui.bridge.tasks import TaskRunner
+from ui.models.chats import ChatListModel
+from ui.models.history import HistoryModel
+from ui.models.messages import MessageModel
+from ui.models.queue import QueueModel
+from ui.plain import plain_label
+from ui.workspace.banner import Banner
+from ui.workspace.chats_panel import ChatsPanel
+from ui.workspace.close_dialog import CloseChatDialog
+from ui.workspace.contact_panel import ContactPanel
+from ui.workspace.conversation import ConversationPanel
+from ui.workspace.queue_panel import QueuePanel
+
+# Messages loaded when a chat opens; older ones stay in the store until asked for.
+_MESSAGE_PAGE = 500
+
+
+class WorkspaceWindow(QMainWindow):
+    ready = Signal()
+    closed = Signal()
+
+    def __init__(self, backend: Backend, principal: Principal, now: Callable[[], datetime],
+                 department_names: dict[str, str], *, where: str = "") -> None:
+        super().__init__()
+        self.backend = backend
+        self.principal = principal
+        self.runner = TaskRunner(self)
+        self.pump = EventPump(backend.events(), self)
+        self._open_generation = 0
+        self._is_ready = False
+
+        role = "Admin" if principal.is_admin else "Monitor" if principal.is_monitor else "Agent"
+        self.setWindowTitle(f"Omnidesk — {principal.name} ({role})")
+        self.resize(1280, 800)
+
+        self.queue_model = QueueModel(now, department_names)
+        self.chats_model = ChatListModel()
+        self.messages_model = MessageModel()
+        self.history_model = HistoryModel()
+        self.queue_panel = QueuePanel(self.queue_model, can_take=principal.is_agent)
+        self.chats_panel = ChatsPanel(self.chats_model)
+        self.chats_panel.setVisible(principal.is_agent)
+        self.conversation = ConversationPanel(self.messages_model, department_names)
+        self.contact_panel = ContactPanel(self.history_model)
+        self.banner = Banner()
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.queue_panel)
+        left.addWidget(self.chats_panel)
+        left.setSizes([420, 300])
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(left)
+        main.addWidget(self.conversation)
+        main.addWidget(self.contact_panel)
+        main.setSizes([470, 520, 290])
+        main.setStretchFactor(1, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.addWidget(self.banner)
+        layout.addWidget(main, 1)
+        self.setCentralWidget(central)
+
+        self.availability = QToolButton()
+        self.availability.setObjectName("availability")
+        self.availability.setCheckable(True)
+        self.availability.setVisible(principal.is_agent)
+        self.availability.clicked.connect(self._on_availability_clicked)
+        toolbar = QToolBar("Status")
+        toolbar.setMovable(False)
+        toolbar.addWidget(plain_label(f"  {principal.name} · {role}  "))
+        toolbar.addWidget(self.availability)
+        self.addToolBar(toolbar)
+        self.statusBar().addWidget(plain_label(where))
+
+        self.runner.failed.connect(self.banner.show_problem)
+        self.queue_panel.take_requested.connect(self._on_queue_take_requested)
+        self.queue_panel.table.clicked.connect(self._on_queue_row_clicked)
+        self.chats_panel.chat_chosen.connect(self.open_chat)
+        self.conversation.send_requested.connect(self._on_conversation_send_requested)
+        self.conversation.close_requested.connect(self._on_conversation_close_requested)
+        self.contact_panel.history_search_changed.connect(self._on_contact_history_search)
+        self.contact_panel.history_chat_chosen.connect(self.open_chat)
+        self.pump.inquiry_queued.connect(self._on_inquiry_queued)
+        self.pump.inquiry_removed.connect(self._on_inquiry_removed)
+        self.pump.chat_assigned.connect(self._on_chat_assigned)
+        self.pump.chat_unassigned.connect(self._on_chat_unassigned)
+        self.pump.chat_closed.connect(self._on_chat_closed)
+        self.pump.message_added.connect(self._on_message_added)
+        self.pump.agent_status_changed.connect(self._on_agent_status_changed)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Subscribe first, then load, so nothing that happens in between is missed."""
+        self.pump.start()
+        self.runner.run(self._load(), what="Load the desk")
+
+    async def _load(self) -> None:
+        queue = await self.backend.queue()
+        self.queue_model.reset(queue)
+        if self.principal.is_agent:
+            self.chats_model.reset(await self.backend.my_chats())
+            me = next(a for a in await self.backend.agents() if a.id == self.principal.id)
+            self._show_availability(me.availability)
+        self._is_ready = True
+        self.ready.emit()
+
+    @property
+    def is_ready(self) -> bool:
+        return self._is_ready
+
+    # -- opening a chat --------------------------------------------------------------------
+
+    def open_chat(self, chat_id: str) -> None:
+        self._open_generation += 1
+        generation = self._open_generation
+        self.runner.run(self._open(chat_id, generation), what="Open the chat")
+
+    async def _open(self, chat_id: str, generation: int) -> None:
+        chat = await self.backend.chat(chat_id)
+        messages, contact, history = await asyncio.gather(
+            self.backend.messages(chat_id, limit=_MESSAGE_PAGE),
+            self.backend.contact(chat.contact_id),
+            self.backend.contact_history(chat.contact_id),
+        )
+        if generation != self._open_generation:
+            return  # the user has opened another chat meanwhile
+        self._show_chat(chat)
+        self.messages_model.show_chat(chat.id, messages)
+        self.contact_panel.show_contact(contact)
+        self.history_model.reset(history)
+
+    def _show_chat(self, chat: Chat) -> None:
+        writable = chat.served_by_id == self.principal.id and chat.is_active
+        self.conversation.show_chat(chat, writable=writable)
+
+    def _refresh_open_chat(self, chat_id: str) -> None:
+        if self.conversation.chat is not None and self.conversation.chat.id == chat_id:
+            self.runner.run(self.backend.chat(chat_id), what="Refresh the chat",
+                            on_done=self._show_chat)
+
+    # -- user actions ----------------------------------------------------------------------
+
+    def _on_queue_row_clicked(self, index: QModelIndex) -> None:
+        self.open_chat(self.queue_model.inquiry_at(index.row()).chat_id)
+
+    def _on_queue_take_requested(self, inquiry_id: str) -> None:
+        self.runner.run(self.backend.take(inquiry_id), what="Take the chat", on_done=self._on_taken)
+
+    def _on_taken(self, chat: ChatSummary) -> None:
+        self.chats_model.upsert(chat)
+        self.chats_panel.select_chat(chat.id)
+        self.open_chat(chat.id)
+        self.conversation.composer.setFocus()
+
+    def _on_conversation_send_requested(self, chat_id: str, text: str) -> None:
+        def sent(message: Message) -> None:
+            self.conversation.message_sent(text)
+            self.messages_model.append(message)
+            self.chats_model.note_message(message)
+
+        self.runner.run(self.backend.send_message(chat_id, text), what="Send the message",
+                        on_done=sent)
+
+    def _on_conversation_close_requested(self, chat_id: str) -> None:
+        chat = self.conversation.chat
+        dialog = CloseChatDialog(chat.visitor_name if chat else "the visitor", self)
+        dialog.setObjectName("closeChatDialog")
+
+        def chosen(result: int) -> None:
+            if result:
+                self.runner.run(
+                    self.backend.close_chat(chat_id, comment=dialog.chosen_comment(),
+                                            tags=dialog.chosen_tags()),
+                    what="Close the chat", on_done=self._on_chat_closed_by_me,
+                )
+            dialog.deleteLater()
+
+        dialog.finished.connect(chosen)
+        dialog.open()
+
+    def _on_chat_closed_by_me(self, chat: ChatSummary) -> None:
+        self.chats_model.remove(chat.id)
+        self._refresh_open_chat(chat.id)
+        self._reload_history(chat.contact_id)
+
+    def _on_contact_history_search(self, contact_id: str, text: str) -> None:
+        self.runner.run(self.backend.contact_history(contact_id, text=text),
+                        what="Search the conversations", on_done=self.history_model.reset)
+
+    def _reload_history(self, contact_id: str) -> None:
+        contact = self.contact_panel.contact
+        if contact is not None and contact.id == contact_id:
+            self._on_contact_history_search(contact_id, self.contact_panel.search.text())
+
+    def _on_availability_clicked(self, checked: bool) -> None:
+        wanted = Availability.AVAILABLE if checked else Availability.NOT_AVAILABLE
+        previous = Availability.NOT_AVAILABLE if checked else Availability.AVAILABLE
+        self._show_availability(wanted)
+        self.runner.run(
+            self.backend.set_availability(wanted), what="Change availability",
+            on_done=lambda agent: self._show_availability(agent.availability),
+            on_error=lambda _error: self._show_availability(previous),
+        )
+
+    def _show_availability(self, availability: Availability) -> None:
+        available = availability is Availability.AVAILABLE
+        self.availability.setChecked(available)
+        self.availability.setText("● Available" if available else "○ Not available")
+        self.availability.setToolTip("Click to stop taking chats" if available
+                                     else "Click to start taking chats")
+
+    # -- events from the backend -----------------------------------------------------------
+
+    def _on_inquiry_queued(self, event: InquiryQueued) -> None:
+        self.queue_model.add(event.inquiry)
+
+    def _on_inquiry_removed(self, event: InquiryRemoved) -> None:
+        self.queue_model.remove(event.inquiry_id)
+
+    def _on_chat_assigned(self, event: ChatAssigned) -> None:
+        if event.chat.served_by_id == self.principal.id:
+            self.chats_model.upsert(event.chat)
+        elif event.previous_agent_id == self.principal.id:
+            self.chats_model.remove(event.chat.id)
+        self._refresh_open_chat(event.chat.id)
+
+    def _on_chat_unassigned(self, event: ChatUnassigned) -> None:
+        self.chats_model.remove(event.chat_id)
+        self._refresh_open_chat(event.chat_id)
+
+    def _on_chat_closed(self, event: ChatClosed) -> None:
+        self.chats_model.remove(event.chat.id)
+        self._refresh_open_chat(event.chat.id)
+        self._reload_history(event.chat.contact_id)
+
+    def _on_message_added(self, event: MessageAdded) -> None:
+        self.messages_model.append(event.message)
+        self.chats_model.note_message(event.message)
+
+    def _on_agent_status_changed(self, event: AgentStatusChanged) -> None:
+        if event.agent.id == self.principal.id:
+            self._show_availability(event.agent.availability)
+
+    # -- closing ---------------------------------------------------------------------------
+
+    async def shutdown(self) -> None:
+        await self.pump.stop()
+        await self.runner.cancel_all()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        super().closeEvent(event)
