@@ -22,6 +22,7 @@ from app.errors import NotFound
 from app.store import Database, database_path
 from app.store import organisation as organisation_store
 from ui.identity.picker import PersonPicker
+from ui.lifetime import dispose
 from ui.workspace.window import WorkspaceWindow
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,11 @@ class DeskSession:
         return cls(options, database, started)
 
     async def run(self) -> int:
+        # The session ends when its window closes, not when Qt sees no window (between the
+        # picker and the workspace there is none); quitting Qt would stop the asyncio loop.
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setQuitOnLastWindowClosed(False)
         try:
             return await self._run()
         finally:
@@ -76,7 +82,7 @@ class DeskSession:
         finally:
             await window.shutdown()
             await backend.aclose()
-            window.deleteLater()
+            dispose(window)
 
     async def _ensure_organisation(self, clock: SystemClock) -> str:
         if not await self.database.read(organisation_store.is_empty):
@@ -113,7 +119,7 @@ class DeskSession:
         try:
             return await choice
         finally:
-            picker.deleteLater()
+            dispose(picker)
 
     async def _smoke(self, window: WorkspaceWindow, ready: asyncio.Event) -> int:
         try:

@@ -40,7 +40,6 @@ def run_gui(options: cli.GuiOptions) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Omnidesk")
     app.setOrganizationName("Omnidesk")
-    app.setQuitOnLastWindowClosed(False)
     try:
         session = DeskSession.open(options, started=_STARTED)
     except OmnideskError as error:

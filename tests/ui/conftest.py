@@ -1,0 +1,87 @@
+"""UI tests run their coroutines on the qasync loop, as the app does.
+
+Inside async tests, never use qtbot.wait*/waitSignal (they spin a nested Qt loop that hangs the
+teardown); poll with `until` instead. qtbot is for adding widgets and sending input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from typing import Any
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
+from app.clock import ManualClock
+from app.store import Database
+from ui.lifetime import dispose
+from ui.workspace.window import WorkspaceWindow
+
+
+def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item
+                                  ) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]]:
+    def qasync_loop() -> asyncio.AbstractEventLoop:
+        app = QApplication.instance() or QApplication([])
+        assert isinstance(app, QApplication)
+        # Closing a test's last window must not quit Qt: that would stop the loop mid-test.
+        app.setQuitOnLastWindowClosed(False)
+        loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
+        return loop
+
+    return {"qasync": qasync_loop}
+
+
+async def until(condition: Callable[[], Any], timeout: float = 5.0, what: str = "condition") -> None:
+    """Wait (without a nested Qt loop) until `condition()` is truthy."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.01)
+
+
+class Desk:
+    """An embedded engine on the test database, and workspace windows signed into it."""
+
+    def __init__(self, database: Database, clock: ManualClock) -> None:
+        self.clock = clock
+        self.engine = EmbeddedEngine(database, clock)
+        self._opened: list[tuple[WorkspaceWindow, EmbeddedBackend]] = []
+
+    async def open(self, username: str) -> WorkspaceWindow:
+        people = {p.username: p for p in await self.engine.people()}
+        backend = await self.engine.sign_in(people[username].id)
+        names = {d.id: d.name for d in await backend.departments()}
+        window = WorkspaceWindow(backend, await backend.me(), self.clock.now, names)
+        self._opened.append((window, backend))
+        window.show()
+        window.start()
+        await until(lambda: window.is_ready, what="the workspace to load")
+        return window
+
+    async def close(self) -> None:
+        for window, backend in self._opened:
+            await window.shutdown()
+            await backend.aclose()
+            window.close()
+            dispose(window)
+
+
+@pytest.fixture
+async def desk(database: Database, clock: ManualClock) -> AsyncIterator[Desk]:
+    harness = Desk(database, clock)
+    yield harness
+    await harness.close()
+
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """Widgets a test made must die on the GUI thread, not in a later test's worker thread."""
+    yield
+    gc.collect()
+
