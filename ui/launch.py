@@ -35,11 +35,13 @@ def run_gui(options: cli.GuiOptions) -> int:
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from ui.desk import DeskSession  # noqa: PLC0415
+    from ui.style import apply_style  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("Omnidesk")
     app.setOrganizationName("Omnidesk")
+    apply_style(app)
     try:
         session = DeskSession.open(options, started=_STARTED)
     except OmnideskError as error:

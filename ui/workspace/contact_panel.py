@@ -36,6 +36,7 @@ class ContactPanel(QWidget):
         self.channels = plain_label(wrap=True)
         self.channels.setObjectName("contactChannels")
         self.history_title = plain_label("Conversations")
+        self.history_title.setObjectName("panelTitle")
         self.search = QLineEdit()
         self.search.setObjectName("historySearch")
         self.search.setPlaceholderText("Search this contact's conversations")

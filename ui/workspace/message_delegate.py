@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QStaticText, QTextOption
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain import AuthorKind, Message
@@ -15,7 +15,19 @@ Index = QModelIndex | QPersistentModelIndex
 _MARGIN = 8
 _PADDING = 8
 _BUBBLE_SHARE = 0.78
-_WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextWrapAnywhere)
+
+
+def _body(text: str, font: QFont, width: int) -> QStaticText:
+    """The message laid out as plain text (never markup), wrapped at words, or anywhere in a
+    word too long for the line, such as a pasted link."""
+    body = QStaticText(text)
+    body.setTextFormat(Qt.TextFormat.PlainText)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    body.setTextOption(option)
+    body.setTextWidth(width)
+    body.prepare(font=font)
+    return body
 
 
 class MessageDelegate(QStyledItemDelegate):
@@ -44,9 +56,9 @@ class MessageDelegate(QStyledItemDelegate):
         if cached is not None:
             return cached
         header_font, body_font = self._fonts(option)
-        body = QFontMetrics(body_font).boundingRect(QRect(0, 0, width, 10**7), _WRAP, message.text)
+        body_height = int(_body(message.text, body_font, width).size().height()) + 1
         header_height = QFontMetrics(header_font).height()
-        height = header_height + body.height() + 2 * _PADDING + _MARGIN
+        height = header_height + body_height + 2 * _PADDING + _MARGIN
         size = QSize(self._view.viewport().width(), height)
         self._sizes[key] = size
         return size
@@ -56,10 +68,12 @@ class MessageDelegate(QStyledItemDelegate):
         header_font, body_font = self._fonts(option)
         palette = option.palette
         width = self._text_width()
-        body_rect = QFontMetrics(body_font).boundingRect(QRect(0, 0, width, 10**7), _WRAP, message.text)
+        body = _body(message.text, body_font, width)
         header = f"{message.author_name} · {clock_time(message.sent_at)}"
         header_metrics = QFontMetrics(header_font)
-        content_width = max(body_rect.width(), header_metrics.horizontalAdvance(header))
+        natural = max(QFontMetrics(body_font).horizontalAdvance(line)
+                      for line in message.text[:4000].split("\n"))
+        content_width = max(min(natural + 1, width), header_metrics.horizontalAdvance(header))
         bubble_width = min(content_width, width) + 2 * _PADDING
         bubble_height = option.rect.height() - _MARGIN
         top = option.rect.top() + _MARGIN // 2
@@ -91,7 +105,7 @@ class MessageDelegate(QStyledItemDelegate):
                          int(Qt.AlignmentFlag.AlignLeft), header)
         painter.setFont(body_font)
         painter.setPen(muted if message.author_kind is AuthorKind.SYSTEM else text_colour)
-        painter.drawText(inner.adjusted(0, header_metrics.height(), 0, 0), _WRAP, message.text)
+        painter.drawStaticText(QPoint(inner.left(), inner.top() + header_metrics.height()), body)
         painter.restore()
 
     @staticmethod

@@ -38,9 +38,9 @@ class QueuePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((QueueModel.VISITOR, 130), (QueueModel.CHANNEL, 80),
-                              (QueueModel.DEPARTMENT, 100), (QueueModel.WAITING, 90),
-                              (QueueModel.PRIORITY, 70)):
+        for column, width in ((QueueModel.VISITOR, 120), (QueueModel.CHANNEL, 72),
+                              (QueueModel.DEPARTMENT, 92), (QueueModel.WAITING, 84),
+                              (QueueModel.PRIORITY, 64)):
             self.table.setColumnWidth(column, width)
         self.take_button = QPushButton("Take")
         self.take_button.setToolTip("Take the selected inquiry (or double-click it)")

@@ -83,7 +83,7 @@ class WorkspaceWindow(QMainWindow):
         main.addWidget(left)
         main.addWidget(self.conversation)
         main.addWidget(self.contact_panel)
-        main.setSizes([470, 520, 290])
+        main.setSizes([540, 430, 310])
         main.setStretchFactor(1, 1)
         central = QWidget()
         layout = QVBoxLayout(central)
