@@ -49,9 +49,10 @@ async def test_pick_take_answer_close_and_find_in_history(qtbot: QtBot, tmp_path
     click(qtbot, queue.take_button)
     await until(lambda: window.chats_model.rowCount() == 1, what="the chat in my chats")
     assert queue.model.rowCount() == waiting - 1
+    # Clicking the row showed a read-only preview; once taken, the chat opens for writing.
     await until(lambda: window.conversation.chat is not None
-                and window.conversation.chat.id == inquiry.chat_id, what="the conversation")
-    assert window.conversation.composer.isEnabled()
+                and window.conversation.chat.id == inquiry.chat_id
+                and window.conversation.composer.isEnabled(), what="the conversation")
     assert window.messages_model.message_at(0).text == inquiry.preview
 
     # Answer.
