@@ -13,13 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.clock import SystemClock
-from app.demo import SampleSize, build_sample_organisation
 from app.errors import OmnideskError
-from app.store import Database, database_path, default_data_dir
 
 DEFAULT_SEED = 7
-DEFAULT_SAMPLE = SampleSize()
+# Defaults of `demo-data`, kept here so the GUI's start-up never loads the sample generator.
+DEFAULT_CONTACTS = 300
+DEFAULT_MESSAGES = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir", type=Path, default=None, metavar="DIR",
-        help=f"where Omnidesk keeps its database (default: {default_data_dir()})",
+        help="where Omnidesk keeps its database (default: the user's data directory, "
+        "~/.local/share/omnidesk on Linux)",
     )
     parser = argparse.ArgumentParser(
         prog="omnidesk", parents=[common],
@@ -63,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         "demo-data", parents=[common], help="build the sample organisation into an empty data dir",
         description="Build a realistic, deterministic sample organisation into an empty data dir.",
     )
-    demo.add_argument("--contacts", type=_count, default=DEFAULT_SAMPLE.contacts, metavar="N")
-    demo.add_argument("--messages", type=_count, default=DEFAULT_SAMPLE.messages, metavar="M")
+    demo.add_argument("--contacts", type=_count, default=DEFAULT_CONTACTS, metavar="N")
+    demo.add_argument("--messages", type=_count, default=DEFAULT_MESSAGES, metavar="M")
     demo.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S")
     return parser
 
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None, run_gui: GuiRunner) -> int:
     parser = build_parser()
     options = parser.parse_args(argv)
-    data_dir: Path = (options.data_dir or default_data_dir()).expanduser()
+    data_dir: Path = (options.data_dir or _default_data_dir()).expanduser()
     try:
         if options.command == "demo-data":
             return _demo_data(data_dir, options.contacts, options.messages, options.seed)
@@ -82,7 +82,18 @@ def main(argv: Sequence[str] | None, run_gui: GuiRunner) -> int:
         return 1
 
 
+def _default_data_dir() -> Path:
+    from app.store.paths import default_data_dir  # noqa: PLC0415  (platformdirs costs start-up)
+
+    return default_data_dir()
+
+
 def _demo_data(data_dir: Path, contact_count: int, message_count: int, seed: int) -> int:
+    # Only this command needs the generator and the store; the GUI's start-up does not pay for them.
+    from app.clock import SystemClock  # noqa: PLC0415
+    from app.demo import SampleSize, build_sample_organisation  # noqa: PLC0415
+    from app.store import Database, database_path  # noqa: PLC0415
+
     if contact_count < 1:
         raise OmnideskError("--contacts must be at least 1.", code="invalid-input")
     started = time.perf_counter()

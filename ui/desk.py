@@ -16,19 +16,17 @@ from PySide6.QtWidgets import QApplication
 from app.backends.embedded import EmbeddedEngine
 from app.cli import GuiOptions
 from app.clock import SystemClock
-from app.demo import SampleSize, build_sample_organisation
 from app.domain import Person, Role
 from app.errors import NotFound
 from app.store import Database, database_path
 from app.store import organisation as organisation_store
-from ui.identity.picker import PersonPicker
 from ui.lifetime import dispose
 from ui.workspace.window import WorkspaceWindow
 
 log = logging.getLogger(__name__)
 
 # The sample a first launch creates: big enough to feel real, small enough to build in a blink.
-FIRST_RUN_SAMPLE = SampleSize(contacts=300, messages=20_000)
+FIRST_RUN_CONTACTS, FIRST_RUN_MESSAGES = 300, 20_000
 _SMOKE_TIMEOUT_S = 60
 
 
@@ -87,9 +85,13 @@ class DeskSession:
     async def _ensure_organisation(self, clock: SystemClock) -> str:
         if not await self.database.read(organisation_store.is_empty):
             return ""
+        # Loaded only on a first run: later starts do not pay for the generator.
+        from app.demo import SampleSize, build_sample_organisation  # noqa: PLC0415
+
         now = clock.now()
+        size = SampleSize(FIRST_RUN_CONTACTS, FIRST_RUN_MESSAGES)
         summary = await self.database.write(
-            lambda c: build_sample_organisation(c, size=FIRST_RUN_SAMPLE, seed=7, now=now)
+            lambda c: build_sample_organisation(c, size=size, seed=7, now=now)
         )
         return (f"first run: created the sample organisation ({summary.contacts} contacts, "
                 f"{summary.messages:,} messages)")
@@ -105,6 +107,8 @@ class DeskSession:
             return found
         if self.options.smoke_test:
             return next(p for p in people if p.primary_role is Role.AGENT)
+        from ui.identity.picker import PersonPicker  # noqa: PLC0415  (not needed with --as)
+
         name = await self.database.read(lambda c: organisation_store.setting(c, "organisation_name"))
         picker = PersonPicker(people, name or "Your organisation")
         choice: asyncio.Future[Person | None] = asyncio.get_running_loop().create_future()

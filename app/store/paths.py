@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
-
 DATABASE_FILE = "omnidesk.sqlite3"
 
 
 def default_data_dir() -> Path:
     """The user's data directory for Omnidesk (XDG on Linux, the native place elsewhere)."""
+    import platformdirs  # noqa: PLC0415  (only when no --data-dir is given: it costs start-up)
+
     return Path(platformdirs.user_data_dir("omnidesk", appauthor=False))
 
 

@@ -60,3 +60,10 @@ def test_storage_errors_reach_the_user_as_one_line(
     assert main(["demo-data", "--data-dir", str(blocker)], _no_gui) == 1
     err = capsys.readouterr().err
     assert err.startswith("omnidesk: error: Cannot create the data directory") and "Traceback" not in err
+
+
+def test_demo_data_defaults_match_the_sample_size() -> None:
+    from app.cli import DEFAULT_CONTACTS, DEFAULT_MESSAGES
+    from app.demo import SampleSize
+
+    assert (DEFAULT_CONTACTS, DEFAULT_MESSAGES) == (SampleSize().contacts, SampleSize().messages)
