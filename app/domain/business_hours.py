@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +42,8 @@ class BusinessHours:
             raise ValueError("business hours need an aware datetime")
         if not self.active:
             return True
+        from zoneinfo import ZoneInfo  # noqa: PLC0415  (loaded on first use: it slows start-up)
+
         local = at.astimezone(ZoneInfo(self.timezone))
         minute = local.hour * 60 + local.minute
         return any(
