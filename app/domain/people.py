@@ -61,6 +61,16 @@ class Agent:
 
 
 @dataclass(frozen=True, slots=True)
+class Monitor:
+    """Someone who oversees units: they see every chat and queue of the units' departments."""
+
+    id: str
+    username: str
+    name: str
+    unit_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Principal:
     """The user a query or command is answered for, with the scope their roles give them.
 

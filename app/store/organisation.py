@@ -12,6 +12,7 @@ from app.domain import (
     Availability,
     BusinessHours,
     Department,
+    Monitor,
     OpenInterval,
     Person,
     Principal,
@@ -129,6 +130,20 @@ def set_agent_presence(
         connection.execute(
             "UPDATE users SET availability = ? WHERE id = ?", (availability.value, user_id)
         )
+
+
+def monitors(connection: sqlite3.Connection) -> list[Monitor]:
+    units: dict[str, list[str]] = defaultdict(list)
+    for user_id, unit_id in connection.execute(
+        "SELECT user_id, unit_id FROM unit_monitors ORDER BY unit_id"
+    ):
+        units[user_id].append(unit_id)
+    return [
+        Monitor(id=row[0], username=row[1], name=row[2], unit_ids=tuple(units[row[0]]))
+        for row in connection.execute(
+            "SELECT id, username, name FROM users WHERE is_monitor = 1 ORDER BY name"
+        )
+    ]
 
 
 def departments(connection: sqlite3.Connection) -> list[Department]:
