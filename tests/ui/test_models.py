@@ -18,3 +18,33 @@ async def test_models_are_consistent(qtmodeltester: ModelTester, desk: Desk) -> 
     for model in (window.queue_model, window.chats_model, window.messages_model, window.history_model):
         assert model.rowCount() > 0
         qtmodeltester.check(model, force_py=True)
+
+
+def _inquiry(number: int, minute: int):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from app.domain import Channel, Inquiry, Priority
+
+    return Inquiry(id=f"i{number}", chat_id=f"c{number}", visitor_id="v", visitor_name=f"V{number}",
+                   contact_id="k", channel=Channel.SMS, department_id=None,
+                   priority=Priority.NOT_SPECIFIED,
+                   queued_at=datetime(2026, 1, 1, 12, minute, tzinfo=UTC), sla_due_at=None,
+                   preview="hi")
+
+
+def test_queue_keeps_oldest_first_and_finds_rows_by_id(qtmodeltester: ModelTester) -> None:
+    from datetime import UTC, datetime
+
+    from ui.models.queue import QueueModel
+
+    model = QueueModel(lambda: datetime(2026, 1, 1, 13, 0, tzinfo=UTC), {})
+    qtmodeltester.check(model, force_py=True)
+    model.reset([_inquiry(1, 30), _inquiry(2, 10)])
+    model.add(_inquiry(3, 20))
+    model.add(_inquiry(3, 20))  # a repeated event changes nothing
+    assert [model.inquiry_at(r).id for r in range(model.rowCount())] == ["i2", "i3", "i1"]
+    assert model.row_of("i1") == 2
+    assert model.remove("i3") and not model.remove("i3")
+    assert model.row_of("i1") == 1 and model.row_of("i3") is None
+    assert model.index(0, QueueModel.WAITING).data() == "50 min 00 s"
+    assert model.index(0, QueueModel.DEPARTMENT).data() == "Any (public)"

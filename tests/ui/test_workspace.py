@@ -60,7 +60,7 @@ async def test_visitor_messages_arrive_live_in_the_open_chat(qtbot: QtBot, desk:
     await desk.engine.post_visitor_message(chat.id, "Are you still there?")
     await until(lambda: window.messages_model.message_at(window.messages_model.rowCount() - 1).text
                 == "Are you still there?", what="the visitor's message")
-    assert "Are you still there?" in window.chats_model.index(0).data()
+    assert "Are you still there?" in window.chats_model.index(0, 0).data()
 
 
 async def test_visitor_markup_is_shown_as_literal_text(qtbot: QtBot, desk: Desk) -> None:

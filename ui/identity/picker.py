@@ -39,12 +39,12 @@ class PersonPicker(QDialog):
         layout.addWidget(buttons)
         self.resize(420, 460)
         if people:
-            self.list.setCurrentIndex(self.model.index(0))
+            self.list.setCurrentIndex(self.model.index(0, 0))
 
     def select_username(self, username: str) -> None:
         row = self.model.row_of_username(username)
         if row is not None:
-            self.list.setCurrentIndex(self.model.index(row))
+            self.list.setCurrentIndex(self.model.index(row, 0))
 
     def accept(self) -> None:
         index = self.list.currentIndex()

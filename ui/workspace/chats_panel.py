@@ -43,4 +43,4 @@ class ChatsPanel(QWidget):
     def select_chat(self, chat_id: str) -> None:
         row = self.model.row_of(chat_id)
         if row is not None:
-            self.list.setCurrentIndex(self.model.index(row))
+            self.list.setCurrentIndex(self.model.index(row, 0))

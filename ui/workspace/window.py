@@ -188,7 +188,7 @@ class WorkspaceWindow(QMainWindow):
     def _on_conversation_send_requested(self, chat_id: str, text: str) -> None:
         def sent(message: Message) -> None:
             self.conversation.message_sent(text)
-            self.messages_model.append(message)
+            self.messages_model.add_live(message)
             self.chats_model.note_message(message)
 
         self.runner.run(self.backend.send_message(chat_id, text), what="Send the message",
@@ -267,7 +267,7 @@ class WorkspaceWindow(QMainWindow):
         self._reload_history(event.chat.contact_id)
 
     def _on_message_added(self, event: MessageAdded) -> None:
-        self.messages_model.append(event.message)
+        self.messages_model.add_live(event.message)
         self.chats_model.note_message(event.message)
 
     def _on_agent_status_changed(self, event: AgentStatusChanged) -> None:
