@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pytestqt.modeltest import ModelTester
 
+from app.domain import Inquiry
 from tests.ui.conftest import Desk
 
 
@@ -20,10 +21,10 @@ async def test_models_are_consistent(qtmodeltester: ModelTester, desk: Desk) -> 
         qtmodeltester.check(model, force_py=True)
 
 
-def _inquiry(number: int, minute: int):  # type: ignore[no-untyped-def]
+def _inquiry(number: int, minute: int) -> Inquiry:
     from datetime import UTC, datetime
 
-    from app.domain import Channel, Inquiry, Priority
+    from app.domain import Channel, Priority
 
     return Inquiry(id=f"i{number}", chat_id=f"c{number}", visitor_id="v", visitor_name=f"V{number}",
                    contact_id="k", channel=Channel.SMS, department_id=None,
