@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--contacts", type=_count, default=DEFAULT_CONTACTS, metavar="N")
     demo.add_argument("--messages", type=_count, default=DEFAULT_MESSAGES, metavar="M")
     demo.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S")
+    sim = commands.add_parser(
+        "route-sim", help="replay a routing scenario on a virtual clock and print the outcome",
+        description="Replay a routing scenario (docs/routing-scenarios.md) and print its outcome "
+        "as JSON.",
+    )
+    sim.add_argument("scenario", type=Path, metavar="SCENARIO.json")
+    sim.add_argument("--compact", action="store_true", help="print JSON on one line")
     return parser
 
 
@@ -74,12 +81,33 @@ def main(argv: Sequence[str] | None, run_gui: GuiRunner) -> int:
     options = parser.parse_args(argv)
     data_dir: Path = (options.data_dir or _default_data_dir()).expanduser()
     try:
+        if options.command == "route-sim":
+            return _route_sim(options.scenario, compact=options.compact)
         if options.command == "demo-data":
             return _demo_data(data_dir, options.contacts, options.messages, options.seed)
         return run_gui(GuiOptions(data_dir, options.sign_in_as, options.smoke_test))
     except OmnideskError as error:
         print(f"omnidesk: error: {error.message}", file=sys.stderr)
         return 1
+
+
+def _route_sim(scenario: Path, *, compact: bool) -> int:
+    import json  # noqa: PLC0415
+
+    from app.routing.simulator import ScenarioError, run_text  # noqa: PLC0415
+
+    try:
+        text = scenario.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"omnidesk: error: cannot read {scenario}: {error}", file=sys.stderr)
+        return 1
+    try:
+        outcome = run_text(text, source=str(scenario))
+    except ScenarioError as error:
+        print(f"omnidesk: error: {scenario}: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(outcome, ensure_ascii=False, indent=None if compact else 2))
+    return 0
 
 
 def _default_data_dir() -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +51,25 @@ class BusinessHours:
             and interval.start_minute <= minute < interval.end_minute
             for interval in self.intervals
         )
+
+    def next_change(self, after: datetime) -> datetime | None:
+        """The first instant after `after` when service opens or closes; None if it never does."""
+        if not self.active or not self.intervals:
+            return None
+        from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+        zone = ZoneInfo(self.timezone)
+        local = after.astimezone(zone)
+        boundaries: list[datetime] = []
+        for offset in range(8):
+            day = (local + timedelta(days=offset)).date()
+            midnight = datetime.combine(day, time(0), tzinfo=zone)
+            for interval in self.intervals:
+                if interval.weekday == day.weekday():
+                    for minute in (interval.start_minute, interval.end_minute):
+                        boundaries.append(midnight + timedelta(minutes=minute))
+        now_open = self.is_open(after)
+        for boundary in sorted(b for b in boundaries if b > after):
+            if self.is_open(boundary) != now_open:
+                return boundary.astimezone(UTC)
+        return None

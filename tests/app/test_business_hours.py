@@ -36,3 +36,13 @@ def test_bad_intervals_and_naive_times_are_refused() -> None:
         OpenInterval(7, 0, 60)
     with pytest.raises(ValueError, match="aware"):
         BERLIN_WEEKDAYS.is_open(datetime(2026, 1, 7, 12, 0))
+
+
+def test_next_change_finds_the_next_opening_and_closing() -> None:
+    friday_evening = datetime(2026, 1, 9, 16, 30, tzinfo=UTC)  # 17:30 CET, open
+    closes = BERLIN_WEEKDAYS.next_change(friday_evening)
+    assert closes == datetime(2026, 1, 9, 17, 0, tzinfo=UTC)
+    opens = BERLIN_WEEKDAYS.next_change(closes)
+    assert opens == datetime(2026, 1, 12, 7, 0, tzinfo=UTC)  # Monday 08:00 CET
+    always = BusinessHours("a", "a", "UTC", tuple(OpenInterval(d, 0, 1440) for d in range(7)))
+    assert always.next_change(friday_evening) is None

@@ -1,0 +1,81 @@
+"""What the routing engine keeps in memory: agents, departments, queued inquiries, chats."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.domain import AgentStatus, Availability
+
+
+@dataclass(slots=True)
+class AgentState:
+    id: str
+    departments: tuple[str, ...]
+    status: AgentStatus = AgentStatus.ONLINE
+    availability: Availability = Availability.AVAILABLE
+    # None or 0: use the global limit (Rocket.Chat's maxNumberSimultaneousChat semantics).
+    max_chats: int | None = None
+    skills: dict[str, int] = field(default_factory=dict)
+    # Rocket.Chat's cumulative livechatCount: every chat ever assigned (auto_selection).
+    served_count: int = 0
+    # Rocket.Chat's per department-agent `count` (auto_selection with a department).
+    served_in: Counter[str] = field(default_factory=Counter)
+    # Rocket.Chat's lastRoutingTime: set only when a routing method picks the agent.
+    last_routed_at: datetime | None = None
+    # Any assignment: routed, taken by hand or transferred in (the balanced method's idle time).
+    last_assigned_at: datetime | None = None
+    # Open chats not on hold: the load that limits count.
+    open_chats: int = 0
+    open_in: Counter[str] = field(default_factory=Counter)
+    # Set when closing business hours made the agent not-available, so opening can undo it.
+    paused_by_hours: bool = False
+
+
+@dataclass(slots=True)
+class DepartmentState:
+    id: str
+    enabled: bool = True
+    max_chats_per_agent: int | None = None
+    fallback_department: str | None = None
+    business_hours: str | None = None
+    # Admin-set tie-break for auto_selection (Rocket.Chat's department-agent `order`).
+    order: dict[str, int] = field(default_factory=dict)
+    # Departments chats may be transferred to from here; None = any.
+    allowed_forward: tuple[str, ...] | None = None
+
+
+@dataclass(slots=True)
+class QueuedInquiry:
+    id: str
+    department: str | None
+    queued_at: datetime
+    # Rocket.Chat weights: 1 (highest) .. 5 (lowest), 99 when not specified.
+    priority: int = 99
+    sla_due_at: datetime | None = None
+    skills: dict[str, int] = field(default_factory=dict)
+    sequence: int = 0
+    # How the inquiry reached its department (a fallback), told again when it is routed.
+    note: str = ""
+
+
+class ChatPhase:
+    OPEN = "open"
+    ON_HOLD = "on_hold"
+    CLOSED = "closed"
+
+
+@dataclass(slots=True)
+class ChatState:
+    id: str
+    inquiry: QueuedInquiry
+    agent: str
+    department: str | None
+    assigned_at: datetime
+    phase: str = ChatPhase.OPEN
+    answered: bool = False
+    # Agents the chat was auto-transferred away from: they are not offered it again.
+    unanswered_by: set[str] = field(default_factory=set)
+    last_agent_message_at: datetime | None = None
+    last_visitor_message_at: datetime | None = None
