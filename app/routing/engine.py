@@ -9,7 +9,7 @@ same decisions. Timers (auto-transfer, abandonment, queue wait, business hours) 
 from __future__ import annotations
 
 import math
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
@@ -54,6 +54,9 @@ class RoutingEngine:
         self._hours_open: dict[str, bool] = {}
         self._durations: deque[float] = deque(maxlen=max(1, settings.estimate_sample))
         self._sequence = 0
+        # Agents taking chats, per department and in all (PUBLIC): "is anyone online?" in O(1).
+        self._online: Counter[str] = Counter()
+        self._taking: set[str] = set()
         self._now = clock.now()
         if settings.business_hours_enabled:
             for hours in self._hours.values():
@@ -109,11 +112,18 @@ class RoutingEngine:
 
     def _place(self, agent: AgentState) -> None:
         self._pools.place(agent, lambda pool: self._eligible_in(agent, pool))
+        taking = self.takes_chats(agent)
+        if taking != (agent.id in self._taking):
+            change = 1 if taking else -1
+            for pool in (PUBLIC, *agent.departments):
+                self._online[pool] += change
+            if taking:
+                self._taking.add(agent.id)
+            else:
+                self._taking.discard(agent.id)
 
     def _online_in(self, department: str | None) -> bool:
-        if department is None:
-            return any(self.takes_chats(a) for a in self.agents.values())
-        return any(self.takes_chats(a) for a in self.agents.values() if department in a.departments)
+        return self._online[department or PUBLIC] > 0
 
     # -- time ------------------------------------------------------------------------------
 
@@ -150,7 +160,7 @@ class RoutingEngine:
         """A visitor asks for a chat: route it, queue it, or turn it away."""
         decisions = self._begin()
         now = self._now
-        if inquiry_id in self.queue or any(c.inquiry.id == inquiry_id for c in self._open_chats()):
+        if inquiry_id in self.queue or inquiry_id in self.chats:
             raise RoutingError(f"inquiry {inquiry_id} already exists")
         if department is not None and department not in self.departments:
             return [
@@ -312,7 +322,7 @@ class RoutingEngine:
                     error=ErrorCode.CHAT_NOT_OPEN,
                 ),
             ]
-        self._end(chat, "closed by the agent")
+        self._end(chat)
         return [
             *decisions,
             Decision(
@@ -507,8 +517,7 @@ class RoutingEngine:
                 )
             ]
         previous = chat.agent
-        self._end(chat, "transferred", record=False)
-        del self.chats[chat.id]
+        self._end(chat, record=False)
         self._sequence += 1
         inquiry = QueuedInquiry(
             id=chat.inquiry.id,
@@ -591,11 +600,7 @@ class RoutingEngine:
         inquiry = self.queue.get(inquiry_id)
         if inquiry is None:
             return None
-        serving = sum(
-            1
-            for a in self.agents.values()
-            if self.takes_chats(a) and (inquiry.department is None or inquiry.department in a.departments)
-        )
+        serving = self._online[inquiry.department or PUBLIC]
         if serving == 0:
             return None
         average = (
@@ -604,9 +609,6 @@ class RoutingEngine:
             else float(self.settings.default_chat_duration_s)
         )
         return math.ceil(((self.queue.position(inquiry_id) - 1) // serving + 1) * average)
-
-    def _open_chats(self) -> Iterator[ChatState]:
-        return (c for c in self.chats.values() if c.phase != ChatPhase.CLOSED)
 
     # -- the machinery ---------------------------------------------------------------------
 
@@ -673,10 +675,12 @@ class RoutingEngine:
         self._load(self.agents[chat.agent], chat.department, -1)
         self._timers.cancel(TimerKind.ABANDONED, chat.id)
 
-    def _end(self, chat: ChatState, _why: str, *, record: bool = True) -> None:
+    def _end(self, chat: ChatState, *, record: bool = True) -> None:
+        """The chat leaves its agent for good; the engine forgets it (memory stays flat)."""
         self._release(chat)
         chat.phase = ChatPhase.CLOSED
         self._timers.cancel(TimerKind.ABANDONED, chat.id)
+        self.chats.pop(chat.id, None)
         if record:
             self._durations.append((self._now - chat.inquiry.queued_at).total_seconds())
 
@@ -844,8 +848,7 @@ class RoutingEngine:
                 )
             ]
         # Without automatic routing the chat goes back to the queue (Rocket.Chat's returnQueue).
-        self._end(chat, "returned", record=False)
-        del self.chats[chat_id]
+        self._end(chat, record=False)
         self._sequence += 1
         inquiry = QueuedInquiry(
             id=chat.inquiry.id,
@@ -875,7 +878,7 @@ class RoutingEngine:
             return []
         silent = self.settings.visitor_inactivity_s
         if self.settings.abandoned_action is AbandonedAction.CLOSE:
-            self._end(chat, "abandoned")
+            self._end(chat)
             return [
                 Decision(
                     self._now,

@@ -132,7 +132,9 @@ def _apply(engine: RoutingEngine, event: Mapping[str, Any], index: int) -> list[
     def chat_field() -> str:
         chat_id = need("chat")
         if chat_id not in engine.chats:
-            raise ScenarioError(f"{where}: field 'chat': no chat '{chat_id}' has been assigned")
+            raise ScenarioError(
+                f"{where}: field 'chat': '{chat_id}' is not an open chat (never assigned, or closed)"
+            )
         return chat_id
 
     if kind == "inquiry":

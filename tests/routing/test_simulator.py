@@ -72,7 +72,7 @@ def test_replaying_twice_gives_identical_output() -> None:
     ({"events": [{"at": "yesterday", "type": "tick"}]}, "'yesterday' is not an ISO 8601 time"),
     ({"events": [{"at": "2026-11-25T09:00:00Z", "type": "dance"}]}, "field 'type' is 'dance'"),
     ({"events": [{"at": "2026-11-25T09:00:00Z", "type": "close", "chat": "nope"}]},
-     "event 0 (close): field 'chat': no chat 'nope' has been assigned"),
+     "event 0 (close): field 'chat': 'nope' is not an open chat"),
     ({"settings": {"routing_method": "coin_toss"}}, "settings: 'routing_method' cannot be \"coin_toss\""),
     ({"settings": {"max_chats": 3}}, "settings: unknown setting 'max_chats'"),
     ({"agents": [{"id": "ana", "departments": ["sales"]}]},
