@@ -80,6 +80,7 @@ class DeskSession:
         finally:
             await window.shutdown()
             await backend.aclose()
+            await engine.aclose()
             dispose(window)
 
     async def _ensure_organisation(self, clock: SystemClock) -> str:

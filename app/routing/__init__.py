@@ -1,47 +1,21 @@
-"""Routing: who gets which inquiry. The embedded engine asks a `RoutingPolicy` at each chance.
+"""Routing: who gets which inquiry, and why. Pure and deterministic (see engine.py).
 
-Until the full engine lands, `ManualSelection` is the policy: every inquiry waits in the queue
-and agents take it by hand (Rocket.Chat's Manual_Selection).
+The embedded desk drives a `RoutingEngine` live; `omnidesk route-sim` replays scenarios through
+the same engine on a virtual clock (simulator.py, docs/routing-scenarios.md).
 """
 
-from __future__ import annotations
+from app.routing.decisions import Decision, ErrorCode, Outcome
+from app.routing.engine import RoutingEngine, RoutingError
+from app.routing.settings import AbandonedAction, QueueOrder, RoutingMethod, RoutingSettings
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
-
-from app.domain import Agent, Inquiry
-
-
-@dataclass(frozen=True, slots=True)
-class AgentLoad:
-    agent: Agent
-    open_chats: int
-
-
-@dataclass(frozen=True, slots=True)
-class RoutingDecision:
-    agent_id: str
-    # A sentence a person understands: why this agent got this inquiry.
-    reason: str
-
-
-class RoutingPolicy(Protocol):
-    name: str
-    # When False the engine never asks `choose_agent`: inquiries wait for an agent to take them.
-    auto_assigns: bool
-
-    def choose_agent(
-        self, inquiry: Inquiry, candidates: Sequence[AgentLoad], now: datetime
-    ) -> RoutingDecision | None: ...
-
-
-class ManualSelection:
-    name = "manual_selection"
-    auto_assigns = False
-
-    def choose_agent(
-        self, inquiry: Inquiry, candidates: Sequence[AgentLoad], now: datetime
-    ) -> RoutingDecision | None:
-        return None
+__all__ = [
+    "AbandonedAction",
+    "Decision",
+    "ErrorCode",
+    "Outcome",
+    "QueueOrder",
+    "RoutingEngine",
+    "RoutingError",
+    "RoutingMethod",
+    "RoutingSettings",
+]

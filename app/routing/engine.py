@@ -77,11 +77,69 @@ class RoutingEngine:
         if unknown:
             raise RoutingError(f"agent {agent.id} is in unknown departments {unknown}")
         self.agents[agent.id] = agent
-        if self.settings.business_hours_enabled and not self._hours_open_for(agent):
-            if agent.availability is Availability.AVAILABLE:
+        if self.settings.business_hours_enabled:
+            open_now = self._hours_open_for(agent)
+            if not open_now and agent.availability is Availability.AVAILABLE:
                 agent.availability = Availability.NOT_AVAILABLE
                 agent.paused_by_hours = True
+            elif open_now and agent.paused_by_hours:
+                agent.availability = Availability.AVAILABLE
+                agent.paused_by_hours = False
+        elif agent.paused_by_hours:
+            agent.availability = Availability.AVAILABLE
+            agent.paused_by_hours = False
         self._place(agent)
+
+    def restore_chat(
+        self,
+        chat_id: str,
+        agent_id: str,
+        department: str | None,
+        *,
+        assigned_at: datetime,
+        on_hold: bool = False,
+    ) -> None:
+        """Load a chat that was already being served (when the engine starts over a store)."""
+        agent = self._agent(agent_id)
+        inquiry = QueuedInquiry(id=chat_id, department=department, queued_at=assigned_at)
+        chat = ChatState(
+            id=chat_id,
+            inquiry=inquiry,
+            agent=agent_id,
+            department=department,
+            assigned_at=assigned_at,
+            answered=True,
+            phase=ChatPhase.ON_HOLD if on_hold else ChatPhase.OPEN,
+        )
+        self.chats[chat_id] = chat
+        if not on_hold:
+            self._load(agent, department, +1)
+
+    def restore_inquiry(
+        self,
+        inquiry_id: str,
+        department: str | None,
+        *,
+        queued_at: datetime,
+        priority: int = 99,
+        sla_due_at: datetime | None = None,
+    ) -> None:
+        """Load an inquiry that was already waiting; `dispatch()` then routes what it can."""
+        self._sequence += 1
+        self.queue.add(
+            QueuedInquiry(
+                id=inquiry_id,
+                department=department,
+                queued_at=queued_at,
+                priority=priority,
+                sla_due_at=sla_due_at,
+                sequence=self._sequence,
+            )
+        )
+
+    def dispatch(self) -> list[Decision]:
+        """Route whatever waiting inquiries current capacity allows."""
+        return [*self._begin(), *self._dispatch()]
 
     # -- eligibility -----------------------------------------------------------------------
 

@@ -260,3 +260,16 @@ def insert_closed_many(
         "VALUES (?, ?, ?, ?, 'closed', ?, ?, ?, ?, ?, ?)",
         rows,
     )
+
+
+def active_chat_states(connection: sqlite3.Connection) -> list[tuple[str, str, str | None, str, datetime]]:
+    """Every open or on-hold chat: (chat id, agent id, department id, status, created at)."""
+    rows = connection.execute(
+        "SELECT id, served_by, department_id, status, created_at FROM chats "
+        "WHERE status IN ('open', 'on_hold') AND served_by IS NOT NULL ORDER BY created_at, id"
+    )
+    return [(row[0], row[1], row[2], row[3], from_ms(row[4])) for row in rows]
+
+
+def set_status(connection: sqlite3.Connection, chat_id: str, status: ChatStatus) -> None:
+    connection.execute("UPDATE chats SET status = ? WHERE id = ?", (status.value, chat_id))

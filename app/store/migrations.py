@@ -150,4 +150,10 @@ _MESSAGE_SEARCH = [
     "INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')",
 ]
 
-MIGRATIONS: Sequence[Sequence[str]] = (_CORE_SCHEMA, _MESSAGE_SEARCH)
+# Agents that closing business hours made not-available, so that opening brings back exactly
+# them (and not those who chose to be away), even across a restart.
+_PAUSED_BY_HOURS = [
+    "ALTER TABLE users ADD COLUMN paused_by_business_hours INTEGER NOT NULL DEFAULT 0",
+]
+
+MIGRATIONS: Sequence[Sequence[str]] = (_CORE_SCHEMA, _MESSAGE_SEARCH, _PAUSED_BY_HOURS)

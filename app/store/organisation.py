@@ -123,6 +123,7 @@ def set_agent_presence(
     *,
     status: AgentStatus | None = None,
     availability: Availability | None = None,
+    paused_by_business_hours: bool | None = None,
 ) -> None:
     if status is not None:
         connection.execute("UPDATE users SET status = ? WHERE id = ?", (status.value, user_id))
@@ -130,6 +131,20 @@ def set_agent_presence(
         connection.execute(
             "UPDATE users SET availability = ? WHERE id = ?", (availability.value, user_id)
         )
+    if paused_by_business_hours is not None:
+        connection.execute(
+            "UPDATE users SET paused_by_business_hours = ? WHERE id = ?",
+            (int(paused_by_business_hours), user_id),
+        )
+
+
+def paused_by_business_hours(connection: sqlite3.Connection) -> set[str]:
+    return {
+        user_id
+        for (user_id,) in connection.execute(
+            "SELECT id FROM users WHERE paused_by_business_hours = 1"
+        )
+    }
 
 
 def monitors(connection: sqlite3.Connection) -> list[Monitor]:
@@ -271,3 +286,17 @@ def set_setting(connection: sqlite3.Connection, key: str, value: str) -> None:
 def is_empty(connection: sqlite3.Connection) -> bool:
     row = connection.execute("SELECT NOT EXISTS (SELECT 1 FROM users)").fetchone()
     return bool(row[0])
+
+
+def department_orders(connection: sqlite3.Connection) -> dict[str, dict[str, int]]:
+    """Each department's agents with their admin-set order (auto_selection's tie-break)."""
+    orders: dict[str, dict[str, int]] = defaultdict(dict)
+    for department_id, user_id, order in connection.execute(
+        "SELECT department_id, user_id, sort_order FROM department_agents"
+    ):
+        orders[department_id][user_id] = order
+    return dict(orders)
+
+
+def settings(connection: sqlite3.Connection) -> dict[str, str]:
+    return {key: value for key, value in connection.execute("SELECT key, value FROM settings")}

@@ -37,7 +37,8 @@ class EmbeddedHarness:
     def __init__(self, database: Database, clock: ManualClock) -> None:
         self._clock = clock
         self._database = database
-        self.engine = EmbeddedEngine(database, clock, new_id=self._next_id)
+        # Timers are fired by the tests (run_due_timers), on the hand-driven clock.
+        self.engine = EmbeddedEngine(database, clock, new_id=self._next_id, run_timers=False)
         self._ids = 0
         self._backends: list[EmbeddedBackend] = []
 
@@ -79,3 +80,4 @@ class EmbeddedHarness:
     async def close(self) -> None:
         for backend in self._backends:
             await backend.aclose()
+        await self.engine.aclose()

@@ -49,7 +49,7 @@ class Desk:
 
     def __init__(self, database: Database, clock: ManualClock) -> None:
         self.clock = clock
-        self.engine = EmbeddedEngine(database, clock)
+        self.engine = EmbeddedEngine(database, clock, run_timers=False)
         self._opened: list[tuple[WorkspaceWindow, EmbeddedBackend]] = []
 
     async def open(self, username: str) -> WorkspaceWindow:
@@ -69,6 +69,7 @@ class Desk:
             await backend.aclose()
             window.close()
             dispose(window)
+        await self.engine.aclose()
 
 
 @pytest.fixture

@@ -74,8 +74,10 @@ async def test_pick_take_answer_close_and_find_in_history(qtbot: QtBot, tmp_path
 
     # The contact panel's history shows it first, with its tags, and finds it by search.
     history = window.contact_panel
+    # The open chat was already first; wait for the reload that shows it closed.
     await until(lambda: history.model.rowCount() > 0
-                and history.model.chat_at(0).id == inquiry.chat_id, what="history")
+                and history.model.chat_at(0).id == inquiry.chat_id
+                and history.model.chat_at(0).status.value == "closed", what="history")
     assert row_texts(history.history, 3)[0] == "shipping, follow-up"
     total = history.model.rowCount()
     qtbot.keyClicks(history.search, "looking into")

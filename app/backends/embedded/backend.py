@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from app.backends.bus import Subscription
 from app.backends.embedded import rules
+from app.backends.embedded.apply import Request
+from app.backends.embedded.refusals import refusal
 from app.backends.events import (
     AgentStatusChanged,
     ChatAssigned,
@@ -16,7 +18,6 @@ from app.backends.events import (
     Event,
     InquiryQueued,
     InquiryRemoved,
-    InquiryRemovedReason,
     MessageAdded,
 )
 from app.domain import (
@@ -32,11 +33,11 @@ from app.domain import (
     Inquiry,
     Message,
     Principal,
-    Priority,
     SearchHit,
-    Transfer,
 )
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
+from app.routing.decisions import Decision, Outcome
+from app.routing.engine import RoutingEngine
 from app.store import chats, contacts, messages, organisation
 from app.store.rows import scope_of
 
@@ -132,37 +133,26 @@ class EmbeddedBackend:
     async def take(self, inquiry_id: str) -> ChatSummary:
         me = self._principal
         rules.require_agent(me)
-        now = self._engine.clock.now()
-
-        def write(connection: sqlite3.Connection) -> tuple[Inquiry, ChatSummary]:
-            inquiry = chats.inquiry(connection, inquiry_id)
-            if not me.sees_department(inquiry.department_id):
-                raise NotAllowed("This inquiry is for a department you do not work in.")
-            agent = organisation.agent(connection, me.id)
-            if not agent.takes_chats:
-                raise Refused("You are not available: switch to Available to take chats.",
-                              code="agent-not-available")
-            rules.chat_limit(connection, agent, inquiry.department_id)
-            chats.delete_inquiry(connection, inquiry.id)
-            chats.assign_chat(connection, inquiry.chat_id, me.id)
-            messages.add_message(
-                connection, inquiry.chat_id, author_kind=AuthorKind.SYSTEM, author_id=me.id,
-                author_name=me.name, text=f"{me.name} joined the chat.", sent_at=now,
-            )
-            return inquiry, chats.chat_summary(connection, inquiry.chat_id)
-
-        inquiry, summary = await self._db.write(write)
-        self._engine.publish(InquiryRemoved(inquiry.id, inquiry.chat_id, inquiry.department_id,
-                                            InquiryRemovedReason.TAKEN))
-        self._engine.publish(ChatAssigned(summary, previous_agent_id=None))
-        return summary
+        inquiry = await self._db.read(lambda c: chats.inquiry(c, inquiry_id))
+        if not me.sees_department(inquiry.department_id):
+            raise NotAllowed("This inquiry is for a department you do not work in.")
+        decisions = await self._engine.command(
+            lambda routing: routing.take(inquiry.chat_id, me.id),
+            request=self._request(),
+            refuse_on=self._refuse(me.name),
+        )
+        if not any(d.outcome is Outcome.TAKEN for d in decisions):
+            raise NotFound("This inquiry is no longer in the queue: someone else has taken it or "
+                           "it closed.", code="inquiry-gone")
+        return await self._db.read(lambda c: chats.chat_summary(c, inquiry.chat_id))
 
     async def send_message(self, chat_id: str, text: str) -> Message:
         me = self._principal
         text = rules.message_text(text)
         now = self._engine.clock.now()
+        sent: list[Message] = []
 
-        def write(connection: sqlite3.Connection) -> tuple[Message, Chat]:
+        def write(connection: sqlite3.Connection) -> list[Event]:
             chat = chats.chat(connection, chat_id)
             if chat.served_by_id != me.id:
                 raise NotAllowed("Only the agent serving this chat can write in it.")
@@ -173,12 +163,17 @@ class EmbeddedBackend:
                 connection, chat_id, author_kind=AuthorKind.AGENT, author_id=me.id,
                 author_name=me.name, text=text, sent_at=now,
             )
-            return message, chat
+            sent.append(message)
+            return [MessageAdded(message, department_id=chat.department_id,
+                                 served_by_id=chat.served_by_id)]
 
-        message, chat = await self._db.write(write)
-        self._engine.publish(MessageAdded(message, department_id=chat.department_id,
-                                          served_by_id=chat.served_by_id))
-        return message
+        def decide(routing: RoutingEngine) -> list[Decision]:
+            if chat_id in routing.chats:
+                return routing.agent_message(chat_id)
+            return routing.advance()
+
+        await self._engine.command(decide, before=write, request=self._request())
+        return sent[0]
 
     async def close_chat(
         self, chat_id: str, *, comment: str = "", tags: Sequence[str] = ()
@@ -186,25 +181,15 @@ class EmbeddedBackend:
         me = self._principal
         cleaned_tags = rules.close_tags(tags)
         cleaned_comment = rules.comment_text(comment)
-        now = self._engine.clock.now()
-
-        def write(connection: sqlite3.Connection) -> tuple[ChatSummary, Message]:
-            chat = chats.chat(connection, chat_id)
-            rules.require_can_manage(me, chat)
-            rules.require_active(chat)
-            note = f"{me.name} closed the chat" + (f": {cleaned_comment}" if cleaned_comment else ".")
-            message = messages.add_message(
-                connection, chat_id, author_kind=AuthorKind.SYSTEM, author_id=me.id,
-                author_name=me.name, text=note, sent_at=now,
-            )
-            chats.close_chat(connection, chat_id, at=now, comment=cleaned_comment, tags=cleaned_tags)
-            return chats.chat_summary(connection, chat_id), message
-
-        summary, message = await self._db.write(write)
-        self._engine.publish(MessageAdded(message, department_id=summary.department_id,
-                                          served_by_id=summary.served_by_id))
-        self._engine.publish(ChatClosed(summary))
-        return summary
+        chat = await self._db.read(lambda c: chats.chat(c, chat_id))
+        rules.require_can_manage(me, chat)
+        rules.require_active(chat)
+        await self._engine.command(
+            lambda routing: routing.close(chat_id),
+            request=self._request(comment=cleaned_comment, tags=cleaned_tags),
+            refuse_on=self._refuse(me.name),
+        )
+        return await self._db.read(lambda c: chats.chat_summary(c, chat_id))
 
     async def transfer(
         self,
@@ -219,91 +204,60 @@ class EmbeddedBackend:
             raise InvalidInput("Choose an agent or a department to transfer to.",
                                code="transfer-target-missing")
         cleaned_comment = rules.comment_text(comment)
-        now = self._engine.clock.now()
 
-        def write(connection: sqlite3.Connection) -> tuple[Chat, ChatSummary, Inquiry | None, Message]:
+        def check(connection: sqlite3.Connection) -> str:
             chat = chats.chat(connection, chat_id)
             rules.require_can_manage(me, chat)
             rules.require_active(chat)
             if to_department_id is not None:
-                # Department wins over agent, as in Rocket.Chat's RoutingManager.transferRoom.
                 department = next((d for d in organisation.departments(connection)
                                    if d.id == to_department_id), None)
                 if department is None or not department.enabled:
                     raise NotFound("That department does not exist or is disabled.",
                                    code="department-unknown")
-                target_agent: str | None = None
-                target_department: str | None = department.id
-                note = f"{me.name} transferred the chat to {department.name}"
-            else:
-                assert to_agent_id is not None
-                if to_agent_id == chat.served_by_id:
-                    raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
-                target = organisation.agent(connection, to_agent_id)
-                if not target.takes_chats:
-                    raise Refused(f"{target.name} is not available to take chats.",
-                                  code="agent-not-available")
-                rules.chat_limit(connection, target, chat.department_id)
-                target_agent, target_department = target.id, chat.department_id
-                note = f"{me.name} transferred the chat to {target.name}"
-            chats.record_transfer(connection, chat_id, Transfer(
-                at=now, by_id=me.id, from_agent_id=chat.served_by_id, to_agent_id=target_agent,
-                to_department_id=to_department_id, comment=cleaned_comment,
-            ))
-            message = messages.add_message(
-                connection, chat_id, author_kind=AuthorKind.SYSTEM, author_id=me.id,
-                author_name=me.name,
-                text=note + (f": {cleaned_comment}" if cleaned_comment else "."), sent_at=now,
-            )
-            inquiry: Inquiry | None = None
-            if target_agent is None:
-                chats.requeue_chat(connection, chat_id, target_department)
-                inquiry_id = self._engine._new_id()
-                chats.insert_inquiry(connection, Inquiry(
-                    id=inquiry_id, chat_id=chat_id, visitor_id=chat.visitor_id,
-                    visitor_name=chat.visitor_name, contact_id=chat.contact_id, channel=chat.channel,
-                    department_id=target_department, priority=Priority.NOT_SPECIFIED,
-                    queued_at=now, sla_due_at=None, preview=cleaned_comment or note,
-                ))
-                inquiry = chats.inquiry(connection, inquiry_id)
-            else:
-                chats.move_chat(connection, chat_id, agent_id=target_agent,
-                                department_id=target_department)
-            return chat, chats.chat_summary(connection, chat_id), inquiry, message
+                return department.name
+            assert to_agent_id is not None
+            if to_agent_id == chat.served_by_id:
+                raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
+            return organisation.agent(connection, to_agent_id).name
 
-        before, summary, inquiry, message = await self._db.write(write)
-        self._engine.publish(MessageAdded(message, department_id=summary.department_id,
-                                          served_by_id=summary.served_by_id))
-        if inquiry is not None:
-            if before.served_by_id is not None:
-                self._engine.publish(ChatUnassigned(chat_id, before.served_by_id))
-            self._engine.publish(InquiryQueued(inquiry))
-            await self._engine.dispatch(inquiry)
-        else:
-            self._engine.publish(ChatAssigned(summary, previous_agent_id=before.served_by_id))
-        return summary
+        target_name = await self._db.read(check)
+        await self._engine.command(
+            # Department wins over agent, as in Rocket.Chat's RoutingManager.transferRoom.
+            lambda routing: routing.transfer(
+                chat_id, to_agent=None if to_department_id else to_agent_id,
+                to_department=to_department_id,
+            ),
+            request=self._request(comment=cleaned_comment),
+            refuse_on=self._refuse(target_name, to_agent_id),
+        )
+        return await self._db.read(lambda c: chats.chat_summary(c, chat_id))
 
     async def set_availability(self, availability: Availability) -> Agent:
         me = self._principal
         rules.require_agent(me)
-        now = self._engine.clock.now()
+        await self._engine.command(
+            lambda routing: routing.set_agent(me.id, availability=availability),
+            request=self._request(),
+            refuse_on=self._refuse(me.name),
+        )
+        return await self._db.read(lambda c: organisation.agent(c, me.id))
 
-        def write(connection: sqlite3.Connection) -> Agent:
-            agent = organisation.agent(connection, me.id)
-            if availability is Availability.AVAILABLE and not rules.business_hours_open(
-                connection, agent, now
-            ):
-                raise Refused(
-                    "Business hours are closed for your departments: you can become available "
-                    "when they open.",
-                    code="business-hours-closed",
-                )
-            organisation.set_agent_presence(connection, me.id, availability=availability)
-            return organisation.agent(connection, me.id)
+    def _request(self, *, comment: str = "", tags: tuple[str, ...] = ()) -> Request:
+        return Request(actor_id=self._principal.id, actor_name=self._principal.name,
+                       comment=comment, tags=tags)
 
-        agent = await self._db.write(write)
-        self._engine.publish(AgentStatusChanged(agent))
-        return agent
+    def _refuse(self, name: str, agent_id: str | None = None) -> Callable[[list[Decision]], None]:
+        """Turn a routing refusal into an error the user can act on, naming people by name."""
+        agent_id = agent_id or self._principal.id
+
+        def check(decisions: list[Decision]) -> None:
+            failed = next((d for d in decisions if d.outcome is Outcome.FAILED and d.error), None)
+            if failed is None or failed.error is None:
+                return
+            raise refusal(failed.error, failed.reason.replace(agent_id, name), name)
+
+        return check
 
     # -- events ----------------------------------------------------------------------------
 

@@ -1,46 +1,53 @@
 """The embedded engine: the organisation's desk on this machine, shared by everyone signed in.
 
-It owns the event bus and the routing seam; each signed-in user talks to it through their own
+It owns the event bus and the routing engine; each signed-in user talks to it through their own
 `EmbeddedBackend`. The visitor side (sample data today, the Livechat intake later) enters here.
+
+Every change that routing cares about runs as one *command*: the routing engine decides (in
+memory), then the store saves the command's own writes and the decisions in one transaction,
+then the events go out. Commands run one at a time; if a save fails, the routing engine is
+rebuilt from the store, so the two never drift apart.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sqlite3
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from app.backends.bus import EventBus
 from app.backends.embedded import rules
+from app.backends.embedded.apply import Request, apply_decisions
 from app.backends.embedded.backend import EmbeddedBackend
-from app.backends.events import (
-    AgentStatusChanged,
-    ChatAssigned,
-    Event,
-    InquiryQueued,
-    InquiryRemoved,
-    InquiryRemovedReason,
-    MessageAdded,
-)
+from app.backends.embedded.routing_state import build_routing, read_snapshot
+from app.backends.events import Event, InquiryQueued, MessageAdded
 from app.clock import Clock
 from app.domain import (
     AgentStatus,
     AuthorKind,
     Chat,
     ChatStatus,
-    ChatSummary,
     Inquiry,
     Message,
     Person,
     Priority,
 )
-from app.errors import Refused
-from app.routing import AgentLoad, ManualSelection, RoutingPolicy
+from app.errors import OmnideskError, Refused
+from app.routing.decisions import Decision, ErrorCode, Outcome
+from app.routing.engine import RoutingEngine
 from app.store import Database, chats, contacts, messages, organisation
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # An inquiry's preview in the queue: enough to judge it, short enough for a list row.
 _PREVIEW_CHARS = 160
+# The longest a timer sleep lasts before the schedule is looked at again.
+_MAX_TIMER_SLEEP_S = 60.0
 
 
 class EmbeddedEngine:
@@ -49,14 +56,18 @@ class EmbeddedEngine:
         database: Database,
         clock: Clock,
         *,
-        routing: RoutingPolicy | None = None,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+        run_timers: bool = True,
     ) -> None:
         self.database = database
         self.clock = clock
-        self.routing: RoutingPolicy = routing or ManualSelection()
         self.bus = EventBus()
-        self._new_id = new_id
+        self.new_id = new_id
+        self._routing: RoutingEngine | None = None
+        self._lock = asyncio.Lock()
+        self._run_timers = run_timers
+        self._timer_task: asyncio.Task[None] | None = None
+        self._schedule_changed = asyncio.Event()
 
     # -- signing in ------------------------------------------------------------------------
 
@@ -72,15 +83,114 @@ class EmbeddedEngine:
         return EmbeddedBackend(self, principal)
 
     async def set_presence(self, user_id: str, status: AgentStatus) -> None:
-        def write(connection: sqlite3.Connection) -> None:
-            organisation.set_agent_presence(connection, user_id, status=status)
-
-        await self.database.write(write)
-        agent = await self.database.read(lambda c: organisation.agent(c, user_id))
-        self.publish(AgentStatusChanged(agent))
+        await self.command(lambda routing: routing.set_agent(user_id, status=status))
 
     def publish(self, event: Event) -> None:
         self.bus.publish(event)
+
+    # -- commands --------------------------------------------------------------------------
+
+    async def routing(self) -> RoutingEngine:
+        """The routing engine, built from the store on first use."""
+        async with self._lock:
+            return await self._ensure_routing()
+
+    async def command(
+        self,
+        decide: Callable[[RoutingEngine], list[Decision]],
+        *,
+        request: Request | None = None,
+        before: Callable[[sqlite3.Connection], list[Event]] | None = None,
+        refuse_on: Callable[[list[Decision]], None] | None = None,
+    ) -> list[Decision]:
+        """Decide with the routing engine, then save `before`'s writes and the decisions at once.
+
+        `refuse_on` may raise an OmnideskError after deciding: the command's own writes are then
+        skipped and the error raised once the rest is saved.
+        """
+        async with self._lock:
+            routing = await self._ensure_routing()
+            decisions = decide(routing)
+            refused: OmnideskError | None = None
+            if refuse_on is not None:
+                try:
+                    refuse_on(decisions)
+                except OmnideskError as error:
+                    # A refusal changed nothing in routing, but timers that fired on the way
+                    # did: those are saved all the same; the command's own writes are not.
+                    refused = error
+            writes = before if refused is None else None
+
+            def write(connection: sqlite3.Connection) -> list[Event]:
+                events = writes(connection) if writes is not None else []
+                return events + apply_decisions(connection, decisions, routing,
+                                                request or Request(), new_id=self.new_id)
+
+            try:
+                events = await self.database.write(write)
+            except BaseException:
+                self._routing = None  # rebuilt from the store on next use
+                raise
+        for event in events:
+            self.publish(event)
+        self._schedule_changed.set()
+        if refused is not None:
+            raise refused
+        return decisions
+
+    async def _ensure_routing(self) -> RoutingEngine:
+        if self._routing is not None:
+            return self._routing
+        snapshot = await self.database.read(read_snapshot)
+        routing, decisions = build_routing(snapshot, self.clock)
+        events = await self.database.write(
+            lambda c: apply_decisions(c, decisions, routing, Request(), new_id=self.new_id)
+        )
+        self._routing = routing
+        for event in events:
+            self.publish(event)
+        self._start_timers()
+        return routing
+
+    # -- timers ----------------------------------------------------------------------------
+
+    async def run_due_timers(self) -> list[Decision]:
+        """Fire the routing timers that are due by the clock's time."""
+        return await self.command(lambda routing: routing.advance())
+
+    def _start_timers(self) -> None:
+        if self._run_timers and self._timer_task is None:
+            self._timer_task = asyncio.ensure_future(self._timers())
+
+    async def _timers(self) -> None:
+        """Sleep until the next routing timer is due, then fire it; wake early on any change."""
+        loop = asyncio.get_running_loop()
+        while True:
+            self._schedule_changed.clear()
+            routing = self._routing
+            due = routing.next_due() if routing is not None else None
+            delay = _MAX_TIMER_SLEEP_S
+            if due is not None:
+                delay = min(delay, max(0.0, (due - self.clock.now()).total_seconds()))
+            # A plain Event wait, woken by a change or by the clock: it cancels cleanly on close
+            # (wait_for with a timeout did not, under qasync on Python 3.11).
+            alarm = loop.call_later(delay, self._schedule_changed.set)
+            try:
+                await self._schedule_changed.wait()
+            finally:
+                alarm.cancel()
+            if due is not None and due <= self.clock.now():
+                try:
+                    await self.run_due_timers()
+                except Exception:
+                    # The timer loop must outlive a failed save; the next command rebuilds routing.
+                    log.exception("routing timers failed; retrying at the next change")
+
+    async def aclose(self) -> None:
+        if self._timer_task is not None:
+            self._timer_task.cancel()
+            await asyncio.gather(self._timer_task, return_exceptions=True)
+            self._timer_task = None
 
     # -- the visitor side ------------------------------------------------------------------
 
@@ -93,12 +203,17 @@ class EmbeddedEngine:
         priority: Priority = Priority.NOT_SPECIFIED,
         sla_minutes: int | None = None,
     ) -> Inquiry:
-        """A visitor starts a chat: it is stored with their first message and queued."""
+        """A visitor starts a chat: it is stored with their first message, then routed.
+
+        Raises Refused ("no-agent-online") when nobody can serve and the waiting queue is off;
+        nothing is stored then.
+        """
         text = rules.message_text(text)
         now = self.clock.now()
-        chat_id, inquiry_id = self._new_id(), self._new_id()
+        chat_id, inquiry_id = self.new_id(), self.new_id()
+        arrived: list[Inquiry] = []
 
-        def write(connection: sqlite3.Connection) -> tuple[Inquiry, Message]:
+        def write(connection: sqlite3.Connection) -> list[Event]:
             visitor = contacts.visitor(connection, visitor_id)
             chats.insert_chat(connection, Chat(
                 id=chat_id, visitor_id=visitor.id, visitor_name=visitor.name,
@@ -117,19 +232,24 @@ class EmbeddedEngine:
                 sla_due_at=None if sla_minutes is None else now + timedelta(minutes=sla_minutes),
                 preview=text[:_PREVIEW_CHARS],
             ))
-            return chats.inquiry(connection, inquiry_id), message
+            arrived.append(chats.inquiry(connection, inquiry_id))
+            return [InquiryQueued(arrived[0]),
+                    MessageAdded(message, department_id=department_id, served_by_id=None)]
 
-        inquiry, message = await self.database.write(write)
-        self.publish(InquiryQueued(inquiry))
-        self.publish(MessageAdded(message, department_id=department_id, served_by_id=None))
-        await self.dispatch(inquiry)
-        return inquiry
+        await self.command(
+            lambda routing: routing.inquiry(chat_id, department_id, priority=int(priority),
+                                            sla_minutes=sla_minutes),
+            before=write,
+            refuse_on=_refuse_rejected,
+        )
+        return arrived[0]
 
     async def post_visitor_message(self, chat_id: str, text: str) -> Message:
         text = rules.message_text(text)
         now = self.clock.now()
+        added: list[Message] = []
 
-        def write(connection: sqlite3.Connection) -> tuple[Message, Chat]:
+        def write(connection: sqlite3.Connection) -> list[Event]:
             chat = chats.chat(connection, chat_id)
             if chat.status is ChatStatus.CLOSED:
                 raise Refused("This chat is closed; start a new one.", code="chat-closed")
@@ -137,42 +257,24 @@ class EmbeddedEngine:
                 connection, chat_id, author_kind=AuthorKind.VISITOR, author_id=chat.visitor_id,
                 author_name=chat.visitor_name, text=text, sent_at=now,
             )
-            return message, chat
+            added.append(message)
+            return [MessageAdded(message, department_id=chat.department_id,
+                                 served_by_id=chat.served_by_id)]
 
-        message, chat = await self.database.write(write)
-        self.publish(MessageAdded(message, department_id=chat.department_id,
-                                  served_by_id=chat.served_by_id))
-        return message
+        def decide(routing: RoutingEngine) -> list[Decision]:
+            if chat_id in routing.chats:
+                return routing.visitor_message(chat_id)
+            return routing.advance()
 
-    # -- routing seam ----------------------------------------------------------------------
+        await self.command(decide, before=write)
+        return added[0]
 
-    async def dispatch(self, inquiry: Inquiry) -> None:
-        """Give the routing policy its chance at a queued inquiry.
 
-        With manual selection nothing happens: the inquiry waits for an agent to take it.
-        """
-        if not self.routing.auto_assigns:
-            return
-
-        def candidates(connection: sqlite3.Connection) -> list[AgentLoad]:
-            return [
-                AgentLoad(agent, chats.open_chat_count(connection, agent.id))
-                for agent in organisation.agents(connection)
-                if agent.takes_chats
-                and (inquiry.department_id is None or inquiry.department_id in agent.department_ids)
-            ]
-
-        loads = await self.database.read(candidates)
-        decision = self.routing.choose_agent(inquiry, loads, self.clock.now())
-        if decision is None:
-            return
-
-        def assign(connection: sqlite3.Connection) -> ChatSummary:
-            chats.delete_inquiry(connection, inquiry.id)
-            chats.assign_chat(connection, inquiry.chat_id, decision.agent_id)
-            return chats.chat_summary(connection, inquiry.chat_id)
-
-        summary = await self.database.write(assign)
-        self.publish(InquiryRemoved(inquiry.id, inquiry.chat_id, inquiry.department_id,
-                                    InquiryRemovedReason.TAKEN))
-        self.publish(ChatAssigned(summary, previous_agent_id=None))
+def _refuse_rejected(decisions: list[Decision]) -> None:
+    for decision in decisions:
+        if decision.outcome is Outcome.REJECTED:
+            code = "no-agent-online" if decision.error is ErrorCode.NO_AGENT_ONLINE else "rejected"
+            raise Refused(
+                "Nobody can take this chat now: no agent is online and the waiting queue is off.",
+                code=code,
+            )

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
 
-from app.domain import Agent, BusinessHours, Chat, ChatStatus, Principal
+from app.domain import Chat, ChatStatus, Principal
 from app.domain.message import MAX_MESSAGE_CHARS
 from app.errors import InvalidInput, NotAllowed, Refused
-from app.store import chats, organisation
+from app.store import chats
 from app.store.rows import scope_of
 
 MAX_TAG_CHARS = 64
@@ -90,52 +89,3 @@ def require_active(chat: Chat) -> None:
         raise Refused("This chat is closed.", code="chat-closed")
     if chat.status is ChatStatus.QUEUED:
         raise Refused("This chat is still waiting in the queue; take it first.", code="chat-queued")
-
-
-def chat_limit(connection: sqlite3.Connection, agent: Agent, department_id: str | None) -> None:
-    """Refuse when the agent is already at their chat limit (on-hold chats do not count)."""
-    limit = agent.max_chats if agent.max_chats else _global_limit(connection)
-    open_chats = chats.open_chat_count(connection, agent.id)
-    if limit and open_chats >= limit:
-        raise Refused(
-            f"{agent.name} already has {open_chats} open chats, the limit is {limit}. "
-            "Close a chat or put one on hold first.",
-            code="chat-limit-reached",
-        )
-    if department_id is None:
-        return
-    department = next(
-        (d for d in organisation.departments(connection) if d.id == department_id), None
-    )
-    if department is None or not department.max_chats_per_agent:
-        return
-    in_department = chats.open_chat_count(connection, agent.id, department_id)
-    if in_department >= department.max_chats_per_agent:
-        raise Refused(
-            f"{agent.name} already has {in_department} open chats in {department.name}, "
-            f"the department's limit is {department.max_chats_per_agent}.",
-            code="chat-limit-reached",
-        )
-
-
-def _global_limit(connection: sqlite3.Connection) -> int:
-    raw = organisation.setting(connection, "max_chats_per_agent")
-    return int(raw) if raw and raw.isdigit() else 0
-
-
-def business_hours_open(connection: sqlite3.Connection, agent: Agent, now: datetime) -> bool:
-    """Whether any business hours that apply to the agent are open now (always, if disabled)."""
-    if organisation.setting(connection, "business_hours_enabled") != "true":
-        return True
-    hours = {h.id: h for h in organisation.business_hours(connection)}
-    applying: list[BusinessHours] = [
-        hours[d.business_hours_id]
-        for d in organisation.departments(connection)
-        if d.id in agent.department_ids and d.business_hours_id in hours
-    ]
-    if not applying:
-        default_id = organisation.setting(connection, "default_business_hours_id")
-        if default_id is None or default_id not in hours:
-            return True
-        applying = [hours[default_id]]
-    return any(h.is_open(now) for h in applying)

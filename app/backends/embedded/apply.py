@@ -1,0 +1,173 @@
+"""Carries routing decisions into the store, and says which events they make.
+
+Runs inside one write transaction with whatever the command itself wrote, so the store and the
+routing engine's memory change together (on a failed write the engine is rebuilt from the store).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.backends.events import (
+    AgentStatusChanged,
+    ChatAssigned,
+    ChatClosed,
+    ChatUnassigned,
+    Event,
+    InquiryQueued,
+    InquiryRemoved,
+    InquiryRemovedReason,
+    MessageAdded,
+)
+from app.domain import AuthorKind, ChatStatus, Inquiry, Priority, Transfer
+from app.routing.decisions import Decision, Outcome
+from app.routing.engine import RoutingEngine
+from app.store import chats, messages, organisation
+
+ROUTING_ACTOR = "routing"
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """Who asked for the change, and what they said with it (a transfer or closing comment)."""
+
+    actor_id: str = ROUTING_ACTOR
+    actor_name: str = "Routing"
+    comment: str = ""
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+def apply_decisions(
+    connection: sqlite3.Connection,
+    decisions: list[Decision],
+    routing: RoutingEngine,
+    request: Request,
+    *,
+    new_id: Callable[[], str],
+) -> list[Event]:
+    events: list[Event] = []
+    for decision in decisions:
+        events.extend(_apply(connection, decision, routing, request, new_id))
+    return events
+
+
+def _name(connection: sqlite3.Connection, user_id: str | None) -> str:
+    if user_id is None:
+        return "nobody"
+    return organisation.agent(connection, user_id).name
+
+
+def _note(connection: sqlite3.Connection, chat_id: str, request: Request, text: str,
+          at: datetime) -> MessageAdded:
+    message = messages.add_message(connection, chat_id, author_kind=AuthorKind.SYSTEM,
+                                   author_id=request.actor_id, author_name=request.actor_name,
+                                   text=text, sent_at=at)
+    summary = chats.chat_summary(connection, chat_id)
+    return MessageAdded(message, department_id=summary.department_id, served_by_id=summary.served_by_id)
+
+
+def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingEngine,
+           request: Request, new_id: Callable[[], str]) -> list[Event]:
+    outcome, at = decision.outcome, decision.at
+    chat_id = decision.chat or decision.inquiry
+    if outcome in (Outcome.ROUTED, Outcome.TAKEN):
+        assert chat_id is not None and decision.agent is not None
+        inquiry_id = chats.inquiry_for_chat(connection, chat_id)
+        queued_in = decision.department
+        if inquiry_id is not None:
+            # Announce the removal where the inquiry was announced, before any fallback.
+            queued_in = chats.inquiry(connection, inquiry_id).department_id
+            chats.delete_inquiry(connection, inquiry_id)
+        # The department may differ from the one asked for: a fallback may have taken it.
+        chats.move_chat(connection, chat_id, agent_id=decision.agent, department_id=decision.department)
+        chats.assign_chat(connection, chat_id, decision.agent)
+        name = _name(connection, decision.agent)
+        text = (f"{name} joined the chat." if outcome is Outcome.TAKEN
+                else f"Routed to {name}. Why: {decision.reason}")
+        note = _note(connection, chat_id, request, text, at)
+        return [
+            InquiryRemoved(inquiry_id or chat_id, chat_id, queued_in, InquiryRemovedReason.TAKEN),
+            note,
+            ChatAssigned(chats.chat_summary(connection, chat_id), previous_agent_id=None),
+        ]
+    if outcome is Outcome.TRANSFERRED:
+        assert chat_id is not None and decision.agent is not None
+        chats.move_chat(connection, chat_id, agent_id=decision.agent, department_id=decision.department)
+        automatic = request.actor_id == ROUTING_ACTOR
+        comment = decision.reason if automatic else request.comment
+        chats.record_transfer(connection, chat_id, Transfer(
+            at=at, by_id=request.actor_id, from_agent_id=decision.previous_agent,
+            to_agent_id=decision.agent, to_department_id=None, comment=comment,
+        ))
+        text = (f"{request.actor_name} transferred the chat to {_name(connection, decision.agent)}"
+                + (f": {comment}" if comment else "."))
+        note = _note(connection, chat_id, request, text, at)
+        return [note, ChatAssigned(chats.chat_summary(connection, chat_id),
+                                   previous_agent_id=decision.previous_agent)]
+    if outcome is Outcome.REQUEUED:
+        assert chat_id is not None
+        automatic = request.actor_id == ROUTING_ACTOR
+        comment = decision.reason if automatic else request.comment
+        chats.record_transfer(connection, chat_id, Transfer(
+            at=at, by_id=request.actor_id, from_agent_id=decision.previous_agent, to_agent_id=None,
+            to_department_id=decision.department, comment=comment,
+        ))
+        chats.requeue_chat(connection, chat_id, decision.department)
+        where = decision.department or "the public queue"
+        department = next(
+            (d for d in organisation.departments(connection) if d.id == decision.department), None
+        )
+        if department is not None:
+            where = department.name
+        text = f"{request.actor_name} returned the chat to {where}" + (f": {comment}" if comment else ".")
+        note = _note(connection, chat_id, request, text, at)
+        summary = chats.chat_summary(connection, chat_id)
+        inquiry_id = new_id()
+        waiting = routing.queue.get(chat_id)
+        chats.insert_inquiry(connection, Inquiry(
+            id=inquiry_id, chat_id=chat_id, visitor_id="", visitor_name=summary.visitor_name,
+            contact_id=summary.contact_id, channel=summary.channel, department_id=decision.department,
+            priority=Priority(waiting.priority) if waiting else Priority.NOT_SPECIFIED,
+            queued_at=at, sla_due_at=waiting.sla_due_at if waiting else None,
+            preview=comment or summary.last_message,
+        ))
+        events: list[Event] = [note]
+        if decision.previous_agent is not None:
+            events.append(ChatUnassigned(chat_id, decision.previous_agent))
+        events.append(InquiryQueued(chats.inquiry(connection, inquiry_id)))
+        return events
+    if outcome is Outcome.CLOSED:
+        assert chat_id is not None
+        inquiry_id = chats.inquiry_for_chat(connection, chat_id)
+        queued_in = chats.inquiry(connection, inquiry_id).department_id if inquiry_id else None
+        by_person = request.actor_id != ROUTING_ACTOR
+        comment = request.comment if by_person else decision.reason
+        text = (f"{request.actor_name} closed the chat" + (f": {comment}" if comment else ".")
+                if by_person else f"The chat was closed: {decision.reason}.")
+        note = _note(connection, chat_id, request, text, at)
+        chats.close_chat(connection, chat_id, at=at, comment=comment,
+                         tags=request.tags if by_person else ())
+        events = [note]
+        if inquiry_id is not None:
+            chats.delete_inquiry(connection, inquiry_id)
+            events.append(InquiryRemoved(inquiry_id, chat_id, queued_in, InquiryRemovedReason.CLOSED))
+        events.append(ChatClosed(chats.chat_summary(connection, chat_id)))
+        return events
+    if outcome in (Outcome.ON_HOLD, Outcome.RESUMED):
+        assert chat_id is not None
+        on_hold = outcome is Outcome.ON_HOLD
+        chats.set_status(connection, chat_id, ChatStatus.ON_HOLD if on_hold else ChatStatus.OPEN)
+        text = f"The chat is on hold: {decision.reason}." if on_hold else "The chat was resumed."
+        note = _note(connection, chat_id, request, text, at)
+        summary = chats.chat_summary(connection, chat_id)
+        return [note, ChatAssigned(summary, previous_agent_id=summary.served_by_id)]
+    if outcome is Outcome.AVAILABILITY and decision.agent is not None:
+        state = routing.agents[decision.agent]
+        organisation.set_agent_presence(connection, decision.agent, status=state.status,
+                                        availability=state.availability,
+                                        paused_by_business_hours=state.paused_by_hours)
+        return [AgentStatusChanged(organisation.agent(connection, decision.agent))]
+    return []

@@ -1,0 +1,28 @@
+"""Routing refusals, said to the user: what stopped the action and what to do about it."""
+
+from __future__ import annotations
+
+from app.errors import OmnideskError, Refused
+from app.routing.decisions import ErrorCode
+
+_MESSAGES = {
+    ErrorCode.CHAT_LIMIT: ("chat-limit-reached", "{name} is at the chat limit ({reason}). Close a chat "
+                           "or put one on hold first."),
+    ErrorCode.AGENT_NOT_AVAILABLE: ("agent-not-available", "{name} is not available to take chats. "
+                                    "Switch to Available to take chats."),
+    ErrorCode.BUSINESS_HOURS_CLOSED: ("business-hours-closed", "Business hours are closed for "
+                                      "{name}'s departments: you can become available when they open."),
+    ErrorCode.INQUIRY_NOT_QUEUED: ("inquiry-gone", "This inquiry is no longer in the queue: someone "
+                                   "else has taken it or it closed."),
+    ErrorCode.CHAT_NOT_OPEN: ("chat-closed", "This chat is no longer open."),
+    ErrorCode.FORWARD_NOT_ALLOWED: ("transfer-not-allowed", "This transfer is not allowed: {reason}."),
+    ErrorCode.FORWARD_FAILED: ("transfer-failed", "The transfer failed: {reason}."),
+    ErrorCode.NO_AGENT_ONLINE: ("no-agent-online", "Nobody is online to take it: {reason}."),
+    ErrorCode.UNKNOWN_DEPARTMENT: ("department-unknown", "That department does not exist."),
+    ErrorCode.UNKNOWN_AGENT: ("agent-unknown", "That agent does not exist."),
+}
+
+
+def refusal(error: ErrorCode, reason: str, name: str) -> OmnideskError:
+    code, template = _MESSAGES.get(error, ("refused", "{reason}."))
+    return Refused(template.format(name=name, reason=reason), code=code)
