@@ -12,6 +12,7 @@ import math
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
+from typing import Any
 
 from app.clock import Clock
 from app.domain import AgentStatus, Availability, BusinessHours
@@ -223,8 +224,7 @@ class RoutingEngine:
         if department is not None and department not in self.departments:
             return [
                 *decisions,
-                Decision(
-                    now,
+                self._say(
                     Outcome.REJECTED,
                     f"department {department} does not exist",
                     inquiry=inquiry_id,
@@ -246,8 +246,7 @@ class RoutingEngine:
             where = f" in {target}" if target else ""
             return [
                 *decisions,
-                Decision(
-                    now,
+                self._say(
                     Outcome.REJECTED,
                     f"no agent is online{where} and the waiting queue is off",
                     inquiry=inquiry_id,
@@ -270,11 +269,7 @@ class RoutingEngine:
             why += "manual_selection: waits for an agent to take it"
         else:
             why += f"{self.method.value}: every eligible agent is busy or at their limit"
-        return [
-            *decisions,
-            *routed,
-            Decision(now, Outcome.QUEUED, why, inquiry=inquiry_id, department=target),
-        ]
+        return [*decisions, *routed, self._say(Outcome.QUEUED, why, inquiry=inquiry_id, department=target)]
 
     def _fallback(self, department: str | None) -> tuple[str | None, str]:
         """Rocket.Chat's department fallback: a department with nobody online passes its
@@ -297,14 +292,12 @@ class RoutingEngine:
     def take(self, inquiry_id: str, agent_id: str) -> list[Decision]:
         """An agent takes a queued inquiry by hand (any routing method)."""
         decisions = self._begin()
-        now = self._now
         agent = self._agent(agent_id)
         inquiry = self.queue.get(inquiry_id)
         if inquiry is None:
             return [
                 *decisions,
-                Decision(
-                    now,
+                self._say(
                     Outcome.FAILED,
                     f"{inquiry_id} is not waiting in the queue",
                     inquiry=inquiry_id,
@@ -317,8 +310,7 @@ class RoutingEngine:
             code, why = refusal
             return [
                 *decisions,
-                Decision(
-                    now,
+                self._say(
                     Outcome.FAILED,
                     why,
                     inquiry=inquiry_id,
@@ -331,8 +323,7 @@ class RoutingEngine:
         chat = self._assign(inquiry, agent, routed=False)
         return [
             *decisions,
-            Decision(
-                now,
+            self._say(
                 Outcome.TAKEN,
                 f"{agent_id} took it from the queue",
                 inquiry=inquiry_id,
@@ -372,8 +363,7 @@ class RoutingEngine:
         if chat.phase == ChatPhase.CLOSED:
             return [
                 *decisions,
-                Decision(
-                    self._now,
+                self._say(
                     Outcome.FAILED,
                     f"{chat_id} is already closed",
                     chat=chat_id,
@@ -383,8 +373,7 @@ class RoutingEngine:
         self._end(chat)
         return [
             *decisions,
-            Decision(
-                self._now,
+            self._say(
                 Outcome.CLOSED,
                 f"{chat.agent} closed the chat",
                 chat=chat_id,
@@ -401,19 +390,14 @@ class RoutingEngine:
         if chat.phase != ChatPhase.OPEN:
             return [
                 *decisions,
-                Decision(
-                    self._now,
-                    Outcome.FAILED,
-                    f"{chat_id} is not open",
-                    chat=chat_id,
-                    error=ErrorCode.CHAT_NOT_OPEN,
+                self._say(
+                    Outcome.FAILED, f"{chat_id} is not open", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
                 ),
             ]
         self._hold(chat)
         return [
             *decisions,
-            Decision(
-                self._now,
+            self._say(
                 Outcome.ON_HOLD,
                 f"on hold: {chat.agent}'s load drops to {self.agents[chat.agent].open_chats}",
                 chat=chat_id,
@@ -430,19 +414,14 @@ class RoutingEngine:
         if chat.phase != ChatPhase.ON_HOLD:
             return [
                 *decisions,
-                Decision(
-                    self._now,
-                    Outcome.FAILED,
-                    f"{chat_id} is not on hold",
-                    chat=chat_id,
-                    error=ErrorCode.CHAT_NOT_OPEN,
+                self._say(
+                    Outcome.FAILED, f"{chat_id} is not on hold", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
                 ),
             ]
         if not self.has_room(agent, chat.department):
             return [
                 *decisions,
-                Decision(
-                    self._now,
+                self._say(
                     Outcome.FAILED,
                     f"{agent.id} is at their limit; close a chat before resuming",
                     chat=chat_id,
@@ -454,8 +433,7 @@ class RoutingEngine:
         self._load(agent, chat.department, +1)
         return [
             *decisions,
-            Decision(
-                self._now,
+            self._say(
                 Outcome.RESUMED,
                 f"{agent.id} resumed the chat",
                 chat=chat_id,
@@ -490,13 +468,12 @@ class RoutingEngine:
     ) -> list[Decision]:
         """Hand a chat to an agent or a department; a department wins, as in Rocket.Chat."""
         decisions = self._begin()
-        now = self._now
         chat = self._chat(chat_id)
         if chat.phase == ChatPhase.CLOSED:
             return [
                 *decisions,
-                Decision(
-                    now, Outcome.FAILED, f"{chat_id} is closed", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
+                self._say(
+                    Outcome.FAILED, f"{chat_id} is closed", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
                 ),
             ]
         if to_department is not None:
@@ -511,8 +488,8 @@ class RoutingEngine:
             code, why = refusal
             return [
                 *decisions,
-                Decision(
-                    now, Outcome.FAILED, f"transfer failed: {why}", chat=chat_id, agent=to_agent, error=code
+                self._say(
+                    Outcome.FAILED, f"transfer failed: {why}", chat=chat_id, agent=to_agent, error=code
                 ),
             ]
         previous = chat.agent
@@ -520,8 +497,7 @@ class RoutingEngine:
         self._attach(chat, target, routed=False)
         return [
             *decisions,
-            Decision(
-                now,
+            self._say(
                 Outcome.TRANSFERRED,
                 f"{previous} transferred it to {target.id}",
                 chat=chat_id,
@@ -537,8 +513,7 @@ class RoutingEngine:
         now = self._now
         if department not in self.departments:
             return [
-                Decision(
-                    now,
+                self._say(
                     Outcome.FAILED,
                     f"department {department} does not exist",
                     chat=chat.id,
@@ -552,8 +527,7 @@ class RoutingEngine:
             and department not in source.allowed_forward
         ):
             return [
-                Decision(
-                    now,
+                self._say(
                     Outcome.FAILED,
                     f"{source.id} may only forward to {', '.join(source.allowed_forward) or 'nobody'}",
                     chat=chat.id,
@@ -565,8 +539,7 @@ class RoutingEngine:
         target, note = self._fallback(department)
         if target is None or not self._online_in(target):
             return [
-                Decision(
-                    now,
+                self._say(
                     Outcome.FAILED,
                     f"transfer failed: nobody is online in {department} or its fallbacks",
                     chat=chat.id,
@@ -590,8 +563,7 @@ class RoutingEngine:
         self.queue.add(inquiry)
         why = f"{previous} transferred it to {target}" + (f" ({note})" if note else "")
         return [
-            Decision(
-                now,
+            self._say(
                 Outcome.REQUEUED,
                 why,
                 chat=chat.id,
@@ -612,8 +584,7 @@ class RoutingEngine:
         if availability is Availability.AVAILABLE and not self._hours_open_for(agent):
             return [
                 *decisions,
-                Decision(
-                    self._now,
+                self._say(
                     Outcome.FAILED,
                     f"business hours are closed for {agent.id}'s departments",
                     agent=agent_id,
@@ -629,8 +600,7 @@ class RoutingEngine:
         state = "takes chats" if self.takes_chats(agent) else "does not take chats"
         return [
             *decisions,
-            Decision(
-                self._now,
+            self._say(
                 Outcome.AVAILABILITY,
                 f"{agent.id} is {agent.status.value} and {agent.availability.value}: {state}",
                 agent=agent_id,
@@ -669,6 +639,10 @@ class RoutingEngine:
         return math.ceil(((self.queue.position(inquiry_id) - 1) // serving + 1) * average)
 
     # -- the machinery ---------------------------------------------------------------------
+
+    def _say(self, outcome: Outcome, reason: str, **about: Any) -> Decision:
+        """A decision made now."""
+        return Decision(self._now, outcome, reason, **about)
 
     def _agent(self, agent_id: str) -> AgentState:
         agent = self.agents.get(agent_id)
@@ -777,8 +751,7 @@ class RoutingEngine:
                 agent, why = choice
                 self.queue.remove(inquiry.id)
                 chat = self._assign(inquiry, agent, routed=True)
-                return Decision(
-                    self._now,
+                return self._say(
                     Outcome.ROUTED,
                     f"{inquiry.note}; {why}" if inquiry.note else why,
                     inquiry=inquiry.id,
@@ -858,8 +831,7 @@ class RoutingEngine:
             return []
         inquiry = self.queue.remove(inquiry_id)
         return [
-            Decision(
-                self._now,
+            self._say(
                 Outcome.CLOSED,
                 f"waited {self.settings.max_queue_wait_s} s in the queue, the maximum",
                 inquiry=inquiry_id,
@@ -881,8 +853,7 @@ class RoutingEngine:
                 self._release(chat)
                 self._attach(chat, agent, routed=True)
                 return [
-                    Decision(
-                        self._now,
+                    self._say(
                         Outcome.TRANSFERRED,
                         f"{previous} did not answer within {waited} s; {why}",
                         chat=chat_id,
@@ -894,8 +865,7 @@ class RoutingEngine:
                     *self._dispatch(),
                 ]
             return [
-                Decision(
-                    self._now,
+                self._say(
                     Outcome.FAILED,
                     f"{previous} did not answer within {waited} s; nobody else can take it, "
                     f"so it stays with {previous}",
@@ -919,8 +889,7 @@ class RoutingEngine:
         )
         self.queue.add(inquiry)
         return [
-            Decision(
-                self._now,
+            self._say(
                 Outcome.REQUEUED,
                 f"{previous} did not answer within {waited} s; back to the queue",
                 chat=chat_id,
@@ -938,8 +907,7 @@ class RoutingEngine:
         if self.settings.abandoned_action is AbandonedAction.CLOSE:
             self._end(chat)
             return [
-                Decision(
-                    self._now,
+                self._say(
                     Outcome.CLOSED,
                     f"abandoned: the visitor was silent for {silent} s",
                     chat=chat_id,
@@ -950,8 +918,7 @@ class RoutingEngine:
             ]
         self._hold(chat)
         return [
-            Decision(
-                self._now,
+            self._say(
                 Outcome.ON_HOLD,
                 f"abandoned: the visitor was silent for {silent} s",
                 chat=chat_id,
@@ -979,8 +946,7 @@ class RoutingEngine:
                 agent.paused_by_hours = True
                 self._place(agent)
                 decisions.append(
-                    Decision(
-                        self._now,
+                    self._say(
                         Outcome.AVAILABILITY,
                         f"{hours.name} closed: {agent.id} is not-available",
                         agent=agent.id,
@@ -992,8 +958,7 @@ class RoutingEngine:
                 agent.paused_by_hours = False
                 self._place(agent)
                 decisions.append(
-                    Decision(
-                        self._now,
+                    self._say(
                         Outcome.AVAILABILITY,
                         f"{hours.name} opened: {agent.id} is available again",
                         agent=agent.id,
