@@ -32,6 +32,10 @@ class EventStream(Protocol):
 
     async def __anext__(self) -> Event: ...
 
+    def pending(self) -> int:
+        """How many events have arrived and wait to be read."""
+        ...
+
     def close(self) -> None:
         """Stop receiving; a pending `__anext__` ends with StopAsyncIteration."""
         ...
@@ -94,6 +98,14 @@ class Backend(Protocol):
         comment: str = "",
     ) -> ChatSummary:
         """Hand the chat over; a department target wins over an agent, as in Rocket.Chat."""
+        ...
+
+    async def put_on_hold(self, chat_id: str) -> ChatSummary:
+        """Pause a chat: it stops counting towards the agent's limit until resumed."""
+        ...
+
+    async def resume(self, chat_id: str) -> ChatSummary:
+        """Take a chat off hold; refused when the agent is at their limit."""
         ...
 
     async def set_availability(self, availability: Availability) -> Agent: ...

@@ -319,3 +319,31 @@ async def test_admin_cannot_set_agent_availability_for_themselves(desk: DeskHarn
     sam = await desk.sign_in("sam")
     with pytest.raises(NotAllowed):
         await sam.set_availability(Availability.AVAILABLE)
+
+
+# -- on hold --------------------------------------------------------------------------------
+
+async def test_on_hold_frees_a_place_under_the_limit_and_resume_takes_it_back(desk: DeskHarness) -> None:
+    ana = await desk.sign_in("ana")
+    events = ana.events()
+    held: list[str] = []
+    for number in range(4):  # Support caps each agent at 4 open chats
+        visitor = await desk.new_visitor(f"H{number}", Channel.SMS, f"+1 555 020{number}")
+        held.append((await ana.take((await desk.visitor_opens_chat(visitor, "hi", SUPPORT)).id)).id)
+    _, fifth = await _support_inquiry(desk)
+    paused = await ana.put_on_hold(held[0])
+    assert paused.status is ChatStatus.ON_HOLD
+    await next_event(events, ChatAssigned, lambda e: e.chat.id == held[0]
+                     and e.chat.status is ChatStatus.ON_HOLD)
+    assert {c.id for c in await ana.my_chats()} >= set(held)  # on-hold chats stay mine
+    with pytest.raises(Refused) as on_hold:
+        await ana.send_message(held[0], "still there?")
+    assert on_hold.value.code == "chat-on-hold"
+    await ana.take(fifth.id)  # the freed place
+    with pytest.raises(Refused) as full:
+        await ana.resume(held[0])
+    assert full.value.code == "chat-limit-reached"
+    await ana.close_chat(fifth.chat_id)
+    assert (await ana.resume(held[0])).status is ChatStatus.OPEN
+    with pytest.raises(Refused):
+        await ana.resume(held[0])

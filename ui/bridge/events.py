@@ -1,9 +1,15 @@
-"""Turns the backend's event stream into Qt signals on the GUI thread."""
+"""Turns the backend's event stream into Qt signals on the GUI thread, in batches.
+
+A burst of events is delivered as runs of same-kind events (in their original order), so models
+insert a run of rows at once; between slices of work the pump hands control back to Qt, so the
+window keeps painting and answering input while thousands of events land.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from PySide6.QtCore import QObject, Signal
 
@@ -13,6 +19,7 @@ from app.backends.events import (
     ChatAssigned,
     ChatClosed,
     ChatUnassigned,
+    Event,
     InquiryQueued,
     InquiryRemoved,
     MessageAdded,
@@ -20,15 +27,34 @@ from app.backends.events import (
 
 log = logging.getLogger(__name__)
 
+# The longest the pump works before letting Qt paint and handle input.
+_SLICE_S = 0.004
+# The most events handed to the UI in one run.
+_BATCH = 256
+
+
+# Chats first, so a message about a chat just assigned finds it in the list.
+_STREAM_ORDER = ("chats", "queue", "messages", "agents")
+_STREAM_OF: dict[type, str] = {
+    ChatAssigned: "chats",
+    ChatUnassigned: "chats",
+    ChatClosed: "chats",
+    InquiryQueued: "queue",
+    InquiryRemoved: "queue",
+    MessageAdded: "messages",
+    AgentStatusChanged: "agents",
+}
+
 
 class EventPump(QObject):
-    inquiry_queued = Signal(object)
-    inquiry_removed = Signal(object)
-    chat_assigned = Signal(object)
-    chat_unassigned = Signal(object)
-    chat_closed = Signal(object)
-    message_added = Signal(object)
-    agent_status_changed = Signal(object)
+    # Each signal carries a list of events of its kind, in the order they happened.
+    inquiries_queued = Signal(list)
+    inquiries_removed = Signal(list)
+    chats_assigned = Signal(list)
+    chats_unassigned = Signal(list)
+    chats_closed = Signal(list)
+    messages_added = Signal(list)
+    agent_statuses_changed = Signal(list)
     stopped = Signal()
 
     def __init__(self, stream: EventStream, parent: QObject | None = None) -> None:
@@ -36,28 +62,61 @@ class EventPump(QObject):
         self._stream = stream
         self._task: asyncio.Task[None] | None = None
         self._signals = {
-            InquiryQueued: self.inquiry_queued,
-            InquiryRemoved: self.inquiry_removed,
-            ChatAssigned: self.chat_assigned,
-            ChatUnassigned: self.chat_unassigned,
-            ChatClosed: self.chat_closed,
-            MessageAdded: self.message_added,
-            AgentStatusChanged: self.agent_status_changed,
+            InquiryQueued: self.inquiries_queued,
+            InquiryRemoved: self.inquiries_removed,
+            ChatAssigned: self.chats_assigned,
+            ChatUnassigned: self.chats_unassigned,
+            ChatClosed: self.chats_closed,
+            MessageAdded: self.messages_added,
+            AgentStatusChanged: self.agent_statuses_changed,
         }
 
     def start(self) -> None:
         self._task = asyncio.ensure_future(self._pump())
 
     async def _pump(self) -> None:
+        batch: list[Event] = []
+        slice_started = time.perf_counter()
         try:
             async for event in self._stream:
-                signal = self._signals.get(type(event))
-                if signal is None:
-                    log.warning("no signal for event %r", event)
+                batch.append(event)
+                if self._stream.pending() and len(batch) < _BATCH:
                     continue
-                signal.emit(event)
+                self._deliver(batch)
+                batch = []
+                if time.perf_counter() - slice_started > _SLICE_S:
+                    # Events already queued arrive without suspending: yield, or a burst would
+                    # run to its end in one go and freeze the window.
+                    await asyncio.sleep(0)
+                    slice_started = time.perf_counter()
         finally:
+            if batch:
+                self._deliver(batch)
             self.stopped.emit()
+
+    def _deliver(self, batch: list[Event]) -> None:
+        """Emit the batch as runs of one kind. Events about different things (chats, the queue,
+        messages, agents) touch different models, so each stream is kept in order but they are
+        not interleaved: a burst of alternating inquiries and messages becomes two runs."""
+        streams: dict[str, list[Event]] = {}
+        for event in batch:
+            streams.setdefault(_STREAM_OF[type(event)], []).append(event)
+        for name in _STREAM_ORDER:
+            run: list[Event] = []
+            for event in streams.get(name, ()):
+                if run and type(run[0]) is not type(event):
+                    self._emit(run)
+                    run = []
+                run.append(event)
+            if run:
+                self._emit(run)
+
+    def _emit(self, run: list[Event]) -> None:
+        signal = self._signals.get(type(run[0]))
+        if signal is None:
+            log.warning("no signal for events of type %s", type(run[0]).__name__)
+            return
+        signal.emit(run)
 
     async def stop(self) -> None:
         self._stream.close()

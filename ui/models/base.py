@@ -27,7 +27,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         super().__init__()
         self._key = key
         self._rows: list[Row] = []
+        # Row of each key, rebuilt lazily after a change in the middle; appends keep it current.
         self._positions: dict[object, int] | None = {}
+        self._keys: set[object] = set()
 
     # -- what subclasses say ---------------------------------------------------------------
 
@@ -69,6 +71,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def value_at(self, row: int) -> Row:
         return self._rows[row]
 
+    def contains(self, key: object) -> bool:
+        return key in self._keys
+
     def row_of(self, key: object) -> int | None:
         if self._positions is None:
             self._positions = {self._key(value): row for row, value in enumerate(self._rows)}
@@ -79,12 +84,17 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def reset(self, values: Iterable[Row]) -> None:
         self.beginResetModel()
         self._rows = list(values)
+        self._keys = {self._key(value) for value in self._rows}
         self._positions = None
         self.endResetModel()
 
     def insert(self, row: int, value: Row) -> None:
+        if row == len(self._rows):
+            self.append(value)
+            return
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, value)
+        self._keys.add(self._key(value))
         self._positions = None
         self.endInsertRows()
 
@@ -92,8 +102,23 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.append(value)
+        self._keys.add(self._key(value))
         if self._positions is not None:
             self._positions[self._key(value)] = row
+        self.endInsertRows()
+
+    def extend(self, values: list[Row]) -> None:
+        """Append several rows as one insertion (views lay out once)."""
+        if not values:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(values) - 1)
+        for offset, value in enumerate(values):
+            key = self._key(value)
+            self._rows.append(value)
+            self._keys.add(key)
+            if self._positions is not None:
+                self._positions[key] = first + offset
         self.endInsertRows()
 
     def replace(self, row: int, value: Row) -> None:
@@ -107,13 +132,18 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return False
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
-        self._positions = None
+        self._keys.discard(key)
+        if row == len(self._rows) and self._positions is not None:
+            self._positions.pop(key, None)  # the last row: nothing shifts
+        else:
+            self._positions = None
         self.endRemoveRows()
         return True
 
     def upsert(self, value: Row) -> None:
-        row = self.row_of(self._key(value))
-        if row is None:
+        if not self.contains(self._key(value)):
             self.append(value)
-        else:
-            self.replace(row, value)
+            return
+        row = self.row_of(self._key(value))
+        assert row is not None
+        self.replace(row, value)

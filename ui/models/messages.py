@@ -22,10 +22,20 @@ class MessageModel(RowsModel[Message]):
 
     def add_live(self, message: Message) -> bool:
         """Add a live message of the shown chat; False when it is for another chat or known."""
-        if message.chat_id != self.chat_id or self.row_of(message.id) is not None:
+        if message.chat_id != self.chat_id or self.contains(message.id):
             return False
         self.append(message)
         return True
+
+    def add_live_many(self, messages: list[Message]) -> None:
+        """Add the shown chat's new messages from a burst as one insertion."""
+        seen: set[int] = set()
+        fresh = []
+        for message in messages:
+            if message.chat_id == self.chat_id and not self.contains(message.id) and message.id not in seen:
+                seen.add(message.id)
+                fresh.append(message)
+        self.extend(fresh)
 
     def message_at(self, row: int) -> Message:
         return self.value_at(row)

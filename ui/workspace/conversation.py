@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,11 +48,20 @@ class ConversationPanel(QWidget):
         self.messages.setModel(model)
         self.messages.setItemDelegate(MessageDelegate(self.messages))
         self.messages.setResizeMode(QListView.ResizeMode.Adjust)
+        # Rows have their own heights, so laying out means measuring each: do it in slices
+        # between events instead of all at once (a long chat would freeze the window).
+        self.messages.setLayoutMode(QListView.LayoutMode.Batched)
+        self.messages.setBatchSize(200)
         self.messages.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.messages.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.messages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        model.rowsInserted.connect(lambda *_: self.messages.scrollToBottom())
-        model.modelReset.connect(self.messages.scrollToBottom)
+        # Scroll once per batch of new messages, not once per message: a burst stays cheap.
+        self._scroll_later = QTimer(self)
+        self._scroll_later.setSingleShot(True)
+        self._scroll_later.setInterval(0)
+        self._scroll_later.timeout.connect(self.messages.scrollToBottom)
+        model.rowsInserted.connect(lambda *_: self._scroll_later.start())
+        model.modelReset.connect(self._scroll_later.start)
 
         self.composer = QPlainTextEdit()
         self.composer.setObjectName("composer")

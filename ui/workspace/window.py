@@ -112,13 +112,13 @@ class WorkspaceWindow(QMainWindow):
         self.conversation.close_requested.connect(self._on_conversation_close_requested)
         self.contact_panel.history_search_changed.connect(self._on_contact_history_search)
         self.contact_panel.history_chat_chosen.connect(self.open_chat)
-        self.pump.inquiry_queued.connect(self._on_inquiry_queued)
-        self.pump.inquiry_removed.connect(self._on_inquiry_removed)
-        self.pump.chat_assigned.connect(self._on_chat_assigned)
-        self.pump.chat_unassigned.connect(self._on_chat_unassigned)
-        self.pump.chat_closed.connect(self._on_chat_closed)
-        self.pump.message_added.connect(self._on_message_added)
-        self.pump.agent_status_changed.connect(self._on_agent_status_changed)
+        self.pump.inquiries_queued.connect(self._on_pump_inquiries_queued)
+        self.pump.inquiries_removed.connect(self._on_pump_inquiries_removed)
+        self.pump.chats_assigned.connect(self._on_pump_chats_assigned)
+        self.pump.chats_unassigned.connect(self._on_pump_chats_unassigned)
+        self.pump.chats_closed.connect(self._on_pump_chats_closed)
+        self.pump.messages_added.connect(self._on_pump_messages_added)
+        self.pump.agent_statuses_changed.connect(self._on_pump_agent_statuses_changed)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -244,35 +244,44 @@ class WorkspaceWindow(QMainWindow):
 
     # -- events from the backend -----------------------------------------------------------
 
-    def _on_inquiry_queued(self, event: InquiryQueued) -> None:
-        self.queue_model.add(event.inquiry)
+    def _on_pump_inquiries_queued(self, events: list[InquiryQueued]) -> None:
+        self.queue_model.add_many([event.inquiry for event in events])
 
-    def _on_inquiry_removed(self, event: InquiryRemoved) -> None:
-        self.queue_model.remove(event.inquiry_id)
+    def _on_pump_inquiries_removed(self, events: list[InquiryRemoved]) -> None:
+        for event in events:
+            self.queue_model.remove(event.inquiry_id)
 
-    def _on_chat_assigned(self, event: ChatAssigned) -> None:
-        if event.chat.served_by_id == self.principal.id:
-            self.chats_model.upsert(event.chat)
-        elif event.previous_agent_id == self.principal.id:
+    def _on_pump_chats_assigned(self, events: list[ChatAssigned]) -> None:
+        for event in events:
+            if event.chat.served_by_id == self.principal.id:
+                self.chats_model.upsert(event.chat)
+            elif event.previous_agent_id == self.principal.id:
+                self.chats_model.remove(event.chat.id)
+            self._refresh_open_chat(event.chat.id)
+
+    def _on_pump_chats_unassigned(self, events: list[ChatUnassigned]) -> None:
+        for event in events:
+            self.chats_model.remove(event.chat_id)
+            self._refresh_open_chat(event.chat_id)
+
+    def _on_pump_chats_closed(self, events: list[ChatClosed]) -> None:
+        for event in events:
             self.chats_model.remove(event.chat.id)
-        self._refresh_open_chat(event.chat.id)
+            self._refresh_open_chat(event.chat.id)
+            self._reload_history(event.chat.contact_id)
 
-    def _on_chat_unassigned(self, event: ChatUnassigned) -> None:
-        self.chats_model.remove(event.chat_id)
-        self._refresh_open_chat(event.chat_id)
+    def _on_pump_messages_added(self, events: list[MessageAdded]) -> None:
+        self.messages_model.add_live_many([event.message for event in events])
+        latest: dict[str, Message] = {}
+        for event in events:
+            latest[event.message.chat_id] = event.message
+        for message in latest.values():
+            self.chats_model.note_message(message)
 
-    def _on_chat_closed(self, event: ChatClosed) -> None:
-        self.chats_model.remove(event.chat.id)
-        self._refresh_open_chat(event.chat.id)
-        self._reload_history(event.chat.contact_id)
-
-    def _on_message_added(self, event: MessageAdded) -> None:
-        self.messages_model.add_live(event.message)
-        self.chats_model.note_message(event.message)
-
-    def _on_agent_status_changed(self, event: AgentStatusChanged) -> None:
-        if event.agent.id == self.principal.id:
-            self._show_availability(event.agent.availability)
+    def _on_pump_agent_statuses_changed(self, events: list[AgentStatusChanged]) -> None:
+        for event in events:
+            if event.agent.id == self.principal.id:
+                self._show_availability(event.agent.availability)
 
     # -- closing ---------------------------------------------------------------------------
 

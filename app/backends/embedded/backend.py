@@ -233,6 +233,29 @@ class EmbeddedBackend:
         )
         return await self._db.read(lambda c: chats.chat_summary(c, chat_id))
 
+    async def put_on_hold(self, chat_id: str) -> ChatSummary:
+        return await self._hold_or_resume(chat_id, hold=True)
+
+    async def resume(self, chat_id: str) -> ChatSummary:
+        return await self._hold_or_resume(chat_id, hold=False)
+
+    async def _hold_or_resume(self, chat_id: str, *, hold: bool) -> ChatSummary:
+        me = self._principal
+        chat = await self._db.read(lambda c: chats.chat(c, chat_id))
+        rules.require_can_manage(me, chat)
+        rules.require_active(chat)
+        if hold and chat.status is ChatStatus.ON_HOLD:
+            raise Refused("This chat is already on hold.", code="chat-on-hold")
+        if not hold and chat.status is ChatStatus.OPEN:
+            raise Refused("This chat is not on hold.", code="chat-not-on-hold")
+        agent_name = await self._db.read(lambda c: organisation.agent(c, chat.served_by_id or "").name)
+        await self._engine.command(
+            lambda routing: routing.on_hold(chat_id) if hold else routing.resume(chat_id),
+            request=self._request(),
+            refuse_on=self._refuse(agent_name, chat.served_by_id),
+        )
+        return await self._db.read(lambda c: chats.chat_summary(c, chat_id))
+
     async def set_availability(self, availability: Availability) -> Agent:
         me = self._principal
         rules.require_agent(me)

@@ -1,0 +1,25 @@
+"""A burst of backend events, as a busy desk produces them, for tests and the benchmark."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from app.backends.bus import EventBus
+from app.backends.events import InquiryQueued, MessageAdded
+from app.domain import AuthorKind, Channel, Inquiry, Message, Priority
+
+
+def publish_burst(bus: EventBus, *, count: int, chat_id: str, department_id: str, start: datetime,
+                  served_by_id: str) -> None:
+    """Half new inquiries in the department, half visitor messages in `chat_id`."""
+    for number in range(count // 2):
+        at = start + timedelta(milliseconds=number)
+        bus.publish(InquiryQueued(Inquiry(
+            id=f"burst-{number}", chat_id=f"burst-chat-{number}", visitor_id="v",
+            visitor_name=f"Visitor {number}",
+            contact_id="c", channel=Channel.WIDGET, department_id=department_id,
+            priority=Priority.NOT_SPECIFIED, queued_at=at, sla_due_at=None, preview="hello")))
+        bus.publish(MessageAdded(Message(
+            id=10_000_000 + number, chat_id=chat_id, author_kind=AuthorKind.VISITOR, author_id="v",
+            author_name="Visitor", text=f"message {number}", sent_at=at),
+            department_id=department_id, served_by_id=served_by_id))
