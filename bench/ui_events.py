@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import qasync
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from app.backends.embedded import EmbeddedEngine
@@ -63,7 +64,8 @@ async def main() -> None:
     engine = EmbeddedEngine(database, clock)
     backend = await engine.sign_in("u-bo")
     names = {d.id: d.name for d in await backend.departments()}
-    window = WorkspaceWindow(backend, await backend.me(), clock.now, names)
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
+    window = WorkspaceWindow(backend, await backend.me(), clock, names, settings)
     window.show()
     window.start()
     await _until(lambda: window.is_ready)

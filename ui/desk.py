@@ -11,6 +11,7 @@ import sys
 import time
 from dataclasses import dataclass
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from app.backends.embedded import EmbeddedEngine
@@ -65,7 +66,7 @@ class DeskSession:
         principal = await backend.me()
         names = {d.id: d.name for d in await backend.departments()}
         where = f"Embedded desk · {self.database.path}" + (f" · {note}" if note else "")
-        window = WorkspaceWindow(backend, principal, clock.now, names, where=where)
+        window = WorkspaceWindow(backend, principal, clock, names, QSettings(), where=where)
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         ready = asyncio.Event()

@@ -36,6 +36,8 @@ class ChatAssigned:
 
     chat: ChatSummary
     previous_agent_id: str | None
+    # True when the routing engine chose the agent (the agent did not ask for it).
+    by_routing: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
 import qasync
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
@@ -47,8 +49,9 @@ async def until(condition: Callable[[], Any], timeout: float = 5.0, what: str = 
 class Desk:
     """An embedded engine on the test database, and workspace windows signed into it."""
 
-    def __init__(self, database: Database, clock: ManualClock) -> None:
+    def __init__(self, database: Database, clock: ManualClock, settings_path: Path) -> None:
         self.clock = clock
+        self.settings_path = settings_path
         self.engine = EmbeddedEngine(database, clock, run_timers=False)
         self._opened: list[tuple[WorkspaceWindow, EmbeddedBackend]] = []
 
@@ -56,7 +59,8 @@ class Desk:
         people = {p.username: p for p in await self.engine.people()}
         backend = await self.engine.sign_in(people[username].id)
         names = {d.id: d.name for d in await backend.departments()}
-        window = WorkspaceWindow(backend, await backend.me(), self.clock.now, names)
+        settings = QSettings(str(self.settings_path), QSettings.Format.IniFormat)
+        window = WorkspaceWindow(backend, await backend.me(), self.clock, names, settings)
         self._opened.append((window, backend))
         window.show()
         window.start()
@@ -73,8 +77,8 @@ class Desk:
 
 
 @pytest.fixture
-async def desk(database: Database, clock: ManualClock) -> AsyncIterator[Desk]:
-    harness = Desk(database, clock)
+async def desk(database: Database, clock: ManualClock, tmp_path: Path) -> AsyncIterator[Desk]:
+    harness = Desk(database, clock, tmp_path / "settings.ini")
     yield harness
     await harness.close()
 
@@ -86,3 +90,12 @@ def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
     yield
     gc.collect()
 
+
+
+@pytest.fixture(autouse=True)
+def _settings_in_a_temporary_place(tmp_path: Path) -> Iterator[None]:
+    """QSettings() in the app under test writes below tmp_path, never to the user's config."""
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(tmp_path / "qsettings"))
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "qsettings"))
+    yield

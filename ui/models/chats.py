@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+
+from PySide6.QtCore import Qt
 
 from app.domain import ChatStatus, ChatSummary, Message
 from ui.format import one_line
@@ -10,12 +13,23 @@ from ui.models.base import RowsModel
 
 
 class ChatListModel(RowsModel[ChatSummary]):
-    def __init__(self) -> None:
+    def __init__(self, unread: Callable[[str], int] = lambda _chat_id: 0) -> None:
         super().__init__(key=lambda chat: chat.id)
+        self._unread = unread
 
     def display(self, value: ChatSummary, column: int) -> str:
         on_hold = " · on hold" if value.status is ChatStatus.ON_HOLD else ""
-        return f"{value.visitor_name} · {value.channel.label}{on_hold}\n{one_line(value.last_message, 80)}"
+        unread = self._unread(value.id)
+        new = f"   ● {unread} new" if unread else ""
+        first_line = f"{value.visitor_name} · {value.channel.label}{on_hold}{new}"
+        return f"{first_line}\n{one_line(value.last_message, 80)}"
+
+    def refresh(self, chat_id: str) -> None:
+        """Repaint a row whose unread count may have changed."""
+        row = self.row_of(chat_id)
+        if row is not None:
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def tooltip(self, value: ChatSummary, column: int) -> str | None:
         return one_line(value.last_message, 400)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -27,13 +25,16 @@ from app.backends.events import (
     InquiryRemoved,
     MessageAdded,
 )
+from app.clock import Clock
 from app.domain import Availability, Chat, ChatSummary, Message, Principal
+from app.notifications import NotificationService
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
 from ui.models.chats import ChatListModel
 from ui.models.history import HistoryModel
 from ui.models.messages import MessageModel
 from ui.models.queue import QueueModel
+from ui.notify.notifier import Notifier
 from ui.plain import plain_label
 from ui.workspace.banner import Banner
 from ui.workspace.chats_panel import ChatsPanel
@@ -50,8 +51,8 @@ class WorkspaceWindow(QMainWindow):
     ready = Signal()
     closed = Signal()
 
-    def __init__(self, backend: Backend, principal: Principal, now: Callable[[], datetime],
-                 department_names: dict[str, str], *, where: str = "") -> None:
+    def __init__(self, backend: Backend, principal: Principal, clock: Clock,
+                 department_names: dict[str, str], settings: QSettings, *, where: str = "") -> None:
         super().__init__()
         self.backend = backend
         self.principal = principal
@@ -64,8 +65,9 @@ class WorkspaceWindow(QMainWindow):
         self.setWindowTitle(f"Omnidesk — {principal.name} ({role})")
         self.resize(1280, 800)
 
-        self.queue_model = QueueModel(now, department_names)
-        self.chats_model = ChatListModel()
+        self.notifier = Notifier(NotificationService(principal, clock), self, settings)
+        self.queue_model = QueueModel(clock.now, department_names)
+        self.chats_model = ChatListModel(unread=self.notifier.service.unread)
         self.messages_model = MessageModel()
         self.history_model = HistoryModel()
         self.queue_panel = QueuePanel(self.queue_model, can_take=principal.is_agent)
@@ -101,6 +103,18 @@ class WorkspaceWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addWidget(plain_label(f"  {principal.name} · {role}  "))
         toolbar.addWidget(self.availability)
+        self.attention = plain_label()
+        self.attention.setObjectName("attention")
+        self.quiet = QToolButton()
+        self.quiet.setObjectName("doNotDisturb")
+        self.quiet.setCheckable(True)
+        self.quiet.setText("Do not disturb")
+        self.quiet.setToolTip("Silence notifications; waiting chats are announced when you turn it off")
+        self.quiet.setChecked(self.notifier.do_not_disturb)
+        self.quiet.toggled.connect(self.notifier.set_do_not_disturb)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.attention)
+        toolbar.addWidget(self.quiet)
         self.addToolBar(toolbar)
         self.statusBar().addWidget(plain_label(where))
 
@@ -119,6 +133,12 @@ class WorkspaceWindow(QMainWindow):
         self.pump.chats_closed.connect(self._on_pump_chats_closed)
         self.pump.messages_added.connect(self._on_pump_messages_added)
         self.pump.agent_statuses_changed.connect(self._on_pump_agent_statuses_changed)
+        for signal in (self.pump.inquiries_queued, self.pump.inquiries_removed, self.pump.chats_assigned,
+                       self.pump.chats_unassigned, self.pump.chats_closed, self.pump.messages_added):
+            signal.connect(self.notifier.on_events)
+        self.pump.messages_added.connect(self._on_pump_messages_counted)
+        self.notifier.chat_requested.connect(self._on_notifier_chat_requested)
+        self.notifier.badge_changed.connect(self._on_notifier_badge_changed)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -131,9 +151,12 @@ class WorkspaceWindow(QMainWindow):
         queue = await self.backend.queue()
         self.queue_model.reset(queue)
         if self.principal.is_agent:
-            self.chats_model.reset(await self.backend.my_chats())
+            mine = await self.backend.my_chats()
+            self.notifier.service.know_chats((c.id, c.visitor_name) for c in mine)
+            self.chats_model.reset(mine)
             me = next(a for a in await self.backend.agents() if a.id == self.principal.id)
             self._show_availability(me.availability)
+        self.notifier.show(self.notifier.service.know_queue(queue))
         self._is_ready = True
         self.ready.emit()
 
@@ -144,6 +167,8 @@ class WorkspaceWindow(QMainWindow):
     # -- opening a chat --------------------------------------------------------------------
 
     def open_chat(self, chat_id: str) -> None:
+        self.notifier.service.looking_at(chat_id)
+        self.chats_model.refresh(chat_id)
         self._open_generation += 1
         generation = self._open_generation
         self.runner.run(self._open(chat_id, generation), what="Open the chat")
@@ -282,6 +307,17 @@ class WorkspaceWindow(QMainWindow):
         for event in events:
             if event.agent.id == self.principal.id:
                 self._show_availability(event.agent.availability)
+
+    def _on_pump_messages_counted(self, events: list[MessageAdded]) -> None:
+        for chat_id in {event.message.chat_id for event in events}:
+            self.chats_model.refresh(chat_id)
+
+    def _on_notifier_chat_requested(self, chat_id: str) -> None:
+        self.chats_panel.select_chat(chat_id)
+        self.open_chat(chat_id)
+
+    def _on_notifier_badge_changed(self, count: int) -> None:
+        self.attention.setText(f"  🔔 {count} for you  " if count else "")
 
     # -- closing ---------------------------------------------------------------------------
 

@@ -91,7 +91,8 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         return [
             InquiryRemoved(inquiry_id or chat_id, chat_id, queued_in, InquiryRemovedReason.TAKEN),
             note,
-            ChatAssigned(chats.chat_summary(connection, chat_id), previous_agent_id=None),
+            ChatAssigned(chats.chat_summary(connection, chat_id), previous_agent_id=None,
+                         by_routing=outcome is Outcome.ROUTED),
         ]
     if outcome is Outcome.TRANSFERRED:
         assert chat_id is not None and decision.agent is not None
@@ -106,7 +107,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
                 + (f": {comment}" if comment else "."))
         note = _note(connection, chat_id, request, text, at)
         return [note, ChatAssigned(chats.chat_summary(connection, chat_id),
-                                   previous_agent_id=decision.previous_agent)]
+                                   previous_agent_id=decision.previous_agent, by_routing=automatic)]
     if outcome is Outcome.REQUEUED:
         assert chat_id is not None
         automatic = request.actor_id == ROUTING_ACTOR

@@ -1,0 +1,248 @@
+"""NotificationService: turns backend events into things an agent must not miss.
+
+Rocket.Chat's agents lose chats to alerts that never fire and a queue nobody looks at (its
+issues #9760, #20554). Here an inquiry waiting in the agent's departments is announced when it
+arrives and again at a set interval until someone takes it; a chat assigned or transferred to the
+agent, a visitor writing in a chat they are not looking at, and an SLA about to pass are
+announced once. Do-not-disturb and per-kind choices are respected; nothing is forgotten while
+they silence it, so turning them off brings waiting inquiries straight back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from app.backends.events import (
+    ChatAssigned,
+    ChatClosed,
+    ChatUnassigned,
+    Event,
+    InquiryQueued,
+    InquiryRemoved,
+    MessageAdded,
+)
+from app.clock import Clock
+from app.domain import AuthorKind, Inquiry, Principal
+
+
+class AttentionKind(StrEnum):
+    NEW_INQUIRY = "new_inquiry"
+    CHAT_ASSIGNED = "chat_assigned"
+    TRANSFER_TO_ME = "transfer_to_me"
+    VISITOR_MESSAGE = "visitor_message"
+    SLA_BREACH = "sla_breach"
+
+
+@dataclass(frozen=True, slots=True)
+class Attention:
+    kind: AttentionKind
+    chat_id: str
+    title: str
+    body: str
+    # True when this is the same thing said again (a still-waiting inquiry).
+    repeat: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationSettings:
+    do_not_disturb: bool = False
+    realert_after_s: int = 60
+    # When an inquiry's SLA is this close, say so.
+    sla_warning_s: int = 120
+    kinds: frozenset[AttentionKind] = field(default_factory=lambda: frozenset(AttentionKind))
+
+    def wants(self, kind: AttentionKind) -> bool:
+        return not self.do_not_disturb and kind in self.kinds
+
+
+@dataclass(slots=True)
+class _Waiting:
+    inquiry: Inquiry
+    last_said: datetime | None
+    sla_said: bool = False
+
+
+_BODY_CHARS = 140
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _BODY_CHARS else flat[: _BODY_CHARS - 1] + "…"
+
+
+class NotificationService:
+    def __init__(self, me: Principal, clock: Clock, settings: NotificationSettings | None = None) -> None:
+        self._me = me
+        self._clock = clock
+        self.settings = settings or NotificationSettings()
+        self._waiting: dict[str, _Waiting] = {}
+        self._my_chats: dict[str, str] = {}  # chat id -> visitor name
+        self._looking_at: str | None = None
+        self._unread: dict[str, int] = {}
+
+    # -- what the UI tells the service ------------------------------------------------------
+
+    def change_settings(self, settings: NotificationSettings) -> list[Attention]:
+        """Apply new choices; inquiries that waited unannounced are announced now."""
+        self.settings = settings
+        return self.due()
+
+    def looking_at(self, chat_id: str | None) -> None:
+        """The chat on screen: its messages need no alert, and its unread count clears."""
+        self._looking_at = chat_id
+        if chat_id is not None:
+            self._unread.pop(chat_id, None)
+
+    def know_chats(self, chats: Iterable[tuple[str, str]]) -> None:
+        """Chats the agent serves when the window opens: (chat id, visitor name)."""
+        self._my_chats.update(chats)
+
+    def know_queue(self, inquiries: Iterable[Inquiry]) -> list[Attention]:
+        """Inquiries already waiting when the window opens: announced like new ones."""
+        return [attention for inquiry in inquiries for attention in self._queued(inquiry)]
+
+    # -- reading --------------------------------------------------------------------------
+
+    @property
+    def waiting_count(self) -> int:
+        return len(self._waiting)
+
+    def unread(self, chat_id: str) -> int:
+        return self._unread.get(chat_id, 0)
+
+    @property
+    def unread_total(self) -> int:
+        return sum(self._unread.values())
+
+    # -- events ---------------------------------------------------------------------------
+
+    def on_event(self, event: Event) -> list[Attention]:
+        if isinstance(event, InquiryQueued):
+            return self._queued(event.inquiry)
+        if isinstance(event, InquiryRemoved):
+            self._waiting.pop(event.inquiry_id, None)
+            return []
+        if isinstance(event, ChatAssigned):
+            return self._assigned(event)
+        if isinstance(event, (ChatUnassigned, ChatClosed)):
+            chat_id = event.chat_id if isinstance(event, ChatUnassigned) else event.chat.id
+            self._my_chats.pop(chat_id, None)
+            self._unread.pop(chat_id, None)
+            return []
+        if isinstance(event, MessageAdded):
+            return self._message(event)
+        return []
+
+    def due(self) -> list[Attention]:
+        """What is due again now: still-waiting inquiries, SLAs about to pass."""
+        now = self._clock.now()
+        return [attention for waiting in self._waiting.values() for attention in self._due_for(waiting, now)]
+
+    def _due_for(self, waiting: _Waiting, now: datetime) -> list[Attention]:
+        said: list[Attention] = []
+        inquiry = waiting.inquiry
+        sla = inquiry.sla_due_at
+        if (
+            sla is not None
+            and not waiting.sla_said
+            and sla - now <= timedelta(seconds=self.settings.sla_warning_s)
+            and self.settings.wants(AttentionKind.SLA_BREACH)
+        ):
+            waiting.sla_said = True
+            minutes = max(0, int((sla - now).total_seconds() // 60))
+            said.append(
+                Attention(
+                    AttentionKind.SLA_BREACH,
+                    inquiry.chat_id,
+                    f"SLA almost over: {inquiry.visitor_name}",
+                    f"Due in {minutes} min. {_short(inquiry.preview)}",
+                )
+            )
+        if not self._me.is_agent or not self.settings.wants(AttentionKind.NEW_INQUIRY):
+            return said
+        interval = timedelta(seconds=max(1, self.settings.realert_after_s))
+        if waiting.last_said is None or now - waiting.last_said >= interval:
+            repeat = waiting.last_said is not None
+            waiting.last_said = now
+            said.append(self._inquiry_attention(inquiry, repeat=repeat, now=now))
+        return said
+
+    def next_due(self) -> datetime | None:
+        """When `due()` next has something to say (for the UI's timer)."""
+        moments = []
+        interval = timedelta(seconds=max(1, self.settings.realert_after_s))
+        for waiting in self._waiting.values():
+            if waiting.last_said is not None:
+                moments.append(waiting.last_said + interval)
+            if waiting.inquiry.sla_due_at is not None and not waiting.sla_said:
+                moments.append(waiting.inquiry.sla_due_at - timedelta(seconds=self.settings.sla_warning_s))
+        return min(moments, default=None)
+
+    # -- the rules ------------------------------------------------------------------------
+
+    def _queued(self, inquiry: Inquiry) -> list[Attention]:
+        if inquiry.id in self._waiting:
+            return []
+        waiting = _Waiting(inquiry, last_said=None)
+        self._waiting[inquiry.id] = waiting
+        return self._due_for(waiting, self._clock.now())
+
+    def _inquiry_attention(self, inquiry: Inquiry, *, repeat: bool, now: datetime) -> Attention:
+        waited = int(inquiry.waited_seconds(now))
+        title = (
+            f"Still waiting ({waited // 60} min): {inquiry.visitor_name}"
+            if repeat
+            else f"New chat in the queue: {inquiry.visitor_name}"
+        )
+        return Attention(
+            AttentionKind.NEW_INQUIRY,
+            inquiry.chat_id,
+            title,
+            f"{inquiry.channel.label} · {_short(inquiry.preview)}",
+            repeat=repeat,
+        )
+
+    def _assigned(self, event: ChatAssigned) -> list[Attention]:
+        chat = event.chat
+        mine = chat.served_by_id == self._me.id
+        if not mine:
+            self._my_chats.pop(chat.id, None)
+            return []
+        already = chat.id in self._my_chats
+        self._my_chats[chat.id] = chat.visitor_name
+        if already or event.previous_agent_id == self._me.id:
+            return []  # an update of a chat already mine (put on hold, resumed)
+        if event.previous_agent_id is not None:
+            kind, title = AttentionKind.TRANSFER_TO_ME, f"Transferred to you: {chat.visitor_name}"
+        elif event.by_routing:
+            kind, title = AttentionKind.CHAT_ASSIGNED, f"New chat for you: {chat.visitor_name}"
+        else:
+            return []  # the agent took it: they know
+        if not self.settings.wants(kind):
+            return []
+        return [Attention(kind, chat.id, title, f"{chat.channel.label} · {_short(chat.last_message)}")]
+
+    def _message(self, event: MessageAdded) -> list[Attention]:
+        message = event.message
+        if message.author_kind is not AuthorKind.VISITOR or message.chat_id not in self._my_chats:
+            return []
+        if message.chat_id == self._looking_at:
+            return []
+        self._unread[message.chat_id] = self._unread.get(message.chat_id, 0) + 1
+        if not self.settings.wants(AttentionKind.VISITOR_MESSAGE):
+            return []
+        return [
+            Attention(
+                AttentionKind.VISITOR_MESSAGE,
+                message.chat_id,
+                f"{message.author_name} wrote",
+                _short(message.text),
+            )
+        ]
+
+
+def with_do_not_disturb(settings: NotificationSettings, on: bool) -> NotificationSettings:
+    return replace(settings, do_not_disturb=on)

@@ -1,0 +1,161 @@
+"""Shows what the NotificationService says deserves attention: desktop notification (tray),
+an in-window toast, a sound, the taskbar alert and a badge with the count of what waits."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
+
+from app.backends.events import Event
+from app.notifications import Attention, NotificationService
+from resources import CHIME
+from ui.notify.toast import Toast
+
+_TICK_MS = 1_000
+log = logging.getLogger(__name__)
+
+
+class Notifier(QObject):
+    chat_requested = Signal(str)
+    badge_changed = Signal(int)
+
+    def __init__(self, service: NotificationService, window: QWidget, settings: QSettings) -> None:
+        super().__init__(window)
+        self.service = service
+        self._window = window
+        self._settings = settings
+        self.history: list[Attention] = []
+        self.sound_on = _flag(settings.value("notifications/sound", True))
+        service.change_settings(replace(
+            service.settings,
+            do_not_disturb=_flag(settings.value("notifications/do_not_disturb", False)),
+            realert_after_s=int(str(settings.value("notifications/realert_after_s", 60))),
+        ))
+        self.toast = Toast(window)
+        self.toast.clicked.connect(self.chat_requested)
+        self._sound: Any = None
+        self._last_chat = ""
+        self._tray = self._make_tray() if QSystemTrayIcon.isSystemTrayAvailable() else None
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(_TICK_MS)
+        self._ticker.timeout.connect(self.tick)
+        self._ticker.start()
+
+    # -- input ----------------------------------------------------------------------------
+
+    def on_events(self, events: list[Event]) -> None:
+        attentions = [a for event in events for a in self.service.on_event(event)]
+        self.show(attentions)
+
+    def tick(self) -> None:
+        self.show(self.service.due())
+
+    def set_do_not_disturb(self, on: bool) -> None:
+        self._settings.setValue("notifications/do_not_disturb", on)
+        self.show(self.service.change_settings(replace(self.service.settings, do_not_disturb=on)))
+        self._update_badge()
+
+    @property
+    def do_not_disturb(self) -> bool:
+        return self.service.settings.do_not_disturb
+
+    # -- output ---------------------------------------------------------------------------
+
+    def show(self, attentions: list[Attention]) -> None:
+        if attentions:
+            latest = attentions[-1]
+            self.history.extend(attentions)
+            self._last_chat = latest.chat_id
+            self.toast.show_attention(latest.chat_id, latest.title, latest.body)
+            if self._tray is not None:
+                self._tray.showMessage(latest.title, latest.body, QSystemTrayIcon.MessageIcon.Information)
+            self._play()
+            QApplication.alert(self._window)
+        self._update_badge()
+
+    def _update_badge(self) -> None:
+        count = self.service.waiting_count + self.service.unread_total
+        self.badge_changed.emit(count)
+        if self._tray is not None:
+            self._tray.setIcon(_badge_icon(count, self.do_not_disturb))
+            self._tray.setToolTip(f"Omnidesk · {count} waiting for you" if count else "Omnidesk")
+
+    def _play(self) -> None:
+        if not self.sound_on:
+            return
+        if self._sound is None:
+            self._sound = self._load_sound()
+        if self._sound is False:
+            QApplication.beep()
+        else:
+            self._sound.play()
+
+    def _load_sound(self) -> Any:
+        # QtMultimedia loads on the first alert, not at start-up; without an audio library
+        # (libpulse) the system bell stands in.
+        try:
+            from PySide6.QtMultimedia import QSoundEffect  # noqa: PLC0415
+        except ImportError as error:
+            log.warning("no sound effects (%s); using the system bell", error)
+            return False
+        effect = QSoundEffect(self)
+        effect.setSource(QUrl.fromLocalFile(str(CHIME)))
+        effect.setVolume(0.6)
+        return effect
+
+    def _make_tray(self) -> QSystemTrayIcon:
+        tray = QSystemTrayIcon(_badge_icon(0, self.do_not_disturb), self)
+        menu = QMenu(self._window)
+        show = QAction("Show Omnidesk", menu)
+        show.triggered.connect(self._raise_window)
+        quiet = QAction("Do not disturb", menu)
+        quiet.setCheckable(True)
+        quiet.setChecked(self.do_not_disturb)
+        quiet.toggled.connect(self.set_do_not_disturb)
+        menu.addAction(show)
+        menu.addAction(quiet)
+        tray.setContextMenu(menu)
+        tray.messageClicked.connect(self._on_tray_message_clicked)
+        tray.activated.connect(lambda _reason: self._raise_window())
+        tray.show()
+        return tray
+
+    def _on_tray_message_clicked(self) -> None:
+        self._raise_window()
+        if self._last_chat:
+            self.chat_requested.emit(self._last_chat)
+
+    def _raise_window(self) -> None:
+        self._window.showNormal()
+        self._window.raise_()
+        self._window.activateWindow()
+
+
+def _flag(value: object) -> bool:
+    return str(value).lower() in ("true", "1")
+
+
+def _badge_icon(count: int, quiet: bool) -> QIcon:
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#607d8b" if quiet else "#1565c0"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawRoundedRect(4, 8, 56, 44, 12, 12)
+    if count:
+        painter.setBrush(QColor("#d32f2f"))
+        painter.drawEllipse(30, 0, 34, 34)
+        painter.setPen(QColor("white"))
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(20 if count < 100 else 14)
+        painter.setFont(font)
+        painter.drawText(30, 0, 34, 34, int(Qt.AlignmentFlag.AlignCenter), str(min(count, 999)))
+    painter.end()
+    return QIcon(pixmap)
