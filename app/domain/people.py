@@ -54,6 +54,8 @@ class Agent:
     # None means "use the organisation's limit"; Rocket.Chat treats 0 the same way.
     max_chats: int | None
     department_ids: tuple[str, ...]
+    # Open chats (not on hold) the agent serves now: their load.
+    open_chats: int = 0
 
     @property
     def takes_chats(self) -> bool:

@@ -89,12 +89,13 @@ _AGENT_QUERY = (
     "SELECT u.id, u.username, u.name, u.status, u.availability, u.max_chats, "
     "(SELECT group_concat(department_id, char(31)) FROM "
     "  (SELECT department_id FROM department_agents da WHERE da.user_id = u.id "
-    "   ORDER BY department_id)) "
+    "   ORDER BY department_id)), "
+    "(SELECT count(*) FROM chats c WHERE c.served_by = u.id AND c.status = 'open') "
     "FROM users u WHERE u.is_agent = 1"
 )
 
 
-def _agent(row: tuple[str, str, str, str, str, int | None, str | None]) -> Agent:
+def _agent(row: tuple[str, str, str, str, str, int | None, str | None, int]) -> Agent:
     return Agent(
         id=row[0],
         username=row[1],
@@ -103,6 +104,7 @@ def _agent(row: tuple[str, str, str, str, str, int | None, str | None]) -> Agent
         availability=Availability(row[4]),
         max_chats=row[5],
         department_ids=tuple(row[6].split("\x1f")) if row[6] else (),
+        open_chats=row[7],
     )
 
 

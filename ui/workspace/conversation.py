@@ -25,6 +25,8 @@ from ui.workspace.message_delegate import MessageDelegate
 class ConversationPanel(QWidget):
     send_requested = Signal(str, str)  # chat id, text
     close_requested = Signal(str)  # chat id
+    transfer_requested = Signal(str)  # chat id
+    hold_requested = Signal(str, bool)  # chat id, True to put on hold, False to resume
 
     def __init__(self, model: MessageModel, department_names: dict[str, str],
                  parent: QWidget | None = None) -> None:
@@ -41,7 +43,14 @@ class ConversationPanel(QWidget):
         self.details = plain_label(wrap=True)
         self.details.setObjectName("conversationDetails")
         self.close_button = QPushButton("Close chat…")
+        self.close_button.setToolTip("Close the chat with a comment and tags (Ctrl+W)")
         self.close_button.clicked.connect(self._request_close)
+        self.transfer_button = QPushButton("Transfer…")
+        self.transfer_button.setToolTip("Hand the chat to an agent or a department (Ctrl+Shift+T)")
+        self.transfer_button.clicked.connect(self.request_transfer)
+        self.hold_button = QPushButton("Put on hold")
+        self.hold_button.setToolTip("On-hold chats do not count towards your limit (Ctrl+H)")
+        self.hold_button.clicked.connect(self.request_hold_toggle)
 
         self.messages = QListView()
         self.messages.setObjectName("messages")
@@ -78,6 +87,8 @@ class ConversationPanel(QWidget):
 
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.hold_button)
+        heading_row.addWidget(self.transfer_button)
         heading_row.addWidget(self.close_button)
         composer_row = QHBoxLayout()
         composer_row.addWidget(self.composer, 1)
@@ -108,10 +119,16 @@ class ConversationPanel(QWidget):
             self.heading.setText(chat.visitor_name)
             extra = f" · tags: {', '.join(chat.tags)}" if chat.tags else ""
             self.details.setText(f"{chat.channel.label} · {department} · {state}{extra}")
-        self.composer.setEnabled(writable)
-        self.close_button.setVisible(chat is not None and chat.is_active and writable)
+        manageable = chat is not None and chat.is_active and chat.status is not ChatStatus.QUEUED
+        on_hold = chat is not None and chat.status is ChatStatus.ON_HOLD
+        self.composer.setEnabled(writable and not on_hold)
+        for button in (self.close_button, self.transfer_button, self.hold_button):
+            button.setVisible(manageable and writable)
+        self.hold_button.setText("Resume" if on_hold else "Put on hold")
         if chat is not None and not writable:
             self.status_note.setText("Read only: this chat is not yours or is no longer open.")
+        elif on_hold:
+            self.status_note.setText("On hold: resume the chat to write.")
         else:
             self.status_note.setText("")
         self._update_send_button()
@@ -133,8 +150,19 @@ class ConversationPanel(QWidget):
         self.send_requested.emit(self.chat.id, self.composer.toPlainText())
 
     def _request_close(self) -> None:
-        if self.chat is not None:
+        if self.chat is not None and self.close_button.isVisible():
             self.close_requested.emit(self.chat.id)
+
+    def request_close(self) -> None:
+        self._request_close()
+
+    def request_transfer(self) -> None:
+        if self.chat is not None and self.transfer_button.isVisible():
+            self.transfer_requested.emit(self.chat.id)
+
+    def request_hold_toggle(self) -> None:
+        if self.chat is not None and self.hold_button.isVisible():
+            self.hold_requested.emit(self.chat.id, self.chat.status is not ChatStatus.ON_HOLD)
 
     def message_sent(self, text: str) -> None:
         """Clear the composer only if it still holds what was sent (the user may have typed on)."""

@@ -26,7 +26,7 @@ from app.backends.events import (
     MessageAdded,
 )
 from app.clock import Clock
-from app.domain import Availability, Chat, ChatSummary, Message, Principal
+from app.domain import Agent, Availability, Chat, ChatSummary, Department, Message, Principal
 from app.notifications import NotificationService
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
@@ -42,6 +42,8 @@ from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.contact_panel import ContactPanel
 from ui.workspace.conversation import ConversationPanel
 from ui.workspace.queue_panel import QueuePanel
+from ui.workspace.shortcuts import ShortcutHelp, bind
+from ui.workspace.transfer_dialog import TransferDialog
 
 # Messages loaded when a chat opens; older ones stay in the store until asked for.
 _MESSAGE_PAGE = 500
@@ -124,6 +126,8 @@ class WorkspaceWindow(QMainWindow):
         self.chats_panel.chat_chosen.connect(self.open_chat)
         self.conversation.send_requested.connect(self._on_conversation_send_requested)
         self.conversation.close_requested.connect(self._on_conversation_close_requested)
+        self.conversation.transfer_requested.connect(self._on_conversation_transfer_requested)
+        self.conversation.hold_requested.connect(self._on_conversation_hold_requested)
         self.contact_panel.history_search_changed.connect(self._on_contact_history_search)
         self.contact_panel.history_chat_chosen.connect(self.open_chat)
         self.pump.inquiries_queued.connect(self._on_pump_inquiries_queued)
@@ -140,6 +144,23 @@ class WorkspaceWindow(QMainWindow):
         self.notifier.chat_requested.connect(self._on_notifier_chat_requested)
         self.notifier.badge_changed.connect(self._on_notifier_badge_changed)
 
+        self._settings = settings
+        self._draft_chat: str | None = None
+        self._departments: list[Department] = []
+        self.shortcuts = bind(self, {
+            "Ctrl+T": self.take_next,
+            "Alt+Down": lambda: self._step_chat(+1),
+            "Alt+Up": lambda: self._step_chat(-1),
+            "Ctrl+W": self.conversation.request_close,
+            "Ctrl+Shift+T": self.conversation.request_transfer,
+            "Ctrl+H": self.conversation.request_hold_toggle,
+            "Ctrl+F": self._focus_history_search,
+            "Ctrl+Q": self.queue_panel.table.setFocus,
+            "Ctrl+M": self.chats_panel.list.setFocus,
+            "Ctrl+D": self.quiet.toggle,
+            "F1": self.show_shortcuts,
+        })
+
     # -- loading ---------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -148,6 +169,7 @@ class WorkspaceWindow(QMainWindow):
         self.runner.run(self._load(), what="Load the desk")
 
     async def _load(self) -> None:
+        self._departments = await self.backend.departments()
         queue = await self.backend.queue()
         self.queue_model.reset(queue)
         if self.principal.is_agent:
@@ -167,6 +189,7 @@ class WorkspaceWindow(QMainWindow):
     # -- opening a chat --------------------------------------------------------------------
 
     def open_chat(self, chat_id: str) -> None:
+        self._keep_draft()
         self.notifier.service.looking_at(chat_id)
         self.chats_model.refresh(chat_id)
         self._open_generation += 1
@@ -189,7 +212,22 @@ class WorkspaceWindow(QMainWindow):
 
     def _show_chat(self, chat: Chat) -> None:
         writable = chat.served_by_id == self.principal.id and chat.is_active
+        switching = self.conversation.chat is None or self.conversation.chat.id != chat.id
         self.conversation.show_chat(chat, writable=writable)
+        if switching:
+            draft = self._settings.value(f"drafts/{chat.id}", "")
+            self.conversation.composer.setPlainText(str(draft) if writable and draft else "")
+            self._draft_chat = chat.id
+
+    def _keep_draft(self) -> None:
+        """Keep what was typed for the chat on screen, across chat switches and restarts."""
+        if self._draft_chat is None:
+            return
+        text = self.conversation.composer.toPlainText()
+        if text.strip():
+            self._settings.setValue(f"drafts/{self._draft_chat}", text)
+        else:
+            self._settings.remove(f"drafts/{self._draft_chat}")
 
     def _refresh_open_chat(self, chat_id: str) -> None:
         if self.conversation.chat is not None and self.conversation.chat.id == chat_id:
@@ -213,6 +251,7 @@ class WorkspaceWindow(QMainWindow):
     def _on_conversation_send_requested(self, chat_id: str, text: str) -> None:
         def sent(message: Message) -> None:
             self.conversation.message_sent(text)
+            self._settings.remove(f"drafts/{chat_id}")
             self.messages_model.add_live(message)
             self.chats_model.note_message(message)
 
@@ -235,6 +274,62 @@ class WorkspaceWindow(QMainWindow):
 
         dialog.finished.connect(chosen)
         dialog.open()
+
+    def _on_conversation_transfer_requested(self, chat_id: str) -> None:
+        self.runner.run(self.backend.agents(), what="Load the agents",
+                        on_done=lambda agents: self._ask_transfer(chat_id, agents))
+
+    def _ask_transfer(self, chat_id: str, agents: list[Agent]) -> None:
+        chat = self.conversation.chat
+        if chat is None or chat.id != chat_id:
+            return
+        others = [a for a in agents if a.id != chat.served_by_id]
+        names = {d.id: d.name for d in self._departments}
+        dialog = TransferDialog(chat.visitor_name, others, self._departments, names, self)
+
+        def chosen(result: int) -> None:
+            if result:
+                self.runner.run(
+                    self.backend.transfer(chat_id, to_agent_id=dialog.chosen_agent_id(),
+                                          to_department_id=dialog.chosen_department_id(),
+                                          comment=dialog.chosen_comment()),
+                    what="Transfer the chat", on_done=lambda _chat: self._refresh_open_chat(chat_id),
+                )
+            dialog.deleteLater()
+
+        dialog.finished.connect(chosen)
+        dialog.open()
+
+    def _on_conversation_hold_requested(self, chat_id: str, hold: bool) -> None:
+        def done(chat: ChatSummary) -> None:
+            self.chats_model.upsert(chat)
+            self._refresh_open_chat(chat_id)
+
+        work = self.backend.put_on_hold(chat_id) if hold else self.backend.resume(chat_id)
+        self.runner.run(work, what="Put the chat on hold" if hold else "Resume the chat", on_done=done)
+
+    def take_next(self) -> None:
+        """Take the inquiry that has waited longest (the first in the queue)."""
+        if self.principal.is_agent and self.queue_model.rowCount():
+            self._on_queue_take_requested(self.queue_model.inquiry_at(0).id)
+
+    def _step_chat(self, step: int) -> None:
+        count = self.chats_model.rowCount()
+        if not count:
+            return
+        current = self.conversation.chat
+        row = self.chats_model.row_of(current.id) if current is not None else None
+        target = 0 if row is None else (row + step) % count
+        self.chats_panel.select_chat(self.chats_model.chat_at(target).id)
+
+    def _focus_history_search(self) -> None:
+        self.contact_panel.search.setFocus()
+        self.contact_panel.search.selectAll()
+
+    def show_shortcuts(self) -> None:
+        help_dialog = ShortcutHelp(self)
+        help_dialog.finished.connect(help_dialog.deleteLater)
+        help_dialog.open()
 
     def _on_chat_closed_by_me(self, chat: ChatSummary) -> None:
         self.chats_model.remove(chat.id)
@@ -322,6 +417,7 @@ class WorkspaceWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------------
 
     async def shutdown(self) -> None:
+        self._keep_draft()
         await self.pump.stop()
         await self.runner.cancel_all()
 

@@ -1,0 +1,59 @@
+"""The keyboard: every action of the workspace without a mouse, and the overlay that lists them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QWidget
+
+from ui.plain import plain_label
+
+
+@dataclass(frozen=True, slots=True)
+class Shortcut:
+    keys: str
+    what: str
+
+
+SHORTCUTS = (
+    Shortcut("Ctrl+T", "Take the next inquiry in the queue"),
+    Shortcut("Alt+Down", "Next of my chats"),
+    Shortcut("Alt+Up", "Previous of my chats"),
+    Shortcut("Ctrl+Return", "Send the message"),
+    Shortcut("Ctrl+W", "Close the chat…"),
+    Shortcut("Ctrl+Shift+T", "Transfer the chat…"),
+    Shortcut("Ctrl+H", "Put the chat on hold / resume it"),
+    Shortcut("Ctrl+F", "Search the contact's conversations"),
+    Shortcut("Ctrl+Q", "Focus the queue"),
+    Shortcut("Ctrl+M", "Focus my chats"),
+    Shortcut("Ctrl+D", "Do not disturb on / off"),
+    Shortcut("F1", "Show these shortcuts"),
+)
+
+
+def bind(window: QWidget, actions: dict[str, Callable[[], object]]) -> list[QShortcut]:
+    """Attach each listed shortcut to its action; every listed key must have one."""
+    missing = [s.keys for s in SHORTCUTS if s.keys not in actions and s.keys != "Ctrl+Return"]
+    if missing:
+        raise ValueError(f"shortcuts without an action: {missing}")
+    return [QShortcut(QKeySequence(keys), window, action) for keys, action in actions.items()]
+
+
+class ShortcutHelp(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setObjectName("shortcutHelp")
+        grid = QGridLayout(self)
+        for row, shortcut in enumerate(SHORTCUTS):
+            keys = plain_label(QKeySequence(shortcut.keys).toString(QKeySequence.SequenceFormat.NativeText))
+            font = keys.font()
+            font.setBold(True)
+            keys.setFont(font)
+            grid.addWidget(keys, row, 0)
+            grid.addWidget(plain_label(shortcut.what), row, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        grid.addWidget(buttons, len(SHORTCUTS), 0, 1, 2)
