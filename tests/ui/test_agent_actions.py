@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.domain import ChatStatus
 from tests.ui.actions import click, click_row
 from tests.ui.conftest import Desk, until
+from ui.style import Theme
 from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.shortcuts import SHORTCUTS, ShortcutHelp
 from ui.workspace.transfer_dialog import TransferDialog
@@ -128,3 +129,23 @@ async def test_drafts_survive_switching_chats_and_reopening_the_window(qtbot: Qt
     again.open_chat(first.id)
     await until(lambda: again.conversation.composer.toPlainText() == "half-written reply",
                 what="the draft after a restart")
+
+
+async def test_theme_and_text_size_are_chosen_from_the_view_menu_and_kept(qtbot: QtBot, desk: Desk) -> None:
+    from PySide6.QtGui import QAction, QPalette
+
+    window = await desk.open("ana")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette().color(QPalette.ColorRole.Window).lightness()
+    dark_action = window.findChild(QAction, "theme-dark")
+    assert dark_action is not None
+    dark_action.trigger()
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() < light
+    assert window._settings.value("appearance/theme") == "dark"
+    size = app.font().pointSizeF()
+    window.change_text_size(+1)
+    assert app.font().pointSizeF() == size + 1
+    assert float(str(window._settings.value("appearance/font_size"))) == size + 1
+    window.set_theme(Theme.LIGHT)
+    window.change_text_size(0)

@@ -60,7 +60,7 @@ async def test_pick_take_answer_close_and_find_in_history(qtbot: QtBot, tmp_path
     click(qtbot, window.conversation.send_button)
     await until(lambda: window.messages_model.message_at(window.messages_model.rowCount() - 1).text
                 == "Hello! I am looking into it now.", what="the sent message")
-    assert window.conversation.composer.toPlainText() == ""
+    await until(lambda: window.conversation.composer.toPlainText() == "", what="the composer to clear")
 
     # Close with a comment and tags.
     click(qtbot, window.conversation.close_button)

@@ -19,7 +19,7 @@ async def test_a_new_inquiry_pops_a_toast_that_opens_it(qtbot: QtBot, desk: Desk
     toast = window.notifier.toast
     await until(lambda: toast.isVisible() and "Hello, anyone?" in toast.body.text(), what="the toast")
     assert toast.title.text().startswith("New chat in the queue:")
-    assert "🔔" in window.attention.text()
+    assert "waiting for you" in window.attention.text()
     qtbot.mouseClick(toast, Qt.MouseButton.LeftButton)
     await until(lambda: window.conversation.chat is not None
                 and window.conversation.chat.id == inquiry.chat_id, what="the chat to open")

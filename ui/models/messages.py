@@ -12,16 +12,31 @@ class MessageModel(RowsModel[Message]):
     def __init__(self) -> None:
         super().__init__(key=lambda message: message.id)
         self.chat_id: str | None = None
+        # Messages that arrive while a chat's history is being read must not be lost when the
+        # history lands: they are kept here and merged in.
+        self._loading: str | None = None
+        self._arrived: list[Message] = []
+
+    def begin_loading(self, chat_id: str) -> None:
+        self._loading = chat_id
+        self._arrived = []
 
     def display(self, value: Message, column: int) -> str:
         return value.text
 
     def show_chat(self, chat_id: str | None, messages: Iterable[Message]) -> None:
+        loaded = list(messages)
+        if chat_id is not None and chat_id == self._loading:
+            known = {m.id for m in loaded}
+            loaded.extend(sorted((m for m in self._arrived if m.id not in known), key=lambda m: m.id))
+        self._loading, self._arrived = None, []
         self.chat_id = chat_id
-        self.reset(messages)
+        self.reset(loaded)
 
     def add_live(self, message: Message) -> bool:
         """Add a live message of the shown chat; False when it is for another chat or known."""
+        if message.chat_id == self._loading:
+            self._arrived.append(message)
         if message.chat_id != self.chat_id or self.contains(message.id):
             return False
         self.append(message)
@@ -31,6 +46,8 @@ class MessageModel(RowsModel[Message]):
         """Add the shown chat's new messages from a burst as one insertion."""
         seen: set[int] = set()
         fresh = []
+        if self._loading is not None:
+            self._arrived.extend(m for m in messages if m.chat_id == self._loading)
         for message in messages:
             if message.chat_id == self.chat_id and not self.contains(message.id) and message.id not in seen:
                 seen.add(message.id)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QSplitter,
     QToolBar,
@@ -36,6 +37,7 @@ from ui.models.messages import MessageModel
 from ui.models.queue import QueueModel
 from ui.notify.notifier import Notifier
 from ui.plain import plain_label
+from ui.style import DEFAULT_POINT_SIZE, Theme, apply_font_size, apply_theme
 from ui.workspace.banner import Banner
 from ui.workspace.chats_panel import ChatsPanel
 from ui.workspace.close_dialog import CloseChatDialog
@@ -147,6 +149,7 @@ class WorkspaceWindow(QMainWindow):
         self._settings = settings
         self._draft_chat: str | None = None
         self._departments: list[Department] = []
+        self._build_view_menu()
         self.shortcuts = bind(self, {
             "Ctrl+T": self.take_next,
             "Alt+Down": lambda: self._step_chat(+1),
@@ -194,6 +197,7 @@ class WorkspaceWindow(QMainWindow):
         self.chats_model.refresh(chat_id)
         self._open_generation += 1
         generation = self._open_generation
+        self.messages_model.begin_loading(chat_id)
         self.runner.run(self._open(chat_id, generation), what="Open the chat")
 
     async def _open(self, chat_id: str, generation: int) -> None:
@@ -326,6 +330,43 @@ class WorkspaceWindow(QMainWindow):
         self.contact_panel.search.setFocus()
         self.contact_panel.search.selectAll()
 
+    def _build_view_menu(self) -> None:
+        view = self.menuBar().addMenu("&View")
+        themes = QActionGroup(self)
+        current = str(self._settings.value("appearance/theme", Theme.SYSTEM.value))
+        choices = ((Theme.SYSTEM, "Follow the system"), (Theme.LIGHT, "Light"), (Theme.DARK, "Dark"))
+        for theme, label in choices:
+            action = view.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(theme.value == current)
+            action.setObjectName(f"theme-{theme.value}")
+            action.triggered.connect(lambda _checked=False, chosen=theme: self.set_theme(chosen))
+            themes.addAction(action)
+        view.addSeparator()
+        for label, keys, change in (("Larger text", "Ctrl++", 1.0), ("Smaller text", "Ctrl+-", -1.0),
+                                    ("Normal text size", "Ctrl+0", 0.0)):
+            action = view.addAction(label)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _checked=False, step=change: self.change_text_size(step))
+        view.addSeparator()
+        view.addAction("Keyboard shortcuts", self.show_shortcuts)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._settings.setValue("appearance/theme", theme.value)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+
+    def change_text_size(self, step: float) -> None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        size = DEFAULT_POINT_SIZE if step == 0 else app.font().pointSizeF() + step
+        apply_font_size(app, size)
+        self._settings.setValue("appearance/font_size", app.font().pointSizeF())
+        self.conversation.messages.itemDelegate().forget_sizes()  # type: ignore[attr-defined]
+        self.conversation.messages.doItemsLayout()
+
     def show_shortcuts(self) -> None:
         help_dialog = ShortcutHelp(self)
         help_dialog.finished.connect(help_dialog.deleteLater)
@@ -412,7 +453,7 @@ class WorkspaceWindow(QMainWindow):
         self.open_chat(chat_id)
 
     def _on_notifier_badge_changed(self, count: int) -> None:
-        self.attention.setText(f"  🔔 {count} for you  " if count else "")
+        self.attention.setText(f"  {count} waiting for you  " if count else "")
 
     # -- closing ---------------------------------------------------------------------------
 
