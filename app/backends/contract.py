@@ -14,6 +14,7 @@ from app.backends.events import Event
 from app.domain import (
     Agent,
     Availability,
+    CannedResponse,
     Chat,
     ChatSummary,
     Contact,
@@ -80,6 +81,10 @@ class Backend(Protocol):
         """Messages matching every word of `text` in chats the user can see, best first."""
         ...
 
+    async def canned_responses(self) -> list[CannedResponse]:
+        """The user's own canned responses and those of their departments."""
+        ...
+
     # -- commands --------------------------------------------------------------------------
     async def take(self, inquiry_id: str) -> ChatSummary: ...
 
@@ -109,6 +114,14 @@ class Backend(Protocol):
         ...
 
     async def set_availability(self, availability: Availability) -> Agent: ...
+
+    async def save_canned_response(
+        self, shortcut: str, text: str, *, response_id: str | None = None
+    ) -> CannedResponse:
+        """Create (or, with `response_id`, change) one of the user's own canned responses."""
+        ...
+
+    async def delete_canned_response(self, response_id: str) -> None: ...
 
     # -- events ----------------------------------------------------------------------------
     def events(self) -> EventStream:

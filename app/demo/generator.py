@@ -16,6 +16,7 @@ from app.domain import (
     AgentStatus,
     Availability,
     BusinessHours,
+    CannedResponse,
     Channel,
     Chat,
     ChatStatus,
@@ -28,7 +29,7 @@ from app.domain import (
 )
 from app.domain.message import AuthorKind
 from app.errors import Refused
-from app.store import chats, contacts, messages, organisation
+from app.store import canned, chats, contacts, messages, organisation
 from app.store.rows import tags_to_json, to_ms
 
 # Rows are written in slices so memory stays flat while building a million messages.
@@ -100,6 +101,14 @@ _DEPARTMENT_TOPICS = {
     "dep-sales": (3,),
     "dep-onboarding": (3, 2),
 }
+_CANNED = (
+    ("dep-support", "hello", "Hello, and thank you for contacting Northwind Support. How can I help?"),
+    ("dep-support", "reset", "I have sent you a link to reset your password; it is valid for one hour."),
+    ("dep-support", "bye", "Is there anything else I can help you with? Have a good day!"),
+    ("dep-billing", "hello", "Hello, this is Northwind Billing. Could you give me your invoice number?"),
+    ("dep-billing", "refund", "I have started your refund; it reaches your card within five working days."),
+    ("dep-sales", "pricing", "Our plans and prices are at example.com/pricing; I can help you choose."),
+)
 _CHANNELS = (Channel.WIDGET, Channel.EMAIL, Channel.WHATSAPP, Channel.SMS, Channel.VOICE)
 
 
@@ -145,6 +154,8 @@ def _write_organisation(connection: sqlite3.Connection) -> None:
         organisation.add_agent_to_departments(connection, staff.id, staff.departments)
         for unit_id in staff.units:
             organisation.add_unit_monitor(connection, unit_id, staff.id)
+    for number, (department_id, shortcut, text) in enumerate(_CANNED):
+        canned.save(connection, CannedResponse(f"canned-{number:02d}", shortcut, text, department_id, None))
     for key, value in (
         ("organisation_name", "Northwind Support"),
         ("routing_method", "manual_selection"),

@@ -4,6 +4,7 @@ Nothing here touches SQLite, the network or Qt: these are the words every other 
 """
 
 from app.domain.business_hours import BusinessHours, OpenInterval
+from app.domain.canned import CannedResponse
 from app.domain.chat import Chat, ChatStatus, ChatSummary, Transfer
 from app.domain.contact import Contact, ContactChannel
 from app.domain.inquiry import Inquiry, Priority
@@ -26,6 +27,7 @@ __all__ = [
     "AuthorKind",
     "Availability",
     "BusinessHours",
+    "CannedResponse",
     "Channel",
     "Chat",
     "ChatStatus",

@@ -156,4 +156,24 @@ _PAUSED_BY_HOURS = [
     "ALTER TABLE users ADD COLUMN paused_by_business_hours INTEGER NOT NULL DEFAULT 0",
 ]
 
-MIGRATIONS: Sequence[Sequence[str]] = (_CORE_SCHEMA, _MESSAGE_SEARCH, _PAUSED_BY_HOURS)
+# Canned responses: shared by a department (owner NULL) or an agent's own (department NULL).
+_CANNED_RESPONSES = [
+    """CREATE TABLE canned_responses (
+        id TEXT PRIMARY KEY,
+        shortcut TEXT NOT NULL CHECK (length(shortcut) BETWEEN 1 AND 40),
+        text TEXT NOT NULL,
+        department_id TEXT REFERENCES departments(id) ON DELETE CASCADE,
+        owner_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+        CHECK ((department_id IS NULL) != (owner_id IS NULL))
+    ) STRICT""",
+    "CREATE UNIQUE INDEX canned_by_owner ON canned_responses(owner_id, shortcut) WHERE owner_id IS NOT NULL",
+    "CREATE UNIQUE INDEX canned_by_department ON canned_responses(department_id, shortcut) "
+    "WHERE department_id IS NOT NULL",
+]
+
+MIGRATIONS: Sequence[Sequence[str]] = (
+    _CORE_SCHEMA,
+    _MESSAGE_SEARCH,
+    _PAUSED_BY_HOURS,
+    _CANNED_RESPONSES,
+)

@@ -347,3 +347,33 @@ async def test_on_hold_frees_a_place_under_the_limit_and_resume_takes_it_back(de
     assert (await ana.resume(held[0])).status is ChatStatus.OPEN
     with pytest.raises(Refused):
         await ana.resume(held[0])
+
+
+# -- canned responses -----------------------------------------------------------------------
+
+async def test_canned_responses_are_my_own_and_my_departments(desk: DeskHarness) -> None:
+    ana, emil = await desk.sign_in("ana"), await desk.sign_in("emil")
+    shared = await ana.canned_responses()
+    pairs = {(r.department_id, r.shortcut) for r in shared}
+    assert pairs >= {("dep-support", "hello"), ("dep-billing", "refund")}
+    assert not any(r.department_id == "dep-sales" for r in shared)
+    mine = await ana.save_canned_response("!thanks", "Thank you for your patience.")
+    assert (mine.shortcut, mine.owner_id, mine.personal) == ("thanks", "u-ana", True)
+    assert mine in await ana.canned_responses()
+    assert mine not in await emil.canned_responses()
+    changed = await ana.save_canned_response("thanks", "Thanks a lot for waiting.", response_id=mine.id)
+    assert changed.text == "Thanks a lot for waiting."
+    with pytest.raises(Refused) as duplicate:
+        await ana.save_canned_response("thanks", "again")
+    assert duplicate.value.code == "canned-duplicate"
+    with pytest.raises(InvalidInput):
+        await ana.save_canned_response("has space", "x")
+    with pytest.raises(InvalidInput):
+        await ana.save_canned_response("empty", "   ")
+    department_one = next(r for r in shared if r.shortcut == "hello")
+    with pytest.raises(NotAllowed):
+        await ana.save_canned_response("hello", "mine now", response_id=department_one.id)
+    with pytest.raises(NotAllowed):
+        await emil.delete_canned_response(mine.id)
+    await ana.delete_canned_response(mine.id)
+    assert mine.id not in {r.id for r in await ana.canned_responses()}

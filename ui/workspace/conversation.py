@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+import re
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -14,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Chat, ChatStatus
+from app.domain import CannedResponse, Chat, ChatStatus
 from app.domain.message import MAX_MESSAGE_CHARS
 from ui.format import day_and_time
 from ui.models.messages import MessageModel
 from ui.plain import plain_label
 from ui.workspace.message_delegate import MessageDelegate
+
+_TYPED_SHORTCUT = re.compile(r"(?:^|\s)!([A-Za-z0-9_-]{1,40})$")
 
 
 class ConversationPanel(QWidget):
@@ -27,6 +31,8 @@ class ConversationPanel(QWidget):
     close_requested = Signal(str)  # chat id
     transfer_requested = Signal(str)  # chat id
     hold_requested = Signal(str, bool)  # chat id, True to put on hold, False to resume
+    canned_picker_requested = Signal(str)  # what was typed after "!", to start the search with
+    save_canned_requested = Signal(str)  # the composer's text
 
     def __init__(self, model: MessageModel, department_names: dict[str, str],
                  parent: QWidget | None = None) -> None:
@@ -77,6 +83,15 @@ class ConversationPanel(QWidget):
         self.composer.setPlaceholderText("Write a reply… (Ctrl+Enter sends)")
         self.composer.setFixedHeight(90)
         self.composer.textChanged.connect(self._update_send_button)
+        self.canned: list[CannedResponse] = []
+        self.composer.installEventFilter(self)
+        self.canned_button = QPushButton("Canned…")
+        self.canned_button.setToolTip("Insert a canned response (Ctrl+Shift+K, or type !shortcut then Tab)")
+        self.canned_button.clicked.connect(lambda: self.canned_picker_requested.emit(""))
+        self.save_canned_button = QPushButton("Save as canned…")
+        self.save_canned_button.setToolTip("Keep this text as one of your own canned responses")
+        self.save_canned_button.clicked.connect(
+            lambda: self.save_canned_requested.emit(self.composer.toPlainText()))
         self.send_button = QPushButton("Send")
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._request_send)
@@ -92,7 +107,12 @@ class ConversationPanel(QWidget):
         heading_row.addWidget(self.close_button)
         composer_row = QHBoxLayout()
         composer_row.addWidget(self.composer, 1)
-        composer_row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        side = QVBoxLayout()
+        side.addWidget(self.canned_button)
+        side.addWidget(self.save_canned_button)
+        side.addStretch(1)
+        side.addWidget(self.send_button)
+        composer_row.addLayout(side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(heading_row)
@@ -122,6 +142,8 @@ class ConversationPanel(QWidget):
         manageable = chat is not None and chat.is_active and chat.status is not ChatStatus.QUEUED
         on_hold = chat is not None and chat.status is ChatStatus.ON_HOLD
         self.composer.setEnabled(writable and not on_hold)
+        self.canned_button.setEnabled(writable and not on_hold)
+        self.save_canned_button.setEnabled(writable)
         for button in (self.close_button, self.transfer_button, self.hold_button):
             button.setVisible(manageable and writable)
         self.hold_button.setText("Resume" if on_hold else "Put on hold")
@@ -163,6 +185,45 @@ class ConversationPanel(QWidget):
     def request_hold_toggle(self) -> None:
         if self.chat is not None and self.hold_button.isVisible():
             self.hold_requested.emit(self.chat.id, self.chat.status is not ChatStatus.ON_HOLD)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.composer and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            return self._expand_shortcut()
+        return super().eventFilter(watched, event)
+
+    def _expand_shortcut(self) -> bool:
+        """`!shortcut` then Tab: the response replaces it; several matches open the picker."""
+        cursor = self.composer.textCursor()
+        before = self.composer.toPlainText()[: cursor.position()]
+        match = _TYPED_SHORTCUT.search(before)
+        if match is None:
+            return False
+        typed = match.group(1)
+        exact = [r for r in self.canned if r.shortcut.lower() == typed.lower()]
+        if len(exact) >= 1:
+            # An agent's own response wins over a department's with the same shortcut.
+            chosen = sorted(exact, key=lambda r: not r.personal)[0]
+            self.insert_canned(chosen, replace_typed=len(typed) + 1)
+        else:
+            self.canned_picker_requested.emit(typed)
+        return True
+
+    def insert_canned(self, response: CannedResponse, *, replace_typed: int = 0) -> None:
+        cursor = self.composer.textCursor()
+        if replace_typed:
+            cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor,
+                                replace_typed)
+        cursor.insertText(response.text)
+        self.composer.setTextCursor(cursor)
+        self.composer.setFocus()
+
+    def typed_shortcut_length(self) -> int:
+        """Length of a `!word` just before the cursor (0 if none): the picker replaces it."""
+        cursor = self.composer.textCursor()
+        match = _TYPED_SHORTCUT.search(self.composer.toPlainText()[: cursor.position()])
+        return len(match.group(1)) + 1 if match else 0
 
     def message_sent(self, text: str) -> None:
         """Clear the composer only if it still holds what was sent (the user may have typed on)."""

@@ -22,6 +22,7 @@ SHORTCUTS = (
     Shortcut("Alt+Down", "Next of my chats"),
     Shortcut("Alt+Up", "Previous of my chats"),
     Shortcut("Ctrl+Return", "Send the message"),
+    Shortcut("Ctrl+Shift+K", "Insert a canned response (or type !shortcut, then Tab)"),
     Shortcut("Ctrl+W", "Close the chat…"),
     Shortcut("Ctrl+Shift+T", "Transfer the chat…"),
     Shortcut("Ctrl+H", "Put the chat on hold / resume it"),

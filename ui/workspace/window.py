@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QInputDialog,
     QMainWindow,
     QSplitter,
     QToolBar,
@@ -39,6 +40,7 @@ from ui.notify.notifier import Notifier
 from ui.plain import plain_label
 from ui.style import DEFAULT_POINT_SIZE, Theme, apply_font_size, apply_theme
 from ui.workspace.banner import Banner
+from ui.workspace.canned_picker import CannedPicker
 from ui.workspace.chats_panel import ChatsPanel
 from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.contact_panel import ContactPanel
@@ -130,6 +132,8 @@ class WorkspaceWindow(QMainWindow):
         self.conversation.close_requested.connect(self._on_conversation_close_requested)
         self.conversation.transfer_requested.connect(self._on_conversation_transfer_requested)
         self.conversation.hold_requested.connect(self._on_conversation_hold_requested)
+        self.conversation.canned_picker_requested.connect(self._on_conversation_canned_picker_requested)
+        self.conversation.save_canned_requested.connect(self._on_conversation_save_canned_requested)
         self.contact_panel.history_search_changed.connect(self._on_contact_history_search)
         self.contact_panel.history_chat_chosen.connect(self.open_chat)
         self.pump.inquiries_queued.connect(self._on_pump_inquiries_queued)
@@ -155,6 +159,7 @@ class WorkspaceWindow(QMainWindow):
             "Alt+Down": lambda: self._step_chat(+1),
             "Alt+Up": lambda: self._step_chat(-1),
             "Ctrl+W": self.conversation.request_close,
+            "Ctrl+Shift+K": lambda: self._on_conversation_canned_picker_requested(""),
             "Ctrl+Shift+T": self.conversation.request_transfer,
             "Ctrl+H": self.conversation.request_hold_toggle,
             "Ctrl+F": self._focus_history_search,
@@ -179,6 +184,7 @@ class WorkspaceWindow(QMainWindow):
             mine = await self.backend.my_chats()
             self.notifier.service.know_chats((c.id, c.visitor_name) for c in mine)
             self.chats_model.reset(mine)
+            self.conversation.canned = await self.backend.canned_responses()
             me = next(a for a in await self.backend.agents() if a.id == self.principal.id)
             self._show_availability(me.availability)
         self.notifier.show(self.notifier.service.know_queue(queue))
@@ -311,6 +317,54 @@ class WorkspaceWindow(QMainWindow):
 
         work = self.backend.put_on_hold(chat_id) if hold else self.backend.resume(chat_id)
         self.runner.run(work, what="Put the chat on hold" if hold else "Resume the chat", on_done=done)
+
+    def _on_conversation_canned_picker_requested(self, typed: str) -> None:
+        if not self.conversation.composer.isEnabled():
+            return
+        names = {d.id: d.name for d in self._departments}
+        picker = CannedPicker(self.conversation.canned, names, self)
+        picker.filter.setText(typed)
+        replace_typed = self.conversation.typed_shortcut_length() if typed else 0
+        picker.delete_requested.connect(self._delete_canned)
+
+        def chosen(result: int) -> None:
+            response = picker.chosen()
+            if result and response is not None:
+                self.conversation.insert_canned(response, replace_typed=replace_typed)
+            picker.deleteLater()
+
+        picker.finished.connect(chosen)
+        picker.open()
+
+    def _delete_canned(self, response_id: str) -> None:
+        self.conversation.canned = [r for r in self.conversation.canned if r.id != response_id]
+        self.runner.run(self.backend.delete_canned_response(response_id),
+                        what="Delete the canned response", on_error=lambda _e: self._reload_canned())
+
+    def _on_conversation_save_canned_requested(self, text: str) -> None:
+        if not text.strip():
+            self.banner.show_problem("Save as canned response", "Write the text first, then save it.")
+            return
+        ask = QInputDialog(self)
+        ask.setObjectName("cannedShortcut")
+        ask.setWindowTitle("Save as canned response")
+        ask.setLabelText("Shortcut (type !shortcut then Tab to insert it):")
+
+        def chosen(result: int) -> None:
+            if result:
+                self.runner.run(self.backend.save_canned_response(ask.textValue(), text),
+                                what="Save the canned response",
+                                on_done=lambda _saved: self._reload_canned())
+            ask.deleteLater()
+
+        ask.finished.connect(chosen)
+        ask.open()
+
+    def _reload_canned(self) -> None:
+        async def reload() -> None:
+            self.conversation.canned = await self.backend.canned_responses()
+
+        self.runner.run(reload(), what="Load the canned responses")
 
     def take_next(self) -> None:
         """Take the inquiry that has waited longest (the first in the queue)."""

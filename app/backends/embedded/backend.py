@@ -25,6 +25,7 @@ from app.domain import (
     AgentStatus,
     AuthorKind,
     Availability,
+    CannedResponse,
     Chat,
     ChatStatus,
     ChatSummary,
@@ -38,7 +39,7 @@ from app.domain import (
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.routing.decisions import Decision, Outcome
 from app.routing.engine import RoutingEngine
-from app.store import chats, contacts, messages, organisation
+from app.store import canned, chats, contacts, messages, organisation
 from app.store.rows import scope_of
 
 if TYPE_CHECKING:
@@ -127,6 +128,10 @@ class EmbeddedBackend:
         return await self._db.read(
             lambda c: messages.search(c, query, scope=scope, agent_id=me, limit=limit)
         )
+
+    async def canned_responses(self) -> list[CannedResponse]:
+        me = self._principal
+        return await self._db.read(lambda c: canned.visible_to(c, me.id, me.department_ids))
 
     # -- commands --------------------------------------------------------------------------
 
@@ -265,6 +270,35 @@ class EmbeddedBackend:
             refuse_on=self._refuse(me.name),
         )
         return await self._db.read(lambda c: organisation.agent(c, me.id))
+
+    async def save_canned_response(
+        self, shortcut: str, text: str, *, response_id: str | None = None
+    ) -> CannedResponse:
+        me = self._principal
+        rules.require_agent(me)
+        response = CannedResponse(
+            id=response_id or self._engine.new_id(), shortcut=rules.canned_shortcut(shortcut),
+            text=rules.message_text(text), department_id=None, owner_id=me.id,
+        )
+
+        def write(connection: sqlite3.Connection) -> CannedResponse:
+            if response_id is not None and canned.get(connection, response_id).owner_id != me.id:
+                raise NotAllowed("You can change only your own canned responses; an admin manages "
+                                 "the department ones.")
+            canned.save(connection, response)
+            return canned.get(connection, response.id)
+
+        return await self._db.write(write)
+
+    async def delete_canned_response(self, response_id: str) -> None:
+        me = self._principal
+
+        def write(connection: sqlite3.Connection) -> None:
+            if canned.get(connection, response_id).owner_id != me.id:
+                raise NotAllowed("You can delete only your own canned responses.")
+            canned.delete(connection, response_id)
+
+        await self._db.write(write)
 
     def _request(self, *, comment: str = "", tags: tuple[str, ...] = ()) -> Request:
         return Request(actor_id=self._principal.id, actor_name=self._principal.name,

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from app.domain import Chat, ChatStatus, Principal
+from app.domain.canned import SHORTCUT
 from app.domain.message import MAX_MESSAGE_CHARS
 from app.errors import InvalidInput, NotAllowed, Refused
 from app.store import chats
@@ -26,6 +27,16 @@ def message_text(text: str) -> str:
             code="message-too-long",
         )
     return text
+
+
+def canned_shortcut(shortcut: str) -> str:
+    cleaned = shortcut.strip().removeprefix("!")
+    if not SHORTCUT.match(cleaned):
+        raise InvalidInput(
+            "A shortcut is 1 to 40 letters, digits, - or _ (typed after !), such as !refund.",
+            code="canned-shortcut-invalid",
+        )
+    return cleaned
 
 
 def close_tags(tags: Sequence[str]) -> tuple[str, ...]:
