@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import QModelIndex
+
 from app.domain import Message
 from ui.models.base import RowsModel
 
@@ -53,6 +55,20 @@ class MessageModel(RowsModel[Message]):
                 seen.add(message.id)
                 fresh.append(message)
         self.extend(fresh)
+
+    def prepend(self, chat_id: str, older: list[Message]) -> int:
+        """Put an older page before the first row; returns how many rows were added."""
+        if chat_id != self.chat_id:
+            return 0
+        fresh = [m for m in older if not self.contains(m.id)]
+        if not fresh:
+            return 0
+        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+        self._rows[0:0] = fresh
+        self._keys.update(m.id for m in fresh)
+        self._positions = None
+        self.endInsertRows()
+        return len(fresh)
 
     def message_at(self, row: int) -> Message:
         return self.value_at(row)

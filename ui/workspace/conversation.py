@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QListView,
     QPlainTextEdit,
     QPushButton,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,8 @@ class ConversationPanel(QWidget):
     hold_requested = Signal(str, bool)  # chat id, True to put on hold, False to resume
     canned_picker_requested = Signal(str)  # what was typed after "!", to start the search with
     save_canned_requested = Signal(str)  # the composer's text
+    link_activated = Signal(str)  # a web or mail link clicked in a message
+    older_requested = Signal(str, int)  # chat id, the oldest message id shown
 
     def __init__(self, model: MessageModel, department_names: dict[str, str],
                  parent: QWidget | None = None) -> None:
@@ -61,7 +64,11 @@ class ConversationPanel(QWidget):
         self.messages = QListView()
         self.messages.setObjectName("messages")
         self.messages.setModel(model)
-        self.messages.setItemDelegate(MessageDelegate(self.messages))
+        self.delegate = MessageDelegate(self.messages)
+        self.messages.setItemDelegate(self.delegate)
+        self.messages.viewport().installEventFilter(self)
+        self.messages.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
+        self.has_older = False
         self.messages.setResizeMode(QListView.ResizeMode.Adjust)
         # Rows have their own heights, so laying out means measuring each: do it in slices
         # between events instead of all at once (a long chat would freeze the window).
@@ -187,6 +194,12 @@ class ConversationPanel(QWidget):
             self.hold_requested.emit(self.chat.id, self.chat.status is not ChatStatus.ON_HOLD)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.messages.viewport() and event.type() == QEvent.Type.MouseButtonRelease
+                and isinstance(event, QMouseEvent) and event.button() == Qt.MouseButton.LeftButton):
+            url = self.link_at(event.position().toPoint())
+            if url is not None:
+                self.link_activated.emit(url)
+                return True
         if (watched is self.composer and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier):
@@ -224,6 +237,22 @@ class ConversationPanel(QWidget):
         cursor = self.composer.textCursor()
         match = _TYPED_SHORTCUT.search(self.composer.toPlainText()[: cursor.position()])
         return len(match.group(1)) + 1 if match else 0
+
+    def link_at(self, point: QPoint) -> str | None:
+        index = self.messages.indexAt(point)
+        if not index.isValid():
+            return None
+        option = QStyleOptionViewItem()
+        self.messages.initViewItemOption(option)
+        option.rect = self.messages.visualRect(index)
+        return self.delegate.link_at(option, self.model.message_at(index.row()), point)
+
+    def _on_scroll_value_changed(self, value: int) -> None:
+        """At the top of a long chat, ask for the page before."""
+        if value == self.messages.verticalScrollBar().minimum() and self.has_older and self.chat:
+            if self.model.rowCount():
+                self.has_older = False  # one request at a time; the answer says if more remain
+                self.older_requested.emit(self.chat.id, self.model.message_at(0).id)
 
     def message_sent(self, text: str) -> None:
         """Clear the composer only if it still holds what was sent (the user may have typed on)."""

@@ -1,9 +1,22 @@
-"""Paints messages as chat bubbles. Text is drawn as plain text: never parsed as markup."""
+"""Paints messages as chat bubbles. Text is laid out as plain text, never parsed as markup; web
+links in it are underlined (a text format, not HTML) and can be clicked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QStaticText, QTextOption
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain import AuthorKind, Message
@@ -15,19 +28,54 @@ Index = QModelIndex | QPersistentModelIndex
 _MARGIN = 8
 _PADDING = 8
 _BUBBLE_SHARE = 0.78
+# Only these open in a browser or mail program; anything else stays text.
+LINK = re.compile(r"\b(?:https?://|mailto:)[^\s<>\"']+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}'\""
 
 
-def _body(text: str, font: QFont, width: int) -> QStaticText:
-    """The message laid out as plain text (never markup), wrapped at words, or anywhere in a
-    word too long for the line, such as a pasted link."""
-    body = QStaticText(text)
-    body.setTextFormat(Qt.TextFormat.PlainText)
+def links_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, length, url) of each link, without the punctuation that usually ends a sentence."""
+    found = []
+    for match in LINK.finditer(text):
+        url = match.group(0).rstrip(_TRAILING)
+        found.append((match.start(), len(url), url))
+    return found
+
+
+def lay_out(text: str, font: QFont, width: int, link_colour: QColor) -> QTextLayout:
+    """Wrapped at words, or anywhere in a word too long for the line."""
+    layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    body.setTextOption(option)
-    body.setTextWidth(width)
-    body.prepare(font=font)
-    return body
+    layout.setTextOption(option)
+    formats = []
+    for start, length, _url in links_in(text):
+        link = QTextCharFormat()
+        link.setForeground(link_colour)
+        link.setFontUnderline(True)
+        span = QTextLayout.FormatRange()
+        span.start, span.length, span.format = start, length, link
+        formats.append(span)
+    layout.setFormats(formats)
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout
+
+
+@dataclass(frozen=True, slots=True)
+class _Geometry:
+    bubble: QRect
+    inner: QRect
+    header_height: int
+    body: QTextLayout
 
 
 class MessageDelegate(QStyledItemDelegate):
@@ -56,23 +104,22 @@ class MessageDelegate(QStyledItemDelegate):
         if cached is not None:
             return cached
         header_font, body_font = self._fonts(option)
-        body_height = int(_body(message.text, body_font, width).size().height()) + 1
+        link = option.palette.color(QPalette.ColorRole.Link)
+        body_height = int(lay_out(message.text, body_font, width, link).boundingRect().height()) + 1
         header_height = QFontMetrics(header_font).height()
         height = header_height + body_height + 2 * _PADDING + _MARGIN
         size = QSize(self._view.viewport().width(), height)
         self._sizes[key] = size
         return size
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        message: Message = index.data(ValueRole)
+    def _geometry(self, option: QStyleOptionViewItem, message: Message) -> _Geometry:
         header_font, body_font = self._fonts(option)
-        palette = option.palette
         width = self._text_width()
-        body = _body(message.text, body_font, width)
+        body = lay_out(message.text, body_font, width, option.palette.color(QPalette.ColorRole.Link))
         header = f"{message.author_name} · {clock_time(message.sent_at)}"
         header_metrics = QFontMetrics(header_font)
-        natural = max(QFontMetrics(body_font).horizontalAdvance(line)
-                      for line in message.text[:4000].split("\n"))
+        natural = int(max((body.lineAt(i).naturalTextWidth() for i in range(body.lineCount())),
+                          default=0.0))
         content_width = max(min(natural + 1, width), header_metrics.horizontalAdvance(header))
         bubble_width = min(content_width, width) + 2 * _PADDING
         bubble_height = option.rect.height() - _MARGIN
@@ -84,29 +131,53 @@ class MessageDelegate(QStyledItemDelegate):
         else:
             left = option.rect.left() + (option.rect.width() - bubble_width) // 2
         bubble = QRect(left, top, bubble_width, bubble_height)
+        inner = bubble.adjusted(_PADDING, _PADDING, -_PADDING, -_PADDING)
+        return _Geometry(bubble, inner, header_metrics.height(), body)
 
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        message: Message = index.data(ValueRole)
+        header_font, _body_font = self._fonts(option)
+        palette = option.palette
+        shape = self._geometry(option, message)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if message.author_kind is not AuthorKind.SYSTEM:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._bubble_colour(palette, message.author_kind))
-            painter.drawRoundedRect(bubble, 8, 8)
+            painter.drawRoundedRect(shape.bubble, 8, 8)
         if option.state & QStyle.StateFlag.State_Selected:
             painter.setPen(palette.color(QPalette.ColorRole.Highlight))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(bubble, 8, 8)
+            painter.drawRoundedRect(shape.bubble, 8, 8)
         text_colour = palette.color(QPalette.ColorRole.Text)
         muted = QColor(text_colour)
         muted.setAlpha(160)
-        inner = bubble.adjusted(_PADDING, _PADDING, -_PADDING, -_PADDING)
+        inner = shape.inner
         painter.setFont(header_font)
         painter.setPen(muted)
-        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), header_metrics.height()),
+        header = f"{message.author_name} · {clock_time(message.sent_at)}"
+        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), shape.header_height),
                          int(Qt.AlignmentFlag.AlignLeft), header)
-        painter.setFont(body_font)
         painter.setPen(muted if message.author_kind is AuthorKind.SYSTEM else text_colour)
-        painter.drawStaticText(QPoint(inner.left(), inner.top() + header_metrics.height()), body)
+        shape.body.draw(painter, QPointF(inner.left(), inner.top() + shape.header_height))
         painter.restore()
+
+    def link_at(self, option: QStyleOptionViewItem, message: Message, point: QPoint) -> str | None:
+        """The link under `point` (viewport coordinates) in this message's bubble, if any."""
+        shape = self._geometry(option, message)
+        x = point.x() - shape.inner.left()
+        y = point.y() - shape.inner.top() - shape.header_height
+        for number in range(shape.body.lineCount()):
+            line = shape.body.lineAt(number)
+            if line.y() <= y < line.y() + line.height():
+                if x > line.naturalTextWidth():
+                    return None
+                position = line.xToCursor(x)
+                for start, length, url in links_in(message.text):
+                    if start <= position < start + length:
+                        return url
+                return None
+        return None
 
     @staticmethod
     def _bubble_colour(palette: QPalette, kind: AuthorKind) -> QColor:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QInputDialog,
     QMainWindow,
@@ -134,6 +135,8 @@ class WorkspaceWindow(QMainWindow):
         self.conversation.hold_requested.connect(self._on_conversation_hold_requested)
         self.conversation.canned_picker_requested.connect(self._on_conversation_canned_picker_requested)
         self.conversation.save_canned_requested.connect(self._on_conversation_save_canned_requested)
+        self.conversation.link_activated.connect(self._on_conversation_link_activated)
+        self.conversation.older_requested.connect(self._on_conversation_older_requested)
         self.contact_panel.history_search_changed.connect(self._on_contact_history_search)
         self.contact_panel.history_chat_chosen.connect(self.open_chat)
         self.pump.inquiries_queued.connect(self._on_pump_inquiries_queued)
@@ -217,6 +220,7 @@ class WorkspaceWindow(QMainWindow):
             return  # the user has opened another chat meanwhile
         self._show_chat(chat)
         self.messages_model.show_chat(chat.id, messages)
+        self.conversation.has_older = len(messages) >= _MESSAGE_PAGE
         self.contact_panel.show_contact(contact)
         self.history_model.reset(history)
 
@@ -365,6 +369,24 @@ class WorkspaceWindow(QMainWindow):
             self.conversation.canned = await self.backend.canned_responses()
 
         self.runner.run(reload(), what="Load the canned responses")
+
+    def _on_conversation_link_activated(self, url: str) -> None:
+        target = QUrl(url)
+        # Only the web and mail: a visitor's link never starts anything else on this computer.
+        if target.scheme().lower() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(target)
+
+    def _on_conversation_older_requested(self, chat_id: str, before_id: int) -> None:
+        def arrived(older: list[Message]) -> None:
+            added = self.messages_model.prepend(chat_id, older)
+            self.conversation.has_older = len(older) >= _MESSAGE_PAGE
+            if added:
+                # Keep the message the agent was reading where it was.
+                self.conversation.messages.scrollTo(self.messages_model.index(added, 0),
+                                                    QAbstractItemView.ScrollHint.PositionAtTop)
+
+        self.runner.run(self.backend.messages(chat_id, before_id=before_id, limit=_MESSAGE_PAGE),
+                        what="Load older messages", on_done=arrived)
 
     def take_next(self) -> None:
         """Take the inquiry that has waited longest (the first in the queue)."""

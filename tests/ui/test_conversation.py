@@ -1,0 +1,98 @@
+"""The conversation: clickable web links (and nothing else), older pages on scrolling up."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QStyleOptionViewItem
+from pytestqt.qtbot import QtBot
+
+from app.store import messages
+from app.store.rows import to_ms
+from tests.ui.actions import click, click_row
+from tests.ui.conftest import Desk, until
+from ui.workspace.message_delegate import links_in
+from ui.workspace.window import WorkspaceWindow
+
+
+async def _chat_with(qtbot: QtBot, desk: Desk, text: str) -> WorkspaceWindow:
+    window = await desk.open("ana")
+    click_row(qtbot, window.queue_panel.table, 0)
+    click(qtbot, window.queue_panel.take_button)
+    await until(window.conversation.composer.isEnabled, what="the taken chat")
+    chat = window.conversation.chat
+    assert chat is not None
+    await desk.engine.post_visitor_message(chat.id, text)
+    await until(lambda: window.messages_model.message_at(window.messages_model.rowCount() - 1).text == text,
+                what="the message")
+    return window
+
+
+def _point_in(window: WorkspaceWindow, row: int, character: int) -> QPoint:
+    """Where character `character` of message `row` is drawn, in viewport coordinates."""
+    view = window.conversation.messages
+    index = window.messages_model.index(row, 0)
+    view.scrollTo(index)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    shape = window.conversation.delegate._geometry(option, window.messages_model.message_at(row))
+    line = shape.body.lineForTextPosition(character)
+    at_x: Any = line.cursorToX(character)  # PySide returns (x, position) here
+    x = shape.inner.left() + int(at_x[0] if isinstance(at_x, tuple) else at_x) + 2
+    y = shape.inner.top() + shape.header_height + int(line.y() + line.height() / 2)
+    return QPoint(x, y)
+
+
+def test_links_are_found_without_trailing_punctuation() -> None:
+    assert links_in("see https://example.com/a?b=1. and mailto:x@example.com!") == [
+        (4, 25, "https://example.com/a?b=1"), (35, 20, "mailto:x@example.com")]
+    assert links_in("javascript:alert(1) file:///etc/passwd www.example.com") == []
+
+
+async def test_clicking_a_link_opens_it_in_the_browser(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(QUrl(url).toString()))
+    text = "Tracking: https://example.com/track/42 (thanks)"
+    window = await _chat_with(qtbot, desk, text)
+    row = window.messages_model.rowCount() - 1
+    view = window.conversation.messages
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_in(window, row, 15))
+    assert opened == ["https://example.com/track/42"]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_in(window, row, 2))
+    assert opened == ["https://example.com/track/42"]  # plain words open nothing
+
+
+async def test_scrolling_to_the_top_loads_older_pages(qtbot: QtBot, desk: Desk) -> None:
+    window = await desk.open("bo")
+    chat = window.chats_model.chat_at(0)
+    start = desk.clock.now()
+
+    def write(connection: sqlite3.Connection) -> None:
+        messages.insert_many(connection, [
+            (chat.id, "visitor", "v", "Visitor", f"old {n}", to_ms(start) - 10_000_000 + n)
+            for n in range(1_200)
+        ])
+
+    before = len(await window.backend.messages(chat.id, limit=10_000))
+    await desk.engine.database.write(write)
+    window.open_chat(chat.id)
+    await until(lambda: window.messages_model.chat_id == chat.id and window.messages_model.rowCount() == 500,
+                what="the newest page")
+    bar = window.conversation.messages.verticalScrollBar()
+    for expected in (1000, 1200 + before):
+        await until(lambda: bar.maximum() > 0, what="layout")
+        bar.setValue(bar.minimum() + 1)
+        bar.setValue(bar.minimum())
+        await until(lambda: window.messages_model.rowCount() >= expected,  # noqa: B023
+                    what=f"{expected} messages")
+    assert not window.conversation.has_older
+    assert window.messages_model.rowCount() == 1200 + before
+    texts = [window.messages_model.message_at(r).text for r in range(window.messages_model.rowCount())]
+    assert texts[before:] == [f"old {n}" for n in range(1_200)]  # in order, none twice
