@@ -22,6 +22,7 @@ from app.domain import (
     Inquiry,
     Message,
     Principal,
+    Priority,
     SearchHit,
 )
 
@@ -81,6 +82,10 @@ class Backend(Protocol):
         """Messages matching every word of `text` in chats the user can see, best first."""
         ...
 
+    async def tags(self) -> list[str]:
+        """The organisation's tags, to choose from when closing or describing a chat."""
+        ...
+
     async def canned_responses(self) -> list[CannedResponse]:
         """The user's own canned responses and those of their departments."""
         ...
@@ -103,6 +108,12 @@ class Backend(Protocol):
         comment: str = "",
     ) -> ChatSummary:
         """Hand the chat over; a department target wins over an agent, as in Rocket.Chat."""
+        ...
+
+    async def update_chat_info(
+        self, chat_id: str, *, topic: str, tags: Sequence[str], priority: Priority
+    ) -> Chat:
+        """Change what the chat is about: its topic, tags and priority."""
         ...
 
     async def put_on_hold(self, chat_id: str) -> ChatSummary:

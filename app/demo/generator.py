@@ -162,6 +162,8 @@ def _write_organisation(connection: sqlite3.Connection) -> None:
         ("max_chats_per_agent", "5"),
         ("business_hours_enabled", "true"),
         ("default_business_hours_id", "bh-always"),
+        ("tags", ", ".join(sorted({tag for topic in words.TOPICS for tag in topic[4]}
+                                  | {"vip", "follow-up", "spam"}))),
     ):
         organisation.set_setting(connection, key, value)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from app.domain.inquiry import Priority
 from app.domain.visitor import Channel
 
 
@@ -43,6 +44,7 @@ class Chat:
     tags: tuple[str, ...]
     topic: str
     transfers: tuple[Transfer, ...]
+    priority: Priority = Priority.NOT_SPECIFIED
 
     @property
     def is_active(self) -> bool:

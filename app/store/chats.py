@@ -78,7 +78,8 @@ def inquiry_for_chat(connection: sqlite3.Connection, chat_id: str) -> str | None
 
 _CHAT_SELECT = (
     "SELECT c.id, c.visitor_id, v.name, c.contact_id, v.channel, c.department_id, c.status, "
-    "c.served_by, c.created_at, c.last_message_at, c.closed_at, c.close_comment, c.tags, c.topic "
+    "c.served_by, c.created_at, c.last_message_at, c.closed_at, c.close_comment, c.tags, c.topic, "
+    "c.priority "
     "FROM chats c JOIN visitors v ON v.id = c.visitor_id"
 )
 
@@ -101,7 +102,23 @@ def chat(connection: sqlite3.Connection, chat_id: str) -> Chat:
         channel=Channel(row[4]), department_id=row[5], status=ChatStatus(row[6]),
         served_by_id=row[7], created_at=from_ms(row[8]), last_message_at=from_ms_or_none(row[9]),
         closed_at=from_ms_or_none(row[10]), close_comment=row[11], tags=tags_from_json(row[12]),
-        topic=row[13], transfers=transfers,
+        topic=row[13], transfers=transfers, priority=Priority(row[14]),
+    )
+
+
+def update_info(connection: sqlite3.Connection, chat_id: str, *, topic: str, tags: tuple[str, ...],
+                priority: Priority) -> None:
+    connection.execute(
+        "UPDATE chats SET topic = ?, tags = ?, priority = ? WHERE id = ?",
+        (topic, tags_to_json(tags), int(priority), chat_id),
+    )
+
+
+def keep_priority(connection: sqlite3.Connection, chat_id: str, inquiry_id: str) -> None:
+    """The chat keeps the priority its inquiry had in the queue."""
+    connection.execute(
+        "UPDATE chats SET priority = (SELECT priority FROM inquiries WHERE id = ?1) WHERE id = ?2",
+        (inquiry_id, chat_id),
     )
 
 

@@ -171,9 +171,15 @@ _CANNED_RESPONSES = [
     "WHERE department_id IS NOT NULL",
 ]
 
+# A chat keeps its priority after it leaves the queue, so agents can change it later.
+_CHAT_PRIORITY = [
+    "ALTER TABLE chats ADD COLUMN priority INTEGER NOT NULL DEFAULT 99",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
     _PAUSED_BY_HOURS,
     _CANNED_RESPONSES,
+    _CHAT_PRIORITY,
 )

@@ -302,3 +302,9 @@ def department_orders(connection: sqlite3.Connection) -> dict[str, dict[str, int
 
 def settings(connection: sqlite3.Connection) -> dict[str, str]:
     return {key: value for key, value in connection.execute("SELECT key, value FROM settings")}
+
+
+def managed_tags(connection: sqlite3.Connection) -> list[str]:
+    """The organisation's tags (closing and chat info pick from these); empty means any tag."""
+    raw = setting(connection, "tags") or ""
+    return sorted({tag.strip() for tag in raw.split(",") if tag.strip()}, key=str.lower)

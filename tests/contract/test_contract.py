@@ -14,7 +14,7 @@ from app.backends.events import (
     InquiryRemoved,
     MessageAdded,
 )
-from app.domain import Availability, Channel, ChatStatus, Role
+from app.domain import Availability, Channel, ChatStatus, Priority, Role
 from app.domain.message import MAX_MESSAGE_CHARS
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from tests.contract.events import events_so_far, next_event
@@ -377,3 +377,26 @@ async def test_canned_responses_are_my_own_and_my_departments(desk: DeskHarness)
         await emil.delete_canned_response(mine.id)
     await ana.delete_canned_response(mine.id)
     assert mine.id not in {r.id for r in await ana.canned_responses()}
+
+
+# -- chat info ------------------------------------------------------------------------------
+
+async def test_chat_info_and_managed_tags(desk: DeskHarness) -> None:
+    ana = await desk.sign_in("ana")
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    tags = await ana.tags()
+    assert {"refund", "vip"} <= set(tags)
+    updated = await ana.update_chat_info(chat.id, topic="  Lost   parcel ", tags=["vip", "shipping"],
+                                         priority=Priority.HIGH)
+    assert (updated.topic, updated.tags) == ("Lost parcel", ("vip", "shipping"))
+    assert updated.priority is Priority.HIGH
+    with pytest.raises(InvalidInput) as unknown:
+        await ana.update_chat_info(chat.id, topic="", tags=["made-up"], priority=Priority.LOW)
+    assert unknown.value.code == "tag-unknown"
+    with pytest.raises(InvalidInput):
+        await ana.close_chat(chat.id, tags=["made-up"])
+    assert (await ana.chat(chat.id)).status is ChatStatus.OPEN  # the refused close changed nothing
+    bo = await desk.sign_in("bo")
+    with pytest.raises(NotAllowed):
+        await bo.update_chat_info(chat.id, topic="mine", tags=[], priority=Priority.LOW)

@@ -94,6 +94,14 @@ async def test_a_whole_chat_by_keyboard(qtbot: QtBot, desk: Desk) -> None:
     assert dialog is not None
     qtbot.keyClicks(dialog.tags, "keyboard")
     qtbot.keyClick(dialog.tags, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "keyboard" in dialog.tags_field.problem.text()  # not a managed tag
+    dialog.tags.clear()
+    qtbot.keyClicks(dialog.tags, "vip")
+    popup = dialog.tags_field._completer.popup()
+    picking = popup is not None and popup.isVisible()
+    qtbot.keyClick(popup if picking and popup else dialog.tags, Qt.Key.Key_Return)  # pick "vip"
+    if dialog.isVisible():
+        qtbot.keyClick(dialog.tags, Qt.Key.Key_Return)
     await until(lambda: window.chats_model.rowCount() == 0, what="closed")
 
 
@@ -149,3 +157,23 @@ async def test_theme_and_text_size_are_chosen_from_the_view_menu_and_kept(qtbot:
     assert float(str(window._settings.value("appearance/font_size"))) == size + 1
     window.set_theme(Theme.LIGHT)
     window.change_text_size(0)
+
+
+async def test_chat_info_dialog_sets_topic_priority_and_tags(qtbot: QtBot, desk: Desk) -> None:
+    from ui.workspace.info_dialog import ChatInfoDialog
+
+    window = await _take_first(qtbot, desk, "ana")
+    click(qtbot, window.conversation.info_button)
+    await until(lambda: _open_dialog(ChatInfoDialog), what="the info dialog")
+    dialog = _open_dialog(ChatInfoDialog)
+    assert dialog is not None
+    qtbot.keyClicks(dialog.topic, "Refund for order 5")
+    dialog.priority.setCurrentIndex(dialog.priority.findText("High"))
+    dialog.tags_field.edit.setText("refund, nonsense")
+    click(qtbot, dialog.save_button)
+    assert dialog.isVisible() and "nonsense" in dialog.tags_field.problem.text()
+    dialog.tags_field.edit.setText("refund")
+    click(qtbot, dialog.save_button)
+    await until(lambda: "Refund for order 5" in window.conversation.details.text(), what="the new info")
+    assert "High priority" in window.conversation.details.text()
+    assert "tags: refund" in window.conversation.details.text()

@@ -1,29 +1,23 @@
-"""Asks for the closing comment and tags of a chat."""
+"""Asks for the closing comment and tags of a chat; nothing typed is lost to a wrong tag."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit, QWidget
 
 from ui.plain import plain_label
+from ui.workspace.tags_field import TagsField
 
 
 class CloseChatDialog(QDialog):
-    def __init__(self, visitor_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, visitor_name: str, managed_tags: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Close chat")
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText("What was the outcome? (optional)")
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(80)
-        self.tags = QLineEdit()
-        self.tags.setPlaceholderText("e.g. refund, shipping")
+        self.tags_field = TagsField(managed_tags)
+        self.tags = self.tags_field.edit
         heading = plain_label(f"Close the chat with {visitor_name}?")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = buttons.addButton("Close chat", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -32,11 +26,15 @@ class CloseChatDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(heading)
         form.addRow("Comment", self.comment)
-        form.addRow("Tags", self.tags)
+        form.addRow("Tags", self.tags_field)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        if self.tags_field.check():
+            super().accept()
 
     def chosen_comment(self) -> str:
         return self.comment.toPlainText()
 
     def chosen_tags(self) -> list[str]:
-        return [tag for tag in (t.strip() for t in self.tags.text().split(",")) if tag]
+        return self.tags_field.tags()

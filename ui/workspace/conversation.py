@@ -35,6 +35,7 @@ class ConversationPanel(QWidget):
     canned_picker_requested = Signal(str)  # what was typed after "!", to start the search with
     save_canned_requested = Signal(str)  # the composer's text
     link_activated = Signal(str)  # a web or mail link clicked in a message
+    info_requested = Signal(str)  # chat id
     older_requested = Signal(str, int)  # chat id, the oldest message id shown
 
     def __init__(self, model: MessageModel, department_names: dict[str, str],
@@ -57,6 +58,9 @@ class ConversationPanel(QWidget):
         self.transfer_button = QPushButton("Transfer…")
         self.transfer_button.setToolTip("Hand the chat to an agent or a department (Ctrl+Shift+T)")
         self.transfer_button.clicked.connect(self.request_transfer)
+        self.info_button = QPushButton("Info…")
+        self.info_button.setToolTip("Topic, tags and priority of the chat (Ctrl+I)")
+        self.info_button.clicked.connect(self.request_info)
         self.hold_button = QPushButton("Put on hold")
         self.hold_button.setToolTip("On-hold chats do not count towards your limit (Ctrl+H)")
         self.hold_button.clicked.connect(self.request_hold_toggle)
@@ -109,6 +113,7 @@ class ConversationPanel(QWidget):
 
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.info_button)
         heading_row.addWidget(self.hold_button)
         heading_row.addWidget(self.transfer_button)
         heading_row.addWidget(self.close_button)
@@ -145,13 +150,15 @@ class ConversationPanel(QWidget):
             }[chat.status]
             self.heading.setText(chat.visitor_name)
             extra = f" · tags: {', '.join(chat.tags)}" if chat.tags else ""
-            self.details.setText(f"{chat.channel.label} · {department} · {state}{extra}")
+            topic = f" · {chat.topic}" if chat.topic else ""
+            priority = "" if chat.priority.label == "—" else f" · {chat.priority.label} priority"
+            self.details.setText(f"{chat.channel.label} · {department} · {state}{priority}{topic}{extra}")
         manageable = chat is not None and chat.is_active and chat.status is not ChatStatus.QUEUED
         on_hold = chat is not None and chat.status is ChatStatus.ON_HOLD
         self.composer.setEnabled(writable and not on_hold)
         self.canned_button.setEnabled(writable and not on_hold)
         self.save_canned_button.setEnabled(writable)
-        for button in (self.close_button, self.transfer_button, self.hold_button):
+        for button in (self.close_button, self.transfer_button, self.hold_button, self.info_button):
             button.setVisible(manageable and writable)
         self.hold_button.setText("Resume" if on_hold else "Put on hold")
         if chat is not None and not writable:
@@ -188,6 +195,10 @@ class ConversationPanel(QWidget):
     def request_transfer(self) -> None:
         if self.chat is not None and self.transfer_button.isVisible():
             self.transfer_requested.emit(self.chat.id)
+
+    def request_info(self) -> None:
+        if self.chat is not None and self.info_button.isVisible():
+            self.info_requested.emit(self.chat.id)
 
     def request_hold_toggle(self) -> None:
         if self.chat is not None and self.hold_button.isVisible():

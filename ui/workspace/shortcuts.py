@@ -26,6 +26,7 @@ SHORTCUTS = (
     Shortcut("Ctrl+W", "Close the chat…"),
     Shortcut("Ctrl+Shift+T", "Transfer the chat…"),
     Shortcut("Ctrl+H", "Put the chat on hold / resume it"),
+    Shortcut("Ctrl+I", "Topic, tags and priority of the chat…"),
     Shortcut("Ctrl+F", "Search the contact's conversations"),
     Shortcut("Ctrl+Q", "Focus the queue"),
     Shortcut("Ctrl+M", "Focus my chats"),

@@ -46,6 +46,7 @@ from ui.workspace.chats_panel import ChatsPanel
 from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.contact_panel import ContactPanel
 from ui.workspace.conversation import ConversationPanel
+from ui.workspace.info_dialog import ChatInfoDialog
 from ui.workspace.queue_panel import QueuePanel
 from ui.workspace.shortcuts import ShortcutHelp, bind
 from ui.workspace.transfer_dialog import TransferDialog
@@ -136,6 +137,7 @@ class WorkspaceWindow(QMainWindow):
         self.conversation.canned_picker_requested.connect(self._on_conversation_canned_picker_requested)
         self.conversation.save_canned_requested.connect(self._on_conversation_save_canned_requested)
         self.conversation.link_activated.connect(self._on_conversation_link_activated)
+        self.conversation.info_requested.connect(self._on_conversation_info_requested)
         self.conversation.older_requested.connect(self._on_conversation_older_requested)
         self.contact_panel.history_search_changed.connect(self._on_contact_history_search)
         self.contact_panel.history_chat_chosen.connect(self.open_chat)
@@ -156,6 +158,7 @@ class WorkspaceWindow(QMainWindow):
         self._settings = settings
         self._draft_chat: str | None = None
         self._departments: list[Department] = []
+        self._tags: list[str] = []
         self._build_view_menu()
         self.shortcuts = bind(self, {
             "Ctrl+T": self.take_next,
@@ -165,6 +168,7 @@ class WorkspaceWindow(QMainWindow):
             "Ctrl+Shift+K": lambda: self._on_conversation_canned_picker_requested(""),
             "Ctrl+Shift+T": self.conversation.request_transfer,
             "Ctrl+H": self.conversation.request_hold_toggle,
+            "Ctrl+I": self.conversation.request_info,
             "Ctrl+F": self._focus_history_search,
             "Ctrl+Q": self.queue_panel.table.setFocus,
             "Ctrl+M": self.chats_panel.list.setFocus,
@@ -181,6 +185,7 @@ class WorkspaceWindow(QMainWindow):
 
     async def _load(self) -> None:
         self._departments = await self.backend.departments()
+        self._tags = await self.backend.tags()
         queue = await self.backend.queue()
         self.queue_model.reset(queue)
         if self.principal.is_agent:
@@ -274,7 +279,7 @@ class WorkspaceWindow(QMainWindow):
 
     def _on_conversation_close_requested(self, chat_id: str) -> None:
         chat = self.conversation.chat
-        dialog = CloseChatDialog(chat.visitor_name if chat else "the visitor", self)
+        dialog = CloseChatDialog(chat.visitor_name if chat else "the visitor", self._tags, self)
         dialog.setObjectName("closeChatDialog")
 
         def chosen(result: int) -> None:
@@ -369,6 +374,25 @@ class WorkspaceWindow(QMainWindow):
             self.conversation.canned = await self.backend.canned_responses()
 
         self.runner.run(reload(), what="Load the canned responses")
+
+    def _on_conversation_info_requested(self, chat_id: str) -> None:
+        chat = self.conversation.chat
+        if chat is None or chat.id != chat_id:
+            return
+        dialog = ChatInfoDialog(chat, self._tags, self)
+
+        def chosen(result: int) -> None:
+            if result:
+                self.runner.run(
+                    self.backend.update_chat_info(chat_id, topic=dialog.topic.text(),
+                                                  tags=dialog.tags_field.tags(),
+                                                  priority=dialog.chosen_priority()),
+                    what="Save the chat's info", on_done=self._show_chat,
+                )
+            dialog.deleteLater()
+
+        dialog.finished.connect(chosen)
+        dialog.open()
 
     def _on_conversation_link_activated(self, url: str) -> None:
         target = QUrl(url)

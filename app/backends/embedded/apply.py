@@ -80,6 +80,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         if inquiry_id is not None:
             # Announce the removal where the inquiry was announced, before any fallback.
             queued_in = chats.inquiry(connection, inquiry_id).department_id
+            chats.keep_priority(connection, chat_id, inquiry_id)
             chats.delete_inquiry(connection, inquiry_id)
         # The department may differ from the one asked for: a fallback may have taken it.
         chats.move_chat(connection, chat_id, agent_id=decision.agent, department_id=decision.department)

@@ -34,6 +34,7 @@ from app.domain import (
     Inquiry,
     Message,
     Principal,
+    Priority,
     SearchHit,
 )
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
@@ -129,6 +130,9 @@ class EmbeddedBackend:
             lambda c: messages.search(c, query, scope=scope, agent_id=me, limit=limit)
         )
 
+    async def tags(self) -> list[str]:
+        return await self._db.read(organisation.managed_tags)
+
     async def canned_responses(self) -> list[CannedResponse]:
         me = self._principal
         return await self._db.read(lambda c: canned.visible_to(c, me.id, me.department_ids))
@@ -189,6 +193,7 @@ class EmbeddedBackend:
         chat = await self._db.read(lambda c: chats.chat(c, chat_id))
         rules.require_can_manage(me, chat)
         rules.require_active(chat)
+        rules.require_known_tags(cleaned_tags, await self.tags())
         await self._engine.command(
             lambda routing: routing.close(chat_id),
             request=self._request(comment=cleaned_comment, tags=cleaned_tags),
@@ -237,6 +242,32 @@ class EmbeddedBackend:
             refuse_on=self._refuse(target_name, to_agent_id),
         )
         return await self._db.read(lambda c: chats.chat_summary(c, chat_id))
+
+    async def update_chat_info(
+        self, chat_id: str, *, topic: str, tags: Sequence[str], priority: Priority
+    ) -> Chat:
+        me = self._principal
+        cleaned_tags = rules.close_tags(tags)
+        cleaned_topic = rules.topic_text(topic)
+        now = self._engine.clock.now()
+
+        def write(connection: sqlite3.Connection) -> tuple[Chat, list[Event]]:
+            chat = chats.chat(connection, chat_id)
+            rules.require_can_manage(me, chat)
+            rules.require_known_tags(cleaned_tags, organisation.managed_tags(connection))
+            chats.update_info(connection, chat_id, topic=cleaned_topic, tags=cleaned_tags,
+                              priority=priority)
+            note = messages.add_message(
+                connection, chat_id, author_kind=AuthorKind.SYSTEM, author_id=me.id, author_name=me.name,
+                text=f"{me.name} updated the chat's topic, tags and priority.", sent_at=now,
+            )
+            return chats.chat(connection, chat_id), [
+                MessageAdded(note, department_id=chat.department_id, served_by_id=chat.served_by_id)]
+
+        updated, events = await self._db.write(write)
+        for event in events:
+            self._engine.publish(event)
+        return updated
 
     async def put_on_hold(self, chat_id: str) -> ChatSummary:
         return await self._hold_or_resume(chat_id, hold=True)

@@ -53,6 +53,30 @@ def close_tags(tags: Sequence[str]) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
+def require_known_tags(tags: Sequence[str], managed: Sequence[str]) -> None:
+    """With a managed tag list, only its tags may be used (any tag when the list is empty)."""
+    if not managed:
+        return
+    known = {tag.lower() for tag in managed}
+    unknown = [tag for tag in tags if tag.lower() not in known]
+    if unknown:
+        raise InvalidInput(
+            f"Unknown tag{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+            "Choose from the organisation's tags.",
+            code="tag-unknown",
+        )
+
+
+MAX_TOPIC_CHARS = 200
+
+
+def topic_text(topic: str) -> str:
+    topic = " ".join(topic.split())
+    if len(topic) > MAX_TOPIC_CHARS:
+        raise InvalidInput(f"The topic is longer than {MAX_TOPIC_CHARS} characters.", code="topic-too-long")
+    return topic
+
+
 def comment_text(comment: str) -> str:
     comment = comment.strip()
     if len(comment) > MAX_COMMENT_CHARS:

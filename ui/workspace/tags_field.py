@@ -1,0 +1,67 @@
+"""Tags typed as a comma-separated list, completed from and checked against the managed list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import QCompleter, QLineEdit, QVBoxLayout, QWidget
+
+from ui.plain import plain_label
+
+
+class TagsField(QWidget):
+    def __init__(self, managed: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._managed = managed
+        self.edit = QLineEdit()
+        self.edit.setObjectName("tags")
+        self.edit.setPlaceholderText(
+            "e.g. " + ", ".join(managed[:3]) if managed else "e.g. refund, shipping")
+        completer = QCompleter(QStringListModel(managed, self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.activated.connect(self._complete_last)
+        self._completer = completer
+        self.edit.textEdited.connect(self._on_edit_text_edited)
+        self.problem = plain_label(wrap=True)
+        self.problem.setObjectName("tagsProblem")
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.hide()
+        hint = plain_label("Tags: " + ", ".join(managed), wrap=True) if managed else plain_label()
+        hint.setObjectName("tagsHint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(hint)
+        layout.addWidget(self.problem)
+
+    def set_tags(self, tags: tuple[str, ...]) -> None:
+        self.edit.setText(", ".join(tags))
+
+    def tags(self) -> list[str]:
+        return [tag for tag in (t.strip() for t in self.edit.text().split(",")) if tag]
+
+    def check(self) -> bool:
+        """True when every tag is a managed one; otherwise says which are not, and keeps focus."""
+        if not self._managed:
+            return True
+        known = {tag.lower() for tag in self._managed}
+        unknown = [tag for tag in self.tags() if tag.lower() not in known]
+        if unknown:
+            self.problem.setText(f"Not one of the organisation's tags: {', '.join(unknown)}")
+            self.problem.show()
+            self.edit.setFocus()
+            return False
+        self.problem.hide()
+        return True
+
+    def _on_edit_text_edited(self, text: str) -> None:
+        last = text.split(",")[-1].strip()
+        if last:
+            self._completer.setWidget(self.edit)
+            self._completer.setCompletionPrefix(last)
+            self._completer.complete()
+
+    def _complete_last(self, chosen: str) -> None:
+        parts = [p.strip() for p in self.edit.text().split(",")]
+        parts[-1] = chosen
+        self.edit.setText(", ".join(p for p in parts if p) + ", ")
