@@ -96,3 +96,14 @@ async def test_scrolling_to_the_top_loads_older_pages(qtbot: QtBot, desk: Desk) 
     assert window.messages_model.rowCount() == 1200 + before
     texts = [window.messages_model.message_at(r).text for r in range(window.messages_model.rowCount())]
     assert texts[before:] == [f"old {n}" for n in range(1_200)]  # in order, none twice
+
+
+async def test_visitor_idle_time_is_shown_and_ticks(qtbot: QtBot, desk: Desk) -> None:
+    from datetime import timedelta
+
+    window = await _chat_with(qtbot, desk, "Hello?")
+    name = window.conversation.chat.visitor_name if window.conversation.chat else ""
+    await until(lambda: window.conversation.idle.text() == f"{name} last wrote 0 s ago", what="idle")
+    desk.clock.advance(timedelta(minutes=3, seconds=5))
+    window._show_idle()
+    assert window.conversation.idle.text() == f"{name} last wrote 3 min 05 s ago"

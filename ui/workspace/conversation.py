@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QTextCursor
@@ -17,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import CannedResponse, Chat, ChatStatus
+from app.domain import AuthorKind, CannedResponse, Chat, ChatStatus
 from app.domain.message import MAX_MESSAGE_CHARS
-from ui.format import day_and_time
+from ui.format import day_and_time, wait_time
 from ui.models.messages import MessageModel
 from ui.plain import plain_label
 from ui.workspace.message_delegate import MessageDelegate
@@ -52,6 +53,8 @@ class ConversationPanel(QWidget):
         self.heading.setFont(font)
         self.details = plain_label(wrap=True)
         self.details.setObjectName("conversationDetails")
+        self.idle = plain_label()
+        self.idle.setObjectName("visitorIdle")
         self.close_button = QPushButton("Close chat…")
         self.close_button.setToolTip("Close the chat with a comment and tags (Ctrl+W)")
         self.close_button.clicked.connect(self._request_close)
@@ -129,6 +132,7 @@ class ConversationPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(heading_row)
         layout.addWidget(self.details)
+        layout.addWidget(self.idle)
         layout.addWidget(self.messages, 1)
         layout.addWidget(self.status_note)
         layout.addLayout(composer_row)
@@ -248,6 +252,17 @@ class ConversationPanel(QWidget):
         cursor = self.composer.textCursor()
         match = _TYPED_SHORTCUT.search(self.composer.toPlainText()[: cursor.position()])
         return len(match.group(1)) + 1 if match else 0
+
+    def show_idle(self, now: datetime) -> None:
+        """How long the visitor has been silent, for an open chat; nothing otherwise."""
+        chat = self.chat
+        last = next((self.model.message_at(row) for row in range(self.model.rowCount() - 1, -1, -1)
+                     if self.model.message_at(row).author_kind is AuthorKind.VISITOR), None)
+        if chat is None or not chat.is_active or last is None:
+            self.idle.setText("")
+            return
+        silent = wait_time((now - last.sent_at).total_seconds())
+        self.idle.setText(f"{chat.visitor_name} last wrote {silent} ago")
 
     def link_at(self, point: QPoint) -> str | None:
         index = self.messages.indexAt(point)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,6 +74,7 @@ class WorkspaceWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.notifier = Notifier(NotificationService(principal, clock), self, settings)
+        self._clock = clock
         self.queue_model = QueueModel(clock.now, department_names)
         self.chats_model = ChatListModel(unread=self.notifier.service.unread)
         self.messages_model = MessageModel()
@@ -160,6 +161,12 @@ class WorkspaceWindow(QMainWindow):
         self._departments: list[Department] = []
         self._tags: list[str] = []
         self._build_view_menu()
+        self._idle_ticker = QTimer(self)
+        self._idle_ticker.setInterval(15_000)
+        self._idle_ticker.timeout.connect(self._show_idle)
+        self._idle_ticker.start()
+        self.messages_model.rowsInserted.connect(self._show_idle)
+        self.messages_model.modelReset.connect(self._show_idle)
         self.shortcuts = bind(self, {
             "Ctrl+T": self.take_next,
             "Alt+Down": lambda: self._step_chat(+1),
@@ -374,6 +381,9 @@ class WorkspaceWindow(QMainWindow):
             self.conversation.canned = await self.backend.canned_responses()
 
         self.runner.run(reload(), what="Load the canned responses")
+
+    def _show_idle(self) -> None:
+        self.conversation.show_idle(self._clock.now())
 
     def _on_conversation_info_requested(self, chat_id: str) -> None:
         chat = self.conversation.chat
