@@ -72,3 +72,27 @@ async def test_unread_messages_are_counted_until_the_chat_is_opened(qtbot: QtBot
     assert AttentionKind.VISITOR_MESSAGE in kinds
     click_row(qtbot, window.chats_panel.list, 0)
     await until(lambda: "new" not in window.chats_model.index(0, 0).data(), what="read")
+
+
+async def test_notification_choices_are_made_in_the_menu_and_kept(qtbot: QtBot, desk: Desk) -> None:
+    from PySide6.QtGui import QAction
+
+    window = await desk.open("bo")
+    queue_alerts = window.findChild(QAction, "notify-new_inquiry")
+    every_two_minutes = window.findChild(QAction, "realert-120")
+    sound = window.findChild(QAction, "notify-sound")
+    assert queue_alerts is not None and every_two_minutes is not None and sound is not None
+    queue_alerts.trigger()  # off
+    every_two_minutes.trigger()
+    sound.trigger()  # off
+    before = len(window.notifier.history)
+    await desk.engine.open_chat(visitor_id="visitor-000004-0", text="Muted?", department_id="dep-support")
+    await until(lambda: window.queue_model.rowCount() > 0 and any(
+        window.queue_model.inquiry_at(r).preview == "Muted?" for r in range(window.queue_model.rowCount())),
+        what="the inquiry")
+    assert len(window.notifier.history) == before
+    await window.shutdown()
+    again = await desk.open("bo")
+    settings = again.notifier.service.settings
+    assert AttentionKind.NEW_INQUIRY not in settings.kinds and settings.realert_after_s == 120
+    assert not again.notifier.sound_on

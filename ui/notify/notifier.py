@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from app.backends.events import Event
-from app.notifications import Attention, NotificationService
+from app.notifications import Attention, AttentionKind, NotificationService
 from resources import CHIME
 from ui.notify.toast import Toast
 
@@ -31,10 +31,12 @@ class Notifier(QObject):
         self._settings = settings
         self.history: list[Attention] = []
         self.sound_on = _flag(settings.value("notifications/sound", True))
+        muted = {str(kind) for kind in _list(settings.value("notifications/muted_kinds", []))}
         service.change_settings(replace(
             service.settings,
             do_not_disturb=_flag(settings.value("notifications/do_not_disturb", False)),
-            realert_after_s=int(str(settings.value("notifications/realert_after_s", 60))),
+            realert_after_s=_seconds(settings.value("notifications/realert_after_s", 60)),
+            kinds=frozenset(k for k in AttentionKind if k.value not in muted),
         ))
         self.toast = Toast(window)
         self.toast.clicked.connect(self.chat_requested)
@@ -59,6 +61,24 @@ class Notifier(QObject):
         self._settings.setValue("notifications/do_not_disturb", on)
         self.show(self.service.change_settings(replace(self.service.settings, do_not_disturb=on)))
         self._update_badge()
+
+    def set_sound(self, on: bool) -> None:
+        self.sound_on = on
+        self._settings.setValue("notifications/sound", on)
+
+    def set_realert_after(self, seconds: int) -> None:
+        self._settings.setValue("notifications/realert_after_s", seconds)
+        self.show(self.service.change_settings(replace(self.service.settings, realert_after_s=seconds)))
+
+    def set_kind(self, kind: AttentionKind, on: bool) -> None:
+        kinds = set(self.service.settings.kinds)
+        if on:
+            kinds.add(kind)
+        else:
+            kinds.discard(kind)
+        self._settings.setValue("notifications/muted_kinds",
+                                sorted(k.value for k in AttentionKind if k not in kinds))
+        self.show(self.service.change_settings(replace(self.service.settings, kinds=frozenset(kinds))))
 
     @property
     def do_not_disturb(self) -> bool:
@@ -138,6 +158,19 @@ class Notifier(QObject):
 
 def _flag(value: object) -> bool:
     return str(value).lower() in ("true", "1")
+
+
+def _seconds(value: object) -> int:
+    try:
+        return max(10, int(str(value)))
+    except ValueError:
+        return 60
+
+
+def _list(value: object) -> list[object]:
+    if isinstance(value, list):
+        return value
+    return [] if value in (None, "") else [value]
 
 
 def _badge_icon(count: int, quiet: bool) -> QIcon:

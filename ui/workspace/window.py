@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
@@ -30,7 +32,7 @@ from app.backends.events import (
 )
 from app.clock import Clock
 from app.domain import Agent, Availability, Chat, ChatSummary, Department, Message, Principal
-from app.notifications import NotificationService
+from app.notifications import AttentionKind, NotificationService
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
 from ui.models.chats import ChatListModel
@@ -67,6 +69,10 @@ class WorkspaceWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.pump = EventPump(backend.events(), self)
         self._open_generation = 0
+        # Requests for the open chat's state, numbered; the highest shown so far.
+        self._chat_reads = 0
+        self._chat_shown = 0
+        self._opened_chat_id: str | None = None
         self._is_ready = False
 
         role = "Admin" if principal.is_admin else "Monitor" if principal.is_monitor else "Agent"
@@ -217,11 +223,14 @@ class WorkspaceWindow(QMainWindow):
         self.notifier.service.looking_at(chat_id)
         self.chats_model.refresh(chat_id)
         self._open_generation += 1
+        self._opened_chat_id = chat_id
         generation = self._open_generation
         self.messages_model.begin_loading(chat_id)
         self.runner.run(self._open(chat_id, generation), what="Open the chat")
 
     async def _open(self, chat_id: str, generation: int) -> None:
+        self._chat_reads += 1
+        number = self._chat_reads
         chat = await self.backend.chat(chat_id)
         messages, contact, history = await asyncio.gather(
             self.backend.messages(chat_id, limit=_MESSAGE_PAGE),
@@ -230,7 +239,9 @@ class WorkspaceWindow(QMainWindow):
         )
         if generation != self._open_generation:
             return  # the user has opened another chat meanwhile
-        self._show_chat(chat)
+        if number > self._chat_shown:
+            self._chat_shown = number
+            self._show_chat(chat)
         self.messages_model.show_chat(chat.id, messages)
         self.conversation.has_older = len(messages) >= _MESSAGE_PAGE
         self.contact_panel.show_contact(contact)
@@ -257,8 +268,20 @@ class WorkspaceWindow(QMainWindow):
 
     def _refresh_open_chat(self, chat_id: str) -> None:
         if self.conversation.chat is not None and self.conversation.chat.id == chat_id:
-            self.runner.run(self.backend.chat(chat_id), what="Refresh the chat",
-                            on_done=self._show_chat)
+            self._read_chat(self.backend.chat(chat_id), what="Refresh the chat")
+
+    def _read_chat(self, work: Coroutine[Any, Any, Chat], *, what: str) -> None:
+        """Show the chat a request returns, unless a later request has already been shown:
+        answers can arrive out of order, and an old one must not hide a newer state."""
+        self._chat_reads += 1
+        number = self._chat_reads
+
+        def done(chat: Chat) -> None:
+            if chat.id == self._opened_chat_id and number > self._chat_shown:
+                self._chat_shown = number
+                self._show_chat(chat)
+
+        self.runner.run(work, what=what, on_done=done)
 
     # -- user actions ----------------------------------------------------------------------
 
@@ -393,11 +416,11 @@ class WorkspaceWindow(QMainWindow):
 
         def chosen(result: int) -> None:
             if result:
-                self.runner.run(
+                self._read_chat(
                     self.backend.update_chat_info(chat_id, topic=dialog.topic.text(),
                                                   tags=dialog.tags_field.tags(),
                                                   priority=dialog.chosen_priority()),
-                    what="Save the chat's info", on_done=self._show_chat,
+                    what="Save the chat's info",
                 )
             dialog.deleteLater()
 
@@ -460,6 +483,40 @@ class WorkspaceWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, step=change: self.change_text_size(step))
         view.addSeparator()
         view.addAction("Keyboard shortcuts", self.show_shortcuts)
+        self._build_notifications_menu()
+
+    def _build_notifications_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Notifications")
+        sound = menu.addAction("Sound")
+        sound.setObjectName("notify-sound")
+        sound.setCheckable(True)
+        sound.setChecked(self.notifier.sound_on)
+        sound.toggled.connect(self.notifier.set_sound)
+        menu.addSeparator()
+        labels = {
+            AttentionKind.NEW_INQUIRY: "New chats in my queue",
+            AttentionKind.CHAT_ASSIGNED: "Chats routed to me",
+            AttentionKind.TRANSFER_TO_ME: "Chats transferred to me",
+            AttentionKind.VISITOR_MESSAGE: "Visitor messages in other chats",
+            AttentionKind.SLA_BREACH: "SLAs about to pass",
+        }
+        for kind, label in labels.items():
+            action = menu.addAction(label)
+            action.setObjectName(f"notify-{kind.value}")
+            action.setCheckable(True)
+            action.setChecked(kind in self.notifier.service.settings.kinds)
+            action.toggled.connect(lambda on, chosen=kind: self.notifier.set_kind(chosen, on))
+        menu.addSeparator()
+        again = menu.addMenu("Remind me of a waiting chat every")
+        intervals = QActionGroup(self)
+        for seconds, label in ((30, "30 seconds"), (60, "minute"), (120, "2 minutes"), (300, "5 minutes")):
+            action = again.addAction(label)
+            action.setObjectName(f"realert-{seconds}")
+            action.setCheckable(True)
+            action.setChecked(self.notifier.service.settings.realert_after_s == seconds)
+            action.triggered.connect(
+                lambda _checked=False, chosen=seconds: self.notifier.set_realert_after(chosen))
+            intervals.addAction(action)
 
     def set_theme(self, theme: Theme) -> None:
         self._settings.setValue("appearance/theme", theme.value)
