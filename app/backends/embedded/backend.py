@@ -39,7 +39,6 @@ from app.domain import (
 )
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.routing.decisions import Decision, Outcome
-from app.routing.engine import RoutingEngine
 from app.store import canned, chats, contacts, messages, organisation
 from app.store.rows import scope_of
 
@@ -157,32 +156,18 @@ class EmbeddedBackend:
 
     async def send_message(self, chat_id: str, text: str) -> Message:
         me = self._principal
-        text = rules.message_text(text)
-        now = self._engine.clock.now()
-        sent: list[Message] = []
 
-        def write(connection: sqlite3.Connection) -> list[Event]:
-            chat = chats.chat(connection, chat_id)
+        def check(chat: Chat) -> None:
             if chat.served_by_id != me.id:
                 raise NotAllowed("Only the agent serving this chat can write in it.")
             rules.require_active(chat)
             if chat.status is ChatStatus.ON_HOLD:
                 raise Refused("This chat is on hold: resume it before writing.", code="chat-on-hold")
-            message = messages.add_message(
-                connection, chat_id, author_kind=AuthorKind.AGENT, author_id=me.id,
-                author_name=me.name, text=text, sent_at=now,
-            )
-            sent.append(message)
-            return [MessageAdded(message, department_id=chat.department_id,
-                                 served_by_id=chat.served_by_id)]
 
-        def decide(routing: RoutingEngine) -> list[Decision]:
-            if chat_id in routing.chats:
-                return routing.agent_message(chat_id)
-            return routing.advance()
-
-        await self._engine.command(decide, before=write, request=self._request())
-        return sent[0]
+        return await self._engine.add_message(
+            chat_id, text, author_kind=AuthorKind.AGENT, check=check, author=(me.id, me.name),
+            request=self._request(),
+        )
 
     async def close_chat(
         self, chat_id: str, *, comment: str = "", tags: Sequence[str] = ()

@@ -245,28 +245,49 @@ class EmbeddedEngine:
         return arrived[0]
 
     async def post_visitor_message(self, chat_id: str, text: str) -> Message:
+        def check(chat: Chat) -> None:
+            if chat.status is ChatStatus.CLOSED:
+                raise Refused("This chat is closed; start a new one.", code="chat-closed")
+
+        return await self.add_message(chat_id, text, author_kind=AuthorKind.VISITOR, check=check)
+
+    async def add_message(
+        self,
+        chat_id: str,
+        text: str,
+        *,
+        author_kind: AuthorKind,
+        check: Callable[[Chat], None],
+        author: tuple[str, str] | None = None,
+        request: Request | None = None,
+    ) -> Message:
+        """Store a message after `check` accepts the chat, and tell routing: an agent's message
+        answers the chat, a visitor's keeps it alive. `author` is (id, name); the chat's visitor
+        when None."""
         text = rules.message_text(text)
         now = self.clock.now()
         added: list[Message] = []
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             chat = chats.chat(connection, chat_id)
-            if chat.status is ChatStatus.CLOSED:
-                raise Refused("This chat is closed; start a new one.", code="chat-closed")
+            check(chat)
+            author_id, author_name = author or (chat.visitor_id, chat.visitor_name)
             message = messages.add_message(
-                connection, chat_id, author_kind=AuthorKind.VISITOR, author_id=chat.visitor_id,
-                author_name=chat.visitor_name, text=text, sent_at=now,
+                connection, chat_id, author_kind=author_kind, author_id=author_id,
+                author_name=author_name, text=text, sent_at=now,
             )
             added.append(message)
             return [MessageAdded(message, department_id=chat.department_id,
                                  served_by_id=chat.served_by_id)]
 
         def decide(routing: RoutingEngine) -> list[Decision]:
-            if chat_id in routing.chats:
-                return routing.visitor_message(chat_id)
-            return routing.advance()
+            if chat_id not in routing.chats:
+                return routing.advance()
+            if author_kind is AuthorKind.AGENT:
+                return routing.agent_message(chat_id)
+            return routing.visitor_message(chat_id)
 
-        await self.command(decide, before=write)
+        await self.command(decide, before=write, request=request)
         return added[0]
 
 
