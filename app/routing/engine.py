@@ -384,6 +384,20 @@ class RoutingEngine:
             *self._dispatch(),
         ]
 
+    def withdraw(self, inquiry_id: str, reason: str = "the visitor left the queue") -> list[Decision]:
+        """A waiting inquiry ends before anyone took it."""
+        decisions = self._begin()
+        inquiry = self.queue.get(inquiry_id)
+        if inquiry is None:
+            return decisions
+        self.queue.remove(inquiry_id)
+        self._timers.cancel(TimerKind.QUEUE_WAIT, inquiry_id)
+        self._timers.cancel(TimerKind.SKILL_RELAX, inquiry_id)
+        return [
+            *decisions,
+            self._say(Outcome.CLOSED, reason, inquiry=inquiry_id, department=inquiry.department),
+        ]
+
     def on_hold(self, chat_id: str) -> list[Decision]:
         decisions = self._begin()
         chat = self._chat(chat_id)

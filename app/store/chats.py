@@ -290,3 +290,12 @@ def active_chat_states(connection: sqlite3.Connection) -> list[tuple[str, str, s
 
 def set_status(connection: sqlite3.Connection, chat_id: str, status: ChatStatus) -> None:
     connection.execute("UPDATE chats SET status = ? WHERE id = ?", (status.value, chat_id))
+
+
+def active_chat_of_visitor(connection: sqlite3.Connection, visitor_id: str) -> str | None:
+    """The visitor's chat that is still going (queued, open or on hold), if any."""
+    row = connection.execute(
+        "SELECT id FROM chats WHERE visitor_id = ? AND status != 'closed' ORDER BY created_at DESC LIMIT 1",
+        (visitor_id,),
+    ).fetchone()
+    return None if row is None else str(row[0])

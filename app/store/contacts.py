@@ -67,3 +67,44 @@ def insert_many(
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         visitor_rows,
     )
+
+
+def visitor_by_token(connection: sqlite3.Connection, token: str) -> Visitor | None:
+    row = connection.execute("SELECT id FROM visitors WHERE token = ?", (token,)).fetchone()
+    return None if row is None else visitor(connection, row[0])
+
+
+def contact_with_verified_address(connection: sqlite3.Connection, address: str) -> str | None:
+    """The contact that has this email or phone as a verified channel, if any."""
+    row = connection.execute(
+        "SELECT contact_id FROM visitors WHERE verified = 1 AND lower(address) = lower(?) "
+        "ORDER BY created_at LIMIT 1",
+        (address,),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def record_conflict(connection: sqlite3.Connection, contact_id: str, field: str, value: str,
+                    at: datetime) -> None:
+    connection.execute(
+        "INSERT OR IGNORE INTO contact_conflicts (contact_id, field, value, at) VALUES (?, ?, ?, ?)",
+        (contact_id, field, value, to_ms(at)),
+    )
+
+
+def conflicts(connection: sqlite3.Connection, contact_id: str) -> list[tuple[str, str]]:
+    return [
+        (row[0], row[1])
+        for row in connection.execute(
+            "SELECT field, value FROM contact_conflicts WHERE contact_id = ? ORDER BY at, field",
+            (contact_id,),
+        )
+    ]
+
+
+def set_visitor_token(connection: sqlite3.Connection, visitor_id: str, token: str) -> None:
+    connection.execute("UPDATE visitors SET token = ? WHERE id = ?", (token, visitor_id))
+
+
+def rename_visitor(connection: sqlite3.Connection, visitor_id: str, name: str, address: str) -> None:
+    connection.execute("UPDATE visitors SET name = ?, address = ? WHERE id = ?", (name, address, visitor_id))

@@ -176,10 +176,27 @@ _CHAT_PRIORITY = [
     "ALTER TABLE chats ADD COLUMN priority INTEGER NOT NULL DEFAULT 99",
 ]
 
+# Widget visitors are known by the token their browser made (Rocket.Chat Livechat's `token`),
+# and their email as they typed it (unverified) for linking to contacts.
+_VISITOR_TOKENS = [
+    "ALTER TABLE visitors ADD COLUMN token TEXT",
+    "CREATE UNIQUE INDEX visitors_by_token ON visitors(token) WHERE token IS NOT NULL",
+    "CREATE INDEX visitors_by_address ON visitors(address)",
+    # Rocket.Chat's conflictingFields: a value that differs from what the contact already has.
+    """CREATE TABLE contact_conflicts (
+        contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (contact_id, field, value)
+    ) STRICT""",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
     _PAUSED_BY_HOURS,
     _CANNED_RESPONSES,
     _CHAT_PRIORITY,
+    _VISITOR_TOKENS,
 )

@@ -24,6 +24,7 @@ from app.backends.embedded import rules
 from app.backends.embedded.apply import Request, apply_decisions
 from app.backends.embedded.backend import EmbeddedBackend
 from app.backends.embedded.routing_state import build_routing, read_snapshot
+from app.backends.embedded.visitors import VisitorDesk
 from app.backends.events import Event, InquiryQueued, MessageAdded
 from app.clock import Clock
 from app.domain import (
@@ -68,6 +69,7 @@ class EmbeddedEngine:
         self._run_timers = run_timers
         self._timer_task: asyncio.Task[None] | None = None
         self._schedule_changed = asyncio.Event()
+        self.visitors = VisitorDesk(self)
 
     # -- signing in ------------------------------------------------------------------------
 
@@ -198,17 +200,17 @@ class EmbeddedEngine:
         self,
         *,
         visitor_id: str,
-        text: str,
+        text: str | None,
         department_id: str | None = None,
         priority: Priority = Priority.NOT_SPECIFIED,
         sla_minutes: int | None = None,
     ) -> Inquiry:
-        """A visitor starts a chat: it is stored with their first message, then routed.
+        """A visitor starts a chat: it is stored (with their first message, if any), then routed.
 
         Raises Refused ("no-agent-online") when nobody can serve and the waiting queue is off;
         nothing is stored then.
         """
-        text = rules.message_text(text)
+        text = None if text is None else rules.message_text(text)
         now = self.clock.now()
         chat_id, inquiry_id = self.new_id(), self.new_id()
         arrived: list[Inquiry] = []
@@ -221,7 +223,7 @@ class EmbeddedEngine:
                 status=ChatStatus.QUEUED, served_by_id=None, created_at=now, last_message_at=None,
                 closed_at=None, close_comment="", tags=(), topic="", transfers=(),
             ))
-            message = messages.add_message(
+            first = None if text is None else messages.add_message(
                 connection, chat_id, author_kind=AuthorKind.VISITOR, author_id=visitor.id,
                 author_name=visitor.name, text=text, sent_at=now,
             )
@@ -230,11 +232,13 @@ class EmbeddedEngine:
                 contact_id=visitor.contact_id, channel=visitor.channel, department_id=department_id,
                 priority=priority, queued_at=now,
                 sla_due_at=None if sla_minutes is None else now + timedelta(minutes=sla_minutes),
-                preview=text[:_PREVIEW_CHARS],
+                preview=(text or "")[:_PREVIEW_CHARS],
             ))
             arrived.append(chats.inquiry(connection, inquiry_id))
-            return [InquiryQueued(arrived[0]),
-                    MessageAdded(message, department_id=department_id, served_by_id=None)]
+            events: list[Event] = [InquiryQueued(arrived[0])]
+            if first is not None:
+                events.append(MessageAdded(first, department_id=department_id, served_by_id=None))
+            return events
 
         await self.command(
             lambda routing: routing.inquiry(chat_id, department_id, priority=int(priority),

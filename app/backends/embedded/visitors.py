@@ -1,0 +1,171 @@
+"""The visitor side of the embedded desk: what a website visitor may do, known by their token.
+
+A token (made by the visitor's browser) reads and writes only its own visitor's chats; every
+entry point checks that. What the desk writes for agents only (routing reasons, notes) never
+reaches a visitor.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from app.backends.embedded.apply import Request
+from app.domain import Agent, AuthorKind, Channel, Chat, ChatStatus, Message, Visitor
+from app.errors import InvalidInput, NotAllowed, NotFound
+from app.routing.decisions import Decision
+from app.routing.engine import RoutingEngine
+from app.store import chats, contacts, messages, organisation
+
+if TYPE_CHECKING:
+    from app.backends.embedded.engine import EmbeddedEngine
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}$")
+MAX_NAME_CHARS = 100
+_HISTORY_LIMIT = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class VisitorMessage:
+    """A message as a visitor may see it."""
+
+    id: int
+    chat_id: str
+    text: str
+    author_id: str
+    author_name: str
+    from_visitor: bool
+    sent_at_ms: int
+
+
+def check_token(token: object) -> str:
+    if not isinstance(token, str) or not _TOKEN.match(token):
+        raise InvalidInput("A visitor token is 16 to 128 letters, digits, - or _.", code="invalid-token")
+    return token
+
+
+class VisitorDesk:
+    def __init__(self, engine: EmbeddedEngine) -> None:
+        self._engine = engine
+        self._db = engine.database
+
+    async def register(self, token: str, *, name: str, email: str = "") -> Visitor:
+        """A visitor introduces themselves. A verified email or phone of an existing contact
+        links them to it (Rocket.Chat's rules): a different name is kept as a conflict."""
+        token = check_token(token)
+        name = " ".join(name.split())[:MAX_NAME_CHARS] or "Visitor"
+        email = email.strip()
+        if email and not _EMAIL.match(email):
+            raise InvalidInput("That email address does not look right.", code="invalid-email")
+        now = self._engine.clock.now()
+        new_id = self._engine.new_id
+
+        def write(connection: sqlite3.Connection) -> Visitor:
+            known = contacts.visitor_by_token(connection, token)
+            if known is not None:
+                contacts.rename_visitor(connection, known.id, name, email or known.address)
+                return contacts.visitor(connection, known.id)
+            contact_id = contacts.contact_with_verified_address(connection, email) if email else None
+            if contact_id is None:
+                contact_id = f"contact-{new_id()}"
+                contacts.insert_contact(connection, contact_id, name, now)
+            else:
+                existing = contacts.contact(connection, contact_id)
+                if existing.name.casefold() != name.casefold():
+                    contacts.record_conflict(connection, contact_id, "name", name, now)
+            visitor = Visitor(id=f"visitor-{new_id()}", name=name, channel=Channel.WIDGET,
+                              address=email or "web chat", contact_id=contact_id, created_at=now)
+            contacts.insert_visitor(connection, visitor, verified=False)
+            contacts.set_visitor_token(connection, visitor.id, token)
+            return contacts.visitor(connection, visitor.id)
+
+        return await self._db.write(write)
+
+    async def visitor(self, token: str) -> Visitor | None:
+        token = check_token(token)
+        return await self._db.read(lambda c: contacts.visitor_by_token(c, token))
+
+    async def current_room(self, token: str) -> Chat | None:
+        visitor = await self._known(token)
+
+        def read(connection: sqlite3.Connection) -> Chat | None:
+            chat_id = chats.active_chat_of_visitor(connection, visitor.id)
+            return None if chat_id is None else chats.chat(connection, chat_id)
+
+        return await self._db.read(read)
+
+    async def start_room(self, token: str, *, department_id: str | None = None) -> Chat:
+        """The visitor's chat that is going on, or a new one, routed (may raise no-agent-online)."""
+        existing = await self.current_room(token)
+        if existing is not None:
+            return existing
+        visitor = await self._known(token)
+        if department_id is not None:
+            known = {d.id for d in await self._db.read(organisation.departments) if d.enabled}
+            if department_id not in known:
+                raise NotFound("That department does not exist.", code="department-unknown")
+        inquiry = await self._engine.open_chat(visitor_id=visitor.id, text=None, department_id=department_id)
+        return await self._db.read(lambda c: chats.chat(c, inquiry.chat_id))
+
+    async def send(self, token: str, chat_id: str, text: str) -> Message:
+        await self._own_chat(token, chat_id)
+        return await self._engine.post_visitor_message(chat_id, text)
+
+    async def history(self, token: str, chat_id: str) -> list[VisitorMessage]:
+        await self._own_chat(token, chat_id)
+        found = await self._db.read(lambda c: messages.messages(c, chat_id, limit=_HISTORY_LIMIT))
+        return [visible for message in found if (visible := for_visitor(message)) is not None]
+
+    async def close(self, token: str, chat_id: str) -> None:
+        chat = await self._own_chat(token, chat_id)
+        if chat.status is ChatStatus.CLOSED:
+            return
+        visitor = await self._known(token)
+
+        def decide(routing: RoutingEngine) -> list[Decision]:
+            if chat_id in routing.chats:
+                return routing.close(chat_id)
+            return routing.withdraw(chat_id)
+
+        await self._engine.command(
+            decide,
+            request=Request(actor_id=visitor.id, actor_name=visitor.name, comment="Closed by the visitor"),
+        )
+
+    async def agent(self, token: str, chat_id: str) -> Agent | None:
+        chat = await self._own_chat(token, chat_id)
+        if chat.served_by_id is None:
+            return None
+        served_by = chat.served_by_id
+        return await self._db.read(lambda c: organisation.agent(c, served_by))
+
+    async def _known(self, token: str) -> Visitor:
+        visitor = await self.visitor(token)
+        if visitor is None:
+            raise NotFound("Unknown visitor: register first.", code="visitor-unknown")
+        return visitor
+
+    async def _own_chat(self, token: str, chat_id: str) -> Chat:
+        visitor = await self._known(token)
+        try:
+            chat = await self._db.read(lambda c: chats.chat(c, chat_id))
+        except NotFound:
+            chat = None
+        # The same answer for "not yours" and "does not exist": a token learns nothing about others.
+        if chat is None or chat.visitor_id != visitor.id:
+            raise NotAllowed("This chat is not yours.", code="chat-not-yours")
+        return chat
+
+
+def for_visitor(message: Message) -> VisitorMessage | None:
+    """What a visitor may see of a message: their own and the agents'; never internal notes."""
+    if message.author_kind is AuthorKind.SYSTEM:
+        return None
+    return VisitorMessage(
+        id=message.id, chat_id=message.chat_id, text=message.text, author_id=message.author_id or "",
+        author_name=message.author_name, from_visitor=message.author_kind is AuthorKind.VISITOR,
+        sent_at_ms=int(message.sent_at.timestamp() * 1000),
+    )
