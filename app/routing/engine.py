@@ -184,6 +184,10 @@ class RoutingEngine:
     def _online_in(self, department: str | None) -> bool:
         return self._online[department or PUBLIC] > 0
 
+    def can_serve(self, department: str | None = None) -> bool:
+        """Whether an inquiry would be accepted now: someone online, or the waiting queue on."""
+        return self.settings.waiting_queue or self._online_in(department)
+
     # -- time ------------------------------------------------------------------------------
 
     def next_due(self) -> datetime | None:
@@ -215,8 +219,10 @@ class RoutingEngine:
         priority: int = 99,
         sla_minutes: float | None = None,
         skills: dict[str, int] | None = None,
+        always_queue: bool = False,
     ) -> list[Decision]:
-        """A visitor asks for a chat: route it, queue it, or turn it away."""
+        """A visitor asks for a chat: route it, queue it, or turn it away. `always_queue` keeps
+        it even with nobody online (an offline message waits for the next agent)."""
         decisions = self._begin()
         now = self._now
         if inquiry_id in self.queue or inquiry_id in self.chats:
@@ -242,7 +248,7 @@ class RoutingEngine:
             skills=dict(skills or {}),
             sequence=self._sequence,
         )
-        if not self.settings.waiting_queue and not self._online_in(target):
+        if not always_queue and not self.settings.waiting_queue and not self._online_in(target):
             where = f" in {target}" if target else ""
             return [
                 *decisions,

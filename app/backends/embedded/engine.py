@@ -204,6 +204,7 @@ class EmbeddedEngine:
         department_id: str | None = None,
         priority: Priority = Priority.NOT_SPECIFIED,
         sla_minutes: int | None = None,
+        always_queue: bool = False,
     ) -> Inquiry:
         """A visitor starts a chat: it is stored (with their first message, if any), then routed.
 
@@ -242,7 +243,7 @@ class EmbeddedEngine:
 
         await self.command(
             lambda routing: routing.inquiry(chat_id, department_id, priority=int(priority),
-                                            sla_minutes=sla_minutes),
+                                            sla_minutes=sla_minutes, always_queue=always_queue),
             before=write,
             refuse_on=_refuse_rejected,
         )

@@ -84,6 +84,31 @@ class VisitorDesk:
 
         return await self._db.write(write)
 
+    async def leave_message(self, *, name: str, email: str, text: str,
+                            department_id: str | None = None) -> Chat:
+        """The offline form: the message waits in the queue as an email for the next agent."""
+        name = " ".join(name.split())[:MAX_NAME_CHARS] or "Visitor"
+        email = email.strip()
+        if not _EMAIL.match(email):
+            raise InvalidInput("That email address does not look right.", code="invalid-email")
+        now = self._engine.clock.now()
+        new_id = self._engine.new_id
+
+        def write(connection: sqlite3.Connection) -> Visitor:
+            contact_id = contacts.contact_with_verified_address(connection, email)
+            if contact_id is None:
+                contact_id = f"contact-{new_id()}"
+                contacts.insert_contact(connection, contact_id, name, now)
+            visitor = Visitor(id=f"visitor-{new_id()}", name=name, channel=Channel.EMAIL, address=email,
+                              contact_id=contact_id, created_at=now)
+            contacts.insert_visitor(connection, visitor, verified=False)
+            return visitor
+
+        visitor = await self._db.write(write)
+        inquiry = await self._engine.open_chat(visitor_id=visitor.id, text=text, department_id=department_id,
+                                               always_queue=True)
+        return await self._db.read(lambda c: chats.chat(c, inquiry.chat_id))
+
     async def visitor(self, token: str) -> Visitor | None:
         token = check_token(token)
         return await self._db.read(lambda c: contacts.visitor_by_token(c, token))

@@ -1,0 +1,200 @@
+"""Meteor DDP over WebSocket, as the Livechat widget speaks it: connect, ping, methods, subs,
+and pushes of the visitor's chat (messages, agent assigned, chat closed)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import WSMsgType, web
+
+from app.backends.embedded.visitors import check_token, for_visitor
+from app.backends.events import ChatAssigned, ChatClosed, Event, MessageAdded
+from app.errors import OmnideskError
+from app.intake import shapes
+
+if TYPE_CHECKING:
+    from app.intake.server import IntakeServer
+
+log = logging.getLogger(__name__)
+
+_ROOM_STREAMS = ("stream-room-messages", "stream-livechat-room", "stream-notify-room")
+
+
+async def ddp_session(server: IntakeServer, socket: web.WebSocketResponse) -> None:
+    await _Session(server, socket).run()
+
+
+class _Session:
+    def __init__(self, server: IntakeServer, socket: web.WebSocketResponse) -> None:
+        self._server = server
+        self._socket = socket
+        self._visitors = server.engine.visitors
+        self._token: str | None = None
+        # sub id -> (stream name, room id)
+        self._subs: dict[str, tuple[str, str]] = {}
+        self._stream = server.engine.bus.subscribe(self._wants)
+        self._address = "ws"
+
+    async def run(self) -> None:
+        pushing = asyncio.ensure_future(self._push())
+        try:
+            async for frame in self._socket:
+                if frame.type is WSMsgType.TEXT:
+                    await self._frame(frame.data)
+                elif frame.type is WSMsgType.BINARY:
+                    await self._send({"msg": "error", "reason": "Binary frames are not DDP"})
+                elif frame.type is WSMsgType.ERROR:
+                    break
+        finally:
+            self._stream.close()
+            pushing.cancel()
+            await asyncio.gather(pushing, return_exceptions=True)
+
+    async def _send(self, payload: dict[str, Any]) -> None:
+        if not self._socket.closed:
+            await self._socket.send_str(json.dumps(payload, ensure_ascii=False))
+
+    # -- frames from the widget ------------------------------------------------------------
+
+    async def _frame(self, data: str) -> None:
+        if not self._server.per_address.allow(f"ddp:{id(self._socket)}"):
+            await self._send({"msg": "error", "reason": "Too many messages; wait a moment."})
+            return
+        try:
+            message = json.loads(data)
+        except json.JSONDecodeError:
+            await self._send({"msg": "error", "reason": "Malformed JSON"})
+            return
+        if not isinstance(message, dict) or not isinstance(message.get("msg"), str):
+            await self._send({"msg": "error", "reason": "Malformed DDP message", "offendingMessage": None})
+            return
+        kind = message["msg"]
+        if kind == "connect":
+            await self._send({"msg": "connected", "session": uuid.uuid4().hex})
+        elif kind == "ping":
+            await self._send({"msg": "pong", **({"id": message["id"]} if "id" in message else {})})
+        elif kind == "pong":
+            return
+        elif kind == "method":
+            await self._method(message)
+        elif kind == "sub":
+            await self._sub(message)
+        elif kind == "unsub":
+            self._subs.pop(str(message.get("id")), None)
+            await self._send({"msg": "nosub", "id": message.get("id")})
+        else:
+            await self._send({"msg": "error", "reason": f"Unknown message '{kind[:40]}'"})
+
+    async def _method(self, message: dict[str, Any]) -> None:
+        call_id = message.get("id")
+        name = message.get("method")
+        params = message.get("params") if isinstance(message.get("params"), list) else []
+        try:
+            if name == "livechat:setUpConnection":
+                first = params[0] if params and isinstance(params[0], dict) else {}
+                self._token = check_token(first.get("token"))
+                result: Any = {"connectionId": uuid.uuid4().hex}
+            elif name == "stream-notify-room":
+                result = None  # typing indicators: accepted, not shown yet
+            else:
+                await self._send(
+                    {
+                        "msg": "result",
+                        "id": call_id,
+                        "error": {"error": 404, "reason": f"Method '{str(name)[:60]}' not found"},
+                    }
+                )
+                return
+        except OmnideskError as error:
+            await self._send(
+                {"msg": "result", "id": call_id, "error": {"error": error.code, "reason": error.message}}
+            )
+            return
+        await self._send({"msg": "result", "id": call_id, "result": result})
+
+    async def _sub(self, message: dict[str, Any]) -> None:
+        sub_id = str(message.get("id"))
+        name = message.get("name")
+        params = message.get("params") if isinstance(message.get("params"), list) else []
+        if name not in _ROOM_STREAMS or not params or not isinstance(params[0], str):
+            await self._send(
+                {
+                    "msg": "nosub",
+                    "id": sub_id,
+                    "error": {"error": "not-found", "reason": "Unknown subscription"},
+                }
+            )
+            return
+        room_id = params[0].split("/")[0]
+        token = self._token
+        if len(params) > 1 and isinstance(params[1], dict):
+            args = params[1].get("args")
+            if isinstance(args, list) and args and isinstance(args[0], dict):
+                token = args[0].get("token") or args[0].get("visitorToken") or token
+        try:
+            token = check_token(token)
+            await self._visitors.history(token, room_id)  # proves the room is this token's
+        except OmnideskError as error:
+            await self._send(
+                {"msg": "nosub", "id": sub_id, "error": {"error": error.code, "reason": error.message}}
+            )
+            return
+        self._token = token
+        self._subs[sub_id] = (str(name), room_id)
+        await self._send({"msg": "ready", "subs": [sub_id]})
+
+    # -- pushes to the widget --------------------------------------------------------------
+
+    def _rooms(self, stream: str) -> set[str]:
+        return {room for name, room in self._subs.values() if name == stream}
+
+    def _wants(self, event: Event) -> bool:
+        watched = {room for _name, room in self._subs.values()}
+        if isinstance(event, MessageAdded):
+            return event.message.chat_id in watched
+        if isinstance(event, (ChatAssigned, ChatClosed)):
+            return event.chat.id in watched
+        return False
+
+    async def _push(self) -> None:
+        async for event in self._stream:
+            try:
+                await self._deliver(event)
+            except (ConnectionResetError, RuntimeError) as error:
+                log.info("visitor connection gone while pushing: %s", error)
+                return
+
+    async def _deliver(self, event: Event) -> None:
+        if isinstance(event, MessageAdded):
+            visible = for_visitor(event.message)
+            if visible is not None and event.message.chat_id in self._rooms("stream-room-messages"):
+                await self._changed(
+                    "stream-room-messages", event.message.chat_id, [shapes.message(visible, for_stream=True)]
+                )
+        elif isinstance(event, ChatAssigned) and event.chat.served_by_id is not None:
+            if event.chat.id in self._rooms("stream-livechat-room") and self._token is not None:
+                served = await self._visitors.agent(self._token, event.chat.id)
+                if served is not None:
+                    await self._changed(
+                        "stream-livechat-room",
+                        event.chat.id,
+                        [{"type": "agentData", "data": shapes.agent(served)}],
+                    )
+        elif isinstance(event, ChatClosed) and event.chat.id in self._rooms("stream-room-messages"):
+            at = event.chat.closed_at
+            at_ms = int(at.timestamp() * 1000) if at else 0
+            await self._changed("stream-room-messages", event.chat.id, [shapes.closing(event.chat.id, at_ms)])
+
+    async def _changed(self, collection: str, event_name: str, args: list[Any]) -> None:
+        await self._send(
+            {
+                "msg": "changed",
+                "collection": collection,
+                "id": "id",
+                "fields": {"eventName": event_name, "args": args},
+            }
+        )

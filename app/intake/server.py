@@ -1,0 +1,138 @@
+"""The intake's HTTP and WebSocket server (aiohttp), on the app's own asyncio loop."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aiohttp import web
+
+from app.backends.embedded import EmbeddedEngine
+from app.errors import InvalidInput, NotAllowed, NotFound, OmnideskError, Refused
+from app.intake.ddp import ddp_session
+from app.intake.limits import RateLimiter
+from app.intake.rest import Livechat
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+# A request body larger than this is refused before it is read (messages are capped lower).
+MAX_BODY_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeSettings:
+    host: str = "127.0.0.1"
+    port: int = 3000
+    # Sites allowed to embed the widget (scheme://host[:port]); empty means any.
+    allowed_origins: Sequence[str] = field(default_factory=tuple)
+    widget_dir: Path | None = None
+    requests_per_second: float = 20.0
+    request_burst: int = 60
+    messages_per_second: float = 2.0
+    message_burst: int = 10
+
+
+_STATUS = {InvalidInput: 400, NotAllowed: 403, NotFound: 404, Refused: 409}
+
+
+def json_error(status: int, code: str, message: str) -> web.Response:
+    # Rocket.Chat's REST error shape: the widget judges success by the status alone.
+    return web.json_response({"success": False, "error": code, "message": message}, status=status)
+
+
+class IntakeServer:
+    def __init__(self, engine: EmbeddedEngine, settings: IntakeSettings) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.per_address = RateLimiter(settings.requests_per_second, settings.request_burst)
+        self.per_visitor = RateLimiter(settings.messages_per_second, settings.message_burst)
+        self.app = web.Application(
+            client_max_size=MAX_BODY_BYTES, middlewares=[self._errors, self._origins, self._limits]
+        )
+        Livechat(self).add_routes(self.app)
+        self.app.router.add_get("/websocket", self._websocket)
+        self._runner: web.AppRunner | None = None
+        self._sockets: set[web.WebSocketResponse] = set()
+        self.port = settings.port
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.settings.host}:{self.port}"
+
+    async def start(self) -> None:
+        self._runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.settings.host, self.settings.port)
+        await site.start()
+        # With port 0 the system picks a free port; the runner knows which.
+        for address in self._runner.addresses:
+            if isinstance(address, tuple) and len(address) >= 2:
+                self.port = int(address[1])
+                break
+        log.info("visitor intake listening on %s", self.url)
+
+    async def stop(self) -> None:
+        for socket in list(self._sockets):
+            await socket.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    # -- middlewares ----------------------------------------------------------------------
+
+    @web.middleware
+    async def _errors(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except web.HTTPException as error:
+            if error.status >= 400:
+                return json_error(error.status, "http-error", error.reason)
+            raise
+        except OmnideskError as error:
+            status = next((s for kind, s in _STATUS.items() if isinstance(error, kind)), 400)
+            return json_error(status, error.code, error.message)
+        except json.JSONDecodeError as error:
+            return json_error(400, "invalid-json", f"The body is not valid JSON ({error.msg}).")
+
+    def origin_allowed(self, origin: str | None) -> bool:
+        allowed = self.settings.allowed_origins
+        return not allowed or origin is None or origin in allowed
+
+    @web.middleware
+    async def _origins(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        origin = request.headers.get("Origin")
+        if not self.origin_allowed(origin):
+            return json_error(403, "origin-not-allowed", "This site may not use this chat.")
+        if request.method == "OPTIONS":
+            response: web.StreamResponse = web.Response(status=204)
+        else:
+            response = await handler(request)
+        if origin is not None:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Vary"] = "Origin"
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type, X-Visitor-Token"
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        return response
+
+    @web.middleware
+    async def _limits(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if not self.per_address.allow(request.remote or "unknown"):
+            return json_error(429, "too-many-requests", "Too many requests; wait a moment.")
+        return await handler(request)
+
+    # -- DDP ------------------------------------------------------------------------------
+
+    async def _websocket(self, request: web.Request) -> web.StreamResponse:
+        socket = web.WebSocketResponse(heartbeat=None, max_msg_size=MAX_BODY_BYTES)
+        await socket.prepare(request)
+        self._sockets.add(socket)
+        try:
+            await ddp_session(self, socket)
+        finally:
+            self._sockets.discard(socket)
+        return socket

@@ -1,0 +1,255 @@
+"""The visitor intake over real HTTP and WebSocket on loopback: the widget's calls, both ways,
+and hostile input that must get an error, never a crash or a hang."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+
+from app.backends.embedded import EmbeddedEngine
+from app.clock import ManualClock
+from app.intake import IntakeServer, IntakeSettings
+from app.store import Database
+
+TOKEN_A = "visitor-token-aaaaaaaaaaaaaaaa"
+TOKEN_B = "visitor-token-bbbbbbbbbbbbbbbb"
+API = "/api/v1/livechat"
+
+
+@pytest.fixture
+async def intake(database: Database, clock: ManualClock) -> AsyncIterator[IntakeServer]:
+    engine = EmbeddedEngine(database, clock, run_timers=False)
+    server = IntakeServer(
+        engine,
+        IntakeSettings(port=0, allowed_origins=("http://shop.example",), request_burst=500, message_burst=20),
+    )
+    await server.start()
+    yield server
+    await server.stop()
+    await engine.aclose()
+
+
+@pytest.fixture
+async def http(intake: IntakeServer) -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession(base_url=intake.url) as session:
+        yield session
+
+
+async def _json(response: aiohttp.ClientResponse) -> Any:
+    assert response.headers["Content-Type"].startswith("application/json"), await response.text()
+    return await response.json()
+
+
+async def _visitor_with_room(http: aiohttp.ClientSession, token: str, name: str = "Ann") -> str:
+    async with http.post(
+        f"{API}/visitor", json={"visitor": {"name": name, "email": "", "token": token}}
+    ) as r:
+        assert r.status == 200
+    async with http.get(f"{API}/room", params={"token": token, "department": "dep-support"}) as r:
+        assert r.status == 200, await r.text()
+        return str((await r.json())["room"]["_id"])
+
+
+class Ddp:
+    def __init__(self, socket: aiohttp.ClientWebSocketResponse) -> None:
+        self.socket = socket
+
+    async def send(self, payload: dict[str, Any] | str) -> None:
+        await self.socket.send_str(payload if isinstance(payload, str) else json.dumps(payload))
+
+    async def next(self, where: Any = lambda _m: True, timeout: float = 3.0) -> dict[str, Any]:
+        async def wait() -> dict[str, Any]:
+            while True:
+                message = json.loads((await self.socket.receive()).data)
+                if where(message):
+                    return dict(message)
+
+        return await asyncio.wait_for(wait(), timeout)
+
+
+async def _ddp(http: aiohttp.ClientSession, token: str, room: str) -> Ddp:
+    ddp = Ddp(await http.ws_connect("/websocket"))
+    await ddp.send({"msg": "connect", "version": "1", "support": ["1"]})
+    assert (await ddp.next())["msg"] == "connected"
+    await ddp.send(
+        {"msg": "method", "method": "livechat:setUpConnection", "id": "1", "params": [{"token": token}]}
+    )
+    assert "result" in await ddp.next(lambda m: m.get("id") == "1")
+    for number, stream in enumerate(("stream-room-messages", "stream-livechat-room")):
+        await ddp.send(
+            {
+                "msg": "sub",
+                "id": f"s{number}",
+                "name": stream,
+                "params": [room, {"useCollection": False, "args": [{"token": token}]}],
+            }
+        )
+        assert (await ddp.next(lambda m, n=number: m.get("subs") == [f"s{n}"]))["msg"] == "ready"
+    return ddp
+
+
+async def test_config_says_online_and_lists_departments(http: aiohttp.ClientSession) -> None:
+    async with http.get(f"{API}/config", params={"token": TOKEN_A}) as response:
+        config = (await _json(response))["config"]
+    assert config["online"] is True and config["settings"]["registrationForm"] is True
+    assert {d["name"] for d in config["departments"]} >= {"Support", "Billing"}
+    assert "guest" not in config
+
+
+async def test_a_chat_flows_both_ways_live_and_ends_in_the_widget(
+    intake: IntakeServer, http: aiohttp.ClientSession
+) -> None:
+    room = await _visitor_with_room(http, TOKEN_A)
+    ddp = await _ddp(http, TOKEN_A, room)
+    async with http.post(
+        f"{API}/message", json={"token": TOKEN_A, "rid": room, "msg": "Hello <b>desk</b>"}
+    ) as r:
+        assert r.status == 200
+    echo = await ddp.next(lambda m: m.get("collection") == "stream-room-messages")
+    sent = echo["fields"]["args"][0]
+    assert sent["msg"] == "Hello <b>desk</b>" and "$date" in sent["ts"]
+    ana = await intake.engine.sign_in("u-ana")
+    queued = next(i for i in await ana.queue() if i.chat_id == room)
+    await ana.take(queued.id)
+    assigned = await ddp.next(lambda m: m.get("collection") == "stream-livechat-room")
+    assert assigned["fields"]["args"][0]["data"]["name"] == "Ana Souza"
+    await ana.send_message(room, "Hi Ann!")
+    reply = await ddp.next(lambda m: m.get("collection") == "stream-room-messages")
+    assert reply["fields"]["args"][0]["msg"] == "Hi Ann!"
+    assert reply["fields"]["args"][0]["u"]["name"] == "Ana Souza"
+    async with http.get(f"{API}/messages.history/{room}", params={"token": TOKEN_A}) as r:
+        history = (await _json(r))["messages"]
+    assert [m["msg"] for m in history] == ["Hi Ann!", "Hello <b>desk</b>"]  # newest first, no notes
+    await ana.close_chat(room, comment="done")
+    closed = await ddp.next(lambda m: m.get("collection") == "stream-room-messages")
+    assert closed["fields"]["args"][0]["t"] == "livechat-close"
+    await ddp.socket.close()
+    await ana.aclose()
+
+
+async def test_two_visitors_cannot_see_each_others_rooms(http: aiohttp.ClientSession) -> None:
+    room_a = await _visitor_with_room(http, TOKEN_A, "Ann")
+    await _visitor_with_room(http, TOKEN_B, "Ben")
+    async with http.get(f"{API}/messages.history/{room_a}", params={"token": TOKEN_B}) as r:
+        assert r.status == 403 and (await _json(r))["error"] == "chat-not-yours"
+    async with http.post(f"{API}/message", json={"token": TOKEN_B, "rid": room_a, "msg": "hi"}) as r:
+        assert r.status == 403
+    async with http.post(f"{API}/room.close", json={"token": TOKEN_B, "rid": room_a}) as r:
+        assert r.status == 403
+    ddp = Ddp(await http.ws_connect("/websocket"))
+    await ddp.send(
+        {
+            "msg": "sub",
+            "id": "x",
+            "name": "stream-room-messages",
+            "params": [room_a, {"useCollection": False, "args": [{"token": TOKEN_B}]}],
+        }
+    )
+    refused = await ddp.next(lambda m: m.get("id") == "x")
+    assert refused["msg"] == "nosub" and refused["error"]["error"] == "chat-not-yours"
+    await ddp.socket.close()
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "code"),
+    [
+        ("POST", "/visitor", "{not json", 400, "invalid-json"),
+        ("POST", "/visitor", "[1, 2]", 400, "invalid-body"),
+        ("POST", "/visitor", '{"visitor": {"token": "short"}}', 400, "invalid-token"),
+        ("POST", "/message", '{"token": 5, "rid": "x", "msg": "hi"}', 400, "invalid-token"),
+        ("GET", "/room?token=" + "z" * 300, None, 400, "invalid-token"),
+        ("GET", "/messages.history/nope", None, 400, "invalid-token"),
+    ],
+)
+async def test_malformed_requests_get_json_errors(
+    http: aiohttp.ClientSession, method: str, path: str, body: str | None, status: int, code: str
+) -> None:
+    async with http.request(
+        method, API + path, data=body, headers={"Content-Type": "application/json"}
+    ) as response:
+        assert response.status == status
+        assert (await _json(response))["error"] == code
+
+
+async def test_oversized_bodies_and_messages_are_refused(http: aiohttp.ClientSession) -> None:
+    room = await _visitor_with_room(http, TOKEN_A)
+    async with http.post(
+        f"{API}/message", data=b"x" * 400_000, headers={"Content-Type": "application/json"}
+    ) as r:
+        assert r.status == 413 and "error" in await _json(r)
+    async with http.post(f"{API}/message", json={"token": TOKEN_A, "rid": room, "msg": "y" * 70_000}) as r:
+        assert r.status == 400 and (await _json(r))["error"] == "message-too-long"
+    async with http.post(f"{API}/message", json={"token": TOKEN_A, "rid": room, "msg": "   "}) as r:
+        assert r.status == 400
+
+
+async def test_malformed_ddp_frames_get_errors_and_the_connection_survives(
+    http: aiohttp.ClientSession,
+) -> None:
+    ddp = Ddp(await http.ws_connect("/websocket"))
+    for frame, reason in (
+        ("not json", "Malformed JSON"),
+        ("[]", "Malformed DDP message"),
+        ('{"msg": "dance"}', "Unknown message"),
+    ):
+        await ddp.send(frame)
+        assert reason in (await ddp.next())["reason"]
+    await ddp.send({"msg": "method", "method": "rm -rf", "id": "m", "params": []})
+    assert (await ddp.next(lambda m: m.get("id") == "m"))["error"]["error"] == 404
+    await ddp.send(
+        {"msg": "method", "method": "livechat:setUpConnection", "id": "t", "params": [{"token": 1}]}
+    )
+    assert (await ddp.next(lambda m: m.get("id") == "t"))["error"]["error"] == "invalid-token"
+    await ddp.send({"msg": "ping", "id": "p"})
+    assert await ddp.next() == {"msg": "pong", "id": "p"}
+    await ddp.socket.close()
+
+
+async def test_foreign_origins_are_refused_and_allowed_ones_get_cors(http: aiohttp.ClientSession) -> None:
+    async with http.get(f"{API}/config", headers={"Origin": "http://evil.example"}) as r:
+        assert r.status == 403 and (await _json(r))["error"] == "origin-not-allowed"
+    async with http.options(f"{API}/visitor", headers={"Origin": "http://shop.example"}) as r:
+        assert r.status == 204
+        assert r.headers["Access-Control-Allow-Origin"] == "http://shop.example"
+        assert "Content-Type" in r.headers["Access-Control-Allow-Headers"]
+    with pytest.raises(aiohttp.WSServerHandshakeError):
+        await http.ws_connect("/websocket", headers={"Origin": "http://evil.example"})
+
+
+async def test_messages_are_rate_limited_per_visitor(http: aiohttp.ClientSession) -> None:
+    room = await _visitor_with_room(http, TOKEN_A)
+    statuses = []
+    for number in range(30):
+        async with http.post(
+            f"{API}/message", json={"token": TOKEN_A, "rid": room, "msg": f"m{number}"}
+        ) as r:
+            statuses.append(r.status)
+    assert statuses[:20] == [200] * 20 and 400 in statuses[20:]
+
+
+async def test_nobody_online_offers_the_offline_form_and_keeps_the_message(
+    intake: IntakeServer, http: aiohttp.ClientSession, database: Database
+) -> None:
+    def everyone_offline(connection: sqlite3.Connection) -> None:
+        connection.execute("UPDATE users SET status = 'offline'")
+
+    await database.write(everyone_offline)
+    server_engine = intake.engine
+    server_engine._routing = None  # rebuilt from the store, as after a restart
+    async with http.get(f"{API}/config") as r:
+        assert (await _json(r))["config"]["online"] is False
+    async with http.post(f"{API}/visitor", json={"visitor": {"name": "Ola", "token": TOKEN_A}}) as r:
+        assert r.status == 200
+    async with http.get(f"{API}/room", params={"token": TOKEN_A}) as r:
+        assert r.status == 409 and (await _json(r))["error"] == "no-agent-online"
+    form = {"name": "Ola", "email": "ola@example.com", "message": "Call me back", "department": "dep-support"}
+    async with http.post(f"{API}/offline.message", json=form) as r:
+        assert r.status == 200
+    admin = await server_engine.sign_in("u-sam")
+    assert "Call me back" in {i.preview for i in await admin.queue()}
