@@ -26,6 +26,9 @@ class GuiOptions:
     data_dir: Path
     sign_in_as: str | None
     smoke_test: bool
+    # Where the visitor intake listens (host, port); None keeps it off.
+    intake: tuple[str, int] | None = None
+    allowed_origins: tuple[str, ...] = ()
 
 
 GuiRunner = Callable[[GuiOptions], int]
@@ -39,6 +42,17 @@ def _count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected zero or more, got {value}")
     return value
+
+
+def _address(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    try:
+        number = int(port)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT such as 127.0.0.1:3000, got '{text}'") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"port {number} is out of range")
+    return host or "127.0.0.1", number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke-test", action="store_true",
         help="open the real window offscreen, load the data, render, print start-up ms and exit",
+    )
+    parser.add_argument(
+        "--intake", type=_address, metavar="HOST:PORT",
+        help="serve website chat (the Rocket.Chat Livechat widget's API) on this address, "
+        "e.g. 127.0.0.1:3000; 0.0.0.0 opens it to the network",
+    )
+    parser.add_argument(
+        "--allow-origin", action="append", default=[], metavar="ORIGIN",
+        help="a site allowed to embed the chat, e.g. https://shop.example (repeatable; default: any)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser(
@@ -85,7 +108,8 @@ def main(argv: Sequence[str] | None, run_gui: GuiRunner) -> int:
             return _route_sim(options.scenario, compact=options.compact)
         if options.command == "demo-data":
             return _demo_data(data_dir, options.contacts, options.messages, options.seed)
-        return run_gui(GuiOptions(data_dir, options.sign_in_as, options.smoke_test))
+        return run_gui(GuiOptions(data_dir, options.sign_in_as, options.smoke_test,
+                                  intake=options.intake, allowed_origins=tuple(options.allow_origin)))
     except OmnideskError as error:
         print(f"omnidesk: error: {error.message}", file=sys.stderr)
         return 1

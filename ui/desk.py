@@ -10,6 +10,7 @@ import logging
 import sys
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -18,11 +19,14 @@ from app.backends.embedded import EmbeddedEngine
 from app.cli import GuiOptions
 from app.clock import SystemClock
 from app.domain import Person, Role
-from app.errors import NotFound
+from app.errors import NotFound, StorageError
 from app.store import Database, database_path
 from app.store import organisation as organisation_store
 from ui.lifetime import dispose
 from ui.workspace.window import WorkspaceWindow
+
+if TYPE_CHECKING:
+    from app.intake import IntakeServer
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +66,15 @@ class DeskSession:
         person = await self._choose_person(engine)
         if person is None:
             return 0
+        intake = await self._start_intake(engine)
         backend = await engine.sign_in(person.id)
         principal = await backend.me()
         names = {d.id: d.name for d in await backend.departments()}
         where = f"Embedded desk · {self.database.path}" + (f" · {note}" if note else "")
-        window = WorkspaceWindow(backend, principal, clock, names, QSettings(), where=where)
+        if intake is not None:
+            where += f" · website chat on {intake.url}"
+        window = WorkspaceWindow(backend, principal, clock, names, QSettings(), where=where,
+                                 website_snippet=intake.snippet() if intake is not None else None)
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         ready = asyncio.Event()
@@ -81,8 +89,26 @@ class DeskSession:
         finally:
             await window.shutdown()
             await backend.aclose()
+            if intake is not None:
+                await intake.stop()
             await engine.aclose()
             dispose(window)
+
+    async def _start_intake(self, engine: EmbeddedEngine) -> IntakeServer | None:
+        if self.options.intake is None:
+            return None
+        from app.intake import IntakeServer, IntakeSettings  # noqa: PLC0415  (off by default)
+        from app.intake.widget import widget_dir  # noqa: PLC0415
+
+        host, port = self.options.intake
+        server = IntakeServer(engine, IntakeSettings(host=host, port=port, widget_dir=widget_dir(),
+                                                     allowed_origins=self.options.allowed_origins))
+        try:
+            await server.start()
+        except OSError as error:
+            raise StorageError(f"Website chat cannot listen on {host}:{port}: {error.strerror}. "
+                               "Choose another address with --intake.", code="intake-unavailable") from error
+        return server
 
     async def _ensure_organisation(self, clock: SystemClock) -> str:
         if not await self.database.read(organisation_store.is_empty):

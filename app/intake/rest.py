@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -53,6 +54,9 @@ class Livechat:
         app.router.add_get("/avatar/{name}", self.avatar)
         app.router.add_get("/sounds/chime.wav", self.sound)
         app.router.add_route("OPTIONS", "/{tail:.*}", self.ok)
+        if self._server.settings.widget_dir is not None:
+            app.router.add_get("/livechat", self.widget_page)
+            app.router.add_get("/livechat/{file:[A-Za-z0-9._~-]+}", self.widget_file)
 
     async def ok(self, _request: web.Request) -> web.Response:
         return web.json_response({"success": True})
@@ -161,6 +165,24 @@ class Livechat:
             department_id=body.get("department") or None,
         )
         return web.json_response({"message": "Thank you: we will write back soon.", "success": True})
+
+    async def widget_page(self, _request: web.Request) -> web.Response:
+        """The widget's page, told where its server is (Rocket.Chat injects SERVER_URL the same
+        way); json.dumps makes the URL a safe JavaScript string."""
+        widget_dir = self._server.settings.widget_dir
+        assert widget_dir is not None
+        page = (widget_dir / "index.html").read_text(encoding="utf-8")
+        script = f"<script>SERVER_URL = {json.dumps(self._server.url)};</script>"
+        return web.Response(text=page.replace("<body>", "<body>" + script, 1), content_type="text/html")
+
+    async def widget_file(self, request: web.Request) -> web.StreamResponse:
+        widget_dir = self._server.settings.widget_dir
+        assert widget_dir is not None
+        name = request.match_info["file"]
+        path = (widget_dir / name).resolve()
+        if path.parent != widget_dir.resolve() or not path.is_file():
+            raise web.HTTPNotFound()
+        return web.FileResponse(path)
 
     async def sound(self, _request: web.Request) -> web.FileResponse:
         return web.FileResponse(CHIME)

@@ -64,6 +64,19 @@ class IntakeServer:
     def url(self) -> str:
         return f"http://{self.settings.host}:{self.port}"
 
+    def snippet(self) -> str:
+        """What a site owner pastes before </body> to put the chat on their pages."""
+        widget = f"{self.url}/livechat"
+        return (
+            "<!-- Omnidesk chat (Rocket.Chat Livechat widget) -->\n"
+            "<script>\n"
+            "  window.RocketChat = window.RocketChat || function (c) { window.RocketChat._.push(c); };\n"
+            "  window.RocketChat._ = window.RocketChat._ || [];\n"
+            f"  window.RocketChat.url = {json.dumps(widget)};\n"
+            "</script>\n"
+            f"<script async src={json.dumps(widget + '/rocketchat-livechat.min.js')}></script>\n"
+        )
+
     async def start(self) -> None:
         self._runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
         await self._runner.setup()

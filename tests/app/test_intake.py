@@ -253,3 +253,36 @@ async def test_nobody_online_offers_the_offline_form_and_keeps_the_message(
         assert r.status == 200
     admin = await server_engine.sign_in("u-sam")
     assert "Call me back" in {i.preview for i in await admin.queue()}
+
+
+async def test_the_widget_page_learns_its_server_and_only_its_files_are_served(
+    database: Database, clock: ManualClock, tmp_path: Any
+) -> None:
+    widget = tmp_path / "build"
+    widget.mkdir()
+    (widget / "index.html").write_text('<html><body><script src="livechat/bundle.js"></script></body></html>')
+    (widget / "bundle.js").write_text("console.log('widget')")
+    (tmp_path / "secret.txt").write_text("not for visitors")
+    engine = EmbeddedEngine(database, clock, run_timers=False)
+    server = IntakeServer(engine, IntakeSettings(port=0, widget_dir=widget))
+    await server.start()
+    try:
+        async with aiohttp.ClientSession(base_url=server.url) as http:
+            async with http.get("/livechat") as r:
+                page = await r.text()
+            assert f'<body><script>SERVER_URL = "{server.url}";</script>' in page
+            async with http.get("/livechat/bundle.js") as r:
+                assert r.status == 200 and "widget" in await r.text()
+            for sneaky in (
+                "/livechat/..%2Fsecret.txt",
+                "/livechat/%2E%2E/secret.txt",
+                "/livechat/../secret.txt",
+            ):
+                async with http.get(sneaky) as r:
+                    # Not found, or no such route for GET: refused either way, and nothing leaks.
+                    assert r.status in (404, 405), sneaky
+                    assert "not for visitors" not in await r.text()
+        assert f'window.RocketChat.url = "{server.url}/livechat";' in server.snippet()
+    finally:
+        await server.stop()
+        await engine.aclose()

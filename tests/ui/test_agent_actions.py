@@ -177,3 +177,20 @@ async def test_chat_info_dialog_sets_topic_priority_and_tags(qtbot: QtBot, desk:
     await until(lambda: "Refund for order 5" in window.conversation.details.text(), what="the new info")
     assert "High priority" in window.conversation.details.text()
     assert "tags: refund" in window.conversation.details.text()
+
+
+async def test_the_website_chat_page_shows_the_snippet_or_how_to_turn_it_on(qtbot: QtBot, desk: Desk) -> None:
+    from ui.workspace.website_dialog import WebsiteChatDialog
+
+    window = await desk.open("ana")
+    window.show_website_chat()
+    await until(lambda: _open_dialog(WebsiteChatDialog), what="the page")
+    dialog = _open_dialog(WebsiteChatDialog)
+    assert dialog is not None and not dialog.snippet.isVisible()
+    dialog.reject()
+    window._website_snippet = '<script>window.RocketChat.url = "http://127.0.0.1:3000/livechat";</script>'
+    window.show_website_chat()
+    await until(lambda: _open_dialog(WebsiteChatDialog), what="the page again")
+    dialog = _open_dialog(WebsiteChatDialog)
+    assert dialog is not None and "RocketChat.url" in dialog.snippet.toPlainText()
+    dialog.reject()

@@ -62,3 +62,13 @@ def test_without_a_display_the_app_says_so(tmp_path: Path) -> None:
                             check=False)
     assert result.returncode == 1
     assert "no display found" in result.stderr
+
+
+def test_smoke_test_with_website_chat_on_a_free_port(tmp_path: Path) -> None:
+    result = _omnidesk("--smoke-test", "--data-dir", str(tmp_path), "--intake", "127.0.0.1:0")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_bad_intake_address_is_a_usage_error(tmp_path: Path) -> None:
+    result = _omnidesk("--smoke-test", "--data-dir", str(tmp_path), "--intake", "localhost:http")
+    assert result.returncode == 2 and "expected HOST:PORT" in result.stderr

@@ -52,6 +52,7 @@ from ui.workspace.info_dialog import ChatInfoDialog
 from ui.workspace.queue_panel import QueuePanel
 from ui.workspace.shortcuts import ShortcutHelp, bind
 from ui.workspace.transfer_dialog import TransferDialog
+from ui.workspace.website_dialog import WebsiteChatDialog
 
 # Messages loaded when a chat opens; older ones stay in the store until asked for.
 _MESSAGE_PAGE = 500
@@ -62,7 +63,8 @@ class WorkspaceWindow(QMainWindow):
     closed = Signal()
 
     def __init__(self, backend: Backend, principal: Principal, clock: Clock,
-                 department_names: dict[str, str], settings: QSettings, *, where: str = "") -> None:
+                 department_names: dict[str, str], settings: QSettings, *, where: str = "",
+                 website_snippet: str | None = None) -> None:
         super().__init__()
         self.backend = backend
         self.principal = principal
@@ -163,6 +165,7 @@ class WorkspaceWindow(QMainWindow):
         self.notifier.badge_changed.connect(self._on_notifier_badge_changed)
 
         self._settings = settings
+        self._website_snippet = website_snippet
         self._draft_chat: str | None = None
         self._departments: list[Department] = []
         self._tags: list[str] = []
@@ -484,6 +487,9 @@ class WorkspaceWindow(QMainWindow):
         view.addSeparator()
         view.addAction("Keyboard shortcuts", self.show_shortcuts)
         self._build_notifications_menu()
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction("Website chat…", self.show_website_chat)
+        help_menu.addAction("Keyboard shortcuts", self.show_shortcuts)
 
     def _build_notifications_menu(self) -> None:
         menu = self.menuBar().addMenu("&Notifications")
@@ -533,6 +539,11 @@ class WorkspaceWindow(QMainWindow):
         self._settings.setValue("appearance/font_size", app.font().pointSizeF())
         self.conversation.messages.itemDelegate().forget_sizes()  # type: ignore[attr-defined]
         self.conversation.messages.doItemsLayout()
+
+    def show_website_chat(self) -> None:
+        dialog = WebsiteChatDialog(self._website_snippet, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def show_shortcuts(self) -> None:
         help_dialog = ShortcutHelp(self)
