@@ -96,6 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sim.add_argument("scenario", type=Path, metavar="SCENARIO.json")
     sim.add_argument("--compact", action="store_true", help="print JSON on one line")
+    load = commands.add_parser(
+        "visitors", help="drive simulated website visitors at a running intake and measure",
+        description="Drive simulated visitors through the website chat API (REST + DDP) and print "
+        "what was measured. Only point it at an Omnidesk you run.",
+    )
+    load.add_argument("--url", required=True, metavar="URL", help="the intake, e.g. http://127.0.0.1:3000")
+    load.add_argument("--visitors", type=_count, default=10, metavar="N")
+    load.add_argument("--rate", type=float, default=1.0, metavar="R",
+                      help="messages per second for each visitor")
+    load.add_argument("--duration", type=float, default=10.0, metavar="S", help="seconds of sending")
+    load.add_argument("--department", default=None, metavar="ID")
     return parser
 
 
@@ -104,6 +115,8 @@ def main(argv: Sequence[str] | None, run_gui: GuiRunner) -> int:
     options = parser.parse_args(argv)
     data_dir: Path = (options.data_dir or _default_data_dir()).expanduser()
     try:
+        if options.command == "visitors":
+            return _visitors(options)
         if options.command == "route-sim":
             return _route_sim(options.scenario, compact=options.compact)
         if options.command == "demo-data":
@@ -132,6 +145,21 @@ def _route_sim(scenario: Path, *, compact: bool) -> int:
         return 1
     print(json.dumps(outcome, ensure_ascii=False, indent=None if compact else 2))
     return 0
+
+
+def _visitors(options: argparse.Namespace) -> int:
+    import asyncio  # noqa: PLC0415
+
+    from app.intake.loadgen import run_visitors  # noqa: PLC0415
+
+    if options.rate <= 0 or options.duration <= 0:
+        print("omnidesk: error: --rate and --duration must be more than 0", file=sys.stderr)
+        return 2
+    report = asyncio.run(run_visitors(options.url, visitors=options.visitors, rate=options.rate,
+                                      duration=options.duration, department=options.department))
+    for line in report.lines():
+        print(line)
+    return 0 if report.visitors and not report.missing and not report.doubled else 1
 
 
 def _default_data_dir() -> Path:

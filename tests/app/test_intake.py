@@ -286,3 +286,14 @@ async def test_the_widget_page_learns_its_server_and_only_its_files_are_served(
     finally:
         await server.stop()
         await engine.aclose()
+
+
+async def test_the_load_generator_measures_echoes_without_loss(intake: IntakeServer) -> None:
+    from app.intake.loadgen import run_visitors
+
+    report = await run_visitors(intake.url, visitors=5, rate=4.0, duration=1.0, department="dep-support")
+    assert report.visitors == 5 and report.visitors_failed == 0
+    assert report.sent >= 15 and report.refused == 0
+    assert report.missing == 0 and report.doubled == 0
+    assert len(report.echo_ms) == report.sent
+    assert any(line.startswith("echo latency: p50") for line in report.lines())
