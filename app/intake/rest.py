@@ -113,8 +113,12 @@ class Livechat:
         if not isinstance(raw, dict):
             raise InvalidInput("Field 'visitor' is required (an object).", code="invalid-field")
         token = check_token(raw.get("token"))
+        department = raw.get("department")
         visitor = await self._visitors.register(
-            token, name=_text(raw, "name", required=False), email=_text(raw, "email", required=False)
+            token,
+            name=_text(raw, "name", required=False),
+            email=_text(raw, "email", required=False),
+            department_id=department if isinstance(department, str) and department else None,
         )
         return web.json_response({"visitor": shapes.visitor(visitor, token), "success": True})
 

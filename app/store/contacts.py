@@ -34,8 +34,14 @@ def visitor(connection: sqlite3.Connection, visitor_id: str) -> Visitor:
     ).fetchone()
     if row is None:
         raise NotFound(f"Visitor {visitor_id} does not exist.")
-    return Visitor(id=row[0], name=row[1], channel=Channel(row[2]), address=row[3],
-                   contact_id=row[4], created_at=from_ms(row[5]))
+    return Visitor(
+        id=row[0],
+        name=row[1],
+        channel=Channel(row[2]),
+        address=row[3],
+        contact_id=row[4],
+        created_at=from_ms(row[5]),
+    )
 
 
 def insert_contact(connection: sqlite3.Connection, contact_id: str, name: str, created_at: datetime) -> None:
@@ -49,8 +55,15 @@ def insert_visitor(connection: sqlite3.Connection, visitor: Visitor, *, verified
     connection.execute(
         "INSERT INTO visitors (id, contact_id, name, channel, address, verified, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (visitor.id, visitor.contact_id, visitor.name, visitor.channel.value, visitor.address,
-         int(verified), to_ms(visitor.created_at)),
+        (
+            visitor.id,
+            visitor.contact_id,
+            visitor.name,
+            visitor.channel.value,
+            visitor.address,
+            int(verified),
+            to_ms(visitor.created_at),
+        ),
     )
 
 
@@ -84,8 +97,9 @@ def contact_with_verified_address(connection: sqlite3.Connection, address: str) 
     return None if row is None else str(row[0])
 
 
-def record_conflict(connection: sqlite3.Connection, contact_id: str, field: str, value: str,
-                    at: datetime) -> None:
+def record_conflict(
+    connection: sqlite3.Connection, contact_id: str, field: str, value: str, at: datetime
+) -> None:
     connection.execute(
         "INSERT OR IGNORE INTO contact_conflicts (contact_id, field, value, at) VALUES (?, ?, ?, ?)",
         (contact_id, field, value, to_ms(at)),
@@ -108,3 +122,14 @@ def set_visitor_token(connection: sqlite3.Connection, visitor_id: str, token: st
 
 def rename_visitor(connection: sqlite3.Connection, visitor_id: str, name: str, address: str) -> None:
     connection.execute("UPDATE visitors SET name = ?, address = ? WHERE id = ?", (name, address, visitor_id))
+
+
+def visitor_department(connection: sqlite3.Connection, visitor_id: str) -> str | None:
+    row = connection.execute("SELECT department_id FROM visitors WHERE id = ?", (visitor_id,)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def set_visitor_department(
+    connection: sqlite3.Connection, visitor_id: str, department_id: str | None
+) -> None:
+    connection.execute("UPDATE visitors SET department_id = ? WHERE id = ?", (department_id, visitor_id))

@@ -180,6 +180,8 @@ _CHAT_PRIORITY = [
 # and their email as they typed it (unverified) for linking to contacts.
 _VISITOR_TOKENS = [
     "ALTER TABLE visitors ADD COLUMN token TEXT",
+    # The department a widget visitor chose on the registration form; their chats go there.
+    "ALTER TABLE visitors ADD COLUMN department_id TEXT REFERENCES departments(id) ON DELETE SET NULL",
     "CREATE UNIQUE INDEX visitors_by_token ON visitors(token) WHERE token IS NOT NULL",
     "CREATE INDEX visitors_by_address ON visitors(address)",
     # Rocket.Chat's conflictingFields: a value that differs from what the contact already has.

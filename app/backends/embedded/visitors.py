@@ -52,7 +52,9 @@ class VisitorDesk:
         self._engine = engine
         self._db = engine.database
 
-    async def register(self, token: str, *, name: str, email: str = "") -> Visitor:
+    async def register(
+        self, token: str, *, name: str, email: str = "", department_id: str | None = None
+    ) -> Visitor:
         """A visitor introduces themselves. A verified email or phone of an existing contact
         links them to it (Rocket.Chat's rules): a different name is kept as a conflict."""
         token = check_token(token)
@@ -64,9 +66,15 @@ class VisitorDesk:
         new_id = self._engine.new_id
 
         def write(connection: sqlite3.Connection) -> Visitor:
+            if department_id is not None and department_id not in {
+                d.id for d in organisation.departments(connection) if d.enabled
+            }:
+                raise NotFound("That department does not exist.", code="department-unknown")
             known = contacts.visitor_by_token(connection, token)
             if known is not None:
                 contacts.rename_visitor(connection, known.id, name, email or known.address)
+                if department_id is not None:
+                    contacts.set_visitor_department(connection, known.id, department_id)
                 return contacts.visitor(connection, known.id)
             contact_id = contacts.contact_with_verified_address(connection, email) if email else None
             if contact_id is None:
@@ -76,16 +84,24 @@ class VisitorDesk:
                 existing = contacts.contact(connection, contact_id)
                 if existing.name.casefold() != name.casefold():
                     contacts.record_conflict(connection, contact_id, "name", name, now)
-            visitor = Visitor(id=f"visitor-{new_id()}", name=name, channel=Channel.WIDGET,
-                              address=email or "web chat", contact_id=contact_id, created_at=now)
+            visitor = Visitor(
+                id=f"visitor-{new_id()}",
+                name=name,
+                channel=Channel.WIDGET,
+                address=email or "web chat",
+                contact_id=contact_id,
+                created_at=now,
+            )
             contacts.insert_visitor(connection, visitor, verified=False)
             contacts.set_visitor_token(connection, visitor.id, token)
+            contacts.set_visitor_department(connection, visitor.id, department_id)
             return contacts.visitor(connection, visitor.id)
 
         return await self._db.write(write)
 
-    async def leave_message(self, *, name: str, email: str, text: str,
-                            department_id: str | None = None) -> Chat:
+    async def leave_message(
+        self, *, name: str, email: str, text: str, department_id: str | None = None
+    ) -> Chat:
         """The offline form: the message waits in the queue as an email for the next agent."""
         name = " ".join(name.split())[:MAX_NAME_CHARS] or "Visitor"
         email = email.strip()
@@ -99,14 +115,21 @@ class VisitorDesk:
             if contact_id is None:
                 contact_id = f"contact-{new_id()}"
                 contacts.insert_contact(connection, contact_id, name, now)
-            visitor = Visitor(id=f"visitor-{new_id()}", name=name, channel=Channel.EMAIL, address=email,
-                              contact_id=contact_id, created_at=now)
+            visitor = Visitor(
+                id=f"visitor-{new_id()}",
+                name=name,
+                channel=Channel.EMAIL,
+                address=email,
+                contact_id=contact_id,
+                created_at=now,
+            )
             contacts.insert_visitor(connection, visitor, verified=False)
             return visitor
 
         visitor = await self._db.write(write)
-        inquiry = await self._engine.open_chat(visitor_id=visitor.id, text=text, department_id=department_id,
-                                               always_queue=True)
+        inquiry = await self._engine.open_chat(
+            visitor_id=visitor.id, text=text, department_id=department_id, always_queue=True
+        )
         return await self._db.read(lambda c: chats.chat(c, inquiry.chat_id))
 
     async def visitor(self, token: str) -> Visitor | None:
@@ -128,10 +151,11 @@ class VisitorDesk:
         if existing is not None:
             return existing
         visitor = await self._known(token)
-        if department_id is not None:
-            known = {d.id for d in await self._db.read(organisation.departments) if d.enabled}
-            if department_id not in known:
-                raise NotFound("That department does not exist.", code="department-unknown")
+        if department_id is None:
+            # The department chosen on the registration form, as Rocket.Chat keeps it.
+            department_id = await self._db.read(lambda c: contacts.visitor_department(c, visitor.id))
+        elif department_id not in {d.id for d in await self._db.read(organisation.departments) if d.enabled}:
+            raise NotFound("That department does not exist.", code="department-unknown")
         inquiry = await self._engine.open_chat(visitor_id=visitor.id, text=None, department_id=department_id)
         return await self._db.read(lambda c: chats.chat(c, inquiry.chat_id))
 
@@ -190,7 +214,11 @@ def for_visitor(message: Message) -> VisitorMessage | None:
     if message.author_kind is AuthorKind.SYSTEM:
         return None
     return VisitorMessage(
-        id=message.id, chat_id=message.chat_id, text=message.text, author_id=message.author_id or "",
-        author_name=message.author_name, from_visitor=message.author_kind is AuthorKind.VISITOR,
+        id=message.id,
+        chat_id=message.chat_id,
+        text=message.text,
+        author_id=message.author_id or "",
+        author_name=message.author_name,
+        from_visitor=message.author_kind is AuthorKind.VISITOR,
         sent_at_ms=int(message.sent_at.timestamp() * 1000),
     )

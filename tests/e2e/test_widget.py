@@ -1,0 +1,195 @@
+"""The real Rocket.Chat Livechat widget (npm @rocket.chat/livechat 1.13.3) in headless Chromium,
+against Omnidesk's intake, while an agent answers through the backend."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from aiohttp import web
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+from app.backends.embedded import EmbeddedEngine
+from app.clock import SystemClock
+from app.demo import SampleSize, build_sample_organisation
+from app.intake import IntakeServer, IntakeSettings
+from app.intake.widget import widget_dir
+from app.store import Database, organisation
+from tests.e2e.browser import chromium
+
+T = TypeVar("T")
+pytestmark = pytest.mark.timeout(180)
+
+
+class Site:
+    def __init__(self, engine: EmbeddedEngine, intake: IntakeServer, url: str) -> None:
+        self.engine, self.intake, self.url = engine, intake, url
+
+
+@pytest.fixture
+async def site(tmp_path: Path) -> AsyncIterator[Site]:
+    assert widget_dir() is not None, "the widget is installed by ./dev (npm @rocket.chat/livechat)"
+    database = Database.open(tmp_path / "omnidesk.sqlite3")
+    database.write_now(
+        lambda c: build_sample_organisation(c, size=SampleSize(20, 200), seed=3, now=SystemClock().now())
+    )
+    engine = EmbeddedEngine(database, SystemClock())
+    intake = IntakeServer(engine, IntakeSettings(port=0, widget_dir=widget_dir()))
+    await intake.start()
+    # The shop's own site, on another origin, with the snippet pasted in.
+    shop = web.Application()
+    page = f"<html><body><h1>Shop</h1>{intake.snippet()}</body></html>"
+
+    async def home(_request: web.Request) -> web.Response:
+        return web.Response(text=page, content_type="text/html")
+
+    shop.router.add_get("/", home)
+    runner = web.AppRunner(shop)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    port = next(a[1] for a in runner.addresses if isinstance(a, tuple))
+    yield Site(engine, intake, f"http://127.0.0.1:{port}/")
+    await runner.cleanup()
+    await intake.stop()
+    await engine.aclose()
+    database.close()
+
+
+async def off_loop(work: Callable[[], T]) -> T:
+    """Selenium blocks: run it beside the loop that serves the widget."""
+    return await asyncio.to_thread(work)
+
+
+def wait(driver: WebDriver, condition: Callable[[WebDriver], Any], seconds: float = 30) -> Any:
+    # The widget re-renders while we look: an element found a moment ago may be gone.
+    return WebDriverWait(
+        driver,
+        seconds,
+        poll_frequency=0.2,
+        ignored_exceptions=(StaleElementReferenceException, NoSuchElementException),
+    ).until(condition)
+
+
+def bubbles(driver: WebDriver) -> list[str]:
+    for _ in range(20):
+        try:
+            return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "[class*=message-text]")]
+        except StaleElementReferenceException:
+            continue
+    raise AssertionError("the messages kept changing")
+
+
+def open_widget(driver: WebDriver, url: str) -> None:
+    driver.get(url)
+    frame = wait(driver, lambda d: d.find_elements(By.TAG_NAME, "iframe"))[0]
+    driver.switch_to.frame(frame)
+    wait(driver, lambda d: act(d.find_element(By.CSS_SELECTOR, "[class*=chat-button]").click))
+
+
+def act(action: Callable[[], object]) -> bool:
+    """Do it; a stale element raises, and `wait` tries again."""
+    action()
+    return True
+
+
+def register(driver: WebDriver, name: str, email: str) -> None:
+    wait(driver, lambda d: d.find_element(By.NAME, "name").is_displayed())
+    wait(driver, lambda d: act(lambda: d.find_element(By.NAME, "name").send_keys(name)))
+    wait(driver, lambda d: act(lambda: d.find_element(By.NAME, "email").send_keys(email)))
+    # Typing on the list chooses the way a person does (the widget listens to key events).
+    wait(driver, lambda d: act(lambda: d.find_element(By.NAME, "department").send_keys("Support")))
+    wait(driver, lambda d: act(d.find_element(By.CSS_SELECTOR, "button[type=submit]").click))
+    wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "[class*=composer__input]").is_displayed())
+
+
+def type_into(driver: WebDriver, field: str, text: str) -> None:
+    wait(driver, lambda d: act(lambda: d.find_element(By.NAME, field).send_keys(text)))
+
+
+def say(driver: WebDriver, text: str) -> None:
+    def typing(d: WebDriver) -> bool:
+        box = d.find_element(By.CSS_SELECTOR, "[class*=composer__input]")
+        box.click()
+        box.send_keys(text)
+        box.send_keys(Keys.ENTER)
+        return True
+
+    wait(driver, typing)
+
+
+async def test_a_visitor_chats_with_an_agent_through_the_real_widget(site: Site) -> None:
+    driver = await off_loop(chromium)
+    try:
+        await off_loop(lambda: open_widget(driver, site.url))
+        await off_loop(lambda: register(driver, "Greta Widget", "greta@example.com"))
+        await off_loop(lambda: say(driver, "Hello <b>desk</b>, my parcel?"))
+        await off_loop(lambda: wait(driver, lambda d: "Hello <b>desk</b>, my parcel?" in bubbles(d)))
+
+        ana = await site.engine.sign_in("u-ana")
+        inquiry = next(i for i in await ana.queue() if i.visitor_name == "Greta Widget")
+        assert inquiry.department_id == "dep-support"
+        chat = await ana.take(inquiry.id)
+        await ana.send_message(chat.id, "Hi Greta, Ana here.")
+        await off_loop(lambda: wait(driver, lambda d: "Hi Greta, Ana here." in bubbles(d)))
+        header = await off_loop(lambda: driver.find_element(By.CSS_SELECTOR, "header").text)
+        assert "Ana Souza" in header
+
+        # The connection drops; a message sent meanwhile arrives once, after the widget reconnects.
+        for socket in list(site.intake._sockets):
+            await socket.close()
+        await ana.send_message(chat.id, "Sent while you were away")
+        await off_loop(lambda: wait(driver, lambda d: "Sent while you were away" in bubbles(d), 90))
+        await asyncio.sleep(1)
+        seen = await off_loop(lambda: bubbles(driver))
+        for text in ("Hello <b>desk</b>, my parcel?", "Hi Greta, Ana here.", "Sent while you were away"):
+            assert seen.count(text) == 1, seen
+        await off_loop(lambda: say(driver, "Thanks!"))
+        await off_loop(lambda: wait(driver, lambda d: "Thanks!" in bubbles(d)))
+        assert "Thanks!" in [m.text for m in await ana.messages(chat.id)]
+
+        await ana.close_chat(chat.id, comment="Parcel found", tags=["shipping"])
+        await off_loop(lambda: wait(driver, lambda d: "Chat Finished" in d.find_element(By.ID, "app").text))
+        await ana.aclose()
+    finally:
+        await off_loop(driver.quit)
+
+
+async def test_the_offline_form_when_nobody_can_serve(site: Site) -> None:
+    def nobody_online(connection: sqlite3.Connection) -> None:
+        connection.execute("UPDATE users SET status = 'offline'")
+        organisation.set_setting(connection, "waiting_queue", "false")
+
+    await site.engine.database.write(nobody_online)
+    site.engine._routing = None  # as after a restart: routing reads the store again
+    driver = await off_loop(chromium)
+    try:
+        await off_loop(lambda: open_widget(driver, site.url))
+
+        def leave_message(d: WebDriver) -> None:
+            wait(d, lambda x: x.find_element(By.NAME, "message").is_displayed())
+            for field, value in (
+                ("name", "Olga Offline"),
+                ("email", "olga@example.com"),
+                ("message", "Please call me back tomorrow."),
+            ):
+                type_into(d, field, value)
+            wait(d, lambda x: act(x.find_element(By.CSS_SELECTOR, "button[type=submit]").click))
+
+        await off_loop(lambda: leave_message(driver))
+        sam = await site.engine.sign_in("u-sam")
+        for _ in range(50):
+            if "Please call me back tomorrow." in {i.preview for i in await sam.queue()}:
+                break
+            await asyncio.sleep(0.2)
+        assert "Please call me back tomorrow." in {i.preview for i in await sam.queue()}
+        await sam.aclose()
+    finally:
+        await off_loop(driver.quit)
