@@ -60,6 +60,7 @@ class Desk:
         backend = await self.engine.sign_in(people[username].id)
         names = {d.id: d.name for d in await backend.departments()}
         settings = QSettings(str(self.settings_path), QSettings.Format.IniFormat)
+        settings.setValue("notifications/sound", False)  # no audio device on a test machine
         window = WorkspaceWindow(backend, await backend.me(), self.clock, names, settings)
         self._opened.append((window, backend))
         window.show()
@@ -98,4 +99,5 @@ def _settings_in_a_temporary_place(tmp_path: Path) -> Iterator[None]:
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(tmp_path / "qsettings"))
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "qsettings"))
+    QSettings().setValue("notifications/sound", False)  # no audio device on a test machine
     yield
