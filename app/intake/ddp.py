@@ -36,8 +36,7 @@ class _Session:
         self._token: str | None = None
         # sub id -> (stream name, room id)
         self._subs: dict[str, tuple[str, str]] = {}
-        self._stream = server.engine.bus.subscribe(self._wants)
-        self._address = "ws"
+        self._inbox: asyncio.Queue[Event] = asyncio.Queue()
 
     async def run(self) -> None:
         pushing = asyncio.ensure_future(self._push())
@@ -50,7 +49,7 @@ class _Session:
                 elif frame.type is WSMsgType.ERROR:
                     break
         finally:
-            self._stream.close()
+            self._server.feed.forget(self._inbox)
             pushing.cancel()
             await asyncio.gather(pushing, return_exceptions=True)
 
@@ -145,6 +144,7 @@ class _Session:
             return
         self._token = token
         self._subs[sub_id] = (str(name), room_id)
+        self._server.feed.watch(room_id, self._inbox)
         await self._send({"msg": "ready", "subs": [sub_id]})
 
     # -- pushes to the widget --------------------------------------------------------------
@@ -152,16 +152,9 @@ class _Session:
     def _rooms(self, stream: str) -> set[str]:
         return {room for name, room in self._subs.values() if name == stream}
 
-    def _wants(self, event: Event) -> bool:
-        watched = {room for _name, room in self._subs.values()}
-        if isinstance(event, MessageAdded):
-            return event.message.chat_id in watched
-        if isinstance(event, (ChatAssigned, ChatClosed)):
-            return event.chat.id in watched
-        return False
-
     async def _push(self) -> None:
-        async for event in self._stream:
+        while True:
+            event = await self._inbox.get()
             try:
                 await self._deliver(event)
             except (ConnectionResetError, RuntimeError) as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import secrets
 import statistics
 import time
@@ -111,11 +112,13 @@ async def _visitor(
                 }
             )
         )
-        await asyncio.sleep(0.2)
+        # Visitors do not write in step: each starts at its own moment within the first interval.
+        await asyncio.sleep(0.2 + random.uniform(0, 1 / rate if rate > 0 else 0))
         deadline = time.perf_counter() + duration
         sequence = 0
         while time.perf_counter() < deadline:
-            text = f"load {number}-{sequence}"
+            # The send time travels in the text, so the desk's side can measure delivery too.
+            text = f"load {number}-{sequence} @{time.time():.6f}"
             sequence += 1
             pending[text] = time.perf_counter()
             report.sent_texts.append(text)

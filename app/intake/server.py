@@ -13,6 +13,7 @@ from aiohttp import web
 from app.backends.embedded import EmbeddedEngine
 from app.errors import InvalidInput, NotAllowed, NotFound, OmnideskError, Refused
 from app.intake.ddp import ddp_session
+from app.intake.feed import RoomFeed
 from app.intake.limits import RateLimiter
 from app.intake.rest import Livechat
 
@@ -56,6 +57,7 @@ class IntakeServer:
         )
         Livechat(self).add_routes(self.app)
         self.app.router.add_get("/websocket", self._websocket)
+        self.feed = RoomFeed(engine.bus)
         self._runner: web.AppRunner | None = None
         self._sockets: set[web.WebSocketResponse] = set()
         self.port = settings.port
@@ -78,6 +80,7 @@ class IntakeServer:
         )
 
     async def start(self) -> None:
+        self.feed.start()
         self._runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.settings.host, self.settings.port)
@@ -95,6 +98,7 @@ class IntakeServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        await self.feed.stop()
 
     # -- middlewares ----------------------------------------------------------------------
 
