@@ -119,8 +119,9 @@ async def main(visitors: int, rate: float, duration: float) -> None:
           f"p99 {server_side[min(len(server_side) - 1, int(0.99 * len(server_side)))]:.1f} ms")
     settled = sorted(in_server[len(in_server) // 2:])
     if settled:
+        late_p99 = settled[min(len(settled) - 1, int(0.99 * len(settled)))]
         print(f"  same, second half of the run (after the {visitors} arrivals): "
-              f"p50 {settled[len(settled) // 2]:.1f} ms, p99 {settled[min(len(settled) - 1, int(0.99 * len(settled)))]:.1f} ms")
+              f"p50 {settled[len(settled) // 2]:.1f} ms, p99 {late_p99:.1f} ms")
     print(f"  lost: {max(0, sent - len(seen))}, doubled: {sum(1 for c in seen.values() if c > 1)}  "
           "(target 0 and 0)")
 
