@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import WSMsgType, web
 
 from app.backends.embedded.visitors import check_token, for_visitor
-from app.backends.events import ChatAssigned, ChatClosed, Event, MessageAdded
+from app.backends.events import ChatAssigned, ChatClosed, Event, InquiryQueued, InquiryRemoved, MessageAdded
 from app.errors import OmnideskError
 from app.intake import shapes
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+_QUEUE_REFRESH_S = 1.0
 _ROOM_STREAMS = ("stream-room-messages", "stream-livechat-room", "stream-notify-room")
 
 
@@ -37,6 +38,7 @@ class _Session:
         # sub id -> (stream name, room id)
         self._subs: dict[str, tuple[str, str]] = {}
         self._inbox: asyncio.Queue[Event] = asyncio.Queue()
+        self._queue_refresh: asyncio.TimerHandle | None = None
 
     async def run(self) -> None:
         pushing = asyncio.ensure_future(self._push())
@@ -50,6 +52,8 @@ class _Session:
                     break
         finally:
             self._server.feed.forget(self._inbox)
+            if self._queue_refresh is not None:
+                self._queue_refresh.cancel()
             pushing.cancel()
             await asyncio.gather(pushing, return_exceptions=True)
 
@@ -146,6 +150,9 @@ class _Session:
         self._subs[sub_id] = (str(name), room_id)
         self._server.feed.watch(room_id, self._inbox)
         await self._send({"msg": "ready", "subs": [sub_id]})
+        if name == "stream-livechat-room":
+            self._server.feed.watch_queue(self._inbox)
+            await self._send_queue_places()
 
     # -- pushes to the widget --------------------------------------------------------------
 
@@ -162,6 +169,14 @@ class _Session:
                 return
 
     async def _deliver(self, event: Event) -> None:
+        if isinstance(event, (InquiryQueued, InquiryRemoved)):
+            # Rocket.Chat debounces queue updates too: one refresh a second at most.
+            if self._queue_refresh is None:
+                loop = asyncio.get_running_loop()
+                self._queue_refresh = loop.call_later(
+                    _QUEUE_REFRESH_S, lambda: asyncio.ensure_future(self._refresh_queue())
+                )
+            return
         if isinstance(event, MessageAdded):
             visible = for_visitor(event.message)
             if visible is not None and event.message.chat_id in self._rooms("stream-room-messages"):
@@ -181,6 +196,36 @@ class _Session:
             at = event.chat.closed_at
             at_ms = int(at.timestamp() * 1000) if at else 0
             await self._changed("stream-room-messages", event.chat.id, [shapes.closing(event.chat.id, at_ms)])
+
+    async def _refresh_queue(self) -> None:
+        self._queue_refresh = None
+        try:
+            await self._send_queue_places()
+        except (ConnectionResetError, RuntimeError, OmnideskError) as error:
+            log.info("queue place not sent: %s", error)
+
+    async def _send_queue_places(self) -> None:
+        """queueData for each of this visitor's waiting chats: their place and the wait."""
+        if self._token is None:
+            return
+        for room_id in self._rooms("stream-livechat-room"):
+            place = await self._visitors.queue_place(self._token, room_id)
+            if place is None:
+                continue
+            spot, wait_s = place
+            message = f"You are number {spot} in the queue." + (
+                f" The wait is about {max(1, round(wait_s / 60))} min." if wait_s is not None else ""
+            )
+            await self._changed(
+                "stream-livechat-room",
+                room_id,
+                [
+                    {
+                        "type": "queueData",
+                        "data": {"spot": spot, "message": message, "estimatedWaitTimeSeconds": wait_s},
+                    }
+                ],
+            )
 
     async def _changed(self, collection: str, event_name: str, args: list[Any]) -> None:
         await self._send(

@@ -8,7 +8,7 @@ import asyncio
 from collections import defaultdict
 
 from app.backends.bus import EventBus
-from app.backends.events import ChatAssigned, ChatClosed, Event, MessageAdded
+from app.backends.events import ChatAssigned, ChatClosed, Event, InquiryQueued, InquiryRemoved, MessageAdded
 
 
 def chat_of(event: Event) -> str | None:
@@ -23,22 +23,37 @@ class RoomFeed:
     def __init__(self, bus: EventBus) -> None:
         self._bus = bus
         self._watchers: dict[str, set[asyncio.Queue[Event]]] = defaultdict(set)
+        # Widgets that show a place in the queue: any change of the queue may move it.
+        self._queue_watchers: set[asyncio.Queue[Event]] = set()
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        subscription = self._bus.subscribe(lambda event: chat_of(event) in self._watchers)
+        subscription = self._bus.subscribe(
+            lambda event: (
+                chat_of(event) in self._watchers
+                or (isinstance(event, (InquiryQueued, InquiryRemoved)) and bool(self._queue_watchers))
+            )
+        )
         self._subscription = subscription
         self._task = asyncio.ensure_future(self._run())
 
     async def _run(self) -> None:
         async for event in self._subscription:
+            if isinstance(event, (InquiryQueued, InquiryRemoved)):
+                for inbox in tuple(self._queue_watchers):
+                    inbox.put_nowait(event)
+                continue
             for inbox in tuple(self._watchers.get(chat_of(event) or "", ())):
                 inbox.put_nowait(event)
 
     def watch(self, chat_id: str, inbox: asyncio.Queue[Event]) -> None:
         self._watchers[chat_id].add(inbox)
 
+    def watch_queue(self, inbox: asyncio.Queue[Event]) -> None:
+        self._queue_watchers.add(inbox)
+
     def forget(self, inbox: asyncio.Queue[Event]) -> None:
+        self._queue_watchers.discard(inbox)
         for chat_id in [c for c, inboxes in self._watchers.items() if inbox in inboxes]:
             self._watchers[chat_id].discard(inbox)
             if not self._watchers[chat_id]:

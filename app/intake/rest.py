@@ -48,6 +48,7 @@ class Livechat:
         app.router.add_get(f"{API}/messages.history/{{rid}}", self.history)
         app.router.add_get(f"{API}/agent.info/{{rid}}/{{token}}", self.agent_info)
         app.router.add_post(f"{API}/room.close", self.close)
+        app.router.add_post(f"{API}/room.transfer", self.transfer)
         app.router.add_post(f"{API}/page.visited", self.ok)
         app.router.add_post(f"{API}/visitor.status", self.ok)
         app.router.add_post(f"{API}/offline.message", self.offline_message)
@@ -64,7 +65,8 @@ class Livechat:
     async def config(self, request: web.Request) -> web.Response:
         routing = await self._engine.routing()
         departments = await self._engine.database.read(organisation.departments)
-        name = await self._engine.database.read(lambda c: organisation.setting(c, "organisation_name"))
+        settings = await self._engine.database.read(organisation.settings)
+        name = settings.get("livechat_title") or settings.get("organisation_name")
         config: dict[str, Any] = {
             "enabled": True,
             "online": routing.can_serve(),
@@ -78,13 +80,18 @@ class Livechat:
             },
             "theme": {
                 "title": name or "Chat with us",
-                "color": "#1565c0",
-                "offlineTitle": "Leave a message",
-                "offlineColor": "#666666",
+                "color": settings.get("livechat_color", "#1565c0"),
+                "offlineTitle": settings.get("livechat_offline_title", "Leave a message"),
+                "offlineColor": settings.get("livechat_offline_color", "#666666"),
             },
             "messages": {
-                "offlineMessage": "We are not online now: leave a message and we will write back.",
-                "offlineSuccessMessage": "Thank you: we will write back soon.",
+                "offlineMessage": settings.get(
+                    "livechat_offline_message",
+                    "We are not online now: leave a message and we will write back.",
+                ),
+                "offlineSuccessMessage": settings.get(
+                    "livechat_offline_success_message", "Thank you: we will write back soon."
+                ),
             },
             "departments": [
                 {"_id": d.id, "name": d.name, "showOnRegistration": True, "showOnOfflineForm": True}
@@ -159,6 +166,13 @@ class Livechat:
         room_id = _text(body, "rid")
         await self._visitors.close(token, room_id)
         return web.json_response({"rid": room_id, "comment": "Closed by the visitor", "success": True})
+
+    async def transfer(self, request: web.Request) -> web.Response:
+        body = await read_json(request)
+        token = check_token(body.get("token"))
+        room = await self._visitors.change_department(token, _text(body, "rid"), _text(body, "department"))
+        served = await self._visitors.agent(token, room.id)
+        return web.json_response({"room": shapes.room(room, served), "success": True})
 
     async def offline_message(self, request: web.Request) -> web.Response:
         body = await read_json(request)

@@ -390,6 +390,37 @@ class RoutingEngine:
             *self._dispatch(),
         ]
 
+    def move_waiting(self, inquiry_id: str, department: str) -> list[Decision]:
+        """A waiting inquiry changes department: it joins that line (at its end) and may be
+        routed at once."""
+        decisions = self._begin()
+        waiting = self.queue.get(inquiry_id)
+        if waiting is None or department not in self.departments:
+            return decisions
+        self.queue.remove(inquiry_id)
+        self._sequence += 1
+        moved = QueuedInquiry(
+            id=inquiry_id,
+            department=department,
+            queued_at=self._now,
+            priority=waiting.priority,
+            sla_due_at=waiting.sla_due_at,
+            skills=dict(waiting.skills),
+            sequence=self._sequence,
+        )
+        self.queue.add(moved)
+        return [
+            *decisions,
+            self._say(
+                Outcome.REQUEUED,
+                f"moved to {department} at the visitor's request",
+                inquiry=inquiry_id,
+                chat=inquiry_id,
+                department=department,
+            ),
+            *self._dispatch(),
+        ]
+
     def withdraw(self, inquiry_id: str, reason: str = "the visitor left the queue") -> list[Decision]:
         """A waiting inquiry ends before anyone took it."""
         decisions = self._begin()

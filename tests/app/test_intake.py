@@ -15,7 +15,7 @@ import pytest
 from app.backends.embedded import EmbeddedEngine
 from app.clock import ManualClock
 from app.intake import IntakeServer, IntakeSettings
-from app.store import Database
+from app.store import Database, organisation
 
 TOKEN_A = "visitor-token-aaaaaaaaaaaaaaaa"
 TOKEN_B = "visitor-token-bbbbbbbbbbbbbbbb"
@@ -297,3 +297,78 @@ async def test_the_load_generator_measures_echoes_without_loss(intake: IntakeSer
     assert report.missing == 0 and report.doubled == 0
     assert len(report.echo_ms) == report.sent
     assert any(line.startswith("echo latency: p50") for line in report.lines())
+
+
+async def test_a_waiting_visitor_sees_their_place_and_it_moves_up(
+    intake: IntakeServer, http: aiohttp.ClientSession, database: Database
+) -> None:
+    await database.write(lambda c: organisation.set_setting(c, "waiting_queue", "true"))
+    intake.engine._routing = None
+    first = await _visitor_with_room(http, TOKEN_A, "Ann")
+    second = await _visitor_with_room(http, TOKEN_B, "Ben")
+    ddp = await _ddp(http, TOKEN_B, second)
+
+    def queue_data(message: dict[str, Any]) -> bool:
+        if message.get("collection") != "stream-livechat-room":
+            return False
+        return bool(message["fields"]["args"][0].get("type") == "queueData")
+
+    place = (await ddp.next(queue_data))["fields"]["args"][0]["data"]
+    waiting_before = place["spot"]
+    assert waiting_before >= 2 and place["estimatedWaitTimeSeconds"] > 0
+    assert f"number {waiting_before}" in place["message"]
+    ana = await intake.engine.sign_in("u-ana")
+    await ana.take(next(i for i in await ana.queue() if i.chat_id == first).id)
+    moved = (await ddp.next(queue_data))["fields"]["args"][0]["data"]
+    assert moved["spot"] == waiting_before - 1
+    await ddp.socket.close()
+    await ana.aclose()
+
+
+async def test_a_visitor_can_ask_for_another_department(
+    intake: IntakeServer, http: aiohttp.ClientSession, database: Database
+) -> None:
+    await database.write(lambda c: organisation.set_setting(c, "waiting_queue", "true"))
+    intake.engine._routing = None
+    room = await _visitor_with_room(http, TOKEN_A)
+    async with http.post(
+        f"{API}/room.transfer", json={"token": TOKEN_A, "rid": room, "department": "dep-sales"}
+    ) as r:
+        assert r.status == 200, await r.text()
+    emil = await intake.engine.sign_in("u-emil")
+    assert room in {i.chat_id for i in await emil.queue() if i.department_id == "dep-sales"}
+    ana = await intake.engine.sign_in("u-ana")
+    assert room not in {i.chat_id for i in await ana.queue()}
+    async with http.post(
+        f"{API}/room.transfer", json={"token": TOKEN_A, "rid": room, "department": "dep-nowhere"}
+    ) as r:
+        assert r.status == 404
+    await emil.aclose()
+    await ana.aclose()
+
+
+async def test_theme_and_messages_come_from_settings(http: aiohttp.ClientSession, database: Database) -> None:
+    def write(connection: sqlite3.Connection) -> None:
+        organisation.set_setting(connection, "livechat_title", "Northwind help")
+        organisation.set_setting(connection, "livechat_color", "#aa0000")
+
+    await database.write(write)
+    async with http.get(f"{API}/config") as r:
+        config = (await _json(r))["config"]
+    assert config["theme"]["title"] == "Northwind help" and config["theme"]["color"] == "#aa0000"
+
+
+async def test_malformed_http_gets_an_error_and_the_server_lives_on(intake: IntakeServer) -> None:
+    for garbage in (
+        b"\x00\x01\x02 nonsense\r\n\r\n",
+        b"GET / HTTP/9.9\r\n\r\n",
+        b"POST /api/v1/livechat/message HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n{",
+    ):
+        reader, writer = await asyncio.open_connection("127.0.0.1", intake.port)
+        writer.write(garbage)
+        await writer.drain()
+        answer = await asyncio.wait_for(reader.read(200), 5)
+        assert answer.startswith(b"HTTP/1.") and b" 4" in answer[:13], answer
+        writer.close()
+    async with aiohttp.ClientSession(base_url=intake.url) as http, http.get(f"{API}/config") as r:
+        assert r.status == 200

@@ -25,7 +25,7 @@ from app.backends.embedded.apply import Request, apply_decisions
 from app.backends.embedded.backend import EmbeddedBackend
 from app.backends.embedded.routing_state import build_routing, read_snapshot
 from app.backends.embedded.visitors import VisitorDesk
-from app.backends.events import Event, InquiryQueued, MessageAdded
+from app.backends.events import Event, InquiryQueued, InquiryRemoved, InquiryRemovedReason, MessageAdded
 from app.clock import Clock
 from app.domain import (
     AgentStatus,
@@ -36,6 +36,7 @@ from app.domain import (
     Message,
     Person,
     Priority,
+    Visitor,
 )
 from app.errors import OmnideskError, Refused
 from app.routing.decisions import Decision, ErrorCode, Outcome
@@ -125,8 +126,9 @@ class EmbeddedEngine:
 
             def write(connection: sqlite3.Connection) -> list[Event]:
                 events = writes(connection) if writes is not None else []
-                return events + apply_decisions(connection, decisions, routing,
-                                                request or Request(), new_id=self.new_id)
+                return events + apply_decisions(
+                    connection, decisions, routing, request or Request(), new_id=self.new_id
+                )
 
             try:
                 events = await self.database.write(write)
@@ -218,23 +220,55 @@ class EmbeddedEngine:
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             visitor = contacts.visitor(connection, visitor_id)
-            chats.insert_chat(connection, Chat(
-                id=chat_id, visitor_id=visitor.id, visitor_name=visitor.name,
-                contact_id=visitor.contact_id, channel=visitor.channel, department_id=department_id,
-                status=ChatStatus.QUEUED, served_by_id=None, created_at=now, last_message_at=None,
-                closed_at=None, close_comment="", tags=(), topic="", transfers=(),
-            ))
-            first = None if text is None else messages.add_message(
-                connection, chat_id, author_kind=AuthorKind.VISITOR, author_id=visitor.id,
-                author_name=visitor.name, text=text, sent_at=now,
+            chats.insert_chat(
+                connection,
+                Chat(
+                    id=chat_id,
+                    visitor_id=visitor.id,
+                    visitor_name=visitor.name,
+                    contact_id=visitor.contact_id,
+                    channel=visitor.channel,
+                    department_id=department_id,
+                    status=ChatStatus.QUEUED,
+                    served_by_id=None,
+                    created_at=now,
+                    last_message_at=None,
+                    closed_at=None,
+                    close_comment="",
+                    tags=(),
+                    topic="",
+                    transfers=(),
+                ),
             )
-            chats.insert_inquiry(connection, Inquiry(
-                id=inquiry_id, chat_id=chat_id, visitor_id=visitor.id, visitor_name=visitor.name,
-                contact_id=visitor.contact_id, channel=visitor.channel, department_id=department_id,
-                priority=priority, queued_at=now,
-                sla_due_at=None if sla_minutes is None else now + timedelta(minutes=sla_minutes),
-                preview=(text or "")[:_PREVIEW_CHARS],
-            ))
+            first = (
+                None
+                if text is None
+                else messages.add_message(
+                    connection,
+                    chat_id,
+                    author_kind=AuthorKind.VISITOR,
+                    author_id=visitor.id,
+                    author_name=visitor.name,
+                    text=text,
+                    sent_at=now,
+                )
+            )
+            chats.insert_inquiry(
+                connection,
+                Inquiry(
+                    id=inquiry_id,
+                    chat_id=chat_id,
+                    visitor_id=visitor.id,
+                    visitor_name=visitor.name,
+                    contact_id=visitor.contact_id,
+                    channel=visitor.channel,
+                    department_id=department_id,
+                    priority=priority,
+                    queued_at=now,
+                    sla_due_at=None if sla_minutes is None else now + timedelta(minutes=sla_minutes),
+                    preview=(text or "")[:_PREVIEW_CHARS],
+                ),
+            )
             arrived.append(chats.inquiry(connection, inquiry_id))
             events: list[Event] = [InquiryQueued(arrived[0])]
             if first is not None:
@@ -242,12 +276,38 @@ class EmbeddedEngine:
             return events
 
         await self.command(
-            lambda routing: routing.inquiry(chat_id, department_id, priority=int(priority),
-                                            sla_minutes=sla_minutes, always_queue=always_queue),
+            lambda routing: routing.inquiry(
+                chat_id,
+                department_id,
+                priority=int(priority),
+                sla_minutes=sla_minutes,
+                always_queue=always_queue,
+            ),
             before=write,
             refuse_on=_refuse_rejected,
         )
         return arrived[0]
+
+    async def requeue_waiting(self, chat_id: str, department_id: str, visitor: Visitor) -> None:
+        """A waiting chat moves to another department's line."""
+
+        def leave_line(connection: sqlite3.Connection) -> list[Event]:
+            inquiry_id = chats.inquiry_for_chat(connection, chat_id)
+            if inquiry_id is None:
+                return []
+            old = chats.inquiry(connection, inquiry_id)
+            chats.delete_inquiry(connection, inquiry_id)
+            return [InquiryRemoved(inquiry_id, chat_id, old.department_id, InquiryRemovedReason.TRANSFERRED)]
+
+        await self.command(
+            lambda routing: routing.move_waiting(chat_id, department_id),
+            before=leave_line,
+            request=Request(
+                actor_id=visitor.id,
+                actor_name=visitor.name,
+                comment="The visitor asked for another department",
+            ),
+        )
 
     async def post_visitor_message(self, chat_id: str, text: str) -> Message:
         def check(chat: Chat) -> None:
@@ -278,12 +338,16 @@ class EmbeddedEngine:
             check(chat)
             author_id, author_name = author or (chat.visitor_id, chat.visitor_name)
             message = messages.add_message(
-                connection, chat_id, author_kind=author_kind, author_id=author_id,
-                author_name=author_name, text=text, sent_at=now,
+                connection,
+                chat_id,
+                author_kind=author_kind,
+                author_id=author_id,
+                author_name=author_name,
+                text=text,
+                sent_at=now,
             )
             added.append(message)
-            return [MessageAdded(message, department_id=chat.department_id,
-                                 served_by_id=chat.served_by_id)]
+            return [MessageAdded(message, department_id=chat.department_id, served_by_id=chat.served_by_id)]
 
         def decide(routing: RoutingEngine) -> list[Decision]:
             if chat_id not in routing.chats:

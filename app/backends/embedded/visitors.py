@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.backends.embedded.apply import Request
 from app.domain import Agent, AuthorKind, Channel, Chat, ChatStatus, Message, Visitor
-from app.errors import InvalidInput, NotAllowed, NotFound
+from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.routing.decisions import Decision
 from app.routing.engine import RoutingEngine
 from app.store import chats, contacts, messages, organisation
@@ -183,6 +183,40 @@ class VisitorDesk:
             decide,
             request=Request(actor_id=visitor.id, actor_name=visitor.name, comment="Closed by the visitor"),
         )
+
+    async def queue_place(self, token: str, chat_id: str) -> tuple[int, int | None] | None:
+        """(place in the department's line, estimated wait in seconds) while the chat waits."""
+        await self._own_chat(token, chat_id)
+        routing = await self._engine.routing()
+        if chat_id not in routing.queue:
+            return None
+        return routing.queue.position(chat_id), routing.estimated_wait_s(chat_id)
+
+    async def change_department(self, token: str, chat_id: str, department_id: str) -> Chat:
+        """The visitor asks for another department: the chat goes back to that department's queue."""
+        chat = await self._own_chat(token, chat_id)
+        if chat.status is ChatStatus.CLOSED:
+            raise Refused("This chat is closed; start a new one.", code="chat-closed")
+        if department_id not in {d.id for d in await self._db.read(organisation.departments) if d.enabled}:
+            raise NotFound("That department does not exist.", code="department-unknown")
+        visitor = await self._known(token)
+
+        def decide(routing: RoutingEngine) -> list[Decision]:
+            return routing.transfer(chat_id, to_department=department_id)
+
+        if chat.status is ChatStatus.QUEUED:
+            await self._engine.requeue_waiting(chat_id, department_id, visitor)
+        else:
+            await self._engine.command(
+                decide,
+                request=Request(
+                    actor_id=visitor.id,
+                    actor_name=visitor.name,
+                    comment="The visitor asked for another department",
+                ),
+            )
+        await self._db.write(lambda c: contacts.set_visitor_department(c, visitor.id, department_id))
+        return await self._db.read(lambda c: chats.chat(c, chat_id))
 
     async def agent(self, token: str, chat_id: str) -> Agent | None:
         chat = await self._own_chat(token, chat_id)
