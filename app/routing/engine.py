@@ -301,30 +301,19 @@ class RoutingEngine:
         agent = self._agent(agent_id)
         inquiry = self.queue.get(inquiry_id)
         if inquiry is None:
-            return [
-                *decisions,
-                self._say(
-                    Outcome.FAILED,
-                    f"{inquiry_id} is not waiting in the queue",
-                    inquiry=inquiry_id,
-                    agent=agent_id,
-                    error=ErrorCode.INQUIRY_NOT_QUEUED,
-                ),
-            ]
+            return self._failed(
+                decisions,
+                f"{inquiry_id} is not waiting in the queue",
+                inquiry=inquiry_id,
+                agent=agent_id,
+                error=ErrorCode.INQUIRY_NOT_QUEUED,
+            )
         refusal = self._refusal(agent, inquiry.department)
         if refusal is not None:
             code, why = refusal
-            return [
-                *decisions,
-                self._say(
-                    Outcome.FAILED,
-                    why,
-                    inquiry=inquiry_id,
-                    agent=agent_id,
-                    department=inquiry.department,
-                    error=code,
-                ),
-            ]
+            return self._failed(
+                decisions, why, inquiry=inquiry_id, agent=agent_id, department=inquiry.department, error=code
+            )
         self.queue.remove(inquiry_id)
         chat = self._assign(inquiry, agent, routed=False)
         return [
@@ -367,15 +356,9 @@ class RoutingEngine:
         decisions = self._begin()
         chat = self._chat(chat_id)
         if chat.phase == ChatPhase.CLOSED:
-            return [
-                *decisions,
-                self._say(
-                    Outcome.FAILED,
-                    f"{chat_id} is already closed",
-                    chat=chat_id,
-                    error=ErrorCode.CHAT_NOT_OPEN,
-                ),
-            ]
+            return self._failed(
+                decisions, f"{chat_id} is already closed", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
+            )
         self._end(chat)
         return [
             *decisions,
@@ -439,12 +422,9 @@ class RoutingEngine:
         decisions = self._begin()
         chat = self._chat(chat_id)
         if chat.phase != ChatPhase.OPEN:
-            return [
-                *decisions,
-                self._say(
-                    Outcome.FAILED, f"{chat_id} is not open", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
-                ),
-            ]
+            return self._failed(
+                decisions, f"{chat_id} is not open", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
+            )
         self._hold(chat)
         return [
             *decisions,
@@ -463,23 +443,17 @@ class RoutingEngine:
         chat = self._chat(chat_id)
         agent = self.agents[chat.agent]
         if chat.phase != ChatPhase.ON_HOLD:
-            return [
-                *decisions,
-                self._say(
-                    Outcome.FAILED, f"{chat_id} is not on hold", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
-                ),
-            ]
+            return self._failed(
+                decisions, f"{chat_id} is not on hold", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
+            )
         if not self.has_room(agent, chat.department):
-            return [
-                *decisions,
-                self._say(
-                    Outcome.FAILED,
-                    f"{agent.id} is at their limit; close a chat before resuming",
-                    chat=chat_id,
-                    agent=agent.id,
-                    error=ErrorCode.CHAT_LIMIT,
-                ),
-            ]
+            return self._failed(
+                decisions,
+                f"{agent.id} is at their limit; close a chat before resuming",
+                chat=chat_id,
+                agent=agent.id,
+                error=ErrorCode.CHAT_LIMIT,
+            )
         chat.phase = ChatPhase.OPEN
         self._load(agent, chat.department, +1)
         return [
@@ -521,12 +495,9 @@ class RoutingEngine:
         decisions = self._begin()
         chat = self._chat(chat_id)
         if chat.phase == ChatPhase.CLOSED:
-            return [
-                *decisions,
-                self._say(
-                    Outcome.FAILED, f"{chat_id} is closed", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
-                ),
-            ]
+            return self._failed(
+                decisions, f"{chat_id} is closed", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
+            )
         if to_department is not None:
             return [*decisions, *self._transfer_to_department(chat, to_department)]
         if to_agent is None:
@@ -537,12 +508,9 @@ class RoutingEngine:
             refusal = (ErrorCode.FORWARD_FAILED, f"{target.id} already serves it")
         if refusal is not None:
             code, why = refusal
-            return [
-                *decisions,
-                self._say(
-                    Outcome.FAILED, f"transfer failed: {why}", chat=chat_id, agent=to_agent, error=code
-                ),
-            ]
+            return self._failed(
+                decisions, f"transfer failed: {why}", chat=chat_id, agent=to_agent, error=code
+            )
         previous = chat.agent
         self._release(chat)
         self._attach(chat, target, routed=False)
@@ -633,15 +601,12 @@ class RoutingEngine:
         decisions = self._begin()
         agent = self._agent(agent_id)
         if availability is Availability.AVAILABLE and not self._hours_open_for(agent):
-            return [
-                *decisions,
-                self._say(
-                    Outcome.FAILED,
-                    f"business hours are closed for {agent.id}'s departments",
-                    agent=agent_id,
-                    error=ErrorCode.BUSINESS_HOURS_CLOSED,
-                ),
-            ]
+            return self._failed(
+                decisions,
+                f"business hours are closed for {agent.id}'s departments",
+                agent=agent_id,
+                error=ErrorCode.BUSINESS_HOURS_CLOSED,
+            )
         if status is not None:
             agent.status = status
         if availability is not None:
@@ -694,6 +659,10 @@ class RoutingEngine:
     def _say(self, outcome: Outcome, reason: str, **about: Any) -> Decision:
         """A decision made now."""
         return Decision(self._now, outcome, reason, **about)
+
+    def _failed(self, decisions: list[Decision], reason: str, **about: Any) -> list[Decision]:
+        """What happened so far (timers that fired), then why this command could not be done."""
+        return [*decisions, self._say(Outcome.FAILED, reason, **about)]
 
     def _agent(self, agent_id: str) -> AgentState:
         agent = self.agents.get(agent_id)
