@@ -22,16 +22,16 @@ class Toast(QFrame):
             "#toast { background: palette(window); border: 1px solid palette(highlight);"
             " border-radius: 6px; }"
         )
-        self.title = plain_label()
+        self.title = plain_label(wrap=True)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
         self.body = plain_label(wrap=True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(self.title)
-        layout.addWidget(self.body)
-        self.setFixedWidth(320)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(10, 8, 10, 8)
+        self._layout.addWidget(self.title)
+        self._layout.addWidget(self.body)
+        self.setFixedWidth(250)
         self._chat_id = ""
         self._hide_later = QTimer(self)
         self._hide_later.setSingleShot(True)
@@ -43,10 +43,13 @@ class Toast(QFrame):
         self._chat_id = chat_id
         self.title.setText(title)
         self.body.setText(body)
-        self.adjustSize()
+        # Wrapped labels need the height for this width, which adjustSize() does not ask for.
+        self.resize(self.width(), max(self.sizeHint().height(), self._layout.heightForWidth(self.width())))
         parent = self.parentWidget()
         if parent is not None:
-            self.move(parent.width() - self.width() - 16, parent.height() - self.height() - 40)
+            # Bottom right, within the contact panel's width: over the end of the history list,
+            # never over the composer, its buttons or the chat's actions.
+            self.move(parent.width() - self.width() - 8, parent.height() - self.height() - 40)
         self.show()
         self.raise_()
         self._hide_later.start()
