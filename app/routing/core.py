@@ -271,6 +271,40 @@ class EngineCore:
         """A decision made now."""
         return Decision(self._now, outcome, reason, **about)
 
+    def _queue_again(self, original: QueuedInquiry, department: str | None, note: str = "") -> QueuedInquiry:
+        """Put an inquiry (back) at the end of a line, keeping its priority, SLA and skills."""
+        self._sequence += 1
+        inquiry = QueuedInquiry(
+            id=original.id,
+            department=department,
+            queued_at=self._now,
+            priority=original.priority,
+            sla_due_at=original.sla_due_at,
+            skills=dict(original.skills),
+            sequence=self._sequence,
+            note=note,
+        )
+        self.queue.add(inquiry)
+        return inquiry
+
+    def _move(self, chat: ChatState, agent: AgentState, *, routed: bool, reason: str) -> list[Decision]:
+        """Hand a chat from its agent to another, then use the capacity that freed."""
+        previous = chat.agent
+        self._release(chat)
+        self._attach(chat, agent, routed=routed)
+        return [
+            self._say(
+                Outcome.TRANSFERRED,
+                reason,
+                chat=chat.id,
+                inquiry=chat.inquiry.id,
+                agent=agent.id,
+                previous_agent=previous,
+                department=chat.department,
+            ),
+            *self._dispatch(),
+        ]
+
     def _failed(self, decisions: list[Decision], reason: str, **about: Any) -> list[Decision]:
         """What happened so far (timers that fired), then why this command could not be done."""
         return [*decisions, self._say(Outcome.FAILED, reason, **about)]

@@ -150,17 +150,7 @@ class RoutingEngine(TimedEngine):
         if waiting is None or department not in self.departments:
             return decisions
         self.queue.remove(inquiry_id)
-        self._sequence += 1
-        moved = QueuedInquiry(
-            id=inquiry_id,
-            department=department,
-            queued_at=self._now,
-            priority=waiting.priority,
-            sla_due_at=waiting.sla_due_at,
-            skills=dict(waiting.skills),
-            sequence=self._sequence,
-        )
-        self.queue.add(moved)
+        self._queue_again(waiting, department)
         return [
             *decisions,
             self._say(
@@ -280,25 +270,10 @@ class RoutingEngine(TimedEngine):
             return self._failed(
                 decisions, f"transfer failed: {why}", chat=chat_id, agent=to_agent, error=code
             )
-        previous = chat.agent
-        self._release(chat)
-        self._attach(chat, target, routed=False)
-        return [
-            *decisions,
-            self._say(
-                Outcome.TRANSFERRED,
-                f"{previous} transferred it to {target.id}",
-                chat=chat_id,
-                inquiry=chat.inquiry.id,
-                agent=target.id,
-                previous_agent=previous,
-                department=chat.department,
-            ),
-            *self._dispatch(),
-        ]
+        reason = f"{chat.agent} transferred it to {target.id}"
+        return [*decisions, *self._move(chat, target, routed=False, reason=reason)]
 
     def _transfer_to_department(self, chat: ChatState, department: str) -> list[Decision]:
-        now = self._now
         if department not in self.departments:
             return [
                 self._say(
@@ -337,18 +312,7 @@ class RoutingEngine(TimedEngine):
             ]
         previous = chat.agent
         self._end(chat, record=False)
-        self._sequence += 1
-        inquiry = QueuedInquiry(
-            id=chat.inquiry.id,
-            department=target,
-            queued_at=now,
-            priority=chat.inquiry.priority,
-            sla_due_at=chat.inquiry.sla_due_at,
-            skills=dict(chat.inquiry.skills),
-            sequence=self._sequence,
-            note=note,
-        )
-        self.queue.add(inquiry)
+        inquiry = self._queue_again(chat.inquiry, target, note)
         why = f"{previous} transferred it to {target}" + (f" ({note})" if note else "")
         return [
             self._say(

@@ -63,20 +63,8 @@ class TimedEngine(EngineCore):
             choice = self._choose(chat.inquiry, exclude=chat.unanswered_by)
             if choice is not None:
                 agent, why = choice
-                self._release(chat)
-                self._attach(chat, agent, routed=True)
-                return [
-                    self._say(
-                        Outcome.TRANSFERRED,
-                        f"{previous} did not answer within {waited} s; {why}",
-                        chat=chat_id,
-                        inquiry=chat.inquiry.id,
-                        agent=agent.id,
-                        previous_agent=previous,
-                        department=chat.department,
-                    ),
-                    *self._dispatch(),
-                ]
+                reason = f"{previous} did not answer within {waited} s; {why}"
+                return self._move(chat, agent, routed=True, reason=reason)
             return [
                 self._say(
                     Outcome.FAILED,
@@ -90,17 +78,7 @@ class TimedEngine(EngineCore):
             ]
         # Without automatic routing the chat goes back to the queue (Rocket.Chat's returnQueue).
         self._end(chat, record=False)
-        self._sequence += 1
-        inquiry = QueuedInquiry(
-            id=chat.inquiry.id,
-            department=chat.department,
-            queued_at=self._now,
-            priority=chat.inquiry.priority,
-            sla_due_at=chat.inquiry.sla_due_at,
-            skills=dict(chat.inquiry.skills),
-            sequence=self._sequence,
-        )
-        self.queue.add(inquiry)
+        inquiry = self._queue_again(chat.inquiry, chat.department)
         return [
             self._say(
                 Outcome.REQUEUED,
