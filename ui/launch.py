@@ -32,7 +32,8 @@ def run_gui(options: cli.GuiOptions) -> int:
         return 1
     # QtMultimedia lists every optional codec library it could not find when the chime first
     # plays; that is noise for a user's terminal (the app falls back to the system bell).
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false")
+    os.environ.setdefault("QT_LOGGING_RULES",
+                          "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false")
     # Qt loads only now, so the command-line tools never pay for it.
     import qasync  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
