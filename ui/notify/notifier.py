@@ -126,6 +126,14 @@ class Notifier(QObject):
         effect = QSoundEffect(self)
         effect.setSource(QUrl.fromLocalFile(str(CHIME)))
         effect.setVolume(0.6)
+
+        def on_status_changed() -> None:
+            # No audio device that can play it (no sound server, say): the bell from now on.
+            if effect.status() == QSoundEffect.Status.Error:
+                self._sound = False
+                QApplication.beep()
+
+        effect.statusChanged.connect(on_status_changed)
         return effect
 
     def _make_tray(self) -> QSystemTrayIcon:
