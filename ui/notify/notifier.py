@@ -17,6 +17,7 @@ from resources import CHIME
 from ui.notify.toast import Toast
 
 _TICK_MS = 1_000
+_SOUND_DELAY_MS = 300
 log = logging.getLogger(__name__)
 
 
@@ -41,6 +42,7 @@ class Notifier(QObject):
         self.toast = Toast(window)
         self.toast.clicked.connect(self.chat_requested)
         self._sound: Any = None
+        self._sound_pending = False
         self._last_chat = ""
         self._tray = self._make_tray() if QSystemTrayIcon.isSystemTrayAvailable() else None
         self._ticker = QTimer(self)
@@ -109,11 +111,21 @@ class Notifier(QObject):
         if not self.sound_on:
             return
         if self._sound is None:
-            self._sound = self._load_sound()
+            # Loading QtMultimedia takes tens of milliseconds: never inside the moment that put
+            # the alert on screen (at start-up, the whole queue is announced at once).
+            if not self._sound_pending:
+                self._sound_pending = True
+                QTimer.singleShot(_SOUND_DELAY_MS, self._play_later)
+            return
         if self._sound is False:
             QApplication.beep()
         else:
             self._sound.play()
+
+    def _play_later(self) -> None:
+        self._sound_pending = False
+        self._sound = self._load_sound()
+        self._play()
 
     def _load_sound(self) -> Any:
         # QtMultimedia loads on the first alert, not at start-up; without an audio library
