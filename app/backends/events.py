@@ -61,6 +61,16 @@ class MessageAdded:
 
 
 @dataclass(frozen=True, slots=True)
+class VisitorTyping:
+    """The visitor started or stopped typing in a chat (from the website widget)."""
+
+    chat_id: str
+    typing: bool
+    department_id: str | None
+    served_by_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class AgentStatusChanged:
     agent: Agent
 
@@ -72,5 +82,6 @@ Event = (
     | ChatUnassigned
     | ChatClosed
     | MessageAdded
+    | VisitorTyping
     | AgentStatusChanged
 )

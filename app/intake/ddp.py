@@ -95,14 +95,16 @@ class _Session:
     async def _method(self, message: dict[str, Any]) -> None:
         call_id = message.get("id")
         name = message.get("method")
-        params = message.get("params") if isinstance(message.get("params"), list) else []
+        raw = message.get("params")
+        params: list[Any] = raw if isinstance(raw, list) else []
         try:
             if name == "livechat:setUpConnection":
                 first = params[0] if params and isinstance(params[0], dict) else {}
                 self._token = check_token(first.get("token"))
                 result: Any = {"connectionId": uuid.uuid4().hex}
             elif name == "stream-notify-room":
-                result = None  # typing indicators: accepted, not shown yet
+                await self._typing(params)
+                result = None
             else:
                 await self._send(
                     {
@@ -118,6 +120,14 @@ class _Session:
             )
             return
         await self._send({"msg": "result", "id": call_id, "result": result})
+
+    async def _typing(self, params: list[Any]) -> None:
+        """["<rid>/typing", username, typing?, {token}]: shown to the serving agent."""
+        if len(params) < 3 or not isinstance(params[0], str) or not params[0].endswith("/typing"):
+            return
+        extra = params[3] if len(params) > 3 and isinstance(params[3], dict) else {}
+        token = check_token(extra.get("token") or self._token)
+        await self._visitors.typing(token, params[0].removesuffix("/typing"), bool(params[2]))
 
     async def _sub(self, message: dict[str, Any]) -> None:
         sub_id = str(message.get("id"))

@@ -372,3 +372,41 @@ async def test_malformed_http_gets_an_error_and_the_server_lives_on(intake: Inta
         writer.close()
     async with aiohttp.ClientSession(base_url=intake.url) as http, http.get(f"{API}/config") as r:
         assert r.status == 200
+
+
+async def test_visitor_typing_reaches_the_serving_agent_only(
+    intake: IntakeServer, http: aiohttp.ClientSession
+) -> None:
+    from app.backends.events import VisitorTyping
+    from tests.contract.events import events_so_far, next_event
+
+    room = await _visitor_with_room(http, TOKEN_A)
+    ana = await intake.engine.sign_in("u-ana")
+    bo = await intake.engine.sign_in("u-bo")
+    ana_events, bo_events = ana.events(), bo.events()
+    await ana.take(next(i for i in await ana.queue() if i.chat_id == room).id)
+    ddp = await _ddp(http, TOKEN_A, room)
+    await ddp.send(
+        {
+            "msg": "method",
+            "method": "stream-notify-room",
+            "id": "t1",
+            "params": [f"{room}/typing", "Ann", True, {"token": TOKEN_A}],
+        }
+    )
+    assert (await ddp.next(lambda m: m.get("id") == "t1"))["msg"] == "result"
+    typing = await next_event(ana_events, VisitorTyping)
+    assert (typing.chat_id, typing.typing) == (room, True)
+    assert not [e for e in await events_so_far(bo_events) if isinstance(e, VisitorTyping)]
+    await ddp.send(
+        {
+            "msg": "method",
+            "method": "stream-notify-room",
+            "id": "t2",
+            "params": [f"{room}/typing", "Ann", True, {"token": TOKEN_B}],
+        }
+    )
+    assert "error" in await ddp.next(lambda m: m.get("id") == "t2")  # not Ann's token: refused
+    await ddp.socket.close()
+    await ana.aclose()
+    await bo.aclose()

@@ -27,8 +27,10 @@ async def _chat_with(qtbot: QtBot, desk: Desk, text: str) -> WorkspaceWindow:
     chat = window.conversation.chat
     assert chat is not None
     await desk.engine.post_visitor_message(chat.id, text)
-    await until(lambda: window.messages_model.message_at(window.messages_model.rowCount() - 1).text == text,
-                what="the message")
+    await until(
+        lambda: window.messages_model.message_at(window.messages_model.rowCount() - 1).text == text,
+        what="the message",
+    )
     return window
 
 
@@ -50,7 +52,9 @@ def _point_in(window: WorkspaceWindow, row: int, character: int) -> QPoint:
 
 def test_links_are_found_without_trailing_punctuation() -> None:
     assert links_in("see https://example.com/a?b=1. and mailto:x@example.com!") == [
-        (4, 25, "https://example.com/a?b=1"), (35, 20, "mailto:x@example.com")]
+        (4, 25, "https://example.com/a?b=1"),
+        (35, 20, "mailto:x@example.com"),
+    ]
     assert links_in("javascript:alert(1) file:///etc/passwd www.example.com") == []
 
 
@@ -75,23 +79,30 @@ async def test_scrolling_to_the_top_loads_older_pages(qtbot: QtBot, desk: Desk) 
     start = desk.clock.now()
 
     def write(connection: sqlite3.Connection) -> None:
-        messages.insert_many(connection, [
-            (chat.id, "visitor", "v", "Visitor", f"old {n}", to_ms(start) - 10_000_000 + n)
-            for n in range(1_200)
-        ])
+        messages.insert_many(
+            connection,
+            [
+                (chat.id, "visitor", "v", "Visitor", f"old {n}", to_ms(start) - 10_000_000 + n)
+                for n in range(1_200)
+            ],
+        )
 
     before = len(await window.backend.messages(chat.id, limit=10_000))
     await desk.engine.database.write(write)
     window.open_chat(chat.id)
-    await until(lambda: window.messages_model.chat_id == chat.id and window.messages_model.rowCount() == 500,
-                what="the newest page")
+    await until(
+        lambda: window.messages_model.chat_id == chat.id and window.messages_model.rowCount() == 500,
+        what="the newest page",
+    )
     bar = window.conversation.messages.verticalScrollBar()
     for expected in (1000, 1200 + before):
         await until(lambda: bar.maximum() > 0, what="layout")
         bar.setValue(bar.minimum() + 1)
         bar.setValue(bar.minimum())
-        await until(lambda: window.messages_model.rowCount() >= expected,  # noqa: B023
-                    what=f"{expected} messages")
+        await until(
+            lambda: window.messages_model.rowCount() >= expected,  # noqa: B023
+            what=f"{expected} messages",
+        )
     assert not window.conversation.has_older
     assert window.messages_model.rowCount() == 1200 + before
     texts = [window.messages_model.message_at(r).text for r in range(window.messages_model.rowCount())]
@@ -107,3 +118,33 @@ async def test_visitor_idle_time_is_shown_and_ticks(qtbot: QtBot, desk: Desk) ->
     desk.clock.advance(timedelta(minutes=3, seconds=5))
     window._show_idle()
     assert window.conversation.idle.text() == f"{name} last wrote 3 min 05 s ago"
+
+
+async def test_the_agent_sees_the_visitor_typing(qtbot: QtBot, desk: Desk) -> None:
+    token = "typing-visitor-token-0001"
+    await desk.engine.visitors.register(token, name="Tia Typist")
+    room = await desk.engine.visitors.start_room(token, department_id="dep-support")
+    await desk.engine.visitors.send(token, room.id, "Hello?")
+    window = await desk.open("ana")
+    row = window.queue_model.row_of(
+        next(
+            window.queue_model.inquiry_at(r).id
+            for r in range(window.queue_model.rowCount())
+            if window.queue_model.inquiry_at(r).chat_id == room.id
+        )
+    )
+    assert row is not None
+    click_row(qtbot, window.queue_panel.table, row)
+    click(qtbot, window.queue_panel.take_button)
+    await until(
+        lambda: (
+            window.conversation.chat is not None
+            and window.conversation.chat.id == room.id
+            and window.conversation.composer.isEnabled()
+        ),
+        what="the chat",
+    )
+    await desk.engine.visitors.typing(token, room.id, True)
+    await until(lambda: window.conversation.idle.text() == "Tia Typist is typing…", what="typing")
+    await desk.engine.visitors.typing(token, room.id, False)
+    await until(lambda: "typing" not in window.conversation.idle.text(), what="stopped typing")

@@ -23,6 +23,7 @@ from app.backends.events import (
     InquiryQueued,
     InquiryRemoved,
     MessageAdded,
+    VisitorTyping,
 )
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ _STREAM_OF: dict[type, str] = {
     InquiryQueued: "queue",
     InquiryRemoved: "queue",
     MessageAdded: "messages",
+    VisitorTyping: "messages",
     AgentStatusChanged: "agents",
 }
 
@@ -54,6 +56,7 @@ class EventPump(QObject):
     chats_unassigned = Signal(list)
     chats_closed = Signal(list)
     messages_added = Signal(list)
+    visitors_typing = Signal(list)
     agent_statuses_changed = Signal(list)
     stopped = Signal()
 
@@ -68,6 +71,7 @@ class EventPump(QObject):
             ChatUnassigned: self.chats_unassigned,
             ChatClosed: self.chats_closed,
             MessageAdded: self.messages_added,
+            VisitorTyping: self.visitors_typing,
             AgentStatusChanged: self.agent_statuses_changed,
         }
 

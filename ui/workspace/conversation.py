@@ -253,6 +253,12 @@ class ConversationPanel(QWidget):
         match = _TYPED_SHORTCUT.search(self.composer.toPlainText()[: cursor.position()])
         return len(match.group(1)) + 1 if match else 0
 
+    def show_typing(self, typing: bool) -> None:
+        if self.chat is not None and typing:
+            self.idle.setText(f"{self.chat.visitor_name} is typing…")
+        elif self.idle.text().endswith("is typing…"):
+            self.idle.setText("")
+
     def show_idle(self, now: datetime) -> None:
         """How long the visitor has been silent, for an open chat; nothing otherwise."""
         chat = self.chat

@@ -29,6 +29,7 @@ from app.backends.events import (
     InquiryQueued,
     InquiryRemoved,
     MessageAdded,
+    VisitorTyping,
 )
 from app.clock import Clock
 from app.domain import Agent, Availability, Chat, ChatSummary, Department, Message, Principal
@@ -161,6 +162,7 @@ class WorkspaceWindow(QMainWindow):
                        self.pump.chats_unassigned, self.pump.chats_closed, self.pump.messages_added):
             signal.connect(self.notifier.on_events)
         self.pump.messages_added.connect(self._on_pump_messages_counted)
+        self.pump.visitors_typing.connect(self._on_pump_visitors_typing)
         self.notifier.chat_requested.connect(self._on_notifier_chat_requested)
         self.notifier.badge_changed.connect(self._on_notifier_badge_changed)
 
@@ -621,6 +623,12 @@ class WorkspaceWindow(QMainWindow):
         for event in events:
             if event.agent.id == self.principal.id:
                 self._show_availability(event.agent.availability)
+
+    def _on_pump_visitors_typing(self, events: list[VisitorTyping]) -> None:
+        chat = self.conversation.chat
+        for event in events:
+            if chat is not None and event.chat_id == chat.id:
+                self.conversation.show_typing(event.typing)
 
     def _on_pump_messages_counted(self, events: list[MessageAdded]) -> None:
         for chat_id in {event.message.chat_id for event in events}:

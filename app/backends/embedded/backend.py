@@ -19,6 +19,7 @@ from app.backends.events import (
     InquiryQueued,
     InquiryRemoved,
     MessageAdded,
+    VisitorTyping,
 )
 from app.domain import (
     Agent,
@@ -367,6 +368,8 @@ def _visible_to(me: Principal) -> Callable[[Event], bool]:
                 return chat.served_by_id == me.id or supervises(chat.department_id)
             case MessageAdded(served_by_id=served_by, department_id=department_id):
                 return served_by == me.id or supervises(department_id)
+            case VisitorTyping(served_by_id=served_by):
+                return served_by == me.id
             case AgentStatusChanged():
                 return True
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.backends.embedded.apply import Request
+from app.backends.events import VisitorTyping
 from app.domain import Agent, AuthorKind, Channel, Chat, ChatStatus, Message, Visitor
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.routing.decisions import Decision
@@ -217,6 +218,12 @@ class VisitorDesk:
             )
         await self._db.write(lambda c: contacts.set_visitor_department(c, visitor.id, department_id))
         return await self._db.read(lambda c: chats.chat(c, chat_id))
+
+    async def typing(self, token: str, chat_id: str, typing: bool) -> None:
+        """The visitor types (or stops): the serving agent sees it; nothing is stored."""
+        chat = await self._own_chat(token, chat_id)
+        if chat.is_active:
+            self._engine.publish(VisitorTyping(chat_id, typing, chat.department_id, chat.served_by_id))
 
     async def agent(self, token: str, chat_id: str) -> Agent | None:
         chat = await self._own_chat(token, chat_id)
