@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from app.domain import Inquiry
@@ -49,3 +50,23 @@ def test_queue_keeps_oldest_first_and_finds_rows_by_id(qtmodeltester: ModelTeste
     assert model.row_of("i1") == 1 and model.row_of("i3") is None
     assert model.index(0, QueueModel.WAITING).data() == "50 min 00 s"
     assert model.index(0, QueueModel.DEPARTMENT).data() == "Any (public)"
+
+
+async def test_the_small_models_are_consistent_too(qtmodeltester: ModelTester, desk: Desk) -> None:
+    from ui.models.agents import AgentsModel
+    from ui.models.canned import CannedModel
+    from ui.models.people import PeopleModel
+
+    window = await desk.open("ana")
+    backend = window.backend
+    names = {d.id: d.name for d in await backend.departments()}
+    agents = AgentsModel(await backend.agents(), names)
+    canned = CannedModel(names)
+    canned.reset(await backend.canned_responses())
+    people = PeopleModel(await desk.engine.people())
+    for model in (agents, canned, people):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model, force_py=True)
+    # Agents who do not take chats cannot be picked.
+    offline = next(r for r in range(agents.rowCount()) if not agents.value_at(r).takes_chats)
+    assert not agents.flags(agents.index(offline, 0)) & Qt.ItemFlag.ItemIsSelectable
