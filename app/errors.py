@@ -46,3 +46,31 @@ class StorageError(OmnideskError):
     """The local database cannot be used; the file is left exactly as it was."""
 
     code = "storage"
+
+
+class Offline(OmnideskError):
+    """The server cannot be reached: what is shown comes from the local cache, and this change
+    was not made (or, for journalled admin edits, waits to be sent)."""
+
+    code = "offline"
+
+
+class SessionExpired(OmnideskError):
+    """The server no longer accepts the saved sign-in: sign in again."""
+
+    code = "session-expired"
+
+
+class BadCredentials(OmnideskError):
+    code = "bad-credentials"
+
+
+class TwoFactorRequired(OmnideskError):
+    """The server asks for a second factor: call sign-in again with the code. `method` is the
+    server's name for it (Rocket.Chat: 'totp', 'email' or 'password')."""
+
+    code = "two-factor-required"
+
+    def __init__(self, message: str, *, method: str) -> None:
+        super().__init__(message)
+        self.method = method

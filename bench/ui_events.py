@@ -95,7 +95,7 @@ async def main() -> None:
         lambda c: build_sample_organisation(c, size=SampleSize(), seed=7, now=clock.now())
     )
     engine = EmbeddedEngine(database, clock)
-    backend = await engine.sign_in("u-bo")
+    backend = await engine.sign_in("bo")
     names = {d.id: d.name for d in await backend.departments()}
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
     window = WorkspaceWindow(backend, await backend.me(), clock, names, settings)

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from app.backends.contract import SignIn
 from app.backends.embedded import EmbeddedEngine
+from app.backends.embedded.setup import ensure_organisation, open_database
 from app.cli import GuiOptions
 from app.clock import SystemClock
 from app.domain import Person, Role
 from app.errors import NotFound, StorageError
-from app.store import Database, database_path
-from app.store import organisation as organisation_store
+from app.store import Database
 from ui.lifetime import dispose
 from ui.workspace.window import WorkspaceWindow
 
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# The sample a first launch creates: big enough to feel real, small enough to build in a blink.
-FIRST_RUN_CONTACTS, FIRST_RUN_MESSAGES = 300, 20_000
 _SMOKE_TIMEOUT_S = 60
 
 
@@ -44,7 +43,7 @@ class DeskSession:
     @classmethod
     def open(cls, options: GuiOptions, *, started: float) -> DeskSession:
         """Open the data directory; raises StorageError (with advice) if it cannot be used."""
-        database = Database.open(database_path(options.data_dir))
+        database = open_database(options.data_dir)
         _log_to(options)
         return cls(options, database, started)
 
@@ -61,13 +60,13 @@ class DeskSession:
 
     async def _run(self) -> int:
         clock = SystemClock()
-        note = await self._ensure_organisation(clock)
+        note = await ensure_organisation(self.database, clock)
         engine = EmbeddedEngine(self.database, clock)
         person = await self._choose_person(engine)
         if person is None:
             return 0
         intake = await self._start_intake(engine)
-        backend = await engine.sign_in(person.id)
+        backend = await engine.sign_in(person.username)
         principal = await backend.me()
         names = {d.id: d.name for d in await backend.departments()}
         where = f"Embedded desk · {self.database.path}" + (f" · {note}" if note else "")
@@ -110,22 +109,8 @@ class DeskSession:
                                "Choose another address with --intake.", code="intake-unavailable") from error
         return server
 
-    async def _ensure_organisation(self, clock: SystemClock) -> str:
-        if not await self.database.read(organisation_store.is_empty):
-            return ""
-        # Loaded only on a first run: later starts do not pay for the generator.
-        from app.demo import SampleSize, build_sample_organisation  # noqa: PLC0415
-
-        now = clock.now()
-        size = SampleSize(FIRST_RUN_CONTACTS, FIRST_RUN_MESSAGES)
-        summary = await self.database.write(
-            lambda c: build_sample_organisation(c, size=size, seed=7, now=now)
-        )
-        return (f"first run: created the sample organisation ({summary.contacts} contacts, "
-                f"{summary.messages:,} messages)")
-
-    async def _choose_person(self, engine: EmbeddedEngine) -> Person | None:
-        people = await engine.people()
+    async def _choose_person(self, desk: SignIn) -> Person | None:
+        people = await desk.accounts()
         wanted = self.options.sign_in_as
         if wanted is not None:
             found = next((p for p in people if p.username == wanted), None)
@@ -137,8 +122,7 @@ class DeskSession:
             return next(p for p in people if p.primary_role is Role.AGENT)
         from ui.identity.picker import PersonPicker  # noqa: PLC0415  (not needed with --as)
 
-        name = await self.database.read(lambda c: organisation_store.setting(c, "organisation_name"))
-        picker = PersonPicker(people, name or "Your organisation")
+        picker = PersonPicker(people, await desk.organisation_name())
         choice: asyncio.Future[Person | None] = asyncio.get_running_loop().create_future()
 
         def settle(person: Person | None) -> None:

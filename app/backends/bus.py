@@ -24,6 +24,23 @@ class Subscription:
         if not self._closed and self._accepts(event):
             self._queue.put_nowait(event)
 
+    def deliver(self, event: Event) -> None:
+        """Hand this subscriber an event meant for it alone (its own Resynced, say)."""
+        if not self._closed:
+            self._queue.put_nowait(event)
+
+    def take_pending(self) -> list[Event]:
+        """Every event that has arrived and waits to be read, without waiting for more. The bus
+        delivers at publish time, so after a command returns its events are all here."""
+        taken: list[Event] = []
+        while not self._queue.empty():
+            item = self._queue.get_nowait()
+            if item is _CLOSED:
+                self._queue.put_nowait(_CLOSED)
+                break
+            taken.append(item)  # type: ignore[arg-type]
+        return taken
+
     def __aiter__(self) -> Self:
         return self
 

@@ -1,8 +1,12 @@
 """The one interface through which the UI does everything, whatever serves it.
 
-The embedded engine and a remote Rocket.Chat server both implement `Backend`. Every call is
-answered for the signed-in user (`me()`): their role, departments and units decide what they see
-and may do. Failures raise `app.errors.OmnideskError` subclasses whose message is for the user.
+The embedded engine and a remote Rocket.Chat server both implement `SignIn` and `Backend`. Every
+call is answered for the signed-in user (`me()`): what they see and may do is decided by
+`app.policy` (a remote server decides by the same rules on its side). Ids are opaque strings.
+
+Failures raise `app.errors.OmnideskError` subclasses whose message is for the user; a remote
+backend also raises `Offline` (the server cannot be reached: nothing changed), `SessionExpired`
+(sign in again) and, from `SignIn.sign_in`, `BadCredentials` and `TwoFactorRequired`.
 """
 
 from __future__ import annotations
@@ -16,19 +20,25 @@ from app.domain import (
     Availability,
     CannedResponse,
     Chat,
+    ChatPlace,
     ChatSummary,
     Contact,
     Department,
     Inquiry,
     Message,
+    Person,
     Principal,
     Priority,
     SearchHit,
 )
+from app.policy import Action
 
 
 class EventStream(Protocol):
-    """Events for one subscriber, in the order they happened, from the moment of subscribing."""
+    """Events for one subscriber, in the order they happened, from the moment the subscription
+    was live (`Backend.events` returned). After a gap (a reconnect), a `Resynced` event says
+    that some may have been missed: reload what is shown. `ConnectionChanged` tells the link's
+    state as it changes."""
 
     def __aiter__(self) -> AsyncIterator[Event]: ...
 
@@ -43,9 +53,29 @@ class EventStream(Protocol):
         ...
 
 
+class SignIn(Protocol):
+    """Who can sign in, and signing in. Signing out is `Backend.aclose()`."""
+
+    async def organisation_name(self) -> str: ...
+
+    async def accounts(self) -> list[Person]:
+        """The people one may sign in as here (the embedded desk: everyone; a server: the
+        accounts saved on this machine)."""
+        ...
+
+    async def sign_in(self, username: str, *, password: str = "", code: str = "") -> Backend:
+        """A backend answering for `username`. `code` answers a TwoFactorRequired."""
+        ...
+
+
 class Backend(Protocol):
     # -- who am I --------------------------------------------------------------------------
     async def me(self) -> Principal: ...
+
+    def capabilities(self, place: ChatPlace) -> frozenset[Action]:
+        """What the user may do to the chat at `place` now: the actions a UI offers. Answered
+        from what is known locally, by the same policy the commands check."""
+        ...
 
     # -- queries ---------------------------------------------------------------------------
     async def departments(self) -> list[Department]:
@@ -135,8 +165,9 @@ class Backend(Protocol):
     async def delete_canned_response(self, response_id: str) -> None: ...
 
     # -- events ----------------------------------------------------------------------------
-    def events(self) -> EventStream:
-        """Subscribe to the events visible to the user."""
+    async def events(self) -> EventStream:
+        """Subscribe to the events visible to the user; returns once the subscription is live
+        (a server has confirmed it), so nothing that happens afterwards is missed."""
         ...
 
     async def aclose(self) -> None:

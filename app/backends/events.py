@@ -1,14 +1,18 @@
 """The typed events every backend publishes: what changed, for whom it matters.
 
-Events carry the new state, so a view can apply them without asking the backend again.
+Events carry the new state, so a view can apply them without asking the backend again. Every
+event about a chat carries the chat's `place` (department, unit, agent, status): who hears of it
+is decided from that alone, by `app.policy` (see `hears`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.domain import Agent, ChatSummary, Inquiry, Message
+from app.domain import Agent, Chat, ChatPlace, ChatSummary, Inquiry, Message, Principal
+from app.policy import scope_of, sees_agent, sees_chat
 
 
 class InquiryRemovedReason(StrEnum):
@@ -20,14 +24,20 @@ class InquiryRemovedReason(StrEnum):
 @dataclass(frozen=True, slots=True)
 class InquiryQueued:
     inquiry: Inquiry
+    place: ChatPlace
 
 
 @dataclass(frozen=True, slots=True)
 class InquiryRemoved:
     inquiry_id: str
     chat_id: str
-    department_id: str | None
     reason: InquiryRemovedReason
+    # Where the inquiry waited (its department), not where the chat went.
+    place: ChatPlace
+
+    @property
+    def department_id(self) -> str | None:
+        return self.place.department_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +49,10 @@ class ChatAssigned:
     # True when the routing engine chose the agent (the agent did not ask for it).
     by_routing: bool = False
 
+    @property
+    def place(self) -> ChatPlace:
+        return self.chat.place
+
 
 @dataclass(frozen=True, slots=True)
 class ChatUnassigned:
@@ -46,18 +60,44 @@ class ChatUnassigned:
 
     chat_id: str
     previous_agent_id: str
+    place: ChatPlace
+
+
+@dataclass(frozen=True, slots=True)
+class ChatHoldChanged:
+    """The chat was put on hold (`chat.status` is on hold) or resumed (open)."""
+
+    chat: ChatSummary
+
+    @property
+    def place(self) -> ChatPlace:
+        return self.chat.place
+
+
+@dataclass(frozen=True, slots=True)
+class ChatInfoChanged:
+    """The chat's topic, tags or priority changed."""
+
+    chat: Chat
+
+    @property
+    def place(self) -> ChatPlace:
+        return self.chat.place
 
 
 @dataclass(frozen=True, slots=True)
 class ChatClosed:
     chat: ChatSummary
 
+    @property
+    def place(self) -> ChatPlace:
+        return self.chat.place
+
 
 @dataclass(frozen=True, slots=True)
 class MessageAdded:
     message: Message
-    department_id: str | None
-    served_by_id: str | None
+    place: ChatPlace
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +106,7 @@ class VisitorTyping:
 
     chat_id: str
     typing: bool
-    department_id: str | None
-    served_by_id: str | None
+    place: ChatPlace
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +114,65 @@ class AgentStatusChanged:
     agent: Agent
 
 
-Event = (
+class ConnectionState(StrEnum):
+    ONLINE = "online"
+    CONNECTING = "connecting"
+    OFFLINE = "offline"
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionChanged:
+    """The link to whatever serves the desk changed. Offline, what is shown comes from the cache
+    and commands fail with `app.errors.Offline`; `reason` says why, for the user."""
+
+    state: ConnectionState
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Resynced:
+    """Events may have been missed (a reconnect, a rebuilt state): reload what is shown."""
+
+    reason: str = ""
+
+
+ChatEvent = (
     InquiryQueued
     | InquiryRemoved
     | ChatAssigned
     | ChatUnassigned
+    | ChatHoldChanged
+    | ChatInfoChanged
     | ChatClosed
     | MessageAdded
     | VisitorTyping
-    | AgentStatusChanged
 )
+
+Event = ChatEvent | AgentStatusChanged | ConnectionChanged | Resynced
+
+
+def hears(principal: Principal, event: Event) -> bool:
+    """Whether `principal` is told of `event`: they see the chat (by the policy) where it stands
+    now, or it just left them. The contact-history rule widens queries, not events."""
+    return listener(principal)(event)
+
+
+def listener(principal: Principal) -> Callable[[Event], bool]:
+    """`hears` for one principal, with their scope worked out once."""
+    scope = scope_of(principal)
+    me = principal.id
+
+    def accepts(event: Event) -> bool:
+        match event:
+            case AgentStatusChanged(agent=agent):
+                return sees_agent(scope, agent)
+            case ConnectionChanged() | Resynced():
+                return True
+            case ChatAssigned(previous_agent_id=previous) if previous == me:
+                return True
+            case ChatUnassigned(previous_agent_id=previous) if previous == me:
+                return True
+            case _:
+                return sees_chat(scope, event.place)
+
+    return accepts

@@ -29,6 +29,7 @@ from app.domain import (
 )
 from app.domain.message import AuthorKind
 from app.errors import Refused
+from app.policy.permissions import SETTING_PREFIX, Permission
 from app.store import canned, chats, contacts, messages, organisation
 from app.store.rows import tags_to_json, to_ms
 
@@ -164,6 +165,10 @@ def _write_organisation(connection: sqlite3.Connection) -> None:
         ("default_business_hours_id", "bh-always"),
         ("tags", ", ".join(sorted({tag for topic in words.TOPICS for tag in topic[4]}
                                   | {"vip", "follow-up", "spam"}))),
+        # Rocket.Chat lets only managers and monitors transfer by default; Northwind's admin,
+        # like many Rocket.Chat admins, lets its agents hand chats over too.
+        (SETTING_PREFIX + Permission.TRANSFER_LIVECHAT_GUEST.value,
+         "livechat-manager,livechat-monitor,admin,livechat-agent"),
     ):
         organisation.set_setting(connection, key, value)
 

@@ -5,7 +5,7 @@ Nothing here touches SQLite, the network or Qt: these are the words every other 
 
 from app.domain.business_hours import BusinessHours, OpenInterval
 from app.domain.canned import CannedResponse
-from app.domain.chat import Chat, ChatStatus, ChatSummary, Transfer
+from app.domain.chat import Chat, ChatPlace, ChatStatus, ChatSummary, Transfer
 from app.domain.contact import Contact, ContactChannel
 from app.domain.inquiry import Inquiry, Priority
 from app.domain.message import AuthorKind, Message, SearchHit
@@ -30,6 +30,7 @@ __all__ = [
     "CannedResponse",
     "Channel",
     "Chat",
+    "ChatPlace",
     "ChatStatus",
     "ChatSummary",
     "Contact",

@@ -18,6 +18,26 @@ class ChatStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class ChatPlace:
+    """Where a chat stands: everything that decides who may see it and act on it.
+
+    Every event about a chat carries its place, so a subscriber's filter (and a remote server's
+    publication) needs nothing else to know who hears of it.
+    """
+
+    chat_id: str
+    department_id: str | None
+    unit_id: str | None
+    served_by_id: str | None
+    status: ChatStatus
+    contact_id: str
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (ChatStatus.OPEN, ChatStatus.ON_HOLD)
+
+
+@dataclass(frozen=True, slots=True)
 class Transfer:
     at: datetime
     by_id: str
@@ -45,10 +65,16 @@ class Chat:
     topic: str
     transfers: tuple[Transfer, ...]
     priority: Priority = Priority.NOT_SPECIFIED
+    unit_id: str | None = None
 
     @property
     def is_active(self) -> bool:
         return self.status in (ChatStatus.OPEN, ChatStatus.ON_HOLD)
+
+    @property
+    def place(self) -> ChatPlace:
+        return ChatPlace(self.id, self.department_id, self.unit_id, self.served_by_id, self.status,
+                         self.contact_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +94,13 @@ class ChatSummary:
     tags: tuple[str, ...]
     last_message: str
     message_count: int
+    unit_id: str | None = None
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (ChatStatus.OPEN, ChatStatus.ON_HOLD)
+
+    @property
+    def place(self) -> ChatPlace:
+        return ChatPlace(self.id, self.department_id, self.unit_id, self.served_by_id, self.status,
+                         self.contact_id)

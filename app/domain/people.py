@@ -77,7 +77,9 @@ class Principal:
     """The user a query or command is answered for, with the scope their roles give them.
 
     `department_ids` are the departments the user serves as an agent; `unit_ids` the units they
-    oversee as a monitor; `unit_department_ids` the departments inside those units.
+    oversee as a monitor; `unit_department_ids` the departments inside those units;
+    `permissions` the Rocket.Chat permission names their roles are granted (see app.policy).
+    What they may see and do is decided by `app.policy` from these facts alone.
     """
 
     id: str
@@ -87,6 +89,7 @@ class Principal:
     department_ids: frozenset[str]
     unit_ids: frozenset[str]
     unit_department_ids: frozenset[str]
+    permissions: frozenset[str] = frozenset()
 
     @property
     def is_admin(self) -> bool:
@@ -99,14 +102,3 @@ class Principal:
     @property
     def is_monitor(self) -> bool:
         return Role.MONITOR in self.roles
-
-    def sees_department(self, department_id: str | None) -> bool:
-        """Whether chats and inquiries of this department are visible to the principal.
-
-        Chats without a department form Rocket.Chat's "public" queue, open to every agent.
-        """
-        if self.is_admin:
-            return True
-        if department_id is None:
-            return self.is_agent or self.is_monitor
-        return department_id in self.department_ids or department_id in self.unit_department_ids

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from app.domain import Channel, Chat, ChatStatus, ChatSummary, Inquiry, Priority, Transfer
+from app.domain import Channel, Chat, ChatPlace, ChatStatus, ChatSummary, Inquiry, Priority, Transfer
 from app.errors import NotFound
+from app.policy import Scope
+from app.store import scope as visible
 from app.store.rows import (
-    DEPARTMENT_SCOPE,
     from_ms,
     from_ms_or_none,
     tags_from_json,
@@ -34,18 +35,18 @@ def _inquiry(row: tuple) -> Inquiry:  # type: ignore[type-arg]
     )
 
 
-def queued_inquiries(
-    connection: sqlite3.Connection, scope: tuple[int, str, int]
-) -> list[Inquiry]:
-    """Waiting inquiries in scope, oldest first."""
+def queued_inquiries(connection: sqlite3.Connection, scope: Scope) -> list[Inquiry]:
+    """Waiting inquiries the scope shows, oldest first."""
     rows = connection.execute(
-        _INQUIRY_SELECT
-        + " WHERE "
-        + DEPARTMENT_SCOPE.format(col="i.department_id")
-        + " ORDER BY i.queued_at, i.id",
-        scope,
+        _INQUIRY_SELECT + " WHERE " + visible.visible_chat("c") + " ORDER BY i.queued_at, i.id",
+        visible.parameters(scope),
     )
     return [_inquiry(row) for row in rows]
+
+
+def all_queued_inquiries(connection: sqlite3.Connection) -> list[Inquiry]:
+    """Every waiting inquiry, oldest first: what routing rebuilds its queue from."""
+    return [_inquiry(row) for row in connection.execute(_INQUIRY_SELECT + " ORDER BY i.queued_at, i.id")]
 
 
 def inquiry(connection: sqlite3.Connection, inquiry_id: str) -> Inquiry:
@@ -79,15 +80,47 @@ def inquiry_for_chat(connection: sqlite3.Connection, chat_id: str) -> str | None
 _CHAT_SELECT = (
     "SELECT c.id, c.visitor_id, v.name, c.contact_id, v.channel, c.department_id, c.status, "
     "c.served_by, c.created_at, c.last_message_at, c.closed_at, c.close_comment, c.tags, c.topic, "
-    "c.priority "
-    "FROM chats c JOIN visitors v ON v.id = c.visitor_id"
+    "c.priority, d.unit_id "
+    "FROM chats c JOIN visitors v ON v.id = c.visitor_id "
+    "LEFT JOIN departments d ON d.id = c.department_id"
 )
+
+
+def place(connection: sqlite3.Connection, chat_id: str) -> ChatPlace:
+    """Where the chat stands now: what the policy needs to decide about it."""
+    row = connection.execute(
+        "SELECT c.id, c.department_id, d.unit_id, c.served_by, c.status, c.contact_id FROM chats c "
+        "LEFT JOIN departments d ON d.id = c.department_id WHERE c.id = ?",
+        (chat_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound("This chat does not exist (any more).", code="chat-unknown")
+    return ChatPlace(row[0], row[1], row[2], row[3], ChatStatus(row[4]), row[5])
+
+
+def waiting_place(connection: sqlite3.Connection, inquiry: Inquiry) -> ChatPlace:
+    """Where an inquiry waits: its department's line (and that department's unit)."""
+    row = connection.execute(
+        "SELECT unit_id FROM departments WHERE id = ?", (inquiry.department_id,)
+    ).fetchone()
+    return ChatPlace(inquiry.chat_id, inquiry.department_id, None if row is None else row[0], None,
+                     ChatStatus.QUEUED, inquiry.contact_id)
+
+
+def serves_contact(connection: sqlite3.Connection, user_id: str, contact_id: str) -> bool:
+    """Whether the user serves an open or on-hold chat of the contact now."""
+    row = connection.execute(
+        "SELECT EXISTS (SELECT 1 FROM chats WHERE served_by = ? AND contact_id = ? "
+        "AND status IN ('open', 'on_hold'))",
+        (user_id, contact_id),
+    ).fetchone()
+    return bool(row[0])
 
 
 def chat(connection: sqlite3.Connection, chat_id: str) -> Chat:
     row = connection.execute(_CHAT_SELECT + " WHERE c.id = ?", (chat_id,)).fetchone()
     if row is None:
-        raise NotFound(f"Chat {chat_id} does not exist.")
+        raise NotFound("This chat does not exist (any more).", code="chat-unknown")
     transfers = tuple(
         Transfer(at=from_ms(t[0]), by_id=t[1], from_agent_id=t[2], to_agent_id=t[3],
                  to_department_id=t[4], comment=t[5])
@@ -102,7 +135,7 @@ def chat(connection: sqlite3.Connection, chat_id: str) -> Chat:
         channel=Channel(row[4]), department_id=row[5], status=ChatStatus(row[6]),
         served_by_id=row[7], created_at=from_ms(row[8]), last_message_at=from_ms_or_none(row[9]),
         closed_at=from_ms_or_none(row[10]), close_comment=row[11], tags=tags_from_json(row[12]),
-        topic=row[13], transfers=transfers, priority=Priority(row[14]),
+        topic=row[13], transfers=transfers, priority=Priority(row[14]), unit_id=row[15],
     )
 
 
@@ -192,8 +225,9 @@ _SUMMARY_SELECT = (
     "SELECT c.id, v.name, c.contact_id, v.channel, c.department_id, c.status, c.served_by, "
     "u.name, c.created_at, c.closed_at, c.tags, "
     "coalesce((SELECT m.text FROM messages m WHERE m.chat_id = c.id ORDER BY m.id DESC LIMIT 1), ''), "
-    "(SELECT count(*) FROM messages m WHERE m.chat_id = c.id) "
-    "FROM chats c JOIN visitors v ON v.id = c.visitor_id LEFT JOIN users u ON u.id = c.served_by"
+    "(SELECT count(*) FROM messages m WHERE m.chat_id = c.id), d.unit_id "
+    "FROM chats c JOIN visitors v ON v.id = c.visitor_id LEFT JOIN users u ON u.id = c.served_by "
+    "LEFT JOIN departments d ON d.id = c.department_id"
 )
 
 # List rows show the start of the last message only; the full text stays in the conversation.
@@ -206,14 +240,14 @@ def _summary(row: tuple) -> ChatSummary:  # type: ignore[type-arg]
         department_id=row[4], status=ChatStatus(row[5]), served_by_id=row[6],
         served_by_name=row[7], created_at=from_ms(row[8]), closed_at=from_ms_or_none(row[9]),
         tags=tags_from_json(row[10]), last_message=row[11][:_PREVIEW_CHARS],
-        message_count=row[12],
+        message_count=row[12], unit_id=row[13],
     )
 
 
 def chat_summary(connection: sqlite3.Connection, chat_id: str) -> ChatSummary:
     row = connection.execute(_SUMMARY_SELECT + " WHERE c.id = ?", (chat_id,)).fetchone()
     if row is None:
-        raise NotFound(f"Chat {chat_id} does not exist.")
+        raise NotFound("This chat does not exist (any more).", code="chat-unknown")
     return _summary(row)
 
 
@@ -227,40 +261,40 @@ def active_chats_served_by(connection: sqlite3.Connection, agent_id: str) -> lis
 
 
 def contact_history(
-    connection: sqlite3.Connection, contact_id: str, *, limit: int = 500
+    connection: sqlite3.Connection, contact_id: str, scope: Scope, *, limit: int = 500
 ) -> list[ChatSummary]:
-    """Every chat of the contact across its channels, newest first (closed ones by close time)."""
+    """The contact's chats the scope shows, across channels, newest first (closed ones by close
+    time)."""
     rows = connection.execute(
         _SUMMARY_SELECT
-        + " WHERE c.contact_id = ? ORDER BY coalesce(c.closed_at, c.created_at) DESC, c.id LIMIT ?",
-        (contact_id, limit),
+        + " WHERE c.contact_id = :contact AND " + visible.visible_chat("c")
+        + " ORDER BY coalesce(c.closed_at, c.created_at) DESC, c.id LIMIT :limit",
+        {"contact": contact_id, "limit": limit, **visible.parameters(scope)},
     )
     return [_summary(row) for row in rows]
 
 
 def contact_history_matching(
-    connection: sqlite3.Connection, contact_id: str, fts_query: str, *, limit: int = 500
+    connection: sqlite3.Connection, contact_id: str, fts_query: str, scope: Scope, *, limit: int = 500
 ) -> list[ChatSummary]:
-    """The contact's chats with a message matching `fts_query`, newest first."""
+    """The contact's visible chats with a message matching `fts_query`, newest first."""
     rows = connection.execute(
         _SUMMARY_SELECT
-        + " WHERE c.contact_id = ?1 AND c.id IN ("
+        + " WHERE c.contact_id = :contact AND " + visible.visible_chat("c") + " AND c.id IN ("
         "   SELECT m.chat_id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
-        "   WHERE messages_fts MATCH ?2) "
-        "ORDER BY coalesce(c.closed_at, c.created_at) DESC, c.id LIMIT ?3",
-        (contact_id, fts_query, limit),
+        "   WHERE messages_fts MATCH :query) "
+        "ORDER BY coalesce(c.closed_at, c.created_at) DESC, c.id LIMIT :limit",
+        {"contact": contact_id, "query": fts_query, "limit": limit, **visible.parameters(scope)},
     )
     return [_summary(row) for row in rows]
 
 
-def contact_has_chat_in_scope(
-    connection: sqlite3.Connection, contact_id: str, scope: tuple[int, str, int], agent_id: str
-) -> bool:
+def contact_is_visible(connection: sqlite3.Connection, contact_id: str, scope: Scope) -> bool:
+    """A contact is visible through any chat of theirs that the scope shows."""
     row = connection.execute(
-        "SELECT EXISTS (SELECT 1 FROM chats c WHERE c.contact_id = ?4 AND (c.served_by = ?5 OR "
-        + DEPARTMENT_SCOPE.format(col="c.department_id")
-        + "))",
-        (*scope, contact_id, agent_id),
+        "SELECT EXISTS (SELECT 1 FROM chats c WHERE c.contact_id = :contact AND "
+        + visible.visible_chat("c") + ")",
+        {"contact": contact_id, **visible.parameters(scope)},
     ).fetchone()
     return bool(row[0])
 

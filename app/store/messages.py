@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from app.domain import AuthorKind, Message, SearchHit
-from app.store.rows import DEPARTMENT_SCOPE, from_ms, to_ms
+from app.policy import Scope
+from app.store import scope as visible
+from app.store.rows import from_ms, to_ms
 
 _MESSAGE_COLUMNS = "m.id, m.chat_id, m.author_kind, m.author_id, m.author_name, m.text, m.sent_at"
 
@@ -89,22 +91,16 @@ def insert_many(
 
 
 def search(
-    connection: sqlite3.Connection,
-    query: str,
-    *,
-    scope: tuple[int, str, int],
-    agent_id: str,
-    limit: int = 50,
+    connection: sqlite3.Connection, query: str, *, scope: Scope, limit: int = 50
 ) -> list[SearchHit]:
-    """Best matches first, among messages of chats the scope shows or the agent served."""
+    """Best matches first, among messages of the chats the scope shows."""
     rows = connection.execute(
         f"SELECT {_MESSAGE_COLUMNS}, v.name, "
         f"snippet(messages_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', 12) "
         "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
         "JOIN chats c ON c.id = m.chat_id JOIN visitors v ON v.id = c.visitor_id "
-        "WHERE messages_fts MATCH ?4 AND (c.served_by = ?5 OR "
-        + DEPARTMENT_SCOPE.format(col="c.department_id")
-        + ") ORDER BY messages_fts.rank LIMIT ?6",
-        (*scope, query, agent_id, limit),
+        "WHERE messages_fts MATCH :query AND " + visible.visible_chat("c")
+        + " ORDER BY messages_fts.rank LIMIT :limit",
+        {"query": query, "limit": limit, **visible.parameters(scope)},
     )
     return [SearchHit(message=_message(row[:7]), visitor_name=row[7], snippet=row[8]) for row in rows]

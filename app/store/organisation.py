@@ -20,6 +20,7 @@ from app.domain import (
     Unit,
 )
 from app.errors import NotFound
+from app.policy import grants_from_settings, permissions_of
 
 _PERSON_COLUMNS = "id, username, name, is_agent, is_monitor, is_admin"
 
@@ -74,6 +75,7 @@ def principal(connection: sqlite3.Connection, user_id: str) -> Principal:
             (user_id,),
         )
     }
+    grants = grants_from_settings(settings(connection))
     return Principal(
         id=person.id,
         username=person.username,
@@ -82,6 +84,7 @@ def principal(connection: sqlite3.Connection, user_id: str) -> Principal:
         department_ids=frozenset(departments) if person.roles & {Role.AGENT} else frozenset(),
         unit_ids=frozenset(units),
         unit_department_ids=frozenset(unit_departments),
+        permissions=frozenset(permissions_of(person.roles, grants)),
     )
 
 
@@ -298,6 +301,16 @@ def department_orders(connection: sqlite3.Connection) -> dict[str, dict[str, int
     ):
         orders[department_id][user_id] = order
     return dict(orders)
+
+
+def names(connection: sqlite3.Connection) -> dict[str, str]:
+    """Every person's, department's and unit's name by id: what ids become in anything said to
+    a user."""
+    rows = connection.execute(
+        "SELECT id, name FROM users UNION ALL SELECT id, name FROM departments "
+        "UNION ALL SELECT id, name FROM units"
+    )
+    return {row[0]: row[1] for row in rows}
 
 
 def settings(connection: sqlite3.Connection) -> dict[str, str]:

@@ -39,8 +39,8 @@ async def test_auto_selection_assigns_a_new_inquiry_and_says_why(
     engine = EmbeddedEngine(database, clock, run_timers=False)
     try:
         # Starting the engine routes what waits already; then a new inquiry arrives.
-        ana = await engine.sign_in("u-ana")
-        events = ana.events()
+        ana = await engine.sign_in("ana")
+        events = await ana.events()
         inquiry = await engine.open_chat(visitor_id="visitor-000001-0", text="help",
                                          department_id="dep-billing")
         chat = await database.read(lambda c: chats.chat(c, inquiry.chat_id))
@@ -59,7 +59,7 @@ async def test_auto_selection_assigns_a_new_inquiry_and_says_why(
 
 
 async def test_manual_selection_leaves_inquiries_queued(engine: EmbeddedEngine) -> None:
-    ana = await engine.sign_in("u-ana")
+    ana = await engine.sign_in("ana")
     inquiry = await engine.open_chat(visitor_id="visitor-000001-0", text="help",
                                      department_id="dep-billing")
     assert inquiry.id in {i.id for i in await ana.queue()}
@@ -71,8 +71,8 @@ async def test_capacity_freed_by_closing_is_used_at_once(database: Database, clo
     _configure(database, routing_method="load_balancing", waiting_queue="true")
     engine = EmbeddedEngine(database, clock, run_timers=False)
     try:
-        hiro = await engine.sign_in("u-hiro")  # Onboarding; other Onboarding agents are not online
-        events = hiro.events()
+        hiro = await engine.sign_in("hiro")  # Onboarding; other Onboarding agents are not online
+        events = await hiro.events()
         first = await hiro.my_chats()
         for number in range(6):
             await engine.open_chat(visitor_id=f"visitor-00002{number}-0", text=f"onboard {number}",
@@ -95,9 +95,9 @@ async def test_unanswered_chats_move_on_when_the_timer_fires(database: Database,
     clock.advance(timedelta(hours=4))  # 09:30 in New York: Billing (ana and dara) is open
     engine = EmbeddedEngine(database, clock, run_timers=False)
     try:
-        ana = await engine.sign_in("u-ana")
-        dara = await engine.sign_in("u-dara")
-        ana_events = ana.events()
+        ana = await engine.sign_in("ana")
+        dara = await engine.sign_in("dara")
+        ana_events = await ana.events()
         inquiry = await engine.open_chat(visitor_id="visitor-000001-0", text="invoice?",
                                          department_id="dep-billing")
         first = (await database.read(lambda c: chats.chat(c, inquiry.chat_id))).served_by_id
@@ -115,7 +115,7 @@ async def test_unanswered_chats_move_on_when_the_timer_fires(database: Database,
 
 
 async def test_a_refused_command_leaves_no_trace(engine: EmbeddedEngine, database: Database) -> None:
-    dara = await engine.sign_in("u-dara")  # Billing closes in New York at this hour
+    dara = await engine.sign_in("dara")  # Billing closes in New York at this hour
     await dara.set_availability(Availability.NOT_AVAILABLE)
     with pytest.raises(Refused) as refused:
         await dara.set_availability(Availability.AVAILABLE)
@@ -128,8 +128,8 @@ async def test_a_refused_command_leaves_no_trace(engine: EmbeddedEngine, databas
 
 
 async def test_transfer_to_a_department_requeues_with_an_event(engine: EmbeddedEngine) -> None:
-    ana = await engine.sign_in("u-ana")
-    events = ana.events()
+    ana = await engine.sign_in("ana")
+    events = await ana.events()
     inquiry = await engine.open_chat(visitor_id="visitor-000001-0", text="buy", department_id="dep-support")
     chat = await ana.take(inquiry.id)
     await ana.transfer(chat.id, to_department_id="dep-sales", comment="sales question")

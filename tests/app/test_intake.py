@@ -114,7 +114,7 @@ async def test_a_chat_flows_both_ways_live_and_ends_in_the_widget(
     echo = await ddp.next(lambda m: m.get("collection") == "stream-room-messages")
     sent = echo["fields"]["args"][0]
     assert sent["msg"] == "Hello <b>desk</b>" and "$date" in sent["ts"]
-    ana = await intake.engine.sign_in("u-ana")
+    ana = await intake.engine.sign_in("ana")
     queued = next(i for i in await ana.queue() if i.chat_id == room)
     await ana.take(queued.id)
     assigned = await ddp.next(lambda m: m.get("collection") == "stream-livechat-room")
@@ -251,7 +251,7 @@ async def test_nobody_online_offers_the_offline_form_and_keeps_the_message(
     form = {"name": "Ola", "email": "ola@example.com", "message": "Call me back", "department": "dep-support"}
     async with http.post(f"{API}/offline.message", json=form) as r:
         assert r.status == 200
-    admin = await server_engine.sign_in("u-sam")
+    admin = await server_engine.sign_in("sam")
     assert "Call me back" in {i.preview for i in await admin.queue()}
 
 
@@ -317,7 +317,7 @@ async def test_a_waiting_visitor_sees_their_place_and_it_moves_up(
     waiting_before = place["spot"]
     assert waiting_before >= 2 and place["estimatedWaitTimeSeconds"] > 0
     assert f"number {waiting_before}" in place["message"]
-    ana = await intake.engine.sign_in("u-ana")
+    ana = await intake.engine.sign_in("ana")
     await ana.take(next(i for i in await ana.queue() if i.chat_id == first).id)
     moved = (await ddp.next(queue_data))["fields"]["args"][0]["data"]
     assert moved["spot"] == waiting_before - 1
@@ -335,9 +335,9 @@ async def test_a_visitor_can_ask_for_another_department(
         f"{API}/room.transfer", json={"token": TOKEN_A, "rid": room, "department": "dep-sales"}
     ) as r:
         assert r.status == 200, await r.text()
-    emil = await intake.engine.sign_in("u-emil")
+    emil = await intake.engine.sign_in("emil")
     assert room in {i.chat_id for i in await emil.queue() if i.department_id == "dep-sales"}
-    ana = await intake.engine.sign_in("u-ana")
+    ana = await intake.engine.sign_in("ana")
     assert room not in {i.chat_id for i in await ana.queue()}
     async with http.post(
         f"{API}/room.transfer", json={"token": TOKEN_A, "rid": room, "department": "dep-nowhere"}
@@ -381,9 +381,9 @@ async def test_visitor_typing_reaches_the_serving_agent_only(
     from tests.contract.events import events_so_far, next_event
 
     room = await _visitor_with_room(http, TOKEN_A)
-    ana = await intake.engine.sign_in("u-ana")
-    bo = await intake.engine.sign_in("u-bo")
-    ana_events, bo_events = ana.events(), bo.events()
+    ana = await intake.engine.sign_in("ana")
+    bo = await intake.engine.sign_in("bo")
+    ana_events, bo_events = await ana.events(), await bo.events()
     await ana.take(next(i for i in await ana.queue() if i.chat_id == room).id)
     ddp = await _ddp(http, TOKEN_A, room)
     await ddp.send(

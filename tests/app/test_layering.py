@@ -65,7 +65,7 @@ clock = ManualClock(datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.UTC))
 db = Database.open(pathlib.Path(tempfile.mkdtemp()) / 'o.sqlite3')
 db.write_now(lambda c: build_sample_organisation(c, size=SampleSize(5, 100), seed=1, now=clock.now()))
 async def main():
-    backend = await EmbeddedEngine(db, clock).sign_in('u-ana')
+    backend = await EmbeddedEngine(db, clock).sign_in('ana')
     chat = await backend.take((await backend.queue())[0].id)
     await backend.send_message(chat.id, 'hello without Qt')
     print(len(await backend.my_chats()), [m.text for m in await backend.messages(chat.id)][-1])

@@ -17,6 +17,7 @@ from app.clock import ManualClock
 from app.domain import (
     AuthorKind,
     Channel,
+    ChatPlace,
     ChatStatus,
     ChatSummary,
     Inquiry,
@@ -41,6 +42,14 @@ def _inquiry(number: int = 1, sla_minutes: int | None = None) -> Inquiry:
                    preview="Where is my parcel?")
 
 
+def _waiting(number: int = 1) -> ChatPlace:
+    return ChatPlace(f"c{number}", "s", None, None, ChatStatus.QUEUED, "k")
+
+
+def _queued(inquiry: Inquiry) -> InquiryQueued:
+    return InquiryQueued(inquiry, ChatPlace(inquiry.chat_id, "s", None, None, ChatStatus.QUEUED, "k"))
+
+
 def _chat(chat_id: str, served_by: str | None = "u-ana") -> ChatSummary:
     return ChatSummary(id=chat_id, visitor_name="Vera", contact_id="k", channel=Channel.SMS,
                        department_id="s", status=ChatStatus.OPEN, served_by_id=served_by,
@@ -51,7 +60,7 @@ def _chat(chat_id: str, served_by: str | None = "u-ana") -> ChatSummary:
 def _message(chat_id: str, number: int = 1, kind: AuthorKind = AuthorKind.VISITOR) -> MessageAdded:
     return MessageAdded(Message(id=number, chat_id=chat_id, author_kind=kind, author_id="v",
                                 author_name="Vera", text="Are you there?", sent_at=NOW),
-                        department_id="s", served_by_id="u-ana")
+                        ChatPlace(chat_id, "s", None, "u-ana", ChatStatus.OPEN, "k"))
 
 
 def _service(me: Principal = ANA, **settings: object) -> tuple[NotificationService, ManualClock]:
@@ -61,7 +70,7 @@ def _service(me: Principal = ANA, **settings: object) -> tuple[NotificationServi
 
 def test_a_waiting_inquiry_realerts_until_someone_takes_it() -> None:
     service, clock = _service(realert_after_s=60)
-    [first] = service.on_event(InquiryQueued(_inquiry()))
+    [first] = service.on_event(_queued(_inquiry()))
     assert (first.kind, first.repeat, first.title) == (
         AttentionKind.NEW_INQUIRY, False, "New chat in the queue: Visitor 1")
     clock.advance(timedelta(seconds=59))
@@ -70,14 +79,14 @@ def test_a_waiting_inquiry_realerts_until_someone_takes_it() -> None:
     clock.advance(timedelta(seconds=1))
     [again] = service.due()
     assert again.repeat and again.title == "Still waiting (1 min): Visitor 1"
-    service.on_event(InquiryRemoved("i1", "c1", "s", InquiryRemovedReason.TAKEN))
+    service.on_event(InquiryRemoved("i1", "c1", InquiryRemovedReason.TAKEN, _waiting(1)))
     clock.advance(timedelta(minutes=10))
     assert service.due() == [] and service.next_due() is None and service.waiting_count == 0
 
 
 def test_do_not_disturb_silences_and_waiting_inquiries_come_back_after() -> None:
     service, clock = _service(do_not_disturb=True)
-    assert service.on_event(InquiryQueued(_inquiry())) == []
+    assert service.on_event(_queued(_inquiry())) == []
     clock.advance(timedelta(minutes=5))
     assert service.due() == []
     [back] = service.change_settings(replace(service.settings, do_not_disturb=False))
@@ -86,7 +95,7 @@ def test_do_not_disturb_silences_and_waiting_inquiries_come_back_after() -> None
 
 def test_per_kind_choices_are_respected() -> None:
     service, _ = _service(kinds=frozenset({AttentionKind.CHAT_ASSIGNED}))
-    assert service.on_event(InquiryQueued(_inquiry())) == []
+    assert service.on_event(_queued(_inquiry())) == []
     [assigned] = service.on_event(ChatAssigned(_chat("c9"), previous_agent_id=None, by_routing=True))
     assert assigned.kind is AttentionKind.CHAT_ASSIGNED
     assert service.on_event(_message("c9")) == []  # visitor messages are off
@@ -121,7 +130,7 @@ def test_visitor_messages_alert_unless_the_chat_is_on_screen() -> None:
 
 def test_an_sla_about_to_pass_is_told_once() -> None:
     service, clock = _service(realert_after_s=3600, sla_warning_s=120)
-    service.on_event(InquiryQueued(_inquiry(sla_minutes=5)))
+    service.on_event(_queued(_inquiry(sla_minutes=5)))
     clock.advance(timedelta(minutes=3))
     [warning] = service.due()
     assert warning.kind is AttentionKind.SLA_BREACH and "Due in 2 min" in warning.body
@@ -131,7 +140,7 @@ def test_an_sla_about_to_pass_is_told_once() -> None:
 
 def test_monitors_are_told_about_slas_not_every_inquiry() -> None:
     service, clock = _service(MAYA, sla_warning_s=600)
-    assert service.on_event(InquiryQueued(_inquiry(1))) == []
-    [sla] = service.on_event(InquiryQueued(_inquiry(2, sla_minutes=5)))
+    assert service.on_event(_queued(_inquiry(1))) == []
+    [sla] = service.on_event(_queued(_inquiry(2, sla_minutes=5)))
     assert sla.kind is AttentionKind.SLA_BREACH
     del clock

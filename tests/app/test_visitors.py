@@ -69,7 +69,7 @@ async def test_rooms_messages_and_history_belong_to_the_token(engine: EmbeddedEn
 async def test_agents_replies_reach_the_visitor_but_internal_notes_do_not(engine: EmbeddedEngine) -> None:
     await engine.visitors.register(TOKEN_A, name="Ann")
     room = await engine.visitors.start_room(TOKEN_A, department_id="dep-support")
-    ana = await engine.sign_in("u-ana")
+    ana = await engine.sign_in("ana")
     queued = next(i for i in await ana.queue() if i.chat_id == room.id)
     await ana.take(queued.id)  # writes "Ana Souza joined the chat." (a system note)
     await ana.send_message(room.id, "Hi Ann, how can I help?")
@@ -85,7 +85,7 @@ async def test_closing_from_the_widget_ends_a_queued_or_served_chat(engine: Embe
     queued = await engine.visitors.start_room(TOKEN_A, department_id="dep-support")
     await engine.visitors.close(TOKEN_A, queued.id)
     assert await engine.visitors.current_room(TOKEN_A) is None
-    ana = await engine.sign_in("u-ana")
+    ana = await engine.sign_in("ana")
     assert queued.id not in {i.chat_id for i in await ana.queue()}
     served = await engine.visitors.start_room(TOKEN_A, department_id="dep-support")
     await ana.take(next(i for i in await ana.queue() if i.chat_id == served.id).id)

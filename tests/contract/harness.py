@@ -47,8 +47,7 @@ class EmbeddedHarness:
         return f"t{self._ids:05d}"
 
     async def sign_in(self, username: str) -> Backend:
-        people = {p.username: p for p in await self.engine.people()}
-        backend = await self.engine.sign_in(people[username].id)
+        backend = await self.engine.sign_in(username)
         self._backends.append(backend)
         return backend
 

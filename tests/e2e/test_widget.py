@@ -133,7 +133,7 @@ async def test_a_visitor_chats_with_an_agent_through_the_real_widget(site: Site)
         await off_loop(lambda: say(driver, "Hello <b>desk</b>, my parcel?"))
         await off_loop(lambda: wait(driver, lambda d: "Hello <b>desk</b>, my parcel?" in bubbles(d)))
 
-        ana = await site.engine.sign_in("u-ana")
+        ana = await site.engine.sign_in("ana")
         inquiry = next(i for i in await ana.queue() if i.visitor_name == "Greta Widget")
         assert inquiry.department_id == "dep-support"
         chat = await ana.take(inquiry.id)
@@ -184,7 +184,7 @@ async def test_the_offline_form_when_nobody_can_serve(site: Site) -> None:
             wait(d, lambda x: act(x.find_element(By.CSS_SELECTOR, "button[type=submit]").click))
 
         await off_loop(lambda: leave_message(driver))
-        sam = await site.engine.sign_in("u-sam")
+        sam = await site.engine.sign_in("sam")
         for _ in range(50):
             if "Please call me back tomorrow." in {i.preview for i in await sam.queue()}:
                 break

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from app.backends.bus import EventBus
 from app.backends.events import InquiryQueued, MessageAdded
-from app.domain import AuthorKind, Channel, Inquiry, Message, Priority
+from app.domain import AuthorKind, Channel, ChatPlace, ChatStatus, Inquiry, Message, Priority
 
 
 def publish_burst(bus: EventBus, *, count: int, chat_id: str, department_id: str, start: datetime,
@@ -18,8 +18,9 @@ def publish_burst(bus: EventBus, *, count: int, chat_id: str, department_id: str
             id=f"burst-{number}", chat_id=f"burst-chat-{number}", visitor_id="v",
             visitor_name=f"Visitor {number}",
             contact_id="c", channel=Channel.WIDGET, department_id=department_id,
-            priority=Priority.NOT_SPECIFIED, queued_at=at, sla_due_at=None, preview="hello")))
+            priority=Priority.NOT_SPECIFIED, queued_at=at, sla_due_at=None, preview="hello"),
+            ChatPlace(f"burst-chat-{number}", department_id, None, None, ChatStatus.QUEUED, "c")))
         bus.publish(MessageAdded(Message(
             id=10_000_000 + number, chat_id=chat_id, author_kind=AuthorKind.VISITOR, author_id="v",
             author_name="Visitor", text=f"message {number}", sent_at=at),
-            department_id=department_id, served_by_id=served_by_id))
+            ChatPlace(chat_id, department_id, None, served_by_id, ChatStatus.OPEN, "c")))

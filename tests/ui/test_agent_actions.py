@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from app.domain import ChatStatus
+from app.errors import NotAllowed
 from tests.ui.actions import click, click_row
 from tests.ui.conftest import Desk, until
 from ui.style import Theme
@@ -56,7 +58,11 @@ async def test_transfer_dialog_shows_availability_and_load_and_moves_the_chat(
     qtbot.keyClicks(dialog.comment, "Bo handles couriers")
     click(qtbot, dialog.transfer_button)
     await until(lambda: window.chats_model.row_of(chat.id) is None, what="the chat to leave")
-    transferred = await window.backend.chat(chat.id)
+    with pytest.raises(NotAllowed):  # no longer Ana's: she may not read it any more
+        await window.backend.chat(chat.id)
+    bo_backend = await desk.engine.sign_in("bo")
+    transferred = await bo_backend.chat(chat.id)
+    await bo_backend.aclose()
     assert transferred.served_by_id == "u-bo"
     assert transferred.transfers[-1].comment == "Bo handles couriers"
 

@@ -63,7 +63,7 @@ async def test_the_small_models_are_consistent_too(qtmodeltester: ModelTester, d
     agents = AgentsModel(await backend.agents(), names)
     canned = CannedModel(names)
     canned.reset(await backend.canned_responses())
-    people = PeopleModel(await desk.engine.people())
+    people = PeopleModel(await desk.engine.accounts())
     for model in (agents, canned, people):
         assert model.rowCount() > 0
         qtmodeltester.check(model, force_py=True)

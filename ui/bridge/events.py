@@ -18,11 +18,15 @@ from app.backends.events import (
     AgentStatusChanged,
     ChatAssigned,
     ChatClosed,
+    ChatHoldChanged,
+    ChatInfoChanged,
     ChatUnassigned,
+    ConnectionChanged,
     Event,
     InquiryQueued,
     InquiryRemoved,
     MessageAdded,
+    Resynced,
     VisitorTyping,
 )
 
@@ -34,11 +38,16 @@ _SLICE_S = 0.004
 _BATCH = 256
 
 
-# Chats first, so a message about a chat just assigned finds it in the list.
-_STREAM_ORDER = ("chats", "queue", "messages", "agents")
+# The link first (a resync reloads everything else), then chats, so a message about a chat just
+# assigned finds it in the list.
+_STREAM_ORDER = ("link", "chats", "queue", "messages", "agents")
 _STREAM_OF: dict[type, str] = {
+    ConnectionChanged: "link",
+    Resynced: "link",
     ChatAssigned: "chats",
     ChatUnassigned: "chats",
+    ChatHoldChanged: "chats",
+    ChatInfoChanged: "chats",
     ChatClosed: "chats",
     InquiryQueued: "queue",
     InquiryRemoved: "queue",
@@ -58,11 +67,15 @@ class EventPump(QObject):
     messages_added = Signal(list)
     visitors_typing = Signal(list)
     agent_statuses_changed = Signal(list)
+    chats_held_or_resumed = Signal(list)
+    chats_info_changed = Signal(list)
+    connection_changed = Signal(list)
+    resynced = Signal(list)
     stopped = Signal()
 
-    def __init__(self, stream: EventStream, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._stream = stream
+        self._stream: EventStream | None = None
         self._task: asyncio.Task[None] | None = None
         self._signals = {
             InquiryQueued: self.inquiries_queued,
@@ -73,18 +86,24 @@ class EventPump(QObject):
             MessageAdded: self.messages_added,
             VisitorTyping: self.visitors_typing,
             AgentStatusChanged: self.agent_statuses_changed,
+            ChatHoldChanged: self.chats_held_or_resumed,
+            ChatInfoChanged: self.chats_info_changed,
+            ConnectionChanged: self.connection_changed,
+            Resynced: self.resynced,
         }
 
-    def start(self) -> None:
-        self._task = asyncio.ensure_future(self._pump())
+    def start(self, stream: EventStream) -> None:
+        """Deliver the events of `stream` (already live) from now on."""
+        self._stream = stream
+        self._task = asyncio.ensure_future(self._pump(stream))
 
-    async def _pump(self) -> None:
+    async def _pump(self, stream: EventStream) -> None:
         batch: list[Event] = []
         slice_started = time.perf_counter()
         try:
-            async for event in self._stream:
+            async for event in stream:
                 batch.append(event)
-                if self._stream.pending() and len(batch) < _BATCH:
+                if stream.pending() and len(batch) < _BATCH:
                     continue
                 self._deliver(batch)
                 batch = []
@@ -123,6 +142,7 @@ class EventPump(QObject):
         signal.emit(run)
 
     async def stop(self) -> None:
-        self._stream.close()
+        if self._stream is not None:
+            self._stream.close()
         if self._task is not None:
             await asyncio.gather(self._task, return_exceptions=True)

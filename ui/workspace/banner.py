@@ -32,6 +32,11 @@ class Banner(QFrame):
         self._label.setText(f"{what}: {message}")
         self.show()
 
+    def clear_problem(self, what: str) -> None:
+        """Hide the strip if it still tells of `what` (a later problem stays shown)."""
+        if self._label.text().startswith(f"{what}:"):
+            self.hide()
+
     @property
     def text(self) -> str:
         return self._label.text() if self.isVisible() else ""

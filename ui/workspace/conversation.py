@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import AuthorKind, CannedResponse, Chat, ChatStatus
 from app.domain.message import MAX_MESSAGE_CHARS
+from app.policy import Action
 from ui.format import day_and_time, wait_time
 from ui.models.messages import MessageModel
 from ui.plain import plain_label
@@ -136,10 +137,16 @@ class ConversationPanel(QWidget):
         layout.addWidget(self.messages, 1)
         layout.addWidget(self.status_note)
         layout.addLayout(composer_row)
-        self.show_chat(None, writable=False)
+        self.show_chat(None, frozenset(), mine=False)
 
-    def show_chat(self, chat: Chat | None, *, writable: bool) -> None:
-        """Show `chat`; the composer is enabled only when the user may write in it."""
+    def show_out_of_reach(self) -> None:
+        """The open chat has left what I may see (transferred to another department or agent):
+        its messages stay on screen, every action goes."""
+        self.show_chat(self.chat, frozenset(), mine=False)
+        self.status_note.setText("This chat is no longer yours: it was handed to someone else.")
+
+    def show_chat(self, chat: Chat | None, can: frozenset[Action], *, mine: bool) -> None:
+        """Show `chat` with the actions the policy allows (`can`); `mine`: I serve it."""
         self.chat = chat
         if chat is None:
             self.heading.setText("No chat open")
@@ -157,15 +164,17 @@ class ConversationPanel(QWidget):
             topic = f" · {chat.topic}" if chat.topic else ""
             priority = "" if chat.priority.label == "—" else f" · {chat.priority.label} priority"
             self.details.setText(f"{chat.channel.label} · {department} · {state}{priority}{topic}{extra}")
-        manageable = chat is not None and chat.is_active and chat.status is not ChatStatus.QUEUED
         on_hold = chat is not None and chat.status is ChatStatus.ON_HOLD
-        self.composer.setEnabled(writable and not on_hold)
-        self.canned_button.setEnabled(writable and not on_hold)
-        self.save_canned_button.setEnabled(writable)
-        for button in (self.close_button, self.transfer_button, self.hold_button, self.info_button):
-            button.setVisible(manageable and writable)
+        writable = Action.WRITE in can
+        self.composer.setEnabled(writable)
+        self.canned_button.setEnabled(writable)
+        self.save_canned_button.setEnabled(mine and chat is not None and chat.is_active)
+        self.close_button.setVisible(Action.CLOSE in can)
+        self.transfer_button.setVisible(Action.TRANSFER in can)
+        self.hold_button.setVisible(bool({Action.HOLD, Action.RESUME} & can))
+        self.info_button.setVisible(Action.EDIT_INFO in can and chat is not None and chat.is_active)
         self.hold_button.setText("Resume" if on_hold else "Put on hold")
-        if chat is not None and not writable:
+        if chat is not None and not writable and not (mine and on_hold):
             self.status_note.setText("Read only: this chat is not yours or is no longer open.")
         elif on_hold:
             self.status_note.setText("On hold: resume the chat to write.")

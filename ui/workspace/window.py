@@ -25,15 +25,22 @@ from app.backends.events import (
     AgentStatusChanged,
     ChatAssigned,
     ChatClosed,
+    ChatHoldChanged,
+    ChatInfoChanged,
     ChatUnassigned,
+    ConnectionChanged,
+    ConnectionState,
     InquiryQueued,
     InquiryRemoved,
     MessageAdded,
+    Resynced,
     VisitorTyping,
 )
 from app.clock import Clock
 from app.domain import Agent, Availability, Chat, ChatSummary, Department, Message, Principal
+from app.errors import NotAllowed
 from app.notifications import AttentionKind, NotificationService
+from app.policy import Action
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
 from ui.models.chats import ChatListModel
@@ -70,7 +77,7 @@ class WorkspaceWindow(QMainWindow):
         self.backend = backend
         self.principal = principal
         self.runner = TaskRunner(self)
-        self.pump = EventPump(backend.events(), self)
+        self.pump = EventPump(self)
         self._open_generation = 0
         # Requests for the open chat's state, numbered; the highest shown so far.
         self._chat_reads = 0
@@ -135,6 +142,9 @@ class WorkspaceWindow(QMainWindow):
         toolbar.addWidget(self.quiet)
         self.addToolBar(toolbar)
         self.statusBar().addWidget(plain_label(where))
+        self.connection = plain_label()
+        self.connection.setObjectName("connection")
+        self.statusBar().addPermanentWidget(self.connection)
 
         self.runner.failed.connect(self.banner.show_problem)
         self.queue_panel.take_requested.connect(self._on_queue_take_requested)
@@ -158,6 +168,10 @@ class WorkspaceWindow(QMainWindow):
         self.pump.chats_closed.connect(self._on_pump_chats_closed)
         self.pump.messages_added.connect(self._on_pump_messages_added)
         self.pump.agent_statuses_changed.connect(self._on_pump_agent_statuses_changed)
+        self.pump.chats_held_or_resumed.connect(self._on_pump_chats_held_or_resumed)
+        self.pump.chats_info_changed.connect(self._on_pump_chats_info_changed)
+        self.pump.connection_changed.connect(self._on_pump_connection_changed)
+        self.pump.resynced.connect(self._on_pump_resynced)
         for signal in (self.pump.inquiries_queued, self.pump.inquiries_removed, self.pump.chats_assigned,
                        self.pump.chats_unassigned, self.pump.chats_closed, self.pump.messages_added):
             signal.connect(self.notifier.on_events)
@@ -197,9 +211,13 @@ class WorkspaceWindow(QMainWindow):
     # -- loading ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Subscribe first, then load, so nothing that happens in between is missed."""
-        self.pump.start()
-        self.runner.run(self._load(), what="Load the desk")
+        self.runner.run(self._subscribe_and_load(), what="Load the desk")
+
+    async def _subscribe_and_load(self) -> None:
+        """Subscribe first (live once `events()` returns), then load, so nothing that happens
+        in between is missed."""
+        self.pump.start(await self.backend.events())
+        await self._load()
 
     async def _load(self) -> None:
         self._departments = await self.backend.departments()
@@ -253,9 +271,10 @@ class WorkspaceWindow(QMainWindow):
         self.history_model.reset(history)
 
     def _show_chat(self, chat: Chat) -> None:
-        writable = chat.served_by_id == self.principal.id and chat.is_active
+        can = self.backend.capabilities(chat.place)
+        writable = Action.WRITE in can
         switching = self.conversation.chat is None or self.conversation.chat.id != chat.id
-        self.conversation.show_chat(chat, writable=writable)
+        self.conversation.show_chat(chat, can, mine=chat.served_by_id == self.principal.id)
         if switching:
             draft = self._settings.value(f"drafts/{chat.id}", "")
             self.conversation.composer.setPlainText(str(draft) if writable and draft else "")
@@ -273,16 +292,28 @@ class WorkspaceWindow(QMainWindow):
 
     def _refresh_open_chat(self, chat_id: str) -> None:
         if self.conversation.chat is not None and self.conversation.chat.id == chat_id:
-            self._read_chat(self.backend.chat(chat_id), what="Refresh the chat")
+            self._read_chat(self._chat_if_visible(chat_id), what="Refresh the chat")
 
-    def _read_chat(self, work: Coroutine[Any, Any, Chat], *, what: str) -> None:
+    async def _chat_if_visible(self, chat_id: str) -> Chat | None:
+        """The chat, or None when it has just left what I may see (transferred away)."""
+        try:
+            return await self.backend.chat(chat_id)
+        except NotAllowed:
+            return None
+
+    def _read_chat(self, work: Coroutine[Any, Any, Chat | None], *, what: str) -> None:
         """Show the chat a request returns, unless a later request has already been shown:
         answers can arrive out of order, and an old one must not hide a newer state."""
         self._chat_reads += 1
         number = self._chat_reads
 
-        def done(chat: Chat) -> None:
-            if chat.id == self._opened_chat_id and number > self._chat_shown:
+        def done(chat: Chat | None) -> None:
+            if number <= self._chat_shown:
+                return
+            if chat is None:
+                self._chat_shown = number
+                self.conversation.show_out_of_reach()
+            elif chat.id == self._opened_chat_id:
                 self._chat_shown = number
                 self._show_chat(chat)
 
@@ -623,6 +654,35 @@ class WorkspaceWindow(QMainWindow):
         for event in events:
             if event.agent.id == self.principal.id:
                 self._show_availability(event.agent.availability)
+
+    def _on_pump_chats_held_or_resumed(self, events: list[ChatHoldChanged]) -> None:
+        for event in events:
+            if event.chat.served_by_id == self.principal.id:
+                self.chats_model.upsert(event.chat)
+            self._refresh_open_chat(event.chat.id)
+
+    def _on_pump_chats_info_changed(self, events: list[ChatInfoChanged]) -> None:
+        for chat_id in {event.chat.id for event in events}:
+            self._refresh_open_chat(chat_id)
+
+    def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
+        latest = events[-1]
+        if latest.state is ConnectionState.ONLINE:
+            self.connection.setText("")
+            self.banner.clear_problem("Offline")
+            return
+        label = "Connecting…" if latest.state is ConnectionState.CONNECTING else "Offline"
+        self.connection.setText(f"  {label}  ")
+        if latest.state is ConnectionState.OFFLINE:
+            self.banner.show_problem("Offline", (latest.reason + " " if latest.reason else "")
+                                     + "What you see is kept on this computer; changes wait until "
+                                     "the connection is back.")
+
+    def _on_pump_resynced(self, events: list[Resynced]) -> None:
+        del events  # one reload answers any number of them
+        self.runner.run(self._load(), what="Reload the desk")
+        if self._opened_chat_id is not None:
+            self.open_chat(self._opened_chat_id)
 
     def _on_pump_visitors_typing(self, events: list[VisitorTyping]) -> None:
         chat = self.conversation.chat

@@ -7,14 +7,15 @@ routing engine's memory change together (on a failed write the engine is rebuilt
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from app.backends.events import (
     AgentStatusChanged,
     ChatAssigned,
     ChatClosed,
+    ChatHoldChanged,
     ChatUnassigned,
     Event,
     InquiryQueued,
@@ -22,6 +23,7 @@ from app.backends.events import (
     InquiryRemovedReason,
     MessageAdded,
 )
+from app.backends.refusals import with_names
 from app.domain import AuthorKind, ChatStatus, Inquiry, Priority, Transfer
 from app.routing.decisions import Decision, Outcome
 from app.routing.engine import RoutingEngine
@@ -47,10 +49,13 @@ def apply_decisions(
     request: Request,
     *,
     new_id: Callable[[], str],
+    names: Mapping[str, str],
 ) -> list[Event]:
+    """Store the decisions; what they say in a chat's history names people, not ids."""
     events: list[Event] = []
     for decision in decisions:
-        events.extend(_apply(connection, decision, routing, request, new_id))
+        said = replace(decision, reason=with_names(decision.reason, names))
+        events.extend(_apply(connection, said, routing, request, new_id))
     return events
 
 
@@ -66,7 +71,7 @@ def _note(connection: sqlite3.Connection, chat_id: str, request: Request, text: 
                                    author_id=request.actor_id, author_name=request.actor_name,
                                    text=text, sent_at=at)
     summary = chats.chat_summary(connection, chat_id)
-    return MessageAdded(message, department_id=summary.department_id, served_by_id=summary.served_by_id)
+    return MessageAdded(message, summary.place)
 
 
 def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingEngine,
@@ -76,10 +81,12 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
     if outcome in (Outcome.ROUTED, Outcome.TAKEN):
         assert chat_id is not None and decision.agent is not None
         inquiry_id = chats.inquiry_for_chat(connection, chat_id)
-        queued_in = decision.department
+        removed: list[Event] = []
         if inquiry_id is not None:
             # Announce the removal where the inquiry was announced, before any fallback.
-            queued_in = chats.inquiry(connection, inquiry_id).department_id
+            waited = chats.inquiry(connection, inquiry_id)
+            removed.append(InquiryRemoved(inquiry_id, chat_id, InquiryRemovedReason.TAKEN,
+                                          chats.waiting_place(connection, waited)))
             chats.keep_priority(connection, chat_id, inquiry_id)
             chats.delete_inquiry(connection, inquiry_id)
         # The department may differ from the one asked for: a fallback may have taken it.
@@ -90,7 +97,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
                 else f"Routed to {name}. Why: {decision.reason}")
         note = _note(connection, chat_id, request, text, at)
         return [
-            InquiryRemoved(inquiry_id or chat_id, chat_id, queued_in, InquiryRemovedReason.TAKEN),
+            *removed,
             note,
             ChatAssigned(chats.chat_summary(connection, chat_id), previous_agent_id=None,
                          by_routing=outcome is Outcome.ROUTED),
@@ -138,13 +145,14 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         ))
         events: list[Event] = [note]
         if decision.previous_agent is not None:
-            events.append(ChatUnassigned(chat_id, decision.previous_agent))
-        events.append(InquiryQueued(chats.inquiry(connection, inquiry_id)))
+            events.append(ChatUnassigned(chat_id, decision.previous_agent, summary.place))
+        queued = chats.inquiry(connection, inquiry_id)
+        events.append(InquiryQueued(queued, chats.waiting_place(connection, queued)))
         return events
     if outcome is Outcome.CLOSED:
         assert chat_id is not None
         inquiry_id = chats.inquiry_for_chat(connection, chat_id)
-        queued_in = chats.inquiry(connection, inquiry_id).department_id if inquiry_id else None
+        left = chats.inquiry(connection, inquiry_id) if inquiry_id else None
         by_person = request.actor_id != ROUTING_ACTOR
         comment = request.comment if by_person else decision.reason
         text = (f"{request.actor_name} closed the chat" + (f": {comment}" if comment else ".")
@@ -153,9 +161,10 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         chats.close_chat(connection, chat_id, at=at, comment=comment,
                          tags=request.tags if by_person else ())
         events = [note]
-        if inquiry_id is not None:
-            chats.delete_inquiry(connection, inquiry_id)
-            events.append(InquiryRemoved(inquiry_id, chat_id, queued_in, InquiryRemovedReason.CLOSED))
+        if left is not None:
+            chats.delete_inquiry(connection, left.id)
+            events.append(InquiryRemoved(left.id, chat_id, InquiryRemovedReason.CLOSED,
+                                         chats.waiting_place(connection, left)))
         events.append(ChatClosed(chats.chat_summary(connection, chat_id)))
         return events
     if outcome in (Outcome.ON_HOLD, Outcome.RESUMED):
@@ -165,7 +174,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         text = f"The chat is on hold: {decision.reason}." if on_hold else "The chat was resumed."
         note = _note(connection, chat_id, request, text, at)
         summary = chats.chat_summary(connection, chat_id)
-        return [note, ChatAssigned(summary, previous_agent_id=summary.served_by_id)]
+        return [note, ChatHoldChanged(summary)]
     if outcome is Outcome.AVAILABILITY and decision.agent is not None:
         state = routing.agents[decision.agent]
         organisation.set_agent_presence(connection, decision.agent, status=state.status,

@@ -1,4 +1,8 @@
-"""`Backend` for one signed-in user of the embedded engine: scoping and rules, then the store."""
+"""`Backend` for one signed-in user of the embedded engine.
+
+Every query is scoped by `app.policy` (in SQL, through app.store.scope); every command checks the
+policy inside the engine's lock, on the chat as it stands when the change applies.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,12 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from app import policy
+from app.backends import validation
 from app.backends.bus import Subscription
-from app.backends.embedded import rules
 from app.backends.embedded.apply import Request
-from app.backends.embedded.refusals import refusal
-from app.backends.events import (
-    AgentStatusChanged,
-    ChatAssigned,
-    ChatClosed,
-    ChatUnassigned,
-    Event,
-    InquiryQueued,
-    InquiryRemoved,
-    MessageAdded,
-    VisitorTyping,
-)
+from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
+from app.backends.refusals import refusal
 from app.domain import (
     Agent,
     AgentStatus,
@@ -28,7 +23,7 @@ from app.domain import (
     Availability,
     CannedResponse,
     Chat,
-    ChatStatus,
+    ChatPlace,
     ChatSummary,
     Contact,
     Department,
@@ -39,9 +34,9 @@ from app.domain import (
     SearchHit,
 )
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
+from app.policy import Action
 from app.routing.decisions import Decision, Outcome
 from app.store import canned, chats, contacts, messages, organisation
-from app.store.rows import scope_of
 
 if TYPE_CHECKING:
     from app.backends.embedded.engine import EmbeddedEngine
@@ -52,6 +47,7 @@ class EmbeddedBackend:
         self._engine = engine
         self._db = engine.database
         self._principal = principal
+        self._hears = listener(principal)
         self._subscriptions: list[Subscription] = []
         self._closed = False
 
@@ -60,32 +56,46 @@ class EmbeddedBackend:
     async def me(self) -> Principal:
         return self._principal
 
+    async def refresh(self) -> None:
+        """Read who I am again (an admin changed my departments, units or permissions)."""
+        user_id = self._principal.id
+        self._principal = await self._db.read(lambda c: organisation.principal(c, user_id))
+        self._hears = listener(self._principal)
+        for subscription in self._subscriptions:
+            subscription.deliver(Resynced("your departments or permissions changed"))
+
+    def capabilities(self, place: ChatPlace) -> frozenset[Action]:
+        return policy.capabilities(self._principal, place)
+
     # -- queries ---------------------------------------------------------------------------
 
     async def departments(self) -> list[Department]:
         return await self._db.read(organisation.departments)
 
     async def agents(self) -> list[Agent]:
-        me = self._principal
+        scope = policy.scope_of(self._principal)
         found = await self._db.read(organisation.agents)
-        return [
-            a for a in found
-            if me.is_admin or a.id == me.id or any(me.sees_department(d) for d in a.department_ids)
-        ]
+        return [agent for agent in found if policy.sees_agent(scope, agent)]
 
     async def queue(self) -> list[Inquiry]:
-        scope = scope_of(self._principal)
+        scope = policy.scope_of(self._principal)
         return await self._db.read(lambda c: chats.queued_inquiries(c, scope))
 
     async def my_chats(self) -> list[ChatSummary]:
         me = self._principal.id
         return await self._db.read(lambda c: chats.active_chats_served_by(c, me))
 
+    def _require_visible(self, connection: sqlite3.Connection, chat_id: str) -> ChatPlace:
+        place = chats.place(connection, chat_id)
+        me = self._principal
+        policy.check(me, Action.VIEW, place,
+                     serves_contact=chats.serves_contact(connection, me.id, place.contact_id))
+        return place
+
     async def chat(self, chat_id: str) -> Chat:
         def read(connection: sqlite3.Connection) -> Chat:
-            chat = chats.chat(connection, chat_id)
-            rules.require_chat_visible(connection, self._principal, chat)
-            return chat
+            self._require_visible(connection, chat_id)
+            return chats.chat(connection, chat_id)
 
         return await self._db.read(read)
 
@@ -93,30 +103,34 @@ class EmbeddedBackend:
         self, chat_id: str, *, before_id: int | None = None, limit: int = 500
     ) -> list[Message]:
         def read(connection: sqlite3.Connection) -> list[Message]:
-            rules.require_chat_visible(connection, self._principal, chats.chat(connection, chat_id))
+            self._require_visible(connection, chat_id)
             return messages.messages(connection, chat_id, before_id=before_id, limit=limit)
 
         return await self._db.read(read)
 
+    def _require_contact_visible(self, connection: sqlite3.Connection, contact_id: str) -> None:
+        contacts.contact(connection, contact_id)
+        if not chats.contact_is_visible(connection, contact_id, policy.scope_of(self._principal)):
+            raise NotAllowed("This contact has no chat you can see.")
+
     async def contact(self, contact_id: str) -> Contact:
         def read(connection: sqlite3.Connection) -> Contact:
-            found = contacts.contact(connection, contact_id)
-            rules.require_contact_visible(connection, self._principal, contact_id)
-            return found
+            self._require_contact_visible(connection, contact_id)
+            return contacts.contact(connection, contact_id)
 
         return await self._db.read(read)
 
     async def contact_history(self, contact_id: str, *, text: str = "") -> list[ChatSummary]:
         query = messages.fts_query(text) if text.strip() else None
+        scope = policy.scope_of(self._principal)
 
         def read(connection: sqlite3.Connection) -> list[ChatSummary]:
-            contacts.contact(connection, contact_id)
-            rules.require_contact_visible(connection, self._principal, contact_id)
+            self._require_contact_visible(connection, contact_id)
             if text.strip() and query is None:
                 return []
             if query is None:
-                return chats.contact_history(connection, contact_id)
-            return chats.contact_history_matching(connection, contact_id, query)
+                return chats.contact_history(connection, contact_id, scope)
+            return chats.contact_history_matching(connection, contact_id, query, scope)
 
         return await self._db.read(read)
 
@@ -124,11 +138,8 @@ class EmbeddedBackend:
         query = messages.fts_query(text)
         if query is None:
             return []
-        scope = scope_of(self._principal)
-        me = self._principal.id
-        return await self._db.read(
-            lambda c: messages.search(c, query, scope=scope, agent_id=me, limit=limit)
-        )
+        scope = policy.scope_of(self._principal)
+        return await self._db.read(lambda c: messages.search(c, query, scope=scope, limit=limit))
 
     async def tags(self) -> list[str]:
         return await self._db.read(organisation.managed_tags)
@@ -138,50 +149,56 @@ class EmbeddedBackend:
         return await self._db.read(lambda c: canned.visible_to(c, me.id, me.department_ids))
 
     # -- commands --------------------------------------------------------------------------
+    # Each one checks the policy in `authorize` (or inside its write), which runs under the
+    # engine's lock: no other change to the chat can come between the check and the change.
+
+    def _check(self, connection: sqlite3.Connection, action: Action, chat_id: str) -> ChatPlace:
+        place = chats.place(connection, chat_id)
+        policy.check(self._principal, action, place)
+        return place
 
     async def take(self, inquiry_id: str) -> ChatSummary:
         me = self._principal
-        rules.require_agent(me)
-        inquiry = await self._db.read(lambda c: chats.inquiry(c, inquiry_id))
-        if not me.sees_department(inquiry.department_id):
-            raise NotAllowed("This inquiry is for a department you do not work in.")
+        found: list[str] = []
+
+        def authorize(connection: sqlite3.Connection) -> None:
+            chat_id = chats.inquiry(connection, inquiry_id).chat_id
+            self._check(connection, Action.TAKE, chat_id)
+            found.append(chat_id)
+
         decisions = await self._engine.command(
-            lambda routing: routing.take(inquiry.chat_id, me.id),
+            lambda routing: routing.take(found[0], me.id),
+            authorize=authorize,
             request=self._request(),
             refuse_on=self._refuse(me.name),
         )
         if not any(d.outcome is Outcome.TAKEN for d in decisions):
             raise NotFound("This inquiry is no longer in the queue: someone else has taken it or "
                            "it closed.", code="inquiry-gone")
-        return await self._db.read(lambda c: chats.chat_summary(c, inquiry.chat_id))
+        return await self._db.read(lambda c: chats.chat_summary(c, found[0]))
 
     async def send_message(self, chat_id: str, text: str) -> Message:
         me = self._principal
-
-        def check(chat: Chat) -> None:
-            if chat.served_by_id != me.id:
-                raise NotAllowed("Only the agent serving this chat can write in it.")
-            rules.require_active(chat)
-            if chat.status is ChatStatus.ON_HOLD:
-                raise Refused("This chat is on hold: resume it before writing.", code="chat-on-hold")
-
         return await self._engine.add_message(
-            chat_id, text, author_kind=AuthorKind.AGENT, check=check, author=(me.id, me.name),
-            request=self._request(),
+            chat_id, text, author_kind=AuthorKind.AGENT,
+            check=lambda chat: policy.check(me, Action.WRITE, chat.place),
+            author=(me.id, me.name), request=self._request(),
         )
 
     async def close_chat(
         self, chat_id: str, *, comment: str = "", tags: Sequence[str] = ()
     ) -> ChatSummary:
         me = self._principal
-        cleaned_tags = rules.close_tags(tags)
-        cleaned_comment = rules.comment_text(comment)
-        chat = await self._db.read(lambda c: chats.chat(c, chat_id))
-        rules.require_can_manage(me, chat)
-        rules.require_active(chat)
-        rules.require_known_tags(cleaned_tags, await self.tags())
+        cleaned_tags = validation.close_tags(tags)
+        cleaned_comment = validation.comment_text(comment)
+
+        def authorize(connection: sqlite3.Connection) -> None:
+            self._check(connection, Action.CLOSE, chat_id)
+            validation.require_known_tags(cleaned_tags, organisation.managed_tags(connection))
+
         await self._engine.command(
             lambda routing: routing.close(chat_id),
+            authorize=authorize,
             request=self._request(comment=cleaned_comment, tags=cleaned_tags),
             refuse_on=self._refuse(me.name),
         )
@@ -195,37 +212,36 @@ class EmbeddedBackend:
         to_department_id: str | None = None,
         comment: str = "",
     ) -> ChatSummary:
-        me = self._principal
         if to_agent_id is None and to_department_id is None:
             raise InvalidInput("Choose an agent or a department to transfer to.",
                                code="transfer-target-missing")
-        cleaned_comment = rules.comment_text(comment)
+        cleaned_comment = validation.comment_text(comment)
+        target: list[str] = []
 
-        def check(connection: sqlite3.Connection) -> str:
-            chat = chats.chat(connection, chat_id)
-            rules.require_can_manage(me, chat)
-            rules.require_active(chat)
+        def authorize(connection: sqlite3.Connection) -> None:
+            place = self._check(connection, Action.TRANSFER, chat_id)
             if to_department_id is not None:
                 department = next((d for d in organisation.departments(connection)
                                    if d.id == to_department_id), None)
                 if department is None or not department.enabled:
                     raise NotFound("That department does not exist or is disabled.",
                                    code="department-unknown")
-                return department.name
+                target.append(department.name)
+                return
             assert to_agent_id is not None
-            if to_agent_id == chat.served_by_id:
+            if to_agent_id == place.served_by_id:
                 raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
-            return organisation.agent(connection, to_agent_id).name
+            target.append(organisation.agent(connection, to_agent_id).name)
 
-        target_name = await self._db.read(check)
         await self._engine.command(
             # Department wins over agent, as in Rocket.Chat's RoutingManager.transferRoom.
             lambda routing: routing.transfer(
                 chat_id, to_agent=None if to_department_id else to_agent_id,
                 to_department=to_department_id,
             ),
+            authorize=authorize,
             request=self._request(comment=cleaned_comment),
-            refuse_on=self._refuse(target_name, to_agent_id),
+            refuse_on=self._refuse(lambda: target[0]),
         )
         return await self._db.read(lambda c: chats.chat_summary(c, chat_id))
 
@@ -233,27 +249,25 @@ class EmbeddedBackend:
         self, chat_id: str, *, topic: str, tags: Sequence[str], priority: Priority
     ) -> Chat:
         me = self._principal
-        cleaned_tags = rules.close_tags(tags)
-        cleaned_topic = rules.topic_text(topic)
+        cleaned_tags = validation.close_tags(tags)
+        cleaned_topic = validation.topic_text(topic)
         now = self._engine.clock.now()
+        updated: list[Chat] = []
 
-        def write(connection: sqlite3.Connection) -> tuple[Chat, list[Event]]:
-            chat = chats.chat(connection, chat_id)
-            rules.require_can_manage(me, chat)
-            rules.require_known_tags(cleaned_tags, organisation.managed_tags(connection))
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            place = self._check(connection, Action.EDIT_INFO, chat_id)
+            validation.require_known_tags(cleaned_tags, organisation.managed_tags(connection))
             chats.update_info(connection, chat_id, topic=cleaned_topic, tags=cleaned_tags,
                               priority=priority)
             note = messages.add_message(
                 connection, chat_id, author_kind=AuthorKind.SYSTEM, author_id=me.id, author_name=me.name,
                 text=f"{me.name} updated the chat's topic, tags and priority.", sent_at=now,
             )
-            return chats.chat(connection, chat_id), [
-                MessageAdded(note, department_id=chat.department_id, served_by_id=chat.served_by_id)]
+            updated.append(chats.chat(connection, chat_id))
+            return [MessageAdded(note, place), ChatInfoChanged(updated[0])]
 
-        updated, events = await self._db.write(write)
-        for event in events:
-            self._engine.publish(event)
-        return updated
+        await self._engine.command(lambda routing: [], before=write)
+        return updated[0]
 
     async def put_on_hold(self, chat_id: str) -> ChatSummary:
         return await self._hold_or_resume(chat_id, hold=True)
@@ -262,25 +276,23 @@ class EmbeddedBackend:
         return await self._hold_or_resume(chat_id, hold=False)
 
     async def _hold_or_resume(self, chat_id: str, *, hold: bool) -> ChatSummary:
-        me = self._principal
-        chat = await self._db.read(lambda c: chats.chat(c, chat_id))
-        rules.require_can_manage(me, chat)
-        rules.require_active(chat)
-        if hold and chat.status is ChatStatus.ON_HOLD:
-            raise Refused("This chat is already on hold.", code="chat-on-hold")
-        if not hold and chat.status is ChatStatus.OPEN:
-            raise Refused("This chat is not on hold.", code="chat-not-on-hold")
-        agent_name = await self._db.read(lambda c: organisation.agent(c, chat.served_by_id or "").name)
+        agent: list[str] = []
+
+        def authorize(connection: sqlite3.Connection) -> None:
+            place = self._check(connection, Action.HOLD if hold else Action.RESUME, chat_id)
+            agent.append(organisation.agent(connection, place.served_by_id or "").name)
+
         await self._engine.command(
             lambda routing: routing.on_hold(chat_id) if hold else routing.resume(chat_id),
+            authorize=authorize,
             request=self._request(),
-            refuse_on=self._refuse(agent_name, chat.served_by_id),
+            refuse_on=self._refuse(lambda: agent[0]),
         )
         return await self._db.read(lambda c: chats.chat_summary(c, chat_id))
 
     async def set_availability(self, availability: Availability) -> Agent:
         me = self._principal
-        rules.require_agent(me)
+        policy.require_agent(me)
         await self._engine.command(
             lambda routing: routing.set_agent(me.id, availability=availability),
             request=self._request(),
@@ -292,10 +304,10 @@ class EmbeddedBackend:
         self, shortcut: str, text: str, *, response_id: str | None = None
     ) -> CannedResponse:
         me = self._principal
-        rules.require_agent(me)
+        policy.require_agent(me)
         response = CannedResponse(
-            id=response_id or self._engine.new_id(), shortcut=rules.canned_shortcut(shortcut),
-            text=rules.message_text(text), department_id=None, owner_id=me.id,
+            id=response_id or self._engine.new_id(), shortcut=validation.canned_shortcut(shortcut),
+            text=validation.message_text(text), department_id=None, owner_id=me.id,
         )
 
         def write(connection: sqlite3.Connection) -> CannedResponse:
@@ -321,24 +333,30 @@ class EmbeddedBackend:
         return Request(actor_id=self._principal.id, actor_name=self._principal.name,
                        comment=comment, tags=tags)
 
-    def _refuse(self, name: str, agent_id: str | None = None) -> Callable[[list[Decision]], None]:
-        """Turn a routing refusal into an error the user can act on, naming people by name."""
-        agent_id = agent_id or self._principal.id
+    def _refuse(self, name: str | Callable[[], str]) -> Callable[[list[Decision]], None]:
+        """Turn a routing refusal into an error the user can act on, naming people by name.
+        `name` is whom the refusal concerns (or how to find out, once authorized)."""
 
         def check(decisions: list[Decision]) -> None:
             failed = next((d for d in decisions if d.outcome is Outcome.FAILED and d.error), None)
             if failed is None or failed.error is None:
                 return
-            raise refusal(failed.error, failed.reason.replace(agent_id, name), name)
+            who = name() if callable(name) else name
+            raise refusal(failed.error, failed.reason, who, self._engine.names())
 
         return check
 
     # -- events ----------------------------------------------------------------------------
 
-    def events(self) -> Subscription:
-        subscription = self._engine.bus.subscribe(_visible_to(self._principal))
+    async def events(self) -> Subscription:
+        """Live at once: the engine publishes in this process."""
+        subscription = self._engine.bus.subscribe(self._accepts)
         self._subscriptions.append(subscription)
         return subscription
+
+    def _accepts(self, event: Event) -> bool:
+        # Looked up at each event: refresh() replaces the filter when my scope changes.
+        return self._hears(event)
 
     async def aclose(self) -> None:
         if self._closed:
@@ -348,30 +366,3 @@ class EmbeddedBackend:
             subscription.close()
         if self._principal.is_agent:
             await self._engine.set_presence(self._principal.id, AgentStatus.OFFLINE)
-
-
-def _visible_to(me: Principal) -> Callable[[Event], bool]:
-    def supervises(department_id: str | None) -> bool:
-        return me.is_admin or (me.is_monitor and department_id in me.unit_department_ids)
-
-    def accepts(event: Event) -> bool:
-        match event:
-            case InquiryQueued(inquiry=inquiry):
-                return me.sees_department(inquiry.department_id)
-            case InquiryRemoved(department_id=department_id):
-                return me.sees_department(department_id)
-            case ChatAssigned(chat=chat, previous_agent_id=previous):
-                return me.id in (chat.served_by_id, previous) or supervises(chat.department_id)
-            case ChatUnassigned(previous_agent_id=previous):
-                return previous == me.id or me.is_admin
-            case ChatClosed(chat=chat):
-                return chat.served_by_id == me.id or supervises(chat.department_id)
-            case MessageAdded(served_by_id=served_by, department_id=department_id):
-                return served_by == me.id or supervises(department_id)
-            case VisitorTyping(served_by_id=served_by):
-                return served_by == me.id
-            case AgentStatusChanged():
-                return True
-
-
-    return accepts

@@ -15,12 +15,13 @@ import asyncio
 import logging
 import sqlite3
 import uuid
+import weakref
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TypeVar
 
+from app.backends import validation
 from app.backends.bus import EventBus
-from app.backends.embedded import rules
 from app.backends.embedded.apply import Request, apply_decisions
 from app.backends.embedded.backend import EmbeddedBackend
 from app.backends.embedded.routing_state import build_routing, read_snapshot
@@ -70,20 +71,42 @@ class EmbeddedEngine:
         self._run_timers = run_timers
         self._timer_task: asyncio.Task[None] | None = None
         self._schedule_changed = asyncio.Event()
+        self._names: dict[str, str] = {}
+        self._signed_in: weakref.WeakSet[EmbeddedBackend] = weakref.WeakSet()
         self.visitors = VisitorDesk(self)
 
-    # -- signing in ------------------------------------------------------------------------
+    # -- signing in (app.backends.contract.SignIn) ------------------------------------------
 
-    async def people(self) -> list[Person]:
-        """Everyone who can sign in on this machine: admins first, then monitors, then agents."""
+    async def organisation_name(self) -> str:
+        name = await self.database.read(lambda c: organisation.setting(c, "organisation_name"))
+        return name or "Your organisation"
+
+    async def accounts(self) -> list[Person]:
+        """Everyone who can sign in on this machine: admins first, then monitors, then agents.
+        The embedded desk trusts the person at the keyboard: no password."""
         return await self.database.read(organisation.people)
 
-    async def sign_in(self, user_id: str) -> EmbeddedBackend:
-        """A backend answering for `user_id`; an agent comes online by signing in."""
-        principal = await self.database.read(lambda c: organisation.principal(c, user_id))
+    async def sign_in(self, username: str, *, password: str = "", code: str = "") -> EmbeddedBackend:
+        """A backend answering for `username`; an agent comes online by signing in."""
+        del password, code  # one machine, one trusted user: nothing to check
+        person = await self.database.read(lambda c: organisation.person_by_username(c, username))
+        principal = await self.database.read(lambda c: organisation.principal(c, person.id))
         if principal.is_agent:
-            await self.set_presence(user_id, AgentStatus.ONLINE)
-        return EmbeddedBackend(self, principal)
+            await self.set_presence(person.id, AgentStatus.ONLINE)
+        backend = EmbeddedBackend(self, principal)
+        self._signed_in.add(backend)
+        return backend
+
+    async def organisation_changed(self) -> None:
+        """Someone's departments, units or permissions changed: everyone signed in gets their new
+        scope (queries and events alike) and a Resynced event to reload what they show."""
+        async with self._lock:
+            self._names = await self.database.read(organisation.names)
+            for backend in tuple(self._signed_in):
+                await backend.refresh()
+
+    def names(self) -> dict[str, str]:
+        return dict(self._names)
 
     async def set_presence(self, user_id: str, status: AgentStatus) -> None:
         await self.command(lambda routing: routing.set_agent(user_id, status=status))
@@ -105,14 +128,20 @@ class EmbeddedEngine:
         request: Request | None = None,
         before: Callable[[sqlite3.Connection], list[Event]] | None = None,
         refuse_on: Callable[[list[Decision]], None] | None = None,
+        authorize: Callable[[sqlite3.Connection], None] | None = None,
     ) -> list[Decision]:
         """Decide with the routing engine, then save `before`'s writes and the decisions at once.
 
+        `authorize` runs first, under the same lock that every change to a chat takes, on the
+        store as it stands: an OmnideskError from it refuses the command before anything is
+        decided (a check made before the lock could be stale by the time the change applies).
         `refuse_on` may raise an OmnideskError after deciding: the command's own writes are then
         skipped and the error raised once the rest is saved.
         """
         async with self._lock:
             routing = await self._ensure_routing()
+            if authorize is not None:
+                await self.database.read(authorize)
             decisions = decide(routing)
             refused: OmnideskError | None = None
             if refuse_on is not None:
@@ -127,7 +156,8 @@ class EmbeddedEngine:
             def write(connection: sqlite3.Connection) -> list[Event]:
                 events = writes(connection) if writes is not None else []
                 return events + apply_decisions(
-                    connection, decisions, routing, request or Request(), new_id=self.new_id
+                    connection, decisions, routing, request or Request(), new_id=self.new_id,
+                    names=self._names,
                 )
 
             try:
@@ -146,9 +176,11 @@ class EmbeddedEngine:
         if self._routing is not None:
             return self._routing
         snapshot = await self.database.read(read_snapshot)
+        self._names = await self.database.read(organisation.names)
         routing, decisions = build_routing(snapshot, self.clock)
         events = await self.database.write(
-            lambda c: apply_decisions(c, decisions, routing, Request(), new_id=self.new_id)
+            lambda c: apply_decisions(c, decisions, routing, Request(), new_id=self.new_id,
+                                      names=self._names)
         )
         self._routing = routing
         for event in events:
@@ -213,7 +245,7 @@ class EmbeddedEngine:
         Raises Refused ("no-agent-online") when nobody can serve and the waiting queue is off;
         nothing is stored then.
         """
-        text = None if text is None else rules.message_text(text)
+        text = None if text is None else validation.message_text(text)
         now = self.clock.now()
         chat_id, inquiry_id = self.new_id(), self.new_id()
         arrived: list[Inquiry] = []
@@ -270,9 +302,10 @@ class EmbeddedEngine:
                 ),
             )
             arrived.append(chats.inquiry(connection, inquiry_id))
-            events: list[Event] = [InquiryQueued(arrived[0])]
+            place = chats.waiting_place(connection, arrived[0])
+            events: list[Event] = [InquiryQueued(arrived[0], place)]
             if first is not None:
-                events.append(MessageAdded(first, department_id=department_id, served_by_id=None))
+                events.append(MessageAdded(first, place))
             return events
 
         await self.command(
@@ -297,7 +330,8 @@ class EmbeddedEngine:
                 return []
             old = chats.inquiry(connection, inquiry_id)
             chats.delete_inquiry(connection, inquiry_id)
-            return [InquiryRemoved(inquiry_id, chat_id, old.department_id, InquiryRemovedReason.TRANSFERRED)]
+            return [InquiryRemoved(inquiry_id, chat_id, InquiryRemovedReason.TRANSFERRED,
+                                   chats.waiting_place(connection, old))]
 
         await self.command(
             lambda routing: routing.move_waiting(chat_id, department_id),
@@ -329,7 +363,7 @@ class EmbeddedEngine:
         """Store a message after `check` accepts the chat, and tell routing: an agent's message
         answers the chat, a visitor's keeps it alive. `author` is (id, name); the chat's visitor
         when None."""
-        text = rules.message_text(text)
+        text = validation.message_text(text)
         now = self.clock.now()
         added: list[Message] = []
 
@@ -347,7 +381,7 @@ class EmbeddedEngine:
                 sent_at=now,
             )
             added.append(message)
-            return [MessageAdded(message, department_id=chat.department_id, served_by_id=chat.served_by_id)]
+            return [MessageAdded(message, chat.place)]
 
         def decide(routing: RoutingEngine) -> list[Decision]:
             if chat_id not in routing.chats:

@@ -66,7 +66,7 @@ def read_snapshot(connection: sqlite3.Connection) -> Snapshot:
         orders=organisation.department_orders(connection),
         agents=organisation.agents(connection),
         active=chats.active_chat_states(connection),
-        queued=chats.queued_inquiries(connection, (1, "[]", 1)),
+        queued=chats.all_queued_inquiries(connection),
         paused=organisation.paused_by_business_hours(connection),
     )
 

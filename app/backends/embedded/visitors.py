@@ -223,7 +223,7 @@ class VisitorDesk:
         """The visitor types (or stops): the serving agent sees it; nothing is stored."""
         chat = await self._own_chat(token, chat_id)
         if chat.is_active:
-            self._engine.publish(VisitorTyping(chat_id, typing, chat.department_id, chat.served_by_id))
+            self._engine.publish(VisitorTyping(chat_id, typing, chat.place))
 
     async def agent(self, token: str, chat_id: str) -> Agent | None:
         chat = await self._own_chat(token, chat_id)

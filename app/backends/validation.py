@@ -1,16 +1,14 @@
-"""Checks the embedded engine applies before changing anything; each failure says why."""
+"""What a user typed, checked before any backend acts on it; each failure says what to fix.
+
+Who may do what is not decided here: that is app.policy."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
-from app.domain import Chat, ChatStatus, Principal
 from app.domain.canned import SHORTCUT
 from app.domain.message import MAX_MESSAGE_CHARS
-from app.errors import InvalidInput, NotAllowed, Refused
-from app.store import chats
-from app.store.rows import scope_of
+from app.errors import InvalidInput
 
 MAX_TAG_CHARS = 64
 MAX_COMMENT_CHARS = 2_000
@@ -83,44 +81,3 @@ def comment_text(comment: str) -> str:
         raise InvalidInput(f"The comment is longer than {MAX_COMMENT_CHARS:,} characters.",
                            code="comment-too-long")
     return comment
-
-
-def require_agent(principal: Principal) -> None:
-    if not principal.is_agent:
-        raise NotAllowed("Only agents can do this; you are signed in as "
-                         f"{'an admin' if principal.is_admin else 'a monitor'}.")
-
-
-def require_chat_visible(connection: sqlite3.Connection, principal: Principal, chat: Chat) -> None:
-    if (
-        principal.is_admin
-        or chat.served_by_id == principal.id
-        or principal.sees_department(chat.department_id)
-        or chats.contact_has_chat_in_scope(connection, chat.contact_id, scope_of(principal), principal.id)
-    ):
-        return
-    raise NotAllowed("This chat belongs to a department you do not work in.")
-
-
-def require_contact_visible(connection: sqlite3.Connection, principal: Principal, contact_id: str) -> None:
-    if principal.is_admin or chats.contact_has_chat_in_scope(
-        connection, contact_id, scope_of(principal), principal.id
-    ):
-        return
-    raise NotAllowed("This contact has no chat in your departments.")
-
-
-def require_can_manage(principal: Principal, chat: Chat) -> None:
-    """The chat's agent, a monitor of its unit, or an admin may close or transfer it."""
-    if chat.served_by_id == principal.id or principal.is_admin:
-        return
-    if principal.is_monitor and chat.department_id in principal.unit_department_ids:
-        return
-    raise NotAllowed("Only the agent serving this chat, a monitor of its unit or an admin can do this.")
-
-
-def require_active(chat: Chat) -> None:
-    if chat.status is ChatStatus.CLOSED:
-        raise Refused("This chat is closed.", code="chat-closed")
-    if chat.status is ChatStatus.QUEUED:
-        raise Refused("This chat is still waiting in the queue; take it first.", code="chat-queued")

@@ -1,6 +1,10 @@
-"""Routing refusals, said to the user: what stopped the action and what to do about it."""
+"""Refusals said to the user, the same from every backend: what stopped the action and what to
+do about it, naming people and departments by name, never by id."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping
 
 from app.errors import OmnideskError, Refused
 from app.routing.decisions import ErrorCode
@@ -22,7 +26,16 @@ _MESSAGES = {
     ErrorCode.UNKNOWN_AGENT: ("agent-unknown", "That agent does not exist."),
 }
 
+# Ids are single tokens (letters, digits, '-' and '_'): a reason's words are looked up as ids.
+_TOKEN = re.compile(r"[\w-]+")
 
-def refusal(error: ErrorCode, reason: str, name: str) -> OmnideskError:
+
+def with_names(text: str, names: Mapping[str, str]) -> str:
+    """`text` with every id of a person, department or unit replaced by its name."""
+    return _TOKEN.sub(lambda match: names.get(match.group(0), match.group(0)), text)
+
+
+def refusal(error: ErrorCode, reason: str, name: str, names: Mapping[str, str]) -> OmnideskError:
+    """The error to show for a routing refusal about `name` (whom it concerns)."""
     code, template = _MESSAGES.get(error, ("refused", "{reason}."))
-    return Refused(template.format(name=name, reason=reason), code=code)
+    return Refused(template.format(name=name, reason=with_names(reason, names)), code=code)

@@ -1,0 +1,33 @@
+"""Who may see and do what: the one authorization policy of Omnidesk.
+
+Pure functions of (principal, action, target). Backends call them inside the lock or transaction
+that applies a change; the store turns `Scope` into SQL; event filters and the UI ask the same
+functions. No other module decides visibility or permission.
+"""
+
+from app.policy.decide import Action, allowed, capabilities, check, require_agent
+from app.policy.permissions import (
+    ROCKETCHAT_DEFAULTS,
+    Permission,
+    grants_from_settings,
+    permissions_of,
+)
+from app.policy.scope import Scope, scope_of, sees_agent, sees_chat, supervises, waits_in_queue_of
+
+__all__ = [
+    "ROCKETCHAT_DEFAULTS",
+    "Action",
+    "Permission",
+    "Scope",
+    "allowed",
+    "capabilities",
+    "check",
+    "grants_from_settings",
+    "permissions_of",
+    "require_agent",
+    "scope_of",
+    "sees_agent",
+    "sees_chat",
+    "supervises",
+    "waits_in_queue_of",
+]

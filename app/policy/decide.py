@@ -1,0 +1,122 @@
+"""What a principal may do to a chat: checked by every backend inside the lock or transaction
+that applies the change, and asked by the UI to decide which actions to offer."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from app.domain import ChatPlace, ChatStatus, Principal
+from app.errors import NotAllowed, NotFound, Refused
+from app.policy.permissions import Permission
+from app.policy.scope import Scope, scope_of, sees_chat, supervises, waits_in_queue_of
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    TAKE = "take"
+    WRITE = "write"
+    CLOSE = "close"
+    TRANSFER = "transfer"
+    HOLD = "hold"
+    RESUME = "resume"
+    EDIT_INFO = "edit-info"
+
+
+# The permission for one's own chat, and the one for anybody else's chat one can see.
+_OWN_AND_OTHERS: dict[Action, tuple[Permission, Permission]] = {
+    Action.CLOSE: (Permission.CLOSE_LIVECHAT_ROOM, Permission.CLOSE_OTHERS_LIVECHAT_ROOM),
+    Action.HOLD: (Permission.ON_HOLD_LIVECHAT_ROOM, Permission.ON_HOLD_OTHERS_LIVECHAT_ROOM),
+    Action.RESUME: (Permission.ON_HOLD_LIVECHAT_ROOM, Permission.ON_HOLD_OTHERS_LIVECHAT_ROOM),
+    Action.TRANSFER: (Permission.TRANSFER_LIVECHAT_GUEST, Permission.TRANSFER_LIVECHAT_GUEST),
+    Action.EDIT_INFO: (Permission.VIEW_L_ROOM, Permission.SAVE_OTHERS_LIVECHAT_ROOM_INFO),
+}
+
+_WHO: dict[Action, str] = {
+    Action.CLOSE: "Only the agent serving this chat, a monitor of its unit or an admin can close it.",
+    Action.HOLD: "Only the agent serving this chat, a monitor of its unit or an admin can put it on "
+                 "hold.",
+    Action.RESUME: "Only the agent serving this chat, a monitor of its unit or an admin can resume "
+                   "it.",
+    Action.TRANSFER: "You may not transfer this chat: transferring needs the "
+                     "'transfer-livechat-guest' permission (ask an admin) and a chat you serve or "
+                     "supervise.",
+    Action.EDIT_INFO: "Only the agent serving this chat or a monitor of its unit can change its "
+                      "information.",
+}
+
+
+def check(
+    principal: Principal, action: Action, place: ChatPlace, *, serves_contact: bool = False
+) -> None:
+    """Raise NotAllowed when `principal` may not do `action` to the chat at `place`, or
+    Refused/NotFound when they may but the chat's state does not allow it now."""
+    scope = scope_of(principal)
+    if action is Action.TAKE:
+        _check_take(principal, scope, place)
+        return
+    if not sees_chat(scope, place, serves_contact=serves_contact):
+        raise NotAllowed("This chat belongs to a department you do not work in.")
+    if action is Action.VIEW:
+        return
+    if action is Action.WRITE:
+        if place.served_by_id != principal.id:
+            raise NotAllowed("Only the agent serving this chat can write in it.")
+        _require_state(place, ChatStatus.OPEN)
+        return
+    own, others = _OWN_AND_OTHERS[action]
+    mine = place.served_by_id == principal.id
+    if not ((mine and own in principal.permissions)
+            or (supervises(scope, place) and others in principal.permissions)):
+        raise NotAllowed(_WHO[action])
+    if action is Action.HOLD:
+        _require_state(place, ChatStatus.OPEN)
+    elif action is Action.RESUME:
+        _require_state(place, ChatStatus.ON_HOLD)
+    elif action in (Action.CLOSE, Action.TRANSFER):
+        _require_state(place, ChatStatus.OPEN, ChatStatus.ON_HOLD)
+
+
+def allowed(principal: Principal, action: Action, place: ChatPlace) -> bool:
+    try:
+        check(principal, action, place)
+    except (NotAllowed, NotFound, Refused):
+        return False
+    return True
+
+
+def capabilities(principal: Principal, place: ChatPlace) -> frozenset[Action]:
+    """Everything `principal` may do to the chat now: the actions a UI offers."""
+    return frozenset(action for action in Action if allowed(principal, action, place))
+
+
+def _check_take(principal: Principal, scope: Scope, place: ChatPlace) -> None:
+    if not principal.is_agent:
+        raise NotAllowed("Only agents can take chats; you are signed in as "
+                         f"{'an admin' if principal.is_admin else 'a monitor'}.")
+    if not waits_in_queue_of(scope, place.department_id):
+        raise NotAllowed("This inquiry is for a department you do not work in.")
+    if place.status is not ChatStatus.QUEUED:
+        raise NotFound("This inquiry is no longer in the queue: someone else has taken it or it "
+                       "closed.", code="inquiry-gone")
+
+
+_STATE_REFUSALS = {
+    ChatStatus.CLOSED: ("chat-closed", "This chat is closed."),
+    ChatStatus.QUEUED: ("chat-queued", "This chat is still waiting in the queue; take it first."),
+    ChatStatus.ON_HOLD: ("chat-on-hold", "This chat is on hold: resume it first."),
+    ChatStatus.OPEN: ("chat-not-on-hold", "This chat is not on hold."),
+}
+
+
+def _require_state(place: ChatPlace, *wanted: ChatStatus) -> None:
+    if place.status in wanted:
+        return
+    code, message = _STATE_REFUSALS[place.status]
+    raise Refused(message, code=code)
+
+
+def require_agent(principal: Principal) -> None:
+    """For what only agents do for themselves: availability, personal canned responses."""
+    if not principal.is_agent:
+        raise NotAllowed("Only agents can do this; you are signed in as "
+                         f"{'an admin' if principal.is_admin else 'a monitor'}.")
