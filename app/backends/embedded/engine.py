@@ -102,6 +102,8 @@ class EmbeddedEngine:
         scope (queries and events alike) and a Resynced event to reload what they show."""
         async with self._lock:
             self._names = await self.database.read(organisation.names)
+            # Routing learns the new memberships and limits from the store on next use.
+            self._routing = None
             for backend in tuple(self._signed_in):
                 await backend.refresh()
 
