@@ -171,7 +171,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         assert chat_id is not None
         on_hold = outcome is Outcome.ON_HOLD
         chats.set_status(connection, chat_id, ChatStatus.ON_HOLD if on_hold else ChatStatus.OPEN)
-        text = f"The chat is on hold: {decision.reason}." if on_hold else "The chat was resumed."
+        text = f"{request.actor_name} {'put the chat on hold' if on_hold else 'resumed the chat'}."
         note = _note(connection, chat_id, request, text, at)
         summary = chats.chat_summary(connection, chat_id)
         return [note, ChatHoldChanged(summary)]
