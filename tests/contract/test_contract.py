@@ -366,6 +366,19 @@ async def test_transfer_to_a_department_requeues_the_chat(desk: DeskHarness) -> 
     assert taken.department_id == sales
 
 
+async def test_a_chat_leaving_a_monitors_units_is_announced_to_them(desk: DeskHarness) -> None:
+    # Who saw the chat where it stood hears that it left (app.backends.events.hears).
+    ana, maya = await desk.sign_in("ana"), await desk.sign_in("maya")
+    maya_events = await maya.events()
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    await ana.transfer(chat.id, to_department_id=_department(desk, "Sales"))  # not Maya's unit
+    left = of_kind(await desk.barrier(maya_events), ChatUnassigned)
+    assert [(e.chat_id, e.previous_agent_id) for e in left] == [(chat.id, _person(desk, "ana"))]
+    with pytest.raises(NotAllowed):
+        await maya.chat(chat.id)
+
+
 async def test_transfer_to_an_unavailable_agent_is_refused(desk: DeskHarness) -> None:
     ana = await desk.sign_in("ana")
     _, inquiry = await _support_inquiry(desk)

@@ -293,7 +293,7 @@ class FakeBackend:
             raise desk.refused(ErrorCode.FORWARD_FAILED,
                                f"transfer failed: nobody is online in {department.id} or its fallbacks",
                                about=department.name)
-        previous = chat.served_by_id
+        previous, was = chat.served_by_id, desk.place(chat)
         chat.transfers.append(Transfer(desk.clock.now(), me.id, previous, None, line, comment))
         chat.status, chat.served_by_id, chat.department_id = ChatStatus.QUEUED, None, line
         said = desk.note(chat, me, f"{me.name} returned the chat to {desk.departments[line].name}"
@@ -302,7 +302,7 @@ class FakeBackend:
         inquiry = desk.queue_chat(chat, preview=comment or (last.text if last else ""))
         events: list[Event] = [said]
         if previous is not None:
-            events.append(ChatUnassigned(chat.id, previous, desk.place(chat)))
+            events.append(ChatUnassigned(chat.id, previous, desk.place(chat), was))
         events.append(InquiryQueued(inquiry, desk.waiting_place(inquiry)))
         desk.publish(*events)
         return desk.summary(chat)

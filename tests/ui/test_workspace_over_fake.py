@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.domain import Channel, ChatStatus, Inquiry
+from app.errors import NotAllowed
 from app.policy import Action
 from tests.ui.actions import click, click_row
 from tests.ui.conftest import FakeDeskWindows, until
@@ -126,3 +128,7 @@ async def test_a_monitor_is_offered_what_the_policy_allows(qtbot: QtBot, fake: F
     await ana.resume(chat.id)
     await until(lambda: offered() == {Action.CLOSE, Action.TRANSFER}, what="the resumed chat's actions")
     assert offered() == allowed()
+    await ana.transfer(chat.id, to_department_id=fake.org.department("Sales").id)  # not Maya's unit
+    await until(lambda: not offered(), what="the chat gone out of Maya's reach")
+    with pytest.raises(NotAllowed):
+        await window.backend.chat(chat.id)
