@@ -137,7 +137,8 @@ class Backend(Protocol):
         to_department_id: str | None = None,
         comment: str = "",
     ) -> ChatSummary:
-        """Hand the chat over; a department target wins over an agent, as in Rocket.Chat."""
+        """Hand the chat over; a department target wins over an agent, as in Rocket.Chat. A chat
+        on hold must be resumed first (Rocket.Chat refuses with 'error-room-onHold')."""
         ...
 
     async def update_chat_info(

@@ -61,6 +61,8 @@ class ChatUnassigned:
     chat_id: str
     previous_agent_id: str
     place: ChatPlace
+    # Where the chat stood before (its former department): whoever saw it there hears it left.
+    previous_place: ChatPlace | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,8 @@ Event = ChatEvent | AgentStatusChanged | ConnectionChanged | Resynced
 
 def hears(principal: Principal, event: Event) -> bool:
     """Whether `principal` is told of `event`: they see the chat (by the policy) where it stands
-    now, or it just left them. The contact-history rule widens queries, not events."""
+    now, or it just left them (its agent, or whoever saw it in the department it left). The
+    contact-history rule widens queries, not events."""
     return listener(principal)(event)
 
 
@@ -170,7 +173,9 @@ def listener(principal: Principal) -> Callable[[Event], bool]:
                 return True
             case ChatAssigned(previous_agent_id=previous) if previous == me:
                 return True
-            case ChatUnassigned(previous_agent_id=previous) if previous == me:
+            case ChatUnassigned(previous_agent_id=previous, previous_place=was) if (
+                previous == me or (was is not None and sees_chat(scope, was))
+            ):
                 return True
             case _:
                 return sees_chat(scope, event.place)

@@ -72,7 +72,11 @@ def check(
         _require_state(place, ChatStatus.OPEN)
     elif action is Action.RESUME:
         _require_state(place, ChatStatus.ON_HOLD)
-    elif action in (Action.CLOSE, Action.TRANSFER):
+    elif action is Action.TRANSFER:
+        # Rocket.Chat refuses to transfer a room on hold ('error-room-onHold' in Livechat's
+        # transfer): it is resumed first, so its new agent finds it open.
+        _require_state(place, ChatStatus.OPEN)
+    elif action is Action.CLOSE:
         _require_state(place, ChatStatus.OPEN, ChatStatus.ON_HOLD)
 
 

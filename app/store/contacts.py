@@ -15,7 +15,7 @@ def contact(connection: sqlite3.Connection, contact_id: str) -> Contact:
         "SELECT id, name, created_at FROM contacts WHERE id = ?", (contact_id,)
     ).fetchone()
     if row is None:
-        raise NotFound(f"Contact {contact_id} does not exist.")
+        raise NotFound("This contact does not exist.", code="contact-unknown")
     channels = tuple(
         ContactChannel(visitor_id=v[0], channel=Channel(v[1]), address=v[2], verified=bool(v[3]))
         for v in connection.execute(
@@ -33,7 +33,7 @@ def visitor(connection: sqlite3.Connection, visitor_id: str) -> Visitor:
         (visitor_id,),
     ).fetchone()
     if row is None:
-        raise NotFound(f"Visitor {visitor_id} does not exist.")
+        raise NotFound("That visitor does not exist.", code="visitor-unknown")
     return Visitor(
         id=row[0],
         name=row[1],

@@ -53,7 +53,7 @@ def person_by_username(connection: sqlite3.Connection, username: str) -> Person:
 def principal(connection: sqlite3.Connection, user_id: str) -> Principal:
     row = connection.execute(f"SELECT {_PERSON_COLUMNS} FROM users WHERE id = ?", (user_id,)).fetchone()
     if row is None:
-        raise NotFound(f"User {user_id} is not in this organisation.")
+        raise NotFound("That person is not in this organisation.", code="person-unknown")
     person = _person(row)
     departments = {
         department_id
@@ -118,7 +118,7 @@ def agents(connection: sqlite3.Connection) -> list[Agent]:
 def agent(connection: sqlite3.Connection, user_id: str) -> Agent:
     row = connection.execute(_AGENT_QUERY + " AND u.id = ?", (user_id,)).fetchone()
     if row is None:
-        raise NotFound(f"{user_id} is not an agent.")
+        raise NotFound("That agent does not exist.", code="agent-unknown")
     return _agent(row)
 
 

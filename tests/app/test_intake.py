@@ -378,7 +378,7 @@ async def test_visitor_typing_reaches_the_serving_agent_only(
     intake: IntakeServer, http: aiohttp.ClientSession
 ) -> None:
     from app.backends.events import VisitorTyping
-    from tests.contract.events import events_so_far, next_event
+    from tests.contract.events import delivered_so_far, next_event
 
     room = await _visitor_with_room(http, TOKEN_A)
     ana = await intake.engine.sign_in("ana")
@@ -397,7 +397,7 @@ async def test_visitor_typing_reaches_the_serving_agent_only(
     assert (await ddp.next(lambda m: m.get("id") == "t1"))["msg"] == "result"
     typing = await next_event(ana_events, VisitorTyping)
     assert (typing.chat_id, typing.typing) == (room, True)
-    assert not [e for e in await events_so_far(bo_events) if isinstance(e, VisitorTyping)]
+    assert not [e for e in delivered_so_far(bo_events) if isinstance(e, VisitorTyping)]
     await ddp.send(
         {
             "msg": "method",

@@ -140,7 +140,8 @@ def _oracle_may(org: Org, who: Staff, chat: ChatSpec, action: Action) -> bool:
         allowed_here = mine or supervising
     state_allows = {
         Action.CLOSE: chat.status in ACTIVE,
-        Action.TRANSFER: chat.status in ACTIVE,
+        # Rocket.Chat refuses to transfer a chat on hold ('error-room-onHold').
+        Action.TRANSFER: chat.status is ChatStatus.OPEN,
         Action.HOLD: chat.status is ChatStatus.OPEN,
         Action.RESUME: chat.status is ChatStatus.ON_HOLD,
         Action.EDIT_INFO: True,

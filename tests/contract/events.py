@@ -1,11 +1,12 @@
-"""Waiting on a backend's event stream in tests."""
+"""Reading a backend's event stream in tests."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from app.backends.bus import Subscription
 from app.backends.contract import EventStream
 from app.backends.events import Event
 
@@ -26,11 +27,14 @@ async def next_event(
     return await asyncio.wait_for(wait(), timeout)
 
 
-async def events_so_far(stream: EventStream, settle: float = 0.05) -> list[Event]:
-    """Everything the stream delivers until it has been quiet for `settle` seconds."""
-    seen: list[Event] = []
-    while True:
-        try:
-            seen.append(await asyncio.wait_for(stream.__anext__(), settle))
-        except TimeoutError:
-            return seen
+def delivered_so_far(stream: EventStream) -> list[Event]:
+    """Every event an in-process stream holds and has not handed out yet. The bus delivers as it
+    publishes, so once a command has returned its events are here: this is a barrier, not a
+    guess that nothing more is coming."""
+    if not isinstance(stream, Subscription):
+        raise TypeError(f"{type(stream).__name__} is not an in-process subscription")
+    return stream.take_pending()
+
+
+def of_kind(events: Iterable[Event], kind: type[E]) -> list[E]:
+    return [event for event in events if isinstance(event, kind)]

@@ -1,4 +1,5 @@
-"""The behaviour every backend must have. Runs against each harness in conftest.py."""
+"""The behaviour every backend must have. Runs against each harness in conftest.py, in the
+organisation described in org.py; ids are looked up in `desk.org`, never written here."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from app.backends.contract import Backend
 from app.backends.events import (
     ChatAssigned,
     ChatClosed,
@@ -15,18 +17,32 @@ from app.backends.events import (
     InquiryRemoved,
     MessageAdded,
 )
-from app.domain import Availability, Channel, ChatStatus, Priority, Role
+from app.domain import Availability, Channel, ChatStatus, Inquiry, Priority, Role, Visitor
 from app.domain.message import MAX_MESSAGE_CHARS
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
-from tests.contract.events import events_so_far, next_event
-from tests.contract.harness import DeskHarness
+from app.policy import Action
+from tests.contract.checks import assert_said_to_a_user
+from tests.contract.events import next_event, of_kind
+from tests.contract.harness import DeskHarness, needs_moving_time
 
-SUPPORT, BILLING, SALES = "dep-support", "dep-billing", "dep-sales"
+
+def _department(desk: DeskHarness, name: str) -> str:
+    return desk.org.department(name).id
 
 
-async def _support_inquiry(desk: DeskHarness, text: str = "My parcel never came."):
-    visitor = await desk.new_visitor("Iris Vale", Channel.EMAIL, "iris@example.com")
-    return visitor, await desk.visitor_opens_chat(visitor, text, SUPPORT)
+def _person(desk: DeskHarness, username: str) -> str:
+    return desk.org.person(username).id
+
+
+async def _inquiry(desk: DeskHarness, department: str | None = "Support",
+                   text: str = "My parcel never came.", name: str = "Iris Vale") -> tuple[Visitor, Inquiry]:
+    visitor = await desk.new_visitor(name, Channel.EMAIL, f"{name.split()[0].lower()}@example.com")
+    where = _department(desk, department) if department else None
+    return visitor, await desk.visitor_opens_chat(visitor, text, where)
+
+
+async def _support_inquiry(desk: DeskHarness, text: str = "My parcel never came.") -> tuple[Visitor, Inquiry]:
+    return await _inquiry(desk, "Support", text)
 
 
 # -- who am I -------------------------------------------------------------------------------
@@ -35,28 +51,42 @@ async def test_me_carries_roles_departments_and_units(desk: DeskHarness) -> None
     ana = await (await desk.sign_in("ana")).me()
     maya = await (await desk.sign_in("maya")).me()
     sam = await (await desk.sign_in("sam")).me()
-    assert ana.roles == {Role.AGENT} and ana.department_ids == {SUPPORT, BILLING}
-    assert maya.roles == {Role.MONITOR} and maya.unit_ids == {"unit-care"}
-    assert maya.unit_department_ids == {SUPPORT, BILLING}
+    support, billing = _department(desk, "Support"), _department(desk, "Billing")
+    assert ana.roles == {Role.AGENT} and ana.department_ids == {support, billing}
+    assert ana.id == _person(desk, "ana") and ana.name == "Ana Souza"
+    assert maya.roles == {Role.MONITOR} and maya.unit_ids == {desk.org.unit("Customer Care").id}
+    assert maya.unit_department_ids == {support, billing}
     assert sam.is_admin and not sam.is_agent
 
 
 # -- queue ----------------------------------------------------------------------------------
 
+async def _one_inquiry_everywhere(desk: DeskHarness) -> dict[str | None, Inquiry]:
+    made: dict[str | None, Inquiry] = {}
+    for number, department in enumerate(("Support", "Billing", "Sales", None)):
+        _, inquiry = await _inquiry(desk, department, f"Question {number}", f"Visitor {number}")
+        made[_department(desk, department) if department else None] = inquiry
+    return made
+
+
 async def test_queue_is_scoped_to_departments_plus_public(desk: DeskHarness) -> None:
+    made = await _one_inquiry_everywhere(desk)
+    support, billing, sales = (_department(desk, n) for n in ("Support", "Billing", "Sales"))
     ana_queue = await (await desk.sign_in("ana")).queue()
     emil_queue = await (await desk.sign_in("emil")).queue()
     admin_queue = await (await desk.sign_in("sam")).queue()
-    assert {i.department_id for i in ana_queue} == {SUPPORT, BILLING, None}
-    assert {i.department_id for i in emil_queue} == {SALES, None}
-    assert len(admin_queue) == 10
+    assert {i.department_id for i in ana_queue} == {support, billing, None}
+    assert {i.department_id for i in emil_queue} == {sales, None}
+    assert {i.id for i in admin_queue} == {i.id for i in made.values()}
     assert [i.queued_at for i in ana_queue] == sorted(i.queued_at for i in ana_queue)
 
 
 async def test_monitor_sees_the_queue_of_their_units(desk: DeskHarness) -> None:
     # Chats without a department belong to no unit: Rocket.Chat's restrictQuery leaves them out.
+    await _one_inquiry_everywhere(desk)
     maya_queue = await (await desk.sign_in("maya")).queue()
-    assert {i.department_id for i in maya_queue} == {SUPPORT, BILLING}
+    units_departments = {_department(desk, "Support"), _department(desk, "Billing")}
+    assert {i.department_id for i in maya_queue} == units_departments
 
 
 async def test_new_inquiry_is_announced_only_to_its_department(desk: DeskHarness) -> None:
@@ -65,7 +95,7 @@ async def test_new_inquiry_is_announced_only_to_its_department(desk: DeskHarness
     _, inquiry = await _support_inquiry(desk)
     queued = await next_event(bo_events, InquiryQueued)
     assert queued.inquiry.id == inquiry.id and queued.inquiry.preview == "My parcel never came."
-    assert not [e for e in await events_so_far(emil_events) if isinstance(e, InquiryQueued)]
+    assert not of_kind(await desk.barrier(emil_events), InquiryQueued)
 
 
 # -- take -----------------------------------------------------------------------------------
@@ -93,6 +123,7 @@ async def test_an_inquiry_is_taken_once(desk: DeskHarness) -> None:
     with pytest.raises(NotFound) as refused:
         await bo.take(inquiry.id)
     assert refused.value.code == "inquiry-gone"
+    assert_said_to_a_user(refused.value, desk, inquiry.id)
 
 
 async def test_take_outside_my_departments_is_not_allowed(desk: DeskHarness) -> None:
@@ -116,6 +147,7 @@ async def test_take_is_refused_when_not_available(desk: DeskHarness) -> None:
     with pytest.raises(Refused) as refused:
         await ana.take(inquiry.id)
     assert refused.value.code == "agent-not-available"
+    assert_said_to_a_user(refused.value, desk)
     await ana.set_availability(Availability.AVAILABLE)
     assert (await ana.take(inquiry.id)).id == inquiry.chat_id
 
@@ -125,12 +157,13 @@ async def test_take_is_refused_at_the_chat_limit(desk: DeskHarness) -> None:
     ana = await desk.sign_in("ana")
     for number in range(4):
         visitor = await desk.new_visitor(f"V{number}", Channel.SMS, f"+1 555 010{number}")
-        await ana.take((await desk.visitor_opens_chat(visitor, "hello", SUPPORT)).id)
+        await ana.take((await desk.visitor_opens_chat(visitor, "hello", _department(desk, "Support"))).id)
     _, fifth = await _support_inquiry(desk)
     with pytest.raises(Refused) as refused:
         await ana.take(fifth.id)
     assert refused.value.code == "chat-limit-reached"
-    assert "limit is 4" in refused.value.message
+    assert "limit is 4" in refused.value.message and "Support" in refused.value.message
+    assert_said_to_a_user(refused.value, desk)
     assert fifth.id in {i.id for i in await ana.queue()}
 
 
@@ -146,8 +179,9 @@ async def test_messages_flow_both_ways_with_events(desk: DeskHarness) -> None:
     texts = [m.text for m in await ana.messages(chat.id)]
     assert texts[0] == "My parcel never came."
     assert texts[-2:] == ["Let me check the tracking for you.", "Thanks!"]
-    added = [e.message.id for e in await events_so_far(events) if isinstance(e, MessageAdded)]
+    added = [e.message.id for e in of_kind(await desk.barrier(events), MessageAdded)]
     assert sent.id in added and received.id in added
+    assert added.index(sent.id) < added.index(received.id)
 
 
 async def test_messages_page_backwards(desk: DeskHarness) -> None:
@@ -187,7 +221,7 @@ async def test_markup_is_stored_literally(desk: DeskHarness) -> None:
     ana = await desk.sign_in("ana")
     hostile = '<script>alert("x")</script><b>bold</b> &amp; \'; DROP TABLE messages; --'
     visitor = await desk.new_visitor("Mallory", Channel.WIDGET, "widget")
-    inquiry = await desk.visitor_opens_chat(visitor, hostile, SUPPORT)
+    inquiry = await desk.visitor_opens_chat(visitor, hostile, _department(desk, "Support"))
     assert inquiry.id in {i.id for i in await ana.queue() if i.preview == hostile}
     chat = await ana.take(inquiry.id)
     await ana.send_message(chat.id, hostile)
@@ -198,8 +232,9 @@ async def test_only_the_serving_agent_writes(desk: DeskHarness) -> None:
     ana, bo = await desk.sign_in("ana"), await desk.sign_in("bo")
     _, inquiry = await _support_inquiry(desk)
     chat = await ana.take(inquiry.id)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed) as refused:
         await bo.send_message(chat.id, "hi")
+    assert_said_to_a_user(refused.value, desk, chat.id)
 
 
 # -- close ----------------------------------------------------------------------------------
@@ -210,7 +245,6 @@ async def test_close_with_comment_and_tags_lands_in_contact_history(desk: DeskHa
     visitor, inquiry = await _support_inquiry(desk)
     chat = await ana.take(inquiry.id)
     await ana.send_message(chat.id, "Found it: the courier has your parcel.")
-    desk.advance(timedelta(minutes=5))
     closed = await ana.close_chat(chat.id, comment=" Solved ", tags=["shipping", " ", "shipping", "vip"])
     assert closed.status is ChatStatus.CLOSED and closed.tags == ("shipping", "vip")
     assert chat.id not in {c.id for c in await ana.my_chats()}
@@ -224,10 +258,12 @@ async def test_close_with_comment_and_tags_lands_in_contact_history(desk: DeskHa
 
 
 async def test_contact_history_is_newest_first_and_searchable(desk: DeskHarness) -> None:
+    needs_moving_time(desk)
     ana = await desk.sign_in("ana")
     visitor = await desk.new_visitor("Rui Lobo", Channel.WHATSAPP, "+351 900 000 001")
     for topic in ("refund for order 1", "password reset", "refund again"):
-        chat = await ana.take((await desk.visitor_opens_chat(visitor, topic, SUPPORT)).id)
+        inquiry = await desk.visitor_opens_chat(visitor, topic, _department(desk, "Support"))
+        chat = await ana.take(inquiry.id)
         desk.advance(timedelta(hours=1))
         await ana.close_chat(chat.id)
     history = await ana.contact_history(visitor.contact_id)
@@ -251,6 +287,25 @@ async def test_contact_shows_channels_and_is_scoped(desk: DeskHarness) -> None:
         await emil.messages(inquiry.chat_id)
 
 
+async def test_the_agent_of_a_contact_reads_their_closed_chats_elsewhere_while_serving_them(
+    desk: DeskHarness,
+) -> None:
+    # Rocket.Chat's visitors.chatHistory: the agent of a room reads the visitor's past chats.
+    ana, emil = await desk.sign_in("ana"), await desk.sign_in("emil")
+    visitor, sales = await _inquiry(desk, "Sales", "How much is the big plan?")
+    await emil.take(sales.id)
+    await emil.close_chat(sales.chat_id)
+    with pytest.raises(NotAllowed):
+        await ana.chat(sales.chat_id)
+    support = await desk.visitor_opens_chat(visitor, "My order is late.", _department(desk, "Support"))
+    await ana.take(support.id)
+    assert {h.id for h in await ana.contact_history(visitor.contact_id)} == {sales.chat_id, support.chat_id}
+    assert (await ana.messages(sales.chat_id))[0].text == "How much is the big plan?"
+    await ana.close_chat(support.chat_id)
+    with pytest.raises(NotAllowed):
+        await ana.chat(sales.chat_id)
+
+
 # -- search ---------------------------------------------------------------------------------
 
 async def test_search_finds_words_in_visible_chats_only(desk: DeskHarness) -> None:
@@ -258,7 +313,7 @@ async def test_search_finds_words_in_visible_chats_only(desk: DeskHarness) -> No
     _, inquiry = await _support_inquiry(desk, "The zebracorn figurine arrived broken")
     hits = await ana.search("zebracorn broke")
     assert [h.message.chat_id for h in hits] == [inquiry.chat_id]
-    assert "zebracorn" in hits[0].snippet
+    assert "zebracorn" in hits[0].snippet and hits[0].visitor_name == "Iris Vale"
     assert await emil.search("zebracorn") == []
     assert await ana.search('"" OR * NEAR(') == []
 
@@ -270,13 +325,30 @@ async def test_transfer_to_an_agent_keeps_history(desk: DeskHarness) -> None:
     bo_events = await bo.events()
     _, inquiry = await _support_inquiry(desk)
     chat = await ana.take(inquiry.id)
-    moved = await ana.transfer(chat.id, to_agent_id=(await bo.me()).id, comment="Bo knows couriers")
-    assert moved.served_by_id == (await bo.me()).id
+    moved = await ana.transfer(chat.id, to_agent_id=_person(desk, "bo"), comment="Bo knows couriers")
+    assert moved.served_by_id == _person(desk, "bo")
     assigned = await next_event(bo_events, ChatAssigned, lambda e: e.chat.id == chat.id)
-    assert assigned.previous_agent_id == (await ana.me()).id
+    assert assigned.previous_agent_id == _person(desk, "ana")
     assert chat.id not in {c.id for c in await ana.my_chats()}
     transfers = (await bo.chat(chat.id)).transfers
-    assert [(t.to_agent_id, t.comment) for t in transfers] == [("u-bo", "Bo knows couriers")]
+    assert [(t.by_id, t.from_agent_id, t.to_agent_id, t.comment) for t in transfers] == [
+        (_person(desk, "ana"), _person(desk, "ana"), _person(desk, "bo"), "Bo knows couriers")]
+
+
+async def test_a_transferred_chat_is_no_longer_heard_by_its_former_agent(desk: DeskHarness) -> None:
+    ana, bo = await desk.sign_in("ana"), await desk.sign_in("bo")
+    ana_events = await ana.events()
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    await ana.transfer(chat.id, to_agent_id=_person(desk, "bo"))
+    seen = await desk.barrier(ana_events)
+    assert [e.previous_agent_id for e in of_kind(seen, ChatAssigned) if e.chat.id == chat.id] == [
+        None, _person(desk, "ana")]
+    await bo.send_message(chat.id, "Bo here, I have your case now.")
+    await desk.visitor_writes(chat.id, "Thanks Bo")
+    assert not of_kind(await desk.barrier(ana_events), MessageAdded)
+    with pytest.raises(NotAllowed):
+        await ana.messages(chat.id)
 
 
 async def test_transfer_to_a_department_requeues_the_chat(desk: DeskHarness) -> None:
@@ -284,35 +356,107 @@ async def test_transfer_to_a_department_requeues_the_chat(desk: DeskHarness) -> 
     ana_events, emil_events = await ana.events(), await emil.events()
     _, inquiry = await _support_inquiry(desk)
     chat = await ana.take(inquiry.id)
+    sales = _department(desk, "Sales")
     # Department wins over agent, as in Rocket.Chat.
-    await ana.transfer(chat.id, to_agent_id="u-bo", to_department_id=SALES)
+    await ana.transfer(chat.id, to_agent_id=_person(desk, "bo"), to_department_id=sales)
     await next_event(ana_events, ChatUnassigned, lambda e: e.chat_id == chat.id)
     queued = await next_event(emil_events, InquiryQueued, lambda e: e.inquiry.chat_id == chat.id)
-    assert queued.inquiry.department_id == SALES
+    assert queued.inquiry.department_id == sales
     taken = await emil.take(queued.inquiry.id)
-    assert taken.department_id == SALES
+    assert taken.department_id == sales
+
+
+async def test_a_chat_leaving_a_monitors_units_is_announced_to_them(desk: DeskHarness) -> None:
+    # Who saw the chat where it stood hears that it left (app.backends.events.hears).
+    ana, maya = await desk.sign_in("ana"), await desk.sign_in("maya")
+    maya_events = await maya.events()
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    await ana.transfer(chat.id, to_department_id=_department(desk, "Sales"))  # not Maya's unit
+    left = of_kind(await desk.barrier(maya_events), ChatUnassigned)
+    assert [(e.chat_id, e.previous_agent_id) for e in left] == [(chat.id, _person(desk, "ana"))]
+    with pytest.raises(NotAllowed):
+        await maya.chat(chat.id)
 
 
 async def test_transfer_to_an_unavailable_agent_is_refused(desk: DeskHarness) -> None:
     ana = await desk.sign_in("ana")
     _, inquiry = await _support_inquiry(desk)
     chat = await ana.take(inquiry.id)
-    with pytest.raises(Refused):
-        await ana.transfer(chat.id, to_agent_id="u-gabe")  # gabe is offline
+    with pytest.raises(Refused) as refused:
+        await ana.transfer(chat.id, to_agent_id=_person(desk, "gabe"))  # Gabriel is offline
+    assert_said_to_a_user(refused.value, desk, chat.id)
+    assert "Gabriel Costa" in refused.value.message
     with pytest.raises(InvalidInput):
         await ana.transfer(chat.id)
-    assert (await ana.chat(chat.id)).served_by_id == "u-ana"
+    assert (await ana.chat(chat.id)).served_by_id == _person(desk, "ana")
+
+
+async def test_unknown_targets_are_named_without_ids(desk: DeskHarness) -> None:
+    ana = await desk.sign_in("ana")
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    for target in ("no-such-agent-17", _person(desk, "maya")):  # a monitor is no agent
+        with pytest.raises(NotFound) as unknown:
+            await ana.transfer(chat.id, to_agent_id=target)
+        assert_said_to_a_user(unknown.value, desk, target, chat.id)
+    with pytest.raises(NotFound) as unknown:
+        await ana.contact("no-such-contact-17")
+    assert_said_to_a_user(unknown.value, desk, "no-such-contact-17")
+    with pytest.raises(NotFound) as unknown:
+        await ana.chat("no-such-chat-17")
+    assert_said_to_a_user(unknown.value, desk, "no-such-chat-17")
+
+
+async def test_a_chat_on_hold_is_resumed_before_it_is_transferred(desk: DeskHarness) -> None:
+    # Rocket.Chat refuses to transfer a room on hold ('error-room-onHold').
+    ana, maya = await desk.sign_in("ana"), await desk.sign_in("maya")
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    await ana.put_on_hold(chat.id)
+    for who in (ana, maya):
+        with pytest.raises(Refused) as refused:
+            await who.transfer(chat.id, to_agent_id=_person(desk, "bo"))
+        assert refused.value.code == "chat-on-hold"
+        assert_said_to_a_user(refused.value, desk, chat.id)
+    await ana.resume(chat.id)
+    assert (await ana.transfer(chat.id, to_agent_id=_person(desk, "bo"))).served_by_id == _person(desk, "bo")
+
+
+# -- what each user may do ------------------------------------------------------------------
+
+async def _capabilities(backend: Backend, chat_id: str, viewer: Backend) -> frozenset[Action]:
+    return backend.capabilities((await viewer.chat(chat_id)).place)
+
+
+async def test_capabilities_follow_the_policy(desk: DeskHarness) -> None:
+    ana, bo = await desk.sign_in("ana"), await desk.sign_in("bo")
+    maya, sam = await desk.sign_in("maya"), await desk.sign_in("sam")
+    _, inquiry = await _support_inquiry(desk)
+    waiting = (await ana.chat(inquiry.chat_id)).place
+    assert ana.capabilities(waiting) == {Action.VIEW, Action.TAKE}
+    assert maya.capabilities(waiting) == {Action.VIEW, Action.EDIT_INFO}  # as Rocket.Chat's saveInfo
+    chat = await ana.take(inquiry.id)
+    everything_but_take_and_resume = set(Action) - {Action.TAKE, Action.RESUME}
+    assert await _capabilities(ana, chat.id, sam) == everything_but_take_and_resume
+    assert await _capabilities(maya, chat.id, sam) == everything_but_take_and_resume - {Action.WRITE}
+    assert await _capabilities(bo, chat.id, sam) == set()
+    await ana.put_on_hold(chat.id)
+    assert await _capabilities(ana, chat.id, sam) == {Action.VIEW, Action.CLOSE, Action.RESUME,
+                                                      Action.EDIT_INFO}
 
 
 # -- availability ---------------------------------------------------------------------------
 
 async def test_availability_respects_business_hours(desk: DeskHarness) -> None:
+    needs_moving_time(desk)
     dara = await desk.sign_in("dara")  # Billing only: New York, Monday to Friday 9 to 17
     away = await dara.set_availability(Availability.NOT_AVAILABLE)
     assert away.availability is Availability.NOT_AVAILABLE
     with pytest.raises(Refused) as refused:  # 05:30 in New York
         await dara.set_availability(Availability.AVAILABLE)
     assert refused.value.code == "business-hours-closed"
+    assert_said_to_a_user(refused.value, desk)
     desk.advance(timedelta(hours=4))  # 09:30 in New York
     assert (await dara.set_availability(Availability.AVAILABLE)).availability is Availability.AVAILABLE
 
@@ -331,7 +475,8 @@ async def test_on_hold_frees_a_place_under_the_limit_and_resume_takes_it_back(de
     held: list[str] = []
     for number in range(4):  # Support caps each agent at 4 open chats
         visitor = await desk.new_visitor(f"H{number}", Channel.SMS, f"+1 555 020{number}")
-        held.append((await ana.take((await desk.visitor_opens_chat(visitor, "hi", SUPPORT)).id)).id)
+        inquiry = await desk.visitor_opens_chat(visitor, "hi", _department(desk, "Support"))
+        held.append((await ana.take(inquiry.id)).id)
     _, fifth = await _support_inquiry(desk)
     paused = await ana.put_on_hold(held[0])
     assert paused.status is ChatStatus.ON_HOLD
@@ -345,6 +490,7 @@ async def test_on_hold_frees_a_place_under_the_limit_and_resume_takes_it_back(de
     with pytest.raises(Refused) as full:
         await ana.resume(held[0])
     assert full.value.code == "chat-limit-reached"
+    assert_said_to_a_user(full.value, desk, held[0])
     await ana.close_chat(fifth.chat_id)
     assert (await ana.resume(held[0])).status is ChatStatus.OPEN
     with pytest.raises(Refused):
@@ -357,10 +503,10 @@ async def test_canned_responses_are_my_own_and_my_departments(desk: DeskHarness)
     ana, emil = await desk.sign_in("ana"), await desk.sign_in("emil")
     shared = await ana.canned_responses()
     pairs = {(r.department_id, r.shortcut) for r in shared}
-    assert pairs >= {("dep-support", "hello"), ("dep-billing", "refund")}
-    assert not any(r.department_id == "dep-sales" for r in shared)
+    assert pairs >= {(_department(desk, "Support"), "hello"), (_department(desk, "Billing"), "refund")}
+    assert not any(r.department_id == _department(desk, "Sales") for r in shared)
     mine = await ana.save_canned_response("!thanks", "Thank you for your patience.")
-    assert (mine.shortcut, mine.owner_id, mine.personal) == ("thanks", "u-ana", True)
+    assert (mine.shortcut, mine.owner_id, mine.personal) == ("thanks", _person(desk, "ana"), True)
     assert mine in await ana.canned_responses()
     assert mine not in await emil.canned_responses()
     changed = await ana.save_canned_response("thanks", "Thanks a lot for waiting.", response_id=mine.id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,12 @@ import qasync
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from app.backends.contract import Backend
 from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
 from app.clock import ManualClock
 from app.store import Database
+from tests.contract.org import NORTHWIND, Org
+from tests.fakes import FakeBackend, FakeDesk
 from ui.lifetime import dispose
 from ui.workspace.window import WorkspaceWindow
 
@@ -57,14 +61,8 @@ class Desk:
 
     async def open(self, username: str) -> WorkspaceWindow:
         backend = await self.engine.sign_in(username)
-        names = {d.id: d.name for d in await backend.departments()}
-        settings = QSettings(str(self.settings_path), QSettings.Format.IniFormat)
-        settings.setValue("notifications/sound", False)  # no audio device on a test machine
-        window = WorkspaceWindow(backend, await backend.me(), self.clock, names, settings)
+        window = await open_workspace(backend, self.clock, self.settings_path)
         self._opened.append((window, backend))
-        window.show()
-        window.start()
-        await until(lambda: window.is_ready, what="the workspace to load")
         return window
 
     async def close(self) -> None:
@@ -76,9 +74,60 @@ class Desk:
         await self.engine.aclose()
 
 
+async def open_workspace(backend: Backend, clock: ManualClock, settings_path: Path) -> WorkspaceWindow:
+    """A shown workspace window over `backend`, once it has loaded."""
+    names = {d.id: d.name for d in await backend.departments()}
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    settings.setValue("notifications/sound", False)  # no audio device on a test machine
+    window = WorkspaceWindow(backend, await backend.me(), clock, names, settings)
+    window.show()
+    window.start()
+    await until(lambda: window.is_ready, what="the workspace to load")
+    return window
+
+
 @pytest.fixture
 async def desk(database: Database, clock: ManualClock, tmp_path: Path) -> AsyncIterator[Desk]:
     harness = Desk(database, clock, tmp_path / "settings.ini")
+    yield harness
+    await harness.close()
+
+
+class FakeDeskWindows:
+    """Workspace windows over a scripted FakeDesk (tests/fakes) holding the contract suite's
+    organisation; `desk` scripts the server (visitors, the link), `sign_in` adds a colleague."""
+
+    def __init__(self, clock: ManualClock, settings_path: Path) -> None:
+        self.clock = clock
+        self.settings_path = settings_path
+        numbers = itertools.count(1)
+        self.org = Org.assign(NORTHWIND, lambda kind: f"fk-{kind}{next(numbers)}")
+        self.desk = FakeDesk(self.org, clock)
+        self._backends: list[FakeBackend] = []
+        self._windows: list[WorkspaceWindow] = []
+
+    async def sign_in(self, username: str) -> FakeBackend:
+        backend = await self.desk.sign_in(username)
+        self._backends.append(backend)
+        return backend
+
+    async def open(self, username: str) -> WorkspaceWindow:
+        window = await open_workspace(await self.sign_in(username), self.clock, self.settings_path)
+        self._windows.append(window)
+        return window
+
+    async def close(self) -> None:
+        for window in self._windows:
+            await window.shutdown()
+            window.close()
+            dispose(window)
+        for backend in self._backends:
+            await backend.aclose()
+
+
+@pytest.fixture
+async def fake(clock: ManualClock, tmp_path: Path) -> AsyncIterator[FakeDeskWindows]:
+    harness = FakeDeskWindows(clock, tmp_path / "settings.ini")
     yield harness
     await harness.close()
 

@@ -118,6 +118,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
                                    previous_agent_id=decision.previous_agent, by_routing=automatic)]
     if outcome is Outcome.REQUEUED:
         assert chat_id is not None
+        was = chats.place(connection, chat_id)
         automatic = request.actor_id == ROUTING_ACTOR
         comment = decision.reason if automatic else request.comment
         chats.record_transfer(connection, chat_id, Transfer(
@@ -145,7 +146,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         ))
         events: list[Event] = [note]
         if decision.previous_agent is not None:
-            events.append(ChatUnassigned(chat_id, decision.previous_agent, summary.place))
+            events.append(ChatUnassigned(chat_id, decision.previous_agent, summary.place, was))
         queued = chats.inquiry(connection, inquiry_id)
         events.append(InquiryQueued(queued, chats.waiting_place(connection, queued)))
         return events

@@ -1,0 +1,408 @@
+"""`Backend` for one user signed in to a `FakeDesk`: queries and commands over its memory.
+
+Each request first makes its trip to the server (`FakeDesk.hop`, where other requests may overtake
+it), then checks and changes the desk's state without awaiting anything: a check can never be
+stale by the time its change applies, as inside the embedded engine's lock. Every decision about
+who sees or may do what is `app.policy`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from app import policy
+from app.backends import validation
+from app.backends.bus import Subscription
+from app.backends.events import (
+    AgentStatusChanged,
+    ChatAssigned,
+    ChatClosed,
+    ChatHoldChanged,
+    ChatInfoChanged,
+    ChatUnassigned,
+    ConnectionChanged,
+    ConnectionState,
+    Event,
+    InquiryQueued,
+    InquiryRemoved,
+    InquiryRemovedReason,
+    MessageAdded,
+    Resynced,
+    listener,
+)
+from app.domain import (
+    Agent,
+    AuthorKind,
+    Availability,
+    CannedResponse,
+    Chat,
+    ChatPlace,
+    ChatStatus,
+    ChatSummary,
+    Contact,
+    Department,
+    Inquiry,
+    Message,
+    Principal,
+    Priority,
+    SearchHit,
+    Transfer,
+)
+from app.errors import InvalidInput, NotAllowed, NotFound, Refused
+from app.policy import Action
+from app.routing.decisions import ErrorCode
+from tests.fakes.messages import snippet, words
+
+if TYPE_CHECKING:
+    from tests.fakes.desk import ChatRecord, FakeDesk
+
+_ACTIVE = (ChatStatus.OPEN, ChatStatus.ON_HOLD)
+
+
+class FakeBackend:
+    def __init__(self, desk: FakeDesk, principal: Principal) -> None:
+        self._desk = desk
+        self._me = principal
+        self._hears = listener(principal)
+        self._subscriptions: list[Subscription] = []
+        self._offline_reason: str | None = None
+        self._closed = False
+
+    @property
+    def user_id(self) -> str:
+        return self._me.id
+
+    # -- the link (scripted through FakeDesk) ----------------------------------------------
+
+    def link_lost(self, reason: str) -> None:
+        self._offline_reason = reason
+        for subscription in self._subscriptions:
+            subscription.deliver(ConnectionChanged(ConnectionState.OFFLINE, reason))
+
+    def link_restored(self) -> None:
+        for subscription in self._subscriptions:
+            subscription.deliver(ConnectionChanged(ConnectionState.CONNECTING))
+        self._offline_reason = None
+        for subscription in self._subscriptions:
+            subscription.deliver(ConnectionChanged(ConnectionState.ONLINE))
+            subscription.deliver(Resynced("the connection is back"))
+
+    async def _reach(self) -> None:
+        """The request's trip to the server; raises Offline when the link is down."""
+        await self._desk.hop()
+        if self._offline_reason is not None:
+            raise self._desk.offline(self._offline_reason)
+
+    # -- who am I --------------------------------------------------------------------------
+
+    async def me(self) -> Principal:
+        return self._me
+
+    def capabilities(self, place: ChatPlace) -> frozenset[Action]:
+        return policy.capabilities(self._me, place)
+
+    # -- queries ---------------------------------------------------------------------------
+
+    async def departments(self) -> list[Department]:
+        await self._reach()
+        return sorted(self._desk.departments.values(), key=lambda d: d.name)
+
+    async def agents(self) -> list[Agent]:
+        await self._reach()
+        scope = policy.scope_of(self._me)
+        found = [self._desk.agent(agent_id) for agent_id in self._desk.agents]
+        return sorted((a for a in found if policy.sees_agent(scope, a)), key=lambda a: a.name)
+
+    async def queue(self) -> list[Inquiry]:
+        await self._reach()
+        scope = policy.scope_of(self._me)
+        waiting = [i for i in self._desk.inquiries.values()
+                   if policy.sees_chat(scope, self._desk.waiting_place(i))]
+        return sorted(waiting, key=lambda i: (i.queued_at, i.id))
+
+    async def my_chats(self) -> list[ChatSummary]:
+        await self._reach()
+        mine = [c for c in self._desk.chats.values() if c.served_by_id == self._me.id and c.status in _ACTIVE]
+        return [self._desk.summary(c) for c in sorted(mine, key=lambda c: (c.created_at, c.id))]
+
+    def _sees(self, chat: ChatRecord) -> bool:
+        serves = self._desk.serves_contact(self._me.id, chat.visitor.contact_id)
+        return policy.sees_chat(policy.scope_of(self._me), self._desk.place(chat), serves_contact=serves)
+
+    def _require_visible(self, chat: ChatRecord) -> ChatPlace:
+        place = self._desk.place(chat)
+        policy.check(self._me, Action.VIEW, place,
+                     serves_contact=self._desk.serves_contact(self._me.id, chat.visitor.contact_id))
+        return place
+
+    async def chat(self, chat_id: str) -> Chat:
+        await self._reach()
+        chat = self._desk.chat_record(chat_id)
+        self._require_visible(chat)
+        return self._desk.view(chat)
+
+    async def messages(
+        self, chat_id: str, *, before_id: int | None = None, limit: int = 500
+    ) -> list[Message]:
+        await self._reach()
+        chat = self._desk.chat_record(chat_id)
+        self._require_visible(chat)
+        return self._desk.messages.page(chat.id, before_id=before_id, limit=limit)
+
+    def _visible_chats_of(self, contact_id: str) -> list[ChatRecord]:
+        self._desk.contact(contact_id)  # NotFound for a contact that does not exist
+        chats = [c for c in self._desk.chats.values() if c.visitor.contact_id == contact_id and self._sees(c)]
+        if not chats:
+            raise NotAllowed("This contact has no chat you can see.")
+        return chats
+
+    async def contact(self, contact_id: str) -> Contact:
+        await self._reach()
+        self._visible_chats_of(contact_id)
+        return self._desk.contact(contact_id)
+
+    async def contact_history(self, contact_id: str, *, text: str = "") -> list[ChatSummary]:
+        await self._reach()
+        chats = self._visible_chats_of(contact_id)
+        if text.strip():
+            wanted = words(text)
+            chats = [c for c in chats if wanted and self._desk.messages.matching([c.id], wanted)]
+        chats.sort(key=lambda c: c.id)
+        chats.sort(key=lambda c: c.closed_at or c.created_at, reverse=True)
+        return [self._desk.summary(c) for c in chats]
+
+    async def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+        await self._reach()
+        wanted = words(text)
+        if not wanted:
+            return []
+        visible = {c.id: c for c in self._desk.chats.values() if self._sees(c)}
+        found = self._desk.messages.matching(visible, wanted)[:limit]
+        return [SearchHit(m, visible[m.chat_id].visitor.name, snippet(m.text, wanted)) for m in found]
+
+    async def tags(self) -> list[str]:
+        await self._reach()
+        return self._desk.tags()
+
+    async def canned_responses(self) -> list[CannedResponse]:
+        await self._reach()
+        mine = [r for r in self._desk.canned.values()
+                if r.owner_id == self._me.id or r.department_id in self._me.department_ids]
+        return sorted(mine, key=lambda r: (r.shortcut, r.owner_id is None, r.department_id or ""))
+
+    # -- commands --------------------------------------------------------------------------
+    # After `_reach` nothing awaits: each command checks and applies in one step.
+
+    def _checked(self, chat_id: str, action: Action) -> tuple[ChatRecord, ChatPlace]:
+        chat = self._desk.chat_record(chat_id)
+        place = self._desk.place(chat)
+        policy.check(self._me, action, place)
+        return chat, place
+
+    async def take(self, inquiry_id: str) -> ChatSummary:
+        await self._reach()
+        desk, me = self._desk, self._me
+        inquiry = desk.inquiries.get(inquiry_id)
+        if inquiry is None:
+            raise NotFound("This inquiry is no longer in the queue: someone else has taken it or it "
+                           "closed.", code="inquiry-gone")
+        waited = desk.waiting_place(inquiry)
+        policy.check(me, Action.TAKE, waited)
+        refused = desk.refusal_for(desk.agents[me.id], inquiry.department_id)
+        if refused is not None:
+            raise desk.refused(*refused, about=me.name)
+        del desk.inquiries[inquiry_id]
+        chat = desk.chats[inquiry.chat_id]
+        chat.status, chat.served_by_id, chat.priority = ChatStatus.OPEN, me.id, inquiry.priority
+        removed = InquiryRemoved(inquiry.id, chat.id, InquiryRemovedReason.TAKEN, waited)
+        joined = desk.note(chat, me, f"{me.name} joined the chat.")
+        desk.publish(removed, joined, ChatAssigned(desk.summary(chat), previous_agent_id=None))
+        return desk.summary(chat)
+
+    async def send_message(self, chat_id: str, text: str) -> Message:
+        text = validation.message_text(text)
+        await self._reach()
+        chat, place = self._checked(chat_id, Action.WRITE)
+        message = self._desk.messages.add(chat.id, author_kind=AuthorKind.AGENT, author_id=self._me.id,
+                                          author_name=self._me.name, text=text, at=self._desk.clock.now())
+        self._desk.publish(MessageAdded(message, place))
+        return message
+
+    async def close_chat(
+        self, chat_id: str, *, comment: str = "", tags: Sequence[str] = ()
+    ) -> ChatSummary:
+        cleaned_tags, cleaned_comment = validation.close_tags(tags), validation.comment_text(comment)
+        await self._reach()
+        desk, me = self._desk, self._me
+        chat, _ = self._checked(chat_id, Action.CLOSE)
+        validation.require_known_tags(cleaned_tags, desk.tags())
+        said = desk.note(chat, me, f"{me.name} closed the chat"
+                         + (f": {cleaned_comment}" if cleaned_comment else "."))
+        chat.status, chat.closed_at = ChatStatus.CLOSED, desk.clock.now()
+        chat.close_comment, chat.tags = cleaned_comment, cleaned_tags
+        desk.publish(said, ChatClosed(desk.summary(chat)))
+        return desk.summary(chat)
+
+    async def transfer(
+        self,
+        chat_id: str,
+        *,
+        to_agent_id: str | None = None,
+        to_department_id: str | None = None,
+        comment: str = "",
+    ) -> ChatSummary:
+        if to_agent_id is None and to_department_id is None:
+            raise InvalidInput("Choose an agent or a department to transfer to.",
+                               code="transfer-target-missing")
+        cleaned = validation.comment_text(comment)
+        await self._reach()
+        chat, _ = self._checked(chat_id, Action.TRANSFER)
+        # Department wins over agent, as in Rocket.Chat's RoutingManager.transferRoom.
+        if to_department_id is not None:
+            return self._return_to_queue(chat, to_department_id, cleaned)
+        assert to_agent_id is not None
+        return self._hand_to_agent(chat, to_agent_id, cleaned)
+
+    def _hand_to_agent(self, chat: ChatRecord, agent_id: str, comment: str) -> ChatSummary:
+        desk, me = self._desk, self._me
+        if agent_id == chat.served_by_id:
+            raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
+        target = desk.agents.get(agent_id)
+        if target is None:
+            raise NotFound("That agent does not exist.", code="agent-unknown")
+        refused = desk.refusal_for(target, chat.department_id)
+        if refused is not None:
+            error, why = refused
+            raise desk.refused(error, f"transfer failed: {why}", about=target.person.name)
+        previous = chat.served_by_id
+        chat.served_by_id = target.id
+        chat.transfers.append(Transfer(desk.clock.now(), me.id, previous, target.id, None, comment))
+        said = desk.note(chat, me, f"{me.name} transferred the chat to {target.person.name}"
+                         + (f": {comment}" if comment else "."))
+        desk.publish(said, ChatAssigned(desk.summary(chat), previous_agent_id=previous))
+        return desk.summary(chat)
+
+    def _return_to_queue(self, chat: ChatRecord, department_id: str, comment: str) -> ChatSummary:
+        desk, me = self._desk, self._me
+        department = desk.departments.get(department_id)
+        if department is None or not department.enabled:
+            raise NotFound("That department does not exist or is disabled.", code="department-unknown")
+        line = desk.line_for(department)
+        if line is None:
+            raise desk.refused(ErrorCode.FORWARD_FAILED,
+                               f"transfer failed: nobody is online in {department.id} or its fallbacks",
+                               about=department.name)
+        previous, was = chat.served_by_id, desk.place(chat)
+        chat.transfers.append(Transfer(desk.clock.now(), me.id, previous, None, line, comment))
+        chat.status, chat.served_by_id, chat.department_id = ChatStatus.QUEUED, None, line
+        said = desk.note(chat, me, f"{me.name} returned the chat to {desk.departments[line].name}"
+                         + (f": {comment}" if comment else "."))
+        last = desk.messages.last(chat.id)
+        inquiry = desk.queue_chat(chat, preview=comment or (last.text if last else ""))
+        events: list[Event] = [said]
+        if previous is not None:
+            events.append(ChatUnassigned(chat.id, previous, desk.place(chat), was))
+        events.append(InquiryQueued(inquiry, desk.waiting_place(inquiry)))
+        desk.publish(*events)
+        return desk.summary(chat)
+
+    async def update_chat_info(
+        self, chat_id: str, *, topic: str, tags: Sequence[str], priority: Priority
+    ) -> Chat:
+        cleaned_tags, cleaned_topic = validation.close_tags(tags), validation.topic_text(topic)
+        await self._reach()
+        desk, me = self._desk, self._me
+        chat, _ = self._checked(chat_id, Action.EDIT_INFO)
+        validation.require_known_tags(cleaned_tags, desk.tags())
+        chat.topic, chat.tags, chat.priority = cleaned_topic, cleaned_tags, priority
+        said = desk.note(chat, me, f"{me.name} updated the chat's topic, tags and priority.")
+        desk.publish(said, ChatInfoChanged(desk.view(chat)))
+        return desk.view(chat)
+
+    async def put_on_hold(self, chat_id: str) -> ChatSummary:
+        await self._reach()
+        desk, me = self._desk, self._me
+        chat, _ = self._checked(chat_id, Action.HOLD)
+        chat.status = ChatStatus.ON_HOLD
+        said = desk.note(chat, me, f"The chat is on hold: {me.name} put it on hold.")
+        desk.publish(said, ChatHoldChanged(desk.summary(chat)))
+        return desk.summary(chat)
+
+    async def resume(self, chat_id: str) -> ChatSummary:
+        await self._reach()
+        desk, me = self._desk, self._me
+        chat, _ = self._checked(chat_id, Action.RESUME)
+        agent = desk.agents[chat.served_by_id or ""]
+        if desk.limit_refusal(agent, chat.department_id) is not None:
+            raise desk.refused(ErrorCode.CHAT_LIMIT,
+                               f"{agent.id} is at their limit; close a chat before resuming",
+                               about=agent.person.name)
+        chat.status = ChatStatus.OPEN
+        said = desk.note(chat, me, "The chat was resumed.")
+        desk.publish(said, ChatHoldChanged(desk.summary(chat)))
+        return desk.summary(chat)
+
+    async def set_availability(self, availability: Availability) -> Agent:
+        policy.require_agent(self._me)
+        await self._reach()
+        desk, me = self._desk, self._me
+        agent = desk.agents[me.id]
+        if availability is Availability.AVAILABLE and not desk.hours_open_for(agent):
+            raise desk.refused(ErrorCode.BUSINESS_HOURS_CLOSED,
+                               f"business hours are closed for {me.id}'s departments", about=me.name)
+        agent.availability = availability
+        desk.publish(AgentStatusChanged(desk.agent(me.id)))
+        return desk.agent(me.id)
+
+    async def save_canned_response(
+        self, shortcut: str, text: str, *, response_id: str | None = None
+    ) -> CannedResponse:
+        me = self._me
+        policy.require_agent(me)
+        cleaned_shortcut, cleaned_text = validation.canned_shortcut(shortcut), validation.message_text(text)
+        await self._reach()
+        canned = self._desk.canned
+        if response_id is not None and self._canned(response_id).owner_id != me.id:
+            raise NotAllowed("You can change only your own canned responses; an admin manages the "
+                             "department ones.")
+        if any(r.owner_id == me.id and r.shortcut == cleaned_shortcut and r.id != response_id
+               for r in canned.values()):
+            raise Refused(f"You already have a canned response called !{cleaned_shortcut}.",
+                          code="canned-duplicate")
+        response = CannedResponse(response_id or self._desk.new_id("canned"), cleaned_shortcut,
+                                  cleaned_text, None, me.id)
+        canned[response.id] = response
+        return response
+
+    async def delete_canned_response(self, response_id: str) -> None:
+        await self._reach()
+        if self._canned(response_id).owner_id != self._me.id:
+            raise NotAllowed("You can delete only your own canned responses.")
+        del self._desk.canned[response_id]
+
+    def _canned(self, response_id: str) -> CannedResponse:
+        response = self._desk.canned.get(response_id)
+        if response is None:
+            raise NotFound("That canned response no longer exists.", code="canned-unknown")
+        return response
+
+    # -- events ----------------------------------------------------------------------------
+
+    async def events(self) -> Subscription:
+        await self._reach()
+        subscription = self._desk.bus.subscribe(self._accepts)
+        self._subscriptions.append(subscription)
+        return subscription
+
+    def _accepts(self, event: Event) -> bool:
+        # While the link is down nothing reaches this user: the Resynced on reconnect says so.
+        return self._offline_reason is None and self._hears(event)
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        for subscription in self._subscriptions:
+            subscription.close()
+        self._desk.signed_out(self)
