@@ -13,6 +13,7 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -244,9 +245,9 @@ async def _check(org: Org, path: Path) -> None:
                 else:
                     await _refused_and_unchanged(backend, spec.id, engine)
                 # The events filter: the same rule without the contact-history part.
-                place = (await engine.database.read(lambda c, s=spec.id: chats.place(c, s)))
-                assert listener(me)(ChatAssigned(
-                    await engine.database.read(lambda c, s=spec.id: chats.chat_summary(c, s)), None)) == (
+                place = await engine.database.read(partial(chats.place, chat_id=spec.id))
+                summary = await engine.database.read(partial(chats.chat_summary, chat_id=spec.id))
+                assert listener(me)(ChatAssigned(summary, None)) == (
                     _oracle_sees(org, person, spec, with_history=False))
                 for action in (Action.CLOSE, Action.TRANSFER, Action.HOLD, Action.RESUME, Action.WRITE,
                                Action.EDIT_INFO):
