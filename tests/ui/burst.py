@@ -20,6 +20,6 @@ def publish_burst(bus: EventBus, *, count: int, chat_id: str, department_id: str
             contact_id="c", channel=Channel.WIDGET, department_id=department_id,
             priority=Priority.NOT_SPECIFIED, queued_at=at, sla_due_at=None, preview="hello")))
         bus.publish(MessageAdded(Message(
-            id=10_000_000 + number, chat_id=chat_id, author_kind=AuthorKind.VISITOR, author_id="v",
+            id=f"burst-message-{number}", chat_id=chat_id, author_kind=AuthorKind.VISITOR, author_id="v",
             author_name="Visitor", text=f"message {number}", sent_at=at),
             department_id=department_id, served_by_id=served_by_id))

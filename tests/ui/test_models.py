@@ -14,7 +14,7 @@ async def test_models_are_consistent(qtmodeltester: ModelTester, desk: Desk) -> 
     backend = window.backend
     chats = await backend.my_chats()
     assert chats and window.queue_model.rowCount()
-    window.messages_model.show_chat(chats[0].id, await backend.messages(chats[0].id))
+    window.messages_model.show_chat(chats[0].id, (await backend.messages(chats[0].id)).messages)
     contact = chats[0].contact_id
     window.history_model.reset(await backend.contact_history(contact))
     for model in (window.queue_model, window.chats_model, window.messages_model, window.history_model):

@@ -34,6 +34,7 @@ from app.domain import (
     Department,
     Inquiry,
     Message,
+    MessagePage,
     Principal,
     Priority,
     SearchHit,
@@ -89,12 +90,10 @@ class EmbeddedBackend:
 
         return await self._db.read(read)
 
-    async def messages(
-        self, chat_id: str, *, before_id: int | None = None, limit: int = 500
-    ) -> list[Message]:
-        def read(connection: sqlite3.Connection) -> list[Message]:
+    async def messages(self, chat_id: str, *, before: str | None = None, limit: int = 500) -> MessagePage:
+        def read(connection: sqlite3.Connection) -> MessagePage:
             rules.require_chat_visible(connection, self._principal, chats.chat(connection, chat_id))
-            return messages.messages(connection, chat_id, before_id=before_id, limit=limit)
+            return messages.page(connection, chat_id, before=before, limit=limit)
 
         return await self._db.read(read)
 
