@@ -20,8 +20,8 @@ class AuthorKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Message:
     # Unique among all messages, chosen when the message is sent (by the sender or the desk),
-    # like Rocket.Chat's `_id`. Opaque: the order of a chat's messages is the order of arrival
-    # in which they are listed, never the order of their ids.
+    # like Rocket.Chat's `_id`. Opaque: a chat's messages are listed in the order they arrived,
+    # which their ids do not tell.
     id: str
     chat_id: str
     author_kind: AuthorKind

@@ -41,8 +41,8 @@ MessageRow = tuple[str, str, str, str | None, str, str, int]
 def arrival_id(number: int) -> str:
     """The id of the message that arrived `number`th: 17 digits, zero-padded, so these ids sort as
     the numbers do. Messages from before string ids got theirs this way (the migration), and the
-    sample organisation numbers its messages so. Rocket.Chat's ids never contain a 0 and the
-    desk's fresh ones are 32 characters long, so these never meet either."""
+    sample organisation numbers its messages so. Ids that Rocket.Chat makes (Meteor's Random.id)
+    never contain a 0, and the desk's fresh ones are 32 hex digits: these never meet either."""
     return f"{number:017d}"
 
 
@@ -115,8 +115,8 @@ def add_message(
 ) -> Message:
     """Store a message and count it on its chat, which shows it as its last message.
 
-    `message_id` is the id the sender chose (a fresh random one when None); an id already taken
-    fails the write (sqlite3.IntegrityError): check `exists` first to refuse it properly.
+    `message_id` is the id the sender or the engine chose (a fresh random one when None); an id
+    already taken fails the write (sqlite3.IntegrityError): check `exists` first to refuse it.
     """
     message_id = message_id or uuid.uuid4().hex
     connection.execute(

@@ -340,20 +340,21 @@ class EmbeddedEngine:
         text = rules.message_text(text)
         now = self.clock.now()
         added: list[Message] = []
-        new_id = message_id or self.new_id()
-        if message_id is not None and await self.database.read(lambda c: messages.exists(c, new_id)):
+        chosen = message_id is not None
+        the_id = message_id if message_id is not None else self.new_id()
+        if chosen and await self.database.read(lambda c: messages.exists(c, the_id)):
             raise _duplicate()
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             chat = chats.chat(connection, chat_id)
             check(chat)
-            if message_id is not None and messages.exists(connection, new_id):
+            if chosen and messages.exists(connection, the_id):
                 raise _duplicate()  # sent twice at once: the first write won
             author_id, author_name = author or (chat.visitor_id, chat.visitor_name)
             message = messages.add_message(
                 connection,
                 chat_id,
-                message_id=new_id,
+                message_id=the_id,
                 author_kind=author_kind,
                 author_id=author_id,
                 author_name=author_name,
