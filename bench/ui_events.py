@@ -127,7 +127,7 @@ async def main() -> None:
     before = _rss_mb()
     base = clock.now() - timedelta(days=30)
     window.messages_model.show_chat(chat.id, [
-        Message(id=20_000_000 + n, chat_id=chat.id,
+        Message(id=f"bench-{n}", chat_id=chat.id,
                 author_kind=AuthorKind.VISITOR if n % 2 else AuthorKind.AGENT, author_id="x",
                 author_name="Visitor" if n % 2 else "Bo",
                 text=f"message number {n}: " + "lorem ipsum " * (n % 7),

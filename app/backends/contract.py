@@ -26,6 +26,7 @@ from app.domain import (
     Department,
     Inquiry,
     Message,
+    MessagePage,
     Person,
     Principal,
     Priority,
@@ -96,10 +97,10 @@ class Backend(Protocol):
 
     async def chat(self, chat_id: str) -> Chat: ...
 
-    async def messages(
-        self, chat_id: str, *, before_id: int | None = None, limit: int = 500
-    ) -> list[Message]:
-        """Up to `limit` messages before `before_id` (the newest when None), oldest first."""
+    async def messages(self, chat_id: str, *, before: str | None = None, limit: int = 500) -> MessagePage:
+        """Up to `limit` of the chat's messages, oldest first: the newest, or with `before` (an
+        earlier page's `older` cursor) those just before that page. The page's `older` is None
+        when it starts the chat. A cursor that is not from this chat raises InvalidInput."""
         ...
 
     async def contact(self, contact_id: str) -> Contact: ...

@@ -128,9 +128,10 @@ def build_sample_organisation(
     rng = random.Random(seed)
     _write_organisation(connection)
     visitors = _write_contacts(connection, rng, size.contacts, now)
+    # Messages are numbered in the order they are written; the numbers make their ids.
     history = _write_history(connection, rng, visitors, size.messages, now)
-    live_messages, open_chats = _write_open_chats(connection, rng, visitors, now)
-    queued = _write_queue(connection, rng, visitors, now)
+    live_messages, open_chats = _write_open_chats(connection, rng, visitors, now, size.messages + 1)
+    queued = _write_queue(connection, rng, visitors, now, size.messages + live_messages + 1)
     return SampleSummary(
         people=len(_STAFF), contacts=size.contacts, visitors=sum(map(len, visitors)),
         chats=history + open_chats + queued, messages=size.messages + live_messages + queued,
@@ -254,9 +255,9 @@ def _write_history(
     staffed = _agents_by_department()
     departments = [d.id for d in _DEPARTMENTS]
     chat_rows: list[tuple[str, str, str, str | None, str, int, int, int, str, str]] = []
-    message_rows: list[tuple[str, str, str | None, str, str, int]] = []
+    message_rows: list[messages.MessageRow] = []
     span_minutes = 720 * 24 * 60
-    written = chat_count = 0
+    written = chat_count = numbered = 0
     while written < budget:
         # Squaring skews picks toward low numbers: a few contacts write very often.
         contact_visitors = visitors[int(len(visitors) * rng.random() ** 2)]
@@ -271,10 +272,12 @@ def _write_history(
         at = to_ms(started)
         for author, text in _conversation(rng, topic, length):
             at += rng.randrange(20_000, 180_000)
+            numbered += 1
+            message_id = messages.arrival_id(numbered)
             if author is AuthorKind.VISITOR:
-                message_rows.append((chat_id, "visitor", visitor.id, visitor.name, text, at))
+                message_rows.append((message_id, chat_id, "visitor", visitor.id, visitor.name, text, at))
             else:
-                message_rows.append((chat_id, "agent", agent.id, agent.name, text, at))
+                message_rows.append((message_id, chat_id, "agent", agent.id, agent.name, text, at))
         written += length
         tags = rng.sample(words.TOPICS[topic][4], k=rng.randint(1, 2))
         chat_rows.append((chat_id, visitor.id, visitor.contact_id, department, agent.id,
@@ -304,7 +307,7 @@ def _new_chat(
 
 def _write_open_chats(
     connection: sqlite3.Connection, rng: random.Random, visitors: list[list[_Visitor]],
-    now: datetime,
+    now: datetime, first_number: int,
 ) -> tuple[int, int]:
     """A couple of ongoing chats for agents who are online, so the desk is busy on arrival."""
     written = opened = 0
@@ -323,7 +326,8 @@ def _write_open_chats(
                 at += timedelta(seconds=rng.randint(20, 200))
                 is_visitor = author is AuthorKind.VISITOR
                 messages.add_message(
-                    connection, chat_id, author_kind=author,
+                    connection, chat_id, message_id=messages.arrival_id(first_number + written),
+                    author_kind=author,
                     author_id=visitor.id if is_visitor else staff.id,
                     author_name=visitor.name if is_visitor else staff.name, text=text, sent_at=at,
                 )
@@ -333,7 +337,7 @@ def _write_open_chats(
 
 def _write_queue(
     connection: sqlite3.Connection, rng: random.Random, visitors: list[list[_Visitor]],
-    now: datetime,
+    now: datetime, first_number: int,
 ) -> int:
     """Inquiries waiting for an agent, a few minutes old, in every department and the public queue."""
     plan: list[str | None] = [
@@ -346,7 +350,8 @@ def _write_queue(
         queued_at = now - timedelta(seconds=rng.randint(20, 25 * 60))
         chat_id = f"chat-queued-{number:03d}"
         _new_chat(connection, chat_id, visitor, department, ChatStatus.QUEUED, None, queued_at)
-        messages.add_message(connection, chat_id, author_kind=AuthorKind.VISITOR,
+        messages.add_message(connection, chat_id, message_id=messages.arrival_id(first_number + number),
+                             author_kind=AuthorKind.VISITOR,
                              author_id=visitor.id, author_name=visitor.name, text=text,
                              sent_at=queued_at)
         chats.insert_inquiry(connection, Inquiry(

@@ -8,7 +8,7 @@ from app.domain.canned import CannedResponse
 from app.domain.chat import Chat, ChatPlace, ChatStatus, ChatSummary, Transfer
 from app.domain.contact import Contact, ContactChannel
 from app.domain.inquiry import Inquiry, Priority
-from app.domain.message import AuthorKind, Message, SearchHit
+from app.domain.message import AuthorKind, Message, MessagePage, SearchHit
 from app.domain.organisation import Department, Unit
 from app.domain.people import (
     Agent,
@@ -38,6 +38,7 @@ __all__ = [
     "Department",
     "Inquiry",
     "Message",
+    "MessagePage",
     "Monitor",
     "OpenInterval",
     "Person",

@@ -19,13 +19,24 @@ class AuthorKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    id: int
+    # Unique among all messages, chosen when the message is sent (by the sender or the desk),
+    # like Rocket.Chat's `_id`. Opaque: a chat's messages are listed in the order they arrived,
+    # which their ids do not tell.
+    id: str
     chat_id: str
     author_kind: AuthorKind
     author_id: str | None
     author_name: str
     text: str
     sent_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MessagePage:
+    """One page of a chat's messages, as `Backend.messages` returns it."""
+
+    messages: list[Message]  # oldest first
+    older: str | None  # opaque cursor for the page before this one; None when this page starts the chat
 
 
 @dataclass(frozen=True, slots=True)

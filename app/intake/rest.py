@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from app.backends.embedded.visitors import check_token
+from app.backends.embedded.visitors import check_message_id, check_token
 from app.errors import InvalidInput
 from app.intake import shapes
 from app.store import organisation
@@ -142,9 +142,12 @@ class Livechat:
         if not self._server.per_visitor.allow(token):
             raise InvalidInput("You are sending messages too fast; wait a moment.", code="too-many-messages")
         room_id = _text(body, "rid")
-        sent = await self._visitors.send(token, room_id, _text(body, "msg"))
+        # Rocket.Chat keeps a client-chosen `_id` (and refuses it twice): a retry sends once.
+        chosen = body.get("_id") or None
+        message_id = None if chosen is None else check_message_id(chosen)
+        sent = await self._visitors.send(token, room_id, _text(body, "msg"), message_id=message_id)
         return web.json_response(
-            {"message": {"_id": str(sent.id), "rid": room_id, "msg": sent.text}, "success": True}
+            {"message": {"_id": sent.id, "rid": room_id, "msg": sent.text}, "success": True}
         )
 
     async def history(self, request: web.Request) -> web.Response:

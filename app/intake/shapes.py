@@ -45,7 +45,7 @@ def message(value: VisitorMessage, *, for_stream: bool) -> dict[str, Any]:
     """A message for the widget: EJSON dates on the DDP stream (the widget drops ISO strings
     there), ISO strings in REST history."""
     return {
-        "_id": str(value.id),
+        "_id": value.id,
         "rid": value.chat_id,
         "msg": value.text,
         "ts": {"$date": value.sent_at_ms} if for_stream else iso(value.sent_at_ms),

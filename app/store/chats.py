@@ -223,15 +223,10 @@ def open_chat_count(
 
 _SUMMARY_SELECT = (
     "SELECT c.id, v.name, c.contact_id, v.channel, c.department_id, c.status, c.served_by, "
-    "u.name, c.created_at, c.closed_at, c.tags, "
-    "coalesce((SELECT m.text FROM messages m WHERE m.chat_id = c.id ORDER BY m.id DESC LIMIT 1), ''), "
-    "(SELECT count(*) FROM messages m WHERE m.chat_id = c.id), d.unit_id "
+    "u.name, c.created_at, c.closed_at, c.tags, c.last_message, c.message_count, d.unit_id "
     "FROM chats c JOIN visitors v ON v.id = c.visitor_id LEFT JOIN users u ON u.id = c.served_by "
     "LEFT JOIN departments d ON d.id = c.department_id"
 )
-
-# List rows show the start of the last message only; the full text stays in the conversation.
-_PREVIEW_CHARS = 200
 
 
 def _summary(row: tuple) -> ChatSummary:  # type: ignore[type-arg]
@@ -239,7 +234,7 @@ def _summary(row: tuple) -> ChatSummary:  # type: ignore[type-arg]
         id=row[0], visitor_name=row[1], contact_id=row[2], channel=Channel(row[3]),
         department_id=row[4], status=ChatStatus(row[5]), served_by_id=row[6],
         served_by_name=row[7], created_at=from_ms(row[8]), closed_at=from_ms_or_none(row[9]),
-        tags=tags_from_json(row[10]), last_message=row[11][:_PREVIEW_CHARS],
+        tags=tags_from_json(row[10]), last_message=row[11],
         message_count=row[12], unit_id=row[13],
     )
 

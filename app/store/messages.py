@@ -1,18 +1,32 @@
-"""Repository for messages and full-text search over them."""
+"""Repository for messages and full-text search over them.
+
+A message row has two ids: `uid` is the message's own id (`Message.id`, a string, unique), and
+`id` is the integer rowid, the order in which messages arrived on this machine, by which pages
+are cut and which the search index (messages_fts) shares.
+"""
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 
-from app.domain import AuthorKind, Message, SearchHit
+from app.domain import AuthorKind, Message, MessagePage, SearchHit
+from app.errors import InvalidInput
 from app.policy import Scope
 from app.store import scope as visible
 from app.store.rows import from_ms, to_ms
 
-_MESSAGE_COLUMNS = "m.id, m.chat_id, m.author_kind, m.author_id, m.author_name, m.text, m.sent_at"
+_MESSAGE_COLUMNS = "m.uid, m.chat_id, m.author_kind, m.author_id, m.author_name, m.text, m.sent_at"
+
+# List rows show the start of a chat's last message only; the full text stays in the conversation.
+# The chats table keeps this much of it (the migration that added the column says 200 too).
+PREVIEW_CHARS = 200
+
+# Above every rowid: "before the end" of a chat.
+_END = 2**63 - 1
 
 # Snippet markers: private-use characters that visitor text cannot meaningfully contain, so the
 # UI can highlight a match without ever interpreting the text as markup.
@@ -20,6 +34,17 @@ MATCH_START = "\ue000"
 MATCH_END = "\ue001"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+# (id, chat_id, author_kind, author_id, author_name, text, sent_at_ms), as insert_many takes them.
+MessageRow = tuple[str, str, str, str | None, str, str, int]
+
+
+def arrival_id(number: int) -> str:
+    """The id of the message that arrived `number`th: 17 digits, zero-padded, so these ids sort as
+    the numbers do. Messages from before string ids got theirs this way (the migration), and the
+    sample organisation numbers its messages so. Ids that Rocket.Chat makes (Meteor's Random.id)
+    never contain a 0, and the desk's fresh ones are 32 hex digits: these never meet either."""
+    return f"{number:017d}"
 
 
 def _message(row: tuple) -> Message:  # type: ignore[type-arg]
@@ -41,52 +66,87 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
-def messages(
-    connection: sqlite3.Connection, chat_id: str, *, before_id: int | None = None, limit: int = 500
-) -> list[Message]:
-    """Up to `limit` messages of the chat before `before_id` (all when None), oldest first."""
+def page(
+    connection: sqlite3.Connection, chat_id: str, *, before: str | None = None, limit: int = 500
+) -> MessagePage:
+    """Up to `limit` messages of the chat, oldest first: the newest ones, or those that arrived
+    before the message `before` (a page's `older` cursor: the id of its first message).
+
+    Raises InvalidInput when `before` is no message of this chat, or `limit` is below 1.
+    """
+    if limit < 1:
+        raise InvalidInput("A page holds at least one message.", code="page-limit-invalid")
+    below = _END
+    if before is not None:
+        row = connection.execute(
+            "SELECT id FROM messages WHERE uid = ? AND chat_id = ?", (before, chat_id)
+        ).fetchone()
+        if row is None:
+            raise InvalidInput("Those older messages cannot be found: open the chat again.",
+                               code="page-cursor-unknown")
+        below = row[0]
+    # One row more than asked says whether an older page exists.
     rows = connection.execute(
-        f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE m.chat_id = ?1 AND (?2 IS NULL OR m.id < ?2) "
-        "ORDER BY m.id DESC LIMIT ?3",
-        (chat_id, before_id, limit),
+        f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE m.chat_id = ? AND m.id < ? "
+        "ORDER BY m.id DESC LIMIT ?",
+        (chat_id, below, limit + 1),
     ).fetchall()
+    more = len(rows) > limit
+    del rows[limit:]
     rows.reverse()
-    return [_message(row) for row in rows]
+    found = [_message(row) for row in rows]
+    return MessagePage(found, found[0].id if more else None)
+
+
+def exists(connection: sqlite3.Connection, message_id: str) -> bool:
+    row = connection.execute("SELECT EXISTS (SELECT 1 FROM messages WHERE uid = ?)", (message_id,)).fetchone()
+    return bool(row[0])
 
 
 def add_message(
     connection: sqlite3.Connection,
     chat_id: str,
     *,
+    message_id: str,
     author_kind: AuthorKind,
     author_id: str | None,
     author_name: str,
     text: str,
     sent_at: datetime,
 ) -> Message:
-    cursor = connection.execute(
-        "INSERT INTO messages (chat_id, author_kind, author_id, author_name, text, sent_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (chat_id, author_kind.value, author_id, author_name, text, to_ms(sent_at)),
+    """Store a message and count it on its chat, which shows it as its last message.
+
+    `message_id` is the id the sender or the engine chose; an id
+    already taken fails the write (sqlite3.IntegrityError): check `exists` first to refuse it.
+    """
+    connection.execute(
+        "INSERT INTO messages (uid, chat_id, author_kind, author_id, author_name, text, sent_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (message_id, chat_id, author_kind.value, author_id, author_name, text, to_ms(sent_at)),
     )
     connection.execute(
-        "UPDATE chats SET last_message_at = ? WHERE id = ?", (to_ms(sent_at), chat_id)
+        "UPDATE chats SET last_message_at = ?, message_count = message_count + 1, last_message = ? "
+        "WHERE id = ?",
+        (to_ms(sent_at), text[:PREVIEW_CHARS], chat_id),
     )
-    message_id = cursor.lastrowid
-    assert message_id is not None
     return Message(id=message_id, chat_id=chat_id, author_kind=author_kind, author_id=author_id,
                    author_name=author_name, text=text, sent_at=sent_at)
 
 
-def insert_many(
-    connection: sqlite3.Connection,
-    rows: Iterable[tuple[str, str, str | None, str, str, int]],
-) -> None:
-    """Bulk insert (chat_id, author_kind, author_id, author_name, text, sent_at_ms) rows."""
+def insert_many(connection: sqlite3.Connection, rows: Sequence[MessageRow]) -> None:
+    """Bulk insert messages, in order of arrival, into existing chats. The chats' message counts
+    and last messages follow; their `last_message_at` is left to the caller (bulk rows are
+    history, often older than what the chat already has)."""
     connection.executemany(
-        "INSERT INTO messages (chat_id, author_kind, author_id, author_name, text, sent_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO messages (uid, chat_id, author_kind, author_id, author_name, text, sent_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         rows,
+    )
+    counts = Counter(row[1] for row in rows)
+    last_texts = {row[1]: row[5] for row in rows}  # a later row of the same chat wins
+    connection.executemany(
+        "UPDATE chats SET message_count = message_count + ?, last_message = ? WHERE id = ?",
+        ((count, last_texts[chat_id][:PREVIEW_CHARS], chat_id) for chat_id, count in counts.items()),
     )
 
 

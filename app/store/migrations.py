@@ -194,6 +194,36 @@ _VISITOR_TOKENS = [
     ) STRICT""",
 ]
 
+# Messages are known by string ids, as Rocket.Chat's are (`_id`, chosen by whoever sends), so a
+# cache of a server can keep them. `messages.id` stays the integer rowid: the order of arrival on
+# this machine, and the rowid of the search index (messages_fts reads `text` back by it). The new
+# `uid` is the message's id (`Message.id`). Rows from before get 17 zero-padded digits of their
+# number: they sort as the numbers do, and never meet Rocket.Chat's ids, whose alphabet has no 0.
+# A chat's message count and the start of its last message (what a list row shows) are kept on
+# the chat, written with each message: a cache holding part of a room's history cannot count it.
+_MESSAGE_IDS = [
+    "ALTER TABLE messages ADD COLUMN uid TEXT",
+    "UPDATE messages SET uid = printf('%017d', id)",
+    "CREATE UNIQUE INDEX messages_by_uid ON messages(uid)",
+    # ADD COLUMN cannot say NOT NULL without a default (and rebuilding the table costs twice the
+    # time on a million messages): these refuse a message without an id instead.
+    """CREATE TRIGGER messages_need_an_id BEFORE INSERT ON messages
+        WHEN new.uid IS NULL OR new.uid = '' BEGIN
+        SELECT RAISE(ABORT, 'a message needs an id');
+    END""",
+    """CREATE TRIGGER messages_keep_an_id BEFORE UPDATE OF uid ON messages
+        WHEN new.uid IS NULL OR new.uid = '' BEGIN
+        SELECT RAISE(ABORT, 'a message needs an id');
+    END""",
+    "ALTER TABLE chats ADD COLUMN message_count INTEGER NOT NULL DEFAULT 0",
+    # The first 200 characters, as app.store.messages.PREVIEW_CHARS says.
+    "ALTER TABLE chats ADD COLUMN last_message TEXT NOT NULL DEFAULT ''",
+    """UPDATE chats SET
+        message_count = (SELECT count(*) FROM messages m WHERE m.chat_id = chats.id),
+        last_message = coalesce((SELECT substr(m.text, 1, 200) FROM messages m
+                                 WHERE m.chat_id = chats.id ORDER BY m.id DESC LIMIT 1), '')""",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -201,4 +231,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _CANNED_RESPONSES,
     _CHAT_PRIORITY,
     _VISITOR_TOKENS,
+    _MESSAGE_IDS,
 )

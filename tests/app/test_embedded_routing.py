@@ -45,8 +45,8 @@ async def test_auto_selection_assigns_a_new_inquiry_and_says_why(
                                          department_id="dep-billing")
         chat = await database.read(lambda c: chats.chat(c, inquiry.chat_id))
         assert chat.served_by_id in ("u-ana", "u-dara")
-        history = await database.read(lambda c: messages.messages(c, inquiry.chat_id))
-        routed_note = [m.text for m in history if m.author_kind is AuthorKind.SYSTEM]
+        history = await database.read(lambda c: messages.page(c, inquiry.chat_id))
+        routed_note = [m.text for m in history.messages if m.author_kind is AuthorKind.SYSTEM]
         assert routed_note and routed_note[0].startswith("Routed to ")
         assert "auto_selection:" in routed_note[0]
         if chat.served_by_id == "u-ana":

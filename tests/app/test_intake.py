@@ -133,6 +133,29 @@ async def test_a_chat_flows_both_ways_live_and_ends_in_the_widget(
     await ana.aclose()
 
 
+async def test_a_message_keeps_the_id_its_client_chose_and_a_retry_sends_it_once(
+    http: aiohttp.ClientSession,
+) -> None:
+    room = await _visitor_with_room(http, TOKEN_A)
+    ddp = await _ddp(http, TOKEN_A, room)
+    chosen = "Zq3kW8xPbN5tYcR2m"  # 17 characters, as Rocket.Chat's clients make them
+    sent = {"token": TOKEN_A, "rid": room, "msg": "Only once, please.", "_id": chosen}
+    async with http.post(f"{API}/message", json=sent) as r:
+        assert r.status == 200 and (await _json(r))["message"]["_id"] == chosen
+    echo = await ddp.next(lambda m: m.get("collection") == "stream-room-messages")
+    assert echo["fields"]["args"][0]["_id"] == chosen
+    async with http.post(f"{API}/message", json=sent) as r:  # the retry of a lost answer
+        assert r.status == 409 and (await _json(r))["error"] == "message-duplicate"
+    async with http.post(f"{API}/message", json={**sent, "_id": "<not an id>"}) as r:
+        assert r.status == 400 and (await _json(r))["error"] == "invalid-message-id"
+    async with http.post(f"{API}/message", json={"token": TOKEN_A, "rid": room, "msg": "And this."}) as r:
+        made = (await _json(r))["message"]["_id"]  # no id chosen: the desk makes one
+    async with http.get(f"{API}/messages.history/{room}", params={"token": TOKEN_A}) as r:
+        history = (await _json(r))["messages"]
+    assert [(m["_id"], m["msg"]) for m in history] == [(made, "And this."), (chosen, "Only once, please.")]
+    await ddp.socket.close()
+
+
 async def test_two_visitors_cannot_see_each_others_rooms(http: aiohttp.ClientSession) -> None:
     room_a = await _visitor_with_room(http, TOKEN_A, "Ann")
     await _visitor_with_room(http, TOKEN_B, "Ben")

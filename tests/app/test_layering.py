@@ -68,7 +68,7 @@ async def main():
     backend = await EmbeddedEngine(db, clock).sign_in('ana')
     chat = await backend.take((await backend.queue())[0].id)
     await backend.send_message(chat.id, 'hello without Qt')
-    print(len(await backend.my_chats()), [m.text for m in await backend.messages(chat.id)][-1])
+    print(len(await backend.my_chats()), [m.text for m in (await backend.messages(chat.id)).messages][-1])
 asyncio.run(main())
 db.close()
 print('Qt loaded:', any(m.split('.')[0] in {blocked!r} for m in sys.modules))

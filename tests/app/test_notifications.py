@@ -58,7 +58,7 @@ def _chat(chat_id: str, served_by: str | None = "u-ana") -> ChatSummary:
 
 
 def _message(chat_id: str, number: int = 1, kind: AuthorKind = AuthorKind.VISITOR) -> MessageAdded:
-    return MessageAdded(Message(id=number, chat_id=chat_id, author_kind=kind, author_id="v",
+    return MessageAdded(Message(id=f"m{number}", chat_id=chat_id, author_kind=kind, author_id="v",
                                 author_name="Vera", text="Are you there?", sent_at=NOW),
                         ChatPlace(chat_id, "s", None, "u-ana", ChatStatus.OPEN, "k"))
 

@@ -192,8 +192,9 @@ def _write(org: Org, connection: sqlite3.Connection) -> None:
             served_by_id=spec.served_by, created_at=NOW, last_message_at=None,
             closed_at=NOW if spec.status is ChatStatus.CLOSED else None, close_comment="", tags=(),
             topic="", transfers=()))
-        messages.add_message(connection, spec.id, author_kind=AuthorKind.VISITOR, author_id=visitor.id,
-                             author_name=visitor.name, text=f"token{spec.id}x please help", sent_at=NOW)
+        messages.add_message(connection, spec.id, message_id=f"m-{spec.id}", author_kind=AuthorKind.VISITOR,
+                             author_id=visitor.id, author_name=visitor.name,
+                             text=f"token{spec.id}x please help", sent_at=NOW)
         if spec.status is ChatStatus.QUEUED:
             chats.insert_inquiry(connection, Inquiry(
                 id=f"i-{spec.id}", chat_id=spec.id, visitor_id=visitor.id, visitor_name=visitor.name,
@@ -203,7 +204,7 @@ def _write(org: Org, connection: sqlite3.Connection) -> None:
 
 async def _refused_and_unchanged(backend: EmbeddedBackend, chat_id: str, engine: EmbeddedEngine) -> None:
     def state(connection: sqlite3.Connection) -> tuple[Chat, int]:
-        return chats.chat(connection, chat_id), len(messages.messages(connection, chat_id))
+        return chats.chat(connection, chat_id), len(messages.page(connection, chat_id).messages)
 
     before = await engine.database.read(state)
     attempts = (
@@ -241,7 +242,7 @@ async def _check(org: Org, path: Path) -> None:
             for spec in org.chats:
                 if spec.id in seen:
                     assert (await backend.chat(spec.id)).id == spec.id
-                    assert [m.chat_id for m in await backend.messages(spec.id)] == [spec.id]
+                    assert [m.chat_id for m in (await backend.messages(spec.id)).messages] == [spec.id]
                 else:
                     await _refused_and_unchanged(backend, spec.id, engine)
                 # The events filter: the same rule without the contact-history part.

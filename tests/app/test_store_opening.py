@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from app.domain import AuthorKind
 from app.errors import StorageError
-from app.store import Database, messages
+from app.store import Database
 from app.store.migrations import MIGRATIONS
-
-NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def _snapshot(path: Path) -> bytes:
@@ -40,8 +36,8 @@ def test_an_old_database_upgrades_and_keeps_its_data(tmp_path: Path) -> None:
         connection.execute("INSERT INTO visitors VALUES ('v1', 'c1', 'Old', 'email', 'o@x', 0, 0)")
         connection.execute("INSERT INTO chats (id, visitor_id, contact_id, status, created_at) "
                            "VALUES ('chat1', 'v1', 'c1', 'closed', 0)")
-        messages.add_message(connection, "chat1", author_kind=AuthorKind.VISITOR, author_id="v1",
-                             author_name="Old", text="archaeopteryx sighting", sent_at=NOW)
+        connection.execute("INSERT INTO messages (chat_id, author_kind, author_id, author_name, text, "
+                           "sent_at) VALUES ('chat1', 'visitor', 'v1', 'Old', 'archaeopteryx sighting', 0)")
 
     old.write_now(seed)
     old.close()

@@ -176,7 +176,7 @@ async def test_messages_flow_both_ways_with_events(desk: DeskHarness) -> None:
     chat = await ana.take(inquiry.id)
     sent = await ana.send_message(chat.id, "Let me check the tracking for you.")
     received = await desk.visitor_writes(chat.id, "Thanks!")
-    texts = [m.text for m in await ana.messages(chat.id)]
+    texts = [m.text for m in (await ana.messages(chat.id)).messages]
     assert texts[0] == "My parcel never came."
     assert texts[-2:] == ["Let me check the tracking for you.", "Thanks!"]
     added = [e.message.id for e in of_kind(await desk.barrier(events), MessageAdded)]
@@ -191,9 +191,32 @@ async def test_messages_page_backwards(desk: DeskHarness) -> None:
     for number in range(10):
         await ana.send_message(chat.id, f"line {number}")
     newest = await ana.messages(chat.id, limit=4)
-    older = await ana.messages(chat.id, before_id=newest[0].id, limit=4)
-    assert [m.text for m in newest] == ["line 6", "line 7", "line 8", "line 9"]
-    assert [m.text for m in older] == ["line 2", "line 3", "line 4", "line 5"]
+    assert newest.older is not None
+    older = await ana.messages(chat.id, before=newest.older, limit=4)
+    assert [m.text for m in newest.messages] == ["line 6", "line 7", "line 8", "line 9"]
+    assert [m.text for m in older.messages] == ["line 2", "line 3", "line 4", "line 5"]
+    assert older.older is not None
+    first = await ana.messages(chat.id, before=older.older, limit=4)
+    # The chat began with the visitor's words and the note that Ana took it: the page says so.
+    assert [m.text for m in first.messages][-2:] == ["line 0", "line 1"] and first.older is None
+    everything = await ana.messages(chat.id, limit=1_000)
+    assert everything.older is None
+    assert everything.messages == first.messages + older.messages + newest.messages
+    assert len({m.id for m in everything.messages}) == len(everything.messages)
+    assert all(isinstance(m.id, str) and m.id for m in everything.messages)
+
+
+async def test_a_page_cursor_from_another_chat_is_refused(desk: DeskHarness) -> None:
+    ana = await desk.sign_in("ana")
+    _, first = await _support_inquiry(desk)
+    _, second = await _support_inquiry(desk)
+    one, other = await ana.take(first.id), await ana.take(second.id)
+    for number in range(3):
+        await ana.send_message(one.id, f"line {number}")
+    cursor = (await ana.messages(one.id, limit=1)).older
+    assert cursor is not None
+    with pytest.raises(InvalidInput):
+        await ana.messages(other.id, before=cursor)
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t "])
@@ -214,7 +237,7 @@ async def test_oversized_message_is_refused_and_the_limit_itself_is_accepted(des
         await ana.send_message(chat.id, "x" * 102_400)
     assert refused.value.code == "message-too-long" and "102,400" in refused.value.message
     at_limit = await ana.send_message(chat.id, "y" * MAX_MESSAGE_CHARS)
-    assert (await ana.messages(chat.id))[-1].text == at_limit.text
+    assert (await ana.messages(chat.id)).messages[-1].text == at_limit.text
 
 
 async def test_markup_is_stored_literally(desk: DeskHarness) -> None:
@@ -225,7 +248,8 @@ async def test_markup_is_stored_literally(desk: DeskHarness) -> None:
     assert inquiry.id in {i.id for i in await ana.queue() if i.preview == hostile}
     chat = await ana.take(inquiry.id)
     await ana.send_message(chat.id, hostile)
-    assert [m.text for m in await ana.messages(chat.id) if m.author_kind != "system"] == [hostile] * 2
+    shown = (await ana.messages(chat.id)).messages
+    assert [m.text for m in shown if m.author_kind != "system"] == [hostile] * 2
 
 
 async def test_only_the_serving_agent_writes(desk: DeskHarness) -> None:
@@ -300,7 +324,7 @@ async def test_the_agent_of_a_contact_reads_their_closed_chats_elsewhere_while_s
     support = await desk.visitor_opens_chat(visitor, "My order is late.", _department(desk, "Support"))
     await ana.take(support.id)
     assert {h.id for h in await ana.contact_history(visitor.contact_id)} == {sales.chat_id, support.chat_id}
-    assert (await ana.messages(sales.chat_id))[0].text == "How much is the big plan?"
+    assert (await ana.messages(sales.chat_id)).messages[0].text == "How much is the big plan?"
     await ana.close_chat(support.chat_id)
     with pytest.raises(NotAllowed):
         await ana.chat(sales.chat_id)

@@ -42,7 +42,7 @@ def _winner(results: tuple[object, object], desk: DeskHarness, *ids: str) -> int
 
 async def _notes(viewer: Backend, chat_id: str) -> list[Message]:
     """The chat's system messages: one for each change made to it."""
-    return [m for m in await viewer.messages(chat_id) if m.author_kind is AuthorKind.SYSTEM]
+    return [m for m in (await viewer.messages(chat_id)).messages if m.author_kind is AuthorKind.SYSTEM]
 
 
 async def _taken(desk: DeskHarness, agent: Backend, number: int) -> ChatSummary:

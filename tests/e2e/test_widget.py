@@ -153,7 +153,7 @@ async def test_a_visitor_chats_with_an_agent_through_the_real_widget(site: Site)
             assert seen.count(text) == 1, seen
         await off_loop(lambda: say(driver, "Thanks!"))
         await off_loop(lambda: wait(driver, lambda d: "Thanks!" in bubbles(d)))
-        assert "Thanks!" in [m.text for m in await ana.messages(chat.id)]
+        assert "Thanks!" in [m.text for m in (await ana.messages(chat.id)).messages]
 
         await ana.close_chat(chat.id, comment="Parcel found", tags=["shipping"])
         await off_loop(lambda: wait(driver, lambda d: "Chat Finished" in d.find_element(By.ID, "app").text))

@@ -44,6 +44,7 @@ from app.domain import (
     Department,
     Inquiry,
     Message,
+    MessagePage,
     Principal,
     Priority,
     SearchHit,
@@ -142,13 +143,11 @@ class FakeBackend:
         self._require_visible(chat)
         return self._desk.view(chat)
 
-    async def messages(
-        self, chat_id: str, *, before_id: int | None = None, limit: int = 500
-    ) -> list[Message]:
+    async def messages(self, chat_id: str, *, before: str | None = None, limit: int = 500) -> MessagePage:
         await self._reach()
         chat = self._desk.chat_record(chat_id)
         self._require_visible(chat)
-        return self._desk.messages.page(chat.id, before_id=before_id, limit=limit)
+        return self._desk.messages.page(chat.id, before=before, limit=limit)
 
     def _visible_chats_of(self, contact_id: str) -> list[ChatRecord]:
         self._desk.contact(contact_id)  # NotFound for a contact that does not exist

@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 
-from app.domain import AuthorKind, Message
+from app.domain import AuthorKind, Message, MessagePage
+from app.errors import InvalidInput
 from app.store.messages import MATCH_END, MATCH_START
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -42,16 +43,17 @@ def snippet(text: str, wanted: list[str]) -> str:
 
 
 class MessageLog:
-    """Messages by chat, in the order they were added; ids grow across all chats."""
+    """Messages by chat, in the order they were added. Ids are opaque strings (as a server's
+    are); pages are cut by position, the cursor being the id of a page's first message."""
 
     def __init__(self) -> None:
         self._by_chat: dict[str, list[Message]] = defaultdict(list)
-        self._last_id = 0
+        self._added = 0
 
     def add(self, chat_id: str, *, author_kind: AuthorKind, author_id: str | None, author_name: str,
             text: str, at: datetime) -> Message:
-        self._last_id += 1
-        message = Message(id=self._last_id, chat_id=chat_id, author_kind=author_kind,
+        self._added += 1
+        message = Message(id=f"fake-msg-{self._added:06d}", chat_id=chat_id, author_kind=author_kind,
                           author_id=author_id, author_name=author_name, text=text, sent_at=at)
         self._by_chat[chat_id].append(message)
         return message
@@ -59,10 +61,21 @@ class MessageLog:
     def of(self, chat_id: str) -> list[Message]:
         return list(self._by_chat.get(chat_id, ()))
 
-    def page(self, chat_id: str, *, before_id: int | None, limit: int) -> list[Message]:
-        """Up to `limit` messages before `before_id` (the newest when None), oldest first."""
-        older = [m for m in self._by_chat.get(chat_id, ()) if before_id is None or m.id < before_id]
-        return older[-limit:] if limit > 0 else []
+    def page(self, chat_id: str, *, before: str | None, limit: int) -> MessagePage:
+        """Up to `limit` messages before the message `before` (the newest when None), oldest
+        first; InvalidInput for a cursor that is no message of this chat."""
+        if limit < 1:
+            raise InvalidInput("A page holds at least one message.", code="page-limit-invalid")
+        log = self._by_chat.get(chat_id, [])
+        end = len(log)
+        if before is not None:
+            end = next((i for i, m in enumerate(log) if m.id == before), -1)
+            if end < 0:
+                raise InvalidInput("Those older messages cannot be found: open the chat again.",
+                                   code="page-cursor-unknown")
+        start = max(0, end - limit)
+        found = log[start:end]
+        return MessagePage(found, found[0].id if start > 0 and found else None)
 
     def last(self, chat_id: str) -> Message | None:
         log = self._by_chat.get(chat_id)
@@ -75,4 +88,5 @@ class MessageLog:
         """Messages of these chats that match every wanted word, newest first."""
         found = [m for chat_id in chat_ids for m in self._by_chat.get(chat_id, ())
                  if matches(m.text, wanted)]
-        return sorted(found, key=lambda m: m.id, reverse=True)
+        arrival = {m.id: n for n, m in enumerate(m for log in self._by_chat.values() for m in log)}
+        return sorted(found, key=lambda m: arrival[m.id], reverse=True)

@@ -21,6 +21,6 @@ def publish_burst(bus: EventBus, *, count: int, chat_id: str, department_id: str
             priority=Priority.NOT_SPECIFIED, queued_at=at, sla_due_at=None, preview="hello"),
             ChatPlace(f"burst-chat-{number}", department_id, None, None, ChatStatus.QUEUED, "c")))
         bus.publish(MessageAdded(Message(
-            id=10_000_000 + number, chat_id=chat_id, author_kind=AuthorKind.VISITOR, author_id="v",
+            id=f"burst-message-{number}", chat_id=chat_id, author_kind=AuthorKind.VISITOR, author_id="v",
             author_name="Visitor", text=f"message {number}", sent_at=at),
             ChatPlace(chat_id, department_id, None, served_by_id, ChatStatus.OPEN, "c")))

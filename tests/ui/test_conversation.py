@@ -82,12 +82,12 @@ async def test_scrolling_to_the_top_loads_older_pages(qtbot: QtBot, desk: Desk) 
         messages.insert_many(
             connection,
             [
-                (chat.id, "visitor", "v", "Visitor", f"old {n}", to_ms(start) - 10_000_000 + n)
+                (f"old-{n}", chat.id, "visitor", "v", "Visitor", f"old {n}", to_ms(start) - 10_000_000 + n)
                 for n in range(1_200)
             ],
         )
 
-    before = len(await window.backend.messages(chat.id, limit=10_000))
+    before = len((await window.backend.messages(chat.id, limit=10_000)).messages)
     await desk.engine.database.write(write)
     window.open_chat(chat.id)
     await until(
@@ -103,7 +103,7 @@ async def test_scrolling_to_the_top_loads_older_pages(qtbot: QtBot, desk: Desk) 
             lambda: window.messages_model.rowCount() >= expected,  # noqa: B023
             what=f"{expected} messages",
         )
-    assert not window.conversation.has_older
+    assert window.conversation.older is None
     assert window.messages_model.rowCount() == 1200 + before
     texts = [window.messages_model.message_at(r).text for r in range(window.messages_model.rowCount())]
     assert texts[before:] == [f"old {n}" for n in range(1_200)]  # in order, none twice

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from app.domain import Inquiry
+from app.domain import AuthorKind, Inquiry, Message
 from tests.ui.conftest import Desk
 
 
@@ -14,7 +14,7 @@ async def test_models_are_consistent(qtmodeltester: ModelTester, desk: Desk) -> 
     backend = window.backend
     chats = await backend.my_chats()
     assert chats and window.queue_model.rowCount()
-    window.messages_model.show_chat(chats[0].id, await backend.messages(chats[0].id))
+    window.messages_model.show_chat(chats[0].id, (await backend.messages(chats[0].id)).messages)
     contact = chats[0].contact_id
     window.history_model.reset(await backend.contact_history(contact))
     for model in (window.queue_model, window.chats_model, window.messages_model, window.history_model):
@@ -70,3 +70,28 @@ async def test_the_small_models_are_consistent_too(qtmodeltester: ModelTester, d
     # Agents who do not take chats cannot be picked.
     offline = next(r for r in range(agents.rowCount()) if not agents.value_at(r).takes_chats)
     assert not agents.flags(agents.index(offline, 0)) & Qt.ItemFlag.ItemIsSelectable
+
+
+def _message(message_id: str, text: str, chat_id: str = "c1") -> Message:
+    from datetime import UTC, datetime
+
+    return Message(id=message_id, chat_id=chat_id, author_kind=AuthorKind.VISITOR, author_id="v",
+                   author_name="V", text=text, sent_at=datetime(2026, 1, 1, tzinfo=UTC))
+
+
+def test_messages_keep_the_order_they_arrived_in_whatever_their_ids(qtmodeltester: ModelTester) -> None:
+    from ui.models.messages import MessageModel
+
+    model = MessageModel()
+    qtmodeltester.check(model, force_py=True)
+    model.begin_loading("c1")
+    # Two messages land while the history is read; their ids sort the other way round.
+    assert not model.add_live(_message("zz", "live one"))
+    model.add_live_many([_message("aa", "live two"), _message("zz", "live one"), _message("x", "no", "c2")])
+    model.show_chat("c1", [_message("m", "old")])
+    texts = [model.message_at(r).text for r in range(model.rowCount())]
+    assert texts == ["old", "live one", "live two"]
+    assert model.prepend("c1", [_message("0", "older"), _message("m", "old")]) == 1
+    assert model.prepend("c2", [_message("1", "not shown")]) == 0
+    texts = [model.message_at(r).text for r in range(model.rowCount())]
+    assert texts == ["older", "old", "live one", "live two"]

@@ -29,8 +29,13 @@ class MessageModel(RowsModel[Message]):
     def show_chat(self, chat_id: str | None, messages: Iterable[Message]) -> None:
         loaded = list(messages)
         if chat_id is not None and chat_id == self._loading:
+            # Those that arrived meanwhile come after the history, in the order they arrived
+            # (ids say nothing about order).
             known = {m.id for m in loaded}
-            loaded.extend(sorted((m for m in self._arrived if m.id not in known), key=lambda m: m.id))
+            for message in self._arrived:
+                if message.id not in known:
+                    known.add(message.id)
+                    loaded.append(message)
         self._loading, self._arrived = None, []
         self.chat_id = chat_id
         self.reset(loaded)
@@ -46,7 +51,7 @@ class MessageModel(RowsModel[Message]):
 
     def add_live_many(self, messages: list[Message]) -> None:
         """Add the shown chat's new messages from a burst as one insertion."""
-        seen: set[int] = set()
+        seen: set[str] = set()
         fresh = []
         if self._loading is not None:
             self._arrived.extend(m for m in messages if m.chat_id == self._loading)

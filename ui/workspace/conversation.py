@@ -38,7 +38,7 @@ class ConversationPanel(QWidget):
     save_canned_requested = Signal(str)  # the composer's text
     link_activated = Signal(str)  # a web or mail link clicked in a message
     info_requested = Signal(str)  # chat id
-    older_requested = Signal(str, int)  # chat id, the oldest message id shown
+    older_requested = Signal(str, str)  # chat id, the cursor of the page before the oldest shown
 
     def __init__(self, model: MessageModel, department_names: dict[str, str],
                  parent: QWidget | None = None) -> None:
@@ -76,7 +76,9 @@ class ConversationPanel(QWidget):
         self.messages.setItemDelegate(self.delegate)
         self.messages.viewport().installEventFilter(self)
         self.messages.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
-        self.has_older = False
+        # Where the page before the oldest message shown starts (Backend.messages' cursor);
+        # None when the chat's start is shown, or while that page is being fetched.
+        self.older: str | None = None
         self.messages.setResizeMode(QListView.ResizeMode.Adjust)
         # Rows have their own heights, so laying out means measuring each: do it in slices
         # between events instead of all at once (a long chat would freeze the window).
@@ -290,10 +292,11 @@ class ConversationPanel(QWidget):
 
     def _on_scroll_value_changed(self, value: int) -> None:
         """At the top of a long chat, ask for the page before."""
-        if value == self.messages.verticalScrollBar().minimum() and self.has_older and self.chat:
+        if value == self.messages.verticalScrollBar().minimum() and self.older is not None and self.chat:
             if self.model.rowCount():
-                self.has_older = False  # one request at a time; the answer says if more remain
-                self.older_requested.emit(self.chat.id, self.model.message_at(0).id)
+                # One request at a time; the answer brings the cursor of the page before it.
+                cursor, self.older = self.older, None
+                self.older_requested.emit(self.chat.id, cursor)
 
     def message_sent(self, text: str) -> None:
         """Clear the composer only if it still holds what was sent (the user may have typed on)."""

@@ -83,7 +83,7 @@ class MessageDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         # Measuring wrapped text is the costly part of a row; remember it per message and width.
-        self._sizes: dict[tuple[int, int], QSize] = {}
+        self._sizes: dict[tuple[str, int], QSize] = {}
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         body = QFont(option.font)

@@ -37,7 +37,7 @@ from app.backends.events import (
     VisitorTyping,
 )
 from app.clock import Clock
-from app.domain import Agent, Availability, Chat, ChatSummary, Department, Message, Principal
+from app.domain import Agent, Availability, Chat, ChatSummary, Department, Message, MessagePage, Principal
 from app.errors import NotAllowed
 from app.notifications import AttentionKind, NotificationService
 from app.policy import Action
@@ -248,6 +248,7 @@ class WorkspaceWindow(QMainWindow):
         self._open_generation += 1
         self._opened_chat_id = chat_id
         generation = self._open_generation
+        self.conversation.older = None  # the last chat's cursor; this one's comes with its page
         self.messages_model.begin_loading(chat_id)
         self.runner.run(self._open(chat_id, generation), what="Open the chat")
 
@@ -255,7 +256,7 @@ class WorkspaceWindow(QMainWindow):
         self._chat_reads += 1
         number = self._chat_reads
         chat = await self.backend.chat(chat_id)
-        messages, contact, history = await asyncio.gather(
+        page, contact, history = await asyncio.gather(
             self.backend.messages(chat_id, limit=_MESSAGE_PAGE),
             self.backend.contact(chat.contact_id),
             self.backend.contact_history(chat.contact_id),
@@ -265,8 +266,8 @@ class WorkspaceWindow(QMainWindow):
         if number > self._chat_shown:
             self._chat_shown = number
             self._show_chat(chat)
-        self.messages_model.show_chat(chat.id, messages)
-        self.conversation.has_older = len(messages) >= _MESSAGE_PAGE
+        self.messages_model.show_chat(chat.id, page.messages)
+        self.conversation.older = page.older
         self.contact_panel.show_contact(contact)
         self.history_model.reset(history)
 
@@ -469,16 +470,20 @@ class WorkspaceWindow(QMainWindow):
         if target.scheme().lower() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(target)
 
-    def _on_conversation_older_requested(self, chat_id: str, before_id: int) -> None:
-        def arrived(older: list[Message]) -> None:
-            added = self.messages_model.prepend(chat_id, older)
-            self.conversation.has_older = len(older) >= _MESSAGE_PAGE
+    def _on_conversation_older_requested(self, chat_id: str, before: str) -> None:
+        generation = self._open_generation
+
+        def arrived(page: MessagePage) -> None:
+            if generation != self._open_generation:
+                return  # the chat was opened again (or another one): its newest page has its own cursor
+            added = self.messages_model.prepend(chat_id, page.messages)
+            self.conversation.older = page.older
             if added:
                 # Keep the message the agent was reading where it was.
                 self.conversation.messages.scrollTo(self.messages_model.index(added, 0),
                                                     QAbstractItemView.ScrollHint.PositionAtTop)
 
-        self.runner.run(self.backend.messages(chat_id, before_id=before_id, limit=_MESSAGE_PAGE),
+        self.runner.run(self.backend.messages(chat_id, before=before, limit=_MESSAGE_PAGE),
                         what="Load older messages", on_done=arrived)
 
     def take_next(self) -> None:

@@ -66,8 +66,8 @@ def _name(connection: sqlite3.Connection, user_id: str | None) -> str:
 
 
 def _note(connection: sqlite3.Connection, chat_id: str, request: Request, text: str,
-          at: datetime) -> MessageAdded:
-    message = messages.add_message(connection, chat_id, author_kind=AuthorKind.SYSTEM,
+          at: datetime, new_id: Callable[[], str]) -> MessageAdded:
+    message = messages.add_message(connection, chat_id, message_id=new_id(), author_kind=AuthorKind.SYSTEM,
                                    author_id=request.actor_id, author_name=request.actor_name,
                                    text=text, sent_at=at)
     summary = chats.chat_summary(connection, chat_id)
@@ -95,7 +95,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         name = _name(connection, decision.agent)
         text = (f"{name} joined the chat." if outcome is Outcome.TAKEN
                 else f"Routed to {name}. Why: {decision.reason}")
-        note = _note(connection, chat_id, request, text, at)
+        note = _note(connection, chat_id, request, text, at, new_id)
         return [
             *removed,
             note,
@@ -113,7 +113,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         ))
         text = (f"{request.actor_name} transferred the chat to {_name(connection, decision.agent)}"
                 + (f": {comment}" if comment else "."))
-        note = _note(connection, chat_id, request, text, at)
+        note = _note(connection, chat_id, request, text, at, new_id)
         return [note, ChatAssigned(chats.chat_summary(connection, chat_id),
                                    previous_agent_id=decision.previous_agent, by_routing=automatic)]
     if outcome is Outcome.REQUEUED:
@@ -133,7 +133,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         if department is not None:
             where = department.name
         text = f"{request.actor_name} returned the chat to {where}" + (f": {comment}" if comment else ".")
-        note = _note(connection, chat_id, request, text, at)
+        note = _note(connection, chat_id, request, text, at, new_id)
         summary = chats.chat_summary(connection, chat_id)
         inquiry_id = new_id()
         waiting = routing.queue.get(chat_id)
@@ -158,7 +158,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         comment = request.comment if by_person else decision.reason
         text = (f"{request.actor_name} closed the chat" + (f": {comment}" if comment else ".")
                 if by_person else f"The chat was closed: {decision.reason}.")
-        note = _note(connection, chat_id, request, text, at)
+        note = _note(connection, chat_id, request, text, at, new_id)
         chats.close_chat(connection, chat_id, at=at, comment=comment,
                          tags=request.tags if by_person else ())
         events = [note]
@@ -173,7 +173,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         on_hold = outcome is Outcome.ON_HOLD
         chats.set_status(connection, chat_id, ChatStatus.ON_HOLD if on_hold else ChatStatus.OPEN)
         text = f"{request.actor_name} {'put the chat on hold' if on_hold else 'resumed the chat'}."
-        note = _note(connection, chat_id, request, text, at)
+        note = _note(connection, chat_id, request, text, at, new_id)
         summary = chats.chat_summary(connection, chat_id)
         return [note, ChatHoldChanged(summary)]
     if outcome is Outcome.AVAILABILITY and decision.agent is not None:

@@ -29,6 +29,7 @@ from app.domain import (
     Department,
     Inquiry,
     Message,
+    MessagePage,
     Principal,
     Priority,
     SearchHit,
@@ -99,12 +100,10 @@ class EmbeddedBackend:
 
         return await self._db.read(read)
 
-    async def messages(
-        self, chat_id: str, *, before_id: int | None = None, limit: int = 500
-    ) -> list[Message]:
-        def read(connection: sqlite3.Connection) -> list[Message]:
+    async def messages(self, chat_id: str, *, before: str | None = None, limit: int = 500) -> MessagePage:
+        def read(connection: sqlite3.Connection) -> MessagePage:
             self._require_visible(connection, chat_id)
-            return messages.messages(connection, chat_id, before_id=before_id, limit=limit)
+            return messages.page(connection, chat_id, before=before, limit=limit)
 
         return await self._db.read(read)
 
@@ -252,6 +251,7 @@ class EmbeddedBackend:
         cleaned_tags = validation.close_tags(tags)
         cleaned_topic = validation.topic_text(topic)
         now = self._engine.clock.now()
+        note_id = self._engine.new_id()
         updated: list[Chat] = []
 
         def write(connection: sqlite3.Connection) -> list[Event]:
@@ -260,7 +260,8 @@ class EmbeddedBackend:
             chats.update_info(connection, chat_id, topic=cleaned_topic, tags=cleaned_tags,
                               priority=priority)
             note = messages.add_message(
-                connection, chat_id, author_kind=AuthorKind.SYSTEM, author_id=me.id, author_name=me.name,
+                connection, chat_id, message_id=note_id, author_kind=AuthorKind.SYSTEM, author_id=me.id,
+                author_name=me.name,
                 text=f"{me.name} updated the chat's topic, tags and priority.", sent_at=now,
             )
             updated.append(chats.chat(connection, chat_id))

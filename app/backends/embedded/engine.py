@@ -249,7 +249,7 @@ class EmbeddedEngine:
         """
         text = None if text is None else validation.message_text(text)
         now = self.clock.now()
-        chat_id, inquiry_id = self.new_id(), self.new_id()
+        chat_id, inquiry_id, first_id = self.new_id(), self.new_id(), self.new_id()
         arrived: list[Inquiry] = []
 
         def write(connection: sqlite3.Connection) -> list[Event]:
@@ -280,6 +280,7 @@ class EmbeddedEngine:
                 else messages.add_message(
                     connection,
                     chat_id,
+                    message_id=first_id,
                     author_kind=AuthorKind.VISITOR,
                     author_id=visitor.id,
                     author_name=visitor.name,
@@ -345,12 +346,16 @@ class EmbeddedEngine:
             ),
         )
 
-    async def post_visitor_message(self, chat_id: str, text: str) -> Message:
+    async def post_visitor_message(
+        self, chat_id: str, text: str, *, message_id: str | None = None
+    ) -> Message:
         def check(chat: Chat) -> None:
             if chat.status is ChatStatus.CLOSED:
                 raise Refused("This chat is closed; start a new one.", code="chat-closed")
 
-        return await self.add_message(chat_id, text, author_kind=AuthorKind.VISITOR, check=check)
+        return await self.add_message(
+            chat_id, text, author_kind=AuthorKind.VISITOR, check=check, message_id=message_id
+        )
 
     async def add_message(
         self,
@@ -361,21 +366,31 @@ class EmbeddedEngine:
         check: Callable[[Chat], None],
         author: tuple[str, str] | None = None,
         request: Request | None = None,
+        message_id: str | None = None,
     ) -> Message:
         """Store a message after `check` accepts the chat, and tell routing: an agent's message
         answers the chat, a visitor's keeps it alive. `author` is (id, name); the chat's visitor
-        when None."""
+        when None. `message_id` is the id the sender chose (a fresh one when None): a message
+        with that id already stored is refused ("message-duplicate") and nothing changes, so a
+        sender that retries with the same id sends exactly once."""
         text = validation.message_text(text)
         now = self.clock.now()
         added: list[Message] = []
+        chosen = message_id is not None
+        the_id = message_id if message_id is not None else self.new_id()
+        if chosen and await self.database.read(lambda c: messages.exists(c, the_id)):
+            raise _duplicate()
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             chat = chats.chat(connection, chat_id)
             check(chat)
+            if chosen and messages.exists(connection, the_id):
+                raise _duplicate()  # sent twice at once: the first write won
             author_id, author_name = author or (chat.visitor_id, chat.visitor_name)
             message = messages.add_message(
                 connection,
                 chat_id,
+                message_id=the_id,
                 author_kind=author_kind,
                 author_id=author_id,
                 author_name=author_name,
@@ -394,6 +409,10 @@ class EmbeddedEngine:
 
         await self.command(decide, before=write, request=request)
         return added[0]
+
+
+def _duplicate() -> Refused:
+    return Refused("This message was already sent.", code="message-duplicate")
 
 
 def _refuse_rejected(decisions: list[Decision]) -> None:

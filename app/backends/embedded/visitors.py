@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from app.backends.embedded.engine import EmbeddedEngine
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+# A message id a visitor's client chose (Rocket.Chat's are 17 letters and digits).
+_MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}$")
 MAX_NAME_CHARS = 100
 _HISTORY_LIMIT = 5_000
@@ -33,7 +35,7 @@ _HISTORY_LIMIT = 5_000
 class VisitorMessage:
     """A message as a visitor may see it."""
 
-    id: int
+    id: str
     chat_id: str
     text: str
     author_id: str
@@ -46,6 +48,12 @@ def check_token(token: object) -> str:
     if not isinstance(token, str) or not _TOKEN.match(token):
         raise InvalidInput("A visitor token is 16 to 128 letters, digits, - or _.", code="invalid-token")
     return token
+
+
+def check_message_id(message_id: object) -> str:
+    if not isinstance(message_id, str) or not _MESSAGE_ID.match(message_id):
+        raise InvalidInput("A message id is 1 to 64 letters, digits, - or _.", code="invalid-message-id")
+    return message_id
 
 
 class VisitorDesk:
@@ -160,14 +168,19 @@ class VisitorDesk:
         inquiry = await self._engine.open_chat(visitor_id=visitor.id, text=None, department_id=department_id)
         return await self._db.read(lambda c: chats.chat(c, inquiry.chat_id))
 
-    async def send(self, token: str, chat_id: str, text: str) -> Message:
+    async def send(self, token: str, chat_id: str, text: str, *, message_id: str | None = None) -> Message:
+        """The visitor writes; `message_id` is the id their client chose (Rocket.Chat's `_id`),
+        which makes a retry safe: a message with that id already stored is refused."""
+        if message_id is not None:
+            message_id = check_message_id(message_id)
         await self._own_chat(token, chat_id)
-        return await self._engine.post_visitor_message(chat_id, text)
+        return await self._engine.post_visitor_message(chat_id, text, message_id=message_id)
 
     async def history(self, token: str, chat_id: str) -> list[VisitorMessage]:
+        """The chat's newest messages the visitor may see (up to a few thousand), oldest first."""
         await self._own_chat(token, chat_id)
-        found = await self._db.read(lambda c: messages.messages(c, chat_id, limit=_HISTORY_LIMIT))
-        return [visible for message in found if (visible := for_visitor(message)) is not None]
+        found = await self._db.read(lambda c: messages.page(c, chat_id, limit=_HISTORY_LIMIT))
+        return [visible for message in found.messages if (visible := for_visitor(message)) is not None]
 
     async def close(self, token: str, chat_id: str) -> None:
         chat = await self._own_chat(token, chat_id)
