@@ -73,6 +73,7 @@ class RoutingEngine(TimedEngine):
             ]
         inquiry.note = note
         self.queue.add(inquiry)
+        self._changed_inquiries.add(inquiry_id)
         if self.settings.max_queue_wait_s:
             self._timers.set(
                 TimerKind.QUEUE_WAIT, inquiry_id, now + timedelta(seconds=self.settings.max_queue_wait_s)
@@ -229,6 +230,7 @@ class RoutingEngine(TimedEngine):
     def visitor_message(self, chat_id: str) -> list[Decision]:
         decisions = self._begin()
         chat = self._chat(chat_id)
+        self._changed_chats.add(chat_id)
         chat.last_visitor_message_at = self._now
         self._timers.cancel(TimerKind.ABANDONED, chat_id)
         return decisions
@@ -236,6 +238,7 @@ class RoutingEngine(TimedEngine):
     def agent_message(self, chat_id: str) -> list[Decision]:
         decisions = self._begin()
         chat = self._chat(chat_id)
+        self._changed_chats.add(chat_id)
         chat.answered = True
         chat.last_agent_message_at = self._now
         self._timers.cancel(TimerKind.AUTO_TRANSFER, chat_id)

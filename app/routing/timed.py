@@ -59,6 +59,7 @@ class TimedEngine(EngineCore):
         previous = chat.agent
         waited = self.settings.auto_transfer_unanswered_s
         chat.unanswered_by.add(previous)
+        self._changed_chats.add(chat_id)
         if self.method.auto_assigns:
             choice = self._choose(chat.inquiry, exclude=chat.unanswered_by)
             if choice is not None:
