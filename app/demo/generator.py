@@ -29,7 +29,7 @@ from app.domain import (
 )
 from app.domain.message import AuthorKind
 from app.errors import Refused
-from app.store import canned, chats, contacts, messages, organisation
+from app.store import canned, chats, contacts, messages, organisation, routing
 from app.store.rows import tags_to_json, to_ms
 
 # Rows are written in slices so memory stays flat while building a million messages.
@@ -129,6 +129,7 @@ def build_sample_organisation(
     visitors = _write_contacts(connection, rng, size.contacts, now)
     history = _write_history(connection, rng, visitors, size.messages, now)
     live_messages, open_chats = _write_open_chats(connection, rng, visitors, now)
+    routing.count_open_chats(connection)  # written here without routing, which keeps it after
     queued = _write_queue(connection, rng, visitors, now)
     return SampleSummary(
         people=len(_STAFF), contacts=size.contacts, visitors=sum(map(len, visitors)),
