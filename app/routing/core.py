@@ -89,6 +89,10 @@ class EngineCore:
         """The timer of this kind set for this target, if any."""
         return self._timers.get(kind, target)
 
+    def pending_timers(self) -> list[Timer]:
+        """Every timer still to fire, in firing order."""
+        return self._timers.pending()
+
     def take_changes(self) -> Changes:
         """What changed since the last call (see Changes), and start a new list."""
         changes = Changes(
@@ -368,8 +372,7 @@ class EngineCore:
             sequence=self._sequence,
             note=note,
         )
-        self.queue.add(inquiry)
-        self._changed_inquiries.add(inquiry.id)
+        self._join_queue(inquiry)
         return inquiry
 
     def _move(self, chat: ChatState, agent: AgentState, *, routed: bool, reason: str) -> list[Decision]:
@@ -458,7 +461,16 @@ class EngineCore:
             self._load(self.agents[chat.agent], chat.department, -1)
         self._timers.cancel(TimerKind.AUTO_TRANSFER, chat.id)
 
+    def _join_queue(self, inquiry: QueuedInquiry) -> None:
+        self._changed_inquiries.add(inquiry.id)
+        self.queue.add(inquiry)
+
+    def _leave_queue(self, inquiry_id: str) -> QueuedInquiry:
+        self._changed_inquiries.add(inquiry_id)
+        return self.queue.remove(inquiry_id)
+
     def _hold(self, chat: ChatState) -> None:
+        self._changed_chats.add(chat.id)
         chat.phase = ChatPhase.ON_HOLD
         self._load(self.agents[chat.agent], chat.department, -1)
         self._timers.cancel(TimerKind.ABANDONED, chat.id)
@@ -506,7 +518,7 @@ class EngineCore:
             choice = self._choose(inquiry)
             if choice is not None:
                 agent, why = choice
-                self.queue.remove(inquiry.id)
+                self._leave_queue(inquiry.id)
                 chat = self._assign(inquiry, agent, routed=True)
                 return self._say(
                     Outcome.ROUTED,

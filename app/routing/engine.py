@@ -72,8 +72,7 @@ class RoutingEngine(TimedEngine):
                 ),
             ]
         inquiry.note = note
-        self.queue.add(inquiry)
-        self._changed_inquiries.add(inquiry_id)
+        self._join_queue(inquiry)
         if self.settings.max_queue_wait_s:
             self._timers.set(
                 TimerKind.QUEUE_WAIT, inquiry_id, now + timedelta(seconds=self.settings.max_queue_wait_s)
@@ -108,7 +107,7 @@ class RoutingEngine(TimedEngine):
             return self._failed(
                 decisions, why, inquiry=inquiry_id, agent=agent_id, department=inquiry.department, error=code
             )
-        self.queue.remove(inquiry_id)
+        self._leave_queue(inquiry_id)
         chat = self._assign(inquiry, agent, routed=False)
         return [
             *decisions,
@@ -150,7 +149,7 @@ class RoutingEngine(TimedEngine):
         waiting = self.queue.get(inquiry_id)
         if waiting is None or department not in self.departments:
             return decisions
-        self.queue.remove(inquiry_id)
+        self._leave_queue(inquiry_id)
         self._queue_again(waiting, department)
         return [
             *decisions,
@@ -170,7 +169,7 @@ class RoutingEngine(TimedEngine):
         inquiry = self.queue.get(inquiry_id)
         if inquiry is None:
             return decisions
-        self.queue.remove(inquiry_id)
+        self._leave_queue(inquiry_id)
         self._timers.cancel(TimerKind.QUEUE_WAIT, inquiry_id)
         self._timers.cancel(TimerKind.SKILL_RELAX, inquiry_id)
         return [
@@ -214,6 +213,7 @@ class RoutingEngine(TimedEngine):
                 agent=agent.id,
                 error=ErrorCode.CHAT_LIMIT,
             )
+        self._changed_chats.add(chat_id)
         chat.phase = ChatPhase.OPEN
         self._load(agent, chat.department, +1)
         return [
@@ -341,6 +341,7 @@ class RoutingEngine(TimedEngine):
                 agent=agent_id,
                 error=ErrorCode.BUSINESS_HOURS_CLOSED,
             )
+        self._changed_agents.add(agent_id)
         if status is not None:
             agent.status = status
         if availability is not None:

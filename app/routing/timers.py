@@ -49,6 +49,12 @@ class Timers:
         found = self._current.get((kind, target))
         return None if found is None else Timer(found[0], kind, target, found[1])
 
+    def pending(self) -> list[Timer]:
+        """Every live timer, in firing order."""
+        timers = (Timer(due, kind, target, sequence)
+                  for (kind, target), (due, sequence) in self._current.items())
+        return sorted(timers, key=lambda t: (t.due, t.sequence, t.kind, t.target))
+
     def cancel(self, kind: TimerKind, target: str) -> None:
         if self._current.pop((kind, target), None) is not None:
             self._changed.add((kind, target))
