@@ -208,9 +208,11 @@ _ROUTING_STATE = [
     "ALTER TABLE users ADD COLUMN last_assigned_at INTEGER",
     # Rocket.Chat's department-agent `count`: chats routing gave the agent in that department.
     "ALTER TABLE department_agents ADD COLUMN served_count INTEGER NOT NULL DEFAULT 0",
-    # Arrival order among inquiries queued in the same millisecond (0: not numbered yet), the
-    # note saying how an inquiry reached its department (a fallback), and required skills.
+    # Arrival order among inquiries queued in the same millisecond (0: not saved by routing yet),
+    # the line routing keeps the inquiry in (after a fallback; NULL: the public line; the row's
+    # department stays where it was announced), the note saying how it got there, and skills.
     "ALTER TABLE inquiries ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE inquiries ADD COLUMN line_department_id TEXT REFERENCES departments(id) ON DELETE SET NULL",
     "ALTER TABLE inquiries ADD COLUMN note TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE inquiries ADD COLUMN skills TEXT NOT NULL DEFAULT '{}'",
     # One row per chat routing serves (open or on hold); gone when it closes or is queued again.
@@ -306,8 +308,9 @@ _ROUTING_STATE = [
                           WHERE t.chat_id = c.id AND t.to_agent_id IS NULL), c.created_at)) AS queued_at
               FROM chats c WHERE c.status IN ('open', 'on_hold') AND c.served_by IS NOT NULL) AS served""",
     "DROP TABLE temp.assigned_before",
-    # The queue's order as routing rebuilt it until now: by queueing time, then id.
-    """UPDATE inquiries SET sequence = ranked.number
+    # The queue's order and lines as routing rebuilt them until now: by queueing time, then id,
+    # each in its row's department.
+    """UPDATE inquiries SET sequence = ranked.number, line_department_id = department_id
         FROM (SELECT id, row_number() OVER (ORDER BY queued_at, id) AS number FROM inquiries) AS ranked
         WHERE ranked.id = inquiries.id""",
     # Timers the settings call for, as routing would have set them (it kept none across a

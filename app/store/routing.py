@@ -48,11 +48,14 @@ class ChatFacts:
 
 @dataclass(frozen=True, slots=True)
 class WaitingFacts:
-    """What routing keeps of a queued inquiry beyond its row: arrival order, note and skills.
-    `sequence` 0 means never numbered by routing (the inquiry was written by something else)."""
+    """Routing's view of a queued inquiry: its line (the department after any fallback, None
+    for the public line), queueing and SLA instants, arrival order, note and skills. `sequence`
+    0 means routing never saved it (the inquiry was written by something else)."""
 
     chat_id: str
+    department_id: str | None
     queued_at: datetime
+    sla_due_at: datetime | None
     sequence: int
     note: str
     skills: Mapping[str, int]
@@ -114,9 +117,13 @@ def chat_facts(connection: sqlite3.Connection) -> dict[str, ChatFacts]:
 def waiting_facts(connection: sqlite3.Connection) -> dict[str, WaitingFacts]:
     """By chat id (routing knows an inquiry by its chat)."""
     return {
-        row[0]: WaitingFacts(chat_id=row[0], queued_at=from_ms(row[1]), sequence=row[2], note=row[3],
-                             skills=json.loads(row[4]))
-        for row in connection.execute("SELECT chat_id, queued_at, sequence, note, skills FROM inquiries")
+        row[0]: WaitingFacts(chat_id=row[0], department_id=row[1], queued_at=from_ms(row[2]),
+                             sla_due_at=from_ms_or_none(row[3]), sequence=row[4], note=row[5],
+                             skills=json.loads(row[6]))
+        for row in connection.execute(
+            "SELECT chat_id, line_department_id, queued_at, sla_due_at, sequence, note, skills "
+            "FROM inquiries"
+        )
     }
 
 
@@ -174,11 +181,13 @@ def forget_chats(connection: sqlite3.Connection, chat_ids: Iterable[str]) -> Non
 
 
 def save_waiting(connection: sqlite3.Connection, facts: Iterable[WaitingFacts]) -> None:
-    """Routing's view of queued inquiries; their rows were written with the decisions. The
-    queueing time is routing's own, so the stored queue's order is exactly routing's."""
+    """Routing's view of queued inquiries, whose rows were written with the decisions. The
+    queueing and SLA instants are routing's own, so the stored queue's order is exactly routing's."""
     connection.executemany(
-        "UPDATE inquiries SET queued_at = ?, sequence = ?, note = ?, skills = ? WHERE chat_id = ?",
-        [(to_ms(f.queued_at), f.sequence, f.note, _skills(f.skills), f.chat_id) for f in facts],
+        "UPDATE inquiries SET line_department_id = ?, queued_at = ?, sla_due_at = ?, sequence = ?, "
+        "note = ?, skills = ? WHERE chat_id = ?",
+        [(f.department_id, to_ms(f.queued_at), to_ms_or_none(f.sla_due_at), f.sequence, f.note,
+          _skills(f.skills), f.chat_id) for f in facts],
     )
 
 

@@ -211,3 +211,26 @@ async def test_routing_after_a_restart_decides_as_if_it_had_kept_running(tmp_pat
         assert step == step_restarted, f"step {index} differs after a restart"
     for name in digest:
         assert digest[name] == digest_restarted[name], name
+
+
+async def test_an_inquiry_that_fell_back_waits_in_the_same_line_after_a_restart(tmp_path: Path) -> None:
+    desk = Desk(tmp_path / "omnidesk.sqlite3", "manual_selection", restarts=True)
+    try:
+        await desk.engine.set_presence("u-emil", AgentStatus.OFFLINE)  # nobody left in Sales
+        chat_id = await desk.visitor(12, "dep-sales")
+
+        async def waiting() -> tuple[Any, ...]:
+            inquiry = (await desk.engine.routing()).queue.get(chat_id)
+            assert inquiry is not None
+            return (inquiry.department, inquiry.note, inquiry.sequence, inquiry.queued_at)
+
+        before = await waiting()
+        assert before[:2] == ("dep-support", "nobody online in dep-sales; fell back to dep-support")
+        await desk.checkpoint()
+        assert await waiting() == before
+        # The queue still shows it where the visitor asked (where it was announced).
+        row = await desk.database.read(lambda c: c.execute(
+            "SELECT department_id FROM inquiries WHERE chat_id = ?", (chat_id,)).fetchone())
+        assert row == ("dep-sales",)
+    finally:
+        await desk.close()

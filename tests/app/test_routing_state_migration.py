@@ -96,8 +96,8 @@ async def test_a_version_6_database_upgrades_with_the_routing_state_its_tables_t
             ("c2", _ms(6), 0, "[]", None, None, _ms(5)),
             ("c3", _ms(-269), 1, '["u-cy"]', _ms(-250), None, _ms(-300)),
         ]
-        assert read("SELECT chat_id, sequence FROM inquiries ORDER BY sequence") == [
-            ("c7", 1), ("c5", 2), ("c6", 3)]
+        assert read("SELECT chat_id, sequence, line_department_id FROM inquiries ORDER BY sequence") == [
+            ("c7", 1, None), ("c5", 2, "dep-b"), ("c6", 3, "dep-b")]
         assert read("SELECT kind, target, due, sequence FROM routing_timers ORDER BY sequence") == [
             ("auto_transfer", "c2", _ms(36), 1),
             ("queue_wait", "c7", _ms(602), 2),

@@ -117,7 +117,8 @@ def _engine(spec: dict[str, Any], clock: ManualClock, resume_at: datetime | None
     for department in DEPARTMENTS:
         made.add_department(DepartmentState(
             id=department, max_chats_per_agent=2 if department == "d2" else None,
-            business_hours="office" if department == "d1" else None, order={"a1": -1}))
+            business_hours="office" if department == "d1" else None, order={"a1": -1},
+            fallback_department="d0" if department == "d2" else None))
     return made
 
 

@@ -128,9 +128,9 @@ def build_routing(snapshot: Snapshot, clock: Clock) -> tuple[RoutingEngine, list
         ))
         available_before[agent.id] = agent.availability
     _restore_chats(engine, snapshot)
-    _restore_queue(engine, snapshot)
     if snapshot.clock is not None:
         engine.restore_sequence(snapshot.clock.sequence)
+    _restore_queue(engine, snapshot)
     for timer in snapshot.timers:
         try:
             kind = TimerKind(timer.kind)
@@ -179,18 +179,23 @@ def _restore_chats(engine: RoutingEngine, snapshot: Snapshot) -> None:
 
 
 def _restore_queue(engine: RoutingEngine, snapshot: Snapshot) -> None:
-    unnumbered: list[str] = []
+    unsaved: list[Inquiry] = []
     for inquiry in snapshot.queued:
         waiting = snapshot.waiting.get(inquiry.chat_id)
         if waiting is None or not waiting.sequence:
-            unnumbered.append(inquiry.chat_id)
+            unsaved.append(inquiry)
+            continue
         engine.restore_inquiry(
-            inquiry.chat_id, inquiry.department_id, queued_at=inquiry.queued_at,
-            priority=int(inquiry.priority), sla_due_at=inquiry.sla_due_at,
-            skills=dict(waiting.skills) if waiting else None, note=waiting.note if waiting else "",
-            sequence=waiting.sequence if waiting and waiting.sequence else None,
+            inquiry.chat_id, waiting.department_id, queued_at=waiting.queued_at,
+            priority=int(inquiry.priority), sla_due_at=waiting.sla_due_at, skills=dict(waiting.skills),
+            note=waiting.note, sequence=waiting.sequence,
         )
-    engine.mark_changed(inquiries=unnumbered)
+    # Written without routing (the sample organisation): numbered after the saved ones, in the
+    # order they arrived, and saved from now on.
+    for inquiry in unsaved:
+        engine.restore_inquiry(inquiry.chat_id, inquiry.department_id, queued_at=inquiry.queued_at,
+                               priority=int(inquiry.priority), sla_due_at=inquiry.sla_due_at)
+    engine.mark_changed(inquiries=[i.chat_id for i in unsaved])
 
 
 def save_changes(connection: sqlite3.Connection, routing: RoutingEngine) -> None:
@@ -206,8 +211,8 @@ def save_changes(connection: sqlite3.Connection, routing: RoutingEngine) -> None
     saved.forget_chats(connection, sorted(c for c in changes.chats if c not in routing.chats))
     waiting = (routing.queue.get(i) for i in sorted(changes.inquiries))
     saved.save_waiting(connection, [
-        saved.WaitingFacts(chat_id=w.id, queued_at=w.queued_at, sequence=w.sequence, note=w.note,
-                           skills=w.skills)
+        saved.WaitingFacts(chat_id=w.id, department_id=w.department, queued_at=w.queued_at,
+                           sla_due_at=w.sla_due_at, sequence=w.sequence, note=w.note, skills=w.skills)
         for w in waiting if w is not None
     ])
     timers = [(key, routing.timer(*key)) for key in sorted(changes.timers)]
