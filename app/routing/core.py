@@ -59,7 +59,8 @@ class EngineCore:
         self._online: Counter[str] = Counter()
         self._taking: set[str] = set()
         # Ids whose state changed since the owner last took them (take_changes): a store saves
-        # these and nothing else. Without an owner that takes them they hold at most every id.
+        # these and nothing else. An owner that never takes them (the simulator, the benchmark)
+        # keeps every id its run touched: a few strings each, for the length of the run.
         self._changed_agents: set[str] = set()
         self._changed_chats: set[str] = set()
         self._changed_inquiries: set[str] = set()

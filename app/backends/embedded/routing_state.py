@@ -132,11 +132,7 @@ def build_routing(snapshot: Snapshot, clock: Clock) -> tuple[RoutingEngine, list
         engine.restore_sequence(snapshot.clock.sequence)
     _restore_queue(engine, snapshot)
     for timer in snapshot.timers:
-        try:
-            kind = TimerKind(timer.kind)
-        except ValueError:
-            continue
-        engine.restore_timer(Timer(timer.due, kind, timer.target, timer.sequence))
+        engine.restore_timer(Timer(timer.due, TimerKind(timer.kind), timer.target, timer.sequence))
     # The load is derived from the chats the engine serves; the stored one follows it.
     engine.mark_changed(agents=[
         a.id for a in snapshot.agents
@@ -215,6 +211,13 @@ def save_changes(connection: sqlite3.Connection, routing: RoutingEngine) -> None
                            sla_due_at=w.sla_due_at, sequence=w.sequence, note=w.note, skills=w.skills)
         for w in waiting if w is not None
     ])
+    # Timers are saved with their due instants, not recomputed from the facts at start: whether a
+    # timer is still set depends on history the facts do not keep (a hold then a resume does not
+    # re-arm abandonment; a requeue does not re-arm the queue wait, and a move keeps the first;
+    # a failed auto-transfer is not re-armed; a visitor and an agent writing in the same
+    # millisecond). One row per set timer is exact by construction, and its sequence keeps the
+    # order of timers due at the same instant. Business hours, a pure function of the schedule,
+    # are recomputed; their saved row only lends its order (RoutingEngine.restore_timer).
     timers = [(key, routing.timer(*key)) for key in sorted(changes.timers)]
     saved.save_timers(connection, [
         saved.SavedTimer(kind=t.kind.value, target=t.target, due=t.due, sequence=t.sequence)
