@@ -146,6 +146,8 @@ def clock(connection: sqlite3.Connection) -> SavedClock | None:
 
 def save_agents(connection: sqlite3.Connection, agents: Iterable[AgentCounters]) -> None:
     rows = list(agents)
+    if not rows:
+        return
     connection.executemany(
         "UPDATE users SET open_chats = ?, served_count = ?, last_routed_at = ?, last_assigned_at = ? "
         "WHERE id = ?",
@@ -159,6 +161,12 @@ def save_agents(connection: sqlite3.Connection, agents: Iterable[AgentCounters])
 
 
 def save_chats(connection: sqlite3.Connection, facts: Iterable[ChatFacts]) -> None:
+    rows = [(f.chat_id, to_ms(f.assigned_at), int(f.answered), _ids(f.unanswered_by),
+             to_ms_or_none(f.last_agent_message_at), to_ms_or_none(f.last_visitor_message_at),
+             to_ms(f.queued_at), f.priority, to_ms_or_none(f.sla_due_at), _skills(f.skills), f.note)
+            for f in facts]
+    if not rows:
+        return
     connection.executemany(
         "INSERT INTO routing_chats (chat_id, assigned_at, answered, unanswered_by, "
         "last_agent_message_at, last_visitor_message_at, queued_at, priority, sla_due_at, skills, note) "
@@ -168,39 +176,46 @@ def save_chats(connection: sqlite3.Connection, facts: Iterable[ChatFacts]) -> No
         "last_visitor_message_at = excluded.last_visitor_message_at, queued_at = excluded.queued_at, "
         "priority = excluded.priority, sla_due_at = excluded.sla_due_at, skills = excluded.skills, "
         "note = excluded.note",
-        [(f.chat_id, to_ms(f.assigned_at), int(f.answered), json.dumps(sorted(f.unanswered_by)),
-          to_ms_or_none(f.last_agent_message_at), to_ms_or_none(f.last_visitor_message_at),
-          to_ms(f.queued_at), f.priority, to_ms_or_none(f.sla_due_at), _skills(f.skills), f.note)
-         for f in facts],
+        rows,
     )
 
 
 def forget_chats(connection: sqlite3.Connection, chat_ids: Iterable[str]) -> None:
     """Chats routing no longer serves (closed, or back in a queue)."""
-    connection.executemany("DELETE FROM routing_chats WHERE chat_id = ?", [(c,) for c in chat_ids])
+    rows = [(c,) for c in chat_ids]
+    if rows:
+        connection.executemany("DELETE FROM routing_chats WHERE chat_id = ?", rows)
 
 
 def save_waiting(connection: sqlite3.Connection, facts: Iterable[WaitingFacts]) -> None:
     """Routing's view of queued inquiries, whose rows were written with the decisions. The
     queueing and SLA instants are routing's own, so the stored queue's order is exactly routing's."""
+    rows = [(f.department_id, to_ms(f.queued_at), to_ms_or_none(f.sla_due_at), f.sequence, f.note,
+             _skills(f.skills), f.chat_id) for f in facts]
+    if not rows:
+        return
     connection.executemany(
         "UPDATE inquiries SET line_department_id = ?, queued_at = ?, sla_due_at = ?, sequence = ?, "
         "note = ?, skills = ? WHERE chat_id = ?",
-        [(f.department_id, to_ms(f.queued_at), to_ms_or_none(f.sla_due_at), f.sequence, f.note,
-          _skills(f.skills), f.chat_id) for f in facts],
+        rows,
     )
 
 
 def save_timers(connection: sqlite3.Connection, saved: Iterable[SavedTimer]) -> None:
+    rows = [(t.kind, t.target, to_ms(t.due), t.sequence) for t in saved]
+    if not rows:
+        return
     connection.executemany(
         "INSERT INTO routing_timers (kind, target, due, sequence) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(kind, target) DO UPDATE SET due = excluded.due, sequence = excluded.sequence",
-        [(t.kind, t.target, to_ms(t.due), t.sequence) for t in saved],
+        rows,
     )
 
 
 def delete_timers(connection: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> None:
-    connection.executemany("DELETE FROM routing_timers WHERE kind = ? AND target = ?", list(keys))
+    rows = list(keys)
+    if rows:
+        connection.executemany("DELETE FROM routing_timers WHERE kind = ? AND target = ?", rows)
 
 
 def save_clock(connection: sqlite3.Connection, saved: SavedClock) -> None:
@@ -221,4 +236,8 @@ def count_open_chats(connection: sqlite3.Connection) -> None:
 
 
 def _skills(skills: Mapping[str, int]) -> str:
-    return json.dumps(dict(sorted(skills.items())))
+    return json.dumps(dict(sorted(skills.items()))) if skills else "{}"
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    return json.dumps(sorted(ids)) if ids else "[]"
