@@ -10,14 +10,7 @@ from app.backends.embedded import EmbeddedEngine
 from app.clock import ManualClock
 from app.domain import ChatStatus
 from app.store import Database, chats, organisation
-
-
-def _configure(database: Database, **values: str) -> None:
-    def write(connection: sqlite3.Connection) -> None:
-        for key, value in values.items():
-            organisation.set_setting(connection, key, value)
-
-    database.write_now(write)
+from tests.app.configure import configure
 
 
 async def _same_load(engine: EmbeddedEngine, database: Database) -> dict[str, int]:
@@ -76,7 +69,7 @@ async def test_agent_open_chats_follows_holds_resumes_transfers_and_closes(
 async def test_a_command_writes_only_the_agents_and_chats_it_touched(
     database: Database, clock: ManualClock
 ) -> None:
-    _configure(database, routing_method="load_balancing", waiting_queue="true")
+    configure(database, routing_method="load_balancing", waiting_queue="true")
     engine = EmbeddedEngine(database, clock, run_timers=False)
     try:
         routing = await engine.routing()  # starts: the sample's queue is routed
