@@ -30,7 +30,7 @@ from app.domain import (
 from app.domain.message import AuthorKind
 from app.errors import Refused
 from app.policy.permissions import SETTING_PREFIX, Permission
-from app.store import canned, chats, contacts, messages, organisation
+from app.store import canned, chats, contacts, messages, organisation, routing
 from app.store.rows import tags_to_json, to_ms
 
 # Rows are written in slices so memory stays flat while building a million messages.
@@ -131,6 +131,7 @@ def build_sample_organisation(
     # Messages are numbered in the order they are written; the numbers make their ids.
     history = _write_history(connection, rng, visitors, size.messages, now)
     live_messages, open_chats = _write_open_chats(connection, rng, visitors, now, size.messages + 1)
+    routing.count_open_chats(connection)  # written here without routing, which keeps it after
     queued = _write_queue(connection, rng, visitors, now, size.messages + live_messages + 1)
     return SampleSummary(
         people=len(_STAFF), contacts=size.contacts, visitors=sum(map(len, visitors)),

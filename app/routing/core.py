@@ -17,7 +17,7 @@ from app.routing.decisions import Decision, ErrorCode, Outcome
 from app.routing.pools import PUBLIC, CandidatePools
 from app.routing.queue import WaitingQueue
 from app.routing.settings import RoutingMethod, RoutingSettings
-from app.routing.state import AgentState, ChatPhase, ChatState, DepartmentState, QueuedInquiry
+from app.routing.state import AgentState, Changes, ChatPhase, ChatState, DepartmentState, QueuedInquiry
 from app.routing.timers import Timer, TimerKind, Timers
 
 # With skill requirements, the head of a line may wait for a skilled agent while later
@@ -37,7 +37,11 @@ class EngineCore:
         *,
         business_hours: Iterable[BusinessHours] = (),
         default_business_hours: str | None = None,
+        resume_at: datetime | None = None,
     ) -> None:
+        """`resume_at`: the instant a saved engine had reached (its `now`). The engine starts
+        there, so whatever fell due while it was stopped fires at its own instant on the first
+        `advance()`, exactly as if it had kept running."""
         self.settings = settings
         self._clock = clock
         self.agents: dict[str, AgentState] = {}
@@ -54,7 +58,15 @@ class EngineCore:
         # Agents taking chats, per department and in all (PUBLIC): "is anyone online?" in O(1).
         self._online: Counter[str] = Counter()
         self._taking: set[str] = set()
-        self._now = clock.now()
+        # Ids whose state changed since the owner last took them (take_changes): a store saves
+        # these and nothing else. An owner that never takes them (the simulator, the benchmark)
+        # keeps every id its run touched: a few strings each, for the length of the run.
+        self._changed_agents: set[str] = set()
+        self._changed_chats: set[str] = set()
+        self._changed_inquiries: set[str] = set()
+        now = clock.now()
+        # Never ahead of the clock, should the clock have gone back while the engine was stopped.
+        self._now = now if resume_at is None else min(resume_at, now)
         if settings.business_hours_enabled:
             for hours in self._hours.values():
                 self._hours_open[hours.id] = hours.is_open(self._now)
@@ -63,6 +75,46 @@ class EngineCore:
     @property
     def method(self) -> RoutingMethod:
         return self.settings.routing_method
+
+    @property
+    def now(self) -> datetime:
+        """The instant the engine has decided up to (a saved engine resumes from it)."""
+        return self._now
+
+    @property
+    def sequence(self) -> int:
+        """The arrival number last given to an inquiry (ties in the queue go to the lower)."""
+        return self._sequence
+
+    def timer(self, kind: TimerKind, target: str) -> Timer | None:
+        """The timer of this kind set for this target, if any."""
+        return self._timers.get(kind, target)
+
+    def pending_timers(self) -> list[Timer]:
+        """Every timer still to fire, in firing order."""
+        return self._timers.pending()
+
+    def take_changes(self) -> Changes:
+        """What changed since the last call (see Changes), and start a new list."""
+        changes = Changes(
+            agents=frozenset(self._changed_agents),
+            chats=frozenset(self._changed_chats),
+            inquiries=frozenset(self._changed_inquiries),
+            timers=self._timers.take_changed(),
+        )
+        self._changed_agents.clear()
+        self._changed_chats.clear()
+        self._changed_inquiries.clear()
+        return changes
+
+    def mark_changed(
+        self, *, agents: Iterable[str] = (), chats: Iterable[str] = (), inquiries: Iterable[str] = ()
+    ) -> None:
+        """Have the owner save these as the engine has them (state restored from an older or
+        partial store, which the engine has just completed)."""
+        self._changed_agents.update(agents)
+        self._changed_chats.update(chats)
+        self._changed_inquiries.update(inquiries)
 
     def add_department(self, department: DepartmentState) -> None:
         self.departments[department.id] = department
@@ -93,22 +145,32 @@ class EngineCore:
         *,
         assigned_at: datetime,
         on_hold: bool = False,
+        answered: bool = True,
+        unanswered_by: Iterable[str] = (),
+        last_agent_message_at: datetime | None = None,
+        last_visitor_message_at: datetime | None = None,
+        inquiry: QueuedInquiry | None = None,
     ) -> None:
-        """Load a chat that was already being served (when the engine starts over a store)."""
+        """Load a chat that was already being served (when the engine starts over a store).
+        `inquiry` is the one the chat came from (its priority, SLA, skills, note and queueing
+        time, kept should the chat go back to a queue); by default a plain one queued when the
+        chat was assigned. Restoring is not a change: nothing is marked to save."""
         agent = self._agent(agent_id)
-        inquiry = QueuedInquiry(id=chat_id, department=department, queued_at=assigned_at)
         chat = ChatState(
             id=chat_id,
-            inquiry=inquiry,
+            inquiry=inquiry or QueuedInquiry(id=chat_id, department=department, queued_at=assigned_at),
             agent=agent_id,
             department=department,
             assigned_at=assigned_at,
-            answered=True,
+            answered=answered,
+            unanswered_by=set(unanswered_by),
+            last_agent_message_at=last_agent_message_at,
+            last_visitor_message_at=last_visitor_message_at,
             phase=ChatPhase.ON_HOLD if on_hold else ChatPhase.OPEN,
         )
         self.chats[chat_id] = chat
         if not on_hold:
-            self._load(agent, department, +1)
+            self._count_load(agent, department, +1)
 
     def restore_inquiry(
         self,
@@ -118,9 +180,16 @@ class EngineCore:
         queued_at: datetime,
         priority: int = 99,
         sla_due_at: datetime | None = None,
+        skills: dict[str, int] | None = None,
+        note: str = "",
+        sequence: int | None = None,
     ) -> None:
-        """Load an inquiry that was already waiting; `dispatch()` then routes what it can."""
-        self._sequence += 1
+        """Load an inquiry that was already waiting; `dispatch()` then routes what it can.
+        `sequence` is its saved arrival number; without one it gets the next."""
+        if sequence is None:
+            self._sequence += 1
+            sequence = self._sequence
+        self._sequence = max(self._sequence, sequence)
         self.queue.add(
             QueuedInquiry(
                 id=inquiry_id,
@@ -128,9 +197,29 @@ class EngineCore:
                 queued_at=queued_at,
                 priority=priority,
                 sla_due_at=sla_due_at,
-                sequence=self._sequence,
+                skills=dict(skills or {}),
+                sequence=sequence,
+                note=note,
             )
         )
+
+    def restore_sequence(self, sequence: int) -> None:
+        """Continue arrival numbers after a saved engine's last one."""
+        self._sequence = max(self._sequence, sequence)
+
+    def restore_timer(self, timer: Timer) -> None:
+        """Re-arm a saved timer at its saved instant, in its saved order among timers due at the
+        same instant. Business hours are recomputed from their schedule when the engine starts:
+        a saved business-hours timer only lends its order, and only if the schedule still changes
+        at its instant (an edited schedule wins). A timer due before the engine's start instant
+        fires at that instant: saved timers never are, but ones derived from an older store may be."""
+        if timer.kind is TimerKind.BUSINESS_HOURS:
+            scheduled = self._timers.get(TimerKind.BUSINESS_HOURS, timer.target)
+            if scheduled is None or scheduled.due != timer.due:
+                return
+        if timer.due < self._now:
+            timer = Timer(self._now, timer.kind, timer.target, timer.sequence)
+        self._timers.restore(timer)
 
     def dispatch(self) -> list[Decision]:
         """Route whatever waiting inquiries current capacity allows."""
@@ -284,7 +373,7 @@ class EngineCore:
             sequence=self._sequence,
             note=note,
         )
-        self.queue.add(inquiry)
+        self._join_queue(inquiry)
         return inquiry
 
     def _move(self, chat: ChatState, agent: AgentState, *, routed: bool, reason: str) -> list[Decision]:
@@ -322,6 +411,10 @@ class EngineCore:
         return chat
 
     def _load(self, agent: AgentState, department: str | None, change: int) -> None:
+        self._changed_agents.add(agent.id)
+        self._count_load(agent, department, change)
+
+    def _count_load(self, agent: AgentState, department: str | None, change: int) -> None:
         agent.open_chats += change
         if department:
             agent.open_in[department] += change
@@ -342,6 +435,8 @@ class EngineCore:
         return chat
 
     def _attach(self, chat: ChatState, agent: AgentState, *, routed: bool) -> None:
+        self._changed_agents.add(agent.id)
+        self._changed_chats.add(chat.id)
         chat.agent = agent.id
         chat.assigned_at = self._now
         chat.answered = False
@@ -367,7 +462,16 @@ class EngineCore:
             self._load(self.agents[chat.agent], chat.department, -1)
         self._timers.cancel(TimerKind.AUTO_TRANSFER, chat.id)
 
+    def _join_queue(self, inquiry: QueuedInquiry) -> None:
+        self._changed_inquiries.add(inquiry.id)
+        self.queue.add(inquiry)
+
+    def _leave_queue(self, inquiry_id: str) -> QueuedInquiry:
+        self._changed_inquiries.add(inquiry_id)
+        return self.queue.remove(inquiry_id)
+
     def _hold(self, chat: ChatState) -> None:
+        self._changed_chats.add(chat.id)
         chat.phase = ChatPhase.ON_HOLD
         self._load(self.agents[chat.agent], chat.department, -1)
         self._timers.cancel(TimerKind.ABANDONED, chat.id)
@@ -375,6 +479,7 @@ class EngineCore:
     def _end(self, chat: ChatState, *, record: bool = True) -> None:
         """The chat leaves its agent for good; the engine forgets it (memory stays flat)."""
         self._release(chat)
+        self._changed_chats.add(chat.id)
         chat.phase = ChatPhase.CLOSED
         self._timers.cancel(TimerKind.ABANDONED, chat.id)
         self.chats.pop(chat.id, None)
@@ -414,7 +519,7 @@ class EngineCore:
             choice = self._choose(inquiry)
             if choice is not None:
                 agent, why = choice
-                self.queue.remove(inquiry.id)
+                self._leave_queue(inquiry.id)
                 chat = self._assign(inquiry, agent, routed=True)
                 return self._say(
                     Outcome.ROUTED,

@@ -72,7 +72,7 @@ class RoutingEngine(TimedEngine):
                 ),
             ]
         inquiry.note = note
-        self.queue.add(inquiry)
+        self._join_queue(inquiry)
         if self.settings.max_queue_wait_s:
             self._timers.set(
                 TimerKind.QUEUE_WAIT, inquiry_id, now + timedelta(seconds=self.settings.max_queue_wait_s)
@@ -107,7 +107,7 @@ class RoutingEngine(TimedEngine):
             return self._failed(
                 decisions, why, inquiry=inquiry_id, agent=agent_id, department=inquiry.department, error=code
             )
-        self.queue.remove(inquiry_id)
+        self._leave_queue(inquiry_id)
         chat = self._assign(inquiry, agent, routed=False)
         return [
             *decisions,
@@ -149,7 +149,7 @@ class RoutingEngine(TimedEngine):
         waiting = self.queue.get(inquiry_id)
         if waiting is None or department not in self.departments:
             return decisions
-        self.queue.remove(inquiry_id)
+        self._leave_queue(inquiry_id)
         self._queue_again(waiting, department)
         return [
             *decisions,
@@ -169,7 +169,7 @@ class RoutingEngine(TimedEngine):
         inquiry = self.queue.get(inquiry_id)
         if inquiry is None:
             return decisions
-        self.queue.remove(inquiry_id)
+        self._leave_queue(inquiry_id)
         self._timers.cancel(TimerKind.QUEUE_WAIT, inquiry_id)
         self._timers.cancel(TimerKind.SKILL_RELAX, inquiry_id)
         return [
@@ -213,6 +213,7 @@ class RoutingEngine(TimedEngine):
                 agent=agent.id,
                 error=ErrorCode.CHAT_LIMIT,
             )
+        self._changed_chats.add(chat_id)
         chat.phase = ChatPhase.OPEN
         self._load(agent, chat.department, +1)
         return [
@@ -229,6 +230,7 @@ class RoutingEngine(TimedEngine):
     def visitor_message(self, chat_id: str) -> list[Decision]:
         decisions = self._begin()
         chat = self._chat(chat_id)
+        self._changed_chats.add(chat_id)
         chat.last_visitor_message_at = self._now
         self._timers.cancel(TimerKind.ABANDONED, chat_id)
         return decisions
@@ -236,6 +238,7 @@ class RoutingEngine(TimedEngine):
     def agent_message(self, chat_id: str) -> list[Decision]:
         decisions = self._begin()
         chat = self._chat(chat_id)
+        self._changed_chats.add(chat_id)
         chat.answered = True
         chat.last_agent_message_at = self._now
         self._timers.cancel(TimerKind.AUTO_TRANSFER, chat_id)
@@ -338,6 +341,7 @@ class RoutingEngine(TimedEngine):
                 agent=agent_id,
                 error=ErrorCode.BUSINESS_HOURS_CLOSED,
             )
+        self._changed_agents.add(agent_id)
         if status is not None:
             agent.status = status
         if availability is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.domain import AgentStatus, Availability
+from app.routing.timers import TimerKey
 
 
 @dataclass(slots=True)
@@ -79,3 +80,18 @@ class ChatState:
     unanswered_by: set[str] = field(default_factory=set)
     last_agent_message_at: datetime | None = None
     last_visitor_message_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What the engine changed since its owner last asked, by id: what a store must save, and
+    nothing more (a command touches a few agents and chats, never the whole organisation).
+
+    An agent, chat or waiting inquiry named here is saved as the engine has it now; a chat or
+    inquiry the engine no longer has is gone. A timer key is saved, or deleted if it is no longer
+    set (fired or cancelled)."""
+
+    agents: frozenset[str] = frozenset()
+    chats: frozenset[str] = frozenset()
+    inquiries: frozenset[str] = frozenset()
+    timers: frozenset[TimerKey] = frozenset()

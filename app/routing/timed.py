@@ -42,7 +42,7 @@ class TimedEngine(EngineCore):
     def _queue_wait_expired(self, inquiry_id: str) -> list[Decision]:
         if inquiry_id not in self.queue:
             return []
-        inquiry = self.queue.remove(inquiry_id)
+        inquiry = self._leave_queue(inquiry_id)
         return [
             self._say(
                 Outcome.CLOSED,
@@ -59,6 +59,7 @@ class TimedEngine(EngineCore):
         previous = chat.agent
         waited = self.settings.auto_transfer_unanswered_s
         chat.unanswered_by.add(previous)
+        self._changed_chats.add(chat_id)
         if self.method.auto_assigns:
             choice = self._choose(chat.inquiry, exclude=chat.unanswered_by)
             if choice is not None:
@@ -128,6 +129,7 @@ class TimedEngine(EngineCore):
         for agent in self.agents.values():
             opened = self._hours_open_for(agent)
             if not opened and agent.availability is Availability.AVAILABLE:
+                self._changed_agents.add(agent.id)
                 agent.availability = Availability.NOT_AVAILABLE
                 agent.paused_by_hours = True
                 self._place(agent)
@@ -140,6 +142,7 @@ class TimedEngine(EngineCore):
                 )
             elif opened and agent.paused_by_hours:
                 # Only agents the closing paused come back: a deliberate "not available" stays.
+                self._changed_agents.add(agent.id)
                 agent.availability = Availability.AVAILABLE
                 agent.paused_by_hours = False
                 self._place(agent)

@@ -224,6 +224,151 @@ _MESSAGE_IDS = [
                                  WHERE m.chat_id = chats.id ORDER BY m.id DESC LIMIT 1), '')""",
 ]
 
+
+# Routing state that survives a restart (app/store/routing.py): each agent's load and counters,
+# each served chat's routing facts, the queue's order, the pending timers and the instant routing
+# had reached. What the existing tables tell is filled in below; see each statement.
+_ROUTING_STATE = [
+    # Open chats not on hold (the load limits count): kept by routing with its decisions, so a
+    # cache that holds only some chats still knows every agent's load.
+    "ALTER TABLE users ADD COLUMN open_chats INTEGER NOT NULL DEFAULT 0",
+    # Rocket.Chat's livechatCount (chats routing gave the agent, ever) and lastRoutingTime.
+    "ALTER TABLE users ADD COLUMN served_count INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE users ADD COLUMN last_routed_at INTEGER",
+    # Any assignment: routed, taken from the queue or transferred in.
+    "ALTER TABLE users ADD COLUMN last_assigned_at INTEGER",
+    # Rocket.Chat's department-agent `count`: chats routing gave the agent in that department.
+    "ALTER TABLE department_agents ADD COLUMN served_count INTEGER NOT NULL DEFAULT 0",
+    # Arrival order among inquiries queued in the same millisecond (0: not saved by routing yet),
+    # the line routing keeps the inquiry in (after a fallback; NULL: the public line; the row's
+    # department stays where it was announced), the note saying how it got there, and skills.
+    "ALTER TABLE inquiries ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE inquiries ADD COLUMN line_department_id TEXT REFERENCES departments(id) ON DELETE SET NULL",
+    "ALTER TABLE inquiries ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE inquiries ADD COLUMN skills TEXT NOT NULL DEFAULT '{}'",
+    # One row per chat routing serves (open or on hold); gone when it closes or is queued again.
+    """CREATE TABLE routing_chats (
+        chat_id TEXT PRIMARY KEY REFERENCES chats(id) ON DELETE CASCADE,
+        assigned_at INTEGER NOT NULL,
+        answered INTEGER NOT NULL DEFAULT 0,
+        unanswered_by TEXT NOT NULL DEFAULT '[]',
+        last_agent_message_at INTEGER,
+        last_visitor_message_at INTEGER,
+        queued_at INTEGER NOT NULL,
+        priority INTEGER NOT NULL DEFAULT 99,
+        sla_due_at INTEGER,
+        skills TEXT NOT NULL DEFAULT '{}',
+        note TEXT NOT NULL DEFAULT ''
+    ) STRICT""",
+    # Pending timers with their due instants; `sequence` orders timers due at the same instant.
+    """CREATE TABLE routing_timers (
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        due INTEGER NOT NULL,
+        sequence INTEGER NOT NULL,
+        PRIMARY KEY (kind, target)
+    ) STRICT, WITHOUT ROWID""",
+    """CREATE TABLE routing_clock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        now INTEGER NOT NULL,
+        sequence INTEGER NOT NULL
+    ) STRICT""",
+    # -- filled from what the store already tells --
+    "UPDATE users SET open_chats = (SELECT count(*) FROM chats c "
+    "WHERE c.served_by = users.id AND c.status = 'open')",
+    # Every assignment the history shows, read from what routing wrote down until now: its note
+    # "Routed to NAME. Why: ..." (the agent known by name, when no other agent has that name),
+    # the transfers routing made (an unanswered chat moved on) and, not counted as routed, the
+    # "NAME joined the chat." notes of takes and the transfers people made. The department is
+    # the chat's current one. A timer that fired inside someone's command recorded its transfer
+    # under that person: such a transfer counts as an assignment but not as routed.
+    """CREATE TEMP TABLE assigned_before (
+        agent_id TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        department_id TEXT,
+        at INTEGER NOT NULL,
+        routed INTEGER NOT NULL
+    )""",
+    """INSERT INTO temp.assigned_before
+        SELECT u.id, m.chat_id, c.department_id, m.sent_at, 1
+        FROM messages m JOIN chats c ON c.id = m.chat_id
+        JOIN users u ON u.is_agent = 1 AND u.name = substr(m.text, 11, instr(m.text, '. Why: ') - 11)
+        WHERE m.author_kind = 'system' AND substr(m.text, 1, 10) = 'Routed to '
+          AND instr(m.text, '. Why: ') > 11
+          AND (SELECT count(*) FROM users twin WHERE twin.is_agent = 1 AND twin.name = u.name) = 1
+        UNION ALL
+        SELECT u.id, m.chat_id, c.department_id, m.sent_at, 0
+        FROM messages m JOIN chats c ON c.id = m.chat_id JOIN users u ON u.id = m.author_id
+        WHERE m.author_kind = 'system' AND m.text = u.name || ' joined the chat.'
+        UNION ALL
+        SELECT t.to_agent_id, t.chat_id, c.department_id, t.at, t.by_id = 'routing'
+        FROM transfers t JOIN chats c ON c.id = t.chat_id
+        WHERE t.to_agent_id IS NOT NULL""",
+    "CREATE INDEX temp.assigned_before_by_agent ON assigned_before(agent_id, routed, department_id)",
+    "CREATE INDEX temp.assigned_before_by_chat ON assigned_before(chat_id, agent_id)",
+    """UPDATE users SET
+        served_count = (SELECT count(*) FROM temp.assigned_before a
+                        WHERE a.agent_id = users.id AND a.routed = 1),
+        last_routed_at = (SELECT max(a.at) FROM temp.assigned_before a
+                          WHERE a.agent_id = users.id AND a.routed = 1),
+        last_assigned_at = (SELECT max(a.at) FROM temp.assigned_before a WHERE a.agent_id = users.id)
+        WHERE is_agent = 1""",
+    """UPDATE department_agents SET served_count = (
+        SELECT count(*) FROM temp.assigned_before a WHERE a.agent_id = department_agents.user_id
+        AND a.routed = 1 AND a.department_id = department_agents.department_id)""",
+    # Served chats: assigned at the serving agent's last assignment (the chat's start if the
+    # history shows none); answered if an agent wrote since; left unanswered by the agents
+    # routing moved it away from since it was last queued; queued when it last entered a queue.
+    # The inquiry's SLA was not kept after assignment, so it is unknown.
+    """INSERT INTO routing_chats (chat_id, assigned_at, answered, unanswered_by,
+            last_agent_message_at, last_visitor_message_at, queued_at, priority)
+        SELECT served.id, served.assigned_at,
+            EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = served.id AND m.author_kind = 'agent'
+                    AND m.sent_at >= served.assigned_at),
+            (SELECT json_group_array(DISTINCT t.from_agent_id) FROM transfers t
+             WHERE t.chat_id = served.id AND t.by_id = 'routing' AND t.from_agent_id IS NOT NULL
+               AND t.to_agent_id IS NOT NULL AND t.at >= served.queued_at),
+            (SELECT max(m.sent_at) FROM messages m WHERE m.chat_id = served.id AND m.author_kind = 'agent'),
+            (SELECT max(m.sent_at) FROM messages m
+             WHERE m.chat_id = served.id AND m.author_kind = 'visitor'),
+            served.queued_at, served.priority
+        FROM (SELECT c.id, c.priority,
+                coalesce((SELECT max(a.at) FROM temp.assigned_before a
+                          WHERE a.chat_id = c.id AND a.agent_id = c.served_by), c.created_at) AS assigned_at,
+                max(c.created_at, coalesce((SELECT max(t.at) FROM transfers t
+                          WHERE t.chat_id = c.id AND t.to_agent_id IS NULL), c.created_at)) AS queued_at
+              FROM chats c WHERE c.status IN ('open', 'on_hold') AND c.served_by IS NOT NULL) AS served""",
+    "DROP TABLE temp.assigned_before",
+    # The queue's order and lines as routing rebuilt them until now: by queueing time, then id,
+    # each in its row's department.
+    """UPDATE inquiries SET sequence = ranked.number, line_department_id = department_id
+        FROM (SELECT id, row_number() OVER (ORDER BY queued_at, id) AS number FROM inquiries) AS ranked
+        WHERE ranked.id = inquiries.id""",
+    # Timers the settings call for, as routing would have set them (it kept none across a
+    # restart until now): an unanswered chat moves on, a silent visitor's chat is closed or put
+    # on hold, a waiting inquiry runs out of time. Business hours are recomputed at start.
+    """INSERT INTO routing_timers (kind, target, due, sequence)
+        WITH setting(key, seconds) AS (
+            SELECT key, CAST(trim(value) AS INTEGER) FROM settings
+            WHERE trim(value) != '' AND trim(value) NOT GLOB '*[^0-9]*'
+        ), due(kind, target, at) AS (
+            SELECT 'auto_transfer', r.chat_id, r.assigned_at + 1000 * s.seconds
+            FROM routing_chats r JOIN setting s ON s.key = 'auto_transfer_unanswered_s'
+            WHERE s.seconds > 0 AND r.answered = 0
+            UNION ALL
+            SELECT 'abandoned', r.chat_id, r.last_agent_message_at + 1000 * coalesce(
+                (SELECT seconds FROM setting WHERE key = 'visitor_inactivity_s'), 3600)
+            FROM routing_chats r JOIN chats c ON c.id = r.chat_id
+            WHERE c.status = 'open' AND r.last_agent_message_at IS NOT NULL
+              AND r.last_agent_message_at >= coalesce(r.last_visitor_message_at, 0)
+              AND (SELECT trim(value) FROM settings WHERE key = 'abandoned_action') IN ('close', 'on-hold')
+            UNION ALL
+            SELECT 'queue_wait', i.chat_id, i.queued_at + 1000 * s.seconds
+            FROM inquiries i JOIN setting s ON s.key = 'max_queue_wait_s' WHERE s.seconds > 0
+        )
+        SELECT kind, target, at, row_number() OVER (ORDER BY at, kind, target) FROM due""",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -232,4 +377,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _CHAT_PRIORITY,
     _VISITOR_TOKENS,
     _MESSAGE_IDS,
+    _ROUTING_STATE,
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -14,15 +13,8 @@ from app.clock import ManualClock
 from app.domain import AuthorKind, Availability
 from app.errors import Refused
 from app.store import Database, chats, messages, organisation
+from tests.app.configure import configure
 from tests.contract.events import delivered_so_far, next_event
-
-
-def _configure(database: Database, **values: str) -> None:
-    def write(connection: sqlite3.Connection) -> None:
-        for key, value in values.items():
-            organisation.set_setting(connection, key, value)
-
-    database.write_now(write)
 
 
 @pytest.fixture
@@ -35,7 +27,7 @@ async def engine(database: Database, clock: ManualClock) -> AsyncIterator[Embedd
 async def test_auto_selection_assigns_a_new_inquiry_and_says_why(
     database: Database, clock: ManualClock
 ) -> None:
-    _configure(database, routing_method="auto_selection", waiting_queue="true")
+    configure(database, routing_method="auto_selection", waiting_queue="true")
     engine = EmbeddedEngine(database, clock, run_timers=False)
     try:
         # Starting the engine routes what waits already; then a new inquiry arrives.
@@ -68,7 +60,7 @@ async def test_manual_selection_leaves_inquiries_queued(engine: EmbeddedEngine) 
 
 
 async def test_capacity_freed_by_closing_is_used_at_once(database: Database, clock: ManualClock) -> None:
-    _configure(database, routing_method="load_balancing", waiting_queue="true")
+    configure(database, routing_method="load_balancing", waiting_queue="true")
     engine = EmbeddedEngine(database, clock, run_timers=False)
     try:
         hiro = await engine.sign_in("hiro")  # Onboarding; other Onboarding agents are not online
@@ -91,7 +83,7 @@ async def test_capacity_freed_by_closing_is_used_at_once(database: Database, clo
 
 
 async def test_unanswered_chats_move_on_when_the_timer_fires(database: Database, clock: ManualClock) -> None:
-    _configure(database, routing_method="load_balancing", auto_transfer_unanswered_s="30")
+    configure(database, routing_method="load_balancing", auto_transfer_unanswered_s="30")
     clock.advance(timedelta(hours=4))  # 09:30 in New York: Billing (ana and dara) is open
     engine = EmbeddedEngine(database, clock, run_timers=False)
     try:

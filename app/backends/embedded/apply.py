@@ -1,7 +1,8 @@
 """Carries routing decisions into the store, and says which events they make.
 
-Runs inside one write transaction with whatever the command itself wrote, so the store and the
-routing engine's memory change together (on a failed write the engine is rebuilt from the store).
+Runs inside one write transaction with whatever the command itself wrote, together with the
+routing state the decisions changed, so the store and the routing engine's memory change together
+(on a failed write the engine is rebuilt from the store).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from app.backends.embedded.routing_state import save_changes
 from app.backends.events import (
     AgentStatusChanged,
     ChatAssigned,
@@ -51,11 +53,13 @@ def apply_decisions(
     new_id: Callable[[], str],
     names: Mapping[str, str],
 ) -> list[Event]:
-    """Store the decisions; what they say in a chat's history names people, not ids."""
+    """Store the decisions and what they changed in routing's memory (routing_state.save_changes);
+    what they say in a chat's history names people, not ids."""
     events: list[Event] = []
     for decision in decisions:
         said = replace(decision, reason=with_names(decision.reason, names))
         events.extend(_apply(connection, said, routing, request, new_id))
+    save_changes(connection, routing)
     return events
 
 

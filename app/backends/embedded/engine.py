@@ -4,9 +4,10 @@ It owns the event bus and the routing engine; each signed-in user talks to it th
 `EmbeddedBackend`. The visitor side (sample data today, the Livechat intake later) enters here.
 
 Every change that routing cares about runs as one *command*: the routing engine decides (in
-memory), then the store saves the command's own writes and the decisions in one transaction,
-then the events go out. Commands run one at a time; if a save fails, the routing engine is
-rebuilt from the store, so the two never drift apart.
+memory), then the store saves the command's own writes, the decisions and the routing state they
+changed (routing_state.save_changes) in one transaction, then the events go out. Commands run one
+at a time; if a save fails, the routing engine is rebuilt from the store, so the two never drift
+apart.
 """
 
 from __future__ import annotations
