@@ -38,8 +38,8 @@ async def test_agent_open_chats_follows_holds_resumes_transfers_and_closes(
         assert (await _same_load(engine, database))["u-ana"] == before["u-ana"] + 2
         steps = [
             lambda: ana.put_on_hold(first.id),  # on hold: not load
-            lambda: ana.transfer(first.id, to_agent_id="u-bo"),  # an on-hold chat moves no load
-            lambda: bo.resume(first.id),
+            lambda: ana.resume(first.id),
+            lambda: ana.transfer(first.id, to_agent_id="u-bo"),
             lambda: ana.transfer(second.id, to_agent_id="u-bo"),
             lambda: bo.put_on_hold(second.id),
             lambda: bo.transfer(first.id, to_department_id="dep-billing"),  # back to a queue
@@ -52,7 +52,7 @@ async def test_agent_open_chats_follows_holds_resumes_transfers_and_closes(
             loads.append(await _same_load(engine, database))
         assert [(load["u-ana"], load["u-bo"]) for load in loads] == [
             (before["u-ana"] + 1, before["u-bo"]),
-            (before["u-ana"] + 1, before["u-bo"]),
+            (before["u-ana"] + 2, before["u-bo"]),
             (before["u-ana"] + 1, before["u-bo"] + 1),
             (before["u-ana"], before["u-bo"] + 2),
             (before["u-ana"], before["u-bo"] + 1),
