@@ -134,6 +134,7 @@ class EmbeddedEngine:
         authorize: Callable[[sqlite3.Connection], None] | None = None,
     ) -> list[Decision]:
         """Decide with the routing engine, then save `before`'s writes and the decisions at once.
+        Returns every decision made: the timers' that fell due first, then the command's.
 
         `authorize` runs first, under the same lock that every change to a chat takes, on the
         store as it stands: an OmnideskError from it refuses the command before anything is
@@ -143,6 +144,12 @@ class EmbeddedEngine:
         """
         async with self._lock:
             routing = await self._ensure_routing()
+            # Timers due by now fire first, as routing's own acts, and are saved before the
+            # command is checked: an auto-transfer may have just moved the very chat it is about.
+            due = routing.advance()
+            if due:
+                for event in await self._save(routing, due, Request()):
+                    self.publish(event)
             if authorize is not None:
                 await self.database.read(authorize)
             decisions = decide(routing)
@@ -151,29 +158,37 @@ class EmbeddedEngine:
                 try:
                     refuse_on(decisions)
                 except OmnideskError as error:
-                    # A refusal changed nothing in routing, but timers that fired on the way
-                    # did: those are saved all the same; the command's own writes are not.
+                    # A refusal changed nothing in routing: the command's own writes are skipped.
                     refused = error
-            writes = before if refused is None else None
-
-            def write(connection: sqlite3.Connection) -> list[Event]:
-                events = writes(connection) if writes is not None else []
-                return events + apply_decisions(
-                    connection, decisions, routing, request or Request(), new_id=self.new_id,
-                    names=self._names,
-                )
-
-            try:
-                events = await self.database.write(write)
-            except BaseException:
-                self._routing = None  # rebuilt from the store on next use
-                raise
+            events = await self._save(routing, decisions, request or Request(),
+                                       before if refused is None else None)
         for event in events:
             self.publish(event)
         self._schedule_changed.set()
         if refused is not None:
             raise refused
-        return decisions
+        return due + decisions
+
+    async def _save(
+        self,
+        routing: RoutingEngine,
+        decisions: list[Decision],
+        request: Request,
+        before: Callable[[sqlite3.Connection], list[Event]] | None = None,
+    ) -> list[Event]:
+        """`before`'s writes and the decisions in one transaction; on a failed write routing's
+        memory is dropped and rebuilt from the store on next use, so the two never drift."""
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            events = before(connection) if before is not None else []
+            return events + apply_decisions(connection, decisions, routing, request,
+                                            new_id=self.new_id, names=self._names)
+
+        try:
+            return await self.database.write(write)
+        except BaseException:
+            self._routing = None
+            raise
 
     async def _ensure_routing(self) -> RoutingEngine:
         if self._routing is not None:
