@@ -73,9 +73,10 @@ class Backend(Protocol):
     # -- who am I --------------------------------------------------------------------------
     async def me(self) -> Principal: ...
 
-    def capabilities(self, place: ChatPlace) -> frozenset[Action]:
-        """What the user may do to the chat at `place` now: the actions a UI offers. Answered
-        from what is known locally, by the same policy the commands check."""
+    def capabilities(self, place: ChatPlace | None = None) -> frozenset[Action]:
+        """What the user may do to the chat at `place` now, or (None) at the desk (take from the
+        queue, set availability): the actions a UI offers. Answered from what is known locally,
+        by the same policy the commands check."""
         ...
 
     # -- queries ---------------------------------------------------------------------------

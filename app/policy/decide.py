@@ -12,6 +12,10 @@ from app.policy.scope import Scope, scope_of, sees_chat, supervises, waits_in_qu
 
 
 class Action(StrEnum):
+    # What one does at the desk, whatever the chat: take chats from the queue, be available.
+    TAKE_FROM_QUEUE = "take-from-queue"
+    SET_AVAILABILITY = "set-availability"
+    # What one does to a chat.
     VIEW = "view"
     TAKE = "take"
     WRITE = "write"
@@ -56,6 +60,8 @@ def check(
         return
     if not sees_chat(scope, place, serves_contact=serves_contact):
         raise NotAllowed("This chat belongs to a department you do not work in.")
+    if action in _DESK_ACTIONS:
+        raise ValueError(f"{action} is not about a chat: ask capabilities(principal)")
     if action is Action.VIEW:
         return
     if action is Action.WRITE:
@@ -88,9 +94,19 @@ def allowed(principal: Principal, action: Action, place: ChatPlace) -> bool:
     return True
 
 
-def capabilities(principal: Principal, place: ChatPlace) -> frozenset[Action]:
-    """Everything `principal` may do to the chat now: the actions a UI offers."""
-    return frozenset(action for action in Action if allowed(principal, action, place))
+_DESK_ACTIONS = (Action.TAKE_FROM_QUEUE, Action.SET_AVAILABILITY)
+
+
+def capabilities(principal: Principal, place: ChatPlace | None = None) -> frozenset[Action]:
+    """Everything `principal` may do to the chat at `place` now, or (None) at the desk: the
+    actions a UI offers."""
+    if place is None:
+        desk = {Action.SET_AVAILABILITY} if principal.is_agent else set()
+        if principal.is_agent and Permission.VIEW_LIVECHAT_QUEUE in principal.permissions:
+            desk.add(Action.TAKE_FROM_QUEUE)
+        return frozenset(desk)
+    return frozenset(action for action in Action
+                     if action not in _DESK_ACTIONS and allowed(principal, action, place))
 
 
 def _check_take(principal: Principal, scope: Scope, place: ChatPlace) -> None:

@@ -461,13 +461,17 @@ async def test_capabilities_follow_the_policy(desk: DeskHarness) -> None:
     assert ana.capabilities(waiting) == {Action.VIEW, Action.TAKE}
     assert maya.capabilities(waiting) == {Action.VIEW, Action.EDIT_INFO}  # as Rocket.Chat's saveInfo
     chat = await ana.take(inquiry.id)
-    everything_but_take_and_resume = set(Action) - {Action.TAKE, Action.RESUME}
+    everything_but_take_and_resume = set(Action) - {Action.TAKE, Action.RESUME, Action.TAKE_FROM_QUEUE,
+                                                    Action.SET_AVAILABILITY}
     assert await _capabilities(ana, chat.id, sam) == everything_but_take_and_resume
     assert await _capabilities(maya, chat.id, sam) == everything_but_take_and_resume - {Action.WRITE}
     assert await _capabilities(bo, chat.id, sam) == set()
     await ana.put_on_hold(chat.id)
     assert await _capabilities(ana, chat.id, sam) == {Action.VIEW, Action.CLOSE, Action.RESUME,
                                                       Action.EDIT_INFO}
+    # At the desk: agents take from the queue and say whether they are available; others do not.
+    assert ana.capabilities() == {Action.TAKE_FROM_QUEUE, Action.SET_AVAILABILITY}
+    assert maya.capabilities() == sam.capabilities() == set()
 
 
 # -- availability ---------------------------------------------------------------------------

@@ -100,7 +100,7 @@ class FakeBackend:
     async def me(self) -> Principal:
         return self._me
 
-    def capabilities(self, place: ChatPlace) -> frozenset[Action]:
+    def capabilities(self, place: ChatPlace | None = None) -> frozenset[Action]:
         return policy.capabilities(self._me, place)
 
     # -- queries ---------------------------------------------------------------------------

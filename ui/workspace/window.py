@@ -95,9 +95,10 @@ class WorkspaceWindow(QMainWindow):
         self.chats_model = ChatListModel(unread=self.notifier.service.unread)
         self.messages_model = MessageModel()
         self.history_model = HistoryModel()
-        self.queue_panel = QueuePanel(self.queue_model, can_take=principal.is_agent)
+        self._desk_can = backend.capabilities()
+        self.queue_panel = QueuePanel(self.queue_model, can_take=Action.TAKE_FROM_QUEUE in self._desk_can)
         self.chats_panel = ChatsPanel(self.chats_model)
-        self.chats_panel.setVisible(principal.is_agent)
+        self.chats_panel.setVisible(Action.TAKE_FROM_QUEUE in self._desk_can)
         self.conversation = ConversationPanel(self.messages_model, department_names)
         self.contact_panel = ContactPanel(self.history_model)
         self.banner = Banner()
@@ -122,7 +123,7 @@ class WorkspaceWindow(QMainWindow):
         self.availability = QToolButton()
         self.availability.setObjectName("availability")
         self.availability.setCheckable(True)
-        self.availability.setVisible(principal.is_agent)
+        self.availability.setVisible(Action.SET_AVAILABILITY in self._desk_can)
         self.availability.clicked.connect(self._on_availability_clicked)
         toolbar = QToolBar("Status")
         toolbar.setMovable(False)
@@ -224,7 +225,8 @@ class WorkspaceWindow(QMainWindow):
         self._tags = await self.backend.tags()
         queue = await self.backend.queue()
         self.queue_model.reset(queue)
-        if self.principal.is_agent:
+        self._desk_can = self.backend.capabilities()  # after a resync my role may have changed
+        if Action.SET_AVAILABILITY in self._desk_can:
             mine = await self.backend.my_chats()
             self.notifier.service.know_chats((c.id, c.visitor_name) for c in mine)
             self.chats_model.reset(mine)
@@ -488,7 +490,7 @@ class WorkspaceWindow(QMainWindow):
 
     def take_next(self) -> None:
         """Take the inquiry that has waited longest (the first in the queue)."""
-        if self.principal.is_agent and self.queue_model.rowCount():
+        if Action.TAKE_FROM_QUEUE in self._desk_can and self.queue_model.rowCount():
             self._on_queue_take_requested(self.queue_model.inquiry_at(0).id)
 
     def _step_chat(self, step: int) -> None:

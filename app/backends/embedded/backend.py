@@ -65,7 +65,7 @@ class EmbeddedBackend:
         for subscription in self._subscriptions:
             subscription.deliver(Resynced("your departments or permissions changed"))
 
-    def capabilities(self, place: ChatPlace) -> frozenset[Action]:
+    def capabilities(self, place: ChatPlace | None = None) -> frozenset[Action]:
         return policy.capabilities(self._principal, place)
 
     # -- queries ---------------------------------------------------------------------------
