@@ -455,8 +455,9 @@ async def test_malformed_http_gets_an_error_and_the_server_lives_on(intake: Inta
 async def test_visitor_typing_reaches_the_serving_agent_only(
     intake: IntakeServer, http: aiohttp.ClientSession
 ) -> None:
-    from app.backends.events import VisitorTyping
-    from tests.contract.events import events_so_far, next_event
+    from app.backends.events import AgentStatusChanged, VisitorTyping
+    from app.domain import Availability
+    from tests.contract.events import events_until, next_event
 
     room = await _visitor_with_room(http, TOKEN_A)
     ana = await intake.engine.sign_in("u-ana")
@@ -475,7 +476,10 @@ async def test_visitor_typing_reaches_the_serving_agent_only(
     assert (await ddp.next(lambda m: m.get("id") == "t1"))["msg"] == "result"
     typing = await next_event(ana_events, VisitorTyping)
     assert (typing.chat_id, typing.typing) == (room, True)
-    assert not [e for e in await events_so_far(bo_events) if isinstance(e, VisitorTyping)]
+    # Bo's own status change comes after the typing notice: Bo must have had no notice before it.
+    await bo.set_availability(Availability.NOT_AVAILABLE)
+    seen = await events_until(bo_events, AgentStatusChanged, lambda e: e.agent.id == "u-bo")
+    assert not [e for e in seen if isinstance(e, VisitorTyping)]
     await ddp.send(
         {
             "msg": "method",
