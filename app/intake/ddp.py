@@ -39,6 +39,12 @@ class _Session:
         self._subs: dict[str, tuple[str, str]] = {}
         self._inbox: asyncio.Queue[Event] = asyncio.Queue()
         self._queue_refresh: asyncio.TimerHandle | None = None
+        # room id -> the agent this widget was last told serves it. Both a subscription (catching
+        # up) and an assignment push may announce the agent; the lock makes each read-and-send
+        # one step, so the later of the two reads the newer state and the same agent is never
+        # announced twice (the widget runs its 'assign-agent' callback on every agentData).
+        self._agent_told: dict[str, str] = {}
+        self._agent_lock = asyncio.Lock()
 
     async def run(self) -> None:
         pushing = asyncio.ensure_future(self._push())
@@ -161,6 +167,10 @@ class _Session:
         self._server.feed.watch(room_id, self._inbox)
         await self._send({"msg": "ready", "subs": [sub_id]})
         if name == "stream-livechat-room":
+            # Rocket.Chat's stream only relays later events, so an agent who took the chat after
+            # the widget's room request but before this subscription would never be shown (the
+            # widget asks agent.info only when the room's answer named someone): tell it now.
+            await self._tell_agent(room_id)
             self._server.feed.watch_queue(self._inbox)
             await self._send_queue_places()
 
@@ -194,18 +204,24 @@ class _Session:
                     "stream-room-messages", event.message.chat_id, [shapes.message(visible, for_stream=True)]
                 )
         elif isinstance(event, ChatAssigned) and event.chat.served_by_id is not None:
-            if event.chat.id in self._rooms("stream-livechat-room") and self._token is not None:
-                served = await self._visitors.agent(self._token, event.chat.id)
-                if served is not None:
-                    await self._changed(
-                        "stream-livechat-room",
-                        event.chat.id,
-                        [{"type": "agentData", "data": shapes.agent(served)}],
-                    )
+            if event.chat.id in self._rooms("stream-livechat-room"):
+                await self._tell_agent(event.chat.id)
         elif isinstance(event, ChatClosed) and event.chat.id in self._rooms("stream-room-messages"):
             at = event.chat.closed_at
             at_ms = int(at.timestamp() * 1000) if at else 0
             await self._changed("stream-room-messages", event.chat.id, [shapes.closing(event.chat.id, at_ms)])
+
+    async def _tell_agent(self, room_id: str) -> None:
+        """agentData with the agent serving the room now, unless this widget already knows them."""
+        if self._token is None:
+            return
+        async with self._agent_lock:
+            served = await self._visitors.agent(self._token, room_id)
+            if served is None or self._agent_told.get(room_id) == served.id:
+                return
+            self._agent_told[room_id] = served.id
+            told = {"type": "agentData", "data": shapes.agent(served)}
+            await self._changed("stream-livechat-room", room_id, [told])
 
     async def _refresh_queue(self) -> None:
         self._queue_refresh = None

@@ -146,5 +146,18 @@ async def test_the_agent_sees_the_visitor_typing(qtbot: QtBot, desk: Desk) -> No
     )
     await desk.engine.visitors.typing(token, room.id, True)
     await until(lambda: window.conversation.idle.text() == "Tia Typist is typing…", what="typing")
+    # What refreshes the visitor's silence must not hide the typing: the chat's messages landing
+    # (they used to, when the chat just taken loaded after the typing notice), a new message,
+    # the ticker.
+    window.open_chat(room.id)
+    await until(lambda: window.runner.pending == 0, what="the chat to load again")
+    await window.backend.send_message(room.id, "One moment, please.")
+    await until(
+        lambda: window.messages_model.message_at(window.messages_model.rowCount() - 1).text
+        == "One moment, please.",
+        what="the reply",
+    )
+    window._show_idle()
+    assert window.conversation.idle.text() == "Tia Typist is typing…"
     await desk.engine.visitors.typing(token, room.id, False)
-    await until(lambda: "typing" not in window.conversation.idle.text(), what="stopped typing")
+    await until(lambda: window.conversation.idle.text() == "Tia Typist last wrote 0 s ago", what="stopped")

@@ -56,6 +56,11 @@ class ConversationPanel(QWidget):
         self.details.setObjectName("conversationDetails")
         self.idle = plain_label()
         self.idle.setObjectName("visitorIdle")
+        # The idle line says that the visitor is typing, else how long they have been silent.
+        # Both states are kept, so refreshing the silence (every new message, a reload, the
+        # ticker) never hides the typing, and the typing ending brings the silence back.
+        self._visitor_typing = False
+        self._visitor_silence = ""
         self.close_button = QPushButton("Close chat…")
         self.close_button.setToolTip("Close the chat with a comment and tags (Ctrl+W)")
         self.close_button.clicked.connect(self._request_close)
@@ -149,6 +154,10 @@ class ConversationPanel(QWidget):
 
     def show_chat(self, chat: Chat | None, can: frozenset[Action], *, mine: bool) -> None:
         """Show `chat` with the actions the policy allows (`can`); `mine`: I serve it."""
+        if chat is None or self.chat is None or chat.id != self.chat.id:
+            # Typing and silence belong to the chat they were about.
+            self._visitor_typing = False
+            self._visitor_silence = ""
         self.chat = chat
         if chat is None:
             self.heading.setText("No chat open")
@@ -183,6 +192,7 @@ class ConversationPanel(QWidget):
         else:
             self.status_note.setText("")
         self._update_send_button()
+        self._show_visitor_line()
 
     def _update_send_button(self) -> None:
         text = self.composer.toPlainText()
@@ -265,10 +275,9 @@ class ConversationPanel(QWidget):
         return len(match.group(1)) + 1 if match else 0
 
     def show_typing(self, typing: bool) -> None:
-        if self.chat is not None and typing:
-            self.idle.setText(f"{self.chat.visitor_name} is typing…")
-        elif self.idle.text().endswith("is typing…"):
-            self.idle.setText("")
+        """The open chat's visitor started or stopped typing: shown until they stop."""
+        self._visitor_typing = typing
+        self._show_visitor_line()
 
     def show_idle(self, now: datetime) -> None:
         """How long the visitor has been silent, for an open chat; nothing otherwise."""
@@ -276,10 +285,18 @@ class ConversationPanel(QWidget):
         last = next((self.model.message_at(row) for row in range(self.model.rowCount() - 1, -1, -1)
                      if self.model.message_at(row).author_kind is AuthorKind.VISITOR), None)
         if chat is None or not chat.is_active or last is None:
-            self.idle.setText("")
-            return
-        silent = wait_time((now - last.sent_at).total_seconds())
-        self.idle.setText(f"{chat.visitor_name} last wrote {silent} ago")
+            self._visitor_silence = ""
+        else:
+            silent = wait_time((now - last.sent_at).total_seconds())
+            self._visitor_silence = f"{chat.visitor_name} last wrote {silent} ago"
+        self._show_visitor_line()
+
+    def _show_visitor_line(self) -> None:
+        chat = self.chat
+        if chat is not None and chat.is_active and self._visitor_typing:
+            self.idle.setText(f"{chat.visitor_name} is typing…")
+        else:
+            self.idle.setText(self._visitor_silence)
 
     def link_at(self, point: QPoint) -> str | None:
         index = self.messages.indexAt(point)
