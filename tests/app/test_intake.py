@@ -63,14 +63,22 @@ class Ddp:
     async def send(self, payload: dict[str, Any] | str) -> None:
         await self.socket.send_str(payload if isinstance(payload, str) else json.dumps(payload))
 
-    async def next(self, where: Any = lambda _m: True, timeout: float = 3.0) -> dict[str, Any]:
-        async def wait() -> dict[str, Any]:
+    async def until(self, where: Any, timeout: float = 3.0) -> list[dict[str, Any]]:
+        """Every frame up to and including the next one matching `where`. Pushes about one chat
+        reach its widget in the order they happened, so a later push is a barrier: what is not
+        before it was not pushed before it."""
+        frames: list[dict[str, Any]] = []
+
+        async def wait() -> list[dict[str, Any]]:
             while True:
-                message = json.loads((await self.socket.receive()).data)
-                if where(message):
-                    return dict(message)
+                frames.append(dict(json.loads((await self.socket.receive()).data)))
+                if where(frames[-1]):
+                    return frames
 
         return await asyncio.wait_for(wait(), timeout)
+
+    async def next(self, where: Any = lambda _m: True, timeout: float = 3.0) -> dict[str, Any]:
+        return (await self.until(where, timeout))[-1]
 
 
 async def _ddp(http: aiohttp.ClientSession, token: str, room: str) -> Ddp:
@@ -99,6 +107,10 @@ def _agent_data(message: dict[str, Any]) -> bool:
         message.get("collection") == "stream-livechat-room"
         and message["fields"]["args"][0].get("type") == "agentData"
     )
+
+
+def _message(text: str) -> Any:
+    return lambda m: m.get("collection") == "stream-room-messages" and m["fields"]["args"][0]["msg"] == text
 
 
 async def test_config_says_online_and_lists_departments(http: aiohttp.ClientSession) -> None:
@@ -198,13 +210,13 @@ async def test_a_chat_taken_before_the_widget_subscribes_still_shows_its_agent(
     await ana.put_on_hold(room)
     await ana.resume(room)
     await ana.send_message(room, "Back with you")
-    assert not [f for f in await _until_message(ddp, "Back with you") if _agent_data(f)]
+    assert not [f for f in await ddp.until(_message("Back with you")) if _agent_data(f)]
     # A new agent is news, pushed once.
     await ana.transfer(room, to_agent_id="u-bo")
     await ana.aclose()
     bo = await intake.engine.sign_in("bo")
     await bo.send_message(room, "Bo here")
-    told = [f for f in await _until_message(ddp, "Bo here") if _agent_data(f)]
+    told = [f for f in await ddp.until(_message("Bo here")) if _agent_data(f)]
     assert [f["fields"]["args"][0]["data"]["name"] for f in told] == ["Bo Lindqvist"]
     await ddp.socket.close()
     await bo.aclose()
@@ -229,9 +241,10 @@ async def test_a_widget_that_subscribes_again_is_not_told_the_same_agent_twice(
             "params": [room, {"useCollection": False, "args": [{"token": TOKEN_A}]}],
         }
     )
-    assert (await ddp.next(lambda m: m.get("subs") == ["s2"]))["msg"] == "ready"
-    await ana.send_message(room, "Still here")
-    assert not [f for f in await _until_message(ddp, "Still here") if _agent_data(f)]
+    # The session handles one frame at a time, so the pong comes after all the sub sent.
+    await ddp.send({"msg": "ping", "id": "after-s2"})
+    frames = await ddp.until(lambda m: m.get("id") == "after-s2")
+    assert [f["msg"] for f in frames] == ["ready", "pong"]
     await ddp.socket.close()
     await ana.aclose()
 
