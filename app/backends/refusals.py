@@ -19,6 +19,7 @@ _MESSAGES = {
     ErrorCode.INQUIRY_NOT_QUEUED: ("inquiry-gone", "This inquiry is no longer in the queue: someone "
                                    "else has taken it or it closed."),
     ErrorCode.CHAT_NOT_OPEN: ("chat-closed", "This chat is no longer open."),
+    ErrorCode.CHAT_ON_HOLD: ("chat-on-hold", "This chat is on hold: resume it first."),
     ErrorCode.FORWARD_NOT_ALLOWED: ("transfer-not-allowed", "This transfer is not allowed: {reason}."),
     ErrorCode.FORWARD_FAILED: ("transfer-failed", "The transfer failed: {reason}."),
     ErrorCode.NO_AGENT_ONLINE: ("no-agent-online", "Nobody is online to take it: {reason}."),

@@ -59,7 +59,8 @@ def check(
         _check_take(principal, scope, place)
         return
     if not sees_chat(scope, place, serves_contact=serves_contact):
-        raise NotAllowed("This chat belongs to a department you do not work in.")
+        raise NotAllowed("You cannot see this chat: it is not yours, and not waiting in a queue "
+                         "or a unit you look after.")
     if action in _DESK_ACTIONS:
         raise ValueError(f"{action} is not about a chat: ask capabilities(principal)")
     if action is Action.VIEW:

@@ -30,6 +30,7 @@ class ErrorCode(StrEnum):
     AGENT_NOT_AVAILABLE = "error-agent-status-service-offline"
     INQUIRY_NOT_QUEUED = "error-inquiry-not-queued"
     CHAT_NOT_OPEN = "error-chat-not-open"
+    CHAT_ON_HOLD = "error-room-onHold"
     FORWARD_NOT_ALLOWED = "error-forwarding-department-not-allowed"
     FORWARD_FAILED = "error-forwarding-chat"
     UNKNOWN_AGENT = "error-unknown-agent"

@@ -255,10 +255,15 @@ class RoutingEngine(TimedEngine):
     ) -> list[Decision]:
         """Hand a chat to an agent or a department; a department wins, as in Rocket.Chat."""
         decisions = self._begin()
-        chat = self._chat(chat_id)
-        if chat.phase == ChatPhase.CLOSED:
+        chat = self.chats.get(chat_id)
+        if chat is None or chat.phase == ChatPhase.CLOSED:
             return self._failed(
                 decisions, f"{chat_id} is closed", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
+            )
+        if chat.phase == ChatPhase.ON_HOLD:
+            # Rocket.Chat's transfer refuses a room on hold ('error-room-onHold'), whoever asks.
+            return self._failed(
+                decisions, f"{chat_id} is on hold", chat=chat_id, error=ErrorCode.CHAT_ON_HOLD
             )
         if to_department is not None:
             return [*decisions, *self._transfer_to_department(chat, to_department)]

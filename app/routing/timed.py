@@ -54,7 +54,9 @@ class TimedEngine(EngineCore):
 
     def _unanswered(self, chat_id: str) -> list[Decision]:
         chat = self.chats.get(chat_id)
-        if chat is None or chat.phase == ChatPhase.CLOSED or chat.answered:
+        # A chat on hold waits for its agent by design: it is not moved on (Rocket.Chat refuses
+        # to transfer a room on hold).
+        if chat is None or chat.phase != ChatPhase.OPEN or chat.answered:
             return []
         previous = chat.agent
         waited = self.settings.auto_transfer_unanswered_s

@@ -66,6 +66,13 @@ def insert_inquiry(connection: sqlite3.Connection, inquiry: Inquiry) -> None:
     )
 
 
+def move_to_line(connection: sqlite3.Connection, chat_id: str, inquiry_id: str,
+                 department_id: str | None) -> None:
+    """A waiting chat (and its inquiry) now waits in `department_id`'s line (a fallback)."""
+    connection.execute("UPDATE chats SET department_id = ? WHERE id = ?", (department_id, chat_id))
+    connection.execute("UPDATE inquiries SET department_id = ? WHERE id = ?", (department_id, inquiry_id))
+
+
 def delete_inquiry(connection: sqlite3.Connection, inquiry_id: str) -> None:
     connection.execute("DELETE FROM inquiries WHERE id = ?", (inquiry_id,))
 

@@ -367,6 +367,13 @@ _ROUTING_STATE = [
             FROM inquiries i JOIN setting s ON s.key = 'max_queue_wait_s' WHERE s.seconds > 0
         )
         SELECT kind, target, at, row_number() OVER (ORDER BY at, kind, target) FROM due""",
+    # Desks made before permissions were Rocket.Chat's let agents transfer their own chats;
+    # they keep doing so (Rocket.Chat's default grants it to managers, monitors and admins only)
+    # until an admin changes the grant.
+    """INSERT OR IGNORE INTO settings (key, value)
+        SELECT 'permission:transfer-livechat-guest',
+               'livechat-manager,livechat-monitor,admin,livechat-agent'
+        WHERE EXISTS (SELECT 1 FROM users)""",
 ]
 
 MIGRATIONS: Sequence[Sequence[str]] = (

@@ -38,3 +38,22 @@ async def test_an_auto_transfer_due_before_a_close_wins_and_is_said_by_routing(
         await ana.aclose()
         await bo.aclose()
         await engine.aclose()
+
+
+async def test_a_chat_on_hold_is_not_moved_on_by_the_unanswered_timer(
+    database: Database, clock: ManualClock
+) -> None:
+    configure(database, auto_transfer_unanswered_s="60")
+    engine = EmbeddedEngine(database, clock, run_timers=False)
+    ana = await engine.sign_in("ana")
+    try:
+        waiting = next(i for i in await ana.queue() if i.department_id == "dep-support")
+        chat = await ana.take(waiting.id)
+        await ana.put_on_hold(chat.id)
+        clock.advance(timedelta(seconds=61))
+        assert await engine.run_due_timers() == []
+        held = await ana.chat(chat.id)
+        assert held.status is ChatStatus.ON_HOLD and held.served_by_id == "u-ana"
+    finally:
+        await ana.aclose()
+        await engine.aclose()

@@ -3,6 +3,7 @@ an in-window toast, a sound, the taskbar alert and a badge with the count of wha
 
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import replace
 from typing import Any
@@ -95,7 +96,9 @@ class Notifier(QObject):
             self._last_chat = latest.chat_id
             self.toast.show_attention(latest.chat_id, latest.title, latest.body)
             if self._tray is not None:
-                self._tray.showMessage(latest.title, latest.body, QSystemTrayIcon.MessageIcon.Information)
+                # Desktop notification servers may render markup: visitor text goes escaped.
+                self._tray.showMessage(html.escape(latest.title), html.escape(latest.body),
+                                       QSystemTrayIcon.MessageIcon.Information)
             self._play()
             QApplication.alert(self._window)
         self._update_badge()

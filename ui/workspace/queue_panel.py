@@ -45,10 +45,10 @@ class QueuePanel(QWidget):
         self.take_button = QPushButton("Take")
         self.take_button.setToolTip("Take the selected inquiry (or double-click it)")
         self.take_button.setEnabled(False)
+        self._can_take = can_take
         self.take_button.setVisible(can_take)
         self.take_button.clicked.connect(self._take_selected)
-        if can_take:
-            self.table.doubleClicked.connect(self._take_index)
+        self.table.doubleClicked.connect(self._take_index)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         model.rowsInserted.connect(self._update_title)
         model.rowsRemoved.connect(self._update_title)
@@ -82,8 +82,14 @@ class QueuePanel(QWidget):
         if rows:
             self._take_index(rows[0])
 
+    def set_can_take(self, can_take: bool) -> None:
+        """Whether the user may take from the queue (the policy's answer, which may change)."""
+        self._can_take = can_take
+        self.take_button.setVisible(can_take)
+
     def _take_index(self, index: QModelIndex) -> None:
-        self.take_requested.emit(self.model.inquiry_at(index.row()).id)
+        if self._can_take:
+            self.take_requested.emit(self.model.inquiry_at(index.row()).id)
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)

@@ -98,7 +98,7 @@ class WorkspaceWindow(QMainWindow):
         self._desk_can = backend.capabilities()
         self.queue_panel = QueuePanel(self.queue_model, can_take=Action.TAKE_FROM_QUEUE in self._desk_can)
         self.chats_panel = ChatsPanel(self.chats_model)
-        self.chats_panel.setVisible(Action.TAKE_FROM_QUEUE in self._desk_can)
+        self.chats_panel.setVisible(Action.SET_AVAILABILITY in self._desk_can)
         self.conversation = ConversationPanel(self.messages_model, department_names)
         self.contact_panel = ContactPanel(self.history_model)
         self.banner = Banner()
@@ -225,7 +225,7 @@ class WorkspaceWindow(QMainWindow):
         self._tags = await self.backend.tags()
         queue = await self.backend.queue()
         self.queue_model.reset(queue)
-        self._desk_can = self.backend.capabilities()  # after a resync my role may have changed
+        self._apply_desk_capabilities(self.backend.capabilities())  # a resync may change them
         if Action.SET_AVAILABILITY in self._desk_can:
             mine = await self.backend.my_chats()
             self.notifier.service.know_chats((c.id, c.visitor_name) for c in mine)
@@ -236,6 +236,14 @@ class WorkspaceWindow(QMainWindow):
         self.notifier.show(self.notifier.service.know_queue(queue))
         self._is_ready = True
         self.ready.emit()
+
+    def _apply_desk_capabilities(self, can: frozenset[Action]) -> None:
+        self._desk_can = can
+        self.queue_panel.set_can_take(Action.TAKE_FROM_QUEUE in can)
+        self.chats_panel.setVisible(Action.SET_AVAILABILITY in can)
+        self.availability.setVisible(Action.SET_AVAILABILITY in can)
+        if Action.SET_AVAILABILITY not in can:
+            self.chats_model.reset([])
 
     @property
     def is_ready(self) -> bool:
@@ -629,6 +637,7 @@ class WorkspaceWindow(QMainWindow):
     def _on_pump_inquiries_removed(self, events: list[InquiryRemoved]) -> None:
         for event in events:
             self.queue_model.remove(event.inquiry_id)
+            self._refresh_open_chat(event.chat_id)  # the waiting chat I read was taken
 
     def _on_pump_chats_assigned(self, events: list[ChatAssigned]) -> None:
         for event in events:
@@ -689,7 +698,7 @@ class WorkspaceWindow(QMainWindow):
         del events  # one reload answers any number of them
         self.runner.run(self._load(), what="Reload the desk")
         if self._opened_chat_id is not None:
-            self.open_chat(self._opened_chat_id)
+            self._refresh_open_chat(self._opened_chat_id)
 
     def _on_pump_visitors_typing(self, events: list[VisitorTyping]) -> None:
         chat = self.conversation.chat

@@ -180,6 +180,8 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         note = _note(connection, chat_id, request, text, at, new_id)
         summary = chats.chat_summary(connection, chat_id)
         return [note, ChatHoldChanged(summary)]
+    if outcome is Outcome.QUEUED and decision.inquiry is not None:
+        return _queued_in_line(connection, decision, request, new_id)
     if outcome is Outcome.AVAILABILITY and decision.agent is not None:
         state = routing.agents[decision.agent]
         organisation.set_agent_presence(connection, decision.agent, status=state.status,
@@ -187,3 +189,23 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
                                         paused_by_business_hours=state.paused_by_hours)
         return [AgentStatusChanged(organisation.agent(connection, decision.agent))]
     return []
+
+
+def _queued_in_line(connection: sqlite3.Connection, decision: Decision, request: Request,
+                    new_id: Callable[[], str]) -> list[Event]:
+    """Routing queued the chat in another department's line (a fallback): the chat moves there,
+    as Rocket.Chat forwards the room, so who sees it and who may take it agree with routing."""
+    assert decision.inquiry is not None
+    inquiry_id = chats.inquiry_for_chat(connection, decision.inquiry)
+    if inquiry_id is None:
+        return []
+    waiting = chats.inquiry(connection, inquiry_id)
+    if waiting.department_id == decision.department:
+        return []
+    left = chats.waiting_place(connection, waiting)
+    chats.move_to_line(connection, decision.inquiry, inquiry_id, decision.department)
+    moved = chats.inquiry(connection, inquiry_id)
+    note = _note(connection, decision.inquiry, request, f"Routing queued the chat: {decision.reason}.",
+                 decision.at, new_id)
+    return [InquiryRemoved(inquiry_id, decision.inquiry, InquiryRemovedReason.TRANSFERRED, left),
+            InquiryQueued(moved, chats.waiting_place(connection, moved)), note]

@@ -254,9 +254,12 @@ class EmbeddedBackend:
         note_id = self._engine.new_id()
         updated: list[Chat] = []
 
-        def write(connection: sqlite3.Connection) -> list[Event]:
-            place = self._check(connection, Action.EDIT_INFO, chat_id)
+        def authorize(connection: sqlite3.Connection) -> None:
+            self._check(connection, Action.EDIT_INFO, chat_id)
             validation.require_known_tags(cleaned_tags, organisation.managed_tags(connection))
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            place = chats.place(connection, chat_id)  # as authorized: the engine's lock is held
             chats.update_info(connection, chat_id, topic=cleaned_topic, tags=cleaned_tags,
                               priority=priority)
             note = messages.add_message(
@@ -267,7 +270,7 @@ class EmbeddedBackend:
             updated.append(chats.chat(connection, chat_id))
             return [MessageAdded(note, place), ChatInfoChanged(updated[0])]
 
-        await self._engine.command(lambda routing: [], before=write)
+        await self._engine.command(lambda routing: [], before=write, authorize=authorize)
         return updated[0]
 
     async def put_on_hold(self, chat_id: str) -> ChatSummary:

@@ -398,10 +398,7 @@ class EmbeddedEngine:
             raise _duplicate()
 
         def write(connection: sqlite3.Connection) -> list[Event]:
-            chat = chats.chat(connection, chat_id)
-            check(chat)
-            if chosen and messages.exists(connection, the_id):
-                raise _duplicate()  # sent twice at once: the first write won
+            chat = chats.chat(connection, chat_id)  # as authorized: the engine's lock is held
             author_id, author_name = author or (chat.visitor_id, chat.visitor_name)
             message = messages.add_message(
                 connection,
@@ -423,7 +420,13 @@ class EmbeddedEngine:
                 return routing.agent_message(chat_id)
             return routing.visitor_message(chat_id)
 
-        await self.command(decide, before=write, request=request)
+        def authorize(connection: sqlite3.Connection) -> None:
+            # Refused before routing decides: a refusal then leaves routing's memory as it was.
+            check(chats.chat(connection, chat_id))
+            if chosen and messages.exists(connection, the_id):
+                raise _duplicate()
+
+        await self.command(decide, before=write, request=request, authorize=authorize)
         return added[0]
 
 

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from app.backends.embedded.apply import Request
 from app.backends.events import VisitorTyping
+from app.backends.refusals import refusal
 from app.domain import Agent, AuthorKind, Channel, Chat, ChatStatus, Message, Visitor
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
-from app.routing.decisions import Decision
+from app.routing.decisions import Decision, Outcome
 from app.routing.engine import RoutingEngine
 from app.store import chats, contacts, messages, organisation
 
@@ -228,9 +229,16 @@ class VisitorDesk:
                     actor_name=visitor.name,
                     comment="The visitor asked for another department",
                 ),
+                refuse_on=self._refuse_move,
             )
         await self._db.write(lambda c: contacts.set_visitor_department(c, visitor.id, department_id))
         return await self._db.read(lambda c: chats.chat(c, chat_id))
+
+    def _refuse_move(self, decisions: list[Decision]) -> None:
+        """The chat changed while the visitor asked (closed, put on hold): say so, change nothing."""
+        failed = next((d for d in decisions if d.outcome is Outcome.FAILED and d.error), None)
+        if failed is not None and failed.error is not None:
+            raise refusal(failed.error, failed.reason, "The chat", self._engine.names())
 
     async def typing(self, token: str, chat_id: str, typing: bool) -> None:
         """The visitor types (or stops): the serving agent sees it; nothing is stored."""
