@@ -97,12 +97,19 @@ class NotificationService:
             self._unread.pop(chat_id, None)
 
     def know_chats(self, chats: Iterable[tuple[str, str]]) -> None:
-        """Chats the agent serves when the window opens: (chat id, visitor name)."""
-        self._my_chats.update(chats)
+        """The chats the agent serves, as (chat id, visitor name), when the window (re)loads:
+        they replace what was known, since events may have been missed (a resync)."""
+        self._my_chats = dict(chats)
+        self._unread = {chat_id: count for chat_id, count in self._unread.items()
+                        if chat_id in self._my_chats}
 
     def know_queue(self, inquiries: Iterable[Inquiry]) -> list[Attention]:
-        """Inquiries already waiting when the window opens: announced like new ones."""
-        return [attention for inquiry in inquiries for attention in self._queued(inquiry)]
+        """The inquiries waiting when the window (re)loads: new ones are announced like any
+        arrival, and those no longer waiting are forgotten (taken while events were missed)."""
+        current = list(inquiries)
+        still = {inquiry.id for inquiry in current}
+        self._waiting = {key: waiting for key, waiting in self._waiting.items() if key in still}
+        return [attention for inquiry in current for attention in self._queued(inquiry)]
 
     # -- reading --------------------------------------------------------------------------
 

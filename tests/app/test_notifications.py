@@ -144,3 +144,17 @@ def test_monitors_are_told_about_slas_not_every_inquiry() -> None:
     [sla] = service.on_event(_queued(_inquiry(2, sla_minutes=5)))
     assert sla.kind is AttentionKind.SLA_BREACH
     del clock
+
+
+def test_a_reload_forgets_what_left_while_events_were_missed() -> None:
+    service, clock = _service(realert_after_s=60)
+    service.know_queue([_inquiry(1), _inquiry(2)])
+    service.know_chats([("c7", "Vera"), ("c8", "Yan")])
+    service.on_event(_message("c7"))
+    assert service.waiting_count == 2 and service.unread("c7") == 1
+    # The link dropped; meanwhile a colleague took inquiry 1 and chat c7 went elsewhere.
+    service.know_queue([_inquiry(2)])
+    service.know_chats([("c8", "Yan")])
+    assert service.waiting_count == 1 and service.unread("c7") == 0
+    clock.advance(timedelta(minutes=2))
+    assert [a.title for a in service.due()] == ["Still waiting (2 min): Visitor 2"]

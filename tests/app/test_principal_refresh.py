@@ -43,3 +43,15 @@ async def test_a_new_department_widens_queue_events_and_commands(database: Datab
     await ana.aclose()
     await engine.aclose()
 
+
+
+async def test_signing_out_of_one_session_keeps_the_agent_online_in_the_other(
+    database: Database, clock: ManualClock
+) -> None:
+    engine = EmbeddedEngine(database, clock, run_timers=False)
+    first, second = await engine.sign_in("bo"), await engine.sign_in("bo")
+    await first.aclose()
+    assert (await database.read(lambda c: organisation.agent(c, "u-bo"))).status.value == "online"
+    await second.aclose()
+    assert (await database.read(lambda c: organisation.agent(c, "u-bo"))).status.value == "offline"
+    await engine.aclose()

@@ -358,6 +358,14 @@ class EmbeddedBackend:
         self._subscriptions.append(subscription)
         return subscription
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def user_id(self) -> str:
+        return self._principal.id
+
     def _accepts(self, event: Event) -> bool:
         # Looked up at each event: refresh() replaces the filter when my scope changes.
         return self._hears(event)
@@ -368,5 +376,6 @@ class EmbeddedBackend:
         self._closed = True
         for subscription in self._subscriptions:
             subscription.close()
-        if self._principal.is_agent:
+        # Presence is the person's, not the window's: another session of theirs keeps them online.
+        if self._principal.is_agent and not self._engine.signed_in_elsewhere(self):
             await self._engine.set_presence(self._principal.id, AgentStatus.OFFLINE)

@@ -108,6 +108,11 @@ class EmbeddedEngine:
             for backend in tuple(self._signed_in):
                 await backend.refresh()
 
+    def signed_in_elsewhere(self, backend: EmbeddedBackend) -> bool:
+        """Whether the person of `backend` has another session open on this desk."""
+        return any(other is not backend and not other.closed and other.user_id == backend.user_id
+                   for other in tuple(self._signed_in))
+
     def names(self) -> dict[str, str]:
         return dict(self._names)
 
