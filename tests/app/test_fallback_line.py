@@ -3,8 +3,6 @@ see it and may take it, the first department's no longer do (Rocket.Chat forward
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from app.backends.embedded import EmbeddedEngine
@@ -12,7 +10,8 @@ from app.backends.events import InquiryQueued
 from app.clock import ManualClock
 from app.domain import AgentStatus, Channel, Visitor
 from app.errors import NotAllowed
-from app.store import Database, contacts
+from app.store import Database
+from tests.app.visitors import add_visitor
 
 
 async def test_a_sales_chat_nobody_can_serve_waits_in_support_and_support_takes_it(
@@ -24,12 +23,7 @@ async def test_a_sales_chat_nobody_can_serve_waits_in_support_and_support_takes_
     bo = await engine.sign_in("bo")
     stream = await bo.events()
     visitor = Visitor("v-fallback", "Nina", Channel.WIDGET, "widget", "k-fallback", clock.now())
-
-    def add_visitor(connection: sqlite3.Connection) -> None:
-        contacts.insert_contact(connection, visitor.contact_id, visitor.name, clock.now())
-        contacts.insert_visitor(connection, visitor, verified=False)
-
-    await database.write(add_visitor)
+    await add_visitor(database, visitor)
     inquiry = await engine.open_chat(visitor_id=visitor.id, text="Prices?", department_id="dep-sales")
     waiting = next(i for i in await bo.queue() if i.chat_id == inquiry.chat_id)
     assert waiting.department_id == "dep-support"

@@ -3,8 +3,6 @@ commands alike, with a Resynced event so the window reloads."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from app.backends.embedded import EmbeddedEngine
@@ -12,7 +10,8 @@ from app.backends.events import InquiryQueued, Resynced
 from app.clock import ManualClock
 from app.domain import Channel, Visitor
 from app.errors import NotAllowed
-from app.store import Database, contacts, organisation
+from app.store import Database, organisation
+from tests.app.visitors import add_visitor
 
 
 async def test_a_new_department_widens_queue_events_and_commands(database: Database,
@@ -21,12 +20,7 @@ async def test_a_new_department_widens_queue_events_and_commands(database: Datab
     ana = await engine.sign_in("ana")  # Support and Billing
     stream = await ana.events()
     visitor = Visitor("v-refresh", "Olga", Channel.SMS, "+1 555 0199", "k-refresh", clock.now())
-
-    def add_visitor(connection: sqlite3.Connection) -> None:
-        contacts.insert_contact(connection, visitor.contact_id, visitor.name, clock.now())
-        contacts.insert_visitor(connection, visitor, verified=False)
-
-    await database.write(add_visitor)
+    await add_visitor(database, visitor)
     sales = await engine.open_chat(visitor_id=visitor.id, text="Pricing?", department_id="dep-sales")
     assert sales.id not in {i.id for i in await ana.queue()}
     with pytest.raises(NotAllowed):
