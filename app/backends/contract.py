@@ -12,9 +12,11 @@ backend also raises `Offline` (the server cannot be reached: nothing changed), `
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from datetime import date
 from typing import Protocol
 
 from app.backends.events import Event
+from app.config import AuditEntry, Change, ChangeOutcome, Record
 from app.domain import (
     Agent,
     Availability,
@@ -31,6 +33,10 @@ from app.domain import (
     Principal,
     Priority,
     SearchHit,
+    Unit,
+    UnitDay,
+    UnitOverview,
+    WhatIf,
 )
 from app.policy import Action
 
@@ -175,4 +181,53 @@ class Backend(Protocol):
 
     async def aclose(self) -> None:
         """Sign out: end event streams and release what the backend holds for this user."""
+        ...
+
+
+class Supervision(Protocol):
+    """What monitors (for their units) and admins (for every unit) watch and do beyond an
+    agent's desk. Offered when `Backend.capabilities()` holds `Action.SUPERVISE`."""
+
+    async def supervised_units(self) -> list[Unit]:
+        """The units the user watches: a monitor's own, every unit for an admin."""
+        ...
+
+    async def unit_overview(self, unit_id: str) -> UnitOverview:
+        """The unit now: queues per department, agents and their load, chats in progress.
+        NotAllowed for a unit the user does not supervise."""
+        ...
+
+    async def unit_day(self, unit_id: str, day: date) -> UnitDay:
+        """The unit's figures hour by hour over `day` (UTC)."""
+        ...
+
+    async def assign(self, inquiry_id: str, agent_id: str) -> ChatSummary:
+        """Give a waiting inquiry to an agent of its department (Rocket.Chat's
+        livechat/inquiries.take with a userId): refused when the agent cannot take it."""
+        ...
+
+
+class Administration(Protocol):
+    """The organisation's configuration as records, changed one `Change` at a time. Offered
+    when `Backend.capabilities()` holds `Action.CONFIGURE`; which kinds and records one may
+    change is `app.policy`'s to say, checked again where each change applies."""
+
+    async def configuration(self) -> list[Record]:
+        """Every record the user may edit, at its current version."""
+        ...
+
+    async def apply_change(self, change: Change) -> ChangeOutcome:
+        """Apply one change, atomically and at most once per `change.change_id` (a change id
+        already applied answers `Applied` again). `Conflicted` when the record moved on in a
+        field the change also sets; InvalidInput (a message naming the problem) when the
+        organisation would break a rule; NotAllowed; Offline (nothing happened)."""
+        ...
+
+    async def audit(self, *, limit: int = 500) -> list[AuditEntry]:
+        """Applied changes, newest first."""
+        ...
+
+    async def what_if(self, edited: Sequence[Record], day: date) -> WhatIf:
+        """`day`'s traffic replayed with `edited` in place of the records of the same kind and
+        id (the others as they are), beside the replay with the current configuration."""
         ...

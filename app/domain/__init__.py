@@ -19,10 +19,20 @@ from app.domain.people import (
     Principal,
     Role,
 )
+from app.domain.supervision import (
+    AgentLoad,
+    ChatInProgress,
+    DepartmentQueue,
+    HourFigures,
+    UnitDay,
+    UnitOverview,
+)
 from app.domain.visitor import Channel, Visitor
+from app.domain.whatif import ChatDifference, ReplayFigures, WhatIf
 
 __all__ = [
     "Agent",
+    "AgentLoad",
     "AgentStatus",
     "AuthorKind",
     "Availability",
@@ -30,12 +40,16 @@ __all__ = [
     "CannedResponse",
     "Channel",
     "Chat",
+    "ChatDifference",
+    "ChatInProgress",
     "ChatPlace",
     "ChatStatus",
     "ChatSummary",
     "Contact",
     "ContactChannel",
     "Department",
+    "DepartmentQueue",
+    "HourFigures",
     "Inquiry",
     "Message",
     "MessagePage",
@@ -44,9 +58,13 @@ __all__ = [
     "Person",
     "Principal",
     "Priority",
+    "ReplayFigures",
     "Role",
     "SearchHit",
     "Transfer",
     "Unit",
+    "UnitDay",
+    "UnitOverview",
     "Visitor",
+    "WhatIf",
 ]

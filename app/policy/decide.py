@@ -15,6 +15,10 @@ class Action(StrEnum):
     # What one does at the desk, whatever the chat: take chats from the queue, be available.
     TAKE_FROM_QUEUE = "take-from-queue"
     SET_AVAILABILITY = "set-availability"
+    # Watch units (a monitor's, or every unit for an admin) and act on their chats.
+    SUPERVISE = "supervise"
+    # Change the organisation's configuration (which parts: app.policy.configure).
+    CONFIGURE = "configure"
     # What one does to a chat.
     VIEW = "view"
     TAKE = "take"
@@ -24,6 +28,8 @@ class Action(StrEnum):
     HOLD = "hold"
     RESUME = "resume"
     EDIT_INFO = "edit-info"
+    # Give a waiting inquiry to an agent (a monitor of its unit, an admin).
+    ASSIGN = "assign"
 
 
 # The permission for one's own chat, and the one for anybody else's chat one can see.
@@ -65,6 +71,12 @@ def check(
         raise ValueError(f"{action} is not about a chat: ask capabilities(principal)")
     if action is Action.VIEW:
         return
+    if action is Action.ASSIGN:
+        if not (supervises(scope, place) and Permission.VIEW_LIVECHAT_ROOMS in principal.permissions):
+            raise NotAllowed("Only a monitor of this inquiry's unit or an admin can give it to an "
+                             "agent.")
+        _require_state(place, ChatStatus.QUEUED)
+        return
     if action is Action.WRITE:
         if place.served_by_id != principal.id:
             raise NotAllowed("Only the agent serving this chat can write in it.")
@@ -95,7 +107,7 @@ def allowed(principal: Principal, action: Action, place: ChatPlace) -> bool:
     return True
 
 
-_DESK_ACTIONS = (Action.TAKE_FROM_QUEUE, Action.SET_AVAILABILITY)
+_DESK_ACTIONS = (Action.TAKE_FROM_QUEUE, Action.SET_AVAILABILITY, Action.SUPERVISE, Action.CONFIGURE)
 
 
 def capabilities(principal: Principal, place: ChatPlace | None = None) -> frozenset[Action]:
@@ -105,6 +117,11 @@ def capabilities(principal: Principal, place: ChatPlace | None = None) -> frozen
         desk = {Action.SET_AVAILABILITY} if principal.is_agent else set()
         if principal.is_agent and Permission.VIEW_LIVECHAT_QUEUE in principal.permissions:
             desk.add(Action.TAKE_FROM_QUEUE)
+        if Permission.VIEW_LIVECHAT_ROOMS in principal.permissions and (
+                principal.is_admin or principal.unit_ids):
+            desk.add(Action.SUPERVISE)
+        if principal.is_admin:
+            desk.add(Action.CONFIGURE)
         return frozenset(desk)
     return frozenset(action for action in Action
                      if action not in _DESK_ACTIONS and allowed(principal, action, place))

@@ -459,19 +459,24 @@ async def test_capabilities_follow_the_policy(desk: DeskHarness) -> None:
     _, inquiry = await _support_inquiry(desk)
     waiting = (await ana.chat(inquiry.chat_id)).place
     assert ana.capabilities(waiting) == {Action.VIEW, Action.TAKE}
-    assert maya.capabilities(waiting) == {Action.VIEW, Action.EDIT_INFO}  # as Rocket.Chat's saveInfo
+    # As Rocket.Chat's saveInfo; a monitor of the unit gives a waiting inquiry to an agent.
+    assert maya.capabilities(waiting) == {Action.VIEW, Action.EDIT_INFO, Action.ASSIGN}
+    assert bo.capabilities(waiting) == {Action.VIEW, Action.TAKE}
     chat = await ana.take(inquiry.id)
-    everything_but_take_and_resume = set(Action) - {Action.TAKE, Action.RESUME, Action.TAKE_FROM_QUEUE,
-                                                    Action.SET_AVAILABILITY}
+    everything_but_take_and_resume = set(Action) - {
+        Action.TAKE, Action.RESUME, Action.ASSIGN, Action.TAKE_FROM_QUEUE, Action.SET_AVAILABILITY,
+        Action.SUPERVISE, Action.CONFIGURE}
     assert await _capabilities(ana, chat.id, sam) == everything_but_take_and_resume
     assert await _capabilities(maya, chat.id, sam) == everything_but_take_and_resume - {Action.WRITE}
     assert await _capabilities(bo, chat.id, sam) == set()
     await ana.put_on_hold(chat.id)
     assert await _capabilities(ana, chat.id, sam) == {Action.VIEW, Action.CLOSE, Action.RESUME,
                                                       Action.EDIT_INFO}
-    # At the desk: agents take from the queue and say whether they are available; others do not.
+    # At the desk: agents take from the queue and say whether they are available; monitors and
+    # admins supervise; admins configure.
     assert ana.capabilities() == {Action.TAKE_FROM_QUEUE, Action.SET_AVAILABILITY}
-    assert maya.capabilities() == sam.capabilities() == set()
+    assert maya.capabilities() == {Action.SUPERVISE}
+    assert sam.capabilities() == {Action.SUPERVISE, Action.CONFIGURE}
 
 
 # -- availability ---------------------------------------------------------------------------
