@@ -1,0 +1,117 @@
+"""The windows of one signed-in session: the agent desk, the monitor dashboard, administration.
+
+Each is built on first use by the factory the composition root gives, and raised when asked for
+again; every window gets a "Go" menu listing the others the user may open. The session ends when
+the last open window closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from ui.lifetime import dispose
+
+
+class View(StrEnum):
+    DESK = "desk"
+    MONITOR = "monitor"
+    ADMIN = "admin"
+
+    @property
+    def heading(self) -> str:
+        return {View.DESK: "Agent desk", View.MONITOR: "Monitor dashboard",
+                View.ADMIN: "Administration"}[self]
+
+
+class ViewWindow(Protocol):
+    """What a window of the session offers (QMainWindow subclasses with these members)."""
+
+    @property
+    def closed(self) -> SignalInstance: ...
+
+    def start(self) -> None: ...
+
+    async def shutdown(self) -> None: ...
+
+
+class Views(QObject):
+    all_closed = Signal()
+
+    def __init__(self, factories: Mapping[View, Callable[[], QMainWindow]]) -> None:
+        super().__init__()
+        # In the order of View: the Go menu lists them so.
+        self._factories = {view: factories[view] for view in View if view in factories}
+        self._open: dict[View, QMainWindow] = {}
+        # Windows closed by the user, shutting down (their tasks cancelled) before deletion.
+        self._retiring: set[asyncio.Task[None]] = set()
+
+    @property
+    def available(self) -> list[View]:
+        return list(self._factories)
+
+    def window(self, view: View) -> QMainWindow | None:
+        return self._open.get(view)
+
+    def open(self, view: View) -> QMainWindow:
+        window = self._open.get(view)
+        if window is None:
+            window = self._factories[view]()
+            self._open[view] = window
+            self._add_go_menu(window, view)
+            window.closed.connect(lambda: self._on_window_closed(view))  # type: ignore[attr-defined]
+            window.show()
+            window.start()  # type: ignore[attr-defined]
+        else:
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _add_go_menu(self, window: QMainWindow, current: View) -> None:
+        if len(self._factories) < 2:
+            return
+        menu = window.menuBar().addMenu("&Go")
+        for number, view in enumerate(self._factories, start=1):
+            action = menu.addAction(view.heading, self._opener(view))
+            action.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
+            action.setEnabled(view is not current)
+
+    def _opener(self, view: View) -> Callable[[], None]:
+        return lambda: self._open_from_menu(view)
+
+    def _open_from_menu(self, view: View) -> None:
+        self.open(view)
+
+    def _on_window_closed(self, view: View) -> None:
+        window = self._open.pop(view, None)
+        if window is None:
+            return
+        task = asyncio.ensure_future(self._retire(window))
+        self._retiring.add(task)
+        task.add_done_callback(self._retiring.discard)
+
+    async def _retire(self, window: QMainWindow) -> None:
+        try:
+            await window.shutdown()  # type: ignore[attr-defined]
+        finally:
+            dispose(window)
+            if not self._open:
+                self.all_closed.emit()
+
+    async def shutdown(self) -> None:
+        """Shut every window down (the session ends): open ones and those closing."""
+        windows = list(self._open.values())
+        self._open.clear()
+        for window in windows:
+            await window.shutdown()  # type: ignore[attr-defined]
+        if windows:
+            dispose(*windows)
+        if self._retiring:
+            await asyncio.gather(*self._retiring, return_exceptions=False)
