@@ -165,14 +165,14 @@ def _write_organisation(connection: sqlite3.Connection) -> None:
         ("max_chats_per_agent", "5"),
         ("business_hours_enabled", "true"),
         ("default_business_hours_id", "bh-always"),
-        ("tags", ", ".join(sorted({tag for topic in words.TOPICS for tag in topic[4]}
-                                  | {"vip", "follow-up", "spam"}))),
         # Rocket.Chat lets only managers and monitors transfer by default; Northwind's admin,
         # like many Rocket.Chat admins, lets its agents hand chats over too.
         (SETTING_PREFIX + Permission.TRANSFER_LIVECHAT_GUEST.value,
          "livechat-manager,livechat-monitor,admin,livechat-agent"),
     ):
         organisation.set_setting(connection, key, value)
+    organisation.add_tags(connection, sorted({tag for topic in words.TOPICS for tag in topic[4]}
+                                             | {"vip", "follow-up", "spam"}))
 
 
 @dataclass(frozen=True, slots=True)

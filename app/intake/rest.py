@@ -11,7 +11,7 @@ from aiohttp import web
 from app.backends.embedded.visitors import check_message_id, check_token
 from app.errors import InvalidInput
 from app.intake import shapes
-from app.store import organisation
+from app.store import configuration, organisation
 from resources import CHIME
 
 if TYPE_CHECKING:
@@ -66,12 +66,14 @@ class Livechat:
         routing = await self._engine.routing()
         departments = await self._engine.database.read(organisation.departments)
         settings = await self._engine.database.read(organisation.settings)
-        name = settings.get("livechat_title") or settings.get("organisation_name")
+        # The admin's website chat settings, read at each request: an edit shows at once.
+        website = await self._engine.database.read(configuration.website)
+        name = website["title"] or settings.get("organisation_name")
         config: dict[str, Any] = {
             "enabled": True,
             "online": routing.can_serve(),
             "settings": {
-                "registrationForm": True,
+                "registrationForm": bool(website["registration_form"]),
                 "nameFieldRegistrationForm": True,
                 "emailFieldRegistrationForm": True,
                 "displayOfflineForm": True,
@@ -80,18 +82,13 @@ class Livechat:
             },
             "theme": {
                 "title": name or "Chat with us",
-                "color": settings.get("livechat_color", "#1565c0"),
-                "offlineTitle": settings.get("livechat_offline_title", "Leave a message"),
+                "color": website["color"],
+                "offlineTitle": website["offline_title"],
                 "offlineColor": settings.get("livechat_offline_color", "#666666"),
             },
             "messages": {
-                "offlineMessage": settings.get(
-                    "livechat_offline_message",
-                    "We are not online now: leave a message and we will write back.",
-                ),
-                "offlineSuccessMessage": settings.get(
-                    "livechat_offline_success_message", "Thank you: we will write back soon."
-                ),
+                "offlineMessage": website["offline_message"],
+                "offlineSuccessMessage": website["offline_success_message"],
             },
             "departments": [
                 {"_id": d.id, "name": d.name, "showOnRegistration": True, "showOnOfflineForm": True}

@@ -16,6 +16,7 @@ from app.intake.ddp import ddp_session
 from app.intake.feed import RoomFeed
 from app.intake.limits import RateLimiter
 from app.intake.rest import Livechat
+from app.store import configuration
 
 log = logging.getLogger(__name__)
 
@@ -116,14 +117,23 @@ class IntakeServer:
         except json.JSONDecodeError as error:
             return json_error(400, "invalid-json", f"The body is not valid JSON ({error.msg}).")
 
-    def origin_allowed(self, origin: str | None) -> bool:
-        allowed = self.settings.allowed_origins
+    def origin_allowed(self, origin: str | None, stored: Sequence[str] = ()) -> bool:
+        """Whether a page from `origin` may use the chat: the union of the command line's
+        --allow-origin and the admin's allowed websites (`stored`); none at all means any."""
+        allowed = {*self.settings.allowed_origins, *stored}
         return not allowed or origin is None or origin in allowed
+
+    async def stored_origins(self) -> list[str]:
+        """The admin's allowed websites, read at each request: an edit applies at once."""
+        website = await self.engine.database.read(configuration.website)
+        origins = website["allowed_origins"]
+        return [str(o) for o in origins] if isinstance(origins, list) else []
 
     @web.middleware
     async def _origins(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         origin = request.headers.get("Origin")
-        if not self.origin_allowed(origin):
+        stored = await self.stored_origins() if origin is not None else []
+        if not self.origin_allowed(origin, stored):
             return json_error(403, "origin-not-allowed", "This site may not use this chat.")
         if request.method == "OPTIONS":
             response: web.StreamResponse = web.Response(status=204)

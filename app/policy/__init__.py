@@ -5,6 +5,13 @@ that applies a change; the store turns `Scope` into SQL; event filters and the U
 functions. No other module decides visibility or permission.
 """
 
+from app.policy.configure import (
+    check_change,
+    configurable_kinds,
+    may_change_record,
+    may_configure,
+    restricted_to_units,
+)
 from app.policy.decide import Action, allowed, capabilities, check, require_agent
 from app.policy.permissions import (
     ROCKETCHAT_DEFAULTS,
@@ -22,9 +29,14 @@ __all__ = [
     "allowed",
     "capabilities",
     "check",
+    "check_change",
+    "configurable_kinds",
     "grants_from_settings",
+    "may_change_record",
+    "may_configure",
     "permissions_of",
     "require_agent",
+    "restricted_to_units",
     "scope_of",
     "sees_agent",
     "sees_chat",

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from app.domain import ChatPlace, ChatStatus, Principal
 from app.errors import NotAllowed, NotFound, Refused
+from app.policy.configure import may_configure
 from app.policy.permissions import Permission
 from app.policy.scope import Scope, scope_of, sees_chat, supervises, waits_in_queue_of
 
@@ -120,7 +121,7 @@ def capabilities(principal: Principal, place: ChatPlace | None = None) -> frozen
         if Permission.VIEW_LIVECHAT_ROOMS in principal.permissions and (
                 principal.is_admin or principal.unit_ids):
             desk.add(Action.SUPERVISE)
-        if principal.is_admin:
+        if may_configure(principal):
             desk.add(Action.CONFIGURE)
         return frozenset(desk)
     return frozenset(action for action in Action

@@ -28,6 +28,19 @@ class Permission(StrEnum):
     SAVE_OTHERS_LIVECHAT_ROOM_INFO = "save-others-livechat-room-info"
     MANAGE_LIVECHAT_AGENTS = "manage-livechat-agents"
     MANAGE_LIVECHAT_DEPARTMENTS = "manage-livechat-departments"
+    # Enterprise Omnichannel's (ee/.../permissions.ts): units, monitors, tags, priorities, SLAs.
+    MANAGE_LIVECHAT_UNITS = "manage-livechat-units"
+    MANAGE_LIVECHAT_MONITORS = "manage-livechat-monitors"
+    MANAGE_LIVECHAT_TAGS = "manage-livechat-tags"
+    MANAGE_LIVECHAT_PRIORITIES = "manage-livechat-priorities"
+    MANAGE_LIVECHAT_SLA = "manage-livechat-sla"
+    # Rocket.Chat's business hours pages are gated by this one (Omnichannel > Business Hours).
+    VIEW_LIVECHAT_BUSINESS_HOURS = "view-livechat-business-hours"
+    # Shared canned responses: a department's, and everyone's (Rocket.Chat's global scope).
+    SAVE_DEPARTMENT_CANNED_RESPONSES = "save-department-canned-responses"
+    SAVE_ALL_CANNED_RESPONSES = "save-all-canned-responses"
+    # Routing and website chat are workspace settings (Administration > Settings > Omnichannel).
+    EDIT_PRIVILEGED_SETTING = "edit-privileged-setting"
 
 
 # Rocket.Chat role names. Omnidesk's admin is Rocket.Chat's `admin` together with
@@ -53,6 +66,15 @@ ROCKETCHAT_DEFAULTS: Mapping[Permission, frozenset[str]] = {
     Permission.SAVE_OTHERS_LIVECHAT_ROOM_INFO: frozenset(("livechat-manager", "livechat-monitor")),
     Permission.MANAGE_LIVECHAT_AGENTS: frozenset(_MANAGERS),
     Permission.MANAGE_LIVECHAT_DEPARTMENTS: frozenset(_MANAGERS),
+    Permission.MANAGE_LIVECHAT_UNITS: frozenset(("admin", "livechat-manager")),
+    Permission.MANAGE_LIVECHAT_MONITORS: frozenset(("admin", "livechat-manager")),
+    Permission.MANAGE_LIVECHAT_TAGS: frozenset(("admin", "livechat-manager")),
+    Permission.MANAGE_LIVECHAT_PRIORITIES: frozenset(("admin", "livechat-manager")),
+    Permission.MANAGE_LIVECHAT_SLA: frozenset(("admin", "livechat-manager")),
+    Permission.VIEW_LIVECHAT_BUSINESS_HOURS: frozenset(_MANAGERS),
+    Permission.SAVE_DEPARTMENT_CANNED_RESPONSES: frozenset(_MANAGERS),
+    Permission.SAVE_ALL_CANNED_RESPONSES: frozenset(("admin", "livechat-manager")),
+    Permission.EDIT_PRIVILEGED_SETTING: frozenset(("admin",)),
 }
 
 SETTING_PREFIX = "permission:"

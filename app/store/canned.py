@@ -18,11 +18,13 @@ def _response(row: tuple[str, str, str, str | None, str | None]) -> CannedRespon
 
 def visible_to(connection: sqlite3.Connection, user_id: str, department_ids: frozenset[str]
                ) -> list[CannedResponse]:
-    """The user's own responses and their departments', by shortcut (own ones first on a tie)."""
+    """The user's own responses, their departments' and everyone's, by shortcut (own ones first
+    on a tie, then departments')."""
     rows = connection.execute(
         f"SELECT {_COLUMNS} FROM canned_responses WHERE owner_id = ?1 "
         "OR department_id IN (SELECT value FROM json_each(?2)) "
-        "ORDER BY shortcut, owner_id IS NULL, department_id",
+        "OR (department_id IS NULL AND owner_id IS NULL) "
+        "ORDER BY shortcut, owner_id IS NULL, department_id IS NULL, department_id",
         (user_id, ids_to_json(department_ids)),
     )
     return [_response(row) for row in rows]

@@ -376,6 +376,112 @@ _ROUTING_STATE = [
         WHERE EXISTS (SELECT 1 FROM users)""",
 ]
 
+
+# The organisation's configuration as records an admin edits (app/config, app/store/configuration.py):
+# what the schemas hold that the tables did not, each record's version, the changes applied (so a
+# change sent twice applies once) and the audit log.
+_CONFIGURATION = [
+    # Each record's version, bumped by every applied change that alters it; no row: version 1.
+    """CREATE TABLE config_versions (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        PRIMARY KEY (kind, id)
+    ) STRICT, WITHOUT ROWID""",
+    """CREATE TABLE applied_changes (
+        change_id TEXT PRIMARY KEY,
+        applied_at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        made_by TEXT NOT NULL
+    ) STRICT""",
+    # Who changed what and when; before/after hold the changed fields as JSON objects.
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        by_id TEXT NOT NULL,
+        by_name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        entity_name TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete')),
+        before TEXT NOT NULL DEFAULT '{}',
+        after TEXT NOT NULL DEFAULT '{}',
+        change_id TEXT NOT NULL
+    ) STRICT""",
+    "CREATE INDEX audit_log_by_time ON audit_log(at DESC, id DESC)",
+    # Rocket.Chat's SLA policies (dueTimeInMinutes).
+    """CREATE TABLE sla_policies (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        due_minutes INTEGER NOT NULL CHECK (due_minutes >= 1)
+    ) STRICT""",
+    # Rocket.Chat's five fixed priorities: an admin renames them; the weight (what inquiries
+    # store in `priority`) never changes.
+    """CREATE TABLE priorities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        weight INTEGER NOT NULL UNIQUE CHECK (weight BETWEEN 1 AND 5)
+    ) STRICT""",
+    """INSERT INTO priorities (id, name, weight) VALUES ('priority-1', 'Highest', 1),
+        ('priority-2', 'High', 2), ('priority-3', 'Medium', 3), ('priority-4', 'Low', 4),
+        ('priority-5', 'Lowest', 5)""",
+    # Tags with a description, offered in some departments (none: everywhere).
+    """CREATE TABLE tags (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT ''
+    ) STRICT""",
+    """CREATE TABLE tag_departments (
+        tag_id TEXT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        department_id TEXT NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        PRIMARY KEY (tag_id, department_id)
+    ) STRICT, WITHOUT ROWID""",
+    # The comma-separated `tags` setting becomes rows (ids from the name: stable, and unique
+    # because names are), then goes.
+    """INSERT OR IGNORE INTO tags (id, name)
+        WITH RECURSIVE part(name, rest) AS (
+            SELECT '', (SELECT value FROM settings WHERE key = 'tags') || ','
+            UNION ALL
+            SELECT trim(substr(rest, 1, instr(rest, ',') - 1)), substr(rest, instr(rest, ',') + 1)
+            FROM part WHERE rest != ''
+        )
+        SELECT 'tag-' || lower(hex(name)), name FROM part WHERE name != ''""",
+    "DELETE FROM settings WHERE key = 'tags'",
+    # Departments: the default SLA of their inquiries and where their chats may be transferred
+    # (no row: anywhere, Rocket.Chat's empty departmentsAllowedToForward).
+    "ALTER TABLE departments ADD COLUMN sla_id TEXT REFERENCES sla_policies(id) ON DELETE SET NULL",
+    """CREATE TABLE department_transfer_targets (
+        department_id TEXT NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        target_id TEXT NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        PRIMARY KEY (department_id, target_id)
+    ) STRICT, WITHOUT ROWID""",
+    # An agent's skills for skills-based routing: {"skill": level 1-5} as JSON.
+    "ALTER TABLE users ADD COLUMN skills TEXT NOT NULL DEFAULT '{}'",
+    # Canned responses shared with everyone (no department, no owner), as Rocket.Chat's global
+    # scope: the table is rebuilt, as SQLite cannot change a CHECK, keeping rows and indexes.
+    """CREATE TABLE canned_responses_rebuilt (
+        id TEXT PRIMARY KEY,
+        shortcut TEXT NOT NULL CHECK (length(shortcut) BETWEEN 1 AND 40),
+        text TEXT NOT NULL,
+        department_id TEXT REFERENCES departments(id) ON DELETE CASCADE,
+        owner_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+        CHECK (department_id IS NULL OR owner_id IS NULL)
+    ) STRICT""",
+    """INSERT INTO canned_responses_rebuilt (id, shortcut, text, department_id, owner_id)
+        SELECT id, shortcut, text, department_id, owner_id FROM canned_responses""",
+    "DROP TABLE canned_responses",
+    "ALTER TABLE canned_responses_rebuilt RENAME TO canned_responses",
+    "CREATE UNIQUE INDEX canned_by_owner ON canned_responses(owner_id, shortcut) WHERE owner_id IS NOT NULL",
+    "CREATE UNIQUE INDEX canned_by_department ON canned_responses(department_id, shortcut) "
+    "WHERE department_id IS NOT NULL",
+    "CREATE UNIQUE INDEX canned_for_everyone ON canned_responses(shortcut) "
+    "WHERE department_id IS NULL AND owner_id IS NULL",
+    # Website chat settings are `settings` keys (livechat_title, livechat_color, ...); the allowed
+    # origins as a JSON list, read by the intake at each request.
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -385,4 +491,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _VISITOR_TOKENS,
     _MESSAGE_IDS,
     _ROUTING_STATE,
+    _CONFIGURATION,
 )

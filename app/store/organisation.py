@@ -319,7 +319,23 @@ def settings(connection: sqlite3.Connection) -> dict[str, str]:
     return {key: value for key, value in connection.execute("SELECT key, value FROM settings")}
 
 
-def managed_tags(connection: sqlite3.Connection) -> list[str]:
-    """The organisation's tags (closing and chat info pick from these); empty means any tag."""
-    raw = setting(connection, "tags") or ""
-    return sorted({tag.strip() for tag in raw.split(",") if tag.strip()}, key=str.lower)
+def managed_tags(connection: sqlite3.Connection, department_id: str | None = None,
+                 *, every_department: bool = False) -> list[str]:
+    """The organisation's tags (closing and chat info pick from these); empty means any tag.
+    With `department_id`, the tags offered there: those of that department and those of none;
+    `every_department` gives all of them."""
+    rows = connection.execute(
+        "SELECT t.name FROM tags t WHERE ?2 OR NOT EXISTS "
+        "(SELECT 1 FROM tag_departments d WHERE d.tag_id = t.id) "
+        "OR EXISTS (SELECT 1 FROM tag_departments d WHERE d.tag_id = t.id AND d.department_id = ?1)",
+        (department_id, int(every_department)),
+    )
+    return sorted((name for (name,) in rows), key=str.lower)
+
+
+def add_tags(connection: sqlite3.Connection, names: Iterable[str]) -> None:
+    """Tags offered everywhere (ids from the name, as the migration gives them)."""
+    connection.executemany(
+        "INSERT OR IGNORE INTO tags (id, name) VALUES ('tag-' || lower(hex(?1)), ?1)",
+        [(name,) for name in names],
+    )

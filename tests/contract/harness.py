@@ -151,12 +151,12 @@ def write_organisation(connection: sqlite3.Connection, org: Org) -> None:
         "routing_method": "manual_selection",
         "max_chats_per_agent": str(org.spec.max_chats_per_agent),
         "business_hours_enabled": "true",
-        "tags": ", ".join(org.spec.tags),
         **{SETTING_PREFIX + permission.value: ",".join(sorted(roles))
            for permission, roles in org.spec.grants.items()},
     }
     for key, value in settings.items():
         organisation.set_setting(connection, key, value)
+    organisation.add_tags(connection, org.spec.tags)
 
 
 class FakeHarness:

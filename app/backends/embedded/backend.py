@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 from app import policy
 from app.backends import validation
 from app.backends.bus import Subscription
+from app.backends.embedded import configuration
 from app.backends.embedded.apply import Request
 from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
 from app.backends.refusals import refusal
+from app.config.records import AuditEntry, Change, ChangeOutcome, Record
 from app.domain import (
     Agent,
     AgentStatus,
@@ -141,11 +143,34 @@ class EmbeddedBackend:
         return await self._db.read(lambda c: messages.search(c, query, scope=scope, limit=limit))
 
     async def tags(self) -> list[str]:
-        return await self._db.read(organisation.managed_tags)
+        """The tags offered in the user's departments (an admin's or monitor's: every tag); a
+        chat's own department narrows them again when it is closed or edited."""
+        me = self._principal
+        if me.is_admin or me.is_monitor:
+            return await self._db.read(lambda c: organisation.managed_tags(c, every_department=True))
+
+        def read(connection: sqlite3.Connection) -> list[str]:
+            offered = {tag for department in me.department_ids
+                       for tag in organisation.managed_tags(connection, department)}
+            return sorted(offered | set(organisation.managed_tags(connection)), key=str.lower)
+
+        return await self._db.read(read)
 
     async def canned_responses(self) -> list[CannedResponse]:
         me = self._principal
         return await self._db.read(lambda c: canned.visible_to(c, me.id, me.department_ids))
+
+    # -- administration (app.backends.contract.Administration) -----------------------------
+    # The logic is in app.backends.embedded.configuration; `what_if` is not here yet.
+
+    async def configuration(self) -> list[Record]:
+        return await configuration.configuration_for(self._engine, self._principal)
+
+    async def apply_change(self, change: Change) -> ChangeOutcome:
+        return await configuration.apply_change(self._engine, self._principal, change)
+
+    async def audit(self, *, limit: int = 500) -> list[AuditEntry]:
+        return await configuration.audit_for(self._engine, self._principal, limit)
 
     # -- commands --------------------------------------------------------------------------
     # Each one checks the policy in `authorize` (or inside its write), which runs under the
@@ -192,8 +217,9 @@ class EmbeddedBackend:
         cleaned_comment = validation.comment_text(comment)
 
         def authorize(connection: sqlite3.Connection) -> None:
-            self._check(connection, Action.CLOSE, chat_id)
-            validation.require_known_tags(cleaned_tags, organisation.managed_tags(connection))
+            place = self._check(connection, Action.CLOSE, chat_id)
+            validation.require_known_tags(
+                cleaned_tags, organisation.managed_tags(connection, place.department_id))
 
         await self._engine.command(
             lambda routing: routing.close(chat_id),
@@ -255,8 +281,9 @@ class EmbeddedBackend:
         updated: list[Chat] = []
 
         def authorize(connection: sqlite3.Connection) -> None:
-            self._check(connection, Action.EDIT_INFO, chat_id)
-            validation.require_known_tags(cleaned_tags, organisation.managed_tags(connection))
+            place = self._check(connection, Action.EDIT_INFO, chat_id)
+            validation.require_known_tags(
+                cleaned_tags, organisation.managed_tags(connection, place.department_id))
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             place = chats.place(connection, chat_id)  # as authorized: the engine's lock is held

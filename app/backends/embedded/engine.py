@@ -43,7 +43,7 @@ from app.domain import (
 from app.errors import OmnideskError, Refused
 from app.routing.decisions import Decision, ErrorCode, Outcome
 from app.routing.engine import RoutingEngine
-from app.store import Database, chats, contacts, messages, organisation
+from app.store import Database, chats, configuration, contacts, messages, organisation
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -269,6 +269,10 @@ class EmbeddedEngine:
         nothing is stored then.
         """
         text = None if text is None else validation.message_text(text)
+        if sla_minutes is None and department_id is not None:
+            # The department's default SLA (beyond Rocket.Chat, which sets SLAs per room).
+            sla_minutes = await self.database.read(
+                lambda c: configuration.department_sla_minutes(c, department_id))
         now = self.clock.now()
         chat_id, inquiry_id, first_id = self.new_id(), self.new_id(), self.new_id()
         arrived: list[Inquiry] = []

@@ -18,7 +18,7 @@ from app.routing.engine import RoutingEngine
 from app.routing.settings import AbandonedAction, QueueOrder, RoutingMethod, RoutingSettings
 from app.routing.state import AgentState, ChatState, DepartmentState, QueuedInquiry
 from app.routing.timers import Timer, TimerKind
-from app.store import chats, organisation
+from app.store import chats, configuration, organisation
 from app.store import routing as saved
 
 _ENUMS: dict[str, Any] = {
@@ -66,6 +66,9 @@ class Snapshot:
     waiting: dict[str, saved.WaitingFacts]
     timers: list[saved.SavedTimer]
     clock: saved.SavedClock | None
+    # Departments whose chats may be transferred only to some departments.
+    transfer_targets: dict[str, tuple[str, ...]]
+    skills: dict[str, dict[str, int]]
 
 
 def read_snapshot(connection: sqlite3.Connection) -> Snapshot:
@@ -83,6 +86,8 @@ def read_snapshot(connection: sqlite3.Connection) -> Snapshot:
         waiting=saved.waiting_facts(connection),
         timers=saved.timers(connection),
         clock=saved.clock(connection),
+        transfer_targets=configuration.transfer_targets(connection),
+        skills=configuration.agent_skills(connection),
     )
 
 
@@ -113,6 +118,7 @@ def build_routing(snapshot: Snapshot, clock: Clock) -> tuple[RoutingEngine, list
             fallback_department=department.fallback_department_id,
             business_hours=department.business_hours_id,
             order=snapshot.orders.get(department.id, {}),
+            allowed_forward=snapshot.transfer_targets.get(department.id),
         ))
     available_before = {}
     for agent in snapshot.agents:
@@ -120,6 +126,7 @@ def build_routing(snapshot: Snapshot, clock: Clock) -> tuple[RoutingEngine, list
         engine.add_agent(AgentState(
             id=agent.id, departments=agent.department_ids, status=agent.status,
             availability=agent.availability, max_chats=agent.max_chats,
+            skills=dict(snapshot.skills.get(agent.id, {})),
             paused_by_hours=agent.id in snapshot.paused,
             served_count=counters.served_count if counters else 0,
             served_in=Counter(counters.served_in) if counters else Counter(),
