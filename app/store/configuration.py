@@ -29,6 +29,9 @@ from app.store.rows import from_ms, to_ms
 
 Fields = dict[str, JsonValue]
 
+# Given when the record is created, never changed: how the person signs in.
+_FIXED_AFTER_CREATE = frozenset({(Kind.AGENT, "username")})
+
 # Website chat: record field -> settings key, with what the intake serves when it is unset.
 WEBSITE_KEYS: Mapping[str, tuple[str, JsonValue]] = {
     "title": ("livechat_title", ""),
@@ -233,7 +236,8 @@ def write(connection: sqlite3.Connection, kind: Kind, entity_id: str, op: Op,
         _DELETERS[kind](connection, entity_id, current)
         return
     for spec in schema.fields:
-        if spec.read_only and spec.name in fields and fields[spec.name] != current[spec.name]:
+        fixed = spec.read_only or (kind, spec.name) in _FIXED_AFTER_CREATE
+        if fixed and spec.name in fields and fields[spec.name] != current[spec.name]:
             raise InvalidInput(f"{kind.label} '{_name(current)}': {spec.label} cannot change.",
                                code="read-only-field")
     _UPDATERS[kind](connection, entity_id, {**current, **fields})
