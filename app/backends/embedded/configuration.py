@@ -71,7 +71,13 @@ async def apply_change(engine: EmbeddedEngine, principal: Principal, change: Cha
         answers.append(_apply(connection, principal.id, change, at))
         return []
 
-    await engine.command(lambda _routing: [], before=write)
+    def authorize(connection: sqlite3.Connection) -> None:
+        # The same check again before the write opens (under the same lock, on the same state):
+        # a refusal then leaves routing's memory alone instead of failing a write.
+        if configuration.was_applied(connection, change.change_id) is None:
+            _check_policy(connection, principal.id, change)
+
+    await engine.command(lambda _routing: [], before=write, authorize=authorize)
     outcome, changed = answers[0]
     if changed:
         await engine.organisation_changed()
@@ -84,11 +90,8 @@ def _apply(connection: sqlite3.Connection, user_id: str, change: Change, at: dat
     applied_to = configuration.was_applied(connection, change.change_id)
     if applied_to is not None:
         return Applied(change.change_id, configuration.read_record(connection, *applied_to)), False
-    me = organisation.principal(connection, user_id)
+    me, current = _check_policy(connection, user_id, change)
     key = (change.kind, change.entity_id)
-    current = configuration.read_record(connection, *key)
-    policy.check_change(me, change.kind, change.entity_id,
-                        None if current is None else current.fields, _after(change, current))
     conflicts = conflicts_between(change, current)
     if conflicts:
         return Conflicted(change.change_id, current, conflicts), False
@@ -114,6 +117,16 @@ def _apply(connection: sqlite3.Connection, user_id: str, change: Change, at: dat
         change_id=change.change_id,
     ))
     return Applied(change.change_id, record), True
+
+
+def _check_policy(connection: sqlite3.Connection, user_id: str, change: Change
+                  ) -> tuple[Principal, Record | None]:
+    """Who the user is now and the record as it stands, once the policy allows the change."""
+    me = organisation.principal(connection, user_id)
+    current = configuration.read_record(connection, change.kind, change.entity_id)
+    policy.check_change(me, change.kind, change.entity_id,
+                        None if current is None else current.fields, _after(change, current))
+    return me, current
 
 
 def _after(change: Change, current: Record | None) -> Mapping[str, JsonValue] | None:
