@@ -380,13 +380,20 @@ def _delete_unit(connection: sqlite3.Connection, entity_id: str, _current: Field
 # agents (people who are agents or monitors)
 
 def _create_agent(connection: sqlite3.Connection, entity_id: str, fields: Fields) -> None:
+    """A new person, or (as Rocket.Chat adds an agent from an existing user) someone already
+    here, such as an admin, who becomes agent or monitor."""
     username = _text(fields["username"]).strip()
-    try:
-        connection.execute("INSERT INTO users (id, username, name) VALUES (?, ?, ?)",
-                           (entity_id, username, _text(fields["name"])))
-    except sqlite3.IntegrityError:
-        raise InvalidInput(f"Someone already signs in as '{username}'.",
-                           code="username-taken") from None
+    existing = connection.execute("SELECT username FROM users WHERE id = ?", (entity_id,)).fetchone()
+    if existing is not None and existing[0] != username:
+        raise InvalidInput(f"That person signs in as '{existing[0]}', not '{username}'.",
+                           code="username-fixed")
+    if existing is None:
+        try:
+            connection.execute("INSERT INTO users (id, username, name) VALUES (?, ?, ?)",
+                               (entity_id, username, _text(fields["name"])))
+        except sqlite3.IntegrityError:
+            raise InvalidInput(f"Someone already signs in as '{username}'.",
+                               code="username-taken") from None
     _update_agent(connection, entity_id, fields)
 
 

@@ -208,3 +208,17 @@ async def test_only_admins_read_the_audit(sam: EmbeddedBackend, database: Databa
         await maya.audit()
     await maya.aclose()
     await engine.aclose()
+
+
+async def test_an_existing_person_becomes_an_agent_and_stops_being_one(sam: EmbeddedBackend) -> None:
+    made = applied(await sam.apply_change(create(
+        Kind.AGENT, "u-sam", username="sam", name="Sam Okafor", department_ids=["dep-support"])))
+    assert made.fields["department_ids"] == ["dep-support"]
+    support = find(await sam.configuration(), Kind.DEPARTMENT, "dep-support")
+    assert support.fields["agent_ids"] == ["u-ana", "u-bo", "u-chen", "u-gabe", "u-sam"]
+    await sam.apply_change(delete(made))
+    support = find(await sam.configuration(), Kind.DEPARTMENT, "dep-support")
+    assert support.fields["agent_ids"] == ["u-ana", "u-bo", "u-chen", "u-gabe"]
+    assert (await sam.me()).is_admin
+    with pytest.raises(InvalidInput, match="already signs in as 'ana'"):
+        await sam.apply_change(create(Kind.AGENT, "u-new", username="ana", name="Another Ana"))
