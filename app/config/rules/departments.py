@@ -23,8 +23,8 @@ def department_problems(config: Configuration) -> Iterator[Problem]:
 
 
 def _fallback_loops(config: Configuration) -> Iterator[Problem]:
-    """Each loop once, on every department in it (a department that only leads into a loop is
-    not part of it: clearing one link of the loop mends its chain too)."""
+    """Each loop once, in one message on every department in it (a department that only leads
+    into a loop is not part of it: clearing one link of the loop mends its chain too)."""
     departments = config.of(Kind.DEPARTMENT)
 
     def fallback_of(department_id: str) -> str | None:
@@ -42,12 +42,9 @@ def _fallback_loops(config: Configuration) -> Iterator[Problem]:
             current = fallback_of(current)
         if current is not None and current in on_path:
             loop = path[on_path[current]:]
-            for index, member in enumerate(loop):
-                # Each member's message starts the loop at that member: its editor reads it
-                # from where the admin stands.
-                turn = [*loop[index:], *loop[:index], member]
-                chain = " -> ".join(name_of(departments[step]) for step in turn)
-                yield Problem(Kind.DEPARTMENT, member, "fallback_department_id",
-                              f"The fallback departments go round in a loop ({chain}); choose "
-                              f"another fallback for one of them, or none.")
+            chain = " -> ".join(name_of(departments[step]) for step in [*loop, loop[0]])
+            message = (f"The fallback departments go round in a loop ({chain}); choose another "
+                       f"fallback for one of them, or none.")
+            for member in loop:
+                yield Problem(Kind.DEPARTMENT, member, "fallback_department_id", message)
         settled.update(path)

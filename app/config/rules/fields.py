@@ -67,7 +67,7 @@ def _check(record: Record, spec: FieldSpec, config: Configuration) -> Iterator[s
                 yield f"{spec.label} must be a list of texts."
         case FieldType.COLOR:
             if not isinstance(value, str) or not _COLOR.fullmatch(value):
-                yield f"{spec.label} must be a colour written like #1f6feb; '{value}' is not."
+                yield f"{spec.label} must be written like #1f6feb; '{value}' is not."
         case FieldType.TIMEZONE:
             if not isinstance(value, str) or not is_timezone(value):
                 yield f"'{value}' is not a timezone; choose one such as Europe/Berlin."

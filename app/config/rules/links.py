@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from app.config.records import Kind, Record
 from app.config.rules.problem import Configuration, Problem, describe, ids_in, name_of
+from app.config.schema import schema_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,8 @@ def _disagree(department: Record, other: Record, relation: _Relation, *,
         fact = f"{describe(department)} has {their_kind} '{them}' but {them} does not list {dept}"
     else:
         fact = f"{describe(other)} lists department '{dept}' but {dept} does not have {them}"
-    message = (f"{fact}; one side was changed without the other: set it again in {dept}'s editor "
-               f"so both agree.")
+    field = schema_of(Kind.DEPARTMENT).spec(relation.department_field).label.lower()
+    message = (f"{fact}; one side was changed without the other: open department {dept} and save "
+               f"its {field} again so both agree.")
     yield Problem(Kind.DEPARTMENT, department.id, relation.department_field, message)
     yield Problem(relation.other, other.id, relation.other_field, message)

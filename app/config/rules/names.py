@@ -16,11 +16,11 @@ def name_problems(config: Configuration) -> Iterator[Problem]:
     for kind in _NAMED_KINDS:
         for record, first in _repeats(config.of(kind).values(), "name"):
             yield Problem(kind, record.id, "name",
-                          f"{describe(record)}: another {_noun(kind)} is already called "
+                          f"{describe(record)}: Another {_noun(kind)} is already called "
                           f"'{name_of(first)}'; choose another name.")
     for record, first in _repeats(config.of(Kind.AGENT).values(), "username"):
         yield Problem(Kind.AGENT, record.id, "username",
-                      f"Agent '{name_of(record)}': the username '{record.fields['username']}' "
+                      f"Agent '{name_of(record)}': The username '{record.fields['username']}' "
                       f"is already {name_of(first)}'s; choose another.")
     yield from _shortcut_problems(config)
 

@@ -33,14 +33,14 @@ def settings_problems(config: Configuration) -> Iterator[Problem]:
         depth = routing.fields.get("max_fallback_depth")
         if isinstance(depth, int) and not isinstance(depth, bool) and depth > MAX_FALLBACK_DEPTH:
             yield Problem(Kind.ROUTING, routing.id, "max_fallback_depth",
-                          f"Routing: the fallback forward depth is {depth}; choose a depth from "
+                          f"Routing: The fallback forward depth is {depth}; choose a depth from "
                           f"0 to {MAX_FALLBACK_DEPTH}.")
     website = config.get(Kind.WEBSITE, Kind.WEBSITE.value)
     if website is not None:
         title = website.fields.get("title")
         if isinstance(title, str) and not title.strip():
             yield Problem(Kind.WEBSITE, website.id, "title",
-                          "Website chat: the title cannot be empty; visitors read it above the chat.")
+                          "Website chat: The title cannot be empty; visitors read it above the chat.")
         origins = website.fields.get("allowed_origins")
         for origin in origins if isinstance(origins, list) else []:
             if isinstance(origin, str) and not is_origin(origin):
