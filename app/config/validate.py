@@ -38,7 +38,12 @@ def require_valid(records: Iterable[Record], *, about: Record | None = None) -> 
         found.sort(key=lambda p: (p.kind, p.entity_id) != (about.kind, about.id))
     # A problem between two records is reported on each: say it once.
     messages = list(dict.fromkeys(problem.message for problem in found))
-    raise InvalidInput(" ".join(messages[:_MESSAGES_SHOWN]), code="invalid-configuration")
+    shown = messages[:_MESSAGES_SHOWN]
+    if len(messages) > len(shown):
+        more = len(messages) - len(shown)
+        shown.append(f"There {'is' if more == 1 else 'are'} {more} more problem{'s' * (more > 1)} "
+                     f"to fix after these.")
+    raise InvalidInput(" ".join(shown), code="invalid-configuration")
 
 
 __all__ = ["Problem", "problems", "problems_for", "require_valid"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from app.config import Kind, Record
 from app.config.records import JsonValue
-from app.config.validate import Problem, problems, require_valid
+from app.config.validate import Problem, problems, problems_for, require_valid
 from app.errors import InvalidInput
 
 # Ids look nothing like names, so a test can tell a message that leaks an id.
@@ -381,3 +381,157 @@ def test_a_shortcut_is_what_an_agent_can_type_after_the_bang(shortcut: str) -> N
     config = edit(sample(), Kind.CANNED_RESPONSE, "cr-1", shortcut=shortcut)
     assert [p.field for p in found(config)] == ["shortcut"]
     assert found(edit(config, Kind.CANNED_RESPONSE, "cr-1", shortcut="x" * 40)) == []
+
+
+# --- the two sides of a relation ------------------------------------------------------------
+
+
+def test_a_unit_and_its_department_that_disagree_get_one_message_on_both() -> None:
+    config = edit(sample(), Kind.UNIT, NORTH, department_ids=[BILLING])
+    message = ("Department 'Sales' has unit 'North' but North does not list Sales; one side was "
+               "changed without the other: open department Sales and save its unit again so both agree.")
+    assert {(p.kind, p.entity_id, p.message) for p in found(config)} == {
+        (Kind.DEPARTMENT, SALES, message), (Kind.UNIT, NORTH, message)}
+    with pytest.raises(InvalidInput) as raised:
+        require_valid(config.values())
+    assert raised.value.message == message
+    assert found(edit(config, Kind.DEPARTMENT, SALES, unit_id=None)) == []
+
+
+def test_a_unit_listing_a_department_that_names_no_unit_disagrees() -> None:
+    config = edit(sample(), Kind.DEPARTMENT, SALES, unit_id=None)
+    assert {p.message for p in found(config)} == {
+        "Unit 'North' lists department 'Sales' but Sales does not have North; one side was changed "
+        "without the other: open department Sales and save its unit again so both agree."}
+
+
+def test_agents_and_departments_list_each_other() -> None:
+    config = edit(sample(), Kind.DEPARTMENT, SUPPORT, agent_ids=[CAROL, BOB])
+    assert {(p.kind, p.entity_id) for p in found(config)} == {(Kind.DEPARTMENT, SUPPORT), (Kind.AGENT, BOB)}
+    assert found(edit(config, Kind.AGENT, BOB, department_ids=[BILLING, SALES, SUPPORT])) == []
+
+
+def test_business_hours_and_departments_list_each_other() -> None:
+    config = edit(sample(), Kind.BUSINESS_HOURS, OFFICE, department_ids=[BILLING, SUPPORT])
+    assert {(p.kind, p.entity_id) for p in found(config)} == {
+        (Kind.DEPARTMENT, SUPPORT), (Kind.BUSINESS_HOURS, OFFICE)}
+    assert found(edit(config, Kind.DEPARTMENT, SUPPORT, business_hours_id=OFFICE)) == []
+
+
+def test_a_department_cannot_be_in_two_units() -> None:
+    config = _in_two_units(sample())
+    message = ("Department 'Billing' is listed by 2 units (North and South); a department can be "
+               "in only one: remove it from all but one.")
+    assert {(p.kind, p.entity_id, p.message) for p in found(config)} == {
+        (Kind.DEPARTMENT, BILLING, message), (Kind.UNIT, NORTH, message), (Kind.UNIT, "unit-50u7", message)}
+    assert found(edit(config, Kind.UNIT, "unit-50u7", department_ids=[])) == []
+
+
+def test_a_dangling_id_on_one_side_is_the_field_rules_to_report_not_a_disagreement() -> None:
+    config = edit(sample(), Kind.UNIT, NORTH, department_ids=[BILLING, SALES, "dep-6a3e"])
+    assert messages(config) == [
+        "Unit 'North': Departments lists a department that does not exist; remove it."]
+
+
+# --- departments, settings ------------------------------------------------------------------
+
+
+def test_a_department_cannot_transfer_to_itself() -> None:
+    config = edit(sample(), Kind.DEPARTMENT, BILLING, transfer_department_ids=[SALES, BILLING])
+    assert messages(config) == [
+        "Department 'Billing' may transfer to itself; remove Billing from its transfer targets."]
+
+
+def test_transfer_targets_must_exist() -> None:
+    config = edit(sample(), Kind.DEPARTMENT, BILLING, transfer_department_ids=[SALES, "dep-6a3e"])
+    assert [(p.entity_id, p.field) for p in found(config)] == [(BILLING, "transfer_department_ids")]
+
+
+def test_active_business_hours_must_open_sometime_inactive_ones_need_not() -> None:
+    config = edit(sample(), Kind.BUSINESS_HOURS, OFFICE, intervals=[])
+    assert messages(config) == ["Business hours 'Office' are active but never open; "
+                                "add opening times or make them inactive."]
+    assert found(edit(config, Kind.BUSINESS_HOURS, OFFICE, active=False)) == []
+
+
+@pytest.mark.parametrize(("depth", "wrong"), [(-1, True), (0, False), (10, False), (11, True)])
+def test_the_fallback_forward_depth_goes_from_0_to_10(depth: int, wrong: bool) -> None:
+    config = edit(sample(), Kind.ROUTING, "routing", max_fallback_depth=depth)
+    assert [p.field for p in found(config)] == (["max_fallback_depth"] if wrong else [])
+
+
+def test_sla_and_visitor_silence_are_at_least_one() -> None:
+    config = edit(sample(), Kind.SLA, GOLD, due_minutes=0)
+    config = edit(config, Kind.ROUTING, "routing", visitor_inactivity_s=-5)
+    assert messages(config) == [
+        "Routing: Visitor silence (s) cannot be below 1; enter 1 or more.",
+        "SLA policy 'Gold': Due within (minutes) cannot be below 1; enter 1 or more."]
+    config = edit(config, Kind.SLA, GOLD, due_minutes=1)
+    assert found(edit(config, Kind.ROUTING, "routing", visitor_inactivity_s=1)) == []
+
+
+@pytest.mark.parametrize("origin", [
+    "https://shop.example", "https://shop.example:8443", "http://localhost:8080", "https://10.0.0.7",
+    "HTTPS://Shop.Example"])
+def test_allowed_origins_are_scheme_and_host(origin: str) -> None:
+    assert found(edit(sample(), Kind.WEBSITE, "website", allowed_origins=[origin])) == []
+
+
+@pytest.mark.parametrize("origin", [
+    "shop.example", "https://shop.example/", "https://shop.example/chat", "ftp://shop.example",
+    "https://shop.example:99999", "https://", "https://shop..example", "https://-shop.example",
+    "https://user@shop.example", "https://shop.example?x=1", "https://shop.example\n", ""])
+def test_an_origin_with_a_path_or_no_scheme_is_refused(origin: str) -> None:
+    config = edit(sample(), Kind.WEBSITE, "website", allowed_origins=["https://ok.example", origin])
+    assert messages(config) == [
+        f"Website chat: '{origin}' is not a website origin; write it as https://host or "
+        "https://host:port, with no path."]
+
+
+def test_the_website_title_cannot_be_empty() -> None:
+    config = edit(sample(), Kind.WEBSITE, "website", title="")
+    assert messages(config) == [
+        "Website chat: The title cannot be empty; visitors read it above the chat."]
+
+
+# --- the API editors and backends call ------------------------------------------------------
+
+
+def test_problems_for_one_record_leaves_out_the_others() -> None:
+    config = edit(sample(), Kind.UNIT, NORTH, department_ids=[BILLING])
+    config = edit(config, Kind.TAG, "tag-1", name="")
+    records = list(config.values())
+    assert [p.field for p in problems_for(records, Kind.TAG, "tag-1")] == ["name"]
+    assert [p.field for p in problems_for(records, Kind.UNIT, NORTH)] == ["department_ids"]
+    assert [p.field for p in problems_for(records, Kind.DEPARTMENT, SALES)] == ["unit_id"]
+    assert problems_for(records, Kind.DEPARTMENT, BILLING) == []
+    # Same id, another kind: not the same record.
+    assert problems_for(records, Kind.SLA, "tag-1") == []
+
+
+def test_require_valid_puts_the_edited_records_problems_first() -> None:
+    config = edit(sample(), Kind.TAG, "tag-1", name="")
+    config = edit(config, Kind.WEBSITE, "website", title="")
+    with pytest.raises(InvalidInput) as raised:
+        require_valid(config.values(), about=config[(Kind.WEBSITE, "website")])
+    assert raised.value.message == ("Website chat: The title cannot be empty; visitors read it above "
+                                    "the chat. Tag (no name yet): Name cannot be empty.")
+
+
+def test_require_valid_shows_the_first_five_problems_and_counts_the_rest() -> None:
+    config = sample()
+    for number in range(8):
+        config = add(config, Kind.TAG, f"tag-x{number}", name="", description="", department_ids=[])
+        config = add(config, Kind.SLA, f"sla-x{number}", name="Gold", description="", due_minutes=10)
+    # Eight tags with no name share one message; eight SLA policies called Gold share another.
+    with pytest.raises(InvalidInput) as raised:
+        require_valid(config.values())
+    assert raised.value.message == (
+        "Tag (no name yet): Name cannot be empty. "
+        "SLA policy 'Gold': Another SLA policy is already called 'Gold'; choose another name.")
+    for number in range(8):
+        config = edit(config, Kind.SLA, f"sla-x{number}", name=f"Gold {number}", due_minutes=-number)
+    with pytest.raises(InvalidInput) as raised:
+        require_valid(config.values())
+    assert raised.value.message.count("Due within (minutes) cannot be below 1") == 5
+    assert raised.value.message.endswith(" There are 3 more problems to fix after these.")
