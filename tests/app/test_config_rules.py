@@ -534,4 +534,5 @@ def test_require_valid_shows_the_first_five_problems_and_counts_the_rest() -> No
     with pytest.raises(InvalidInput) as raised:
         require_valid(config.values())
     assert raised.value.message.count("Due within (minutes) cannot be below 1") == 5
-    assert raised.value.message.endswith(" There are 3 more problems to fix after these.")
+    # Three more SLA policies, and the tags with no name.
+    assert raised.value.message.endswith(" There are 4 more problems to fix after these.")
