@@ -536,3 +536,102 @@ def test_require_valid_shows_the_first_five_problems_and_counts_the_rest() -> No
     assert raised.value.message.count("Due within (minutes) cannot be below 1") == 5
     # Three more SLA policies, and the tags with no name.
     assert raised.value.message.endswith(" There are 4 more problems to fix after these.")
+
+
+# --- generated organisations ----------------------------------------------------------------
+
+# Names with spaces, case and accents in play (a name equal to another but for case is a repeat).
+_names = st.lists(
+    st.text(alphabet="abAB é-", min_size=1, max_size=12).filter(lambda text: bool(text.strip())),
+    min_size=1, max_size=6, unique_by=lambda text: text.strip().casefold())
+
+
+@st.composite
+def _opening_times(draw: st.DrawFn) -> list[JsonValue]:
+    """Each weekday's times from an ordered set of cut points, so no two overlap (they may touch)."""
+    times: list[JsonValue] = []
+    for weekday in range(7):
+        cuts = sorted(draw(st.sets(st.integers(0, 1440), max_size=6)))
+        times.extend({"weekday": weekday, "start_minute": start, "end_minute": end}
+                     for start, end in zip(cuts[::2], cuts[1::2], strict=False))
+    return times
+
+
+def _some(draw: st.DrawFn, choices: list[str]) -> list[JsonValue]:
+    """A few of `choices`, each at most once, in any order."""
+    return draw(st.permutations(choices).flatmap(
+        lambda order: st.integers(0, len(order)).map(lambda count: [*order[:count]])))
+
+
+@st.composite
+def organisations(draw: st.DrawFn) -> Config:
+    """A random organisation that keeps every rule: both sides of each relation agree, fallbacks
+    point to earlier departments only, enabled departments have agents."""
+    department_names, unit_names, hours_names = draw(_names), draw(_names), draw(_names)
+    usernames = draw(_names)
+    departments = [f"dep-{n}" for n in range(len(department_names))]
+    people = [f"usr-{n}" for n in range(len(usernames))]
+    units = [f"unit-{n}" for n in range(draw(st.integers(0, len(unit_names))))]
+    hours = [f"bh-{n}" for n in range(draw(st.integers(0, len(hours_names))))]
+    agent_role = {person: draw(st.booleans()) for person in people}
+    monitor_role = {person: draw(st.booleans()) for person in people}
+    agents = [person for person in people if agent_role[person]]
+    monitors = [person for person in people if monitor_role[person]]
+
+    config = {key: record for key, record in sample().items()
+              if key[0] in (Kind.ROUTING, Kind.WEBSITE, Kind.PRIORITY)}
+    staff: dict[str, list[JsonValue]] = {}
+    unit_of: dict[str, str | None] = {}
+    hours_of: dict[str, str | None] = {}
+    for index, (department, name) in enumerate(zip(departments, department_names, strict=True)):
+        staff[department] = _some(draw, agents)
+        unit_of[department] = draw(st.sampled_from([None, *units]))
+        hours_of[department] = draw(st.sampled_from([None, *hours]))
+        config = add(
+            config, Kind.DEPARTMENT, department, name=name,
+            enabled=bool(staff[department]) and draw(st.booleans()), unit_id=unit_of[department],
+            agent_ids=[*staff[department]], max_chats_per_agent=draw(st.none() | st.integers(0, 50)),
+            fallback_department_id=draw(st.sampled_from([None, *departments[:index]])),
+            business_hours_id=hours_of[department],
+            transfer_department_ids=_some(draw, [d for d in departments if d != department]),
+            sla_id=None)
+    for person, username in zip(people, usernames, strict=True):
+        config = add(config, Kind.AGENT, person, username=username, name=f"Person {username}",
+                     agent=agent_role[person], monitor=monitor_role[person],
+                     department_ids=[d for d in departments if person in staff[d]],
+                     max_chats=draw(st.none() | st.integers(0, 20)),
+                     skills={str(skill): draw(st.integers(1, 5))
+                             for skill in _some(draw, ["fr", "de", "refunds"])})
+    for unit, name in zip(units, unit_names, strict=False):
+        config = add(config, Kind.UNIT, unit, name=name,
+                     department_ids=[d for d in departments if unit_of[d] == unit],
+                     monitor_ids=_some(draw, monitors))
+    for bh, name in zip(hours, hours_names, strict=False):
+        intervals = draw(_opening_times())
+        config = add(config, Kind.BUSINESS_HOURS, bh, name=name,
+                     timezone=draw(st.sampled_from(["UTC", "Europe/Berlin", "America/Sao_Paulo"])),
+                     active=bool(intervals) and draw(st.booleans()), intervals=intervals,
+                     department_ids=[d for d in departments if hours_of[d] == bh])
+    return config
+
+
+@settings(max_examples=60, deadline=None)
+@given(organisations())
+def test_a_generated_organisation_that_keeps_the_rules_has_no_problem(config: Config) -> None:
+    assert found(config) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(organisations(), st.data())
+def test_dropping_one_side_of_any_relation_is_reported_on_both_records(config: Config,
+                                                                       data: st.DataObject) -> None:
+    listing = [(key, department_id) for key, record in config.items()
+               if key[0] in (Kind.UNIT, Kind.AGENT, Kind.BUSINESS_HOURS)
+               for department_id in record.fields["department_ids"]]  # type: ignore[union-attr]
+    if not listing:
+        return
+    (kind, entity_id), department_id = data.draw(st.sampled_from(listing))
+    left = [d for d in config[(kind, entity_id)].fields["department_ids"]  # type: ignore[union-attr]
+            if d != department_id]
+    about = {(p.kind, p.entity_id) for p in found(edit(config, kind, entity_id, department_ids=left))}
+    assert {(kind, entity_id), (Kind.DEPARTMENT, department_id)} <= about
