@@ -142,6 +142,7 @@ BREAKERS: dict[str, tuple[Kind, str, str, dict[str, JsonValue]]] = {
     "blank name": (Kind.DEPARTMENT, SALES, "name", {"name": "   "}),
     "name too long": (Kind.TAG, "tag-1", "name", {"name": "v" * 201}),
     "text too long": (Kind.CANNED_RESPONSE, "cr-1", "text", {"text": "x" * 10_001}),
+    "canned text blank": (Kind.CANNED_RESPONSE, "cr-1", "text", {"text": "\n "}),
     "text not text": (Kind.TAG, "tag-1", "description", {"description": 5}),
     "int not whole": (Kind.AGENT, ALICE, "max_chats", {"max_chats": 2.5}),
     "int is a bool": (Kind.AGENT, ALICE, "max_chats", {"max_chats": True}),
@@ -276,7 +277,9 @@ def test_department_agents_must_be_agents() -> None:
 # --- fields ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("zone", ["", "europe/berlin", "../etc/passwd", "/etc/localtime", "Mars/Base"])
+@pytest.mark.parametrize("zone", [
+    "", "europe/berlin", "../etc/passwd", "/etc/localtime", "Mars/Base", "Europe/", "zone.tab", "UTC ",
+    "x" * 300, "x\x00y"])
 def test_a_timezone_must_be_an_iana_name(zone: str) -> None:
     config = edit(sample(), Kind.BUSINESS_HOURS, OFFICE, timezone=zone)
     assert [p.field for p in found(config)] == ["timezone"]

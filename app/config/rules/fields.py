@@ -16,8 +16,9 @@ from app.config.schema import FieldSpec, FieldType, schema_of
 MAX_TEXT = 200
 # Canned responses and offline messages are a few paragraphs at most.
 MAX_MULTILINE = 10_000
-# Fields an admin picks a record by: blank ones leave nothing to pick.
-_NAMING_FIELDS = frozenset({"name", "shortcut", "username"})
+# Fields an admin picks a record by (blank ones leave nothing to pick), and a canned response's
+# text (a blank one inserts nothing).
+_NON_BLANK_FIELDS = frozenset({"name", "shortcut", "username", "text"})
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _MINUTES_PER_DAY = 24 * 60
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -81,7 +82,7 @@ def _text(spec: FieldSpec, value: JsonValue) -> Iterator[str]:
     if not isinstance(value, str):
         yield f"{spec.label} must be text."
         return
-    if spec.name in _NAMING_FIELDS and not value.strip():
+    if spec.name in _NON_BLANK_FIELDS and not value.strip():
         yield f"{spec.label} cannot be empty."
     longest = MAX_MULTILINE if spec.type is FieldType.MULTILINE else MAX_TEXT
     if len(value) > longest:
