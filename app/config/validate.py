@@ -1,33 +1,32 @@
 """The rules an organisation's configuration keeps, checked on the whole of it after an edit.
 
 Each problem names the record and the field, in words an admin can act on. Editors check
-before recording an edit; backends check again where the change applies.
+before recording an edit; backends check again where the change applies. The rules themselves
+live in `app.config.rules`, one module per family.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from app.config.records import Kind, Record
-from app.config.schema import FieldType, schema_of
+from app.config.rules import Problem, all_problems
 from app.errors import InvalidInput
 
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    kind: Kind
-    entity_id: str
-    field: str  # "" when it is about the whole record
-    message: str
+# An admin reads the first few; the rest show once those are fixed.
+_MESSAGES_SHOWN = 5
 
 
 def problems(records: Iterable[Record]) -> list[Problem]:
     """Everything wrong with a configuration made of `records` (all kinds together)."""
-    found: list[Problem] = []
-    for record in records:
-        found.extend(_field_problems(record))
-    return found
+    return all_problems(records)
+
+
+def problems_for(records: Iterable[Record], kind: Kind, entity_id: str) -> list[Problem]:
+    """The problems of the whole configuration that are about one record (its editor shows them
+    beside the fields they name)."""
+    return [problem for problem in all_problems(records)
+            if problem.kind is kind and problem.entity_id == entity_id]
 
 
 def require_valid(records: Iterable[Record], *, about: Record | None = None) -> None:
@@ -37,25 +36,14 @@ def require_valid(records: Iterable[Record], *, about: Record | None = None) -> 
         return
     if about is not None:
         found.sort(key=lambda p: (p.kind, p.entity_id) != (about.kind, about.id))
-    raise InvalidInput(" ".join(problem.message for problem in found[:5]), code="invalid-configuration")
+    # A problem between two records is reported on each: say it once.
+    messages = list(dict.fromkeys(problem.message for problem in found))
+    shown = messages[:_MESSAGES_SHOWN]
+    if len(messages) > len(shown):
+        more = len(messages) - len(shown)
+        shown.append(f"There {'is' if more == 1 else 'are'} {more} more problem{'s' * (more > 1)} "
+                     f"to fix after these.")
+    raise InvalidInput(" ".join(shown), code="invalid-configuration")
 
 
-def _field_problems(record: Record) -> Iterable[Problem]:
-    schema = schema_of(record.kind)
-    for spec in schema.fields:
-        value = record.fields.get(spec.name)
-        where = f"{record.kind.label} '{record.name}'"
-        if value is None:
-            if not spec.optional:
-                yield Problem(record.kind, record.id, spec.name, f"{where}: {spec.label} is required.")
-            continue
-        named = spec.name in ("name", "shortcut", "username")
-        if spec.type is FieldType.TEXT and named and not str(value).strip():
-            yield Problem(record.kind, record.id, spec.name, f"{where}: {spec.label} cannot be empty.")
-        if spec.type is FieldType.INT:
-            if not isinstance(value, int) or isinstance(value, bool):
-                yield Problem(record.kind, record.id, spec.name,
-                              f"{where}: {spec.label} must be a whole number.")
-            elif spec.minimum is not None and value < spec.minimum:
-                yield Problem(record.kind, record.id, spec.name,
-                              f"{where}: {spec.label} cannot be below {spec.minimum}.")
+__all__ = ["Problem", "problems", "problems_for", "require_valid"]
