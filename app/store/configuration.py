@@ -160,7 +160,11 @@ def _website(connection: sqlite3.Connection) -> dict[str, Fields]:
     fields: Fields = {}
     for name, (key, default) in WEBSITE_KEYS.items():
         raw = stored.get(key)
-        if raw is None:
+        if raw is None and name == "title":
+            # Until an admin names it, the chat is titled with the organisation's name, as the
+            # widget has always shown it.
+            fields[name] = stored.get("organisation_name") or "Chat with us"
+        elif raw is None:
             fields[name] = default
         elif isinstance(default, bool):
             fields[name] = raw.strip().lower() == "true"

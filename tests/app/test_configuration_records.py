@@ -105,7 +105,7 @@ async def test_routing_website_and_priorities_change_but_are_never_created_or_de
             await sam.apply_change(delete(record))
     with pytest.raises(InvalidInput, match="cannot be created or deleted"):
         await sam.apply_change(create(Kind.PRIORITY, "priority-6", name="Meh", weight=6))
-    with pytest.raises(InvalidInput, match="cannot be below 0"):
+    with pytest.raises(InvalidInput, match="cannot be below zero"):
         await sam.apply_change(update(routing, max_chats_per_agent=-1))
 
 
