@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import IntEnum
 
+from sortedcontainers import SortedList
+
 from app.clock import ManualClock
 from app.domain import Availability, BusinessHours
 from app.domain.whatif import ReplayFigures
 from app.routing.decisions import Decision, Outcome
 from app.routing.engine import RoutingEngine
-from app.routing.settings import RoutingSettings
+from app.routing.settings import AbandonedAction, RoutingSettings
 from app.routing.state import AgentState, DepartmentState
 
 CAVEATS = (
@@ -169,8 +171,17 @@ class _Replay:
         self._pushed = 0
         self._assigned: dict[str, tuple[str, float]] = {}
         self._queued: set[str] = set()
-        # Manual selection: waiting chats an agent would have picked by now, if free.
-        self._ready: set[str] = set()
+        # Manual selection: waiting chats agents have seen (the pick-up delay passed), in the
+        # queue's order; those just seen; agents whose chats just closed (or whom a timer changed).
+        self._ready: SortedList = SortedList()
+        self._arrived_ready: list[str] = []
+        self._freed: set[str] = set()
+        self._department_agents: dict[str, list[AgentState]] = {}
+        # Telling the engine that the agent answered and the visitor wrote back matters only to
+        # the timers that watch for silence (and costs a fifth of a replay).
+        settings = inputs.settings
+        self._answers = bool(settings.auto_transfer_unanswered_s
+                             or settings.abandoned_action is not AbandonedAction.NONE)
 
     def run(self) -> tuple[ReplayFigures, dict[str, ChatOutcome]]:
         for arrival in self._traffic.arrivals:
@@ -184,7 +195,9 @@ class _Replay:
                 break
             at = min(due)
             self._clock.advance(at - self._clock.now())
-            self._follow(self._engine.advance())
+            if self._follow(self._engine.advance()):
+                # A timer (business hours) changed who takes chats: anyone may have room now.
+                self._freed.update(self._engine.agents)
             while self._events and self._events[0][0] == at:
                 _at, kind, _order, chat_id = heapq.heappop(self._events)
                 self._handle(_Event(kind), chat_id)
@@ -202,16 +215,20 @@ class _Replay:
             arrival = self._arrivals[chat_id]
             self._follow(engine.inquiry(chat_id, arrival.department_id, priority=arrival.priority))
         elif kind is _Event.CLOSE:
-            # The engine may have ended it already (a maximum wait does not apply to chats served).
-            if chat_id in engine.chats:
+            chat = engine.chats.get(chat_id)
+            if chat is not None:
+                self._freed.add(chat.agent)
                 self._follow(engine.close(chat_id))
         elif chat_id in engine.queue:
-            self._ready.add(chat_id)
+            self._ready.add((engine.queue.key_of(chat_id), chat_id))
+            self._arrived_ready.append(chat_id)
 
-    def _follow(self, decisions: Iterable[Decision]) -> None:
+    def _follow(self, decisions: Iterable[Decision]) -> bool:
         """Note what the engine decided; a chat given to an agent is answered at once (its
-        unanswered timer never fires) and closes when the real one did."""
+        unanswered timer never fires) and closes when the real one did. True when there was
+        anything to note."""
         pending = deque(decisions)
+        noted = bool(pending)
         while pending:
             decision = pending.popleft()
             chat_id = decision.inquiry
@@ -222,45 +239,64 @@ class _Replay:
                 assert decision.agent is not None
                 wait = (decision.at - arrival.arrived_at).total_seconds()
                 self._assigned[chat_id] = (decision.agent, wait)
-                self._ready.discard(chat_id)
                 duration = (arrival.duration_s if arrival.duration_s is not None
                             else self._traffic.typical_duration_s)
                 self._push(decision.at + timedelta(seconds=max(0.0, duration)), _Event.CLOSE, chat_id)
-                pending.extend(self._engine.agent_message(chat_id))
-                pending.extend(self._engine.visitor_message(chat_id))
+                if self._answers:
+                    pending.extend(self._engine.agent_message(chat_id))
+                    pending.extend(self._engine.visitor_message(chat_id))
             elif decision.outcome is Outcome.QUEUED:
                 self._queued.add(chat_id)
                 if not self._engine.method.auto_assigns:
                     self._push(decision.at + timedelta(seconds=self._traffic.pickup_delay_s),
                                _Event.PICK, chat_id)
-            elif decision.outcome is Outcome.CLOSED and chat_id not in self._assigned:
-                self._ready.discard(chat_id)  # waited the maximum and was closed unserved
+        return noted
 
     def _pick(self) -> None:
-        """Manual selection: free agents take the waiting chats they would have seen, in the
-        queue's order; each the least loaded, then the longest idle, of those who may."""
+        """Manual selection: agents take the waiting chats they have seen, in the queue's order;
+        each chat goes to the least loaded (then longest idle) of those who may take it.
+
+        Only what changed is looked at, so a long queue costs little per instant: a chat that
+        has just been seen is offered to every agent, and every seen chat to the agents who
+        have just been freed (anyone else had no room for it already)."""
         engine = self._engine
-        self._ready = {chat_id for chat_id in self._ready if chat_id in engine.queue}
-        if not self._ready:
-            return
-        free = [agent for agent in engine.agents.values() if engine.takes_chats(agent)]
-        if not free:
-            return
-        for chat_id in sorted(self._ready, key=engine.queue.key_of):
+        for chat_id in self._arrived_ready:
             inquiry = engine.queue.get(chat_id)
-            assert inquiry is not None
-            department = inquiry.department
-            able = [agent for agent in free
-                    if (department is None or department in agent.departments)
-                    and engine.has_room(agent, department)]
-            if not able:
+            if inquiry is None:
                 continue
-            chosen = min(able, key=_least_loaded)
-            self._follow(engine.take(chat_id, chosen.id))
-            free = [agent for agent in free if engine.takes_chats(agent)
-                    and engine.has_room(agent, None)]
-            if not free:
+            able = [agent for agent in self._members(inquiry.department)
+                    if engine.takes_chats(agent) and engine.has_room(agent, inquiry.department)]
+            if able:
+                self._take(chat_id, min(able, key=_least_loaded))
+        self._arrived_ready.clear()
+        freed = [engine.agents[agent_id] for agent_id in self._freed if agent_id in engine.agents]
+        self._freed.clear()
+        freed = [agent for agent in freed if engine.takes_chats(agent) and engine.has_room(agent, None)]
+        for key, chat_id in list(self._ready):
+            if not freed:
                 return
+            inquiry = engine.queue.get(chat_id)
+            if inquiry is None:
+                self._ready.discard((key, chat_id))  # waited the maximum and was closed unserved
+                continue
+            department = inquiry.department
+            able = [agent for agent in freed if (department is None or department in agent.departments)
+                    and engine.has_room(agent, department)]
+            if able:
+                self._take(chat_id, min(able, key=_least_loaded))
+                freed = [agent for agent in freed if engine.has_room(agent, None)]
+
+    def _take(self, chat_id: str, agent: AgentState) -> None:
+        self._ready.discard((self._engine.queue.key_of(chat_id), chat_id))
+        self._follow(self._engine.take(chat_id, agent.id))
+
+    def _members(self, department: str | None) -> list[AgentState]:
+        if department is None:
+            return list(self._engine.agents.values())
+        if department not in self._department_agents:
+            self._department_agents[department] = [
+                agent for agent in self._engine.agents.values() if department in agent.departments]
+        return self._department_agents[department]
 
     def _figures(self) -> tuple[ReplayFigures, dict[str, ChatOutcome]]:
         outcomes: dict[str, ChatOutcome] = {}
