@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from app.domain import BusinessHours, OpenInterval
 from app.routing.replay import (
     AgentInputs,
     Arrival,
@@ -171,3 +172,15 @@ def test_a_day_without_traffic_gives_zero_figures() -> None:
     assert outcomes == {}
     assert (figures.chats, figures.queued, figures.refused, figures.wait_p50_s) == (0, 0, 0, None)
     assert figures.per_agent == {}
+
+
+def test_chats_before_business_hours_are_taken_when_the_office_opens() -> None:
+    office = BusinessHours("office", "Office", "UTC", (OpenInterval(2, 9 * 60, 17 * 60),))  # Wednesday
+    early = Traffic(day=DAY, present_agent_ids=frozenset({"ana"}), pickup_delay_s=45, arrivals=(
+        Arrival("early", "Early Bird", "sales", 99, NINE - timedelta(hours=1), 300),))
+    for method in (RoutingMethod.MANUAL_SELECTION, RoutingMethod.LOAD_BALANCING):
+        base = inputs(("ana",), routing_method=method, business_hours_enabled=True)
+        opening = replace(base, business_hours=(office,), departments=tuple(
+            replace(d, business_hours_id="office") for d in base.departments))
+        _figures, outcomes = replay(early, opening)
+        assert (outcomes["early"].agent_id, outcomes["early"].wait_s) == ("ana", 3600), method
