@@ -67,7 +67,7 @@ class Arrival:
 @dataclass(frozen=True, slots=True)
 class Traffic:
     day: date
-    # In arrival order.
+    # In arrival order, each on `day` (UTC).
     arrivals: tuple[Arrival, ...]
     # Who was there to take chats (see the module's caveats).
     present_agent_ids: frozenset[str]
@@ -163,6 +163,10 @@ def replay(traffic: Traffic, inputs: RoutingInputs) -> tuple[ReplayFigures, dict
 
 class _Replay:
     def __init__(self, traffic: Traffic, inputs: RoutingInputs) -> None:
+        outside = [a.chat_id for a in traffic.arrivals
+                   if not traffic.starts_at <= a.arrived_at < traffic.ends_at]
+        if outside:
+            raise ValueError(f"chats {outside[:3]} did not arrive on {traffic.day}")
         self._traffic = traffic
         self._clock = ManualClock(traffic.starts_at)
         self._engine = _engine(traffic, inputs, self._clock)

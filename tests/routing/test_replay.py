@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from app.domain import BusinessHours, OpenInterval
 from app.routing.replay import (
     AgentInputs,
@@ -184,3 +186,9 @@ def test_chats_before_business_hours_are_taken_when_the_office_opens() -> None:
             replace(d, business_hours_id="office") for d in base.departments))
         _figures, outcomes = replay(early, opening)
         assert (outcomes["early"].agent_id, outcomes["early"].wait_s) == ("ana", 3600), method
+
+
+def test_traffic_of_another_day_is_a_mistake_said_as_such() -> None:
+    wrong_day = replace(traffic(2), day=date(2026, 11, 24))
+    with pytest.raises(ValueError, match="did not arrive on 2026-11-24"):
+        replay(wrong_day, inputs())
