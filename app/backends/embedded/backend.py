@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from app import policy
@@ -15,6 +16,7 @@ from app.backends import validation
 from app.backends.bus import Subscription
 from app.backends.embedded import configuration
 from app.backends.embedded.apply import Request
+from app.backends.embedded.what_if import what_if as replay_with_edits
 from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
 from app.backends.refusals import refusal
 from app.config.records import AuditEntry, Change, ChangeOutcome, Record
@@ -36,6 +38,7 @@ from app.domain import (
     Priority,
     SearchHit,
 )
+from app.domain.whatif import WhatIf
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.policy import Action
 from app.routing.decisions import Decision, Outcome
@@ -376,6 +379,11 @@ class EmbeddedBackend:
             raise refusal(failed.error, failed.reason, who, self._engine.names())
 
         return check
+
+    # -- administration ---------------------------------------------------------------------
+
+    async def what_if(self, edited: Sequence[Record], day: date) -> WhatIf:
+        return await replay_with_edits(self._db, self._principal, edited, day)
 
     # -- events ----------------------------------------------------------------------------
 
