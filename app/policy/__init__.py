@@ -13,6 +13,7 @@ from app.policy.permissions import (
     permissions_of,
 )
 from app.policy.scope import Scope, scope_of, sees_agent, sees_chat, supervises, waits_in_queue_of
+from app.policy.units import check_can_serve, check_supervises_unit, supervised, supervises_unit
 
 __all__ = [
     "ROCKETCHAT_DEFAULTS",
@@ -22,12 +23,16 @@ __all__ = [
     "allowed",
     "capabilities",
     "check",
+    "check_can_serve",
+    "check_supervises_unit",
     "grants_from_settings",
     "permissions_of",
     "require_agent",
     "scope_of",
     "sees_agent",
     "sees_chat",
+    "supervised",
     "supervises",
+    "supervises_unit",
     "waits_in_queue_of",
 ]

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from app import policy
 from app.backends import validation
 from app.backends.bus import Subscription
 from app.backends.embedded.apply import Request
+from app.backends.embedded.supervision import EmbeddedSupervision, serving_agent
 from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
 from app.backends.refusals import refusal
 from app.domain import (
@@ -33,6 +35,9 @@ from app.domain import (
     Principal,
     Priority,
     SearchHit,
+    Unit,
+    UnitDay,
+    UnitOverview,
 )
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.policy import Action
@@ -51,6 +56,7 @@ class EmbeddedBackend:
         self._hears = listener(principal)
         self._subscriptions: list[Subscription] = []
         self._closed = False
+        self._supervision = EmbeddedSupervision(engine, lambda: self._principal)
 
     # -- who am I --------------------------------------------------------------------------
 
@@ -230,7 +236,8 @@ class EmbeddedBackend:
             assert to_agent_id is not None
             if to_agent_id == place.served_by_id:
                 raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
-            target.append(organisation.agent(connection, to_agent_id).name)
+            # A monitor taking a chat over is its new agent: they must be one.
+            target.append(serving_agent(connection, to_agent_id).name)
 
         await self._engine.command(
             # Department wins over agent, as in Rocket.Chat's RoutingManager.transferRoom.
@@ -349,6 +356,20 @@ class EmbeddedBackend:
             raise refusal(failed.error, failed.reason, who, self._engine.names())
 
         return check
+
+    # -- supervision (app.backends.contract.Supervision) -------------------------------------
+
+    async def supervised_units(self) -> list[Unit]:
+        return await self._supervision.supervised_units()
+
+    async def unit_overview(self, unit_id: str) -> UnitOverview:
+        return await self._supervision.unit_overview(unit_id)
+
+    async def unit_day(self, unit_id: str, day: date) -> UnitDay:
+        return await self._supervision.unit_day(unit_id, day)
+
+    async def assign(self, inquiry_id: str, agent_id: str) -> ChatSummary:
+        return await self._supervision.assign(inquiry_id, agent_id)
 
     # -- events ----------------------------------------------------------------------------
 
