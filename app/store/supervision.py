@@ -48,6 +48,16 @@ def end_wait(connection: sqlite3.Connection, chat_id: str, at: datetime, agent_i
     )
 
 
+def insert_waits(
+    connection: sqlite3.Connection, rows: Sequence[tuple[str, str | None, int, int | None, str | None]]
+) -> None:
+    """Bulk insert stays that happened (sample history): (chat id, department id, queued at ms,
+    left at ms or None, agent id or None)."""
+    connection.executemany(
+        "INSERT INTO queue_waits (chat_id, department_id, queued_at, left_at, agent_id) "
+        "VALUES (?, ?, ?, ?, ?)", rows)
+
+
 # -- now ------------------------------------------------------------------------------------
 
 def queues(

@@ -138,8 +138,12 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
             at=at, by_id=request.actor_id, from_agent_id=decision.previous_agent,
             to_agent_id=decision.agent, to_department_id=None, comment=comment,
         ))
-        text = (f"{request.actor_name} transferred the chat to {_name(connection, decision.agent)}"
-                + (f": {comment}" if comment else "."))
+        if request.actor_id == decision.agent:  # a monitor takes the chat over
+            text = (f"{request.actor_name} took the chat over from "
+                    f"{_name(connection, decision.previous_agent)}" + (f": {comment}" if comment else "."))
+        else:
+            text = (f"{request.actor_name} transferred the chat to {_name(connection, decision.agent)}"
+                    + (f": {comment}" if comment else "."))
         note = _note(connection, chat_id, request, text, at, new_id)
         return [note, ChatAssigned(chats.chat_summary(connection, chat_id),
                                    previous_agent_id=decision.previous_agent, by_routing=automatic)]
