@@ -111,11 +111,11 @@ def agent_loads(
 _IN_PROGRESS = (
     "SELECT c.id, v.name, c.contact_id, v.channel, c.department_id, c.status, c.served_by, "
     "  u.name, c.created_at, c.closed_at, c.tags, c.last_message, c.message_count, d.unit_id, "
-    # The visitor's oldest message after the agents' last one: since then they wait for a
-    # reply. Both walk the chat's messages by messages_by_chat(chat_id, id).
-    "  (SELECT min(m.sent_at) FROM messages m WHERE m.chat_id = c.id AND m.author_kind = 'visitor' "
+    # The visitor's first message after the agents' last one (messages arrive in id order):
+    # since then they wait for a reply. Two seeks in messages_by_chat_author per chat.
+    "  (SELECT m.sent_at FROM messages m WHERE m.chat_id = c.id AND m.author_kind = 'visitor' "
     "   AND m.id > coalesce((SELECT max(a.id) FROM messages a WHERE a.chat_id = c.id "
-    "                        AND a.author_kind = 'agent'), 0)), "
+    "                        AND a.author_kind = 'agent'), 0) ORDER BY m.id LIMIT 1), "
     "  coalesce(c.last_message_at, c.created_at), c.priority "
     "FROM chats c JOIN visitors v ON v.id = c.visitor_id LEFT JOIN users u ON u.id = c.served_by "
     "LEFT JOIN departments d ON d.id = c.department_id "
@@ -129,17 +129,23 @@ def chats_in_progress(connection: sqlite3.Connection, department_ids: Sequence[s
     found = []
     for row in connection.execute(_IN_PROGRESS, {"departments": _departments(department_ids)}):
         summary = ChatSummary(
-            id=row[0], visitor_name=row[1], contact_id=row[2], channel=Channel(row[3]),
-            department_id=row[4], status=ChatStatus(row[5]), served_by_id=row[6],
-            served_by_name=row[7], created_at=from_ms(row[8]), closed_at=from_ms_or_none(row[9]),
-            tags=tags_from_json(row[10]), last_message=row[11], message_count=row[12],
-            unit_id=row[13],
+            id=row[0], visitor_name=row[1], contact_id=row[2], channel=_CHANNELS[row[3]],
+            department_id=row[4], status=_STATUSES[row[5]], served_by_id=row[6],
+            served_by_name=row[7], created_at=from_ms(row[8]), closed_at=None,
+            tags=() if row[10] == "[]" else tags_from_json(row[10]), last_message=row[11],
+            message_count=row[12], unit_id=row[13],
         )
         found.append(ChatInProgress(
-            chat=summary, priority=Priority(row[16]), waiting_since=from_ms_or_none(row[14]),
+            chat=summary, priority=_PRIORITIES[row[16]], waiting_since=from_ms_or_none(row[14]),
             last_activity_at=from_ms(row[15]),
         ))
     return found
+
+
+# A unit's chats in progress come by the thousand: enum members by value without a call each.
+_CHANNELS = {member.value: member for member in Channel}
+_STATUSES = {member.value: member for member in ChatStatus}
+_PRIORITIES = {member.value: member for member in Priority}
 
 
 # -- the day --------------------------------------------------------------------------------
@@ -164,10 +170,14 @@ def stays(
 ) -> list[tuple[datetime, datetime | None, bool]]:
     """Stays in the departments' queues that overlap [start, end): (queued at, left at or None
     while waiting, whether it left to an agent)."""
+    # Two ranges of queue_waits_by_department(department_id, left_at): those still waiting and
+    # those that left since `start` (an OR of both would scan the departments' whole history).
     rows = connection.execute(
         "SELECT queued_at, left_at, agent_id IS NOT NULL FROM queue_waits "
-        f"WHERE department_id IN {_IN_UNIT} AND queued_at < :end "
-        "AND (left_at IS NULL OR left_at >= :start)",
+        f"WHERE department_id IN {_IN_UNIT} AND left_at IS NULL AND queued_at < :end "
+        "UNION ALL "
+        "SELECT queued_at, left_at, agent_id IS NOT NULL FROM queue_waits "
+        f"WHERE department_id IN {_IN_UNIT} AND left_at >= :start AND queued_at < :end",
         {"departments": _departments(department_ids), "start": to_ms(start), "end": to_ms(end)},
     )
     return [(from_ms(row[0]), from_ms_or_none(row[1]), bool(row[2])) for row in rows]
