@@ -15,6 +15,7 @@ from app.backends.events import ChatAssigned
 from app.clock import ManualClock
 from app.domain import AuthorKind, ChatStatus
 from app.errors import NotAllowed, NotFound, OmnideskError, Refused
+from app.policy import Action
 from tests.app.supervision_desk import inquiry_in, northwind_desk, sign_in
 from tests.contract.checks import assert_said_to_a_user
 from tests.contract.events import delivered_so_far
@@ -36,6 +37,9 @@ async def test_a_monitor_assigns_an_inquiry_and_the_history_says_who_gave_it(des
     maya, bo = await sign_in(desk, "maya"), await sign_in(desk, "bo")
     bo_events = await bo.events()
     inquiry = await inquiry_in(desk, "Support")
+    waiting_place = (await maya.chat(inquiry.chat_id)).place
+    assert Action.ASSIGN in maya.capabilities(waiting_place)
+    assert Action.ASSIGN not in bo.capabilities(waiting_place)
     chat = await maya.assign(inquiry.id, desk.org.person("bo").id)
     assert (chat.status, chat.served_by_name) == (ChatStatus.OPEN, "Bo Lindqvist")
     assert [c.id for c in await bo.my_chats()] == [chat.id]

@@ -132,3 +132,26 @@ async def test_load_changes_reach_the_monitor_as_agent_events(desk: EmbeddedHarn
     loads = [(e.agent.name, e.agent.open_chats) for e in delivered_so_far(events)
              if isinstance(e, AgentStatusChanged)]
     assert loads == [("Ana Souza", 1), ("Ana Souza", 0), ("Ana Souza", 1), ("Ana Souza", 0)]
+
+
+async def test_every_event_of_the_units_chats_reaches_its_monitor_and_no_other_units(
+    desk: EmbeddedHarness
+) -> None:
+    maya, ana, emil = await sign_in(desk, "maya"), await sign_in(desk, "ana"), await sign_in(desk, "emil")
+    events = await maya.events()
+    inquiry = await inquiry_in(desk, "Support")
+    chat = await ana.take(inquiry.id)
+    await ana.send_message(chat.id, "Hello")
+    await desk.visitor_writes(chat.id, "Hi")
+    await ana.update_chat_info(chat.id, topic="Parcel", tags=("shipping",), priority=Priority.HIGH)
+    await ana.put_on_hold(chat.id)
+    await ana.resume(chat.id)
+    await ana.transfer(chat.id, to_department_id=desk.org.department("Sales").id)  # leaves her unit
+    sales_chat = await emil.take((await inquiry_in(desk, "Sales", "Sol Sales")).id)
+    await emil.send_message(sales_chat.id, "Hello from Sales")
+    heard = [type(e).__name__ for e in delivered_so_far(events)
+             if getattr(e, "place", None) is not None or type(e).__name__ == "ChatUnassigned"]
+    assert heard == ["InquiryQueued", "MessageAdded", "InquiryRemoved", "MessageAdded", "ChatAssigned",
+                     "MessageAdded", "MessageAdded", "MessageAdded", "ChatInfoChanged",
+                     "MessageAdded", "ChatHoldChanged", "MessageAdded", "ChatHoldChanged",
+                     "ChatUnassigned"]
