@@ -61,7 +61,9 @@ def _build(connection: sqlite3.Connection, rng: random.Random) -> list[str]:
             organisation.insert_person(connection, Person(agent, agent, f"Agent {unit} {number:02d}",
                                                           frozenset({Role.AGENT})))
             organisation.add_agent_to_departments(connection, agent, rng.sample(departments, 2))
-        chats, messages, waits = [], [], []
+        chats: list[tuple[str, str, str, str, int, int | None]] = []
+        messages: list[tuple[str, str, str, str, str, str, int]] = []
+        waits: list[tuple[str, str | None, int, int | None, str | None]] = []
         for number in range(IN_PROGRESS):
             chat_id = f"{unit}-live{number}"
             started = now - rng.randrange(60_000, 4 * 3_600_000)
