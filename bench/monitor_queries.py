@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -149,7 +150,8 @@ async def _measure(path: Path, departments: list[str], rounds: int) -> None:
             "AND status IN ('open', 'on_hold')", (in_unit,)).fetchone(), rounds)
         warn = NOW + timedelta(minutes=2)
         print(f"unit: {AGENTS} agents, {IN_PROGRESS:,} chats in progress, {WAITING} waiting, "
-              f"{HISTORY:,} closed; {rounds} rounds each")
+              f"{HISTORY:,} closed; {rounds} rounds each; load average {os.getloadavg()[0]:.1f} "
+              f"on {os.cpu_count()} cores")
         # The best of the rounds is what the query costs when the machine is not busy elsewhere.
         print(f"{'':44} {'min ms':>8} {'p50 ms':>8} {'p95 ms':>8}")
         _row("baseline: SELECT count(*) of the chats", baseline)
