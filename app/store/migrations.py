@@ -414,7 +414,10 @@ _QUEUE_WAITS = [
     # agent and, for chats written without notes (imported or sample history), the first agent
     # message. Earlier returns to a queue are not told apart: one wait per chat, plus the wait of
     # an inquiry queued now.
-    """CREATE TEMP TABLE first_agent (chat_id TEXT NOT NULL, agent_id TEXT NOT NULL, at INTEGER NOT NULL)""",
+    # Keyed by chat: the statements below look chats up in it, a million messages' worth.
+    """CREATE TEMP TABLE first_agent (
+        chat_id TEXT PRIMARY KEY, agent_id TEXT NOT NULL, at INTEGER NOT NULL
+    ) WITHOUT ROWID""",
     """INSERT INTO temp.first_agent
         SELECT chat_id, agent_id, min(at) FROM (
             SELECT m.chat_id AS chat_id, u.id AS agent_id, m.sent_at AS at
