@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from app.backends.day_figures import QueueStay, hour_figures, percentile
 from app.backends.embedded import EmbeddedEngine
 from app.clock import ManualClock
 from app.demo import build_sample_organisation
@@ -174,3 +175,22 @@ async def test_a_fresh_sample_desk_has_figures_for_today(tmp_path: Path, clock: 
     finally:
         await engine.aclose()
         database.close()
+
+
+def test_hour_figures_count_a_hand_over_once_and_a_stay_still_open_until_now() -> None:
+    day = date(2026, 11, 25)
+
+    def at(hour: int, minute: int = 0) -> datetime:
+        return datetime(2026, 11, 25, hour, minute, tzinfo=UTC)
+
+    stays = [
+        QueueStay(at(8, 50), at(9, 10), served=True),  # waiting as 9:00 begins: 20 min
+        QueueStay(at(9, 10), at(9, 20), served=True),  # arrives as the first leaves: never 2
+        QueueStay(at(9, 15), at(9, 40), served=False),  # left unserved: no wait counted
+        QueueStay(at(9, 30), None, served=False),  # still waiting at 11:15
+    ]
+    hours = hour_figures(day, [at(9, 10)], [at(10, 5)], stays, now=at(11, 15))
+    assert [(h.queue_peak, h.wait_p50_s, h.wait_p90_s) for h in hours[8:13]] == [
+        (1, None, None), (2, 600.0, 1200.0), (1, None, None), (1, None, None), (0, None, None)]
+    assert [(h.started, h.closed) for h in hours[9:11]] == [(1, 0), (0, 1)]
+    assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 0.9) == 5.0 and percentile([], 0.5) is None
