@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from app.demo import vocabulary as words
 from app.domain import (
@@ -30,11 +30,13 @@ from app.domain import (
 from app.domain.message import AuthorKind
 from app.errors import Refused
 from app.policy.permissions import SETTING_PREFIX, Permission
-from app.store import canned, chats, contacts, messages, organisation, routing
+from app.store import canned, chats, contacts, messages, organisation, routing, supervision
 from app.store.rows import tags_to_json, to_ms
 
 # Rows are written in slices so memory stays flat while building a million messages.
 _BATCH = 50_000
+# One history chat in this many happened today.
+_TODAY_SHARE = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,10 @@ def build_sample_organisation(
     _write_organisation(connection)
     visitors = _write_contacts(connection, rng, size.contacts, now)
     # Messages are numbered in the order they are written; the numbers make their ids.
-    history = _write_history(connection, rng, visitors, size.messages, now)
+    # Some of the history happened today, so a monitor's day has figures: its own generator, so
+    # the rest of the sample stays what the seed always gave.
+    history = _write_history(connection, rng, visitors, size.messages, now,
+                             today=random.Random(f"today-{seed}"))
     live_messages, open_chats = _write_open_chats(connection, rng, visitors, now, size.messages + 1)
     routing.count_open_chats(connection)  # written here without routing, which keeps it after
     queued = _write_queue(connection, rng, visitors, now, size.messages + live_messages + 1)
@@ -251,13 +256,20 @@ def _write_history(
     visitors: list[list[_Visitor]],
     budget: int,
     now: datetime,
+    *,
+    today: random.Random,
 ) -> int:
-    """Closed chats until `budget` messages are written; some contacts get long histories."""
+    """Closed chats until `budget` messages are written; some contacts get long histories; one
+    in `_TODAY_SHARE` started today (UTC) before the last hour, when there is such a time.
+    Each waited in its department's queue until its agent's first reply."""
     staffed = _agents_by_department()
     departments = [d.id for d in _DEPARTMENTS]
     chat_rows: list[tuple[str, str, str, str | None, str, int, int, int, str, str]] = []
     message_rows: list[messages.MessageRow] = []
     span_minutes = 720 * 24 * 60
+    waits: list[tuple[str, str | None, int, int, str]] = []
+    midnight = datetime.combine(now.date(), time(0), tzinfo=UTC)
+    today_minutes = int((now - midnight).total_seconds() // 60) - 60
     written = chat_count = numbered = 0
     while written < budget:
         # Squaring skews picks toward low numbers: a few contacts write very often.
@@ -270,7 +282,10 @@ def _write_history(
         chat_id = f"chat-{chat_count:07d}"
         chat_count += 1
         started = now - timedelta(minutes=rng.randrange(60, span_minutes))
+        if today_minutes > 0 and today.randrange(_TODAY_SHARE) == 0:
+            started = midnight + timedelta(minutes=today.randrange(today_minutes))
         at = to_ms(started)
+        answered_at: int | None = None
         for author, text in _conversation(rng, topic, length):
             at += rng.randrange(20_000, 180_000)
             numbered += 1
@@ -279,6 +294,8 @@ def _write_history(
                 message_rows.append((message_id, chat_id, "visitor", visitor.id, visitor.name, text, at))
             else:
                 message_rows.append((message_id, chat_id, "agent", agent.id, agent.name, text, at))
+                answered_at = answered_at or at
+        waits.append((chat_id, department, to_ms(started), answered_at or at, agent.id))
         written += length
         tags = rng.sample(words.TOPICS[topic][4], k=rng.randint(1, 2))
         chat_rows.append((chat_id, visitor.id, visitor.contact_id, department, agent.id,
@@ -287,10 +304,13 @@ def _write_history(
         if len(message_rows) >= _BATCH:
             chats.insert_closed_many(connection, chat_rows)
             messages.insert_many(connection, message_rows)
+            supervision.insert_waits(connection, waits)
             chat_rows.clear()
             message_rows.clear()
+            waits.clear()
     chats.insert_closed_many(connection, chat_rows)
     messages.insert_many(connection, message_rows)
+    supervision.insert_waits(connection, waits)
     return chat_count
 
 
@@ -323,6 +343,7 @@ def _write_open_chats(
             started = now - timedelta(minutes=rng.randint(3, 40))
             _new_chat(connection, chat_id, visitor, department, ChatStatus.OPEN, staff.id, started)
             at = started
+            answered_at: datetime | None = None
             for author, text in _conversation(rng, rng.choice(_DEPARTMENT_TOPICS[department]), 5)[:4]:
                 at += timedelta(seconds=rng.randint(20, 200))
                 is_visitor = author is AuthorKind.VISITOR
@@ -332,7 +353,11 @@ def _write_open_chats(
                     author_id=visitor.id if is_visitor else staff.id,
                     author_name=visitor.name if is_visitor else staff.name, text=text, sent_at=at,
                 )
+                answered_at = answered_at or (None if is_visitor else at)
                 written += 1
+            # It waited in the queue until its agent's first reply.
+            supervision.insert_waits(connection, [(chat_id, department, to_ms(started),
+                                                   to_ms(answered_at or at), staff.id)])
     return written, opened
 
 

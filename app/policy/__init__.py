@@ -20,6 +20,7 @@ from app.policy.permissions import (
     permissions_of,
 )
 from app.policy.scope import Scope, scope_of, sees_agent, sees_chat, supervises, waits_in_queue_of
+from app.policy.units import check_can_serve, check_supervises_unit, supervised, supervises_unit
 
 __all__ = [
     "ROCKETCHAT_DEFAULTS",
@@ -29,7 +30,9 @@ __all__ = [
     "allowed",
     "capabilities",
     "check",
+    "check_can_serve",
     "check_change",
+    "check_supervises_unit",
     "configurable_kinds",
     "grants_from_settings",
     "may_change_record",
@@ -40,6 +43,8 @@ __all__ = [
     "scope_of",
     "sees_agent",
     "sees_chat",
+    "supervised",
     "supervises",
+    "supervises_unit",
     "waits_in_queue_of",
 ]

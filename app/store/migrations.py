@@ -482,6 +482,80 @@ _CONFIGURATION = [
     # origins as a JSON list, read by the intake at each request.
 ]
 
+# What a monitor's day is made of (app/store/supervision.py): every stay of a chat in a queue,
+# from when it entered a line to when it left it (to an agent, or closed or moved away), so the
+# queue's length at any instant and the waits of the chats assigned in an hour can be counted.
+# A row is opened by a trigger whenever an inquiry is written, follows the inquiry's line, and is
+# closed by whoever deletes the inquiry (app/backends/embedded), who knows the instant.
+_QUEUE_WAITS = [
+    """CREATE TABLE queue_waits (
+        id INTEGER PRIMARY KEY,
+        chat_id TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+        department_id TEXT REFERENCES departments(id) ON DELETE SET NULL,
+        queued_at INTEGER NOT NULL,
+        -- NULL while the chat still waits.
+        left_at INTEGER,
+        -- The agent it left the queue to; NULL when it left unserved (closed, moved away).
+        agent_id TEXT REFERENCES users(id) ON DELETE SET NULL
+    ) STRICT""",
+    "CREATE INDEX queue_waits_by_department ON queue_waits(department_id, left_at)",
+    "CREATE INDEX queue_waits_waiting ON queue_waits(chat_id) WHERE left_at IS NULL",
+    # A chat's last agent message and the visitor's first one after it, in two seeks: who waits
+    # for a reply, for every chat in progress of a unit at once.
+    "CREATE INDEX messages_by_chat_author ON messages(chat_id, author_kind, id)",
+    # Started and closed chats per hour of a unit's departments.
+    "CREATE INDEX chats_by_department_start ON chats(department_id, created_at)",
+    "CREATE INDEX chats_by_department_close ON chats(department_id, closed_at) WHERE closed_at IS NOT NULL",
+    """CREATE TRIGGER queue_waits_begin AFTER INSERT ON inquiries BEGIN
+        INSERT INTO queue_waits (chat_id, department_id, queued_at)
+        VALUES (new.chat_id, new.department_id, new.queued_at);
+    END""",
+    """CREATE TRIGGER queue_waits_follow_line AFTER UPDATE OF department_id ON inquiries BEGIN
+        UPDATE queue_waits SET department_id = new.department_id
+        WHERE chat_id = new.chat_id AND left_at IS NULL;
+    END""",
+    # -- filled from what the history tells --
+    # A chat's first agent: the earliest of routing's "Routed to NAME. Why: ..." note (the agent
+    # known by name when no other agent has it), a "NAME joined the chat." note, a transfer to an
+    # agent and, for chats written without notes (imported or sample history), the first agent
+    # message. Earlier returns to a queue are not told apart: one wait per chat, plus the wait of
+    # an inquiry queued now.
+    # Keyed by chat: the statements below look chats up in it, a million messages' worth.
+    """CREATE TEMP TABLE first_agent (
+        chat_id TEXT PRIMARY KEY, agent_id TEXT NOT NULL, at INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    """INSERT INTO temp.first_agent
+        SELECT chat_id, agent_id, min(at) FROM (
+            SELECT m.chat_id AS chat_id, u.id AS agent_id, m.sent_at AS at
+            FROM messages m JOIN users u ON u.is_agent = 1
+                AND u.name = substr(m.text, 11, instr(m.text, '. Why: ') - 11)
+            WHERE m.author_kind = 'system' AND substr(m.text, 1, 10) = 'Routed to '
+              AND instr(m.text, '. Why: ') > 11
+              AND (SELECT count(*) FROM users twin WHERE twin.is_agent = 1 AND twin.name = u.name) = 1
+            UNION ALL
+            SELECT m.chat_id, u.id, m.sent_at FROM messages m JOIN users u ON u.id = m.author_id
+            WHERE m.author_kind = 'system' AND m.text = u.name || ' joined the chat.'
+            UNION ALL
+            SELECT t.chat_id, t.to_agent_id, t.at FROM transfers t WHERE t.to_agent_id IS NOT NULL
+            UNION ALL
+            SELECT m.chat_id, m.author_id, m.sent_at FROM messages m
+            WHERE m.author_kind = 'agent' AND m.author_id IN (SELECT id FROM users)
+        ) GROUP BY chat_id""",
+    # Served once: waited from the chat's start to its first agent. Never served and closed:
+    # waited until it closed. Waiting now: its inquiry's wait, still open.
+    """INSERT INTO queue_waits (chat_id, department_id, queued_at, left_at, agent_id)
+        SELECT c.id, c.department_id, c.created_at, max(c.created_at, f.at), f.agent_id
+        FROM chats c JOIN temp.first_agent f ON f.chat_id = c.id
+        UNION ALL
+        SELECT c.id, c.department_id, c.created_at, max(c.created_at, c.closed_at), NULL
+        FROM chats c WHERE c.status = 'closed' AND c.closed_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM temp.first_agent f WHERE f.chat_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM inquiries i WHERE i.chat_id = c.id)
+        UNION ALL
+        SELECT i.chat_id, i.department_id, i.queued_at, NULL, NULL FROM inquiries i""",
+    "DROP TABLE temp.first_agent",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -492,4 +566,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _MESSAGE_IDS,
     _ROUTING_STATE,
     _CONFIGURATION,
+    _QUEUE_WAITS,
 )

@@ -29,7 +29,7 @@ from app.backends.refusals import with_names
 from app.domain import AuthorKind, ChatStatus, Inquiry, Priority, Transfer
 from app.routing.decisions import Decision, Outcome
 from app.routing.engine import RoutingEngine
-from app.store import chats, messages, organisation
+from app.store import chats, messages, organisation, supervision
 
 ROUTING_ACTOR = "routing"
 
@@ -60,7 +60,25 @@ def apply_decisions(
         said = replace(decision, reason=with_names(decision.reason, names))
         events.extend(_apply(connection, said, routing, request, new_id))
     save_changes(connection, routing)
+    # Loads are saved now: whoever watches agents (a monitor's dashboard) hears the new ones.
+    events.extend(AgentStatusChanged(organisation.agent(connection, agent_id))
+                  for agent_id in _loads_changed(decisions))
     return events
+
+
+_LOAD_CHANGES = frozenset({Outcome.ROUTED, Outcome.TAKEN, Outcome.TRANSFERRED, Outcome.REQUEUED,
+                           Outcome.CLOSED, Outcome.ON_HOLD, Outcome.RESUMED})
+
+
+def _loads_changed(decisions: list[Decision]) -> list[str]:
+    """The agents whose open or on-hold chats the decisions changed, once each, in order."""
+    agents: dict[str, None] = {}
+    for decision in decisions:
+        if decision.outcome in _LOAD_CHANGES:
+            for agent_id in (decision.previous_agent, decision.agent):
+                if agent_id is not None:
+                    agents[agent_id] = None
+    return list(agents)
 
 
 def _name(connection: sqlite3.Connection, user_id: str | None) -> str:
@@ -92,13 +110,18 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
             removed.append(InquiryRemoved(inquiry_id, chat_id, InquiryRemovedReason.TAKEN,
                                           chats.waiting_place(connection, waited)))
             chats.keep_priority(connection, chat_id, inquiry_id)
+            supervision.end_wait(connection, chat_id, at, decision.agent)
             chats.delete_inquiry(connection, inquiry_id)
         # The department may differ from the one asked for: a fallback may have taken it.
         chats.move_chat(connection, chat_id, agent_id=decision.agent, department_id=decision.department)
         chats.assign_chat(connection, chat_id, decision.agent)
         name = _name(connection, decision.agent)
-        text = (f"{name} joined the chat." if outcome is Outcome.TAKEN
-                else f"Routed to {name}. Why: {decision.reason}")
+        if outcome is Outcome.ROUTED:
+            text = f"Routed to {name}. Why: {decision.reason}"
+        elif request.actor_id in (decision.agent, ROUTING_ACTOR):
+            text = f"{name} joined the chat."
+        else:  # a monitor or an admin gave it to the agent
+            text = f"{request.actor_name} assigned the chat to {name}."
         note = _note(connection, chat_id, request, text, at, new_id)
         return [
             *removed,
@@ -115,8 +138,12 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
             at=at, by_id=request.actor_id, from_agent_id=decision.previous_agent,
             to_agent_id=decision.agent, to_department_id=None, comment=comment,
         ))
-        text = (f"{request.actor_name} transferred the chat to {_name(connection, decision.agent)}"
-                + (f": {comment}" if comment else "."))
+        if request.actor_id == decision.agent:  # a monitor takes the chat over
+            text = (f"{request.actor_name} took the chat over from "
+                    f"{_name(connection, decision.previous_agent)}" + (f": {comment}" if comment else "."))
+        else:
+            text = (f"{request.actor_name} transferred the chat to {_name(connection, decision.agent)}"
+                    + (f": {comment}" if comment else "."))
         note = _note(connection, chat_id, request, text, at, new_id)
         return [note, ChatAssigned(chats.chat_summary(connection, chat_id),
                                    previous_agent_id=decision.previous_agent, by_routing=automatic)]
@@ -167,6 +194,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
                          tags=request.tags if by_person else ())
         events = [note]
         if left is not None:
+            supervision.end_wait(connection, chat_id, at, None)
             chats.delete_inquiry(connection, left.id)
             events.append(InquiryRemoved(left.id, chat_id, InquiryRemovedReason.CLOSED,
                                          chats.waiting_place(connection, left)))

@@ -16,6 +16,7 @@ from app.backends import validation
 from app.backends.bus import Subscription
 from app.backends.embedded import configuration
 from app.backends.embedded.apply import Request
+from app.backends.embedded.supervision import EmbeddedSupervision, serving_agent
 from app.backends.embedded.what_if import what_if as replay_with_edits
 from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
 from app.backends.refusals import refusal
@@ -37,6 +38,9 @@ from app.domain import (
     Principal,
     Priority,
     SearchHit,
+    Unit,
+    UnitDay,
+    UnitOverview,
 )
 from app.domain.whatif import WhatIf
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
@@ -56,6 +60,7 @@ class EmbeddedBackend:
         self._hears = listener(principal)
         self._subscriptions: list[Subscription] = []
         self._closed = False
+        self._supervision = EmbeddedSupervision(engine, lambda: self._principal)
 
     # -- who am I --------------------------------------------------------------------------
 
@@ -259,7 +264,8 @@ class EmbeddedBackend:
             assert to_agent_id is not None
             if to_agent_id == place.served_by_id:
                 raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
-            target.append(organisation.agent(connection, to_agent_id).name)
+            # A monitor taking a chat over is its new agent: they must be one.
+            target.append(serving_agent(connection, to_agent_id).name)
 
         await self._engine.command(
             # Department wins over agent, as in Rocket.Chat's RoutingManager.transferRoom.
@@ -384,6 +390,20 @@ class EmbeddedBackend:
 
     async def what_if(self, edited: Sequence[Record], day: date) -> WhatIf:
         return await replay_with_edits(self._db, self._principal, edited, day)
+
+    # -- supervision (app.backends.contract.Supervision) -------------------------------------
+
+    async def supervised_units(self) -> list[Unit]:
+        return await self._supervision.supervised_units()
+
+    async def unit_overview(self, unit_id: str) -> UnitOverview:
+        return await self._supervision.unit_overview(unit_id)
+
+    async def unit_day(self, unit_id: str, day: date) -> UnitDay:
+        return await self._supervision.unit_day(unit_id, day)
+
+    async def assign(self, inquiry_id: str, agent_id: str) -> ChatSummary:
+        return await self._supervision.assign(inquiry_id, agent_id)
 
     # -- events ----------------------------------------------------------------------------
 

@@ -43,7 +43,7 @@ from app.domain import (
 from app.errors import OmnideskError, Refused
 from app.routing.decisions import Decision, ErrorCode, Outcome
 from app.routing.engine import RoutingEngine
-from app.store import Database, chats, configuration, contacts, messages, organisation
+from app.store import Database, chats, configuration, contacts, messages, organisation, supervision
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -357,6 +357,8 @@ class EmbeddedEngine:
             if inquiry_id is None:
                 return []
             old = chats.inquiry(connection, inquiry_id)
+            # Its wait in this line ends; the next line's starts with the inquiry routing writes.
+            supervision.end_wait(connection, chat_id, self.clock.now(), None)
             chats.delete_inquiry(connection, inquiry_id)
             return [InquiryRemoved(inquiry_id, chat_id, InquiryRemovedReason.TRANSFERRED,
                                    chats.waiting_place(connection, old))]

@@ -1,0 +1,141 @@
+"""`Supervision` for one signed-in user of the embedded engine: a monitor's units (every unit for
+an admin), each unit as it stands now and over a day, and giving a waiting inquiry to an agent.
+
+Reads check that the user supervises the unit in the same read that answers; `assign` checks the
+policy inside the engine's lock, on the inquiry as it stands when the change applies.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from app import policy
+from app.backends.day_figures import QueueStay, day_bounds, hour_figures
+from app.backends.embedded.apply import Request
+from app.backends.embedded.routing_state import routing_settings
+from app.backends.refusals import refusal, with_names
+from app.domain import ChatSummary, Principal, Unit, UnitDay, UnitOverview
+from app.errors import NotFound, OmnideskError, Refused
+from app.notifications.service import NotificationSettings
+from app.policy import Action
+from app.routing.decisions import Decision, ErrorCode, Outcome
+from app.store import chats, organisation, supervision
+
+if TYPE_CHECKING:
+    from app.backends.embedded.engine import EmbeddedEngine
+
+# "Due soon" is what the agents' notifications call it: within their SLA warning window.
+SLA_WARNING = timedelta(seconds=NotificationSettings().sla_warning_s)
+
+
+class EmbeddedSupervision:
+    def __init__(self, engine: EmbeddedEngine, principal: Callable[[], Principal]) -> None:
+        self._engine = engine
+        self._db = engine.database
+        # Read at each call: the backend's principal changes when an admin changes their units.
+        self._principal = principal
+
+    async def supervised_units(self) -> list[Unit]:
+        me = self._principal()
+        units = await self._db.read(organisation.units)
+        return [unit for unit in units if policy.supervises_unit(me, unit.id)]
+
+    def _unit(self, connection: sqlite3.Connection, unit_id: str) -> Unit:
+        """The unit, once the user is known to supervise it (NotAllowed first: a monitor learns
+        nothing of other units, not even whether one exists)."""
+        policy.check_supervises_unit(self._principal(), unit_id)
+        unit = next((u for u in organisation.units(connection) if u.id == unit_id), None)
+        if unit is None:
+            raise NotFound("This unit does not exist (any more).", code="unit-unknown")
+        return unit
+
+    async def unit_overview(self, unit_id: str) -> UnitOverview:
+        now = self._engine.clock.now()
+
+        def read(connection: sqlite3.Connection) -> UnitOverview:
+            unit = self._unit(connection, unit_id)
+            departments = unit.department_ids
+            limit = routing_settings(organisation.settings(connection)).max_chats_per_agent
+            return UnitOverview(
+                unit=unit, at=now,
+                queues=tuple(supervision.queues(connection, departments, now, now + SLA_WARNING)),
+                inquiries=tuple(supervision.inquiries(connection, departments)),
+                agents=tuple(supervision.agent_loads(connection, departments, limit)),
+                chats=tuple(supervision.chats_in_progress(connection, departments)),
+            )
+
+        return await self._db.read(read)
+
+    async def unit_day(self, unit_id: str, day: date) -> UnitDay:
+        now = self._engine.clock.now()
+        start, end = day_bounds(day)
+
+        def read(connection: sqlite3.Connection) -> UnitDay:
+            departments = self._unit(connection, unit_id).department_ids
+            started, closed = supervision.started_and_closed(connection, departments, start, end)
+            stays = [QueueStay(*row) for row in supervision.stays(connection, departments, start, end)]
+            return UnitDay(unit_id, day, hour_figures(day, started, closed, stays, now))
+
+        return await self._db.read(read)
+
+    async def assign(self, inquiry_id: str, agent_id: str) -> ChatSummary:
+        me = self._principal()
+        chat_ids: list[str] = []
+        target: list[str] = []
+
+        def authorize(connection: sqlite3.Connection) -> None:
+            chat_id = chats.inquiry(connection, inquiry_id).chat_id
+            policy.check(me, Action.ASSIGN, chats.place(connection, chat_id))
+            target.append(serving_agent(connection, agent_id).name)
+            chat_ids.append(chat_id)
+
+        decisions = await self._engine.command(
+            # Rocket.Chat's inquiries.take with a userId: the same take, for the chosen agent.
+            lambda routing: routing.take(chat_ids[0], agent_id),
+            authorize=authorize,
+            request=Request(actor_id=me.id, actor_name=me.name),
+            refuse_on=self._refuse(lambda: target[0]),
+        )
+        if not any(d.outcome is Outcome.TAKEN for d in decisions):
+            raise NotFound("This inquiry is no longer in the queue: someone else has taken it or "
+                           "it closed.", code="inquiry-gone")
+        return await self._db.read(lambda c: chats.chat_summary(c, chat_ids[0]))
+
+    def _refuse(self, name: Callable[[], str]) -> Callable[[list[Decision]], None]:
+        """Routing's refusal of the chosen agent, said to whoever chose them."""
+
+        def check(decisions: list[Decision]) -> None:
+            failed = next((d for d in decisions if d.outcome is Outcome.FAILED and d.error), None)
+            if failed is None or failed.error is None:
+                return
+            raise assign_refusal(failed.error, failed.reason, name(), self._engine.names())
+
+        return check
+
+
+def serving_agent(connection: sqlite3.Connection, agent_id: str) -> Principal:
+    """The person a chat is to be given to, once the policy says they can serve chats."""
+    try:
+        person = organisation.principal(connection, agent_id)
+    except NotFound:
+        raise NotFound("That agent does not exist.", code="agent-unknown") from None
+    policy.check_can_serve(person)
+    return person
+
+
+def assign_refusal(error: ErrorCode, reason: str, name: str, names: dict[str, str]) -> OmnideskError:
+    """Why the chosen agent cannot be given the inquiry, in words for the monitor."""
+    said = with_names(reason, names)
+    if error is ErrorCode.AGENT_NOT_AVAILABLE:
+        return Refused(f"{name} cannot take chats now ({said}): choose an agent who is online and "
+                       "available.", code="agent-not-available")
+    if error is ErrorCode.FORWARD_NOT_ALLOWED:
+        return Refused(f"{said}: only the department's agents can be given its chats.",
+                       code="agent-not-in-department")
+    if error is ErrorCode.CHAT_LIMIT:
+        return Refused(f"{name} is at their chat limit ({said}): choose another agent.",
+                       code="chat-limit-reached")
+    return refusal(error, reason, name, names)
