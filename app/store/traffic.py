@@ -13,8 +13,12 @@ from app.store.rows import from_ms, to_ms
 DEFAULT_PICKUP_DELAY_S = 60.0
 DEFAULT_DURATION_S = 300.0
 
+# A chat lasts from its first agent (the first queue stay that ended with one; its start when
+# none is known) to its close.
 _ARRIVALS = (
-    "SELECT c.id, v.name, c.department_id, c.priority, c.created_at, c.closed_at "
+    "SELECT c.id, v.name, c.department_id, c.priority, c.created_at, c.closed_at, "
+    "coalesce((SELECT min(w.left_at) FROM queue_waits w WHERE w.chat_id = c.id "
+    "          AND w.agent_id IS NOT NULL), c.created_at) "
     "FROM chats c JOIN visitors v ON v.id = c.visitor_id "
     "WHERE c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at, c.id"
 )
@@ -28,9 +32,8 @@ _PRESENT = (
 )
 
 # How long chats taken by hand waited: from the chat's start to the note its agent's take wrote
-# ("NAME joined the chat.", app/backends/embedded/apply.py).
-# TODO(lead): read the first-assignment time the store is gaining (chats.first_assigned_at or
-# chat_assignments) here, and for each chat's duration (first assignment -> close) in _ARRIVALS.
+# ("NAME joined the chat.", app/backends/embedded/apply.py). Queue stays (queue_waits) do not
+# tell a take from a routing decision, so they cannot say this.
 _PICKUPS = (
     "SELECT (SELECT min(m.sent_at) FROM messages m WHERE m.chat_id = c.id "
     "        AND m.author_kind = 'system' AND m.text LIKE '% joined the chat.') - c.created_at "
@@ -50,9 +53,9 @@ def day_traffic(connection: sqlite3.Connection, day: date) -> Traffic:
             department_id=department_id,
             priority=priority,
             arrived_at=from_ms(created_at),
-            duration_s=None if closed_at is None else max(0, closed_at - created_at) / 1000,
+            duration_s=None if closed_at is None else max(0, closed_at - served_from) / 1000,
         )
-        for chat_id, visitor_name, department_id, priority, created_at, closed_at
+        for chat_id, visitor_name, department_id, priority, created_at, closed_at, served_from
         in connection.execute(_ARRIVALS, bounds)
     )
     present = frozenset(row[0] for row in connection.execute(_PRESENT, bounds + bounds))
