@@ -17,6 +17,11 @@ from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.window import WorkspaceWindow
 
 
+# The first run builds the sample desk before the picker shows: seconds, more on a busy machine.
+# How long that takes is bench/'s to measure, not this test's.
+_FIRST_RUN_S = 60.0
+
+
 def _visible(kind: type) -> list:  # type: ignore[type-arg]
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
 
@@ -28,7 +33,7 @@ async def test_pick_take_answer_close_and_find_in_history(qtbot: QtBot, tmp_path
     running = asyncio.ensure_future(session.run())
 
     # Who are you? Ana, an agent.
-    await until(lambda: _visible(PersonPicker), what="the person picker")
+    await until(lambda: _visible(PersonPicker), timeout=_FIRST_RUN_S, what="the person picker")
     picker = _visible(PersonPicker)[0]
     ana_row = picker.model.row_of_username("ana")
     assert ana_row is not None
@@ -107,7 +112,7 @@ async def test_cancelling_the_picker_quits_cleanly(qtbot: QtBot, tmp_path: Path)
 
     session = DeskSession.open(GuiOptions(tmp_path, None, False), started=0.0)
     running = asyncio.ensure_future(session.run())
-    await until(lambda: _visible(PersonPicker), what="the person picker")
+    await until(lambda: _visible(PersonPicker), timeout=_FIRST_RUN_S, what="the person picker")
     picker = _visible(PersonPicker)[0]
     cancel = next(b for b in picker.findChildren(QPushButton) if b.text() == "Cancel")
     click(qtbot, cancel)
