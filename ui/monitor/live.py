@@ -116,3 +116,5 @@ class UnitFeed(QObject):
     def _on_pump_agent_statuses_changed(self, events: list[AgentStatusChanged]) -> None:
         for event in events:
             self._agents.agent_changed(event.agent)
+        # Their limit may have changed too (it comes with the figures).
+        self.figures_stale.emit()
