@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ui.models.base import RowsModel
+from ui.models.roles import IdRole, ValueRole
 from ui.monitor.colours import Level, swatch
 
 Index = QModelIndex | QPersistentModelIndex
@@ -19,6 +20,8 @@ SortRole = Qt.ItemDataRole.UserRole + 3
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+_ANSWERED = frozenset((_DISPLAY, Qt.ItemDataRole.ToolTipRole, _BACKGROUND, _FOREGROUND, SortRole,
+                       ValueRole, IdRole))
 
 
 class LiveRowsModel(RowsModel[Row]):
@@ -32,7 +35,8 @@ class LiveRowsModel(RowsModel[Row]):
         return self.display(value, column).lower()
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
+        # Painting a cell asks for about eight roles; most are answered here at once.
+        if role not in _ANSWERED or not index.isValid():
             return None
         if role in (_BACKGROUND, _FOREGROUND):
             colours = swatch(self.level(self.value_at(index.row()), index.column()))
@@ -62,6 +66,30 @@ class LiveRowsModel(RowsModel[Row]):
             elif self.value_at(at) != value:
                 self.replace(at, value)
 
+    def remove_many(self, keys: Iterable[object]) -> None:
+        """Remove the rows of `keys` (those shown): row numbers are looked up once for all, not
+        once per row (closes stream in with the messages)."""
+        rows = sorted({row for key in keys if (row := self.row_of(key)) is not None}, reverse=True)
+        for row in rows:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            self._keys.discard(self._key(self._rows.pop(row)))
+            self.endRemoveRows()
+        if rows:
+            self._positions = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by the column's sort key (a small table: sorted here, no proxy)."""
+        self.layoutAboutToBeChanged.emit()
+        before = list(self._rows)
+        self._rows.sort(key=lambda value: self.sort_key(value, column),
+                        reverse=order is Qt.SortOrder.DescendingOrder)
+        now_at = {self._key(value): row for row, value in enumerate(self._rows)}
+        for index in self.persistentIndexList():
+            row = now_at[self._key(before[index.row()])]
+            self.changePersistentIndex(index, self.index(row, index.column()))
+        self._positions = None
+        self.layoutChanged.emit()
+
     def refresh_columns(self, columns: Sequence[int]) -> None:
         """Repaint columns whose text depends on the time (waits, idle times)."""
         last = self.rowCount() - 1
@@ -71,7 +99,10 @@ class LiveRowsModel(RowsModel[Row]):
             self.dataChanged.emit(self.index(0, column), self.index(last, column),
                                   [_DISPLAY, _BACKGROUND, _FOREGROUND, SortRole])
 
-    def replace(self, row: int, value: Row) -> None:
+    def replace(self, row: int, value: Row, columns: Sequence[int] = ()) -> None:
+        """Change the row; `columns`: only these read differently (a sorting proxy re-sorts the
+        row only when its sort column is among them)."""
         self._rows[row] = value
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1),
+        first, last = (min(columns), max(columns)) if columns else (0, self.columnCount() - 1)
+        self.dataChanged.emit(self.index(row, first), self.index(row, last),
                               [_DISPLAY, Qt.ItemDataRole.ToolTipRole, _BACKGROUND, _FOREGROUND, SortRole])
