@@ -22,6 +22,7 @@ from app.domain import (
     Agent,
     AgentLoad,
     AuthorKind,
+    Availability,
     ChatInProgress,
     ChatStatus,
     ChatSummary,
@@ -117,8 +118,11 @@ class SupervisingFakeDesk(FakeDesk):
             counts = {ChatStatus.ON_HOLD: on_hold, ChatStatus.OPEN: open_chats}.get(chat.status)
             if counts is not None and chat.served_by_id is not None:
                 counts[chat.served_by_id] = counts.get(chat.served_by_id, 0) + 1
+        # Which departments' hours are open now, worked out once for every agent of the unit.
+        open_now = {department_id: hours.is_open(now) for department_id, hours in self._hours.items()}
         agents = [
-            AgentLoad(replace(self.agent_without_load(record.id), open_chats=open_chats.get(record.id, 0)),
+            AgentLoad(replace(self.agent_without_load(record.id, open_now),
+                              open_chats=open_chats.get(record.id, 0)),
                       record.max_chats or self.org.spec.max_chats_per_agent or None,
                       self.last_assigned.get(record.id),
                       on_hold=on_hold.get(record.id, 0))
@@ -129,10 +133,14 @@ class SupervisingFakeDesk(FakeDesk):
                  if c.status in _ACTIVE and c.department_id in departments]
         return UnitOverview(unit, now, tuple(queues), tuple(inquiries), tuple(agents), tuple(chats))
 
-    def agent_without_load(self, agent_id: str) -> Agent:
+    def agent_without_load(self, agent_id: str, open_now: dict[str, bool]) -> Agent:
+        """The agent as `FakeDesk.agent` says, from the departments open now (`open_now`)."""
         record = self.agents[agent_id]
+        hours = [open_now[d] for d in record.department_ids if d in open_now]
+        paused = bool(hours) and not any(hours)
+        availability = Availability.NOT_AVAILABLE if paused else record.availability
         return Agent(record.id, record.person.username, record.person.name, record.status,
-                     self.availability_of(record), record.max_chats, record.department_ids)
+                     availability, record.max_chats, record.department_ids)
 
     def _in_progress(self, chat: ChatRecord) -> ChatInProgress:
         known = self._progress.get(chat.id)

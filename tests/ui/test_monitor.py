@@ -8,9 +8,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCharts import QChart
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
 from app.clock import ManualClock
@@ -22,9 +23,10 @@ from ui.lifetime import dispose
 from ui.monitor.agents import AgentLoadsModel
 from ui.monitor.assign_dialog import AssignDialog
 from ui.monitor.chats import ChatsInProgressModel
-from ui.monitor.colours import Level, swatch
+from ui.monitor.colours import Level, is_dark, swatch
 from ui.monitor.queues import DepartmentQueuesModel
 from ui.monitor.window import MonitorWindow
+from ui.style import Theme, apply_theme
 from ui.workspace.transfer_dialog import TransferDialog
 
 
@@ -270,3 +272,46 @@ async def test_the_unit_picker_switches_units(qtbot: QtBot, monitors: Monitors) 
     later = monitors.inquiry("And the small plan?", "Sales", "Lee Park")
     await until(lambda: window.waiting_model.row_of(later.id) is not None, what="Sales' new inquiry")
     assert window.waiting_model.rowCount() == 2
+
+
+async def test_after_a_lost_link_the_dashboard_reloads_what_it_missed(
+    qtbot: QtBot, monitors: Monitors
+) -> None:
+    window = await monitors.open("maya")
+    monitors.desk.go_offline("The server is restarting.")
+    await until(lambda: "Offline" in window.connection.text(), what="the offline status")
+    assert "The server is restarting." in window.banner.text
+    missed = monitors.inquiry("Hello, anyone?")  # happens while the link is down: no event comes
+    monitors.desk.reconnect()  # ... then Resynced: the dashboard reads the unit again
+    await until(lambda: window.waiting_model.row_of(missed.id) is not None, what="the missed inquiry")
+    await until(lambda: _cell(window.queues_table, "Support", DepartmentQueuesModel.WAITING) == "1",
+                what="Support's queue figures")
+    assert window.connection.text() == ""
+
+
+async def test_the_charts_show_the_units_day_and_follow_the_dark_theme(
+    qtbot: QtBot, monitors: Monitors
+) -> None:
+    bo = await monitors.sign_in("bo")
+    for number in range(3):
+        await bo.take(monitors.inquiry(f"Question {number}", name=f"Visitor {number}").id)
+    closed = await bo.take(monitors.inquiry("Thanks, solved", name="Visitor 9").id)
+    await bo.close_chat(closed.id)
+    monitors.inquiry("How much is the big plan?", "Sales", "Pia Lund")  # Revenue's, not counted
+    window = await monitors.open("maya")
+    await until(lambda: window.charts.day is not None, what="the day's figures")
+    assert window.charts.started.sum() == 4
+    assert window.charts.closed.sum() == 1
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before, on_light = app.palette(), swatch(Level.PAST)
+    try:
+        apply_theme(app, Theme.DARK)
+        await until(lambda: window.charts.traffic.theme() == QChart.ChartTheme.ChartThemeDark,
+                    what="dark charts")
+        assert is_dark(app.palette())
+        assert swatch(Level.PAST) != on_light  # warnings take the dark theme's colours
+    finally:
+        app.setPalette(before)
+    await until(lambda: window.charts.traffic.theme() == QChart.ChartTheme.ChartThemeLight,
+                what="light charts again")

@@ -39,8 +39,8 @@ class UnitFeed(QObject):
     figures_stale = Signal()
     # The day's figures may have changed (a chat started, was served or closed).
     day_stale = Signal()
-    # Something happened to this chat: the transcript re-reads it if it shows it.
-    chat_touched = Signal(str)
+    # Something happened to these chats (a list of ids): the transcript re-reads the one it shows.
+    chats_touched = Signal(list)
 
     def __init__(self, pump: EventPump, chats: ChatsInProgressModel, waiting: QueueModel,
                  agents: AgentLoadsModel, transcript: MessageModel,
@@ -105,16 +105,14 @@ class UnitFeed(QObject):
             self._waiting.add_many(mine)
             self.figures_stale.emit()
             self.day_stale.emit()
-            for inquiry in mine:
-                self.chat_touched.emit(inquiry.chat_id)
+            self.chats_touched.emit([inquiry.chat_id for inquiry in mine])
 
     def _on_pump_inquiries_removed(self, events: list[InquiryRemoved]) -> None:
         removed = [event for event in events if self._waiting.remove(event.inquiry_id)]
         if removed:
             self.figures_stale.emit()
             self.day_stale.emit()
-            for event in removed:
-                self.chat_touched.emit(event.chat_id)
+            self.chats_touched.emit([event.chat_id for event in removed])
 
     def _on_pump_chats_assigned(self, events: list[ChatAssigned]) -> None:
         # Where each chat ended up after the run: in this unit, or gone to another unit's
@@ -122,7 +120,7 @@ class UnitFeed(QObject):
         final: dict[str, ChatSummary | None] = {}
         for event in events:
             final[event.chat.id] = event.chat if self._here(event.chat.unit_id) else None
-            self.chat_touched.emit(event.chat.id)
+        self.chats_touched.emit(list(final))
         self._chats.remove_many(chat_id for chat_id, chat in final.items() if chat is None)
         for chat in final.values():
             if chat is not None:
@@ -131,26 +129,24 @@ class UnitFeed(QObject):
 
     def _on_pump_chats_unassigned(self, events: list[ChatUnassigned]) -> None:
         self._chats.remove_many(event.chat_id for event in events)  # back to a queue
-        for event in events:
-            self.chat_touched.emit(event.chat_id)
+        self.chats_touched.emit([event.chat_id for event in events])
         self.figures_stale.emit()
 
     def _on_pump_chats_held_or_resumed(self, events: list[ChatHoldChanged]) -> None:
         for event in events:
             if self._here(event.chat.unit_id):
                 self._chats.chat_changed(event.chat)
-            self.chat_touched.emit(event.chat.id)
+        self.chats_touched.emit([event.chat.id for event in events])
         self.figures_stale.emit()
 
     def _on_pump_chats_info_changed(self, events: list[ChatInfoChanged]) -> None:
         for event in events:
             self._chats.info_changed(event.chat)
-            self.chat_touched.emit(event.chat.id)
+        self.chats_touched.emit([event.chat.id for event in events])
 
     def _on_pump_chats_closed(self, events: list[ChatClosed]) -> None:
         self._chats.remove_many(event.chat.id for event in events)
-        for event in events:
-            self.chat_touched.emit(event.chat.id)
+        self.chats_touched.emit([event.chat.id for event in events])
         self.figures_stale.emit()
         self.day_stale.emit()
 

@@ -147,7 +147,7 @@ class MonitorWindow(QMainWindow):
         self.day_refresh = Coalescer(DAY_EVERY_MS, self._refresh_day, self)
         self.feed.figures_stale.connect(self.overview_refresh.request)
         self.feed.day_stale.connect(self.day_refresh.request)
-        self.feed.chat_touched.connect(self._on_feed_chat_touched)
+        self.feed.chats_touched.connect(self._on_feed_chats_touched)
         self.pump.connection_changed.connect(self._on_pump_connection_changed)
         self.pump.resynced.connect(self._on_pump_resynced)
         self.runner.failed.connect(self._on_runner_failed)
@@ -161,7 +161,7 @@ class MonitorWindow(QMainWindow):
         self.transcript.take_over_requested.connect(self._on_transcript_take_over_requested)
         self.transcript.assign_requested.connect(self._on_transcript_assign_requested)
         self.operations.said.connect(self._on_actions_said)
-        self.operations.acted.connect(self._on_feed_chat_touched)
+        self.operations.acted.connect(self._on_operations_acted)
 
         # Waits, idle times and SLAs move with the clock: repaint those columns every second.
         self._ticker = QTimer(self)
@@ -379,10 +379,13 @@ class MonitorWindow(QMainWindow):
             return self.agents_model.value_at(row).agent.name
         return "you" if agent_id == self.principal.id else "an agent of another unit"
 
-    def _on_feed_chat_touched(self, chat_id: str) -> None:
+    def _on_feed_chats_touched(self, chat_ids: list[str]) -> None:
         shown = self.transcript.chat
-        if self.transcript.isVisible() and shown is not None and shown.id == chat_id:
-            self._read_chat(chat_id)
+        if self.transcript.isVisible() and shown is not None and shown.id in chat_ids:
+            self._read_chat(shown.id)
+
+    def _on_operations_acted(self, chat_id: str) -> None:
+        self._on_feed_chats_touched([chat_id])
 
     def _on_transcript_transfer_requested(self, chat_id: str) -> None:
         chat = self.transcript.chat
