@@ -315,3 +315,19 @@ async def test_the_charts_show_the_units_day_and_follow_the_dark_theme(
         app.setPalette(before)
     await until(lambda: window.charts.traffic.theme() == QChart.ChartTheme.ChartThemeLight,
                 what="light charts again")
+
+
+async def test_an_agent_monitor_takes_over_a_chat_opened_with_enter(qtbot: QtBot, monitors: Monitors) -> None:
+    window = await monitors.open("tomas")  # monitors Revenue, and serves Sales as an agent
+    emil = await monitors.sign_in("emil")
+    chat = await emil.take(monitors.inquiry("How much is the big plan?", "Sales", "Pia Lund").id)
+    await until(lambda: _row_of(window.chats_table, "Pia Lund") is not None, what="Emil's chat")
+    click_row(qtbot, window.chats_table, _row_of(window.chats_table, "Pia Lund") or 0)
+    qtbot.keyClick(window.chats_table, Qt.Key.Key_Return)
+    await until(window.transcript.take_over_button.isVisible, what="Take over offered")
+    click(qtbot, window.transcript.take_over_button)
+    await until(lambda: _cell(window.chats_table, "Pia Lund", ChatsInProgressModel.AGENT) == "Tomás Ruiz",
+                what="the chat now Tomás's")
+    assert window.transcript.outcome.text() == "You took over the chat with Pia Lund."
+    assert monitors.desk.chats[chat.id].served_by_id == monitors.org.person("tomas").id
+    await until(lambda: not window.transcript.take_over_button.isVisible(), what="nothing left to take over")

@@ -76,6 +76,8 @@ class MonitorWindow(QMainWindow):
         self._generation = 0
         self._overview_at: datetime | None = None
         self._hour = clock.now().replace(minute=0, second=0, microsecond=0)
+        self._open_generation = 0
+        self._opened_chat_id: str | None = None
         self._chat_reads = 0
         self._chat_shown = 0
         self._is_ready = False
@@ -326,22 +328,22 @@ class MonitorWindow(QMainWindow):
     def open_chat(self, chat_id: str) -> None:
         """Show the chat's transcript beside the tables, live, with what may be done to it."""
         self.transcript.show()
+        self._open_generation += 1
+        generation = self._open_generation
+        self._opened_chat_id = chat_id
+        # Messages arriving while the history loads are kept and merged in (MessageModel).
         self.messages_model.begin_loading(chat_id)
 
         async def read() -> None:
             page = await self.backend.messages(chat_id, limit=_MESSAGE_PAGE)
-            if self.messages_model.chat_id == chat_id or self._loading_other(chat_id):
-                return
-            self.messages_model.show_chat(chat_id, page.messages)
+            if generation == self._open_generation:  # else another chat was opened meanwhile
+                self.messages_model.show_chat(chat_id, page.messages)
 
         self._read_chat(chat_id)
         self.runner.run(read(), what="Open the chat")
 
-    def _loading_other(self, chat_id: str) -> bool:
-        chat = self.transcript.chat
-        return chat is not None and chat.id != chat_id and self.messages_model.chat_id is not None
-
     def close_transcript(self) -> None:
+        self._opened_chat_id = None
         self.transcript.show_chat(None, frozenset(), can_take_over=False)
         self.messages_model.show_chat(None, [])
         self.transcript.hide()
@@ -358,8 +360,8 @@ class MonitorWindow(QMainWindow):
                 return None  # it left the units I see
 
         def done(chat: Chat | None) -> None:
-            if number <= self._chat_shown:
-                return
+            if number <= self._chat_shown or chat_id != self._opened_chat_id:
+                return  # a newer answer is shown, or another chat was opened since
             self._chat_shown = number
             if chat is None:
                 self.transcript.show_out_of_reach()
