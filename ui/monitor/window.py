@@ -24,20 +24,18 @@ from PySide6.QtWidgets import (
 
 from app.backends.events import ConnectionChanged, ConnectionState, Resynced
 from app.clock import Clock
-from app.domain import Chat, Department, Principal, Unit, UnitOverview
-from app.errors import NotAllowed
+from app.domain import Department, Principal, Unit, UnitOverview
 from app.notifications.service import NotificationSettings
-from app.policy import Action
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
 from ui.models.messages import MessageModel
 from ui.models.queue import QueueModel
-from ui.monitor.actions import MonitorActions
 from ui.monitor.agents import AgentLoadsModel
 from ui.monitor.backend import SupervisingBackend
 from ui.monitor.charts import DayCharts
 from ui.monitor.chats import ChatsFilter, ChatsInProgressModel
 from ui.monitor.coalesce import Coalescer
+from ui.monitor.drilldown import DrillDown
 from ui.monitor.live import UnitFeed
 from ui.monitor.panels import filter_box, table, titled
 from ui.monitor.queues import DepartmentQueuesModel
@@ -49,8 +47,6 @@ from ui.workspace.banner import Banner
 OVERVIEW_EVERY_MS = 300
 # The day's charts change slowly: at most this often (and when the hour turns).
 DAY_EVERY_MS = 5_000
-# Waiting messages shown when a chat opens.
-_MESSAGE_PAGE = 500
 # An SLA is "due soon" this close to its time, as the desk's notifications say it.
 _SLA_WARNING = timedelta(seconds=NotificationSettings().sla_warning_s)
 
@@ -76,10 +72,6 @@ class MonitorWindow(QMainWindow):
         self._generation = 0
         self._overview_at: datetime | None = None
         self._hour = clock.now().replace(minute=0, second=0, microsecond=0)
-        self._open_generation = 0
-        self._opened_chat_id: str | None = None
-        self._chat_reads = 0
-        self._chat_shown = 0
         self._is_ready = False
         self.setWindowTitle(f"Omnidesk — Monitor dashboard — {principal.name}")
         self.resize(1400, 900)
@@ -142,28 +134,22 @@ class MonitorWindow(QMainWindow):
         self.connection.setObjectName("connection")
         self.statusBar().addPermanentWidget(self.connection)
 
-        self.operations = MonitorActions(backend, principal, self.runner, self)
+        self.drilldown = DrillDown(backend, principal, self.runner, self.transcript, self.messages_model,
+                                   self.agents_model, self.waiting_model, self)
         self.feed = UnitFeed(self.pump, self.chats_model, self.waiting_model, self.agents_model,
                              self.messages_model, self)
         self.overview_refresh = Coalescer(OVERVIEW_EVERY_MS, self._refresh_overview, self)
         self.day_refresh = Coalescer(DAY_EVERY_MS, self._refresh_day, self)
         self.feed.figures_stale.connect(self.overview_refresh.request)
         self.feed.day_stale.connect(self.day_refresh.request)
-        self.feed.chats_touched.connect(self._on_feed_chats_touched)
+        self.feed.chats_touched.connect(self.drilldown.chats_touched)
         self.pump.connection_changed.connect(self._on_pump_connection_changed)
         self.pump.resynced.connect(self._on_pump_resynced)
         self.runner.failed.connect(self._on_runner_failed)
         self.unit_picker.currentIndexChanged.connect(self._on_unit_picker_changed)
         self.chats_table.activated.connect(self._on_chats_table_activated)
         self.waiting_table.activated.connect(self._on_waiting_table_activated)
-        self.transcript.dismissed.connect(self.close_transcript)
-        self.transcript.transfer_requested.connect(self._on_transcript_transfer_requested)
-        self.transcript.close_requested.connect(self._on_transcript_close_requested)
-        self.transcript.hold_requested.connect(self._on_transcript_hold_requested)
-        self.transcript.take_over_requested.connect(self._on_transcript_take_over_requested)
-        self.transcript.assign_requested.connect(self._on_transcript_assign_requested)
-        self.operations.said.connect(self._on_actions_said)
-        self.operations.acted.connect(self._on_operations_acted)
+        self.drilldown.said.connect(self._on_drilldown_said)
 
         # Waits, idle times and SLAs move with the clock: repaint those columns every second.
         self._ticker = QTimer(self)
@@ -188,6 +174,7 @@ class MonitorWindow(QMainWindow):
     async def _load_units(self) -> None:
         self._departments = await self.backend.departments()
         self._tags = await self.backend.tags()
+        self.drilldown.departments, self.drilldown.tags = self._departments, self._tags
         names = {d.id: d.name for d in self._departments}
         for model in (self.queues_model, self.chats_model):
             model.department_names = names
@@ -327,105 +314,15 @@ class MonitorWindow(QMainWindow):
 
     def open_chat(self, chat_id: str) -> None:
         """Show the chat's transcript beside the tables, live, with what may be done to it."""
-        self.transcript.show()
-        self._open_generation += 1
-        generation = self._open_generation
-        self._opened_chat_id = chat_id
-        # Messages arriving while the history loads are kept and merged in (MessageModel).
-        self.messages_model.begin_loading(chat_id)
-
-        async def read() -> None:
-            page = await self.backend.messages(chat_id, limit=_MESSAGE_PAGE)
-            if generation == self._open_generation:  # else another chat was opened meanwhile
-                self.messages_model.show_chat(chat_id, page.messages)
-
-        self._read_chat(chat_id)
-        self.runner.run(read(), what="Open the chat")
+        self.drilldown.open(chat_id)
 
     def close_transcript(self) -> None:
-        self._opened_chat_id = None
-        self.transcript.show_chat(None, frozenset(), can_take_over=False)
-        self.messages_model.show_chat(None, [])
-        self.transcript.hide()
-
-    def _read_chat(self, chat_id: str) -> None:
-        """Show the chat as the backend has it now; an older answer never hides a newer one."""
-        self._chat_reads += 1
-        number = self._chat_reads
-
-        async def read() -> Chat | None:
-            try:
-                return await self.backend.chat(chat_id)
-            except NotAllowed:
-                return None  # it left the units I see
-
-        def done(chat: Chat | None) -> None:
-            if number <= self._chat_shown or chat_id != self._opened_chat_id:
-                return  # a newer answer is shown, or another chat was opened since
-            self._chat_shown = number
-            if chat is None:
-                self.transcript.show_out_of_reach()
-                return
-            can = self.backend.capabilities(chat.place)
-            take_over = self.operations.can_take_over(chat, Action.TRANSFER in can)
-            self.transcript.show_chat(chat, can, served_by=self._agent_name(chat.served_by_id),
-                                      can_take_over=take_over)
-
-        self.runner.run(read(), what="Read the chat", on_done=done)
-
-    def _agent_name(self, agent_id: str | None) -> str:
-        if agent_id is None:
-            return ""
-        row = self.agents_model.row_of(agent_id)
-        if row is not None:
-            return self.agents_model.value_at(row).agent.name
-        return "you" if agent_id == self.principal.id else "an agent of another unit"
-
-    def _on_feed_chats_touched(self, chat_ids: list[str]) -> None:
-        shown = self.transcript.chat
-        if self.transcript.isVisible() and shown is not None and shown.id in chat_ids:
-            self._read_chat(shown.id)
-
-    def _on_operations_acted(self, chat_id: str) -> None:
-        self._on_feed_chats_touched([chat_id])
-
-    def _on_transcript_transfer_requested(self, chat_id: str) -> None:
-        chat = self.transcript.chat
-        if chat is not None and chat.id == chat_id:
-            self.operations.transfer(chat, self._departments)
-
-    def _on_transcript_close_requested(self, chat_id: str) -> None:
-        chat = self.transcript.chat
-        if chat is not None and chat.id == chat_id:
-            self.operations.close(chat, self._tags)
-
-    def _on_transcript_hold_requested(self, chat_id: str, hold: bool) -> None:
-        chat = self.transcript.chat
-        if chat is not None and chat.id == chat_id:
-            self.operations.hold(chat, hold)
-
-    def _on_transcript_take_over_requested(self, chat_id: str) -> None:
-        chat = self.transcript.chat
-        if chat is not None and chat.id == chat_id:
-            self.operations.take_over(chat)
-
-    def _on_transcript_assign_requested(self, chat_id: str) -> None:
-        chat = self.transcript.chat
-        inquiry = next((self.waiting_model.inquiry_at(row) for row in range(self.waiting_model.rowCount())
-                        if self.waiting_model.inquiry_at(row).chat_id == chat_id), None)
-        if chat is None or chat.id != chat_id or inquiry is None:
-            self.transcript.show_outcome("This inquiry is no longer waiting.")
-            return
-        department = self.queues_model.department_names.get(chat.department_id or "", "the public queue")
-        self.operations.assign(chat, inquiry.id, self.agents_model.loads(), department)
-
-    def _on_actions_said(self, chat_id: str, text: str) -> None:
-        shown = self.transcript.chat
-        if shown is not None and shown.id == chat_id:
-            self.transcript.show_outcome(text)
-        self.statusBar().showMessage(text, 10_000)
+        self.drilldown.close()
 
     # -- the link --------------------------------------------------------------------------
+
+    def _on_drilldown_said(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
 
     def _on_runner_failed(self, what: str, message: str) -> None:
         self.banner.show_problem(what, message)
@@ -446,9 +343,9 @@ class MonitorWindow(QMainWindow):
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them
         self.runner.run(self._load_units(), what="Reload the dashboard")
-        shown = self.transcript.chat
-        if self.transcript.isVisible() and shown is not None:
-            self.open_chat(shown.id)
+        shown = self.drilldown.shown_chat_id
+        if shown is not None:
+            self.open_chat(shown)
 
     # -- theme and closing -----------------------------------------------------------------
 
