@@ -45,9 +45,22 @@ def _hour_labels(day: UnitDay | None) -> list[str]:
     return [figures.start.astimezone().strftime("%H") for figures in day.hours]
 
 
-def _ceiling(values: list[float], at_least: float) -> float:
-    """A y-axis top a little above the highest value, never zero."""
-    return max([at_least, *values]) * 1.15
+def _hours_title(day: UnitDay | None) -> str:
+    labels = _hour_labels(day)
+    return f"hours {labels[0]}:00 → {labels[-1]}:59"
+
+
+def _set_top(axis: QValueAxis, values: list[float], *, whole: bool) -> None:
+    """A y-axis from 0 to a round number above the highest value; `whole`: counts, whose ticks
+    must fall on whole numbers."""
+    top = max([1.0, *values])
+    axis.setRange(0, top)
+    axis.applyNiceNumbers()
+    if whole:
+        span = max(1, round(axis.max()))
+        steps = next(step for step in range(min(span, 5), 0, -1) if span % step == 0)
+        axis.setRange(0, span)
+        axis.setTickCount(steps + 1)
 
 
 class DayCharts(QWidget):
@@ -83,8 +96,12 @@ class DayCharts(QWidget):
         for chart in (self.traffic, self.queue, self.waits):
             hours = QBarCategoryAxis()
             hours.append(_hour_labels(None))
+            # 24 labels do not fit a third of a window (Qt elides every one): the axis says
+            # where the day starts and ends instead.
+            hours.setLabelsVisible(False)
+            hours.setTitleText(_hours_title(None))
             values = QValueAxis()
-            values.setLabelFormat("%d")
+            values.setLabelFormat("%.1f" if chart is self.waits else "%d")
             values.setRange(0, 1)
             chart.addAxis(hours, Qt.AlignmentFlag.AlignBottom)
             chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
@@ -121,9 +138,10 @@ class DayCharts(QWidget):
         for axis in self._hours_axes:
             if axis.categories() != labels:
                 axis.setCategories(labels)
-        self._value_axes[id(self.traffic)].setRange(0, _ceiling(started + closed, 1))
-        self._value_axes[id(self.queue)].setRange(0, _ceiling(peaks, 1))
-        self._value_axes[id(self.waits)].setRange(0, _ceiling([v for _, v in p50 + p90], 1))
+                axis.setTitleText(_hours_title(day))
+        _set_top(self._value_axes[id(self.traffic)], started + closed, whole=True)
+        _set_top(self._value_axes[id(self.queue)], peaks, whole=True)
+        _set_top(self._value_axes[id(self.waits)], [v for _, v in p50 + p90], whole=False)
 
     def follow_palette(self) -> None:
         """Light or dark charts, as the application's palette is."""

@@ -9,7 +9,9 @@ from ui.monitor.chats import ChatsFilter
 from ui.plain import plain_label
 
 
-def table(model: QAbstractItemModel, name: str, *, sortable: bool = False) -> QTableView:
+def table(model: QAbstractItemModel, name: str, *, sortable: bool = False, fit: bool = False
+          ) -> QTableView:
+    """A table of fixed-height rows; `fit`: columns share the width (small tables)."""
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -25,7 +27,7 @@ def table(model: QAbstractItemModel, name: str, *, sortable: bool = False) -> QT
     rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch if fit else QHeaderView.ResizeMode.Interactive)
     header.setDefaultSectionSize(120)
     view.setSortingEnabled(sortable)
     return view
@@ -35,9 +37,10 @@ def titled(title: str, *widgets: QWidget) -> QWidget:
     panel = QWidget()
     layout = QVBoxLayout(panel)
     layout.setContentsMargins(0, 0, 0, 0)
-    heading = plain_label(title)
-    heading.setObjectName("panelTitle")
-    layout.addWidget(heading)
+    if title:
+        heading = plain_label(title)
+        heading.setObjectName("panelTitle")
+        layout.addWidget(heading)
     for widget in widgets:
         layout.addWidget(widget, 1 if isinstance(widget, QTableView) else 0)
     return panel

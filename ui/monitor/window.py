@@ -85,8 +85,8 @@ class MonitorWindow(QMainWindow):
         self.messages_model = MessageModel()
 
         self.banner = Banner()
-        self.queues_table = table(self.queues_model, "departmentQueues", sortable=True)
-        self.agents_table = table(self.agents_model, "agentLoads", sortable=True)
+        self.queues_table = table(self.queues_model, "departmentQueues", sortable=True, fit=True)
+        self.agents_table = table(self.agents_model, "agentLoads", sortable=True, fit=True)
         self.chats_table = table(self.chats_proxy, "chatsInProgress", sortable=True)
         self.waiting_table = table(self.waiting_model, "waitingInquiries")
         self.chats_filter = filter_box(self.chats_proxy)
