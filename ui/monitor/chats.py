@@ -24,7 +24,6 @@ _SLOW_REPLY_S = 120
 class ChatsInProgressModel(LiveRowsModel[ChatInProgress]):
     VISITOR, AGENT, DEPARTMENT, WAITING, IDLE, TAGS, STATUS = range(7)
     HEADERS = ("Visitor", "Agent", "Department", "Waiting for reply", "Idle", "Tags", "Status")
-    TIMED = (WAITING, IDLE)
 
     def __init__(self, now: Callable[[], datetime], department_names: Mapping[str, str]) -> None:
         super().__init__(key=lambda progress: progress.chat.id)

@@ -90,15 +90,6 @@ class LiveRowsModel(RowsModel[Row]):
         self._positions = None
         self.layoutChanged.emit()
 
-    def refresh_columns(self, columns: Sequence[int]) -> None:
-        """Repaint columns whose text depends on the time (waits, idle times)."""
-        last = self.rowCount() - 1
-        if last < 0:
-            return
-        for column in columns:
-            self.dataChanged.emit(self.index(0, column), self.index(last, column),
-                                  [_DISPLAY, _BACKGROUND, _FOREGROUND, SortRole])
-
     def replace(self, row: int, value: Row, columns: Sequence[int] = ()) -> None:
         """Change the row; `columns`: only these read differently (a sorting proxy re-sorts the
         row only when its sort column is among them)."""
