@@ -1,0 +1,82 @@
+"""Chooses the agent a waiting inquiry goes to: the department's agents, available first, with
+their load against their limit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import AgentLoad
+from ui.models.base import RowsModel
+from ui.plain import plain_label
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AssignableAgentsModel(RowsModel[AgentLoad]):
+    def __init__(self, loads: list[AgentLoad]) -> None:
+        super().__init__(key=lambda load: load.agent.id)
+        # Those who take chats first, the least loaded first among them.
+        self.reset(sorted(loads, key=lambda load: (not load.agent.takes_chats, load.agent.open_chats,
+                                                   load.agent.name)))
+
+    def display(self, value: AgentLoad, column: int) -> str:
+        state = "● available" if value.agent.takes_chats else "○ not available"
+        limit = "no limit" if value.limit is None else str(value.limit)
+        full = value.limit is not None and value.agent.open_chats >= value.limit
+        note = " · at their limit" if full else ""
+        return f"{value.agent.name}  —  {state} · {value.agent.open_chats} / {limit} open chats{note}"
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and not self.value_at(index.row()).agent.takes_chats:
+            # The assignment would be refused: not offered.
+            return flags & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        return flags
+
+
+class AssignDialog(QDialog):
+    def __init__(self, visitor_name: str, department_name: str, loads: list[AgentLoad],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Assign the inquiry")
+        self.setObjectName("assignDialog")
+        self.agents_model = AssignableAgentsModel(loads)
+        self.agents = QListView()
+        self.agents.setObjectName("assignAgents")
+        self.agents.setModel(self.agents_model)
+        self.agents.setUniformItemSizes(True)
+        self.agents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.assign_button = buttons.addButton("Assign", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(f"Give the chat with {visitor_name} to an agent of {department_name}"))
+        if not loads:
+            layout.addWidget(plain_label(f"{department_name} has no agents."))
+        layout.addWidget(self.agents)
+        layout.addWidget(buttons)
+        self.resize(480, 360)
+        self.agents.selectionModel().selectionChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        self.assign_button.setEnabled(bool(self.agents.selectionModel().selectedRows()))
+
+    def chosen_agent_id(self) -> str | None:
+        rows = self.agents.selectionModel().selectedRows()
+        return self.agents_model.value_at(rows[0].row()).agent.id if rows else None
+
+
+def assignable(loads: list[AgentLoad], department_id: str | None) -> list[AgentLoad]:
+    """The agents an inquiry of `department_id` may be given to (all, for the public queue)."""
+    return [load for load in loads
+            if department_id is None or department_id in load.agent.department_ids]

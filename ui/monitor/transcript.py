@@ -1,0 +1,141 @@
+"""A unit chat opened from the dashboard: its messages, read only and live, and what the
+supervisor may do to it (the policy's capabilities decide which buttons show)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListView,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import Chat, ChatStatus
+from app.policy import Action
+from ui.models.messages import MessageModel
+from ui.plain import plain_label
+from ui.workspace.message_delegate import MessageDelegate
+
+_STATE = {ChatStatus.OPEN: "open", ChatStatus.ON_HOLD: "on hold",
+          ChatStatus.QUEUED: "waiting in the queue", ChatStatus.CLOSED: "closed"}
+
+
+class TranscriptPanel(QWidget):
+    transfer_requested = Signal(str)  # chat id
+    close_requested = Signal(str)  # chat id
+    hold_requested = Signal(str, bool)  # chat id, True to put on hold, False to resume
+    take_over_requested = Signal(str)  # chat id
+    assign_requested = Signal(str)  # chat id (of a waiting inquiry)
+    dismissed = Signal()
+
+    def __init__(self, model: MessageModel, department_names: dict[str, str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("monitorTranscript")
+        self.model = model
+        self.department_names = department_names
+        self.chat: Chat | None = None
+        self.heading = plain_label()
+        self.heading.setObjectName("transcriptHeading")
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.details = plain_label(wrap=True)
+        self.details.setObjectName("transcriptDetails")
+        self.outcome = plain_label(wrap=True)
+        self.outcome.setObjectName("transcriptOutcome")
+        hide = QToolButton()
+        hide.setText("✕")
+        hide.setToolTip("Close the transcript")
+        hide.setAutoRaise(True)
+        hide.clicked.connect(self.dismissed.emit)
+
+        self.transfer_button = self._button("Transfer…", "transferButton", self.transfer_requested)
+        self.close_button = self._button("Close chat…", "closeButton", self.close_requested)
+        self.take_over_button = self._button("Take over", "takeOverButton", self.take_over_requested)
+        self.assign_button = self._button("Assign to…", "assignButton", self.assign_requested)
+        self.hold_button = QPushButton("Put on hold")
+        self.hold_button.setObjectName("holdButton")
+        self.hold_button.clicked.connect(self._on_hold_button_clicked)
+
+        self.messages = QListView()
+        self.messages.setObjectName("transcriptMessages")
+        self.messages.setModel(model)
+        self.messages.setItemDelegate(MessageDelegate(self.messages))
+        self.messages.setResizeMode(QListView.ResizeMode.Adjust)
+        # Rows have their own heights: measure them in slices between events, as the desk does.
+        self.messages.setLayoutMode(QListView.LayoutMode.Batched)
+        self.messages.setBatchSize(200)
+        self.messages.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.messages.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.messages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        model.rowsInserted.connect(lambda *_: self.messages.scrollToBottom())
+        model.modelReset.connect(self.messages.scrollToBottom)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(hide)
+        buttons = QHBoxLayout()
+        for button in (self.assign_button, self.take_over_button, self.hold_button,
+                       self.transfer_button, self.close_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.details)
+        layout.addLayout(buttons)
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.messages, 1)
+        self.show_chat(None, frozenset(), can_take_over=False)
+
+    def _button(self, text: str, name: str, signal: SignalInstance) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(lambda: self._emit_for_chat(signal))
+        return button
+
+    def _emit_for_chat(self, signal: SignalInstance) -> None:
+        if self.chat is not None:
+            signal.emit(self.chat.id)
+
+    def show_chat(self, chat: Chat | None, can: frozenset[Action], *, can_take_over: bool,
+                  served_by: str = "") -> None:
+        """Show `chat` with the buttons for what `can` allows; `can_take_over`: the user may
+        transfer it to themselves."""
+        if chat is None or self.chat is None or chat.id != self.chat.id:
+            self.outcome.setText("")
+        self.chat = chat
+        if chat is None:
+            self.heading.setText("No chat open")
+            self.details.setText("Double-click a chat or a waiting inquiry to read it here.")
+        else:
+            department = self.department_names.get(chat.department_id or "", "no department")
+            who = f" · served by {served_by}" if served_by else ""
+            tags = f" · tags: {', '.join(chat.tags)}" if chat.tags else ""
+            self.heading.setText(chat.visitor_name)
+            self.details.setText(f"{chat.channel.label} · {department} · {_STATE[chat.status]}{who}{tags}")
+        on_hold = chat is not None and chat.status is ChatStatus.ON_HOLD
+        self.transfer_button.setVisible(Action.TRANSFER in can)
+        self.close_button.setVisible(Action.CLOSE in can)
+        self.assign_button.setVisible(Action.ASSIGN in can)
+        self.take_over_button.setVisible(can_take_over)
+        self.hold_button.setVisible(bool({Action.HOLD, Action.RESUME} & can))
+        self.hold_button.setText("Resume" if on_hold else "Put on hold")
+
+    def show_out_of_reach(self) -> None:
+        """The chat left what the user may see (moved to another unit): its messages stay,
+        every action goes."""
+        self.show_chat(self.chat, frozenset(), can_take_over=False)
+        self.outcome.setText("This chat has left your units: it can no longer be acted on here.")
+
+    def show_outcome(self, text: str) -> None:
+        self.outcome.setText(text)
+
+    def _on_hold_button_clicked(self) -> None:
+        if self.chat is not None:
+            self.hold_requested.emit(self.chat.id, self.chat.status is not ChatStatus.ON_HOLD)
