@@ -16,7 +16,6 @@ from ui.identity.picker import PersonPicker
 from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.window import WorkspaceWindow
 
-
 # The first run builds the sample desk before the picker shows: seconds, more on a busy machine.
 # How long that takes is bench/'s to measure, not this test's.
 _FIRST_RUN_S = 60.0
