@@ -64,6 +64,12 @@ def choose_record(qtbot: QtBot, window: AdminWindow, name: str) -> None:
     click_row(qtbot, window.records_panel.table, row_texts(window.records_panel.table).index(name))
 
 
+async def form_shown(window: AdminWindow) -> None:
+    """Editors built for a record are shown by Qt a moment later (a queued show)."""
+    await until(lambda: window.form.editors and all(e.isVisible() for e in window.form.editors.values()),
+                what="the form shown")
+
+
 def set_spin(qtbot: QtBot, editor: IntEditor, value: int) -> None:
     editor.spin.selectAll()
     qtbot.keyClicks(editor.spin, str(value))
