@@ -219,7 +219,7 @@ class FakeConfigSync:
         current = seen.get((kind, entity_id))
         seen[(kind, entity_id)] = (replace(current, fields={**current.fields, **fields}) if current
                                    else Record(kind, entity_id, dict(fields), 0))
-        return [p for p in problems(seen.values()) if (p.kind, p.entity_id) == (kind, entity_id)]
+        return problems(seen.values())  # of the whole configuration, as app.sync answers
 
     # -- recording -------------------------------------------------------------------------
 
@@ -251,7 +251,7 @@ class FakeConfigSync:
                                    self._clock.now()))
 
     def _refuse_problems(self, kind: Kind, entity_id: str, fields: Mapping[str, JsonValue]) -> None:
-        found = self.problems_with(kind, entity_id, fields)
+        found = [p for p in self.problems_with(kind, entity_id, fields) if p.entity_id == entity_id]
         if found:
             raise InvalidInput(" ".join(p.message for p in found))
 

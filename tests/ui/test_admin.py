@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -298,3 +298,25 @@ def _visible(kind: type[T]) -> T:
     assert isinstance(found, kind), f"no {kind.__name__} is open"
     return found
 
+
+
+async def test_a_problem_another_record_already_has_does_not_block_this_form(
+        qtbot: QtBot, admin: Admin) -> None:
+    admin.backend.change_by_someone_else(Kind.TAG, "t-refund", {"name": ""})
+    await admin.sync.refresh()
+    await _edit_billing_limit(qtbot, admin.window, 6)
+    assert admin.window.form.problems == [] and admin.window.form.record_problem.isHidden()
+
+
+async def test_closing_with_unsaved_changes_asks_and_ctrl_s_saves(qtbot: QtBot, admin: Admin) -> None:
+    window = admin.window
+    closed: list[bool] = []
+    window.closed.connect(lambda: closed.append(True))
+    await _edit_billing_limit(qtbot, window, 9)
+    window.close()
+    click(qtbot, _visible(QMessageBox).button(QMessageBox.StandardButton.Cancel))
+    assert window.isVisible() and not closed
+    qtbot.keyClick(window.form.save_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    await until(lambda: window.pending_model.rowCount() == 1, what="saved with Ctrl+S")
+    window.close()
+    assert closed and not window.isVisible()

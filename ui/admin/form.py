@@ -103,7 +103,7 @@ class RecordForm(QWidget):
         self._timer.stop()
         # A new record starts from defaults that may not pass yet (an empty name): say so at once.
         fresh = entity_id is None
-        self._show_problems(list(self._check(kind, "", self._loaded)) if fresh else [])
+        self._show_problems(self._problems_of(self._loaded) if fresh else [])
         self._update_buttons()
 
     def revert(self) -> None:
@@ -187,16 +187,30 @@ class RecordForm(QWidget):
         if self.kind is None:
             return
         changed = self.changed_fields()
-        found = list(self._check(self.kind, self.entity_id or "", changed)) if (
-            changed or self.entity_id is None) else []
+        found = self._problems_of(changed) if changed or self.entity_id is None else []
         self._show_problems(found)
         self._update_buttons()
+
+    def _problems_of(self, fields: Mapping[str, JsonValue]) -> list[Problem]:
+        """The problems of this record with `fields`, and those the edit causes elsewhere (a
+        fallback chain it closes into a loop): a problem another record already had is not this
+        form's to block."""
+        assert self.kind is not None
+        entity_id = self.entity_id or ""
+        found = list(self._check(self.kind, entity_id, fields))
+        mine = [p for p in found if (p.kind, p.entity_id) == (self.kind, entity_id)]
+        others = [p for p in found if (p.kind, p.entity_id) != (self.kind, entity_id)]
+        if others:
+            before = set(self._check(self.kind, entity_id, {}))
+            others = [p for p in others if p not in before]
+        return mine + others
 
     def _show_problems(self, found: list[Problem]) -> None:
         self._problems = found
         by_field: dict[str, list[str]] = {}
         for problem in found:
-            field = problem.field if problem.field in self.problem_labels else ""
+            here = (problem.kind, problem.entity_id) == (self.kind, self.entity_id or "")
+            field = problem.field if here and problem.field in self.problem_labels else ""
             by_field.setdefault(field, []).append(_without_prefix(problem.message))
         for name, label in self.problem_labels.items():
             text = " ".join(by_field.get(name, []))

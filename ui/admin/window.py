@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QListWidget,
@@ -112,6 +112,9 @@ class AdminWindow(QMainWindow):
         self._unsubscribe: Callable[[], None] | None = None
         self.what_if_dialog: WhatIfDialog | None = None
         self.conflict_dialog: ConflictDialog | None = None
+        self._closing = False
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.activated.connect(self._on_save_shortcut)
 
         self.runner.failed.connect(self.banner.show_problem)
         self.kinds.currentItemChanged.connect(self._on_kinds_current_changed)
@@ -277,6 +280,10 @@ class AdminWindow(QMainWindow):
 
     # -- saving ----------------------------------------------------------------------------
 
+    def _on_save_shortcut(self) -> None:
+        if self.form.save_button.isEnabled():
+            self.form.save_button.click()
+
     def _on_form_save_requested(self, fields: dict[str, JsonValue]) -> None:
         self._save(fields)
 
@@ -364,5 +371,14 @@ class AdminWindow(QMainWindow):
         await self.runner.cancel_all()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.form.is_dirty and not self._closing:
+            # Ask first (without a nested loop); close again once saved or discarded.
+            event.ignore()
+            self._leave_form_then(self._close_now, lambda: None)
+            return
         self.closed.emit()
         super().closeEvent(event)
+
+    def _close_now(self) -> None:
+        self._closing = True
+        self.close()
