@@ -163,6 +163,21 @@ class FakePending:
     problem: str = ""
 
 
+def _changes(count: int) -> str:
+    return f"{count} change" if count == 1 else f"{count} changes"
+
+
+def _sentence(applied: int, conflicts: int, waiting: int, *, online: bool) -> str:
+    """The status-bar sentence, worded as app.sync words it."""
+    parts = [f"{_changes(applied)} published."] if applied else []
+    if conflicts:
+        parts.append(f"{_changes(conflicts)} conflict with edits made meanwhile: choose mine or theirs.")
+    if waiting and not online:
+        verb = "waits" if waiting == 1 else "wait"
+        parts.insert(0, f"Offline: {_changes(waiting)} {verb} and will be published when the server is back.")
+    return " ".join(parts) or "Nothing to publish."
+
+
 @dataclass(frozen=True, slots=True)
 class FakeReport:
     applied: int
@@ -309,11 +324,8 @@ class FakeConfigSync:
             applied += 1
         waiting = sum(1 for p in self._pending if p.state == "queued")
         self._changed()
-        if not self._online:
-            message = f"Offline: {waiting} changes wait to be published."
-        else:
-            message = f"{applied} changes published." + (" A conflict needs you." if conflicts else "")
-        return FakeReport(applied, conflicts, rejected, waiting, message)
+        return FakeReport(applied, conflicts, rejected, waiting, _sentence(applied, conflicts, waiting,
+                                                                           online=self._online))
 
     def _swap(self, old: FakePending, new: FakePending) -> None:
         self._pending[self._pending.index(old)] = new
@@ -340,7 +352,6 @@ class FakeConfigSync:
 
     async def link_changed(self, online: bool) -> None:
         self._online = online
-        self._target.offline = not online
         if online:
             await self._push()
         self._changed()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -34,16 +36,28 @@ SAM = Principal(id="u-sam", username="sam", name="Sam Admin", roles=frozenset({R
 @dataclass
 class Admin:
     window: AdminWindow
-    sync: FakeConfigSync
+    sync: FakeConfigSync  # or app.sync.ConfigSync, which has the same methods
     backend: FakeAdministration
     clock: ManualClock
 
 
-@pytest.fixture
-async def admin(qtbot: QtBot, tmp_path: Path) -> AsyncIterator[Admin]:
+# The editors run over the in-memory double and, where `app.sync` is present, over the real
+# sync with its journal file: the same clicks must give the same results over both.
+_REAL_SYNC = importlib.util.find_spec("app.sync") is not None
+
+
+@pytest.fixture(params=["fake-sync", pytest.param("real-sync", marks=pytest.mark.skipif(
+    not _REAL_SYNC, reason="app.sync is not on this branch yet"))])
+async def admin(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -> AsyncIterator[Admin]:
     clock = ManualClock(NOON)
     backend = FakeAdministration(northwind_records(), clock, names={"u-sam": "Sam Admin", "u-other": "Olga"})
-    sync = FakeConfigSync(backend, user_id="u-sam", clock=clock)
+    journal: Any = None
+    if request.param == "real-sync":
+        sync_module = importlib.import_module("app.sync")  # typed loosely until it is on main
+        journal = sync_module.Journal.open(tmp_path / "journal.db")
+        sync = sync_module.ConfigSync(journal, backend, user_id="u-sam", clock=clock)
+    else:
+        sync = FakeConfigSync(backend, user_id="u-sam", clock=clock)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = AdminWindow(sync, backend, SAM, clock, settings)
     window.show()
@@ -53,6 +67,8 @@ async def admin(qtbot: QtBot, tmp_path: Path) -> AsyncIterator[Admin]:
     await window.shutdown()
     window.close()
     dispose(window)
+    if journal is not None:
+        journal.close()
 
 
 def choose_kind(qtbot: QtBot, window: AdminWindow, kind: Kind) -> None:
@@ -118,7 +134,7 @@ async def test_publishing_applies_in_order_and_the_audit_tells(qtbot: QtBot, adm
     click(qtbot, window.pending_panel.publish_button)
     await until(lambda: window.pending_model.rowCount() == 0, what="published")
     assert admin.backend.current(Kind.DEPARTMENT, "d-billing").fields["max_chats_per_agent"] == 6  # type: ignore[union-attr]
-    assert window.statusBar().currentMessage() == "1 changes published."
+    assert window.statusBar().currentMessage() == "1 change published."
     await until(lambda: window.audit_model.rowCount() == 1, what="the audit entry")
     window.tabs.setCurrentWidget(window.audit_view)
     audit = window.audit_view.table
@@ -224,7 +240,9 @@ async def test_offline_edits_wait_and_are_pushed_on_reconnect(qtbot: QtBot, admi
     click(qtbot, window.pending_panel.publish_button)
     await until(lambda: row_texts(window.pending_panel.table, 1) == ["waiting (offline)"], what="waiting")
     assert window.link.text() == "Offline: changes wait to be published"
-    assert window.statusBar().currentMessage() == "Offline: 1 changes wait to be published."
+    assert window.statusBar().currentMessage() == \
+        "Offline: 1 change waits and will be published when the server is back."
+    admin.backend.offline = False
     await admin.sync.link_changed(True)
     await until(lambda: window.pending_model.rowCount() == 0, what="pushed on reconnect")
     assert window.link.text() == "Online"
