@@ -149,7 +149,10 @@ class RecordForm(QWidget):
             QWidget().setLayout(old)  # reparent the old layout (and its widgets) to be deleted
         self.editors = {}
         self.problem_labels = {}
-        form = QFormLayout(self._fields_host)
+        column = QVBoxLayout(self._fields_host)
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)  # rows keep their height; the space left goes below them
         if kind is None:
             return
         for spec in schema_of(kind).fields:
@@ -160,15 +163,15 @@ class RecordForm(QWidget):
             problem.setStyleSheet(_PROBLEM_STYLE)
             problem.hide()
             cell = QWidget()
-            column = QVBoxLayout(cell)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(editor)
-            column.addWidget(problem)
+            parts = QVBoxLayout(cell)
+            parts.setContentsMargins(0, 0, 0, 0)
+            parts.addWidget(editor)
+            parts.addWidget(problem)
             if spec.help:
                 hint = plain_label(spec.help, wrap=True)
                 hint.setObjectName("hint")
                 hint.setStyleSheet("color: palette(placeholder-text);")
-                column.addWidget(hint)
+                parts.addWidget(hint)
             form.addRow(spec.label, cell)
             self.editors[spec.name] = editor
             self.problem_labels[spec.name] = problem

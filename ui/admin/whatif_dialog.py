@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QProgressBar,
@@ -98,6 +99,7 @@ class WhatIfDialog(QDialog):
         self.loads_table = QTableView()
         self.loads_table.setModel(self.loads)
         self.loads_table.verticalHeader().hide()
+        self.loads_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         loads_box = QGroupBox("Chats per agent")
         QVBoxLayout(loads_box).addWidget(self.loads_table)
         top = QHBoxLayout()
@@ -107,7 +109,7 @@ class WhatIfDialog(QDialog):
         self.differences_table = QTableView()
         self.differences_table.setModel(self.differences)
         self.differences_table.verticalHeader().hide()
-        self.differences_table.horizontalHeader().setStretchLastSection(True)
+        self.differences_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         differences_box = QGroupBox("Chats whose outcome changes")
         QVBoxLayout(differences_box).addWidget(self.differences_table)
         self.caveats = QListWidget()  # a few fixed sentences

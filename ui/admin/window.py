@@ -237,6 +237,7 @@ class AdminWindow(QMainWindow):
 
     def show_kind(self, kind: Kind) -> None:
         self.kind = kind
+        self._select_kind_quietly(kind)
         schema = schema_of(kind)
         self.records_panel.title.setText(KIND_HEADINGS[kind])
         self.records_panel.search.clear()
@@ -248,6 +249,13 @@ class AdminWindow(QMainWindow):
             record = self.sync.record(kind, kind.value)
             if record is not None:
                 self.form.load(kind, record.id, record.name, record.fields)
+
+    def _select_kind_quietly(self, kind: Kind) -> None:
+        for row in range(self.kinds.count()):
+            if self.kinds.item(row).data(_KIND_ROLE) == kind and self.kinds.currentRow() != row:
+                self.kinds.blockSignals(True)
+                self.kinds.setCurrentRow(row)
+                self.kinds.blockSignals(False)
 
     def _on_records_panel_record_chosen(self, entity_id: str) -> None:
         previous = self.form.entity_id
