@@ -64,6 +64,9 @@ class AdminWindow(QMainWindow):
         self.kind: Kind | None = None
         self.setWindowTitle(f"Omnidesk — Administration ({principal.name})")
         self.resize(1280, 820)
+        geometry = settings.value("admin/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
 
         self.banner = Banner()
         self.kinds = QListWidget()  # at most ten fixed entries
@@ -384,6 +387,7 @@ class AdminWindow(QMainWindow):
             event.ignore()
             self._leave_form_then(self._close_now, lambda: None)
             return
+        self._settings.setValue("admin/geometry", self.saveGeometry())
         self.closed.emit()
         super().closeEvent(event)
 
