@@ -27,6 +27,7 @@ from app.config import (
     conflicts_between,
     new_change_id,
 )
+from app.config.routing_inputs import with_edits
 from app.config.validate import Problem, problems, require_valid
 from app.domain.whatif import ChatDifference, ReplayFigures, WhatIf
 from app.errors import InvalidInput, NotAllowed, Offline
@@ -42,13 +43,23 @@ def _with(record: Record | None, change: Change) -> Record | None:
     return replace(record, fields={**record.fields, **change.fields})
 
 
+def _mirrored(records: dict[tuple[Kind, str], Record],
+              edited: set[tuple[Kind, str]]) -> dict[tuple[Kind, str], Record]:
+    """An agent's departments and a department's agents are one relation: an edit of one side
+    shows on the other (app.config.routing_inputs.with_edits does the same for the what-if)."""
+    changed = [records[key] for key in edited if key in records]
+    unchanged = [record for key, record in records.items() if key not in edited]
+    return {(r.kind, r.id): r for r in with_edits(unchanged, changed)}
+
+
 def northwind_records() -> list[Record]:
     """A small organisation: two departments, three people, business hours, a tag, settings."""
     department = SCHEMAS[Kind.DEPARTMENT].defaults()
     agent = SCHEMAS[Kind.AGENT].defaults()
     return [
         Record(Kind.DEPARTMENT, "d-billing", {**department, "name": "Billing", "agent_ids": ["u-ana"],
-                                              "max_chats_per_agent": 4}, 3),
+                                              "max_chats_per_agent": 4, "unit_id": "n-east",
+                                              "business_hours_id": "h-office"}, 3),
         Record(Kind.DEPARTMENT, "d-support", {**department, "name": "Support",
                                               "agent_ids": ["u-ana", "u-bo"]}, 1),
         Record(Kind.AGENT, "u-ana", {**agent, "username": "ana", "name": "Ana Souza", "monitor": False,
@@ -115,9 +126,14 @@ class FakeAdministration:
         if found:
             return Conflicted(change.change_id, current, found)
         after = _with(current, change)
-        others = [r for k, r in self._records.items() if k != key]
-        require_valid([*others, *([after] if after else [])], about=after)
+        others = {k: r for k, r in self._records.items() if k != key}
+        proposed = _mirrored({**others, **({key: after} if after else {})}, {key})
+        require_valid(proposed.values(), about=after)
         self._store(change, current, after)
+        # One relation seen from both sides (as the embedded desk stores it): the other side follows.
+        for other_key, record in proposed.items():
+            if other_key != key and self._records.get(other_key) != record:
+                self._records[other_key] = replace(record, version=record.version + 1)
         return Applied(change.change_id, self._records.get(key))
 
     def change_by_someone_else(self, kind: Kind, entity_id: str, fields: Mapping[str, JsonValue]) -> None:
@@ -218,7 +234,7 @@ class FakeConfigSync:
                 seen.pop(key, None)
             else:
                 seen[key] = after
-        return seen
+        return _mirrored(seen, {(p.change.kind, p.change.entity_id) for p in self._pending})
 
     def records(self, kind: Kind) -> list[Record]:
         return sorted((r for r in self._seen().values() if r.kind is kind), key=lambda r: r.name.lower())
@@ -234,6 +250,7 @@ class FakeConfigSync:
         current = seen.get((kind, entity_id))
         seen[(kind, entity_id)] = (replace(current, fields={**current.fields, **fields}) if current
                                    else Record(kind, entity_id, dict(fields), 0))
+        seen = _mirrored(seen, {(kind, entity_id)})
         return problems(seen.values())  # of the whole configuration, as app.sync answers
 
     # -- recording -------------------------------------------------------------------------

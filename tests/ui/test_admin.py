@@ -157,7 +157,8 @@ async def test_a_negative_limit_is_said_next_to_the_field_and_cannot_be_saved(
     assert isinstance(limit, IntEditor)
     set_spin(qtbot, limit, -2)
     await until(lambda: window.form.problem_text("max_chats_per_agent"), what="the inline problem")
-    assert window.form.problem_text("max_chats_per_agent") == "Chats per agent cannot be below 0."
+    assert window.form.problem_text("max_chats_per_agent") == \
+        "Chats per agent cannot be below zero; enter 0 or more, or leave it empty."
     assert not window.form.save_button.isEnabled()
     set_spin(qtbot, limit, 2)
     await until(window.form.save_button.isEnabled, what="Save once the problem is gone")

@@ -214,7 +214,8 @@ class RecordForm(QWidget):
         for problem in found:
             here = (problem.kind, problem.entity_id) == (self.kind, self.entity_id or "")
             field = problem.field if here and problem.field in self.problem_labels else ""
-            by_field.setdefault(field, []).append(_without_prefix(problem.message))
+            by_field.setdefault(field, []).append(
+                _without_prefix(problem.message, problem.kind) if here else problem.message)
         for name, label in self.problem_labels.items():
             text = " ".join(by_field.get(name, []))
             label.setText(text)
@@ -235,8 +236,8 @@ class RecordForm(QWidget):
         self.save_requested.emit(self.changed_fields())
 
 
-def _without_prefix(message: str) -> str:
-    """"Department 'Billing': Chats per agent cannot be below 0." -> the part after the record:
-    next to the field, the record is obvious."""
-    head, separator, rest = message.partition("': ")
-    return rest if separator and head.count("'") == 1 else message
+def _without_prefix(message: str, kind: Kind) -> str:
+    """"Department 'Billing': Chats per agent cannot be below zero..." -> the part after the
+    record (app.config starts every message with it): next to the field, the record is obvious."""
+    head, separator, rest = message.partition(": ")
+    return rest if separator and head.startswith(kind.label) else message
