@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
+from app.backends.contract import Administration
 from app.clock import Clock
 from app.config import (
     SCHEMAS,
@@ -206,7 +207,7 @@ class FakeReport:
 class FakeConfigSync:
     """`app.sync.ConfigSync`'s behaviour, in memory."""
 
-    def __init__(self, target: FakeAdministration, *, user_id: str, clock: Clock) -> None:
+    def __init__(self, target: Administration, *, user_id: str, clock: Clock) -> None:
         self._target = target
         self._user_id = user_id
         self._clock = clock

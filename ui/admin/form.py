@@ -183,8 +183,8 @@ class RecordForm(QWidget):
     # -- checking --------------------------------------------------------------------------
 
     def _on_editor_edited(self) -> None:
-        self._update_buttons()
         self._timer.start()  # debounced: the rules run once the admin pauses
+        self._update_buttons()  # Save waits for them
 
     def _run_check(self) -> None:
         if self.kind is None:
