@@ -61,6 +61,14 @@ async def test_an_agent_added_to_a_department_sees_its_queue_at_once(
         click(qtbot, window.form.save_button)
         await until(lambda: window.pending_model.rowCount() == 1, what="the pending change")
         assert "Sales" not in row_texts(bo.queue_panel.table, QueueModel.DEPARTMENT)  # not yet published
+        click(qtbot, window.pending_panel.what_if_button)
+        dialog = window.what_if_dialog
+        assert dialog is not None
+        await until(lambda: not dialog.is_busy, timeout=20, what="the replay of today's traffic")
+        assert dialog.problem.text() == ""  # the embedded desk replayed today's chats both ways
+        assert dialog.figure("before", "Chats") == dialog.figure("after", "Chats") != "0"
+        assert dialog.loads.rowCount() > 0
+        dialog.close()
         click(qtbot, window.pending_panel.publish_button)
         await until(lambda: window.pending_model.rowCount() == 0, what="published")
         await until(lambda: "Sales" in row_texts(bo.queue_panel.table, QueueModel.DEPARTMENT),
