@@ -1,0 +1,95 @@
+"""The admin editors' lists: records of a kind, pending changes, the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.config import AuditEntry, Record
+from ui.admin import sync_api
+from ui.admin.describe import STATE_LABELS, NameOf, describe_change, describe_fields, record_title
+from ui.format import day_and_time, one_line
+from ui.models.base import RowsModel
+
+
+class RecordsModel(RowsModel[Record]):
+    """The records of one kind as the admin sees them (pending edits applied), by name."""
+
+    NAME, PENDING = range(2)
+    HEADERS = ("Name", "")
+
+    def __init__(self) -> None:
+        super().__init__(key=lambda record: record.id)
+        self._pending: frozenset[str] = frozenset()
+
+    def show(self, records: Iterable[Record], pending_ids: Iterable[str]) -> None:
+        self._pending = frozenset(pending_ids)
+        self.reset(records)
+
+    def display(self, value: Record, column: int) -> str:
+        if column == self.NAME:
+            return value.name
+        return "● pending" if value.id in self._pending else ""
+
+    def tooltip(self, value: Record, column: int) -> str | None:
+        if column == self.PENDING and value.id in self._pending:
+            return "Edited here; not yet published."
+        return None
+
+
+class PendingModel(RowsModel[sync_api.Pending]):
+    """Pending changes in the order they were made, as sentences, with their state."""
+
+    CHANGE, STATE = range(2)
+    HEADERS = ("Change", "State")
+
+    def __init__(self, name_of: NameOf) -> None:
+        super().__init__(key=lambda pending: pending.seq)
+        self._name_of = name_of
+        self._online = True
+
+    def show(self, pending: Iterable[sync_api.Pending], *, online: bool) -> None:
+        self._online = online
+        self.reset(pending)
+
+    def display(self, value: sync_api.Pending, column: int) -> str:
+        if column == self.CHANGE:
+            return describe_change(value.change, self._name_of)
+        label = STATE_LABELS.get(value.state, value.state)
+        if value.state == sync_api.QUEUED and not self._online:
+            label = "waiting (offline)"
+        if value.state == sync_api.REJECTED and value.problem:
+            label = f"rejected: {value.problem}"
+        return label
+
+    def tooltip(self, value: sync_api.Pending, column: int) -> str | None:
+        if value.state == sync_api.CONFLICT:
+            return "Someone changed this meanwhile: open it to choose, field by field."
+        return value.problem or None
+
+
+class AuditModel(RowsModel[AuditEntry]):
+    """Applied changes, newest first: when, who, what, before -> after."""
+
+    WHEN, WHO, WHAT, CHANGE = range(4)
+    HEADERS = ("When", "Who", "What", "Before → after")
+
+    def __init__(self, name_of: NameOf) -> None:
+        super().__init__(key=lambda entry: entry.change_id)
+        self._name_of = name_of
+
+    def display(self, value: AuditEntry, column: int) -> str:
+        if column == self.WHEN:
+            return day_and_time(value.at)
+        if column == self.WHO:
+            return value.by_name
+        if column == self.WHAT:
+            return f"{value.op.value.capitalize()} {record_title(value.kind, value.entity_name)}"
+        return one_line(f"{describe_fields(value.kind, value.before, self._name_of) or '—'} → "
+                        f"{describe_fields(value.kind, value.after, self._name_of) or '—'}", 200)
+
+    def tooltip(self, value: AuditEntry, column: int) -> str | None:
+        if column == self.CHANGE:
+            return (f"Before: {describe_fields(value.kind, value.before, self._name_of)}\n"
+                    f"After: {describe_fields(value.kind, value.after, self._name_of)}")
+        return None
+
