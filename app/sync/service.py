@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from app.backends.contract import Administration
 from app.clock import Clock
 from app.config import Applied, Change, JsonValue, Kind, Op, Record, new_change_id, schema_of
 from app.config.validate import Problem, problems, require_valid
@@ -23,6 +22,11 @@ from app.sync.journal import Journal, PendingChange, PendingState
 from app.sync.overlay import RecordKey, mentions, overlay
 from app.sync.rebase import rebase_later, resolved
 from app.sync.report import PublishReport, publish_report
+
+if TYPE_CHECKING:
+    # Only a type here: importing the contract would load the whole backend layer into the
+    # journal fault test's child process, which is started hundreds of times.
+    from app.backends.contract import Administration
 
 __all__ = ["ConfigSync", "PublishReport"]
 

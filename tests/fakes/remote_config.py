@@ -33,11 +33,11 @@ from app.config import (
     conflicts_between,
 )
 from app.config.validate import require_valid
-from app.domain.whatif import WhatIf
 from app.errors import InvalidInput, NotAllowed, Offline
 
 if TYPE_CHECKING:
     from app.backends.contract import Administration
+    from app.domain.whatif import WhatIf
 
 SOMEONE_ELSE = "someone-else"
 
@@ -55,8 +55,12 @@ _SCHEMA = (
 
 
 class RemoteConfig:
-    def __init__(self, path: Path, *, clock: Clock, records: Iterable[Record] = ()) -> None:
+    def __init__(self, path: Path, *, clock: Clock, records: Iterable[Record] = (),
+                 latency_s: float = 0.0) -> None:
+        """`records` seed a new file; `latency_s` is spent on the way to the server and again on
+        the way back (a change is applied in between)."""
         self.path = path
+        self._latency_s = latency_s
         self._clock = clock
         self._db = sqlite3.connect(path, isolation_level=None)
         self._db.execute("PRAGMA journal_mode = WAL")
@@ -130,6 +134,7 @@ class RemoteConfig:
             raise NotAllowed(self._forbidden[change.kind])
         with self._transaction():
             outcome = self._decide(change)
+        await asyncio.sleep(self._latency_s)  # the answer on its way back
         if self._lose_next_answer:
             self._lose_next_answer = False
             raise Offline("The connection dropped before the server answered.")
@@ -154,7 +159,7 @@ class RemoteConfig:
     # -- inside ------------------------------------------------------------------------------
 
     async def _trip(self) -> None:
-        await asyncio.sleep(0)  # a real server is reached over the network: others run meanwhile
+        await asyncio.sleep(self._latency_s)  # over the network: others run meanwhile
         if self._offline:
             raise Offline("The server cannot be reached.")
 
