@@ -142,7 +142,10 @@ class ConfigSync:
         a record it creates)."""
         target = self._journal.get(seq)
         change = target.change
-        if target.state is PendingState.QUEUED and (self._online or seq in self._journal.in_flight()):
+        if target.state is PendingState.QUEUED and seq in self._journal.in_flight():
+            raise InvalidInput(f"The change to {self._name_of(change)} may have reached the server "
+                               "already, so it cannot be undone: once it is published, edit it back.")
+        if target.state is PendingState.QUEUED and self._online:
             raise InvalidInput(f"The change to {self._name_of(change)} is being published and "
                                "cannot be undone now.")
         later = [p for p in self._journal.pending() if p.seq > seq]
@@ -168,6 +171,10 @@ class ConfigSync:
         async with self._pushing:
             if self._journal.queue_drafts():
                 self._changed()
+            if not self._online:
+                # The link may be back without anyone saying so: a load is a harmless probe,
+                # where a change sent would stay marked in flight (and not undoable) if it failed.
+                await self._load()
             applied, rejected = await self._push()
         left = self._journal.pending()
         return publish_report(

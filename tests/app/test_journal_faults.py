@@ -81,7 +81,10 @@ async def _child(directory: Path, seed: int, steps: int) -> None:
     log = _Log(directory / "child.log")
     print("ready", flush=True)  # the parent's random delay starts here
     await sync.start()
+    parent = os.getppid()
     for step in range(steps):
+        if os.getppid() != parent:
+            break  # the parent died (interrupted): do not run on for minutes alone
         await _one_step(sync, remote, log, rng, f"{seed}-{step}")
     remote.come_online()
     await sync.link_changed(True)

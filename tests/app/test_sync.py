@@ -3,6 +3,7 @@ edited by someone else meanwhile."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from app.clock import ManualClock
 from app.config import FieldConflict, Kind, Record, schema_of
-from app.errors import InvalidInput
+from app.errors import InvalidInput, StorageError
 from app.sync import ConfigSync, Journal, PendingState
 from tests.fakes.remote_config import SOMEONE_ELSE, RemoteConfig
 
@@ -25,6 +26,8 @@ ORGANISATION = [
     _record(Kind.DEPARTMENT, "dep-sales", name="Sales"),
     _record(Kind.TAG, "tag-vip", name="VIP", description="Big customers"),
     _record(Kind.TAG, "tag-bug", name="Bug", description="Something broke"),
+    _record(Kind.PRIORITY, "priority-1", name="Highest", weight=1),
+    _record(Kind.ROUTING, "routing"),
 ]
 
 
@@ -209,7 +212,7 @@ async def test_a_change_whose_answer_was_lost_is_resent_and_applied_once(setup: 
     # undone (it may have been applied).
     assert report.waiting == 1 and not sync.online
     assert _applied_ids(remote) == [change.change.change_id]
-    with pytest.raises(InvalidInput, match="is being published"):
+    with pytest.raises(InvalidInput, match="may have reached the server already"):
         sync.undo(change.seq)
 
     restarted = await setup.restart()  # as after a crash: start() pushes what was queued
@@ -337,3 +340,56 @@ async def test_the_fake_server_audits_what_it_applied_and_refuses_what_if_in_wor
     assert (entry.before["description"], entry.after["description"]) == ("Big customers", "Mine")
     with pytest.raises(InvalidInput, match="What-if is not available on this test server"):
         await setup.remote.what_if([], setup.clock.now().date())
+
+
+async def test_deleting_a_record_they_changed_meanwhile_goes_ahead_only_when_chosen(setup: Setup) -> None:
+    sync, remote = setup.sync, setup.remote
+    deleting = sync.delete(Kind.TAG, "tag-bug")
+    remote.edit_by_someone_else(Kind.TAG, "tag-bug", {"name": "Defect"})
+    report = await sync.publish()
+    assert report.conflicts == 1 and "conflict" in report.message
+    [pending] = sync.pending()
+    assert pending.conflict is not None
+    assert [c.field for c in pending.conflict.conflicts] == ["name"]
+
+    sync.resolve(deleting.seq, {"name": "mine"})
+    assert (await sync.publish()).applied == 1
+    assert remote.current(Kind.TAG, "tag-bug") is None
+    assert sync.record(Kind.TAG, "tag-bug") is None and sync.published(Kind.TAG, "tag-bug") is None
+
+
+async def test_publish_finds_the_server_back_without_being_told(setup: Setup) -> None:
+    setup.remote.go_offline()
+    await setup.sync.refresh()
+    assert not setup.sync.online
+    setup.sync.edit(Kind.TAG, "tag-vip", {"description": "Mine"})
+    setup.remote.come_online()
+
+    report = await setup.sync.publish()
+
+    assert report.applied == 1 and setup.sync.online
+
+
+async def test_edits_that_change_nothing_or_what_cannot_change_are_refused(setup: Setup) -> None:
+    sync = setup.sync
+    with pytest.raises(InvalidInput, match="Tag 'VIP': nothing was changed"):
+        sync.edit(Kind.TAG, "tag-vip", {"name": "VIP"})
+    with pytest.raises(InvalidInput, match="Tag has no field colour"):
+        sync.edit(Kind.TAG, "tag-vip", {"colour": "red"})
+    with pytest.raises(InvalidInput, match="Priority 'Highest': Weight cannot be changed"):
+        sync.edit(Kind.PRIORITY, "priority-1", {"weight": 2})
+    with pytest.raises(InvalidInput, match="Routing settings cannot be deleted"):
+        sync.delete(Kind.ROUTING, "routing")
+    assert sync.pending() == []
+
+
+def test_a_file_that_is_not_a_journal_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite3"
+    connection = sqlite3.connect(other)
+    connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.commit()
+    connection.close()
+    before = other.read_bytes()
+    with pytest.raises(StorageError, match="is not an Omnidesk pending-changes journal"):
+        Journal.open(other)
+    assert other.read_bytes() == before
