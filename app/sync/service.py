@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from app.clock import Clock
 from app.config import Applied, Change, JsonValue, Kind, Op, Record, new_change_id, schema_of
-from app.config.validate import Problem, problems, require_valid
+from app.config.validate import Problem, problems
 from app.errors import InvalidInput, NotAllowed, NotFound, Offline, Refused
 from app.sync import codec
 from app.sync.journal import Journal, PendingChange, PendingState
@@ -92,11 +92,13 @@ class ConfigSync:
 
     def problems_with(self, kind: Kind, entity_id: str, fields: Mapping[str, JsonValue]) -> list[Problem]:
         """What `app.config.validate` says of the configuration if this edit were made (for
-        inline messages before saving). An id with no record is taken as a new record."""
+        inline messages before saving): the problems of this record, then those it would cause
+        elsewhere (a problem another record already had is not this edit's). An id with no
+        record is taken as a new record."""
         current = self.record(kind, entity_id)
         base = schema_of(kind).defaults() if current is None else dict(current.fields)
         edited = Record(kind, entity_id, {**base, **fields}, current.version if current else 0)
-        return problems({**self._view, (kind, entity_id): edited}.values())
+        return self._problems_after(kind, entity_id, {**self._view, (kind, entity_id): edited})
 
     # -- recording edits -------------------------------------------------------------------
 
@@ -269,10 +271,19 @@ class ConfigSync:
         self._changed()
         return applied, rejected
 
+    def _problems_after(self, kind: Kind, entity_id: str, after: Mapping[RecordKey, Record]) -> list[Problem]:
+        already = set(problems(self._view.values()))
+        found = [problem for problem in problems(after.values())
+                 if (problem.kind, problem.entity_id) == (kind, entity_id) or problem not in already]
+        found.sort(key=lambda problem: (problem.kind, problem.entity_id) != (kind, entity_id))
+        return found
+
     def _record(self, change: Change) -> PendingChange:
-        key = (change.kind, change.entity_id)
-        after = overlay(self._view, [change])
-        require_valid(after.values(), about=after.get(key) or self._view.get(key))
+        found = self._problems_after(change.kind, change.entity_id, overlay(self._view, [change]))
+        if found:
+            # validate's own sentences, as `require_valid` joins them.
+            raise InvalidInput(" ".join(problem.message for problem in found[:5]),
+                               code="invalid-configuration")
         recorded = self._journal.record(change)
         self._changed()
         return recorded

@@ -393,3 +393,40 @@ def test_a_file_that_is_not_a_journal_is_refused_and_left_as_it_was(tmp_path: Pa
     with pytest.raises(StorageError, match="is not an Omnidesk pending-changes journal"):
         Journal.open(other)
     assert other.read_bytes() == before
+
+
+async def test_a_later_edit_of_the_same_field_follows_the_resolution_without_a_second_conflict(
+        setup: Setup) -> None:
+    sync, remote = setup.sync, setup.remote
+    first = sync.edit(Kind.TAG, "tag-vip", {"description": "Mine"})
+    remote.edit_by_someone_else(Kind.TAG, "tag-vip", {"description": "Theirs"})
+    await sync.publish()
+    later = sync.edit(Kind.TAG, "tag-vip", {"description": "Mine, later"})
+    assert dict(later.change.base) == {"description": "Mine"}
+
+    sync.resolve(first.seq, {"description": "theirs"})
+
+    [rebased] = sync.pending()
+    assert dict(rebased.change.base) == {"description": "Theirs"}  # what the record will hold
+    report = await sync.publish()
+    assert (report.applied, report.conflicts) == (1, 0)
+    vip = remote.current(Kind.TAG, "tag-vip")
+    assert vip is not None and vip.fields["description"] == "Mine, later"
+
+
+async def test_problems_are_those_of_the_edited_record_and_the_ones_it_would_cause(
+        tmp_path: Path, clock: ManualClock) -> None:
+    # The server's configuration already has a problem elsewhere: an edit is not blamed for it.
+    broken = _record(Kind.TAG, "tag-old", name="")
+    setup = Setup(tmp_path, clock)
+    setup.remote.close()
+    setup.remote = RemoteConfig(tmp_path / "other.sqlite3", clock=clock, records=[*ORGANISATION, broken])
+    setup.sync = ConfigSync(setup.journal, setup.remote, user_id=SAM, clock=clock)
+    await setup.sync.start()
+    try:
+        assert setup.sync.problems_with(Kind.TAG, "tag-vip", {"description": "Fine"}) == []
+        setup.sync.edit(Kind.TAG, "tag-vip", {"description": "Fine"})
+        [problem] = setup.sync.problems_with(Kind.TAG, "", {"name": ""})  # a new record's form
+        assert (problem.entity_id, problem.field) == ("", "name")
+    finally:
+        setup.close()
