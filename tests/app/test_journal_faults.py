@@ -194,7 +194,7 @@ def one_run(directory: Path, rng: random.Random, figures: Figures, *, kills: int
     """Fresh files; `kills` incarnations killed at random moments, then one that finishes; check."""
     for _ in range(kills):
         child = _spawn(directory, rng.randrange(1 << 30), steps=100_000)
-        time.sleep(rng.uniform(0.0, 0.35))
+        time.sleep(rng.uniform(0.0, 0.3))
         if child.poll() is None:
             os.kill(child.pid, signal.SIGKILL)
             figures.kills += 1
@@ -202,7 +202,7 @@ def one_run(directory: Path, rng: random.Random, figures: Figures, *, kills: int
         assert child.stdout is not None
         child.stdout.close()
         _note_in_flight(directory, figures)
-    final = _spawn(directory, rng.randrange(1 << 30), steps=rng.randrange(3, 20))
+    final = _spawn(directory, rng.randrange(1 << 30), steps=rng.randrange(3, 12))
     assert final.stdout is not None
     final.stdout.read()
     final.stdout.close()
