@@ -9,25 +9,29 @@ import asyncio
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app.backends.contract import SignIn
-from app.backends.embedded import EmbeddedEngine
+from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
 from app.backends.embedded.setup import ensure_organisation, open_database
 from app.cli import GuiOptions
-from app.clock import SystemClock
-from app.domain import Person, Role
+from app.clock import Clock, SystemClock
+from app.domain import Person, Principal, Role
 from app.errors import NotFound, StorageError
+from app.policy import Action
 from app.store import Database
 from ui.lifetime import dispose
+from ui.views import View, Views
 from ui.workspace.window import WorkspaceWindow
 
 if TYPE_CHECKING:
     from app.intake import IntakeServer
+    from app.sync import Journal
 
 log = logging.getLogger(__name__)
 
@@ -72,26 +76,59 @@ class DeskSession:
         where = f"Embedded desk · {self.database.path}" + (f" · {note}" if note else "")
         if intake is not None:
             where += f" · website chat on {intake.url}"
-        window = WorkspaceWindow(backend, principal, clock, names, QSettings(), where=where,
-                                 website_snippet=intake.snippet() if intake is not None else None)
-        closed = asyncio.Event()
-        window.closed.connect(closed.set)
-        ready = asyncio.Event()
-        window.ready.connect(ready.set)
-        window.show()
-        window.start()
+        snippet = intake.snippet() if intake is not None else None
+        journals: list[Journal] = []
+        views = Views(self._views(backend, principal, clock, names, where, snippet, journals))
+        ended = asyncio.Event()
+        views.all_closed.connect(ended.set)
+        first = views.open(next(iter(views.available)))
         try:
             if self.options.smoke_test:
-                return await self._smoke(window, ready)
-            await closed.wait()
+                assert isinstance(first, WorkspaceWindow)
+                return await self._smoke(first)
+            await ended.wait()
             return 0
         finally:
-            await window.shutdown()
+            await views.shutdown()
+            for journal in journals:
+                journal.close()
             await backend.aclose()
             if intake is not None:
                 await intake.stop()
             await engine.aclose()
-            dispose(window)
+
+    def _views(self, backend: EmbeddedBackend, principal: Principal, clock: Clock,
+               names: dict[str, str], where: str, snippet: str | None, journals: list[Journal]
+               ) -> dict[View, Callable[[], QMainWindow]]:
+        """The windows this user may open: the desk for agents, the dashboard for whoever
+        supervises units, administration for whoever may change the configuration."""
+        can = backend.capabilities()
+        views: dict[View, Callable[[], QMainWindow]] = {}
+        if principal.is_agent:
+            views[View.DESK] = lambda: WorkspaceWindow(backend, principal, clock, names, QSettings(),
+                                                       where=where, website_snippet=snippet)
+        if Action.SUPERVISE in can:
+            def monitor() -> QMainWindow:
+                from ui.monitor.window import MonitorWindow  # noqa: PLC0415  (only when opened)
+
+                return MonitorWindow(backend, principal, clock, names, QSettings(), where=where)
+
+            views[View.MONITOR] = monitor
+        if Action.CONFIGURE in can:
+            journal_path = self.options.data_dir / f"pending-changes-{principal.id}.sqlite3"
+
+            def admin() -> QMainWindow:
+                from app.sync import ConfigSync  # noqa: PLC0415
+                from app.sync import Journal as JournalFile  # noqa: PLC0415
+                from ui.admin.window import AdminWindow  # noqa: PLC0415
+
+                if not journals:
+                    journals.append(JournalFile.open(journal_path))
+                sync = ConfigSync(journals[0], backend, user_id=principal.id, clock=clock)
+                return AdminWindow(sync, backend, principal, clock, QSettings())
+
+            views[View.ADMIN] = admin
+        return views
 
     async def _start_intake(self, engine: EmbeddedEngine) -> IntakeServer | None:
         if self.options.intake is None:
@@ -137,7 +174,11 @@ class DeskSession:
         finally:
             dispose(picker)
 
-    async def _smoke(self, window: WorkspaceWindow, ready: asyncio.Event) -> int:
+    async def _smoke(self, window: WorkspaceWindow) -> int:
+        ready = asyncio.Event()
+        window.ready.connect(ready.set)
+        if window.is_ready:
+            ready.set()
         try:
             await asyncio.wait_for(ready.wait(), _SMOKE_TIMEOUT_S)
         except TimeoutError:
