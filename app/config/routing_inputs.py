@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from app.config.records import JsonValue, Kind, Record
+from app.config.relations import mirror
 from app.domain import BusinessHours, OpenInterval
 from app.domain.whatif import ChatDifference, WhatIf
 from app.routing.replay import (
@@ -38,36 +39,17 @@ def with_edits(current: Iterable[Record], edited: Sequence[Record]) -> list[Reco
     """The configuration as it would be published: each edited record replaces the current one
     of the same kind and id (new ids are added; a record with no fields is deleted).
 
-    Department membership is written on both sides (a department's `agent_ids`, an agent's
-    `department_ids`): an edit of one side is mirrored onto the other, unedited side, so that
-    removing an agent from a department in either editor removes it for routing too."""
+    Relations held on both sides (a department's `agent_ids`, an agent's `department_ids`...)
+    are mirrored onto the unedited side (app.config.relations), so that removing an agent from
+    a department in either editor removes it for routing too."""
     merged = {(record.kind, record.id): record for record in current}
+    edited_keys = frozenset((record.kind, record.id) for record in edited)
     for record in edited:
-        merged[(record.kind, record.id)] = record
-    edited_keys = {(record.kind, record.id) for record in edited}
-    for record in edited:
-        if record.kind is Kind.DEPARTMENT:
-            _mirror(merged, edited_keys, record, Kind.AGENT, "agent_ids", "department_ids")
-        elif record.kind is Kind.AGENT:
-            _mirror(merged, edited_keys, record, Kind.DEPARTMENT, "department_ids", "agent_ids")
+        key = (record.kind, record.id)
+        before = merged[key].fields if key in merged else {}
+        merged[key] = record
+        mirror(merged, record.kind, record.id, before, record.fields, leave=edited_keys)
     return [record for record in merged.values() if record.fields]
-
-
-def _mirror(merged: dict[tuple[Kind, str], Record], edited_keys: set[tuple[Kind, str]],
-            source: Record, other_kind: Kind, source_field: str, other_field: str) -> None:
-    members = set(_ids(source.fields.get(source_field))) if source.fields else set()
-    for key, other in list(merged.items()):
-        if key[0] is not other_kind or key in edited_keys or not other.fields:
-            continue
-        listed = _ids(other.fields.get(other_field))
-        if source.id in listed and other.id not in members:
-            listed = [i for i in listed if i != source.id]
-        elif source.id not in listed and other.id in members:
-            listed = [*listed, source.id]
-        else:
-            continue
-        merged[key] = Record(other.kind, other.id, {**other.fields, other_field: list(listed)},
-                             other.version)
 
 
 def routing_inputs(records: Iterable[Record]) -> RoutingInputs:

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from app.config import Change, Kind, Op, Record
+from app.config import Change, Kind, Record
+from app.config.relations import apply_change
 
 RecordKey = tuple[Kind, str]
 
 
 def apply(records: dict[RecordKey, Record], change: Change) -> None:
-    """Apply `change` to `records` in place, as the backend would (an update merges fields)."""
-    key = (change.kind, change.entity_id)
-    match change.op:
-        case Op.CREATE:
-            records[key] = Record(change.kind, change.entity_id, dict(change.fields), 0)
-        case Op.DELETE:
-            records.pop(key, None)
-        case Op.UPDATE:
-            current = records.get(key)
-            if current is not None:
-                records[key] = Record(current.kind, current.id, {**current.fields, **change.fields},
-                                      current.version)
+    """Apply `change` to `records` in place, as the backend would (an update merges fields;
+    both sides of a relation show it)."""
+    apply_change(records, change)
 
 
 def overlay(published: Mapping[RecordKey, Record], changes: Iterable[Change]) -> dict[RecordKey, Record]:

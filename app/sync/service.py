@@ -96,9 +96,14 @@ class ConfigSync:
         elsewhere (a problem another record already had is not this edit's). An id with no
         record is taken as a new record."""
         current = self.record(kind, entity_id)
-        base = schema_of(kind).defaults() if current is None else dict(current.fields)
-        edited = Record(kind, entity_id, {**base, **fields}, current.version if current else 0)
-        return self._problems_after(kind, entity_id, {**self._view, (kind, entity_id): edited})
+        values = _as_json(kind, fields)
+        # As the edit would be recorded, so that both sides of a relation show it.
+        trial = Change(
+            new_change_id(), kind, entity_id, Op.CREATE if current is None else Op.UPDATE,
+            {**schema_of(kind).defaults(), **values} if current is None else values,
+            {} if current is None else {name: current.fields.get(name) for name in values},
+            0 if current is None else current.version, self._user_id, self._clock.now())
+        return self._problems_after(kind, entity_id, overlay(self._view, [trial]))
 
     # -- recording edits -------------------------------------------------------------------
 

@@ -23,7 +23,9 @@ def _record(kind: Kind, entity_id: str, version: int = 1, **fields: object) -> R
 
 
 ORGANISATION = [
-    _record(Kind.DEPARTMENT, "dep-sales", name="Sales"),
+    _record(Kind.DEPARTMENT, "dep-sales", name="Sales", agent_ids=["user-emil"]),
+    _record(Kind.AGENT, "user-emil", username="emil", name="Emil", agent=True, monitor=False,
+            department_ids=["dep-sales"]),
     _record(Kind.TAG, "tag-vip", name="VIP", description="Big customers"),
     _record(Kind.TAG, "tag-bug", name="Bug", description="Something broke"),
     _record(Kind.PRIORITY, "priority-1", name="Highest", weight=1),

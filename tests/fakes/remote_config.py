@@ -32,6 +32,7 @@ from app.config import (
     Record,
     conflicts_between,
 )
+from app.config.relations import apply_change
 from app.config.validate import require_valid
 from app.errors import InvalidInput, NotAllowed, Offline
 
@@ -177,15 +178,20 @@ class RemoteConfig:
 
     def _apply(self, change: Change, current: Record | None) -> Record | None:
         """Apply inside the caller's transaction; InvalidInput when a rule would break."""
-        after: Record | None
-        if change.op is Op.DELETE:
-            after = None
+        # Applied as a server's store applies it: both sides of every relation, and whatever
+        # referred to a deleted record; each record that changed gets a new version.
+        before = {(record.kind, record.id): record for record in self._all()}
+        working = dict(before)
+        apply_change(working, change)
+        for key in before.keys() - working.keys():
             self._db.execute("DELETE FROM records WHERE kind = ? AND entity_id = ?",
-                             (change.kind.value, change.entity_id))
-        else:
-            fields = dict(change.fields) if current is None else {**current.fields, **change.fields}
-            after = Record(change.kind, change.entity_id, fields, (current.version if current else 0) + 1)
-            self._store(after)
+                             (key[0].value, key[1]))
+        for key, record in working.items():
+            old = before.get(key)
+            if old is None or old.fields != record.fields:
+                self._store(Record(record.kind, record.id, record.fields,
+                                   (old.version if old else 0) + 1))
+        after = self.current(change.kind, change.entity_id)
         require_valid(self._all(), about=after)
         self._db.execute("INSERT INTO applied VALUES (?)", (change.change_id,))
         self._db.execute(
