@@ -81,7 +81,7 @@ class DeskSession:
         views = Views(self._views(backend, principal, clock, names, where, snippet, journals))
         ended = asyncio.Event()
         views.all_closed.connect(ended.set)
-        first = views.open(next(iter(views.available)))
+        first = views.open(self._first_view(principal, views.available))
         try:
             if self.options.smoke_test:
                 assert isinstance(first, WorkspaceWindow)
@@ -96,6 +96,16 @@ class DeskSession:
             if intake is not None:
                 await intake.stop()
             await engine.aclose()
+
+    @staticmethod
+    def _first_view(principal: Principal, available: list[View]) -> View:
+        """Where each user starts: agents at their desk, admins in administration, monitors
+        on their dashboard; the Go menu opens the others."""
+        for view, wanted in ((View.DESK, principal.is_agent), (View.ADMIN, principal.is_admin),
+                             (View.MONITOR, True)):
+            if wanted and view in available:
+                return view
+        return available[0]
 
     def _views(self, backend: EmbeddedBackend, principal: Principal, clock: Clock,
                names: dict[str, str], where: str, snippet: str | None, journals: list[Journal]

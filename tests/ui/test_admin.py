@@ -100,9 +100,12 @@ async def _edit_billing_limit(qtbot: QtBot, window: AdminWindow, value: int) -> 
     await until(window.form.save_button.isEnabled, what="Save to be possible")
 
 
-async def test_only_kinds_with_editable_records_are_listed(admin: Admin) -> None:
+async def test_every_kind_the_admin_may_change_is_listed_with_records_or_not(admin: Admin) -> None:
+    # Priorities, SLA policies and canned responses have no record in this organisation: the
+    # admin still finds them, to create the first.
     assert row_texts(admin.window.kinds) == ["Departments", "Units", "Agents", "Business hours",
-                                             "Routing", "Tags", "Website chat"]
+                                             "Routing", "Priorities", "SLA policies", "Tags",
+                                             "Canned responses", "Website chat"]
     assert row_texts(admin.window.records_panel.table) == ["Billing", "Support"]
 
 

@@ -27,6 +27,7 @@ from app.clock import Clock
 from app.config import JsonValue, Kind, schema_of
 from app.domain import Principal
 from app.errors import InvalidInput, OmnideskError
+from app.policy import configurable_kinds
 from ui.admin import sync_api
 from ui.admin.audit_view import AuditView
 from ui.admin.conflict_dialog import ConflictDialog
@@ -38,6 +39,7 @@ from ui.admin.records_panel import RecordsPanel
 from ui.admin.unsaved import Leave, ask_about_unsaved
 from ui.admin.whatif_dialog import WhatIfDialog
 from ui.bridge.tasks import TaskRunner
+from ui.geometry import fit_to_screen
 from ui.plain import plain_label
 from ui.workspace.banner import Banner
 
@@ -63,7 +65,7 @@ class AdminWindow(QMainWindow):
         self.is_ready = False
         self.kind: Kind | None = None
         self.setWindowTitle(f"Omnidesk — Administration ({principal.name})")
-        self.resize(1280, 820)
+        fit_to_screen(self, 1280, 820)
         geometry = settings.value("admin/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -161,7 +163,10 @@ class AdminWindow(QMainWindow):
                 self.form.load(record.kind, record.id, record.name, record.fields)
 
     def _show_kinds(self) -> None:
-        editable = [kind for kind in KIND_HEADINGS if self.sync.records(kind)]
+        # The policy says which kinds one may change, records or not (the first SLA policy is
+        # created in an empty list).
+        allowed = configurable_kinds(self.principal)
+        editable = [kind for kind in KIND_HEADINGS if kind in allowed]
         shown = [self.kinds.item(row).data(_KIND_ROLE) for row in range(self.kinds.count())]
         if shown == editable:
             return

@@ -102,7 +102,9 @@ class DayCharts(QWidget):
             hours.setTitleText(_hours_title(None))
             values = QValueAxis()
             values.setLabelFormat("%.1f" if chart is self.waits else "%d")
-            values.setRange(0, 1)
+            # Qt sizes the label column for the first range and elides wider labels later
+            # ("..."): start with two digits' room.
+            values.setRange(0, 10)
             chart.addAxis(hours, Qt.AlignmentFlag.AlignBottom)
             chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
             for series in chart.series():

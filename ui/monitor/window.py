@@ -28,6 +28,7 @@ from app.domain import Department, Principal, Unit, UnitOverview
 from app.notifications.service import NotificationSettings
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
+from ui.geometry import fit_to_screen
 from ui.models.messages import MessageModel
 from ui.models.queue import QueueModel
 from ui.monitor.agents import AgentLoadsModel
@@ -74,7 +75,7 @@ class MonitorWindow(QMainWindow):
         self._hour = clock.now().replace(minute=0, second=0, microsecond=0)
         self._is_ready = False
         self.setWindowTitle(f"Omnidesk — Monitor dashboard — {principal.name}")
-        self.resize(1400, 900)
+        fit_to_screen(self, 1400, 900)
 
         now = clock.now
         self.queues_model = DepartmentQueuesModel(now, department_names)

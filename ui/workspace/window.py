@@ -43,6 +43,7 @@ from app.notifications import AttentionKind, NotificationService
 from app.policy import Action
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
+from ui.geometry import fit_to_screen
 from ui.models.chats import ChatListModel
 from ui.models.history import HistoryModel
 from ui.models.messages import MessageModel
@@ -87,7 +88,7 @@ class WorkspaceWindow(QMainWindow):
 
         role = "Admin" if principal.is_admin else "Monitor" if principal.is_monitor else "Agent"
         self.setWindowTitle(f"Omnidesk — {principal.name} ({role})")
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
 
         self.notifier = Notifier(NotificationService(principal, clock), self, settings)
         self._clock = clock
