@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -113,7 +114,9 @@ class WhatIfDialog(QDialog):
         differences_box = QGroupBox("Chats whose outcome changes")
         QVBoxLayout(differences_box).addWidget(self.differences_table)
         self.caveats = QListWidget()  # a few fixed sentences
-        self.caveats.setMaximumHeight(70)
+        self.caveats.setMaximumHeight(110)
+        self.caveats.setWordWrap(True)
+        self.caveats.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         result = QWidget()
         result_layout = QVBoxLayout(result)
         result_layout.addLayout(top)
