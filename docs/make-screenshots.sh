@@ -9,21 +9,38 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-shot() {  # shot NAME THEME KEYS...: start as bo, open his first chat, press KEYS, capture
-  local name=$1 theme=$2; shift 2
+# shot NAME THEME USER STEP...: start as USER, do each STEP ("click X Y", "dclick X Y",
+# "key KEYS", "type TEXT", "wait SECONDS"), capture the screen.
+shot() {
+  local name=$1 theme=$2 user=$3; shift 3
   mkdir -p "$work/config/Omnidesk"
   printf '[appearance]\ntheme=%s\n' "$theme" > "$work/config/Omnidesk/Omnidesk.conf"
-  XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb .venv/bin/omnidesk --data-dir "$work/data" --as bo &
+  XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb .venv/bin/omnidesk --data-dir "$work/data" --as "$user" &
   local app=$!
-  sleep 4
-  xdotool mousemove 80 520 click 1
-  sleep 1
-  for keys in "$@"; do xdotool key "$keys"; sleep 1; done
+  sleep 6
+  for step in "$@"; do
+    read -r verb rest <<< "$step"
+    case $verb in
+      click) xdotool mousemove $rest click 1 ;;
+      dclick) xdotool mousemove $rest click --repeat 2 1 ;;
+      key) xdotool key $rest ;;
+      type) xdotool type "$rest" ;;
+      wait) sleep "$rest" ;;
+    esac
+    sleep 1
+  done
   import -window root "docs/$name.png"
   kill "$app"; wait "$app" 2>/dev/null || true
 }
 
-shot workspace light
-shot workspace-dark dark
-shot transfer-dialog light ctrl+shift+t
+shot workspace light bo "click 80 520"
+shot workspace-dark dark bo "click 80 520"
+shot transfer-dialog light bo "click 80 520" "key ctrl+shift+t"
+# Maya monitors Customer Care; double-clicking a chat in progress opens its transcript.
+shot monitor light maya "dclick 70 316"
+shot monitor-dark dark maya
+# Sam, the admin: Billing's form, an edit saved as pending, then the what-if comparison.
+shot admin-editor light sam "click 250 143" "click 1177 370" "dclick 900 370" "type 2" "key ctrl+s"
+shot what-if light sam "click 250 143" "click 1177 370" "dclick 900 370" "type 1" "key ctrl+s" \
+  "click 1083 762" "wait 4"
 echo "screenshots written to docs/"

@@ -43,12 +43,12 @@ def apply_change(records: Records, change: Change) -> None:
     before: Mapping[str, JsonValue] = current.fields if current is not None else {}
     match change.op:
         case Op.CREATE:
-            after: dict[str, JsonValue] = _roles_kept(change.kind, dict(change.fields))
+            after: dict[str, JsonValue] = _as_stored(change.kind, dict(change.fields))
             records[key] = Record(change.kind, change.entity_id, after, 0)
         case Op.UPDATE:
             if current is None:
                 return
-            after = _roles_kept(change.kind, {**current.fields, **change.fields})
+            after = _as_stored(change.kind, {**current.fields, **change.fields})
             records[key] = Record(current.kind, current.id, after, current.version)
         case Op.DELETE:
             if current is None:
@@ -64,8 +64,14 @@ def apply_change(records: Records, change: Change) -> None:
         _forget(records, change.kind, change.entity_id)
 
 
-def _roles_kept(kind: Kind, fields: dict[str, JsonValue]) -> dict[str, JsonValue]:
-    """Rocket.Chat takes an agent out of every department when the agent role goes."""
+def _as_stored(kind: Kind, fields: dict[str, JsonValue]) -> dict[str, JsonValue]:
+    """The fields as the store keeps them: lists of ids with no order of their own sorted by
+    id; an agent without the agent role in no department (Rocket.Chat takes them out of every
+    one)."""
+    for spec in schema_of(kind).fields:
+        value = fields.get(spec.name)
+        if spec.type is FieldType.REF_LIST and not spec.ordered and isinstance(value, list):
+            fields[spec.name] = sorted(value, key=str)
     if kind is Kind.AGENT and "agent" in fields and not fields["agent"]:
         fields["department_ids"] = []
     return fields
@@ -149,8 +155,12 @@ def _add(records: Records, key: RecordKey, field: str, item: str, leave: frozens
         return
     listed = _list(record.fields.get(field))
     if item not in listed:
-        # Joining lists last, as the store orders a department an agent joins.
-        _set(records, key, field, [*listed, item], leave)
+        joined = [*listed, item]
+        # An ordered list (a department's agents) lists who joins last, as the store does; the
+        # store reads the others sorted by id.
+        if not schema_of(record.kind).spec(field).ordered:
+            joined = sorted(joined, key=str)
+        _set(records, key, field, joined, leave)
 
 
 def _remove(records: Records, key: RecordKey, field: str, item: str,

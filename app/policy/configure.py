@@ -87,15 +87,21 @@ def check_change(principal: Principal, kind: Kind, entity_id: str, before: Field
         raise NotAllowed("Only an admin can make someone a monitor or stop them being one.")
     if kind not in _DEPARTMENT_SCOPED or not restricted_to_units(principal):
         return
+    if kind is Kind.AGENT and before is None:
+        # Creating an agent record for someone who exists gives them the role: only an admin
+        # adds people or roles.
+        raise NotAllowed("Only an admin can add agents to the organisation.")
     mine = principal.unit_department_ids
     if kind is Kind.DEPARTMENT:
         units = {_field(fields, "unit_id") for fields in (before, after) if fields is not None}
         if not units <= principal.unit_ids:
             raise NotAllowed("You may change only the departments of the units you oversee.")
     elif kind is Kind.AGENT:
-        was, will = _ids(before, "department_ids"), _ids(after, "department_ids")
-        if before is not None and not was & mine:
-            raise NotAllowed("You may change only the agents of your units' departments.")
+        # As the store writes it: without the agent role, in no department.
+        was, will = _serves(before), _serves(after)
+        if not was or not was <= mine:
+            raise NotAllowed("You may change only agents who serve in your units' departments "
+                             "alone.")
         if not (was ^ will) <= mine:
             raise NotAllowed("You may move agents only into and out of your units' departments.")
     elif kind is Kind.BUSINESS_HOURS:
@@ -118,6 +124,12 @@ def _check_canned(principal: Principal, before: Fields | None, after: Fields | N
                 or (restricted_to_units(principal)
                     and department not in principal.unit_department_ids)):
             raise NotAllowed("You may change only the canned responses of your units' departments.")
+
+
+def _serves(fields: Fields | None) -> frozenset[str]:
+    if fields is None or not _field(fields, "agent"):
+        return frozenset()
+    return _ids(fields, "department_ids")
 
 
 def _field(fields: Fields | None, name: str) -> JsonValue:

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from app.domain import ChatPlace, ChatStatus, Principal
 from app.errors import NotAllowed, NotFound, Refused
-from app.policy.configure import may_configure
+from app.policy.configure import may_configure, restricted_to_units
 from app.policy.permissions import Permission
 from app.policy.scope import Scope, scope_of, sees_chat, supervises, waits_in_queue_of
 
@@ -121,7 +121,10 @@ def capabilities(principal: Principal, place: ChatPlace | None = None) -> frozen
         if Permission.VIEW_LIVECHAT_ROOMS in principal.permissions and (
                 principal.is_admin or principal.unit_ids):
             desk.add(Action.SUPERVISE)
-        if may_configure(principal):
+        # The administration window edits a whole configuration; a monitor, restricted to their
+        # units' part of it, changes that part through the backend (Rocket.Chat's grants) but
+        # is not offered the window yet: it would validate a configuration it sees only in part.
+        if may_configure(principal) and not restricted_to_units(principal):
             desk.add(Action.CONFIGURE)
         return frozenset(desk)
     return frozenset(action for action in Action

@@ -273,6 +273,10 @@ class ConfigSync:
             self._set_published(change.kind, change.entity_id, outcome.theirs)
             self._changed()
             break
+        if applied:
+            # A change shows on other records too (the other side of a relation, versions the
+            # backend bumped): read the published configuration again, and cache it.
+            await self._load()
         self._changed()
         return applied, rejected
 

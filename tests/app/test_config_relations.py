@@ -5,15 +5,16 @@ record. Each change here is applied both ways on the sample organisation and com
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import pytest
 
 from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
 from app.clock import ManualClock
-from app.config import Applied, Change, Kind, Record, schema_of
+from app.config import Applied, Change, Kind, Record
 from app.config.relations import apply_change
-from app.config.schema import FieldType
 from app.store import Database
+from app.sync import ConfigSync, Journal
 from tests.app.configuration_changes import create, delete, find, update
 
 
@@ -28,17 +29,10 @@ async def sam(database: Database, clock: ManualClock) -> AsyncIterator[EmbeddedB
 
 def _comparable(records: list[Record] | dict[tuple[Kind, str], Record]
                 ) -> dict[tuple[Kind, str], dict[str, object]]:
-    """Fields by record, lists that have no order of their own compared as sets."""
+    """Fields by record, lists in their order: an order that differs would make the admin's
+    next edit conflict with their own previous one."""
     values = records.values() if isinstance(records, dict) else records
-    found = {}
-    for record in values:
-        fields: dict[str, object] = dict(record.fields)
-        for spec in schema_of(record.kind).fields:
-            listed = fields.get(spec.name)
-            if spec.type in (FieldType.REF_LIST, FieldType.TEXT_LIST) and not spec.ordered:
-                fields[spec.name] = frozenset(listed if isinstance(listed, list) else ())
-        found[(record.kind, record.id)] = fields
-    return found
+    return {(record.kind, record.id): dict(record.fields) for record in values}
 
 
 Making = Callable[[list[Record]], Change]
@@ -73,3 +67,26 @@ async def test_a_previewed_change_gives_what_the_store_gives(sam: EmbeddedBacken
     outcome = await sam.apply_change(change)
     assert isinstance(outcome, Applied), outcome
     assert _comparable(preview) == _comparable(await sam.configuration())
+
+
+async def test_after_publishing_the_other_side_shows_and_the_next_edit_applies(
+        sam: EmbeddedBackend, clock: ManualClock, tmp_path: Path) -> None:
+    """Bo joins Sales from the department's form; once published, Bo's own record shows it at
+    the store's version, so an edit of Bo made next neither conflicts nor is refused."""
+    journal = Journal.open(tmp_path / "pending.sqlite3")
+    try:
+        sync = ConfigSync(journal, sam, user_id="u-sam", clock=clock)
+        await sync.start()
+        sales = sync.record(Kind.DEPARTMENT, "dep-sales")
+        assert sales is not None
+        sync.edit(Kind.DEPARTMENT, "dep-sales", {"agent_ids": [*sales.fields["agent_ids"], "u-bo"]})  # type: ignore[misc]
+        bo = sync.record(Kind.AGENT, "u-bo")
+        assert bo is not None and bo.fields["department_ids"] == ["dep-sales", "dep-support"]
+        assert (await sync.publish()).applied == 1
+        stored = find(await sam.configuration(), Kind.AGENT, "u-bo")
+        assert sync.published(Kind.AGENT, "u-bo") == stored and stored.version == 2
+        sync.edit(Kind.AGENT, "u-bo", {"max_chats": 3})
+        report = await sync.publish()
+        assert (report.applied, report.conflicts, report.rejected) == (1, 0, 0)
+    finally:
+        journal.close()
