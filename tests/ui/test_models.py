@@ -95,3 +95,13 @@ def test_messages_keep_the_order_they_arrived_in_whatever_their_ids(qtmodelteste
     assert model.prepend("c2", [_message("1", "not shown")]) == 0
     texts = [model.message_at(r).text for r in range(model.rowCount())]
     assert texts == ["older", "old", "live one", "live two"]
+
+
+def test_a_tooltip_shows_markup_as_written() -> None:
+    from app.domain import CannedResponse
+    from ui.models.canned import CannedModel
+
+    model = CannedModel({})
+    model.reset([CannedResponse("c1", "hi", "<b>Hello</b> & <img src=x>", "dep-support", None)])
+    tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert tip.replace("\xa0", " ") == "<p>&lt;b&gt;Hello&lt;/b&gt; &amp; &lt;img src=x&gt;</p>"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import Enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -27,6 +28,7 @@ def ask_about_unsaved(parent: QWidget, title: str, then: Callable[[Leave], None]
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, parent)
     box.setObjectName("unsavedChanges")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the record's name is whatever an admin typed
     box.setInformativeText("Save them as a pending change, discard them, or stay on this form?")
     box.setDefaultButton(QMessageBox.StandardButton.Save)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
+from PySide6 import QtGui
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ui.models.roles import IdRole, ValueRole
@@ -59,7 +60,10 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         if role == _DISPLAY:
             return self.display(value, index.column())
         if role == _TOOLTIP:
-            return self.tooltip(value, index.column())
+            # Qt shows a tooltip that looks like markup as rich text: names and visitor text
+            # are escaped into a paragraph that shows them as written.
+            tip = self.tooltip(value, index.column())
+            return None if tip is None else QtGui.Qt.convertFromPlainText(tip)
         if role == ValueRole:
             return value
         if role == IdRole:

@@ -182,6 +182,12 @@ class MonitorWindow(QMainWindow):
         self.transcript.department_names = names
         self.units = sorted(await self.backend.supervised_units(), key=lambda u: u.name.lower())
         if not self.units:
+            # An admin may have just taken the last unit away: nothing of it stays on screen.
+            self._clear_unit()
+            self.unit = None
+            self.feed.unit_id = None
+            self.unit_picker.clear()
+            self.unit_label.setText("")
             self.banner.show_problem("Monitor dashboard", "You look after no unit yet: an admin adds "
                                      "monitors to units.")
             self._is_ready = True
@@ -269,11 +275,14 @@ class MonitorWindow(QMainWindow):
         unit = self.units[index]
         if self.unit is not None and unit.id == self.unit.id:
             return
+        self._clear_unit()
+        self.runner.run(self._load_unit(unit), what=f"Show {unit.name}")
+
+    def _clear_unit(self) -> None:
         self.close_transcript()
         self.feed.forget()
         for model in (self.queues_model, self.agents_model, self.chats_model, self.waiting_model):
             model.reset([])
-        self.runner.run(self._load_unit(unit), what=f"Show {unit.name}")
 
     # -- time ------------------------------------------------------------------------------
 

@@ -88,7 +88,10 @@ class EmbeddedSupervision:
 
         def authorize(connection: sqlite3.Connection) -> None:
             chat_id = chats.inquiry(connection, inquiry_id).chat_id
-            policy.check(me, Action.ASSIGN, chats.place(connection, chat_id))
+            # Who they are as the store says now, inside the lock: an admin may have just taken
+            # them out of the unit (their session learns it only after that change).
+            now_me = organisation.principal(connection, me.id)
+            policy.check(now_me, Action.ASSIGN, chats.place(connection, chat_id))
             target.append(serving_agent(connection, agent_id).name)
             chat_ids.append(chat_id)
 
