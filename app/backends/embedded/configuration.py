@@ -77,11 +77,9 @@ async def apply_change(engine: EmbeddedEngine, principal: Principal, change: Cha
         if configuration.was_applied(connection, change.change_id) is None:
             _check_policy(connection, principal.id, change)
 
-    await engine.command(lambda _routing: [], before=write, authorize=authorize)
-    outcome, changed = answers[0]
-    if changed:
-        await engine.organisation_changed()
-    return outcome
+    await engine.command(lambda _routing: [], before=write, authorize=authorize,
+                         reorganised=lambda: answers[0][1])
+    return answers[0][0]
 
 
 def _apply(connection: sqlite3.Connection, user_id: str, change: Change, at: datetime

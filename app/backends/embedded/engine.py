@@ -102,11 +102,14 @@ class EmbeddedEngine:
         """Someone's departments, units or permissions changed: everyone signed in gets their new
         scope (queries and events alike) and a Resynced event to reload what they show."""
         async with self._lock:
-            self._names = await self.database.read(organisation.names)
-            # Routing learns the new memberships and limits from the store on next use.
-            self._routing = None
-            for backend in tuple(self._signed_in):
-                await backend.refresh()
+            await self._organisation_changed_locked()
+
+    async def _organisation_changed_locked(self) -> None:
+        self._names = await self.database.read(organisation.names)
+        # Routing learns the new memberships and limits from the store on next use.
+        self._routing = None
+        for backend in tuple(self._signed_in):
+            await backend.refresh()
 
     def signed_in_elsewhere(self, backend: EmbeddedBackend) -> bool:
         """Whether the person of `backend` has another session open on this desk."""
@@ -137,6 +140,7 @@ class EmbeddedEngine:
         before: Callable[[sqlite3.Connection], list[Event]] | None = None,
         refuse_on: Callable[[list[Decision]], None] | None = None,
         authorize: Callable[[sqlite3.Connection], None] | None = None,
+        reorganised: Callable[[], bool] | None = None,
     ) -> list[Decision]:
         """Decide with the routing engine, then save `before`'s writes and the decisions at once.
         Returns every decision made: the timers' that fell due first, then the command's.
@@ -145,7 +149,9 @@ class EmbeddedEngine:
         store as it stands: an OmnideskError from it refuses the command before anything is
         decided (a check made before the lock could be stale by the time the change applies).
         `refuse_on` may raise an OmnideskError after deciding: the command's own writes are then
-        skipped and the error raised once the rest is saved.
+        skipped and the error raised once the rest is saved. `reorganised`, asked after the
+        write, says whether it changed the organisation: then routing and every signed-in user
+        learn it before the lock is released, so no command in between acts on the old one.
         """
         async with self._lock:
             routing = await self._ensure_routing()
@@ -167,6 +173,8 @@ class EmbeddedEngine:
                     refused = error
             events = await self._save(routing, decisions, request or Request(),
                                        before if refused is None else None)
+            if reorganised is not None and refused is None and reorganised():
+                await self._organisation_changed_locked()
         for event in events:
             self.publish(event)
         self._schedule_changed.set()
