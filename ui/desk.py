@@ -135,7 +135,7 @@ class DeskSession:
                 if not journals:
                     journals.append(JournalFile.open(journal_path))
                 sync = ConfigSync(journals[0], backend, user_id=principal.id, clock=clock)
-                return AdminWindow(sync, backend, principal, clock, QSettings())
+                return AdminWindow(sync, backend, principal, clock, QSettings(), events=backend.events)
 
             views[View.ADMIN] = admin
         return views

@@ -85,3 +85,38 @@ async def test_an_agent_added_to_a_department_sees_its_queue_at_once(
         await backend.aclose()
         if journal is not None:
             journal.close()
+
+
+async def test_a_change_made_elsewhere_shows_in_the_open_window(qtbot: QtBot, desk: Desk,
+                                                                tmp_path: Path) -> None:
+    """Another session of the desk publishes: the open window reads the configuration again
+    (the backend's Resynced) and its audit shows the change."""
+    from app.sync import ConfigSync, Journal
+    from tests.app.configuration_changes import find, update
+
+    backend = await desk.engine.sign_in("sam")
+    elsewhere = await desk.engine.sign_in("sam")
+    sam = await backend.me()
+    journal = Journal.open(tmp_path / "journal.db")
+    sync = ConfigSync(journal, backend, user_id=sam.id, clock=desk.clock)
+    window = AdminWindow(sync, backend, sam, desk.clock,
+                         QSettings(str(desk.settings_path), QSettings.Format.IniFormat),
+                         events=backend.events)
+    try:
+        window.show()
+        window.start()
+        await until(lambda: window.is_ready, what="the configuration to load")
+        sales = find(await elsewhere.configuration(), Kind.DEPARTMENT, "dep-sales")
+        await elsewhere.apply_change(update(sales, name="Sales & Renewals"))
+        await until(lambda: any(r.name == "Sales & Renewals" for r in sync.records(Kind.DEPARTMENT)),
+                    what="the window's configuration to follow")
+        choose_kind(qtbot, window, Kind.DEPARTMENT)
+        assert "Sales & Renewals" in row_texts(window.records_panel.table)
+        await until(lambda: window.audit_model.rowCount() >= 1, what="the audit entry")
+    finally:
+        await window.shutdown()
+        window.close()
+        dispose(window)
+        await backend.aclose()
+        await elsewhere.aclose()
+        journal.close()

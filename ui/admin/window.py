@@ -7,7 +7,7 @@ to the configuration sync (which journals them); only publishing reaches the bac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backends.contract import Administration
+from app.backends.contract import Administration, EventStream
+from app.backends.events import ConnectionChanged, ConnectionState, Resynced
 from app.clock import Clock
 from app.config import JsonValue, Kind, schema_of
 from app.domain import Principal
@@ -38,6 +39,7 @@ from ui.admin.pending_panel import PendingPanel
 from ui.admin.records_panel import RecordsPanel
 from ui.admin.unsaved import Leave, ask_about_unsaved
 from ui.admin.whatif_dialog import WhatIfDialog
+from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
 from ui.geometry import fit_to_screen
 from ui.plain import plain_label
@@ -54,9 +56,16 @@ class AdminWindow(QMainWindow):
     closed = Signal()
 
     def __init__(self, sync: sync_api.ConfigSyncApi, administration: Administration, principal: Principal,
-                 clock: Clock, settings: QSettings) -> None:
+                 clock: Clock, settings: QSettings,
+                 events: Callable[[], Awaitable[EventStream]] | None = None) -> None:
         super().__init__()
         self.sync = sync
+        # The backend's events: someone else changed the configuration (Resynced), or the link
+        # to the server came and went (pending changes are pushed when it is back).
+        self._events = events
+        self.pump = EventPump(self)
+        self.pump.resynced.connect(self._on_pump_resynced)
+        self.pump.connection_changed.connect(self._on_pump_connection_changed)
         self.administration = administration
         self.principal = principal
         self._clock = clock
@@ -140,6 +149,8 @@ class AdminWindow(QMainWindow):
         self.runner.run(self._load(), what="Load the configuration")
 
     async def _load(self) -> None:
+        if self._events is not None:
+            self.pump.start(await self._events())
         await self.sync.start()
         self.refresh()
         self.load_audit()
@@ -379,7 +390,16 @@ class AdminWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------------
 
+    def _on_pump_resynced(self, events: list[Resynced]) -> None:
+        self.runner.run(self.sync.refresh(), what="Read the configuration again")
+        self.load_audit()
+
+    def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
+        online = events[-1].state is ConnectionState.ONLINE
+        self.runner.run(self.sync.link_changed(online), what="Send the pending changes")
+
     async def shutdown(self) -> None:
+        await self.pump.stop()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
