@@ -282,7 +282,7 @@ async def test_what_if_shows_the_figures_side_by_side(qtbot: QtBot, admin: Admin
 async def test_singletons_open_their_form_and_refs_offer_names(qtbot: QtBot, admin: Admin) -> None:
     window = admin.window
     choose_kind(qtbot, window, Kind.ROUTING)
-    assert not window.records_panel.isVisible() and window.form.title.text() == "Routing 'Routing'"
+    assert not window.records_panel.isVisible() and window.form.title.text() == "Routing settings"
     choose_kind(qtbot, window, Kind.UNIT)
     choose_record(qtbot, window, "East")
     monitors = window.form.editors["monitor_ids"]

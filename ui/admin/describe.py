@@ -70,7 +70,13 @@ def _interval(item: JsonValue) -> str:
 
 
 def record_title(kind: Kind, name: str) -> str:
+    """"Department 'Billing'"; a kind with one record is called by its kind ("Routing settings")."""
+    if schema_of(kind).singleton:
+        return _SINGLETON_TITLES.get(kind, kind.label)
     return f"{kind.label} '{name}'"
+
+
+_SINGLETON_TITLES = {Kind.ROUTING: "Routing settings", Kind.WEBSITE: "Website chat settings"}
 
 
 def describe_change(change: Change, name_of: NameOf) -> str:
