@@ -15,9 +15,11 @@ shot() {
   local name=$1 theme=$2 user=$3; shift 3
   mkdir -p "$work/config/Omnidesk"
   printf '[appearance]\ntheme=%s\n' "$theme" > "$work/config/Omnidesk/Omnidesk.conf"
+  # Each shot on a desk of its own, so one shot's edits do not show in the next.
+  rm -rf "$work/data"
   XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb .venv/bin/omnidesk --data-dir "$work/data" --as "$user" &
   local app=$!
-  sleep 6
+  sleep 12  # the first run builds the sample desk
   for step in "$@"; do
     read -r verb rest <<< "$step"
     case $verb in
@@ -41,6 +43,7 @@ shot monitor light maya "dclick 70 316"
 shot monitor-dark dark maya
 # Sam, the admin: Billing's form, an edit saved as pending, then the what-if comparison.
 shot admin-editor light sam "click 250 143" "click 1177 370" "dclick 900 370" "type 2" "key ctrl+s"
-shot what-if light sam "click 250 143" "click 1177 370" "dclick 900 370" "type 1" "key ctrl+s" \
-  "click 1083 762" "wait 4"
+# ...then routing switched from manual to auto selection, compared with today's traffic.
+shot what-if light sam "click 38 124" "click 872 102" "key Down Down Return" "key ctrl+s" \
+  "click 1083 762" "wait 6"
 echo "screenshots written to docs/"

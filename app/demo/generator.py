@@ -152,6 +152,12 @@ def _write_organisation(connection: sqlite3.Connection) -> None:
         organisation.insert_unit(connection, unit_id, name)
     for department in _DEPARTMENTS:
         organisation.insert_department(connection, department)
+    # Customer Care answers within a quarter of an hour (a default SLA per department is beyond
+    # Rocket.Chat, which sets SLAs per room): its waiting inquiries have something to be due by.
+    connection.execute("INSERT INTO sla_policies (id, name, description, due_minutes) VALUES (?, ?, ?, ?)",
+                       (_SLA_ID, "Quarter hour", "Answer within 15 minutes.", _SLA_MINUTES))
+    connection.executemany("UPDATE departments SET sla_id = ? WHERE id = ?",
+                           [(_SLA_ID, "dep-support"), (_SLA_ID, "dep-billing")])
     for staff in _STAFF:
         organisation.insert_person(
             connection, Person(staff.id, staff.username, staff.name, frozenset(staff.roles)),
@@ -361,6 +367,10 @@ def _write_open_chats(
     return written, opened
 
 
+_SLA_ID = "sla-quarter-hour"
+_SLA_MINUTES = 15
+
+
 def _write_queue(
     connection: sqlite3.Connection, rng: random.Random, visitors: list[list[_Visitor]],
     now: datetime, first_number: int,
@@ -384,6 +394,7 @@ def _write_queue(
             id=f"inquiry-{number:03d}", chat_id=chat_id, visitor_id=visitor.id,
             visitor_name=visitor.name, contact_id=visitor.contact_id, channel=visitor.channel,
             department_id=department, priority=rng.choice(list(Priority)), queued_at=queued_at,
-            sla_due_at=None, preview=text,
+            sla_due_at=queued_at + timedelta(minutes=_SLA_MINUTES)
+            if department in ("dep-support", "dep-billing") else None, preview=text,
         ))
     return len(plan)

@@ -27,7 +27,8 @@ async def sam(database: Database, clock: ManualClock) -> AsyncIterator[EmbeddedB
 async def test_the_admin_reads_every_kind_at_version_one(sam: EmbeddedBackend) -> None:
     records = await sam.configuration()
     kinds = {record.kind for record in records}
-    assert kinds == set(Kind) - {Kind.SLA}  # the sample organisation has no SLA policy yet
+    assert kinds == set(Kind)
+    assert find(records, Kind.DEPARTMENT, "dep-support").fields["sla_id"] == "sla-quarter-hour"
     assert find(records, Kind.ROUTING, "routing").fields["routing_method"] == "manual_selection"
     assert find(records, Kind.AGENT, "u-ana").fields["department_ids"] == ["dep-billing", "dep-support"]
     assert [r.fields["name"] for r in records if r.kind is Kind.PRIORITY] == [

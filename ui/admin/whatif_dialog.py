@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.whatif import ChatDifference, ReplayFigures, WhatIf
 from ui.format import wait_time
+from ui.geometry import fit_to_screen
 from ui.models.base import RowsModel
 from ui.plain import plain_label
 
@@ -70,7 +71,7 @@ class WhatIfDialog(QDialog):
     def __init__(self, agent_name: Callable[[str], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compare with today's traffic")
-        self.resize(720, 560)
+        fit_to_screen(self, 900, 760)
         self._agent_name = agent_name
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # no known end: an indicator that it is working
