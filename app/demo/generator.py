@@ -346,7 +346,8 @@ def _write_open_chats(
             department = rng.choice(staff.departments)
             chat_id = f"chat-live-{opened:03d}"
             opened += 1
-            started = now - timedelta(minutes=rng.randint(3, 40))
+            # Four messages at most 200 s apart end before now.
+            started = now - timedelta(minutes=rng.randint(14, 40))
             _new_chat(connection, chat_id, visitor, department, ChatStatus.OPEN, staff.id, started)
             at = started
             answered_at: datetime | None = None

@@ -102,9 +102,10 @@ class DayCharts(QWidget):
             hours.setTitleText(_hours_title(None))
             values = QValueAxis()
             values.setLabelFormat("%.1f" if chart is self.waits else "%d")
-            # Qt sizes the label column for the first range and elides wider labels later
-            # ("..."): start with two digits' room.
-            values.setRange(0, 10)
+            # Qt may size the label column before the values arrive and then elide every label
+            # ("..."): a count is short, show it whole.
+            values.setTruncateLabels(False)
+            values.setRange(0, 1)
             chart.addAxis(hours, Qt.AlignmentFlag.AlignBottom)
             chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
             for series in chart.series():
