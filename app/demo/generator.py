@@ -365,6 +365,10 @@ def _write_open_chats(
             # It waited in the queue until its agent's first reply.
             supervision.insert_waits(connection, [(chat_id, department, to_ms(started),
                                                    to_ms(answered_at or at), staff.id)])
+            # Their last assignment, as routing would have noted it (the monitor shows it).
+            connection.execute(
+                "UPDATE users SET last_assigned_at = max(coalesce(last_assigned_at, 0), ?) WHERE id = ?",
+                (to_ms(started), staff.id))
     return written, opened
 
 
