@@ -500,6 +500,8 @@ _QUEUE_WAITS = [
     ) STRICT""",
     "CREATE INDEX queue_waits_by_department ON queue_waits(department_id, left_at)",
     "CREATE INDEX queue_waits_waiting ON queue_waits(chat_id) WHERE left_at IS NULL",
+    # A chat's stays (its first agent: the what-if's chat lengths).
+    "CREATE INDEX queue_waits_by_chat ON queue_waits(chat_id, left_at)",
     # A chat's last agent message and the visitor's first one after it, in two seeks: who waits
     # for a reply, for every chat in progress of a unit at once.
     "CREATE INDEX messages_by_chat_author ON messages(chat_id, author_kind, id)",
