@@ -14,10 +14,7 @@ from typing import TYPE_CHECKING
 from app import policy
 from app.backends import validation
 from app.backends.bus import Subscription
-from app.backends.embedded import configuration
 from app.backends.embedded.apply import Request
-from app.backends.embedded.supervision import EmbeddedSupervision, serving_agent
-from app.backends.embedded.what_if import what_if as replay_with_edits
 from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
 from app.backends.refusals import refusal
 from app.config.records import AuditEntry, Change, ChangeOutcome, Record
@@ -50,6 +47,7 @@ from app.store import canned, chats, contacts, messages, organisation
 
 if TYPE_CHECKING:
     from app.backends.embedded.engine import EmbeddedEngine
+    from app.backends.embedded.supervision import EmbeddedSupervision
 
 
 class EmbeddedBackend:
@@ -60,7 +58,9 @@ class EmbeddedBackend:
         self._hears = listener(principal)
         self._subscriptions: list[Subscription] = []
         self._closed = False
-        self._supervision = EmbeddedSupervision(engine, lambda: self._principal)
+        # Monitors' and admins' parts are loaded on first use: an agent's start-up does not
+        # pay for them.
+        self._supervising: EmbeddedSupervision | None = None
 
     # -- who am I --------------------------------------------------------------------------
 
@@ -172,12 +172,18 @@ class EmbeddedBackend:
     # The logic is in app.backends.embedded.configuration; `what_if` is not here yet.
 
     async def configuration(self) -> list[Record]:
+        from app.backends.embedded import configuration  # noqa: PLC0415  (admins only)
+
         return await configuration.configuration_for(self._engine, self._principal)
 
     async def apply_change(self, change: Change) -> ChangeOutcome:
+        from app.backends.embedded import configuration  # noqa: PLC0415
+
         return await configuration.apply_change(self._engine, self._principal, change)
 
     async def audit(self, *, limit: int = 500) -> list[AuditEntry]:
+        from app.backends.embedded import configuration  # noqa: PLC0415
+
         return await configuration.audit_for(self._engine, self._principal, limit)
 
     # -- commands --------------------------------------------------------------------------
@@ -265,6 +271,8 @@ class EmbeddedBackend:
             if to_agent_id == place.served_by_id:
                 raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
             # A monitor taking a chat over is its new agent: they must be one.
+            from app.backends.embedded.supervision import serving_agent  # noqa: PLC0415
+
             target.append(serving_agent(connection, to_agent_id).name)
 
         await self._engine.command(
@@ -389,9 +397,19 @@ class EmbeddedBackend:
     # -- administration ---------------------------------------------------------------------
 
     async def what_if(self, edited: Sequence[Record], day: date) -> WhatIf:
+        from app.backends.embedded.what_if import what_if as replay_with_edits  # noqa: PLC0415
+
         return await replay_with_edits(self._db, self._principal, edited, day)
 
     # -- supervision (app.backends.contract.Supervision) -------------------------------------
+
+    @property
+    def _supervision(self) -> EmbeddedSupervision:
+        if self._supervising is None:
+            from app.backends.embedded.supervision import EmbeddedSupervision  # noqa: PLC0415
+
+            self._supervising = EmbeddedSupervision(self._engine, lambda: self._principal)
+        return self._supervising
 
     async def supervised_units(self) -> list[Unit]:
         return await self._supervision.supervised_units()
