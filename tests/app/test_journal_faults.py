@@ -8,6 +8,11 @@ after one last incarnation that runs to completion, checks that every recorded e
 exactly once at the remote or still pending in the journal, that no change id was applied twice,
 and that both files pass `PRAGMA integrity_check`.
 
+The remote applies a change id once however often it is sent, so it also logs every call that
+reaches it; from that the test checks what the sync sends, not only what ends up applied: a
+change arrives again only if a kill fell while the journal had it in flight (read by the parent
+after each kill), and changes first arrive in the journal's order (seq), never n+1 before n.
+
     python -m tests.app.test_journal_faults --runs 200 --seed N    # the long run, with figures
 """
 
@@ -16,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib.util
+import itertools
 import os
 import random
 import signal
@@ -34,7 +40,7 @@ from app.errors import InvalidInput, NotFound
 from app.sync import ConfigSync, Journal, PendingState
 
 if TYPE_CHECKING:
-    from tests.fakes.remote_config import RemoteConfig
+    from tests.fakes.remote_config import Arrival, RemoteConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD_USER = "user-child"
@@ -106,13 +112,13 @@ async def _one_step(sync: ConfigSync, remote: RemoteConfig, log: _Log, rng: rand
         assert target.conflict is not None
         result = sync.resolve(target.seq, {c.field: choice for c in target.conflict.conflicts})
         still = any(p.seq == target.seq for p in sync.pending())
-        log.note("resolved", old, result.change.change_id if still else "dropped")
+        log.note("resolved", old, result.change.change_id if still else "dropped", str(target.seq))
     elif roll < 0.40:
         recorded = sync.edit(Kind.TAG, rng.choice(tags), {"description": f"mine {unique}"})
-        log.note("recorded", recorded.change.change_id)
+        log.note("recorded", recorded.change.change_id, str(recorded.seq))
     elif roll < 0.48:
         recorded = sync.create(Kind.TAG, {"name": f"New {unique}", "description": f"mine {unique}"})
-        log.note("recorded", recorded.change.change_id)
+        log.note("recorded", recorded.change.change_id, str(recorded.seq))
     elif roll < 0.66:
         await sync.publish()
     elif roll < 0.74:
@@ -152,6 +158,12 @@ class Figures:
     resolved: int = 0
     undone: int = 0
     unlogged: int = 0
+    # What reached the remote: calls, calls repeating an id (and of those, of an id it had
+    # already applied), and changes whose first arrival was checked against the journal's order.
+    arrivals: int = 0
+    resent: int = 0
+    resent_applied: int = 0
+    in_order: int = 0
     problems: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -160,7 +172,9 @@ class Figures:
                 f"edits_recorded={self.recorded} applied_once={self.applied} "
                 f"still_pending={self.still_pending} conflicts_resolved={self.resolved} "
                 f"undone_or_replaced={self.undone} journalled_not_logged={self.unlogged} "
-                "lost=0 applied_twice=0" if not self.problems
+                f"arrivals={self.arrivals} resent_after_kill={self.resent} "
+                f"resent_already_applied={self.resent_applied} first_arrivals_in_seq_order={self.in_order} "
+                "lost=0 applied_twice=0 resent_without_kill=0 out_of_order=0" if not self.problems
                 else f"PROBLEMS ({len(self.problems)}): " + "; ".join(self.problems[:10]))
 
 
@@ -174,17 +188,40 @@ def _spawn(directory: Path, seed: int, steps: int) -> subprocess.Popen[str]:
     return child
 
 
-def _note_in_flight(directory: Path, figures: Figures) -> None:
-    """After a kill: did it fall while a change was on its way?"""
+@dataclass(frozen=True)
+class Kill:
+    """What the files held once a killed child was gone."""
+
+    in_flight: frozenset[str]  # change ids the journal marked in flight
+    arrived: int  # the remote's arrivals so far (the `n` of the last)
+
+
+@dataclass
+class Seen:
+    """What the parent saw of one run's files between incarnations."""
+
+    kills: list[Kill] = field(default_factory=list)
+    seqs: dict[str, int] = field(default_factory=dict)  # change id -> its seq in the journal
+
+
+def _note_kill(directory: Path, figures: Figures, seen: Seen) -> None:
+    """After a kill: did it fall while a change was on its way? Note the changes in flight and
+    every pending change's seq (one the child recorded but had no time to log is still pending:
+    nothing could send it after the kill)."""
     journal = Journal.open(directory / "journal.sqlite3")
     remote = _remote_config()(directory / "remote.sqlite3", clock=SystemClock())
     try:
         sending = journal.in_flight()
+        pending = journal.pending()
+        seen.seqs.update((p.change.change_id, p.seq) for p in pending)
+        arrivals = remote.arrivals()
+        seen.kills.append(Kill(frozenset(p.change.change_id for p in pending if p.seq in sending),
+                               arrivals[-1].n if arrivals else 0))
         if sending:
             figures.kills_in_flight += 1
             applied = {change_id for change_id, *_ in remote.applications()}
             figures.applied_not_settled += sum(
-                p.change.change_id in applied for p in journal.pending() if p.seq in sending)
+                p.change.change_id in applied for p in pending if p.seq in sending)
     finally:
         journal.close()
         remote.close()
@@ -192,27 +229,30 @@ def _note_in_flight(directory: Path, figures: Figures) -> None:
 
 def one_run(directory: Path, rng: random.Random, figures: Figures, *, kills: int) -> None:
     """Fresh files; `kills` incarnations killed at random moments, then one that finishes; check."""
+    seen = Seen()
     for _ in range(kills):
         child = _spawn(directory, rng.randrange(1 << 30), steps=100_000)
         time.sleep(rng.uniform(0.0, 0.3))
-        if child.poll() is None:
+        killed = child.poll() is None
+        if killed:
             os.kill(child.pid, signal.SIGKILL)
             figures.kills += 1
         child.wait(30)
         assert child.stdout is not None
         child.stdout.close()
-        _note_in_flight(directory, figures)
+        if killed:
+            _note_kill(directory, figures, seen)
     final = _spawn(directory, rng.randrange(1 << 30), steps=rng.randrange(3, 12))
     assert final.stdout is not None
     final.stdout.read()
     final.stdout.close()
     if final.wait(60) != 0:
         figures.problems.append(f"{directory.name}: the last incarnation failed")
-    _check(directory, figures)
+    _check(directory, figures, seen)
     figures.runs += 1
 
 
-def _check(directory: Path, figures: Figures) -> None:
+def _check(directory: Path, figures: Figures, seen: Seen) -> None:
     lines = [line.split() for line in (directory / "child.log").read_text().splitlines()]
     recorded = {words[1] for words in lines if words[0] == "recorded"}
     recorded |= {words[2] for words in lines if words[0] == "resolved" and words[2] != "dropped"}
@@ -223,6 +263,11 @@ def _check(directory: Path, figures: Figures) -> None:
     may_be_gone |= {words[1] for words in lines if words[0] == "resolved"}
     figures.recorded += sum(1 for words in lines if words[0] == "recorded")
     figures.resolved += sum(1 for words in lines if words[0] == "resolved")
+    seqs = dict(seen.seqs)
+    seqs.update((words[1], int(words[2])) for words in lines if words[0] == "recorded")
+    seqs.update((words[2], int(words[3])) for words in lines
+                if words[0] == "resolved" and words[2] != "dropped")
+    replaced = [(words[1], words[2]) for words in lines if words[0] == "resolved" and words[2] != "dropped"]
 
     journal = Journal.open(directory / "journal.sqlite3")
     remote = _remote_config()(directory / "remote.sqlite3", clock=SystemClock())
@@ -249,9 +294,52 @@ def _check(directory: Path, figures: Figures) -> None:
                               if change_id not in pending and not applications[change_id])
         figures.applied += sum(applications[change_id] for change_id in recorded)
         figures.still_pending += len(pending & recorded)
+        seqs.update((p.change.change_id, p.seq) for p in journal.pending())
+        _check_arrivals(directory.name, remote.arrivals(), seen.kills, seqs, replaced, figures)
     finally:
         journal.close()
         remote.close()
+
+
+def _check_arrivals(name: str, arrivals: list[Arrival], kills: list[Kill], seqs: dict[str, int],
+                    replaced: list[tuple[str, str]], figures: Figures) -> None:
+    """What the sync sent, call by call (the remote applying an id once would hide the rest)."""
+    figures.arrivals += len(arrivals)
+    # Sent again only by the next incarnation, for the change the journal had in flight when the
+    # child was killed: each repeat needs its own kill, between the id's previous arrival and
+    # this one, at which that id was in flight.
+    repeats = [arrival for arrival in arrivals if arrival.repeat]
+    figures.resent += len(repeats)
+    figures.resent_applied += sum(arrival.already_applied for arrival in repeats)
+    if len(repeats) > len(kills):
+        figures.problems.append(f"{name}: {len(repeats)} changes sent again after {len(kills)} kills")
+    previous: dict[str, int] = {}
+    for arrival in arrivals:
+        if arrival.repeat:
+            since = previous[arrival.change_id]
+            if not any(arrival.change_id in kill.in_flight and since <= kill.arrived < arrival.n
+                       for kill in kills):
+                figures.problems.append(
+                    f"{name}: {arrival.change_id} sent again (arrivals {since} and {arrival.n}) "
+                    "with no kill while it was in flight in between")
+        previous[arrival.change_id] = arrival.n
+    # Change n+1 never sent before n settled: first arrivals follow the journal's seq (a change
+    # resolved after a conflict keeps the seq of the one it replaces, and comes after it).
+    first = {arrival.change_id: arrival.n for arrival in arrivals if not arrival.repeat}
+    unknown = [change_id for change_id in first if change_id not in seqs]
+    if unknown:
+        figures.problems.append(f"{name}: {', '.join(unknown[:3])} reached the remote, never in the journal")
+    order = [(seqs[change_id], change_id) for change_id in first if change_id in seqs]
+    for (seq, change_id), (later_seq, later_id) in itertools.pairwise(order):
+        if later_seq < seq:
+            figures.problems.append(f"{name}: {later_id} (seq {later_seq}) first arrived after "
+                                    f"{change_id} (seq {seq})")
+            break
+    else:
+        figures.in_order += len(order)
+    for old, new in replaced:
+        if new in first and not first.get(old, first[new]) < first[new]:
+            figures.problems.append(f"{name}: {new} arrived before {old}, the conflicted change it replaces")
 
 
 def run(runs: int, seed: int, *, kills: int, base: Path) -> Figures:
@@ -271,6 +359,7 @@ def test_kill_9_at_random_moments_loses_no_edit_and_applies_none_twice(tmp_path:
     assert figures.problems == []
     assert figures.kills >= 13, figures.line()  # the kills landed while the child was working
     assert figures.recorded > 50 and figures.applied > 20, figures.line()
+    assert figures.in_order > 20, figures.line()  # the order of what was sent was checked
     assert time.monotonic() - started < 60
 
 

@@ -1,8 +1,10 @@
 """A remote server's configuration, as a test double of `Administration` over its own SQLite file.
 
 It survives a `kill -9` of the process using it (every change is one transaction), keeps a
-version per record, the change ids it applied, and a history of every application (so a test
-can prove nothing was applied twice). It decides as the real backends do: the same conflict rule
+version per record, the change ids it applied, a history of every application (so a test can
+prove nothing was applied twice), and every `apply_change` call that reached it, in order of
+arrival, noting those that repeat a change id: applying an id once only hides a change sent
+twice, the arrivals show it. It decides as the real backends do: the same conflict rule
 (`conflicts_between`) and the same validation (`require_valid`). Tests take it offline, edit it
 "as someone else", forbid a kind, or lose the answer to a change that was applied.
 """
@@ -15,6 +17,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +55,23 @@ _SCHEMA = (
         n INTEGER PRIMARY KEY AUTOINCREMENT, change_id TEXT NOT NULL, made_by TEXT NOT NULL,
         at TEXT NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL, op TEXT NOT NULL,
         before TEXT NOT NULL, after TEXT NOT NULL, version INTEGER NOT NULL)""",
+    # One row per apply_change call that reached the server, whatever came of it, committed
+    # before the change is decided: a change sent again shows here even when nothing is applied.
+    """CREATE TABLE IF NOT EXISTS arrivals (
+        n INTEGER PRIMARY KEY AUTOINCREMENT, change_id TEXT NOT NULL,
+        repeat INTEGER NOT NULL, already_applied INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS arrivals_by_change ON arrivals (change_id)",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """One apply_change call that reached the server."""
+
+    n: int  # order of arrival, from 1, over the file's life
+    change_id: str
+    repeat: bool  # the same change id had arrived before
+    already_applied: bool  # ... and had been applied: this call applied nothing
 
 
 class RemoteConfig:
@@ -116,6 +135,11 @@ class RemoteConfig:
         rows = self._db.execute("SELECT change_id, made_by, op, after FROM history ORDER BY n")
         return [(change_id, by, op, json.loads(after)) for change_id, by, op, after in rows]
 
+    def arrivals(self) -> list[Arrival]:
+        """Every apply_change call that reached the server, in the order they arrived."""
+        rows = self._db.execute("SELECT n, change_id, repeat, already_applied FROM arrivals ORDER BY n")
+        return [Arrival(n, change_id, bool(repeat), bool(applied)) for n, change_id, repeat, applied in rows]
+
     def integrity(self) -> str:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
 
@@ -131,6 +155,8 @@ class RemoteConfig:
     async def apply_change(self, change: Change) -> ChangeOutcome:
         await self._trip()
         self.calls += 1
+        with self._transaction():
+            self._note_arrival(change.change_id)
         if change.kind in self._forbidden:
             raise NotAllowed(self._forbidden[change.kind])
         with self._transaction():
@@ -163,6 +189,13 @@ class RemoteConfig:
         await asyncio.sleep(self._latency_s)  # over the network: others run meanwhile
         if self._offline:
             raise Offline("The server cannot be reached.")
+
+    def _note_arrival(self, change_id: str) -> None:
+        seen = self._db.execute("SELECT 1 FROM arrivals WHERE change_id = ? LIMIT 1", (change_id,))
+        repeat = seen.fetchone() is not None
+        applied = self._db.execute("SELECT 1 FROM applied WHERE change_id = ?", (change_id,))
+        self._db.execute("INSERT INTO arrivals (change_id, repeat, already_applied) VALUES (?, ?, ?)",
+                         (change_id, repeat, applied.fetchone() is not None))
 
     def _decide(self, change: Change) -> ChangeOutcome:
         current = self.current(change.kind, change.entity_id)
