@@ -36,9 +36,10 @@ def _inquiry(row: tuple) -> Inquiry:  # type: ignore[type-arg]
 
 
 def queued_inquiries(connection: sqlite3.Connection, scope: Scope) -> list[Inquiry]:
-    """Waiting inquiries the scope shows, oldest first."""
+    """Waiting inquiries the scope shows, oldest first (in the order they arrived when they came
+    in the same millisecond: routing's order, not their random ids')."""
     rows = connection.execute(
-        _INQUIRY_SELECT + " WHERE " + visible.visible_chat("c") + " ORDER BY i.queued_at, i.id",
+        _INQUIRY_SELECT + " WHERE " + visible.visible_chat("c") + " ORDER BY i.queued_at, i.sequence, i.id",
         visible.parameters(scope),
     )
     return [_inquiry(row) for row in rows]
@@ -46,7 +47,8 @@ def queued_inquiries(connection: sqlite3.Connection, scope: Scope) -> list[Inqui
 
 def all_queued_inquiries(connection: sqlite3.Connection) -> list[Inquiry]:
     """Every waiting inquiry, oldest first: what routing rebuilds its queue from."""
-    return [_inquiry(row) for row in connection.execute(_INQUIRY_SELECT + " ORDER BY i.queued_at, i.id")]
+    rows = connection.execute(_INQUIRY_SELECT + " ORDER BY i.queued_at, i.sequence, i.id")
+    return [_inquiry(row) for row in rows]
 
 
 def inquiry(connection: sqlite3.Connection, inquiry_id: str) -> Inquiry:

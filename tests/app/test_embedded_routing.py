@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -61,9 +62,17 @@ async def test_manual_selection_leaves_inquiries_queued(engine: EmbeddedEngine) 
 
 async def test_capacity_freed_by_closing_is_used_at_once(database: Database, clock: ManualClock) -> None:
     configure(database, routing_method="load_balancing", waiting_queue="true")
+    # Hiro alone takes Onboarding's chats: Chen (away, and routable when away by default) and
+    # Fatima are not available.
+    def away(connection: sqlite3.Connection) -> None:
+        for colleague in ("u-chen", "u-fatima"):
+            organisation.set_agent_presence(connection, colleague,
+                                            availability=Availability.NOT_AVAILABLE)
+
+    database.write_now(away)
     engine = EmbeddedEngine(database, clock, run_timers=False)
     try:
-        hiro = await engine.sign_in("hiro")  # Onboarding; other Onboarding agents are not online
+        hiro = await engine.sign_in("hiro")
         events = await hiro.events()
         first = await hiro.my_chats()
         for number in range(6):
