@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
 from app.clock import ManualClock
+from app.config import Kind
 from app.store import Database
 from tests.ui.actions import click, click_row, row_texts
 from tests.ui.conftest import until
@@ -140,3 +141,21 @@ async def test_a_taken_chat_appears_and_is_transferred_then_an_inquiry_assigned(
     click(qtbot, picker.assign_button)
     await until(lambda: window.waiting_model.row_of(second.id) is None, what="the inquiry to leave the queue")
     await until(lambda: window.chats_model.row_of(second.chat_id) is not None, what="the assigned chat")
+
+
+async def test_a_monitor_taken_off_their_unit_sees_it_go(qtbot: QtBot, embedded: EmbeddedMonitors) -> None:
+    """An admin removes Maya from Customer Care while her dashboard shows a chat of it: the
+    unit's queues, agents, chats and the open transcript leave her screen, and she is told why."""
+    from tests.app.configuration_changes import find, update
+
+    window = await embedded.open("maya")
+    _double_click(qtbot, window.chats_table, 0)
+    await until(window.transcript.isVisible, what="the transcript")
+    sam = await embedded.sign_in("sam")
+    care = find(await sam.configuration(), Kind.UNIT, "unit-care")
+    await sam.apply_change(update(care, monitor_ids=[]))
+    await until(lambda: window.queues_model.rowCount() == 0 and window.chats_model.rowCount() == 0
+                and window.agents_model.rowCount() == 0, what="the unit to leave the dashboard")
+    assert not window.transcript.isVisible()
+    await until(window.banner.isVisible, what="the notice")
+    assert "no unit" in window.banner.text
