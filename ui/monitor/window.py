@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backends.events import ConnectionChanged, ConnectionState, Resynced
+from app.backends.events import ConnectionChanged, Resynced
 from app.clock import Clock
 from app.domain import Department, Principal, Unit, UnitOverview
 from app.notifications.service import NotificationSettings
@@ -42,7 +42,7 @@ from ui.monitor.panels import filter_box, table, titled
 from ui.monitor.queues import DepartmentQueuesModel
 from ui.monitor.transcript import TranscriptPanel
 from ui.plain import plain_label
-from ui.workspace.banner import Banner
+from ui.workspace.banner import Banner, show_link
 
 # Queue figures and loads are asked for at most this often while events stream in.
 OVERVIEW_EVERY_MS = 300
@@ -338,17 +338,8 @@ class MonitorWindow(QMainWindow):
         self.banner.show_problem(what, message)
 
     def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
-        latest = events[-1]
-        if latest.state is ConnectionState.ONLINE:
-            self.connection.setText("")
-            self.banner.clear_problem("Offline")
-            return
-        label = "Connecting…" if latest.state is ConnectionState.CONNECTING else "Offline"
-        self.connection.setText(f"  {label}  ")
-        if latest.state is ConnectionState.OFFLINE:
-            self.banner.show_problem("Offline", (latest.reason + " " if latest.reason else "")
-                                     + "The figures shown are those from before; they update when "
-                                       "the connection is back.")
+        show_link(self.banner, self.connection, events[-1],
+                  "The figures shown are those from before; they update when the connection is back.")
 
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them

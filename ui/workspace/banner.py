@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from app.backends.events import ConnectionChanged, ConnectionState
 from ui.plain import plain_label
 
 
@@ -40,3 +41,16 @@ class Banner(QFrame):
     @property
     def text(self) -> str:
         return self._label.text() if self.isVisible() else ""
+
+
+def show_link(banner: Banner, status: QLabel, latest: ConnectionChanged, offline_note: str) -> None:
+    """Tell the link's state: a word in the status bar while connecting or offline, and offline
+    a strip saying why (the backend's reason) and what the window shows meanwhile."""
+    if latest.state is ConnectionState.ONLINE:
+        status.setText("")
+        banner.clear_problem("Offline")
+        return
+    label = "Connecting…" if latest.state is ConnectionState.CONNECTING else "Offline"
+    status.setText(f"  {label}  ")
+    if latest.state is ConnectionState.OFFLINE:
+        banner.show_problem("Offline", (latest.reason + " " if latest.reason else "") + offline_note)

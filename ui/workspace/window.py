@@ -29,7 +29,6 @@ from app.backends.events import (
     ChatInfoChanged,
     ChatUnassigned,
     ConnectionChanged,
-    ConnectionState,
     InquiryQueued,
     InquiryRemoved,
     MessageAdded,
@@ -51,7 +50,7 @@ from ui.models.queue import QueueModel
 from ui.notify.notifier import Notifier
 from ui.plain import plain_label
 from ui.style import DEFAULT_POINT_SIZE, Theme, apply_font_size, apply_theme
-from ui.workspace.banner import Banner
+from ui.workspace.banner import Banner, show_link
 from ui.workspace.canned_picker import CannedPicker
 from ui.workspace.chats_panel import ChatsPanel
 from ui.workspace.close_dialog import CloseChatDialog
@@ -683,17 +682,8 @@ class WorkspaceWindow(QMainWindow):
             self._refresh_open_chat(chat_id)
 
     def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
-        latest = events[-1]
-        if latest.state is ConnectionState.ONLINE:
-            self.connection.setText("")
-            self.banner.clear_problem("Offline")
-            return
-        label = "Connecting…" if latest.state is ConnectionState.CONNECTING else "Offline"
-        self.connection.setText(f"  {label}  ")
-        if latest.state is ConnectionState.OFFLINE:
-            self.banner.show_problem("Offline", (latest.reason + " " if latest.reason else "")
-                                     + "What you see is kept on this computer; changes wait until "
-                                     "the connection is back.")
+        show_link(self.banner, self.connection, events[-1],
+                  "What you see is kept on this computer; changes wait until the connection is back.")
 
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them
