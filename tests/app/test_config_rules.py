@@ -113,6 +113,11 @@ def only(config: Config) -> Problem:
 # --- the sample, and the properties every message keeps -------------------------------------
 
 
+def test_multiline_text_keeps_its_line_breaks_and_tabs() -> None:
+    config = edit(sample(), Kind.CANNED_RESPONSE, "cr-1", text="Hello,\r\n\tthanks for writing.")
+    assert found(config) == []
+
+
 def test_the_sample_configuration_has_no_problem() -> None:
     assert found(sample()) == []
     require_valid(sample().values())
@@ -142,6 +147,8 @@ BREAKERS: dict[str, tuple[Kind, str, str, dict[str, JsonValue]]] = {
     "blank name": (Kind.DEPARTMENT, SALES, "name", {"name": "   "}),
     "name too long": (Kind.TAG, "tag-1", "name", {"name": "v" * 201}),
     "text too long": (Kind.CANNED_RESPONSE, "cr-1", "text", {"text": "x" * 10_001}),
+    "a control character in a name": (Kind.DEPARTMENT, SALES, "name", {"name": "Sa\x00les"}),
+    "an escape in a canned text": (Kind.CANNED_RESPONSE, "cr-1", "text", {"text": "Hi\x1b[31m"}),
     "canned text blank": (Kind.CANNED_RESPONSE, "cr-1", "text", {"text": "\n "}),
     "text not text": (Kind.TAG, "tag-1", "description", {"description": 5}),
     "int not whole": (Kind.AGENT, ALICE, "max_chats", {"max_chats": 2.5}),
@@ -382,7 +389,7 @@ def test_shortcuts_are_unique_within_a_department_and_among_everyones() -> None:
 @pytest.mark.parametrize("shortcut", ["hi there", "!hi", "héllo", "x" * 41, "hi\n"])
 def test_a_shortcut_is_what_an_agent_can_type_after_the_bang(shortcut: str) -> None:
     config = edit(sample(), Kind.CANNED_RESPONSE, "cr-1", shortcut=shortcut)
-    assert [p.field for p in found(config)] == ["shortcut"]
+    assert {p.field for p in found(config)} == {"shortcut"}
     assert found(edit(config, Kind.CANNED_RESPONSE, "cr-1", shortcut="x" * 40)) == []
 
 

@@ -4,6 +4,7 @@ that exist (and, for people, hold the role the field asks for)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 import zoneinfo
 from collections.abc import Iterator
 from functools import lru_cache
@@ -87,6 +88,11 @@ def _text(spec: FieldSpec, value: JsonValue) -> Iterator[str]:
     longest = MAX_MULTILINE if spec.type is FieldType.MULTILINE else MAX_TEXT
     if len(value) > longest:
         yield f"{spec.label} is {len(value):,} characters long; shorten it to {longest:,} or fewer."
+    # Names are shown in lists, titles and messages: invisible control characters (a NUL, an
+    # escape) would hide in them. Multiline text keeps its line breaks and tabs.
+    allowed = "\n\r\t" if spec.type is FieldType.MULTILINE else ""
+    if any(unicodedata.category(char) == "Cc" and char not in allowed for char in value):
+        yield f"{spec.label} holds an invisible control character; remove it."
 
 
 def _whole_number(spec: FieldSpec, value: JsonValue) -> Iterator[str]:
