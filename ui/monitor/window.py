@@ -343,10 +343,14 @@ class MonitorWindow(QMainWindow):
 
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them
-        self.runner.run(self._load_units(), what="Reload the dashboard")
-        shown = self.drilldown.shown_chat_id
-        if shown is not None:
-            self.open_chat(shown)
+        self.runner.run(self._reload(self.drilldown.shown_chat_id), what="Reload the dashboard")
+
+    async def _reload(self, shown_chat_id: str | None) -> None:
+        """The units again, then the transcript that was open, if its unit is still shown (the
+        user may have lost the unit: the chat is then no longer theirs to see)."""
+        await self._load_units()
+        if shown_chat_id is not None and self.unit is not None:
+            self.open_chat(shown_chat_id)
 
     # -- theme and closing -----------------------------------------------------------------
 
