@@ -21,3 +21,18 @@ def click_row(qtbot: QtBot, view: QAbstractItemView, row: int, column: int = 0) 
 def row_texts(view: QAbstractItemView, column: int = 0) -> list[str]:
     model = view.model()
     return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def double_click_row(qtbot: QtBot, view: QAbstractItemView, row: int) -> None:
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    centre = view.visualRect(index).center()
+    # A double click is a press and release, then the second press: Qt opens only a row it saw pressed.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+
+def row_of(view: QAbstractItemView, text: str, column: int = 0) -> int | None:
+    """The first row whose `column` reads `text`; None when none does."""
+    texts = row_texts(view, column)
+    return texts.index(text) if text in texts else None

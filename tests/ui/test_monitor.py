@@ -11,12 +11,12 @@ import pytest
 from PySide6.QtCharts import QChart
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
 from app.clock import ManualClock
 from app.domain import Channel, Inquiry
-from tests.ui.actions import click, click_row, row_texts
+from tests.ui.actions import click, click_row, double_click_row, row_of, row_texts
 from tests.ui.conftest import until
 from tests.ui.monitor_fake import SupervisingFakeBackend, SupervisingFakeDesk
 from ui.lifetime import dispose
@@ -92,20 +92,6 @@ def _background(level: Level) -> QColor:
     return colours.background
 
 
-def _row_of(view: QTableView, text: str, column: int = 0) -> int | None:
-    texts = row_texts(view, column)
-    return texts.index(text) if text in texts else None
-
-
-def _double_click(qtbot: QtBot, view: QAbstractItemView, row: int) -> None:
-    index = view.model().index(row, 0)
-    view.scrollTo(index)
-    centre = view.visualRect(index).center()
-    # A double click is a press and release, then the second press: Qt opens only a row it saw pressed.
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-
-
 async def test_an_agent_over_their_limit_and_an_sla_breach_appear_live(
     qtbot: QtBot, monitors: Monitors, clock: ManualClock
 ) -> None:
@@ -150,10 +136,10 @@ async def test_a_monitor_drills_into_a_unit_chat_and_transfers_it(
     window = await monitors.open("maya")
     bo = await monitors.sign_in("bo")
     chat = await bo.take(monitors.inquiry("My parcel never came.").id)
-    await until(lambda: _row_of(window.chats_table, "Iris Vale") is not None, what="Bo's chat")
-    row = _row_of(window.chats_table, "Iris Vale")
+    await until(lambda: row_of(window.chats_table, "Iris Vale") is not None, what="Bo's chat")
+    row = row_of(window.chats_table, "Iris Vale")
     assert row is not None
-    _double_click(qtbot, window.chats_table, row)
+    double_click_row(qtbot, window.chats_table, row)
     await until(lambda: window.transcript.chat is not None and window.messages_model.rowCount() >= 2,
                 what="the transcript")
     assert window.transcript.heading.text() == "Iris Vale"
@@ -184,8 +170,8 @@ async def test_hold_then_a_refused_resume_are_said_in_words(qtbot: QtBot, monito
     bo = await monitors.sign_in("bo")
     monitors.desk.set_limit("bo", 1)
     chat = await bo.take(monitors.inquiry("Hello?").id)
-    await until(lambda: _row_of(window.chats_table, "Iris Vale") is not None, what="Bo's chat")
-    _double_click(qtbot, window.chats_table, _row_of(window.chats_table, "Iris Vale") or 0)
+    await until(lambda: row_of(window.chats_table, "Iris Vale") is not None, what="Bo's chat")
+    double_click_row(qtbot, window.chats_table, row_of(window.chats_table, "Iris Vale") or 0)
     await until(window.transcript.hold_button.isVisible, what="the transcript's actions")
     assert window.transcript.hold_button.text() == "Put on hold"
     click(qtbot, window.transcript.hold_button)
@@ -211,7 +197,7 @@ async def test_a_monitor_assigns_a_waiting_inquiry(qtbot: QtBot, monitors: Monit
     qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(1).center())
     await until(lambda: window.waiting_table.isVisible() and window.waiting_model.rowCount() == 1,
                 what="the waiting inquiry")
-    _double_click(qtbot, window.waiting_table, 0)
+    double_click_row(qtbot, window.waiting_table, 0)
     await until(window.transcript.assign_button.isVisible, what="Assign offered")
     assert not window.transcript.transfer_button.isVisible()  # a waiting chat is assigned, not moved
     click(qtbot, window.transcript.assign_button)
@@ -321,8 +307,8 @@ async def test_an_agent_monitor_takes_over_a_chat_opened_with_enter(qtbot: QtBot
     window = await monitors.open("tomas")  # monitors Revenue, and serves Sales as an agent
     emil = await monitors.sign_in("emil")
     chat = await emil.take(monitors.inquiry("How much is the big plan?", "Sales", "Pia Lund").id)
-    await until(lambda: _row_of(window.chats_table, "Pia Lund") is not None, what="Emil's chat")
-    click_row(qtbot, window.chats_table, _row_of(window.chats_table, "Pia Lund") or 0)
+    await until(lambda: row_of(window.chats_table, "Pia Lund") is not None, what="Emil's chat")
+    click_row(qtbot, window.chats_table, row_of(window.chats_table, "Pia Lund") or 0)
     qtbot.keyClick(window.chats_table, Qt.Key.Key_Return)
     await until(window.transcript.take_over_button.isVisible, what="Take over offered")
     click(qtbot, window.transcript.take_over_button)

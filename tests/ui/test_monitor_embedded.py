@@ -10,15 +10,14 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
 from app.clock import ManualClock
 from app.config import Kind
 from app.store import Database
-from tests.ui.actions import click, click_row, row_texts
+from tests.ui.actions import click, click_row, double_click_row, row_texts
 from tests.ui.conftest import until
 from ui.lifetime import dispose
 from ui.monitor.assign_dialog import AssignDialog
@@ -74,19 +73,6 @@ async def embedded(database: Database, clock: ManualClock, tmp_path: Path) -> As
     await harness.close()
 
 
-def _row_of(view: QTableView, text: str, column: int = 0) -> int | None:
-    texts = row_texts(view, column)
-    return texts.index(text) if text in texts else None
-
-
-def _double_click(qtbot: QtBot, view: QAbstractItemView, row: int) -> None:
-    index = view.model().index(row, 0)
-    view.scrollTo(index)
-    centre = view.visualRect(index).center()
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-
-
 async def test_a_monitor_sees_only_their_unit(qtbot: QtBot, embedded: EmbeddedMonitors) -> None:
     window = await embedded.open("maya")
     assert "Customer Care" in window.windowTitle()
@@ -109,7 +95,7 @@ async def test_a_taken_chat_appears_and_is_transferred_then_an_inquiry_assigned(
     taken = await bo.take(first.id)
     await until(lambda: window.chats_model.row_of(taken.id) is not None, what="Bo's new chat")
     source = window.chats_model.index(window.chats_model.row_of(taken.id) or 0, 0)
-    _double_click(qtbot, window.chats_table, window.chats_proxy.mapFromSource(source).row())
+    double_click_row(qtbot, window.chats_table, window.chats_proxy.mapFromSource(source).row())
     await until(window.transcript.transfer_button.isVisible, what="Transfer offered")
     click(qtbot, window.transcript.transfer_button)
     await until(lambda: window.findChild(TransferDialog) is not None, what="the transfer dialog")
@@ -149,7 +135,7 @@ async def test_a_monitor_taken_off_their_unit_sees_it_go(qtbot: QtBot, embedded:
     from tests.app.configuration_changes import find, update
 
     window = await embedded.open("maya")
-    _double_click(qtbot, window.chats_table, 0)
+    double_click_row(qtbot, window.chats_table, 0)
     await until(window.transcript.isVisible, what="the transcript")
     sam = await embedded.sign_in("sam")
     care = find(await sam.configuration(), Kind.UNIT, "unit-care")
