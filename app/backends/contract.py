@@ -25,6 +25,10 @@ from app.domain import (
     ChatPlace,
     ChatSummary,
     Contact,
+    ContactDraft,
+    ContactEvent,
+    ContactPage,
+    ContactQuery,
     Department,
     Inquiry,
     Message,
@@ -32,6 +36,7 @@ from app.domain import (
     Person,
     Principal,
     Priority,
+    SavedContact,
     SearchHit,
     Unit,
     UnitDay,
@@ -181,6 +186,50 @@ class Backend(Protocol):
 
     async def aclose(self) -> None:
         """Sign out: end event streams and release what the backend holds for this user."""
+        ...
+
+
+class Contacts(Protocol):
+    """The Contact Center: every contact the user may see, across channels (Rocket.Chat 7.x's
+    contacts). Offered when `Backend.capabilities()` holds `Action.VIEW_CONTACTS`; what one may
+    do to a contact is `contact_capabilities`, checked again where each change applies."""
+
+    async def contacts_page(self, query: ContactQuery) -> ContactPage:
+        """One page of the visible contacts matching `query.text`, sorted as asked, with how many
+        match in all."""
+        ...
+
+    async def contact_log(self, contact_id: str) -> list[ContactEvent]:
+        """The contact's own history (created, edited, verified, merged, conflicts settled),
+        newest first. A merged contact's id answers for the contact it became."""
+        ...
+
+    def contact_capabilities(self, contact: Contact) -> frozenset[Action]:
+        """What the user may do to a contact they see (Action.EDIT_CONTACT)."""
+        ...
+
+    async def verify_channel(self, chat_id: str, field: str, value: str) -> Contact:
+        """The chat's visitor proved `field` ('email' or 'phone') `value`: their channel is
+        verified, the contact is no longer unknown, and every other contact holding the same
+        verified channel is merged into it, in one transaction (Rocket.Chat's
+        verifyContactChannel + mergeContacts). Returns the contact as it is now."""
+        ...
+
+    async def resolve_conflict(self, contact_id: str, field: str, value: str) -> Contact:
+        """Settle `field` ('name', 'manager', 'customFields.<name>') on `value`, one of the
+        values shown (the current one or a conflicting one); recorded in the contact's log."""
+        ...
+
+    async def save_contact(self, draft: ContactDraft, *, contact_id: str | None = None) -> SavedContact:
+        """Create (or, with `contact_id`, change) a contact, validated (InvalidInput naming the
+        field); the answer lists visible contacts holding one of its emails or phones as a
+        verified channel: duplicates to offer merging."""
+        ...
+
+    async def merge_contacts(self, into_id: str, source_ids: Sequence[str]) -> Contact:
+        """Merge the contacts `source_ids` into `into_id` (fields folded with conflicts kept,
+        channels and chats moved, merged ids leading to `into_id` from now on). Merging what is
+        already merged changes nothing."""
         ...
 
 

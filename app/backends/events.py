@@ -116,6 +116,16 @@ class AgentStatusChanged:
     agent: Agent
 
 
+@dataclass(frozen=True, slots=True)
+class ContactChanged:
+    """A contact was created, edited, verified or merged: `merged_ids` are contacts that are now
+    part of it (their chats moved to it). Carries ids only; what one may see of the contact is
+    asked again (app.policy.contacts)."""
+
+    contact_id: str
+    merged_ids: tuple[str, ...] = ()
+
+
 class ConnectionState(StrEnum):
     ONLINE = "online"
     CONNECTING = "connecting"
@@ -150,7 +160,7 @@ ChatEvent = (
     | VisitorTyping
 )
 
-Event = ChatEvent | AgentStatusChanged | ConnectionChanged | Resynced
+Event = ChatEvent | AgentStatusChanged | ContactChanged | ConnectionChanged | Resynced
 
 
 def hears(principal: Principal, event: Event) -> bool:
@@ -169,7 +179,7 @@ def listener(principal: Principal) -> Callable[[Event], bool]:
         match event:
             case AgentStatusChanged(agent=agent):
                 return sees_agent(scope, agent)
-            case ConnectionChanged() | Resynced():
+            case ConnectionChanged() | Resynced() | ContactChanged():
                 return True
             case ChatAssigned(previous_agent_id=previous) if previous == me:
                 return True

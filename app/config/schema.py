@@ -163,6 +163,14 @@ SCHEMAS: Mapping[Kind, Schema] = {
            rocketchat="Livechat_visitor_inactivity_timeout"),
         _F("max_queue_wait_s", "Max queue wait (s, 0: none)", _T.INT, minimum=0,
            rocketchat="Livechat_max_queue_wait_time"),
+        _F("block_unknown_contacts", "Agents may not take chats of unknown contacts", _T.BOOL,
+           rocketchat="Livechat_Block_Unknown_Contacts"),
+        _F("block_unverified_contacts", "Agents may not take chats from unverified channels",
+           _T.BOOL, rocketchat="Livechat_Block_Unverified_Contacts"),
+        _F("contact_merge_custom_fields", "Merging contacts: differing custom fields", _T.CHOICE,
+           choices=("keep", "drop"),
+           help="keep: as conflicts to choose from (beyond Rocket.Chat); drop: as Rocket.Chat's "
+                "merger does."),
     ), singleton=True),
     Kind.PRIORITY: Schema(Kind.PRIORITY, (
         # Rocket.Chat has five fixed priorities (Highest..Lowest) an admin may rename.

@@ -6,7 +6,19 @@ Nothing here touches SQLite, the network or Qt: these are the words every other 
 from app.domain.business_hours import BusinessHours, OpenInterval
 from app.domain.canned import CannedResponse
 from app.domain.chat import Chat, ChatPlace, ChatStatus, ChatSummary, Transfer
-from app.domain.contact import Contact, ContactChannel
+from app.domain.contact import (
+    ConflictingValue,
+    Contact,
+    ContactChannel,
+    ContactDraft,
+    ContactEvent,
+    ContactEventKind,
+    ContactPage,
+    ContactQuery,
+    ContactRow,
+    ContactSort,
+    SavedContact,
+)
 from app.domain.inquiry import Inquiry, Priority
 from app.domain.message import AuthorKind, Message, MessagePage, SearchHit
 from app.domain.organisation import Department, Unit
@@ -45,8 +57,16 @@ __all__ = [
     "ChatPlace",
     "ChatStatus",
     "ChatSummary",
+    "ConflictingValue",
     "Contact",
     "ContactChannel",
+    "ContactDraft",
+    "ContactEvent",
+    "ContactEventKind",
+    "ContactPage",
+    "ContactQuery",
+    "ContactRow",
+    "ContactSort",
     "Department",
     "DepartmentQueue",
     "HourFigures",
@@ -60,6 +80,7 @@ __all__ = [
     "Priority",
     "ReplayFigures",
     "Role",
+    "SavedContact",
     "SearchHit",
     "Transfer",
     "Unit",

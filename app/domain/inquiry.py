@@ -38,6 +38,9 @@ class Inquiry:
     sla_due_at: datetime | None
     # The visitor's first words, so an agent can judge the inquiry before taking it.
     preview: str
+    # Why no agent may take it now (Rocket.Chat's 'error-unknown-contact' or
+    # 'error-unverified-contact', under the blocking settings); empty when it can be taken.
+    blocked: str = ""
 
     def waited_seconds(self, now: datetime) -> float:
         return max(0.0, (now - self.queued_at).total_seconds())

@@ -12,6 +12,7 @@ from app.policy.configure import (
     may_configure,
     restricted_to_units,
 )
+from app.policy.contacts import check_contact, contact_capabilities
 from app.policy.decide import Action, allowed, capabilities, check, require_agent
 from app.policy.permissions import (
     ROCKETCHAT_DEFAULTS,
@@ -32,8 +33,10 @@ __all__ = [
     "check",
     "check_can_serve",
     "check_change",
+    "check_contact",
     "check_supervises_unit",
     "configurable_kinds",
+    "contact_capabilities",
     "grants_from_settings",
     "may_change_record",
     "may_configure",

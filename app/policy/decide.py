@@ -31,6 +31,15 @@ class Action(StrEnum):
     EDIT_INFO = "edit-info"
     # Give a waiting inquiry to an agent (a monitor of its unit, an admin).
     ASSIGN = "assign"
+    # Mark the chat's channel verified (the visitor proved the address): Rocket.Chat's
+    # contact-id verification; the contacts holding the same verified channel become one.
+    VERIFY = "verify"
+    # At the desk: open the Contact Center, create contacts.
+    VIEW_CONTACTS = "view-contacts"
+    CREATE_CONTACT = "create-contact"
+    # To a contact one can see (app.policy.contacts): edit it, settle its conflicts, merge
+    # other contacts into it.
+    EDIT_CONTACT = "edit-contact"
 
 
 # The permission for one's own chat, and the one for anybody else's chat one can see.
@@ -40,6 +49,7 @@ _OWN_AND_OTHERS: dict[Action, tuple[Permission, Permission]] = {
     Action.RESUME: (Permission.ON_HOLD_LIVECHAT_ROOM, Permission.ON_HOLD_OTHERS_LIVECHAT_ROOM),
     Action.TRANSFER: (Permission.TRANSFER_LIVECHAT_GUEST, Permission.TRANSFER_LIVECHAT_GUEST),
     Action.EDIT_INFO: (Permission.VIEW_L_ROOM, Permission.SAVE_OTHERS_LIVECHAT_ROOM_INFO),
+    Action.VERIFY: (Permission.UPDATE_LIVECHAT_CONTACT, Permission.UPDATE_LIVECHAT_CONTACT),
 }
 
 _WHO: dict[Action, str] = {
@@ -53,6 +63,8 @@ _WHO: dict[Action, str] = {
                      "supervise.",
     Action.EDIT_INFO: "Only the agent serving this chat or a monitor of its unit can change its "
                       "information.",
+    Action.VERIFY: "Only the agent serving this chat, a monitor of its unit or an admin can verify "
+                   "its visitor, and only with the 'update-livechat-contact' permission.",
 }
 
 
@@ -68,7 +80,7 @@ def check(
     if not sees_chat(scope, place, serves_contact=serves_contact):
         raise NotAllowed("You cannot see this chat: it is not yours, and not waiting in a queue "
                          "or a unit you look after.")
-    if action in _DESK_ACTIONS:
+    if action in _DESK_ACTIONS or action in _CONTACT_ACTIONS:
         raise ValueError(f"{action} is not about a chat: ask capabilities(principal)")
     if action is Action.VIEW:
         return
@@ -96,7 +108,7 @@ def check(
         # Rocket.Chat refuses to transfer a room on hold ('error-room-onHold' in Livechat's
         # transfer): it is resumed first, so its new agent finds it open.
         _require_state(place, ChatStatus.OPEN)
-    elif action is Action.CLOSE:
+    elif action in (Action.CLOSE, Action.VERIFY):
         _require_state(place, ChatStatus.OPEN, ChatStatus.ON_HOLD)
 
 
@@ -108,7 +120,9 @@ def allowed(principal: Principal, action: Action, place: ChatPlace) -> bool:
     return True
 
 
-_DESK_ACTIONS = (Action.TAKE_FROM_QUEUE, Action.SET_AVAILABILITY, Action.SUPERVISE, Action.CONFIGURE)
+_DESK_ACTIONS = (Action.TAKE_FROM_QUEUE, Action.SET_AVAILABILITY, Action.SUPERVISE, Action.CONFIGURE,
+                 Action.VIEW_CONTACTS, Action.CREATE_CONTACT)
+_CONTACT_ACTIONS = (Action.EDIT_CONTACT,)
 
 
 def capabilities(principal: Principal, place: ChatPlace | None = None) -> frozenset[Action]:
@@ -126,9 +140,14 @@ def capabilities(principal: Principal, place: ChatPlace | None = None) -> frozen
         # is not offered the window yet: it would validate a configuration it sees only in part.
         if may_configure(principal) and not restricted_to_units(principal):
             desk.add(Action.CONFIGURE)
+        if Permission.VIEW_LIVECHAT_CONTACT in principal.permissions:
+            desk.add(Action.VIEW_CONTACTS)
+        if Permission.CREATE_LIVECHAT_CONTACT in principal.permissions:
+            desk.add(Action.CREATE_CONTACT)
         return frozenset(desk)
     return frozenset(action for action in Action
-                     if action not in _DESK_ACTIONS and allowed(principal, action, place))
+                     if action not in _DESK_ACTIONS and action not in _CONTACT_ACTIONS
+                     and allowed(principal, action, place))
 
 
 def _check_take(principal: Principal, scope: Scope, place: ChatPlace) -> None:

@@ -39,6 +39,11 @@ class Permission(StrEnum):
     # Shared canned responses: a department's, and everyone's (Rocket.Chat's global scope).
     SAVE_DEPARTMENT_CANNED_RESPONSES = "save-department-canned-responses"
     SAVE_ALL_CANNED_RESPONSES = "save-all-canned-responses"
+    # Contacts (Rocket.Chat 7.x's Contact Center).
+    VIEW_LIVECHAT_CONTACT = "view-livechat-contact"
+    VIEW_LIVECHAT_CONTACT_HISTORY = "view-livechat-contact-history"
+    CREATE_LIVECHAT_CONTACT = "create-livechat-contact"
+    UPDATE_LIVECHAT_CONTACT = "update-livechat-contact"
     # Routing and website chat are workspace settings (Administration > Settings > Omnichannel).
     EDIT_PRIVILEGED_SETTING = "edit-privileged-setting"
 
@@ -75,6 +80,10 @@ ROCKETCHAT_DEFAULTS: Mapping[Permission, frozenset[str]] = {
     Permission.SAVE_DEPARTMENT_CANNED_RESPONSES: frozenset(_MANAGERS),
     Permission.SAVE_ALL_CANNED_RESPONSES: frozenset(("admin", "livechat-manager")),
     Permission.EDIT_PRIVILEGED_SETTING: frozenset(("admin",)),
+    Permission.VIEW_LIVECHAT_CONTACT: frozenset((*_MANAGERS, "livechat-agent")),
+    Permission.VIEW_LIVECHAT_CONTACT_HISTORY: frozenset((*_MANAGERS, "livechat-agent")),
+    Permission.CREATE_LIVECHAT_CONTACT: frozenset((*_MANAGERS, "livechat-agent")),
+    Permission.UPDATE_LIVECHAT_CONTACT: frozenset((*_MANAGERS, "livechat-agent")),
 }
 
 SETTING_PREFIX = "permission:"

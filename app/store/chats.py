@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from app.contacts.blocking import BLOCKED_SQL
 from app.domain import Channel, Chat, ChatPlace, ChatStatus, ChatSummary, Inquiry, Priority, Transfer
 from app.errors import NotFound
 from app.policy import Scope
@@ -22,8 +23,9 @@ from app.store.rows import (
 
 _INQUIRY_SELECT = (
     "SELECT i.id, i.chat_id, c.visitor_id, v.name, c.contact_id, v.channel, i.department_id, "
-    "i.priority, i.queued_at, i.sla_due_at, i.preview "
-    "FROM inquiries i JOIN chats c ON c.id = i.chat_id JOIN visitors v ON v.id = c.visitor_id"
+    "i.priority, i.queued_at, i.sla_due_at, i.preview, " + BLOCKED_SQL + " "
+    "FROM inquiries i JOIN chats c ON c.id = i.chat_id JOIN visitors v ON v.id = c.visitor_id "
+    "JOIN contacts k ON k.id = c.contact_id"
 )
 
 
@@ -32,6 +34,7 @@ def _inquiry(row: tuple) -> Inquiry:  # type: ignore[type-arg]
         id=row[0], chat_id=row[1], visitor_id=row[2], visitor_name=row[3], contact_id=row[4],
         channel=Channel(row[5]), department_id=row[6], priority=Priority(row[7]),
         queued_at=from_ms(row[8]), sla_due_at=from_ms_or_none(row[9]), preview=row[10],
+        blocked=row[11],
     )
 
 
@@ -114,6 +117,21 @@ def waiting_place(connection: sqlite3.Connection, inquiry: Inquiry) -> ChatPlace
     ).fetchone()
     return ChatPlace(inquiry.chat_id, inquiry.department_id, None if row is None else row[0], None,
                      ChatStatus.QUEUED, inquiry.contact_id)
+
+
+def mark_verified(connection: sqlite3.Connection, chat_id: str) -> None:
+    """The chat's visitor proved their channel (Rocket.Chat's room `verified`)."""
+    connection.execute("UPDATE chats SET verified = 1 WHERE id = ?", (chat_id,))
+
+
+def take_block(connection: sqlite3.Connection, chat_id: str) -> str:
+    """Why no agent may take the chat now under the contact-blocking settings ('' if none)."""
+    row = connection.execute(
+        "SELECT " + BLOCKED_SQL + " FROM chats c JOIN visitors v ON v.id = c.visitor_id "
+        "JOIN contacts k ON k.id = c.contact_id WHERE c.id = ?",
+        (chat_id,),
+    ).fetchone()
+    return "" if row is None else str(row[0])
 
 
 def serves_contact(connection: sqlite3.Connection, user_id: str, contact_id: str) -> bool:

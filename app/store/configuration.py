@@ -136,14 +136,23 @@ def _settings(connection: sqlite3.Connection) -> dict[str, str]:
     return {key: value for key, value in connection.execute("SELECT key, value FROM settings")}
 
 
+# Contact settings the routing record also carries (Rocket.Chat has them beside routing's).
+_CONTACT_SETTINGS: dict[str, JsonValue] = {
+    "block_unknown_contacts": False,
+    "block_unverified_contacts": False,
+    "contact_merge_custom_fields": "keep",
+}
+
+
 def _routing(connection: sqlite3.Connection) -> dict[str, Fields]:
     stored = _settings(connection)
     defaults = RoutingSettings()
     fields: Fields = {}
     for spec in schema_of(Kind.ROUTING).fields:
-        default = getattr(defaults, spec.name)
+        default = _CONTACT_SETTINGS[spec.name] if spec.name in _CONTACT_SETTINGS else getattr(
+            defaults, spec.name)
         raw = stored.get(spec.name)
-        value: JsonValue = default.value if spec.type is FieldType.CHOICE else default
+        value: JsonValue = getattr(default, "value", default) if spec.type is FieldType.CHOICE else default
         if raw is not None:
             if spec.type is FieldType.BOOL:
                 value = raw.strip().lower() == "true"

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+from app.contacts.text import fold
 from app.errors import StorageError
 from app.store.migrations import APPLICATION_ID, MIGRATIONS
 
@@ -142,6 +143,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA synchronous = NORMAL")
+    # Contacts' search text is folded in SQL (triggers) and in Python (the words typed) alike.
+    connection.create_function("omnidesk_fold", 1, fold, deterministic=True)
     return connection
 
 

@@ -558,6 +558,113 @@ _QUEUE_WAITS = [
     "DROP TABLE temp.first_agent",
 ]
 
+# The Contact Center (app/store/contacts.py, contact_list.py, contact_merge.py): Rocket.Chat 7.x's
+# contact fields; how each channel (visitor) was verified; a room's `verified`; conflicting
+# values with their origin; the contact's own history; where merged contacts went. Contacts are
+# searched by `search_text` (name, emails, phones, every channel's name and address, folded by
+# omnidesk_fold(), a function every connection registers), kept by triggers; `last_chat_at` too.
+_CONTACT_CENTER = [
+    "ALTER TABLE contacts ADD COLUMN unknown INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE contacts ADD COLUMN manager_id TEXT REFERENCES users(id) ON DELETE SET NULL",
+    "ALTER TABLE contacts ADD COLUMN emails TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE contacts ADD COLUMN phones TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE contacts ADD COLUMN custom_fields TEXT NOT NULL DEFAULT '{}'",
+    # Who created it by hand (they see it before it has a chat).
+    "ALTER TABLE contacts ADD COLUMN created_by TEXT",
+    "ALTER TABLE contacts ADD COLUMN last_chat_at INTEGER",
+    "ALTER TABLE contacts ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
+    # The name folded, so that 'Élodie' sorts among the E's.
+    "ALTER TABLE contacts ADD COLUMN sort_name TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE visitors ADD COLUMN verified_at INTEGER",
+    "ALTER TABLE visitors ADD COLUMN verified_field TEXT",
+    "ALTER TABLE visitors ADD COLUMN verified_value TEXT",
+    "ALTER TABLE visitors ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE chats ADD COLUMN verified INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE contact_conflicts ADD COLUMN source TEXT NOT NULL DEFAULT ''",
+    """CREATE TABLE contact_log (
+        id INTEGER PRIMARY KEY,
+        contact_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        text TEXT NOT NULL,
+        merged_ids TEXT NOT NULL DEFAULT '[]'
+    ) STRICT""",
+    "CREATE INDEX contact_log_by_contact ON contact_log(contact_id, at)",
+    # A merged contact's id leads to the contact it became (a window may still hold it).
+    """CREATE TABLE contact_aliases (
+        merged_id TEXT PRIMARY KEY,
+        contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE
+    ) STRICT, WITHOUT ROWID""",
+    "CREATE INDEX contact_aliases_by_contact ON contact_aliases(contact_id)",
+    # -- what is known already: verified channels by the address they came from --
+    """UPDATE visitors SET verified_at = created_at, verified_value = address,
+        verified_field = CASE WHEN channel IN ('sms', 'whatsapp', 'voice') THEN 'phone'
+                              WHEN instr(address, '@') > 0 THEN 'email' ELSE 'address' END
+        WHERE verified = 1""",
+    """UPDATE contacts SET
+        emails = coalesce((SELECT json_group_array(address) FROM (SELECT DISTINCT v.address
+            FROM visitors v WHERE v.contact_id = contacts.id AND instr(v.address, '@') > 0
+            AND v.channel != 'widget' ORDER BY v.address)), '[]'),
+        phones = coalesce((SELECT json_group_array(address) FROM (SELECT DISTINCT v.address
+            FROM visitors v WHERE v.contact_id = contacts.id
+            AND v.channel IN ('sms', 'whatsapp', 'voice') ORDER BY v.address)), '[]'),
+        last_chat_at = (SELECT max(c.created_at) FROM chats c WHERE c.contact_id = contacts.id),
+        -- Made from a website visitor and never verified: Rocket.Chat's `unknown`.
+        unknown = (NOT EXISTS (SELECT 1 FROM visitors v WHERE v.contact_id = contacts.id
+                               AND v.verified = 1)
+                   AND EXISTS (SELECT 1 FROM visitors v WHERE v.contact_id = contacts.id
+                               AND v.token IS NOT NULL))""",
+    """UPDATE chats SET verified = 1 WHERE EXISTS (
+        SELECT 1 FROM visitors v WHERE v.id = chats.visitor_id AND v.verified = 1)""",
+    """UPDATE contacts SET sort_name = omnidesk_fold(name),
+        search_text = omnidesk_fold(name || ' ' || emails || ' ' || phones
+        || ' ' || coalesce((SELECT group_concat(v.name || ' ' || v.address, ' ')
+                            FROM visitors v WHERE v.contact_id = contacts.id), ''))""",
+    "CREATE INDEX contacts_by_name ON contacts(sort_name, id)",
+    "CREATE INDEX contacts_by_last_chat ON contacts(last_chat_at, id)",
+    "CREATE INDEX contacts_by_created ON contacts(created_at, id)",
+    "CREATE INDEX contacts_by_manager ON contacts(manager_id) WHERE manager_id IS NOT NULL",
+    "CREATE INDEX visitors_by_verified_value ON visitors(verified_field, verified_value) WHERE verified = 1",
+    # -- kept in step --
+    """CREATE TRIGGER contacts_search_on_visitor_insert AFTER INSERT ON visitors BEGIN
+        UPDATE contacts SET search_text = omnidesk_fold(name || ' ' || emails || ' ' || phones
+            || ' ' || coalesce((SELECT group_concat(v.name || ' ' || v.address, ' ')
+                                FROM visitors v WHERE v.contact_id = contacts.id), ''))
+        WHERE id = new.contact_id;
+    END""",
+    """CREATE TRIGGER contacts_search_on_visitor_update
+        AFTER UPDATE OF name, address, contact_id ON visitors BEGIN
+        UPDATE contacts SET search_text = omnidesk_fold(name || ' ' || emails || ' ' || phones
+            || ' ' || coalesce((SELECT group_concat(v.name || ' ' || v.address, ' ')
+                                FROM visitors v WHERE v.contact_id = contacts.id), ''))
+        WHERE id IN (old.contact_id, new.contact_id);
+    END""",
+    """CREATE TRIGGER contacts_search_on_contact_insert AFTER INSERT ON contacts BEGIN
+        UPDATE contacts SET sort_name = omnidesk_fold(new.name),
+            search_text = omnidesk_fold(new.name || ' ' || new.emails || ' ' || new.phones)
+        WHERE id = new.id;
+    END""",
+    """CREATE TRIGGER contacts_search_on_contact_update AFTER UPDATE OF name, emails, phones
+        ON contacts BEGIN
+        UPDATE contacts SET sort_name = omnidesk_fold(new.name),
+            search_text = omnidesk_fold(new.name || ' ' || new.emails || ' '
+            || new.phones || ' ' || coalesce((SELECT group_concat(v.name || ' ' || v.address, ' ')
+                                              FROM visitors v WHERE v.contact_id = new.id), ''))
+        WHERE id = new.id;
+    END""",
+    """CREATE TRIGGER contacts_last_chat_on_insert AFTER INSERT ON chats BEGIN
+        UPDATE contacts SET last_chat_at = max(coalesce(last_chat_at, new.created_at), new.created_at)
+        WHERE id = new.contact_id;
+    END""",
+    """CREATE TRIGGER contacts_last_chat_on_move AFTER UPDATE OF contact_id ON chats BEGIN
+        UPDATE contacts SET last_chat_at = (SELECT max(c.created_at) FROM chats c
+                                            WHERE c.contact_id = contacts.id)
+        WHERE id IN (old.contact_id, new.contact_id);
+    END""",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -569,4 +676,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _ROUTING_STATE,
     _CONFIGURATION,
     _QUEUE_WAITS,
+    _CONTACT_CENTER,
 )

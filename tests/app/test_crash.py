@@ -17,7 +17,8 @@ from app.store import Database
 db = Database.open(Path(sys.argv[1]))
 def write(connection):
     for number in range(200_000):
-        connection.execute("INSERT INTO contacts VALUES (?, 'Half-written', 0)", (f"crash-{number}",))
+        connection.execute("INSERT INTO contacts (id, name, created_at) VALUES (?, 'Half-written', 0)",
+                           (f"crash-{number}",))
     # Every row written, more than the page cache holds (so pages have spilled into the WAL),
     # and nothing committed: the test kills the process now, the same state on any machine.
     print("written, not committed", flush=True)
@@ -29,7 +30,8 @@ db.write_now(write)
 def test_killing_the_process_mid_write_keeps_the_database_whole(tmp_path: Path) -> None:
     path = tmp_path / "omnidesk.sqlite3"
     db = Database.open(path)
-    db.write_now(lambda c: c.execute("INSERT INTO contacts VALUES ('kept', 'Saved before', 0)"))
+    db.write_now(lambda c: c.execute(
+        "INSERT INTO contacts (id, name, created_at) VALUES ('kept', 'Saved before', 0)"))
     db.close()
     writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(path)], stdout=subprocess.PIPE,
                               text=True, cwd=Path(__file__).resolve().parents[2])

@@ -35,7 +35,7 @@ _OLD_MESSAGES = [
 
 
 def _seed_chats(connection: sqlite3.Connection, *chat_ids: str) -> None:
-    connection.execute("INSERT INTO contacts VALUES ('k1', 'Iris Vale', 0)")
+    connection.execute("INSERT INTO contacts (id, name, created_at) VALUES ('k1', 'Iris Vale', 0)")
     connection.execute("INSERT INTO visitors (id, contact_id, name, channel, address, verified, created_at) "
                        "VALUES ('v1', 'k1', 'Iris', 'email', 'iris@example.com', 1, 0)")
     for chat_id in chat_ids:

@@ -32,7 +32,7 @@ def test_an_old_database_upgrades_and_keeps_its_data(tmp_path: Path) -> None:
     old = Database.open(path, migrations=MIGRATIONS[:1])
 
     def seed(connection: sqlite3.Connection) -> None:
-        connection.execute("INSERT INTO contacts VALUES ('c1', 'Old Contact', 0)")
+        connection.execute("INSERT INTO contacts (id, name, created_at) VALUES ('c1', 'Old Contact', 0)")
         connection.execute("INSERT INTO visitors VALUES ('v1', 'c1', 'Old', 'email', 'o@x', 0, 0)")
         connection.execute("INSERT INTO chats (id, visitor_id, contact_id, status, created_at) "
                            "VALUES ('chat1', 'v1', 'c1', 'closed', 0)")
@@ -122,14 +122,15 @@ def test_a_failed_write_saves_nothing(tmp_path: Path) -> None:
     db = Database.open(tmp_path / "omnidesk.sqlite3")
 
     def half_done(connection: sqlite3.Connection) -> None:
-        connection.execute("INSERT INTO contacts VALUES ('c1', 'Half', 0)")
+        connection.execute("INSERT INTO contacts (id, name, created_at) VALUES ('c1', 'Half', 0)")
         raise RuntimeError("crash mid-write")
 
     try:
         with pytest.raises(RuntimeError):
             db.write_now(half_done)
         assert db.read_now(lambda c: c.execute("SELECT count(*) FROM contacts").fetchone()[0]) == 0
-        db.write_now(lambda c: c.execute("INSERT INTO contacts VALUES ('c2', 'Next', 0)"))
+        db.write_now(lambda c: c.execute(
+            "INSERT INTO contacts (id, name, created_at) VALUES ('c2', 'Next', 0)"))
         assert db.read_now(lambda c: c.execute("SELECT count(*) FROM contacts").fetchone()[0]) == 1
     finally:
         db.close()
@@ -140,7 +141,8 @@ def test_a_constraint_violation_becomes_a_storage_error(tmp_path: Path) -> None:
     try:
         with pytest.raises(StorageError) as refused:
             db.write_now(lambda c: c.execute(
-                "INSERT INTO visitors VALUES ('v', 'missing-contact', 'n', 'sms', 'a', 0, 0)"))
+                "INSERT INTO visitors (id, contact_id, name, channel, address, verified, created_at) "
+                "VALUES ('v', 'missing-contact', 'n', 'sms', 'a', 0, 0)"))
         assert refused.value.code == "write-failed" and "Nothing from this change" in refused.value.message
     finally:
         db.close()

@@ -465,19 +465,21 @@ async def test_capabilities_follow_the_policy(desk: DeskHarness) -> None:
     chat = await ana.take(inquiry.id)
     everything_but_take_and_resume = set(Action) - {
         Action.TAKE, Action.RESUME, Action.ASSIGN, Action.TAKE_FROM_QUEUE, Action.SET_AVAILABILITY,
-        Action.SUPERVISE, Action.CONFIGURE}
+        Action.SUPERVISE, Action.CONFIGURE, Action.VIEW_CONTACTS, Action.CREATE_CONTACT,
+        Action.EDIT_CONTACT}
     assert await _capabilities(ana, chat.id, sam) == everything_but_take_and_resume
     assert await _capabilities(maya, chat.id, sam) == everything_but_take_and_resume - {Action.WRITE}
     assert await _capabilities(bo, chat.id, sam) == set()
     await ana.put_on_hold(chat.id)
     assert await _capabilities(ana, chat.id, sam) == {Action.VIEW, Action.CLOSE, Action.RESUME,
-                                                      Action.EDIT_INFO}
+                                                      Action.EDIT_INFO, Action.VERIFY}
     # At the desk: agents take from the queue and say whether they are available; monitors and
     # admins supervise; admins are offered administration (monitors change their part through
-    # the backend only).
-    assert ana.capabilities() == {Action.TAKE_FROM_QUEUE, Action.SET_AVAILABILITY}
-    assert maya.capabilities() == {Action.SUPERVISE}
-    assert sam.capabilities() == {Action.SUPERVISE, Action.CONFIGURE}
+    # the backend only); everyone looks up and creates contacts (Rocket.Chat's defaults).
+    contacts = {Action.VIEW_CONTACTS, Action.CREATE_CONTACT}
+    assert ana.capabilities() == {Action.TAKE_FROM_QUEUE, Action.SET_AVAILABILITY, *contacts}
+    assert maya.capabilities() == {Action.SUPERVISE, *contacts}
+    assert sam.capabilities() == {Action.SUPERVISE, Action.CONFIGURE, *contacts}
 
 
 # -- availability ---------------------------------------------------------------------------

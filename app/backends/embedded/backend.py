@@ -18,6 +18,7 @@ from app.backends.embedded.apply import Request
 from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
 from app.backends.refusals import refusal
 from app.config.records import AuditEntry, Change, ChangeOutcome, Record
+from app.contacts import blocking
 from app.domain import (
     Agent,
     AgentStatus,
@@ -28,12 +29,17 @@ from app.domain import (
     ChatPlace,
     ChatSummary,
     Contact,
+    ContactDraft,
+    ContactEvent,
+    ContactPage,
+    ContactQuery,
     Department,
     Inquiry,
     Message,
     MessagePage,
     Principal,
     Priority,
+    SavedContact,
     SearchHit,
     Unit,
     UnitDay,
@@ -46,6 +52,7 @@ from app.routing.decisions import Decision, Outcome
 from app.store import canned, chats, contacts, messages, organisation
 
 if TYPE_CHECKING:
+    from app.backends.embedded.contacts import EmbeddedContacts
     from app.backends.embedded.engine import EmbeddedEngine
     from app.backends.embedded.supervision import EmbeddedSupervision
 
@@ -61,6 +68,7 @@ class EmbeddedBackend:
         # Monitors' and admins' parts are loaded on first use: an agent's start-up does not
         # pay for them.
         self._supervising: EmbeddedSupervision | None = None
+        self._contact_center: EmbeddedContacts | None = None
 
     # -- who am I --------------------------------------------------------------------------
 
@@ -117,15 +125,9 @@ class EmbeddedBackend:
 
         return await self._db.read(read)
 
-    def _require_contact_visible(self, connection: sqlite3.Connection, contact_id: str) -> None:
-        contacts.contact(connection, contact_id)
-        if not chats.contact_is_visible(connection, contact_id, policy.scope_of(self._principal)):
-            raise NotAllowed("This contact has no chat you can see.")
-
     async def contact(self, contact_id: str) -> Contact:
         def read(connection: sqlite3.Connection) -> Contact:
-            self._require_contact_visible(connection, contact_id)
-            return contacts.contact(connection, contact_id)
+            return contacts.contact(connection, self._contacts.require_visible(connection, contact_id))
 
         return await self._db.read(read)
 
@@ -134,12 +136,12 @@ class EmbeddedBackend:
         scope = policy.scope_of(self._principal)
 
         def read(connection: sqlite3.Connection) -> list[ChatSummary]:
-            self._require_contact_visible(connection, contact_id)
+            current = self._contacts.require_visible(connection, contact_id)
             if text.strip() and query is None:
                 return []
             if query is None:
-                return chats.contact_history(connection, contact_id, scope)
-            return chats.contact_history_matching(connection, contact_id, query, scope)
+                return chats.contact_history(connection, current, scope)
+            return chats.contact_history_matching(connection, current, query, scope)
 
         return await self._db.read(read)
 
@@ -202,6 +204,9 @@ class EmbeddedBackend:
         def authorize(connection: sqlite3.Connection) -> None:
             chat_id = chats.inquiry(connection, inquiry_id).chat_id
             self._check(connection, Action.TAKE, chat_id)
+            blocked = chats.take_block(connection, chat_id)
+            if blocked:
+                raise blocking.refusal(blocked)
             found.append(chat_id)
 
         decisions = await self._engine.command(
@@ -400,6 +405,37 @@ class EmbeddedBackend:
         from app.backends.embedded.what_if import what_if as replay_with_edits  # noqa: PLC0415
 
         return await replay_with_edits(self._db, self._principal, edited, day)
+
+    # -- contacts (app.backends.contract.Contacts) --------------------------------------------
+
+    @property
+    def _contacts(self) -> EmbeddedContacts:
+        if self._contact_center is None:
+            from app.backends.embedded.contacts import EmbeddedContacts  # noqa: PLC0415
+
+            self._contact_center = EmbeddedContacts(self._engine, lambda: self._principal)
+        return self._contact_center
+
+    async def contacts_page(self, query: ContactQuery) -> ContactPage:
+        return await self._contacts.contacts_page(query)
+
+    async def contact_log(self, contact_id: str) -> list[ContactEvent]:
+        return await self._contacts.contact_log(contact_id)
+
+    def contact_capabilities(self, contact: Contact) -> frozenset[Action]:
+        return self._contacts.contact_capabilities(contact)
+
+    async def verify_channel(self, chat_id: str, field: str, value: str) -> Contact:
+        return await self._contacts.verify_channel(chat_id, field, value)
+
+    async def resolve_conflict(self, contact_id: str, field: str, value: str) -> Contact:
+        return await self._contacts.resolve_conflict(contact_id, field, value)
+
+    async def save_contact(self, draft: ContactDraft, *, contact_id: str | None = None) -> SavedContact:
+        return await self._contacts.save_contact(draft, contact_id=contact_id)
+
+    async def merge_contacts(self, into_id: str, source_ids: Sequence[str]) -> Contact:
+        return await self._contacts.merge_contacts(into_id, source_ids)
 
     # -- supervision (app.backends.contract.Supervision) -------------------------------------
 

@@ -17,6 +17,7 @@ from app.backends.day_figures import QueueStay, day_bounds, hour_figures
 from app.backends.embedded.apply import Request
 from app.backends.embedded.routing_state import routing_settings
 from app.backends.refusals import refusal, with_names
+from app.contacts import blocking
 from app.domain import ChatSummary, Principal, Unit, UnitDay, UnitOverview
 from app.errors import NotFound, OmnideskError, Refused
 from app.notifications.service import NotificationSettings
@@ -92,6 +93,10 @@ class EmbeddedSupervision:
             # them out of the unit (their session learns it only after that change).
             now_me = organisation.principal(connection, me.id)
             policy.check(now_me, Action.ASSIGN, chats.place(connection, chat_id))
+            # Rocket.Chat's inquiries.take with a userId passes the same contact gates.
+            blocked = chats.take_block(connection, chat_id)
+            if blocked:
+                raise blocking.refusal(blocked)
             target.append(serving_agent(connection, agent_id).name)
             chat_ids.append(chat_id)
 

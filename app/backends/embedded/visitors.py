@@ -88,12 +88,17 @@ class VisitorDesk:
                 return contacts.visitor(connection, known.id)
             contact_id = contacts.contact_with_verified_address(connection, email) if email else None
             if contact_id is None:
+                # Made from a visitor, vouched for by nobody yet: Rocket.Chat's `unknown`.
                 contact_id = f"contact-{new_id()}"
-                contacts.insert_contact(connection, contact_id, name, now)
+                contacts.insert_contact(connection, contact_id, name, now, unknown=True)
             else:
                 existing = contacts.contact(connection, contact_id)
-                if existing.name.casefold() != name.casefold():
-                    contacts.record_conflict(connection, contact_id, "name", name, now)
+                if existing.unknown:
+                    # Rocket.Chat's merger overwrites an unknown contact's fields.
+                    contacts.rename(connection, contact_id, name)
+                elif existing.name.casefold() != name.casefold():
+                    contacts.record_conflict(connection, contact_id, "name", name, now,
+                                             source=f"website visitor {name} ({email})")
             visitor = Visitor(
                 id=f"visitor-{new_id()}",
                 name=name,
@@ -124,7 +129,7 @@ class VisitorDesk:
             contact_id = contacts.contact_with_verified_address(connection, email)
             if contact_id is None:
                 contact_id = f"contact-{new_id()}"
-                contacts.insert_contact(connection, contact_id, name, now)
+                contacts.insert_contact(connection, contact_id, name, now, unknown=True)
             visitor = Visitor(
                 id=f"visitor-{new_id()}",
                 name=name,

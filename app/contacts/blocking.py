@@ -1,0 +1,38 @@
+"""Rocket.Chat's contact-verification gates on taking a chat (`isAgentAvailableToTakeContactInquiry`):
+with 'Livechat_Block_Unknown_Contacts' an agent may not take the chat of an unknown contact;
+with 'Livechat_Block_Unverified_Contacts' nor one whose channel is not verified. As in
+Rocket.Chat, only taking is gated (an agent taking it, a monitor assigning it); routing's own
+assignments are not."""
+
+from __future__ import annotations
+
+from app.errors import Refused
+
+UNKNOWN_CONTACT = "error-unknown-contact"
+UNVERIFIED_CONTACT = "error-unverified-contact"
+
+SETTING_BLOCK_UNKNOWN = "block_unknown_contacts"
+SETTING_BLOCK_UNVERIFIED = "block_unverified_contacts"
+
+REASONS = {
+    UNKNOWN_CONTACT: "Unknown contact: nobody has verified or edited this contact yet, and your "
+                     "organisation does not let agents take such chats.",
+    UNVERIFIED_CONTACT: "Unverified channel: your organisation lets agents take only chats whose "
+                        "channel has been verified.",
+}
+
+# SQL for an inquiry's block, with `c` the chat, `k` its contact and `v` its visitor.
+BLOCKED_SQL = (
+    "CASE WHEN k.unknown = 1 AND (SELECT value FROM settings WHERE key = '"
+    + SETTING_BLOCK_UNKNOWN + "') = 'true' THEN '" + UNKNOWN_CONTACT + "' "
+    "WHEN v.verified = 0 AND (SELECT value FROM settings WHERE key = '"
+    + SETTING_BLOCK_UNVERIFIED + "') = 'true' THEN '" + UNVERIFIED_CONTACT + "' ELSE '' END"
+)
+
+
+def refusal(code: str) -> Refused:
+    return Refused(REASONS[code], code=code)
+
+
+def reason(code: str) -> str:
+    return REASONS.get(code, "")

@@ -1,0 +1,95 @@
+"""Validating a contact as typed: names, emails (email-validator), phones (phonenumbers, kept in
+E.164 so the same number is always written the same way), custom fields, all with messages a
+person can act on."""
+
+from __future__ import annotations
+
+import re
+
+import email_validator
+import phonenumbers
+
+from app.domain import ContactDraft
+from app.errors import InvalidInput
+
+MAX_NAME_CHARS = 100
+MAX_ADDRESSES = 20
+MAX_CUSTOM_FIELDS = 50
+MAX_CUSTOM_VALUE_CHARS = 1_000
+_CUSTOM_FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+# Control characters are invisible in a list and break exports; line breaks never belong here.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidInput("Give the contact a name.", code="contact-name-missing")
+    if len(cleaned) > MAX_NAME_CHARS:
+        raise InvalidInput(f"A name is at most {MAX_NAME_CHARS} characters.", code="contact-name-long")
+    if _CONTROL.search(cleaned):
+        raise InvalidInput("The name holds invisible control characters; retype it.",
+                           code="contact-name-invalid")
+    return cleaned
+
+
+def clean_email(address: str) -> str:
+    """The address in its normal form (the domain lower-cased); no DNS lookup: the desk must
+    work offline, and a domain that does not answer now may tomorrow."""
+    try:
+        checked = email_validator.validate_email(address.strip(), check_deliverability=False)
+    except email_validator.EmailNotValidError as error:
+        raise InvalidInput(f"'{address.strip()}' is not an email address: {error}",
+                           code="invalid-email") from error
+    return str(checked.normalized)
+
+
+def clean_phone(number: str) -> str:
+    """The number in E.164 (+4420...). It must be written with its country code: a desk serves
+    visitors from anywhere, so no country is assumed."""
+    typed = number.strip()
+    try:
+        parsed = phonenumbers.parse(typed, None)
+    except phonenumbers.NumberParseException as error:
+        raise InvalidInput(f"'{typed}' is not a phone number. Write it with its country code, "
+                           "for example +44 20 7946 0958.", code="invalid-phone") from error
+    if not phonenumbers.is_valid_number(parsed):
+        raise InvalidInput(f"'{typed}' is not a valid phone number for its country.",
+                           code="invalid-phone")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def clean_custom_fields(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    if len(fields) > MAX_CUSTOM_FIELDS:
+        raise InvalidInput(f"A contact has at most {MAX_CUSTOM_FIELDS} custom fields.",
+                           code="custom-fields-many")
+    cleaned: dict[str, str] = {}
+    for typed_name, typed_value in fields:
+        name = typed_name.strip()
+        if not _CUSTOM_FIELD_NAME.match(name):
+            raise InvalidInput(f"'{name}' cannot name a custom field: use letters, digits, - or _, "
+                               "starting with a letter (at most 64).", code="custom-field-name")
+        if name in cleaned:
+            raise InvalidInput(f"The custom field '{name}' is given twice.", code="custom-field-twice")
+        value = typed_value.strip()
+        if len(value) > MAX_CUSTOM_VALUE_CHARS or _CONTROL.search(value):
+            raise InvalidInput(f"The value of '{name}' is too long or holds control characters.",
+                               code="custom-field-value")
+        if value:
+            cleaned[name] = value
+    return tuple(sorted(cleaned.items()))
+
+
+def _unique(values: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def clean_draft(draft: ContactDraft) -> ContactDraft:
+    emails = _unique([clean_email(e) for e in draft.emails if e.strip()])
+    phones = _unique([clean_phone(p) for p in draft.phones if p.strip()])
+    if len(emails) > MAX_ADDRESSES or len(phones) > MAX_ADDRESSES:
+        raise InvalidInput(f"A contact has at most {MAX_ADDRESSES} emails and {MAX_ADDRESSES} phones.",
+                           code="contact-addresses-many")
+    return ContactDraft(name=clean_name(draft.name), emails=emails, phones=phones,
+                        manager_id=draft.manager_id or None,
+                        custom_fields=clean_custom_fields(draft.custom_fields))
