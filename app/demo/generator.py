@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
+from app.demo import contact_showcase as showcase
 from app.demo import vocabulary as words
 from app.domain import (
     AgentStatus,
@@ -43,6 +44,8 @@ _TODAY_SHARE = 8
 class SampleSize:
     contacts: int = 300
     messages: int = 20_000
+    # Two people to merge (app.demo.contact_showcase): one more contact and one more inquiry.
+    people_to_merge: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +141,15 @@ def build_sample_organisation(
     live_messages, open_chats = _write_open_chats(connection, rng, visitors, now, size.messages + 1)
     routing.count_open_chats(connection)  # written here without routing, which keeps it after
     queued = _write_queue(connection, rng, visitors, now, size.messages + live_messages + 1)
+    showcase.mark_unknown_and_describe(connection, random.Random(f"contacts-{seed}"))
+    added = 0
+    if size.people_to_merge:
+        added = showcase.add_people_to_merge(
+            connection, now, first_message_number=size.messages + live_messages + queued + 1,
+            queue_number=queued, sla_minutes=_SLA_MINUTES)
+    queued += added
     return SampleSummary(
-        people=len(_STAFF), contacts=size.contacts, visitors=sum(map(len, visitors)),
+        people=len(_STAFF), contacts=size.contacts + added, visitors=sum(map(len, visitors)) + 2 * added,
         chats=history + open_chats + queued, messages=size.messages + live_messages + queued,
         queued=queued,
     )

@@ -43,12 +43,19 @@ def test_sizes_and_shape(tmp_path: Path, clock: ManualClock) -> None:
     db = _build(tmp_path / "a.db", clock, 3)
     try:
         dump = _dump(db)
-        assert len(dump["contacts"]) == 25
+        # The 25 asked for, and the returning visitor who is one of them (app.demo.contact_showcase).
+        assert len(dump["contacts"]) == 26
         closed_messages = db.read_now(lambda c: c.execute(
             "SELECT count(*) FROM messages m JOIN chats c ON c.id = m.chat_id "
             "WHERE c.status = 'closed'").fetchone()[0])
         assert closed_messages == 800
-        assert len(dump["inquiries"]) == 10
+        assert len(dump["inquiries"]) == 11
+        # One contact was merged and holds a differing name; website-only contacts are unknown.
+        assert db.read_now(lambda c: c.execute(
+            "SELECT count(*) FROM contact_conflicts WHERE field = 'name'").fetchone()[0]) == 1
+        assert db.read_now(lambda c: c.execute("SELECT count(*) FROM contact_aliases").fetchone()[0]) == 1
+        assert db.read_now(lambda c: c.execute(
+            "SELECT count(*) FROM contacts WHERE unknown = 1").fetchone()[0]) > 0
         statuses = {row[4] for row in dump["chats"]}
         assert statuses == {"closed", "open", "queued"}
         roles = {(row[3], row[4], row[5]) for row in dump["users"]}
