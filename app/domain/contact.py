@@ -63,7 +63,7 @@ class Contact:
     phones: tuple[str, ...] = ()
     manager_id: str | None = None
     manager_name: str = ""
-    # Created automatically from a visitor, and nobody has verified or edited it since.
+    # Created automatically from a visitor, and none of its channels verified since.
     unknown: bool = False
     custom_fields: tuple[tuple[str, str], ...] = ()
     conflicts: tuple[ConflictingValue, ...] = ()

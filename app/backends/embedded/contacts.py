@@ -166,9 +166,9 @@ class EmbeddedContacts:
                 phones=cleaned.phones, custom_fields=cleaned.custom_fields,
                 conflicts=before.conflicts if before else (),
             )
+            # As Rocket.Chat's updateContact, an edit leaves `unknown` as it was: only creating a
+            # contact by hand or verifying a channel makes it known.
             contacts.write_fields(connection, current, after, now)
-            # Someone looked at it and vouched for it: no longer Rocket.Chat's 'unknown'.
-            contacts.set_unknown(connection, current, False)
             kind = ContactEventKind.CREATED if before is None else ContactEventKind.EDITED
             contacts.log(connection, current, now, kind, (me.id, me.name), _describe(before, after))
             duplicates = _duplicates(connection, current, after, scope)
