@@ -55,15 +55,19 @@ def _address(text: str) -> tuple[str, int]:
     return host or "127.0.0.1", number
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _data_dir_option(default: object) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--data-dir", type=Path, default=None, metavar="DIR",
+        "--data-dir", type=Path, default=default, metavar="DIR",
         help="where Omnidesk keeps its database (default: the user's data directory, "
         "~/.local/share/omnidesk on Linux)",
     )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="omnidesk", parents=[common],
+        prog="omnidesk", parents=[_data_dir_option(None)],
         description="Omnidesk, the omnichannel agent desk. With no command, opens the desk.",
     )
     parser.add_argument("--as", dest="sign_in_as", metavar="USERNAME",
@@ -83,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser(
-        "demo-data", parents=[common], help="build the sample organisation into an empty data dir",
+        # Given before or after the command: a subcommand's unset --data-dir must not replace
+        # the one given before it (argparse would put its default in).
+        "demo-data", parents=[_data_dir_option(argparse.SUPPRESS)], help="build the sample organisation into an empty data dir",
         description="Build a realistic, deterministic sample organisation into an empty data dir.",
     )
     demo.add_argument("--contacts", type=_count, default=DEFAULT_CONTACTS, metavar="N")

@@ -1,7 +1,8 @@
 """What the sample shows of contacts: website visitors' contacts are unknown (nobody verified
 them), many contacts carry custom fields, one contact was merged with a differing name (a
-conflict to settle), and one returning visitor waits in Support's queue with the email of an
-existing verified contact, so verifying their channel merges the two."""
+conflict to settle), and a known customer writes from a new WhatsApp number and waits in
+Support's queue: once the agent has checked their email, verifying the channel by it merges
+the new contact with the old one."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from app.domain.message import AuthorKind
 from app.store import chats, contact_merge, contacts, messages
 
 _PLANS = ("free", "team", "business")
-RETURNING_PREVIEW = ("Hi again! It's about the same invoice as last week: has the refund gone "
-                     "through yet?")
+RETURNING_PREVIEW = ("Hi, writing from my new phone. Same invoice as last week: has the refund "
+                     "gone through yet? My email is the one on my account.")
 
 
 def mark_unknown_and_describe(connection: sqlite3.Connection, rng: random.Random) -> None:
@@ -50,7 +51,7 @@ def add_people_to_merge(connection: sqlite3.Connection, now: datetime, *, first_
     owners = _verified_email_owners(connection)
     if len(owners) < 2:
         return 0
-    (kept_id, kept_name, kept_email), (_, returning_name, returning_email) = owners[0], owners[1]
+    (kept_id, kept_name, kept_email), (_, returning_name, _) = owners[0], owners[1]
 
     # Someone wrote by SMS as "Ana S." with another plan, then proved the same email: merged.
     twin_id = "contact-twin-000"
@@ -65,9 +66,10 @@ def add_people_to_merge(connection: sqlite3.Connection, now: datetime, *, first_
                              actor=("u-ana", "Ana Souza"),
                              why=f"they hold the same verified email {kept_email}")
 
-    # The returning visitor: a new website visitor who typed a verified contact's email.
-    visitor = Visitor("visitor-returning-000", _short(returning_name), Channel.WIDGET, returning_email,
-                      "contact-returning-000", now - timedelta(minutes=6))
+    # A known customer (the second owner of a verified email) on a new WhatsApp number: a new
+    # contact until the agent verifies them by that email.
+    visitor = Visitor("visitor-returning-000", _short(returning_name), Channel.WHATSAPP,
+                      "+44 7700 900456", "contact-returning-000", now - timedelta(minutes=6))
     contacts.insert_contact(connection, visitor.contact_id, visitor.name, visitor.created_at,
                             unknown=True)
     contacts.insert_visitor(connection, visitor, verified=False)

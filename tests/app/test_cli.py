@@ -23,6 +23,12 @@ def test_demo_data_builds_into_an_empty_dir_and_refuses_a_second_time(
     assert (tmp_path / "omnidesk.sqlite3").stat().st_size == before
 
 
+def test_the_data_dir_may_come_before_the_command(tmp_path: Path) -> None:
+    args = ["--data-dir", str(tmp_path / "before"), "demo-data", "--contacts", "5", "--messages", "50"]
+    assert main(args, _no_gui) == 0
+    assert (tmp_path / "before" / "omnidesk.sqlite3").exists()
+
+
 def test_unknown_flag_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--frobnicate"], _no_gui)
