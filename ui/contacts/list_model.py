@@ -96,6 +96,10 @@ class ContactListModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    @property
+    def cached_pages(self) -> int:
+        return len(self._pages)
+
     def set_query(self, text: str, sort: ContactSort, descending: bool) -> None:
         """Show the contacts matching `text`, sorted so; the old rows stay until the first page
         of these is here."""
