@@ -49,6 +49,7 @@ _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _FONT = Qt.ItemDataRole.FontRole
+_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _ALIGN, _BACKGROUND, _FOREGROUND, _FONT, IdRole, ValueRole))
 
 UNKNOWN_EXPLAINED = ("Unknown contact: created automatically from a visitor; nobody has verified "
                      "a channel or edited it yet.")
@@ -147,9 +148,11 @@ class ContactListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
+        # Painting a cell asks for about eight roles: those never answered go at once, and only
+        # the display role of a row not loaded asks for its page (once is enough).
+        if role not in _ANSWERED or not index.isValid():
             return None
-        contact = self._row(index.row())
+        contact = self._row(index.row(), fetch=role == _DISPLAY)
         column = index.column()
         if contact is None:
             return PLACEHOLDER if role == _DISPLAY and column == self.NAME else None
@@ -221,13 +224,14 @@ class ContactListModel(QAbstractTableModel):
                     return number * PAGE_SIZE + offset
         return None
 
-    def _row(self, row: int) -> ContactRow | None:
+    def _row(self, row: int, *, fetch: bool = True) -> ContactRow | None:
         if not 0 <= row < self._total:
             return None
         number, offset = divmod(row, PAGE_SIZE)
         rows = self._pages.get(number)
         if rows is None:
-            self._want(number)
+            if fetch:
+                self._want(number)
             return None
         self._pages.move_to_end(number)
         return rows[offset] if offset < len(rows) else None
@@ -237,6 +241,8 @@ class ContactListModel(QAbstractTableModel):
     def _want(self, number: int) -> None:
         if self._replacing or number in self._in_flight:
             return
+        if self._wanted and next(reversed(self._wanted)) == number:
+            return  # the latest wish already: every cell of a page's rows asks
         self._wanted[number] = None
         self._wanted.move_to_end(number)
         while len(self._wanted) > MAX_WANTED:
