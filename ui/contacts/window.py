@@ -217,9 +217,9 @@ class ContactCenterWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ContactListModel.NAME, QHeaderView.ResizeMode.Stretch)
         width = view.fontMetrics().horizontalAdvance
-        header.resizeSection(ContactListModel.CHANNELS, width("Web chat ✓  WhatsApp ✓") + 16)
+        header.resizeSection(ContactListModel.CHANNELS, width("Web chat ✓  Email ✓") + 16)
         header.resizeSection(ContactListModel.LAST_CHAT, width("30 Dec 2025") + 24)
-        header.resizeSection(ContactListModel.MANAGER, width("Gabriel Costa") + 24)
+        header.resizeSection(ContactListModel.MANAGER, width("Ana Souza") + 24)
         header.resizeSection(ContactListModel.CONFLICTS, width("Conflicts") + 28)
         view.setItemDelegateForColumn(ContactListModel.NAME, NameDelegate(view))
         return view
@@ -247,7 +247,8 @@ class ContactCenterWindow(QMainWindow):
     def _on_model_loaded(self) -> None:
         total, text = self.model.total, self.model.query.text
         if text:
-            self.count.setText(f"{total:,} match{'es' if total == 1 else ''} '{text}'")
+            self.count.setText(f"{total:,} match{'es' if total == 1 else ''} '{text}'" if total
+                               else f"No match for '{text}'")
             self.empty.setText(f"No contacts match '{text}'.\nSearch looks in names, emails, "
                                "phone numbers and channel addresses; every word must match.")
         else:
