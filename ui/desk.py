@@ -111,7 +111,8 @@ class DeskSession:
                names: dict[str, str], where: str, snippet: str | None, journals: list[Journal]
                ) -> dict[View, Callable[[], QMainWindow]]:
         """The windows this user may open: the desk for agents, the dashboard for whoever
-        supervises units, administration for whoever may change the configuration."""
+        supervises units, administration for whoever may change the configuration, the Contact
+        Center for whoever may look up contacts."""
         can = backend.capabilities()
         views: dict[View, Callable[[], QMainWindow]] = {}
         if principal.is_agent:
@@ -138,6 +139,13 @@ class DeskSession:
                 return AdminWindow(sync, backend, principal, clock, QSettings(), events=backend.events)
 
             views[View.ADMIN] = admin
+        if Action.VIEW_CONTACTS in can:
+            def contact_center() -> QMainWindow:
+                from ui.contacts.window import ContactCenterWindow  # noqa: PLC0415  (only when opened)
+
+                return ContactCenterWindow(backend, principal, clock, names, QSettings(), where=where)
+
+            views[View.CONTACTS] = contact_center
         return views
 
     async def _start_intake(self, engine: EmbeddedEngine) -> IntakeServer | None:

@@ -1,4 +1,5 @@
-"""The windows of one signed-in session: the agent desk, the monitor dashboard, administration.
+"""The windows of one signed-in session: the agent desk, the monitor dashboard, administration,
+the Contact Center.
 
 Each is built on first use by the factory the composition root gives, and raised when asked for
 again; every window gets a "Go" menu listing the others the user may open. The session ends when
@@ -23,11 +24,18 @@ class View(StrEnum):
     DESK = "desk"
     MONITOR = "monitor"
     ADMIN = "admin"
+    # Last: the numbered shortcuts of the views before it stay what they were.
+    CONTACTS = "contacts"
 
     @property
     def heading(self) -> str:
         return {View.DESK: "Agent desk", View.MONITOR: "Monitor dashboard",
-                View.ADMIN: "Administration"}[self]
+                View.ADMIN: "Administration", View.CONTACTS: "Contact Center"}[self]
+
+    @property
+    def shortcut(self) -> str | None:
+        """A mnemonic shortcut offered before the numbered one (Ctrl+Shift+<position>)."""
+        return {View.CONTACTS: "Ctrl+Shift+C"}.get(self)
 
 
 class ViewWindow(Protocol):
@@ -80,7 +88,10 @@ class Views(QObject):
         menu = window.menuBar().addMenu("&Go")
         for number, view in enumerate(self._factories, start=1):
             action = menu.addAction(view.heading, self._opener(view))
-            action.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
+            keys = [QKeySequence(f"Ctrl+Shift+{number}")]
+            if view.shortcut is not None:
+                keys.insert(0, QKeySequence(view.shortcut))  # the first one is the one the menu shows
+            action.setShortcuts(keys)
             action.setEnabled(view is not current)
 
     def _opener(self, view: View) -> Callable[[], None]:

@@ -1,0 +1,316 @@
+"""Every contact the user may see, as a virtual list: the view asks for rows, pages come later.
+
+`rowCount` is how many contacts match (100,000 is fine): a row not loaded yet reads "…" and asks
+for its page of `PAGE_SIZE`; the page is fetched off the GUI thread and announced with
+dataChanged. Only the pages the view asked for most recently are fetched (a fast scroll through
+the list asks for many it has already left), at most `MAX_IN_FLIGHT` at a time, and at most
+`CACHED_PAGES` are kept (least recently read dropped first).
+
+Each query (search, sort) and each refresh is a generation: an answer for an earlier one is
+dropped. A new query keeps showing the old rows until its first page is here, then resets the
+model at once (no flash of an empty list); a refresh (something changed) keeps the row count,
+scroll position and selection, re-reads the pages being looked at and adjusts the count.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, ClassVar
+
+from PySide6 import QtGui
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+
+from app.domain import ContactPage, ContactQuery, ContactRow, ContactSort
+from ui.bridge.tasks import TaskRunner
+from ui.contacts.when import exactly, how_long_ago
+from ui.models.roles import IdRole, ValueRole
+from ui.monitor.colours import Level, swatch
+
+Index = QModelIndex | QPersistentModelIndex
+
+PAGE_SIZE = 200
+# 40 pages: 8,000 rows, far more than a screen, little memory.
+CACHED_PAGES = 40
+# Fetches running at once for the current query; further pages wait their turn.
+MAX_IN_FLIGHT = 2
+# Pages asked for and not fetched yet: only the latest few (where the view is now) are kept.
+MAX_WANTED = 4
+# A refresh re-reads this many of the most recently read pages (those on screen).
+REFRESHED_PAGES = 3
+PLACEHOLDER = "…"
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _ALIGN, _BACKGROUND, _FOREGROUND, _FONT, IdRole, ValueRole))
+
+UNKNOWN_EXPLAINED = ("Unknown contact: created automatically from a visitor; nobody has verified "
+                     "a channel or edited it yet.")
+
+
+class ContactListModel(QAbstractTableModel):
+    NAME, CHANNELS, LAST_CHAT, MANAGER, CONFLICTS = range(5)
+    HEADERS = ("Name", "Channels", "Last chat", "Manager", "Conflicts")
+    # The columns a header click sorts by, and the order a first click gives.
+    SORTS: ClassVar[Mapping[int, ContactSort]] = {NAME: ContactSort.NAME,
+                                                  LAST_CHAT: ContactSort.LAST_CHAT}
+    FIRST_ORDER: ClassVar[Mapping[int, Qt.SortOrder]] = {
+        NAME: Qt.SortOrder.AscendingOrder, LAST_CHAT: Qt.SortOrder.DescendingOrder}
+
+    # The current query's first page arrived (the count and the first rows are current).
+    loaded = Signal()
+    # A page arrived (rows may have been filled in where there were placeholders).
+    page_arrived = Signal()
+
+    def __init__(self, fetch: Callable[[ContactQuery], Awaitable[ContactPage]], runner: TaskRunner,
+                 now: Callable[[], datetime]) -> None:
+        super().__init__()
+        self._fetch = fetch
+        self._runner = runner
+        self._now = now
+        self._query = ContactQuery(limit=PAGE_SIZE)
+        self._total = 0
+        self._pages: OrderedDict[int, tuple[ContactRow, ...]] = OrderedDict()
+        self._wanted: OrderedDict[int, None] = OrderedDict()
+        self._in_flight: set[int] = set()  # pages of the current generation being fetched
+        self._generation = 0
+        # A new query's first page is awaited: the old rows stay shown, nothing else is fetched.
+        self._replacing = False
+        self._ask_scheduled = False
+        self.is_loaded = False
+        self.pages_fetched = 0  # what tests and measurements count
+
+    # -- the query -------------------------------------------------------------------------
+
+    @property
+    def query(self) -> ContactQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def cached_pages(self) -> int:
+        return len(self._pages)
+
+    def set_query(self, text: str, sort: ContactSort, descending: bool) -> None:
+        """Show the contacts matching `text`, sorted so; the old rows stay until the first page
+        of these is here."""
+        self._generation += 1
+        self._query = ContactQuery(text=text, sort=sort, descending=descending, limit=PAGE_SIZE)
+        self._wanted.clear()
+        self._in_flight.clear()
+        self._replacing = True
+        self._start(0)
+
+    def refresh(self) -> None:
+        """Read again what is shown (contacts changed): the count, the pages on screen; the rest
+        is read again when scrolled to."""
+        if self._replacing:
+            self.set_query(self._query.text, self._query.sort, self._query.descending)
+            return
+        self._generation += 1
+        self._wanted.clear()
+        self._in_flight.clear()
+        recent = list(self._pages)[-REFRESHED_PAGES:]
+        # Pages not re-read now are stale: dropped, so they are read again when scrolled to.
+        for number in list(self._pages):
+            if number not in recent:
+                del self._pages[number]
+        for number in reversed(recent or [0]):
+            self._start(number)
+
+    # -- Qt model interface ----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == _DISPLAY:
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.InitialSortOrderRole and section in self.FIRST_ORDER:
+            return self.FIRST_ORDER[section]
+        if role == _ALIGN and section == self.CONFLICTS:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Painting a cell asks for about eight roles: those never answered go at once, and only
+        # the display role of a row not loaded asks for its page (once is enough).
+        if role not in _ANSWERED or not index.isValid():
+            return None
+        contact = self._row(index.row(), fetch=role == _DISPLAY)
+        column = index.column()
+        if contact is None:
+            return PLACEHOLDER if role == _DISPLAY and column == self.NAME else None
+        if role == _DISPLAY:
+            return self._display(contact, column)
+        if role == _TOOLTIP:
+            tip = self._tooltip(contact, column)
+            # Names are visitor text: escaped, never read as markup.
+            return None if tip is None else QtGui.Qt.convertFromPlainText(tip)
+        if role == IdRole:
+            return contact.id
+        if role == ValueRole:
+            return contact
+        if column == self.CONFLICTS:
+            return self._conflicts_look(contact, role)
+        return None
+
+    def _display(self, contact: ContactRow, column: int) -> str:
+        if column == self.NAME:
+            return contact.name or "(no name)"
+        if column == self.CHANNELS:
+            return "  ".join(channel.label + (" ✓" if verified else "")
+                             for channel, verified in contact.channels)
+        if column == self.LAST_CHAT:
+            return how_long_ago(contact.last_chat_at, self._now()) if contact.last_chat_at else "—"
+        if column == self.MANAGER:
+            return contact.manager_name or "—"
+        return str(contact.conflicts) if contact.conflicts else ""
+
+    def _tooltip(self, contact: ContactRow, column: int) -> str | None:
+        if column == self.NAME:
+            return f"{contact.name}\n{UNKNOWN_EXPLAINED}" if contact.unknown else contact.name
+        if column == self.CHANNELS:
+            return "\n".join(f"{channel.label}: {'verified' if verified else 'not verified'}"
+                             for channel, verified in contact.channels) or "No channel"
+        if column == self.LAST_CHAT:
+            return exactly(contact.last_chat_at) or "No chat yet"
+        if column == self.CONFLICTS and contact.conflicts:
+            return (f"{contact.conflicts} value{'s' if contact.conflicts != 1 else ''} disagree with "
+                    "the contact's: open it to choose which to keep")
+        return None
+
+    def _conflicts_look(self, contact: ContactRow, role: int) -> Any:
+        if role == _ALIGN:
+            return Qt.AlignmentFlag.AlignCenter
+        if not contact.conflicts:
+            return None
+        if role in (_BACKGROUND, _FOREGROUND):
+            colours = swatch(Level.SOON)
+            assert colours is not None
+            return colours.background if role == _BACKGROUND else colours.text
+        if role == _FONT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    # -- reading rows ----------------------------------------------------------------------
+
+    def contact_at(self, row: int) -> ContactRow | None:
+        """The row's contact, None while its page is loading (reading asks for it)."""
+        return self._row(row)
+
+    def row_of(self, contact_id: str) -> int | None:
+        """The row of `contact_id` among the pages loaded; None when not loaded (or not there)."""
+        for number, rows in self._pages.items():
+            for offset, contact in enumerate(rows):
+                if contact.id == contact_id:
+                    return number * PAGE_SIZE + offset
+        return None
+
+    def _row(self, row: int, *, fetch: bool = True) -> ContactRow | None:
+        if not 0 <= row < self._total:
+            return None
+        number, offset = divmod(row, PAGE_SIZE)
+        rows = self._pages.get(number)
+        if rows is None:
+            if fetch:
+                self._want(number)
+            return None
+        self._pages.move_to_end(number)
+        return rows[offset] if offset < len(rows) else None
+
+    # -- fetching pages --------------------------------------------------------------------
+
+    def _want(self, number: int) -> None:
+        if self._replacing or number in self._in_flight:
+            return
+        if self._wanted and next(reversed(self._wanted)) == number:
+            return  # the latest wish already: every cell of a page's rows asks
+        self._wanted[number] = None
+        self._wanted.move_to_end(number)
+        while len(self._wanted) > MAX_WANTED:
+            self._wanted.popitem(last=False)
+        if not self._ask_scheduled:
+            # Not from inside data(): the view is painting; fetch once it is done.
+            self._ask_scheduled = True
+            QTimer.singleShot(0, self._ask)
+
+    def _ask(self) -> None:
+        self._ask_scheduled = False
+        while len(self._in_flight) < MAX_IN_FLIGHT and self._wanted:
+            number, _ = self._wanted.popitem(last=True)  # the latest first: where the view is now
+            if number not in self._pages:
+                self._start(number)
+
+    def _start(self, number: int) -> None:
+        generation = self._generation
+        self._in_flight.add(number)
+        query = replace(self._query, offset=number * PAGE_SIZE, limit=PAGE_SIZE)
+        self._runner.run(self._load(generation, number, query), what="Load the contacts")
+
+    async def _load(self, generation: int, number: int, query: ContactQuery) -> None:
+        try:
+            page = await self._fetch(query)
+        finally:
+            if generation == self._generation:
+                self._in_flight.discard(number)
+                if self._wanted and not self._ask_scheduled:
+                    self._ask_scheduled = True
+                    QTimer.singleShot(0, self._ask)
+        if generation == self._generation:  # else the query changed meanwhile: dropped
+            self.pages_fetched += 1
+            self._accept(number, page)
+
+    def _accept(self, number: int, page: ContactPage) -> None:
+        if self._replacing:
+            self.beginResetModel()
+            self._pages = OrderedDict({number: page.rows})
+            self._total = page.total
+            self._replacing = False
+            self.endResetModel()
+            self.is_loaded = True
+            self.loaded.emit()
+            self.page_arrived.emit()
+            return
+        if page.total != self._total:
+            self._resize(page.total)
+        self._pages[number] = page.rows
+        self._pages.move_to_end(number)
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        first = number * PAGE_SIZE
+        last = min(first + PAGE_SIZE, self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+        self.page_arrived.emit()
+
+    def _resize(self, total: int) -> None:
+        """The count changed (a refresh): rows added or taken at the end, the rest stays put."""
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        else:
+            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self._total = total
+            for number in [n for n in self._pages if n * PAGE_SIZE >= total]:
+                del self._pages[number]
+            self.endRemoveRows()
+        self.loaded.emit()

@@ -1,0 +1,37 @@
+"""Moments as a contact list reads them: how long ago, in words; the exact time for a tooltip."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ui.format import day_and_time
+
+
+def how_long_ago(at: datetime | None, now: datetime) -> str:
+    """'just now', '12 min ago', '3 h ago', 'yesterday', '4 days ago', then the date."""
+    if at is None:
+        return "—"
+    seconds = (now - at).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    local, today = at.astimezone(), now.astimezone().date()
+    days = (today - local.date()).days
+    if days <= 0:
+        return f"{int(seconds // 3600)} h ago"
+    if days == 1:
+        return "yesterday"
+    if days < 7:
+        return f"{days} days ago"
+    if local.year == today.year:
+        return local.strftime("%d %b")
+    return local.strftime("%d %b %Y")
+
+
+def exactly(at: datetime | None) -> str | None:
+    return None if at is None else day_and_time(at)
+
+
+def day(at: datetime) -> str:
+    return at.astimezone().strftime("%d %b %Y")
