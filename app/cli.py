@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         # Given before or after the command: a subcommand's unset --data-dir must not replace
         # the one given before it (argparse would put its default in).
-        "demo-data", parents=[_data_dir_option(argparse.SUPPRESS)], help="build the sample organisation into an empty data dir",
+        "demo-data", parents=[_data_dir_option(argparse.SUPPRESS)],
+        help="build the sample organisation into an empty data dir",
         description="Build a realistic, deterministic sample organisation into an empty data dir.",
     )
     demo.add_argument("--contacts", type=_count, default=DEFAULT_CONTACTS, metavar="N")
