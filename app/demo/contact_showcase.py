@@ -59,8 +59,9 @@ def add_people_to_merge(connection: sqlite3.Connection, now: datetime, *, first_
     connection.execute("UPDATE contacts SET custom_fields = json_object('plan', 'business') WHERE id = ?",
                        (twin_id,))
     contacts.insert_visitor(connection, Visitor("visitor-twin-000", _short(kept_name), Channel.SMS,
-                                                "+44 7700 900123", twin_id, now - timedelta(days=40)),
+                                                "+447700900123", twin_id, now - timedelta(days=40)),
                             verified=False)
+    contacts.add_address(connection, twin_id, "phone", "+447700900123")
     contacts.verify_visitor(connection, "visitor-twin-000", "email", kept_email, now - timedelta(days=3))
     contact_merge.merge_into(connection, kept_id, [twin_id], at=now - timedelta(days=3),
                              actor=("u-ana", "Ana Souza"),
@@ -69,7 +70,7 @@ def add_people_to_merge(connection: sqlite3.Connection, now: datetime, *, first_
     # A known customer (the second owner of a verified email) on a new WhatsApp number: a new
     # contact until the agent verifies them by that email.
     visitor = Visitor("visitor-returning-000", _short(returning_name), Channel.WHATSAPP,
-                      "+44 7700 900456", "contact-returning-000", now - timedelta(minutes=6))
+                      "+447700900456", "contact-returning-000", now - timedelta(minutes=6))
     contacts.insert_contact(connection, visitor.contact_id, visitor.name, visitor.created_at,
                             unknown=True)
     contacts.insert_visitor(connection, visitor, verified=False)

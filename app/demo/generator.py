@@ -237,7 +237,8 @@ def _address(rng: random.Random, channel: Channel, first: str, last: str, number
         local = f"{first}.{last}".lower().replace("'", "")
         return f"{local}{number}@{rng.choice(words.EMAIL_DOMAINS)}"
     if channel in (Channel.SMS, Channel.WHATSAPP, Channel.VOICE):
-        return f"+44 7700 {rng.randrange(900000):06d}"
+        # Stored as E.164, as Omnidesk stores every phone (app.contacts.fields.clean_phone).
+        return f"+447700{rng.randrange(900000):06d}"
     return f"widget visitor #{number}"
 
 

@@ -149,10 +149,10 @@ async def test_typing_narrows_the_list_escape_clears_and_headers_sort(qtbot: QtB
     qtbot.keyClicks(window.search, "lena")
     await until(lambda: window.model.total == 2, what="the search")
     assert set(names(window)) == {"Lena Park", "Lena Ortiz"}
-    assert window.count.text() == "2 match 'lena'"
+    assert window.count.text() == "2 matches 'lena'"
     qtbot.keyClicks(window.search, " park")  # every word must match
     await until(lambda: names(window) == ["Lena Park"], what="both words")
-    assert window.count.text() == "1 matches 'lena park'"
+    assert window.count.text() == "1 match 'lena park'"
     window.search.clear()
     qtbot.keyClicks(window.search, "ELODIE")  # case and accents ignored
     await until(lambda: names(window) == ["Élodie Brun"], what="the accent-blind search")

@@ -247,7 +247,7 @@ class ContactCenterWindow(QMainWindow):
     def _on_model_loaded(self) -> None:
         total, text = self.model.total, self.model.query.text
         if text:
-            self.count.setText(f"{total:,} match{'es' if total == 1 else ''} '{text}'" if total
+            self.count.setText(f"{total:,} match{'' if total == 1 else 'es'} '{text}'" if total
                                else f"No match for '{text}'")
             self.empty.setText(f"No contacts match '{text}'.\nSearch looks in names, emails, "
                                "phone numbers and channel addresses; every word must match.")
