@@ -59,6 +59,16 @@ def clean_phone(number: str) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def display_phone(number: str) -> str:
+    """A stored (E.164) number as people read it: '+44 20 7946 0958'; as stored when it does not
+    parse (a number from before, an address that is not a phone)."""
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def clean_custom_fields(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     if len(fields) > MAX_CUSTOM_FIELDS:
         raise InvalidInput(f"A contact has at most {MAX_CUSTOM_FIELDS} custom fields.",

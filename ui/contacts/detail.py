@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.contacts.fields import display_phone
 from app.domain import Chat, ChatSummary, ConflictingValue, Contact, ContactChannel, ContactEvent, Message
 from app.domain.contact import CUSTOM_FIELD_PREFIX, MANAGER_FIELD, NAME_FIELD
 from app.policy import Action
@@ -108,7 +109,7 @@ class ChannelsList(QWidget):
         for channel in channels:
             kind = plain_label(channel.channel.label)
             kind.setObjectName("channelKind")
-            address = _value_label(channel.address or "—")
+            address = _value_label(_readable_address(channel.address) or "—")
             who = plain_label(channel.visitor_name, wrap=True)
             who.setObjectName("fieldName")
             verified = plain_label(verification(channel), wrap=True)
@@ -456,7 +457,7 @@ class ContactDetail(QWidget):
         if contact.conflicts:
             self.conflicts.show_conflicts(contact, self.agent_names, Action.EDIT_CONTACT in can)
         self.emails.setText("\n".join(contact.emails) or "—")
-        self.phones.setText("\n".join(contact.phones) or "—")
+        self.phones.setText("\n".join(display_phone(p) for p in contact.phones) or "—")
         self.manager.setText(contact.manager_name or "Nobody")
         self.created.setText(day_and_time(contact.created_at))
         self.last_chat.setText(day_and_time(contact.last_chat_at) if contact.last_chat_at else "No chat yet")
@@ -519,3 +520,7 @@ class ContactDetail(QWidget):
     def _on_chats_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.chat_opened.emit(self.history_model.chat_at(index.row()).id)
+
+
+def _readable_address(address: str) -> str:
+    return display_phone(address) if address.startswith("+") else address
