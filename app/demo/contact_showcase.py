@@ -35,8 +35,8 @@ def mark_unknown_and_describe(connection: sqlite3.Connection, rng: random.Random
 def _verified_email_owners(connection: sqlite3.Connection) -> list[tuple[str, str, str]]:
     """(contact id, contact name, verified email) of contacts with one verified email."""
     return [(row[0], row[1], row[2]) for row in connection.execute(
-        "SELECT c.id, c.name, v.verified_value FROM contacts c JOIN visitors v ON v.contact_id = c.id "
-        "WHERE v.verified = 1 AND v.verified_field = 'email' ORDER BY c.id")]
+        "SELECT c.id, c.name, min(v.verified_value) FROM contacts c JOIN visitors v ON v.contact_id = c.id "
+        "WHERE v.verified = 1 AND v.verified_field = 'email' GROUP BY c.id ORDER BY c.id")]
 
 
 def _short(name: str) -> str:
