@@ -22,6 +22,7 @@ from app.backends.events import (
     ChatInfoChanged,
     ChatUnassigned,
     ConnectionChanged,
+    ContactChanged,
     Event,
     InquiryQueued,
     InquiryRemoved,
@@ -39,8 +40,8 @@ _BATCH = 256
 
 
 # The link first (a resync reloads everything else), then chats, so a message about a chat just
-# assigned finds it in the list.
-_STREAM_ORDER = ("link", "chats", "queue", "messages", "agents")
+# assigned finds it in the list; contacts last: what they reload asks the backend again anyway.
+_STREAM_ORDER = ("link", "chats", "queue", "messages", "agents", "contacts")
 _STREAM_OF: dict[type, str] = {
     ConnectionChanged: "link",
     Resynced: "link",
@@ -54,6 +55,7 @@ _STREAM_OF: dict[type, str] = {
     MessageAdded: "messages",
     VisitorTyping: "messages",
     AgentStatusChanged: "agents",
+    ContactChanged: "contacts",
 }
 
 
@@ -69,6 +71,7 @@ class EventPump(QObject):
     agent_statuses_changed = Signal(list)
     chats_held_or_resumed = Signal(list)
     chats_info_changed = Signal(list)
+    contacts_changed = Signal(list)
     connection_changed = Signal(list)
     resynced = Signal(list)
     stopped = Signal()
@@ -88,6 +91,7 @@ class EventPump(QObject):
             AgentStatusChanged: self.agent_statuses_changed,
             ChatHoldChanged: self.chats_held_or_resumed,
             ChatInfoChanged: self.chats_info_changed,
+            ContactChanged: self.contacts_changed,
             ConnectionChanged: self.connection_changed,
             Resynced: self.resynced,
         }
