@@ -1,16 +1,41 @@
-"""The queue: waiting inquiries, oldest first, with live wait times."""
+"""The queue: waiting inquiries, oldest first, with live wait times; an inquiry the blocking
+settings forbid taking shows a lock and why."""
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
+from app.contacts import blocking
 from app.domain import Inquiry
 from ui.format import one_line, wait_time
-from ui.models.base import RowsModel
+from ui.models.base import Index, RowsModel
+
+# A few words for the row; the whole sentence (app.contacts.blocking.reason) is its tooltip.
+_BLOCK_LABELS = {
+    blocking.UNKNOWN_CONTACT: "Unknown contact",
+    blocking.UNVERIFIED_CONTACT: "Unverified",
+}
+
+
+def block_label(code: str) -> str:
+    """'🔒 Unverified' for a blocked inquiry's code; empty when it can be taken."""
+    if not code:
+        return ""
+    return "🔒 " + _BLOCK_LABELS.get(code, "Blocked")
+
+
+def block_reason(code: str) -> str:
+    """The sentence telling why nobody may take the inquiry; empty when it can be taken."""
+    if not code:
+        return ""
+    return blocking.reason(code) or "Your organisation does not let agents take this chat now."
 
 
 def _order(inquiry: Inquiry) -> tuple[datetime, str]:
@@ -42,10 +67,21 @@ class QueueModel(RowsModel[Inquiry]):
             return wait_time(value.waited_seconds(self._now()))
         if column == self.PRIORITY:
             return value.priority.label
+        if value.blocked:
+            return f"{block_label(value.blocked)} · {one_line(value.preview)}"
         return one_line(value.preview)
 
     def tooltip(self, value: Inquiry, column: int) -> str | None:
-        return one_line(value.preview, 400) if column == self.MESSAGE else None
+        preview = one_line(value.preview, 400) if column == self.MESSAGE else None
+        if value.blocked:
+            return block_reason(value.blocked) + (f"\n\n{preview}" if preview else "")
+        return preview
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and self.value_at(index.row()).blocked:
+            # Dimmed like a disabled item: it is there to be seen, not taken.
+            return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        return super().data(index, role)
 
     def reset(self, values: Iterable[Inquiry]) -> None:
         ordered = sorted(values, key=_order)
@@ -77,6 +113,19 @@ class QueueModel(RowsModel[Inquiry]):
         if inquiry is None:
             return None
         return bisect.bisect_left(self._rows, _order(inquiry), key=_order)
+
+    def update(self, inquiry: Inquiry) -> None:
+        """Show the inquiry as it is now (its contact or its block changed) where it waits."""
+        row = self.row_of(inquiry.id)
+        if row is None:
+            return
+        if _order(self._rows[row]) != _order(inquiry):
+            # Requeued meanwhile: rows are found by their order, so it moves to its new place.
+            self.remove(inquiry.id)
+            self.add(inquiry)
+            return
+        self._by_id[inquiry.id] = inquiry
+        self.replace(row, inquiry)
 
     def remove(self, key: object) -> bool:
         removed = super().remove(key)
