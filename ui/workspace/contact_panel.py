@@ -54,7 +54,8 @@ QFrame#contactCard { border: 1px solid palette(midlight); border-radius: 6px; }
 def plain_tip(text: str) -> str:
     """A tooltip that shows `text` as written: Qt reads a tooltip that looks like markup as
     rich text, and visitor text must never be."""
-    return QtGui.Qt.convertFromPlainText(text)
+    # Normal white space: a long sentence wraps instead of running off the screen.
+    return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 def verification_text(channel: ContactChannel) -> str:

@@ -1,0 +1,268 @@
+"""Contacts at the agent desk, clicked through over the embedded engine: verifying a chat's
+channel makes one contact of a person's two, the blocking settings keep chats from being taken
+and say why, and Verify is offered only where the policy allows it."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TypeVar
+
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+
+from app.contacts import blocking
+from app.domain import Channel, ContactDraft, Visitor
+from app.store import contacts, organisation
+from tests.ui.actions import click, click_row, double_click_row
+from tests.ui.conftest import Desk, until
+from ui.models.queue import QueueModel
+from ui.workspace.verify_dialog import VerifyDialog
+from ui.workspace.window import WorkspaceWindow
+
+D = TypeVar("D", bound=QDialog)
+SUPPORT = "dep-support"
+
+
+def _open_dialog(kind: type[D]) -> D | None:
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+    return found[0] if found else None
+
+
+async def _visitor(desk: Desk, name: str, channel: Channel, address: str) -> Visitor:
+    """A visitor with a contact of their own, as an email or a phone network brings them."""
+    number = desk.engine.new_id()
+    visitor = Visitor(id=f"visitor-{number}", name=name, channel=channel, address=address,
+                      contact_id=f"contact-{number}", created_at=desk.clock.now())
+
+    def write(connection: sqlite3.Connection) -> None:
+        contacts.insert_contact(connection, visitor.contact_id, name, visitor.created_at)
+        contacts.insert_visitor(connection, visitor, verified=False)
+
+    await desk.engine.database.write(write)
+    return visitor
+
+
+async def _widget_chat(desk: Desk, name: str, token: str, *, email: str = "") -> str:
+    """A website visitor says hello to Support; returns their chat id."""
+    await desk.engine.visitors.register(token, name=name, email=email)
+    room = await desk.engine.visitors.start_room(token, department_id=SUPPORT)
+    await desk.engine.visitors.send(token, room.id, f"Hello, {name} here")
+    return room.id
+
+
+async def _set(desk: Desk, setting: str, value: str) -> None:
+    await desk.engine.database.write(lambda c: organisation.set_setting(c, setting, value))
+
+
+async def _take_row(qtbot: QtBot, window: WorkspaceWindow, chat_id: str) -> None:
+    """Take the inquiry of `chat_id` from the queue, as an agent clicks it."""
+    await until(lambda: any(window.queue_model.inquiry_at(r).chat_id == chat_id
+                            for r in range(window.queue_model.rowCount())), what="the inquiry")
+    row = next(r for r in range(window.queue_model.rowCount())
+               if window.queue_model.inquiry_at(r).chat_id == chat_id)
+    click_row(qtbot, window.queue_panel.table, row)
+    click(qtbot, window.queue_panel.take_button)
+    await until(lambda: window.conversation.chat is not None and window.conversation.chat.id == chat_id
+                and window.conversation.composer.isEnabled(), what="the taken chat")
+    await until(lambda: window.contact_panel.contact is not None
+                and window.conversation.chat is not None
+                and window.contact_panel.contact.id == window.conversation.chat.contact_id,
+                what="its contact")
+
+
+def _history_ids(window: WorkspaceWindow) -> set[str]:
+    model = window.history_model
+    return {model.chat_at(row).id for row in range(model.rowCount())}
+
+
+async def test_verifying_a_channel_makes_one_contact_and_the_history_shows_both(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    # Lena wrote by email; Ana verified her address then.
+    lena = await _visitor(desk, "Lena Park", Channel.EMAIL, "lena@example.com")
+    first = await desk.engine.open_chat(visitor_id=lena.id, text="My parcel", department_id=SUPPORT)
+    by_email = first.chat_id
+    window = await desk.open("ana")
+    await _take_row(qtbot, window, by_email)
+    assert window.contact_panel.verify_button.isVisible()
+    assert window.conversation.verify_button.isVisible()
+    click(qtbot, window.conversation.verify_button)
+    await until(lambda: _open_dialog(VerifyDialog), what="the verify dialog")
+    dialog = _open_dialog(VerifyDialog)
+    assert dialog is not None
+    # The email channel offers its own address.
+    assert dialog.by_email.isChecked() and dialog.value.text() == "lena@example.com"
+    assert "Other contacts with this verified email are merged into this one" in dialog.effect.text()
+    click(qtbot, dialog.verify_button)
+    await until(lambda: _open_dialog(VerifyDialog) is None, what="the dialog to close")
+    await until(lambda: not window.contact_panel.verify_button.isVisible(), what="verified")
+    first_contact = window.contact_panel.contact
+    assert first_contact is not None and not first_contact.unknown
+
+    # Now she is back on the website under another name: a second, unknown contact.
+    on_widget = await _widget_chat(desk, "L. Park", "t" * 32)
+    await _take_row(qtbot, window, on_widget)
+    panel = window.contact_panel
+    assert panel.contact is not None and panel.contact.id != first_contact.id
+    assert panel.unknown_badge.isVisible() and "Unknown contact" in panel.unknown_badge.toolTip()
+    assert _history_ids(window) == {on_widget}
+    assert panel.channel_texts() == ["Web chat · web chat  (this chat): Not verified"]
+
+    click(qtbot, panel.verify_button)
+    await until(lambda: _open_dialog(VerifyDialog), what="the verify dialog")
+    dialog = _open_dialog(VerifyDialog)
+    assert dialog is not None and dialog.value.text() == ""  # a web chat has no address to offer
+    # A wrong phone number is refused in the dialog, and what was typed stays.
+    click(qtbot, dialog.by_phone)
+    qtbot.keyClicks(dialog.value, "12")
+    click(qtbot, dialog.verify_button)
+    await until(dialog.problem.isVisible, what="the refusal")
+    assert "12" in dialog.problem.text() and dialog.value.text() == "12" and dialog.isVisible()
+    assert not window.banner.isVisible()
+    click(qtbot, dialog.by_email)
+    dialog.value.clear()
+    qtbot.keyClicks(dialog.value, "lena@example.com")
+    click(qtbot, dialog.verify_button)
+    await until(lambda: _open_dialog(VerifyDialog) is None, what="the dialog to close")
+
+    # One contact: both conversations, both channels verified by the same email.
+    await until(lambda: _history_ids(window) == {by_email, on_widget}, what="both histories")
+    contact = panel.contact
+    assert contact is not None and not contact.unknown
+    assert len(contact.channels) == 2 and all(c.verified for c in contact.channels)
+    texts = panel.channel_texts()
+    assert any(t.startswith("Email · lena@example.com: Verified by email lena@example.com on ")
+               for t in texts), texts
+    assert any(t.startswith("Web chat · web chat  (this chat): Verified by email lena@example.com")
+               for t in texts), texts
+    assert not panel.unknown_badge.isVisible() and panel.verified_badge.isVisible()
+    assert panel.merge_note.isVisible()
+    assert "Merged 1 contact with the same verified email" in panel.merge_note.text()
+    assert "Merged 1 contact" in window.statusBar().currentMessage()
+    # The names differed: the one merged in is kept as a conflict, to settle in the Contact Center.
+    assert panel.conflicts.isVisible() and panel.conflicts.text() == "⚠ 1 conflicting value"
+    assert "Lena Park" in panel.conflicts.toolTip()
+    asked: list[str] = []
+    window.contact_center_requested.connect(asked.append)
+    click(qtbot, panel.contact_center_button)
+    assert asked == [contact.id]
+    # My chats follow: the email chat belongs to the merged contact now.
+    await until(lambda: window.chats_model.chat_at(window.chats_model.row_of(by_email) or 0).contact_id
+                == contact.id, what="my chats to follow the merge")
+    assert not window.conversation.verify_button.isVisible()
+
+
+async def test_a_verification_made_elsewhere_reloads_the_contact_shown(qtbot: QtBot, desk: Desk) -> None:
+    omar = await _visitor(desk, "Omar", Channel.WHATSAPP, "+442079460958")
+    by_phone = (await desk.engine.open_chat(visitor_id=omar.id, text="Hi", department_id=SUPPORT)).chat_id
+    window = await desk.open("ana")
+    await _take_row(qtbot, window, by_phone)
+    # Omar's number, as WhatsApp gave it, is what Verify offers.
+    click(qtbot, window.contact_panel.verify_button)
+    await until(lambda: _open_dialog(VerifyDialog), what="the verify dialog")
+    dialog = _open_dialog(VerifyDialog)
+    assert dialog is not None and dialog.by_phone.isChecked() and dialog.value.text() == "+442079460958"
+    dialog.reject()
+    on_widget = await _widget_chat(desk, "Omar H", "w" * 32)
+    elsewhere = await desk.engine.sign_in("ana")  # Ana's other session
+    try:
+        await elsewhere.verify_channel(by_phone, "phone", "+44 20 7946 0958")
+        await elsewhere.take(next(i.id for i in await elsewhere.queue() if i.chat_id == on_widget))
+        await elsewhere.verify_channel(on_widget, "phone", "+442079460958")
+    finally:
+        await elsewhere.aclose()
+    await until(lambda: _history_ids(window) == {by_phone, on_widget}, what="the merged history")
+    assert window.contact_panel.contact is not None and len(window.contact_panel.contact.channels) == 2
+    assert not window.contact_panel.verify_button.isVisible()
+
+
+async def test_the_blocking_setting_stops_a_take_and_says_why(qtbot: QtBot, desk: Desk) -> None:
+    await _set(desk, blocking.SETTING_BLOCK_UNVERIFIED, "true")
+    window = await desk.open("ana")
+    uma = await _visitor(desk, "Uma Blocked", Channel.SMS, "+15551234567")
+    inquiry = await desk.engine.open_chat(visitor_id=uma.id, text="Can someone help?", department_id=SUPPORT)
+    await until(lambda: window.queue_model.row_of(inquiry.id) is not None, what="the new inquiry")
+    row = window.queue_model.row_of(inquiry.id)
+    assert row is not None
+    shown = window.queue_model.index(row, QueueModel.MESSAGE)
+    assert shown.data() == "🔒 Unverified · Can someone help?"
+    assert "verified" in shown.data(3)  # the tooltip: the whole reason
+    click_row(qtbot, window.queue_panel.table, row)
+    take = window.queue_panel.take_button
+    assert not take.isEnabled() and take.toolTip() == blocking.reason(blocking.UNVERIFIED_CONTACT)
+    note = window.queue_panel.blocked_note
+    assert note.isVisible() and blocking.reason(blocking.UNVERIFIED_CONTACT) in note.text()
+    chats_before = window.chats_model.rowCount()
+    double_click_row(qtbot, window.queue_panel.table, row)
+    await until(lambda: window.runner.pending == 0, what="the preview to load")
+    assert window.chats_model.rowCount() == chats_before and not window.banner.isVisible()
+
+    # The setting is turned on while an inquiry shows as takeable: the take is refused, and says why.
+    await _set(desk, blocking.SETTING_BLOCK_UNVERIFIED, "false")
+    ivo = await _visitor(desk, "Ivo Late", Channel.SMS, "+15557654321")
+    late = await desk.engine.open_chat(visitor_id=ivo.id, text="Still there?", department_id=SUPPORT)
+    await until(lambda: window.queue_model.row_of(late.id) is not None, what="the second inquiry")
+    await _set(desk, blocking.SETTING_BLOCK_UNVERIFIED, "true")
+    row = window.queue_model.row_of(late.id)
+    assert row is not None
+    click_row(qtbot, window.queue_panel.table, row)
+    click(qtbot, window.queue_panel.take_button)
+    await until(window.banner.isVisible, what="the refusal")
+    assert window.banner.text == "Take the chat: " + blocking.reason(blocking.UNVERIFIED_CONTACT)
+    # The row shows the lock it has now.
+    await until(lambda: not window.queue_panel.take_button.isEnabled(), what="the lock")
+    row = window.queue_model.row_of(late.id)
+    assert row is not None and window.queue_model.inquiry_at(row).blocked == blocking.UNVERIFIED_CONTACT
+    assert window.chats_model.rowCount() == chats_before
+
+
+async def test_a_block_lifts_when_the_contact_stops_being_unknown(qtbot: QtBot, desk: Desk) -> None:
+    await _set(desk, blocking.SETTING_BLOCK_UNKNOWN, "true")
+    window = await desk.open("ana")
+    chat_id = await _widget_chat(desk, "Nora New", "n" * 32, email="nora@example.com")
+    await until(lambda: any(window.queue_model.inquiry_at(r).chat_id == chat_id
+                            for r in range(window.queue_model.rowCount())), what="the inquiry")
+    row = next(r for r in range(window.queue_model.rowCount())
+               if window.queue_model.inquiry_at(r).chat_id == chat_id)
+    assert window.queue_model.index(row, QueueModel.MESSAGE).data().startswith("🔒 Unknown contact · ")
+    click_row(qtbot, window.queue_panel.table, row)
+    assert not window.queue_panel.take_button.isEnabled()
+    await until(lambda: window.contact_panel.contact is not None, what="the contact")
+    assert window.contact_panel.unknown_badge.isVisible()
+    inquiry = window.queue_model.inquiry_at(row)
+    # Someone vouches for the contact in the Contact Center (an edit): it is known now.
+    elsewhere = await desk.engine.sign_in("ana")
+    try:
+        await elsewhere.save_contact(ContactDraft(name="Nora Newman", emails=("nora@example.com",)),
+                                     contact_id=inquiry.contact_id)
+    finally:
+        await elsewhere.aclose()
+    await until(window.queue_panel.take_button.isEnabled, what="the block to lift")
+    row = window.queue_model.row_of(inquiry.id)
+    assert row is not None and "🔒" not in window.queue_model.index(row, QueueModel.MESSAGE).data()
+    assert not window.queue_panel.blocked_note.isVisible()
+    await until(lambda: window.contact_panel.name.text() == "Nora Newman", what="the contact shown again")
+    assert not window.contact_panel.unknown_badge.isVisible()
+
+
+async def test_verify_is_offered_only_while_the_policy_allows_it(qtbot: QtBot, desk: Desk) -> None:
+    kim = await _visitor(desk, "Kim", Channel.EMAIL, "kim@example.com")
+    inquiry = await desk.engine.open_chat(visitor_id=kim.id, text="Hi", department_id=SUPPORT)
+    bo = await desk.open("bo")
+    # Waiting in the queue: Bo reads it, but nobody serves it yet.
+    await until(lambda: bo.queue_model.row_of(inquiry.id) is not None, what="the inquiry")
+    row = bo.queue_model.row_of(inquiry.id)
+    assert row is not None
+    click_row(qtbot, bo.queue_panel.table, row)
+    await until(lambda: bo.contact_panel.contact is not None and bo.conversation.chat is not None
+                and bo.conversation.chat.id == inquiry.chat_id, what="the preview")
+    assert not bo.contact_panel.verify_button.isVisible() and not bo.conversation.verify_button.isVisible()
+
+    ana = await desk.open("ana")
+    await _take_row(qtbot, ana, inquiry.chat_id)
+    await until(ana.contact_panel.verify_button.isVisible, what="Verify offered")
+    # Closed: nothing to verify any more.
+    await ana.backend.close_chat(inquiry.chat_id)
+    await until(lambda: ana.conversation.chat is not None and not ana.conversation.chat.is_active,
+                what="the closed chat")
+    assert not ana.contact_panel.verify_button.isVisible() and not ana.conversation.verify_button.isVisible()
