@@ -238,8 +238,8 @@ async def test_a_block_lifts_when_the_contact_stops_being_unknown(qtbot: QtBot, 
     finally:
         await elsewhere.aclose()
     await until(window.queue_panel.take_button.isEnabled, what="the block to lift")
-    row = window.queue_model.row_of(inquiry.id)
-    assert row is not None and "🔒" not in window.queue_model.index(row, QueueModel.MESSAGE).data()
+    lifted = window.queue_model.row_of(inquiry.id)
+    assert lifted is not None and "🔒" not in window.queue_model.index(lifted, QueueModel.MESSAGE).data()
     assert not window.queue_panel.blocked_note.isVisible()
     await until(lambda: window.contact_panel.name.text() == "Nora Newman", what="the contact shown again")
     assert not window.contact_panel.unknown_badge.isVisible()
