@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -185,7 +186,8 @@ async def test_the_blocking_setting_stops_a_take_and_says_why(qtbot: QtBot, desk
     row = window.queue_model.row_of(inquiry.id)
     assert row is not None
     shown = window.queue_model.index(row, QueueModel.MESSAGE)
-    assert shown.data() == "🔒 Unverified · Can someone help?"
+    assert shown.data() == "Unverified · Can someone help?"
+    assert window.queue_model.index(row, QueueModel.VISITOR).data(Qt.ItemDataRole.DecorationRole) is not None
     assert "verified" in shown.data(3)  # the tooltip: the whole reason
     click_row(qtbot, window.queue_panel.table, row)
     take = window.queue_panel.take_button
@@ -224,7 +226,7 @@ async def test_a_block_lifts_when_the_contact_stops_being_unknown(qtbot: QtBot, 
                             for r in range(window.queue_model.rowCount())), what="the inquiry")
     row = next(r for r in range(window.queue_model.rowCount())
                if window.queue_model.inquiry_at(r).chat_id == chat_id)
-    assert window.queue_model.index(row, QueueModel.MESSAGE).data().startswith("🔒 Unknown contact · ")
+    assert window.queue_model.index(row, QueueModel.MESSAGE).data().startswith("Unknown contact · ")
     click_row(qtbot, window.queue_panel.table, row)
     assert not window.queue_panel.take_button.isEnabled()
     await until(lambda: window.contact_panel.contact is not None, what="the contact")
@@ -239,7 +241,9 @@ async def test_a_block_lifts_when_the_contact_stops_being_unknown(qtbot: QtBot, 
         await elsewhere.aclose()
     await until(window.queue_panel.take_button.isEnabled, what="the block to lift")
     lifted = window.queue_model.row_of(inquiry.id)
-    assert lifted is not None and "🔒" not in window.queue_model.index(lifted, QueueModel.MESSAGE).data()
+    assert lifted is not None and not window.queue_model.index(lifted, QueueModel.MESSAGE).data().startswith(
+        "Unknown contact")
+    assert window.queue_model.index(lifted, QueueModel.VISITOR).data(Qt.ItemDataRole.DecorationRole) is None
     assert not window.queue_panel.blocked_note.isVisible()
     await until(lambda: window.contact_panel.name.text() == "Nora Newman", what="the contact shown again")
     assert not window.contact_panel.unknown_badge.isVisible()

@@ -4,12 +4,13 @@ settings forbid taking shows a lock and why."""
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from app.contacts import blocking
@@ -25,10 +26,10 @@ _BLOCK_LABELS = {
 
 
 def block_label(code: str) -> str:
-    """'🔒 Unverified' for a blocked inquiry's code; empty when it can be taken."""
+    """'Unverified' for a blocked inquiry's code; empty when it can be taken."""
     if not code:
         return ""
-    return "🔒 " + _BLOCK_LABELS.get(code, "Blocked")
+    return _BLOCK_LABELS.get(code, "Blocked")
 
 
 def block_reason(code: str) -> str:
@@ -81,6 +82,9 @@ class QueueModel(RowsModel[Inquiry]):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and self.value_at(index.row()).blocked:
             # Dimmed like a disabled item: it is there to be seen, not taken.
             return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if (role == Qt.ItemDataRole.DecorationRole and index.isValid() and index.column() == self.VISITOR
+                and self.value_at(index.row()).blocked):
+            return lock_icon()
         return super().data(index, role)
 
     def reset(self, values: Iterable[Inquiry]) -> None:
@@ -140,3 +144,31 @@ class QueueModel(RowsModel[Inquiry]):
 
     def inquiry_at(self, row: int) -> Inquiry:
         return self.value_at(row)
+
+
+@functools.cache
+def lock_icon() -> QIcon:
+    """A small padlock, drawn rather than taken from a font: not every desktop has an emoji font,
+    and a missing glyph would show as a box where the lock should be."""
+    icon = QIcon()
+    for scale in (1, 2):
+        side = 16 * scale
+        pixmap = QPixmap(side, side)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor("#d97706")  # amber: reads on the light and the dark theme
+        painter.setPen(QPen(colour, 1.6))
+        shackle = QPainterPath()
+        shackle.moveTo(5.0, 8.0)
+        shackle.lineTo(5.0, 5.5)
+        shackle.arcTo(QRectF(5.0, 2.0, 6.0, 7.0), 180, -180)
+        shackle.lineTo(11.0, 8.0)
+        painter.drawPath(shackle)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(QRectF(3.0, 7.5, 10.0, 7.0), 1.5, 1.5)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Inquiry
-from ui.models.queue import QueueModel, block_reason
+from ui.models.queue import QueueModel, block_reason, lock_icon
 from ui.plain import plain_label
 
 _TAKE_TIP = "Take the selected inquiry (or double-click it)"
@@ -63,7 +64,15 @@ class QueuePanel(QWidget):
         model.modelReset.connect(self._update_buttons)
         self.blocked_note = plain_label(wrap=True)
         self.blocked_note.setObjectName("blockedNote")
-        self.blocked_note.hide()
+        lock = QLabel()
+        lock.setPixmap(lock_icon().pixmap(16, 16))
+        lock.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._blocked_row = QWidget()
+        blocked_layout = QHBoxLayout(self._blocked_row)
+        blocked_layout.setContentsMargins(2, 2, 2, 2)
+        blocked_layout.addWidget(lock)
+        blocked_layout.addWidget(self.blocked_note, 1)
+        self._blocked_row.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -72,7 +81,7 @@ class QueuePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table)
-        layout.addWidget(self.blocked_note)
+        layout.addWidget(self._blocked_row)
 
         # Wait times tick every second; only the Waiting column is repainted.
         self._ticker = QTimer(self)
@@ -94,8 +103,8 @@ class QueuePanel(QWidget):
         reason = block_reason(inquiry.blocked) if inquiry is not None else ""
         self.take_button.setEnabled(inquiry is not None and not reason)
         self.take_button.setToolTip(reason or _TAKE_TIP)
-        self.blocked_note.setText(f"🔒 {reason}" if reason else "")
-        self.blocked_note.setVisible(bool(reason))
+        self.blocked_note.setText(reason)
+        self._blocked_row.setVisible(bool(reason))
 
     def _take_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
