@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -110,17 +111,23 @@ class VerifyDialog(QDialog):
         self._fields.buttonToggled.connect(lambda _button, _on: self._show_field())
         self.value.textChanged.connect(lambda _text: self._forget_problem())
 
-        form = QFormLayout(self)
-        form.addRow(heading)
-        form.addRow(intro)
+        # Wrapped sentences in a column of their own: a form's rows would not make room for
+        # their second line.
+        form = QFormLayout()
+        form.setContentsMargins(0, 4, 0, 4)
         form.addRow("Verified by", choice)
         self._value_row_label = plain_label()
         form.addRow(self._value_row_label, self.value)
-        form.addRow(self.effect)
-        form.addRow(self.problem)
-        form.addRow(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.effect)
+        layout.addWidget(self.problem)
+        layout.addSpacing(4)
+        layout.addWidget(buttons)
         self._show_field()
-        self.resize(480, 0)
+        self.setMinimumWidth(500)
         self.value.setFocus()
 
     @property
@@ -156,6 +163,7 @@ class VerifyDialog(QDialog):
         self._set_busy(False)
         self.problem.setText(message)
         self.problem.show()
+        self.adjustSize()  # room for the sentence
         self.value.setFocus()
 
     def _forget_problem(self) -> None:
