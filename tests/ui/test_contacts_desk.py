@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from app.contacts import blocking
-from app.domain import Channel, ContactDraft, Visitor
+from app.domain import Channel, Visitor
 from app.store import contacts, organisation
 from tests.ui.actions import click, click_row, double_click_row
 from tests.ui.conftest import Desk, until
@@ -218,35 +218,54 @@ async def test_the_blocking_setting_stops_a_take_and_says_why(qtbot: QtBot, desk
     assert window.chats_model.rowCount() == chats_before
 
 
-async def test_a_block_lifts_when_the_contact_stops_being_unknown(qtbot: QtBot, desk: Desk) -> None:
-    await _set(desk, blocking.SETTING_BLOCK_UNKNOWN, "true")
+async def test_a_block_lifts_when_a_channel_of_the_contact_is_verified(qtbot: QtBot, desk: Desk) -> None:
+    # Nora, unknown yet, writes by email (Ana serves her) and from her phone (waiting).
+    number = desk.engine.new_id()
+    contact_id = f"contact-{number}"
+    by_mail = Visitor(id=f"visitor-{number}-mail", name="Nora New", channel=Channel.EMAIL,
+                      address="nora@example.com", contact_id=contact_id, created_at=desk.clock.now())
+    by_sms = Visitor(id=f"visitor-{number}-sms", name="Nora New", channel=Channel.SMS,
+                     address="+15550001111", contact_id=contact_id, created_at=desk.clock.now())
+
+    def write(connection: sqlite3.Connection) -> None:
+        contacts.insert_contact(connection, contact_id, "Nora New", desk.clock.now(), unknown=True)
+        contacts.insert_visitor(connection, by_mail, verified=False)
+        contacts.insert_visitor(connection, by_sms, verified=False)
+
+    await desk.engine.database.write(write)
+    mail = await desk.engine.open_chat(visitor_id=by_mail.id, text="About my order", department_id=SUPPORT)
     window = await desk.open("ana")
-    chat_id = await _widget_chat(desk, "Nora New", "n" * 32, email="nora@example.com")
-    await until(lambda: any(window.queue_model.inquiry_at(r).chat_id == chat_id
-                            for r in range(window.queue_model.rowCount())), what="the inquiry")
-    row = next(r for r in range(window.queue_model.rowCount())
-               if window.queue_model.inquiry_at(r).chat_id == chat_id)
-    assert window.queue_model.index(row, QueueModel.MESSAGE).data().startswith("Unknown contact · ")
+    await _take_row(qtbot, window, mail.chat_id)
+    assert window.contact_panel.unknown_badge.isVisible()
+    await _set(desk, blocking.SETTING_BLOCK_UNKNOWN, "true")
+    waiting = await desk.engine.open_chat(visitor_id=by_sms.id, text="Also this", department_id=SUPPORT)
+    await until(lambda: window.queue_model.row_of(waiting.id) is not None, what="the inquiry")
+    row = window.queue_model.row_of(waiting.id)
+    assert row is not None
+    assert window.queue_model.index(row, QueueModel.MESSAGE).data() == "Unknown contact · Also this"
     click_row(qtbot, window.queue_panel.table, row)
     assert not window.queue_panel.take_button.isEnabled()
-    await until(lambda: window.contact_panel.contact is not None, what="the contact")
-    assert window.contact_panel.unknown_badge.isVisible()
-    inquiry = window.queue_model.inquiry_at(row)
-    # Someone vouches for the contact in the Contact Center (an edit): it is known now.
-    elsewhere = await desk.engine.sign_in("ana")
-    try:
-        await elsewhere.save_contact(ContactDraft(name="Nora Newman", emails=("nora@example.com",)),
-                                     contact_id=inquiry.contact_id)
-    finally:
-        await elsewhere.aclose()
-    await until(window.queue_panel.take_button.isEnabled, what="the block to lift")
-    lifted = window.queue_model.row_of(inquiry.id)
-    assert lifted is not None and not window.queue_model.index(lifted, QueueModel.MESSAGE).data().startswith(
-        "Unknown contact")
+
+    # Ana verifies Nora's email in the chat she serves: the contact is known, the block lifts.
+    window.chats_panel.select_chat(mail.chat_id)
+    await until(lambda: window.conversation.chat is not None and window.conversation.chat.id == mail.chat_id
+                and window.conversation.verify_button.isVisible(), what="Nora's email chat")
+    click(qtbot, window.conversation.verify_button)
+    await until(lambda: _open_dialog(VerifyDialog), what="the verify dialog")
+    dialog = _open_dialog(VerifyDialog)
+    assert dialog is not None and dialog.value.text() == "nora@example.com"
+    click(qtbot, dialog.verify_button)
+    await until(lambda: _open_dialog(VerifyDialog) is None, what="the dialog to close")
+    await until(lambda: not window.contact_panel.unknown_badge.isVisible(), what="a known contact")
+    assert "Merged" not in window.statusBar().currentMessage()  # nobody else held that email
+    await until(lambda: not window.queue_model.inquiry_at(window.queue_model.row_of(waiting.id) or 0).blocked,
+                what="the block to lift")
+    lifted = window.queue_model.row_of(waiting.id)
+    assert lifted is not None
+    assert window.queue_model.index(lifted, QueueModel.MESSAGE).data() == "Also this"
     assert window.queue_model.index(lifted, QueueModel.VISITOR).data(Qt.ItemDataRole.DecorationRole) is None
-    assert not window.queue_panel.blocked_note.isVisible()
-    await until(lambda: window.contact_panel.name.text() == "Nora Newman", what="the contact shown again")
-    assert not window.contact_panel.unknown_badge.isVisible()
+    click_row(qtbot, window.queue_panel.table, lifted)
+    assert window.queue_panel.take_button.isEnabled() and not window.queue_panel.blocked_note.isVisible()
 
 
 async def test_verify_is_offered_only_while_the_policy_allows_it(qtbot: QtBot, desk: Desk) -> None:

@@ -28,9 +28,9 @@ from ui.plain import plain_label
 
 _SEARCH_DELAY_MS = 200
 
-UNKNOWN_TIP = ("Unknown contact: it was made automatically from a visitor, and nobody has verified "
-               "a channel of it or edited it since. Verify the visitor's email or phone to vouch "
-               "for it; your organisation may block taking chats of unknown contacts.")
+UNKNOWN_TIP = ("Unknown contact: it was made automatically from a visitor, and none of its channels "
+               "has been verified since. Verify the visitor's email or phone to vouch for it; your "
+               "organisation may keep agents from taking chats of unknown contacts.")
 
 # Translucent colours read on the light and the dark theme alike (ui/style.py).
 _STYLE = """
