@@ -13,11 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from app.contacts import blocking
 from app.domain import Channel, Visitor
+from app.policy import Action
 from app.store import contacts, organisation
 from tests.ui.actions import click, click_row, double_click_row
-from tests.ui.conftest import Desk, until
+from tests.ui.conftest import Desk, FakeDeskWindows, until
 from ui.models.queue import QueueModel
-from ui.workspace.verify_dialog import VerifyDialog
+from ui.workspace.verify_dialog import VerifyDialog, suggested_verification
 from ui.workspace.window import WorkspaceWindow
 
 D = TypeVar("D", bound=QDialog)
@@ -289,3 +290,23 @@ async def test_verify_is_offered_only_while_the_policy_allows_it(qtbot: QtBot, d
     await until(lambda: ana.conversation.chat is not None and not ana.conversation.chat.is_active,
                 what="the closed chat")
     assert not ana.contact_panel.verify_button.isVisible() and not ana.conversation.verify_button.isVisible()
+
+
+def test_verify_offers_the_channels_own_address() -> None:
+    assert suggested_verification(Channel.EMAIL, "kim@example.com") == ("email", "kim@example.com")
+    assert suggested_verification(Channel.WIDGET, "kim@example.com") == ("email", "kim@example.com")
+    assert suggested_verification(Channel.WHATSAPP, "+44 20 7946 0958") == ("phone", "+44 20 7946 0958")
+    assert suggested_verification(Channel.SMS, "+15550001111") == ("phone", "+15550001111")
+    assert suggested_verification(Channel.WIDGET, "web chat") == ("email", "")
+    assert suggested_verification(Channel.VOICE, "withheld") == ("email", "")
+
+
+async def test_a_backend_without_contacts_offers_no_verify(qtbot: QtBot, fake: FakeDeskWindows) -> None:
+    visitor = fake.desk.new_visitor("Iris Vale", Channel.EMAIL, "iris@example.com")
+    support = fake.org.department("Support").id
+    inquiry = fake.desk.visitor_opens_chat(visitor.id, "My parcel never came.", support)
+    window = await fake.open("ana")
+    await _take_row(qtbot, window, inquiry.chat_id)
+    assert Action.VERIFY in window.conversation.can  # the policy would allow it; the backend cannot
+    assert not window.contact_panel.verify_button.isVisible()
+    assert not window.conversation.verify_button.isVisible()

@@ -158,6 +158,11 @@ class VerifyDialog(QDialog):
         self._set_busy(False)
         super().accept()
 
+    def stop_waiting(self) -> None:
+        """The request ended without an answer for the dialog: what was typed can be sent again."""
+        if self._busy:
+            self._set_busy(False)
+
     def show_problem(self, message: str) -> None:
         """Why it was refused, under what was typed (which stays, to be corrected)."""
         self._set_busy(False)

@@ -714,6 +714,10 @@ class WorkspaceWindow(QMainWindow):
                 # Read where it was typed, the value kept to correct it (not in the banner).
                 dialog.show_problem(error.message)
                 return None
+            finally:
+                # An unexpected failure is the banner's to tell: the dialog must not stay waiting.
+                dialog.stop_waiting()
+            dialog.verified()  # recorded, whatever reading it back brings
             log, history = await asyncio.gather(verifier.contact_log(contact.id),
                                                 self.backend.contact_history(contact.id))
             # The newest line of the contact's log tells whether this verification merged others.
@@ -722,7 +726,6 @@ class WorkspaceWindow(QMainWindow):
 
         def done(verified: _Verified | None) -> None:
             if verified is not None:
-                dialog.verified()
                 self._show_verified(verified)
 
         self.runner.run(verify(), what="Verify the channel", on_done=done)
