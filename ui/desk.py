@@ -78,7 +78,18 @@ class DeskSession:
             where += f" · website chat on {intake.url}"
         snippet = intake.snippet() if intake is not None else None
         journals: list[Journal] = []
-        views = Views(self._views(backend, principal, clock, names, where, snippet, journals))
+        session: list[Views] = []
+
+        def open_contact(contact_id: str) -> None:
+            # The desk's "Open in Contact Center": that window, showing the contact.
+            window = session[0].open(View.CONTACTS)
+            show = getattr(window, "show_contact", None)
+            if show is not None:
+                show(contact_id)
+
+        views = Views(self._views(backend, principal, clock, names, where, snippet, journals,
+                                  open_contact))
+        session.append(views)
         ended = asyncio.Event()
         views.all_closed.connect(ended.set)
         first = views.open(self._first_view(principal, views.available))
@@ -108,16 +119,22 @@ class DeskSession:
         return available[0]
 
     def _views(self, backend: EmbeddedBackend, principal: Principal, clock: Clock,
-               names: dict[str, str], where: str, snippet: str | None, journals: list[Journal]
-               ) -> dict[View, Callable[[], QMainWindow]]:
+               names: dict[str, str], where: str, snippet: str | None, journals: list[Journal],
+               open_contact: Callable[[str], None]) -> dict[View, Callable[[], QMainWindow]]:
         """The windows this user may open: the desk for agents, the dashboard for whoever
         supervises units, administration for whoever may change the configuration, the Contact
         Center for whoever may look up contacts."""
         can = backend.capabilities()
         views: dict[View, Callable[[], QMainWindow]] = {}
         if principal.is_agent:
-            views[View.DESK] = lambda: WorkspaceWindow(backend, principal, clock, names, QSettings(),
-                                                       where=where, website_snippet=snippet)
+            def desk() -> QMainWindow:
+                window = WorkspaceWindow(backend, principal, clock, names, QSettings(), where=where,
+                                         website_snippet=snippet)
+                if Action.VIEW_CONTACTS in can:
+                    window.contact_center_requested.connect(open_contact)
+                return window
+
+            views[View.DESK] = desk
         if Action.SUPERVISE in can:
             def monitor() -> QMainWindow:
                 from ui.monitor.window import MonitorWindow  # noqa: PLC0415  (only when opened)

@@ -40,7 +40,7 @@ _BATCH = 256
 
 
 # The link first (a resync reloads everything else), then chats, so a message about a chat just
-# assigned finds it in the list.
+# assigned finds it in the list; contacts last: what they reload asks the backend again anyway.
 _STREAM_ORDER = ("link", "chats", "queue", "messages", "agents", "contacts")
 _STREAM_OF: dict[type, str] = {
     ConnectionChanged: "link",

@@ -1,16 +1,42 @@
-"""The queue: waiting inquiries, oldest first, with live wait times."""
+"""The queue: waiting inquiries, oldest first, with live wait times; an inquiry the blocking
+settings forbid taking shows a lock and why."""
 
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QApplication
 
+from app.contacts import blocking
 from app.domain import Inquiry
 from ui.format import one_line, wait_time
-from ui.models.base import RowsModel
+from ui.models.base import Index, RowsModel
+
+# A few words for the row; the whole sentence (app.contacts.blocking.reason) is its tooltip.
+_BLOCK_LABELS = {
+    blocking.UNKNOWN_CONTACT: "Unknown contact",
+    blocking.UNVERIFIED_CONTACT: "Unverified",
+}
+
+
+def block_label(code: str) -> str:
+    """'Unverified' for a blocked inquiry's code; empty when it can be taken."""
+    if not code:
+        return ""
+    return _BLOCK_LABELS.get(code, "Blocked")
+
+
+def block_reason(code: str) -> str:
+    """The sentence telling why nobody may take the inquiry; empty when it can be taken."""
+    if not code:
+        return ""
+    return blocking.reason(code) or "Your organisation does not let agents take this chat now."
 
 
 def _order(inquiry: Inquiry) -> tuple[datetime, str]:
@@ -42,10 +68,24 @@ class QueueModel(RowsModel[Inquiry]):
             return wait_time(value.waited_seconds(self._now()))
         if column == self.PRIORITY:
             return value.priority.label
+        if value.blocked:
+            return f"{block_label(value.blocked)} · {one_line(value.preview)}"
         return one_line(value.preview)
 
     def tooltip(self, value: Inquiry, column: int) -> str | None:
-        return one_line(value.preview, 400) if column == self.MESSAGE else None
+        preview = one_line(value.preview, 400) if column == self.MESSAGE else None
+        if value.blocked:
+            return block_reason(value.blocked) + (f"\n\n{preview}" if preview else "")
+        return preview
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and self.value_at(index.row()).blocked:
+            # Dimmed like a disabled item: it is there to be seen, not taken.
+            return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if (role == Qt.ItemDataRole.DecorationRole and index.isValid() and index.column() == self.VISITOR
+                and self.value_at(index.row()).blocked):
+            return lock_icon()
+        return super().data(index, role)
 
     def reset(self, values: Iterable[Inquiry]) -> None:
         ordered = sorted(values, key=_order)
@@ -78,6 +118,19 @@ class QueueModel(RowsModel[Inquiry]):
             return None
         return bisect.bisect_left(self._rows, _order(inquiry), key=_order)
 
+    def update(self, inquiry: Inquiry) -> None:
+        """Show the inquiry as it is now (its contact or its block changed) where it waits."""
+        row = self.row_of(inquiry.id)
+        if row is None:
+            return
+        if _order(self._rows[row]) != _order(inquiry):
+            # Requeued meanwhile: rows are found by their order, so it moves to its new place.
+            self.remove(inquiry.id)
+            self.add(inquiry)
+            return
+        self._by_id[inquiry.id] = inquiry
+        self.replace(row, inquiry)
+
     def remove(self, key: object) -> bool:
         removed = super().remove(key)
         self._by_id.pop(str(key), None)
@@ -91,3 +144,31 @@ class QueueModel(RowsModel[Inquiry]):
 
     def inquiry_at(self, row: int) -> Inquiry:
         return self.value_at(row)
+
+
+@functools.cache
+def lock_icon() -> QIcon:
+    """A small padlock, drawn rather than taken from a font: not every desktop has an emoji font,
+    and a missing glyph would show as a box where the lock should be."""
+    icon = QIcon()
+    for scale in (1, 2):
+        side = 16 * scale
+        pixmap = QPixmap(side, side)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor("#d97706")  # amber: reads on the light and the dark theme
+        painter.setPen(QPen(colour, 1.6))
+        shackle = QPainterPath()
+        shackle.moveTo(5.0, 8.0)
+        shackle.lineTo(5.0, 5.5)
+        shackle.arcTo(QRectF(5.0, 2.0, 6.0, 7.0), 180, -180)
+        shackle.lineTo(11.0, 8.0)
+        painter.drawPath(shackle)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(QRectF(3.0, 7.5, 10.0, 7.0), 1.5, 1.5)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

@@ -39,6 +39,7 @@ class ConversationPanel(QWidget):
     link_activated = Signal(str)  # a web or mail link clicked in a message
     info_requested = Signal(str)  # chat id
     older_requested = Signal(str, str)  # chat id, the cursor of the page before the oldest shown
+    verify_requested = Signal(str)  # chat id
 
     def __init__(self, model: MessageModel, department_names: dict[str, str],
                  parent: QWidget | None = None) -> None:
@@ -46,6 +47,9 @@ class ConversationPanel(QWidget):
         self.model = model
         self._department_names = department_names
         self.chat: Chat | None = None
+        # What the policy lets me do to the chat shown (Backend.capabilities of its place).
+        self.can: frozenset[Action] = frozenset()
+        self._verify_offered = False
         self.heading = plain_label()
         self.heading.setObjectName("conversationHeading")
         font = self.heading.font()
@@ -73,6 +77,10 @@ class ConversationPanel(QWidget):
         self.hold_button = QPushButton("Put on hold")
         self.hold_button.setToolTip("On-hold chats do not count towards your limit (Ctrl+H)")
         self.hold_button.clicked.connect(self.request_hold_toggle)
+        self.verify_button = QPushButton("Verify…")
+        self.verify_button.setObjectName("verifyChat")
+        self.verify_button.setToolTip("Record the email or phone number the visitor proved")
+        self.verify_button.clicked.connect(self.request_verify)
 
         self.messages = QListView()
         self.messages.setObjectName("messages")
@@ -124,6 +132,7 @@ class ConversationPanel(QWidget):
 
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.verify_button)
         heading_row.addWidget(self.info_button)
         heading_row.addWidget(self.hold_button)
         heading_row.addWidget(self.transfer_button)
@@ -159,6 +168,7 @@ class ConversationPanel(QWidget):
             self._visitor_typing = False
             self._visitor_silence = ""
         self.chat = chat
+        self.can = can
         if chat is None:
             self.heading.setText("No chat open")
             self.details.setText("Take an inquiry from the queue or choose one of your chats.")
@@ -185,6 +195,7 @@ class ConversationPanel(QWidget):
         self.hold_button.setVisible(bool({Action.HOLD, Action.RESUME} & can))
         self.info_button.setVisible(Action.EDIT_INFO in can and chat is not None and chat.is_active)
         self.hold_button.setText("Resume" if on_hold else "Put on hold")
+        self._show_verify_button()
         if chat is not None and not writable and not (mine and on_hold):
             self.status_note.setText("Read only: this chat is not yours or is no longer open.")
         elif on_hold:
@@ -224,6 +235,19 @@ class ConversationPanel(QWidget):
     def request_info(self) -> None:
         if self.chat is not None and self.info_button.isVisible():
             self.info_requested.emit(self.chat.id)
+
+    def set_verify_offered(self, offered: bool) -> None:
+        """Whether verifying the visitor's channel makes sense now (the backend verifies, the
+        channel is not verified yet); shown only while the policy allows it too."""
+        self._verify_offered = offered
+        self._show_verify_button()
+
+    def _show_verify_button(self) -> None:
+        self.verify_button.setVisible(self._verify_offered and Action.VERIFY in self.can)
+
+    def request_verify(self) -> None:
+        if self.chat is not None and self.verify_button.isVisible():
+            self.verify_requested.emit(self.chat.id)
 
     def request_hold_toggle(self) -> None:
         if self.chat is not None and self.hold_button.isVisible():

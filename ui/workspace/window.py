@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
@@ -29,6 +30,7 @@ from app.backends.events import (
     ChatInfoChanged,
     ChatUnassigned,
     ConnectionChanged,
+    ContactChanged,
     InquiryQueued,
     InquiryRemoved,
     MessageAdded,
@@ -36,8 +38,21 @@ from app.backends.events import (
     VisitorTyping,
 )
 from app.clock import Clock
-from app.domain import Agent, Availability, Chat, ChatSummary, Department, Message, MessagePage, Principal
-from app.errors import NotAllowed
+from app.contacts import blocking
+from app.domain import (
+    Agent,
+    Availability,
+    Chat,
+    ChatSummary,
+    Contact,
+    ContactEventKind,
+    Department,
+    Inquiry,
+    Message,
+    MessagePage,
+    Principal,
+)
+from app.errors import NotAllowed, OmnideskError
 from app.notifications import AttentionKind, NotificationService
 from app.policy import Action
 from ui.bridge.events import EventPump
@@ -60,21 +75,39 @@ from ui.workspace.info_dialog import ChatInfoDialog
 from ui.workspace.queue_panel import QueuePanel
 from ui.workspace.shortcuts import ShortcutHelp, bind
 from ui.workspace.transfer_dialog import TransferDialog
+from ui.workspace.verify_dialog import ChannelVerifier, VerifyDialog, suggested_verification, verified_noun
 from ui.workspace.website_dialog import WebsiteChatDialog
 
 # Messages loaded when a chat opens; older ones stay in the store until asked for.
 _MESSAGE_PAGE = 500
+# How long a note in the status bar stays (what a verification did).
+_STATUS_NOTE_MS = 15_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    """What a verification did: the contact now, its conversations, the contacts merged in."""
+
+    chat_id: str
+    field: str
+    contact: Contact
+    history: list[ChatSummary]
+    merged_ids: tuple[str, ...]
 
 
 class WorkspaceWindow(QMainWindow):
     ready = Signal()
     closed = Signal()
+    # The user asked to see a contact in the Contact Center (its id); the composition root opens it.
+    contact_center_requested = Signal(str)
 
     def __init__(self, backend: Backend, principal: Principal, clock: Clock,
                  department_names: dict[str, str], settings: QSettings, *, where: str = "",
                  website_snippet: str | None = None) -> None:
         super().__init__()
         self.backend = backend
+        # Verifying needs the Contact Center's side of the backend; one without it offers none.
+        self._verifier: ChannelVerifier | None = backend if isinstance(backend, ChannelVerifier) else None
         self.principal = principal
         self.runner = TaskRunner(self)
         self.pump = EventPump(self)
@@ -162,6 +195,10 @@ class WorkspaceWindow(QMainWindow):
         self.conversation.older_requested.connect(self._on_conversation_older_requested)
         self.contact_panel.history_search_changed.connect(self._on_contact_history_search)
         self.contact_panel.history_chat_chosen.connect(self.open_chat)
+        self.contact_panel.verify_requested.connect(self._on_contact_verify_requested)
+        self.contact_panel.contact_center_requested.connect(self.contact_center_requested)
+        self.contact_panel.set_contact_center_offered(Action.VIEW_CONTACTS in self._desk_can)
+        self.conversation.verify_requested.connect(self._on_conversation_verify_requested)
         self.pump.inquiries_queued.connect(self._on_pump_inquiries_queued)
         self.pump.inquiries_removed.connect(self._on_pump_inquiries_removed)
         self.pump.chats_assigned.connect(self._on_pump_chats_assigned)
@@ -171,6 +208,7 @@ class WorkspaceWindow(QMainWindow):
         self.pump.agent_statuses_changed.connect(self._on_pump_agent_statuses_changed)
         self.pump.chats_held_or_resumed.connect(self._on_pump_chats_held_or_resumed)
         self.pump.chats_info_changed.connect(self._on_pump_chats_info_changed)
+        self.pump.contacts_changed.connect(self._on_pump_contacts_changed)
         self.pump.connection_changed.connect(self._on_pump_connection_changed)
         self.pump.resynced.connect(self._on_pump_resynced)
         for signal in (self.pump.inquiries_queued, self.pump.inquiries_removed, self.pump.chats_assigned,
@@ -240,6 +278,7 @@ class WorkspaceWindow(QMainWindow):
     def _apply_desk_capabilities(self, can: frozenset[Action]) -> None:
         self._desk_can = can
         self.queue_panel.set_can_take(Action.TAKE_FROM_QUEUE in can)
+        self.contact_panel.set_contact_center_offered(Action.VIEW_CONTACTS in can)
         self.chats_panel.setVisible(Action.SET_AVAILABILITY in can)
         self.availability.setVisible(Action.SET_AVAILABILITY in can)
         if Action.SET_AVAILABILITY not in can:
@@ -278,14 +317,16 @@ class WorkspaceWindow(QMainWindow):
             self._show_chat(chat)
         self.messages_model.show_chat(chat.id, page.messages)
         self.conversation.older = page.older
-        self.contact_panel.show_contact(contact)
+        self.contact_panel.show_contact(contact, chat_visitor_id=chat.visitor_id)
         self.history_model.reset(history)
+        self._offer_verify()
 
     def _show_chat(self, chat: Chat) -> None:
         can = self.backend.capabilities(chat.place)
         writable = Action.WRITE in can
         switching = self.conversation.chat is None or self.conversation.chat.id != chat.id
         self.conversation.show_chat(chat, can, mine=chat.served_by_id == self.principal.id)
+        self._offer_verify()
         if switching:
             draft = self._settings.value(f"drafts/{chat.id}", "")
             self.conversation.composer.setPlainText(str(draft) if writable and draft else "")
@@ -324,6 +365,7 @@ class WorkspaceWindow(QMainWindow):
             if chat is None:
                 self._chat_shown = number
                 self.conversation.show_out_of_reach()
+                self._offer_verify()
             elif chat.id == self._opened_chat_id:
                 self._chat_shown = number
                 self._show_chat(chat)
@@ -336,7 +378,13 @@ class WorkspaceWindow(QMainWindow):
         self.open_chat(self.queue_model.inquiry_at(index.row()).chat_id)
 
     def _on_queue_take_requested(self, inquiry_id: str) -> None:
-        self.runner.run(self.backend.take(inquiry_id), what="Take the chat", on_done=self._on_taken)
+        def refused(error: OmnideskError) -> None:
+            if error.code in blocking.REASONS:
+                # The blocking settings changed since the queue was read: show the lock it has now.
+                self._refresh_queue_rows({inquiry_id})
+
+        self.runner.run(self.backend.take(inquiry_id), what="Take the chat", on_done=self._on_taken,
+                        on_error=refused)
 
     def _on_taken(self, chat: ChatSummary) -> None:
         self.chats_model.upsert(chat)
@@ -497,9 +545,17 @@ class WorkspaceWindow(QMainWindow):
                         what="Load older messages", on_done=arrived)
 
     def take_next(self) -> None:
-        """Take the inquiry that has waited longest (the first in the queue)."""
-        if Action.TAKE_FROM_QUEUE in self._desk_can and self.queue_model.rowCount():
-            self._on_queue_take_requested(self.queue_model.inquiry_at(0).id)
+        """Take the inquiry that has waited longest (the first in the queue) of those that may be
+        taken: a blocked one waits for its contact to be verified."""
+        if Action.TAKE_FROM_QUEUE not in self._desk_can or not self.queue_model.rowCount():
+            return
+        takeable = (self.queue_model.inquiry_at(row) for row in range(self.queue_model.rowCount()))
+        first = next((inquiry for inquiry in takeable if not inquiry.blocked), None)
+        if first is None:
+            self.banner.show_problem("Take the next chat", "Every waiting chat is blocked. "
+                                     + blocking.reason(self.queue_model.inquiry_at(0).blocked))
+            return
+        self._on_queue_take_requested(first.id)
 
     def _step_chat(self, step: int) -> None:
         count = self.chats_model.rowCount()
@@ -611,6 +667,156 @@ class WorkspaceWindow(QMainWindow):
         contact = self.contact_panel.contact
         if contact is not None and contact.id == contact_id:
             self._on_contact_history_search(contact_id, self.contact_panel.search.text())
+
+    # -- verifying the visitor's channel -----------------------------------------------------
+
+    def _open_chat_channel_verified(self) -> bool | None:
+        """Whether the open chat's channel is verified; None when its contact is not shown."""
+        chat, contact = self.conversation.chat, self.contact_panel.contact
+        if chat is None or contact is None:
+            return None
+        channel = next((c for c in contact.channels if c.visitor_id == chat.visitor_id), None)
+        return None if channel is None else channel.verified
+
+    def _offer_verify(self) -> None:
+        """Offer Verify when the backend verifies, the policy allows it for the open chat (the
+        agent serving it while open or on hold, a monitor of its unit, an admin) and its
+        channel is not verified yet."""
+        offered = (self._verifier is not None and Action.VERIFY in self.conversation.can
+                   and self._open_chat_channel_verified() is False)
+        self.conversation.set_verify_offered(offered)
+        self.contact_panel.set_verify_offered(offered)
+
+    def _on_contact_verify_requested(self) -> None:
+        if self.conversation.chat is not None:
+            self._on_conversation_verify_requested(self.conversation.chat.id)
+
+    def _on_conversation_verify_requested(self, chat_id: str) -> None:
+        chat, contact = self.conversation.chat, self.contact_panel.contact
+        if chat is None or chat.id != chat_id or contact is None or self._verifier is None:
+            return
+        channel = next((c for c in contact.channels if c.visitor_id == chat.visitor_id), None)
+        field, value = suggested_verification(chat.channel, channel.address if channel else "")
+        dialog = VerifyDialog(chat.visitor_name, chat.channel, field, value, self)
+        dialog.verify_requested.connect(
+            lambda chosen_field, typed: self._verify(dialog, chat_id, chosen_field, typed))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _verify(self, dialog: VerifyDialog, chat_id: str, field: str, value: str) -> None:
+        verifier = self._verifier
+        assert verifier is not None  # the dialog is offered only then
+
+        async def verify() -> _Verified | None:
+            try:
+                contact = await verifier.verify_channel(chat_id, field, value)
+            except OmnideskError as error:
+                # Read where it was typed, the value kept to correct it (not in the banner).
+                dialog.show_problem(error.message)
+                return None
+            finally:
+                # An unexpected failure is the banner's to tell: the dialog must not stay waiting.
+                dialog.stop_waiting()
+            dialog.verified()  # recorded, whatever reading it back brings
+            log, history = await asyncio.gather(verifier.contact_log(contact.id),
+                                                self.backend.contact_history(contact.id))
+            # The newest line of the contact's log tells whether this verification merged others.
+            merged = log[0].merged_ids if log and log[0].kind is ContactEventKind.MERGED else ()
+            return _Verified(chat_id, field, contact, history, merged)
+
+        def done(verified: _Verified | None) -> None:
+            if verified is not None:
+                self._show_verified(verified)
+
+        self.runner.run(verify(), what="Verify the channel", on_done=done)
+
+    def _show_verified(self, verified: _Verified) -> None:
+        chat = self.conversation.chat
+        noun = verified_noun(verified.field)
+        count = len(verified.merged_ids)
+        merged = (f"Merged {count} contact{'' if count == 1 else 's'} with the same verified {noun} "
+                  "into this one: their conversations are listed below." if count else "")
+        self.statusBar().showMessage(
+            f"Verified {verified.contact.name}'s channel by {noun}." + (f" {merged}" if merged else ""),
+            _STATUS_NOTE_MS)
+        if chat is None or chat.id != verified.chat_id:
+            return  # another chat is open now: its own contact is shown
+        self.contact_panel.show_contact(verified.contact, chat_visitor_id=chat.visitor_id)
+        self.contact_panel.show_merge_note(merged)
+        self.history_model.reset(verified.history)
+        self._offer_verify()
+
+    # -- contacts changing -----------------------------------------------------------------
+
+    def _on_pump_contacts_changed(self, events: list[ContactChanged]) -> None:
+        """A contact was verified, edited or merged (here or elsewhere): reload what shows it.
+        Merged contacts' chats and inquiries now belong to another contact id."""
+        touched = {contact_id for event in events for contact_id in (event.contact_id, *event.merged_ids)}
+        shown = self.contact_panel.contact
+        if shown is not None and shown.id in touched:
+            self._reload_contact(shown.id)
+        chat = self.conversation.chat
+        if chat is not None and chat.contact_id in touched:
+            self._refresh_open_chat(chat.id)
+        waiting = [self.queue_model.inquiry_at(row) for row in range(self.queue_model.rowCount())]
+        self._refresh_queue_rows({i.id for i in waiting if i.contact_id in touched})
+        mine = [self.chats_model.chat_at(row) for row in range(self.chats_model.rowCount())]
+        self._refresh_my_chats({c.id for c in mine if c.contact_id in touched})
+
+    def _reload_contact(self, contact_id: str) -> None:
+        """Show the contact again (a merged id answers with the contact it became), with its
+        conversations, unless another one is shown by the time the answer comes."""
+        generation = self._open_generation
+        search = self.contact_panel.search.text()
+
+        async def reload() -> tuple[Contact, list[ChatSummary]] | None:
+            try:
+                contact = await self.backend.contact(contact_id)
+            except NotAllowed:
+                return None  # out of my reach now: the chat that showed it will say so
+            same = contact.id == contact_id
+            return contact, await self.backend.contact_history(contact.id, text=search if same else "")
+
+        def done(answer: tuple[Contact, list[ChatSummary]] | None) -> None:
+            shown = self.contact_panel.contact
+            if generation != self._open_generation or shown is None or shown.id != contact_id:
+                return
+            if answer is None:
+                self.contact_panel.show_contact(None)
+                self.history_model.reset([])
+            else:
+                chat = self.conversation.chat
+                self.contact_panel.show_contact(answer[0], chat_visitor_id=chat.visitor_id if chat else None)
+                self.history_model.reset(answer[1])
+            self._offer_verify()
+
+        self.runner.run(reload(), what="Reload the contact", on_done=done)
+
+    def _refresh_queue_rows(self, inquiry_ids: Iterable[str]) -> None:
+        """Read the queue again and show these inquiries as they are now (their contact, their
+        block); those no longer waiting leave with their own event."""
+        wanted = set(inquiry_ids)
+        if not wanted:
+            return
+
+        def arrived(queue: list[Inquiry]) -> None:
+            for inquiry in queue:
+                if inquiry.id in wanted:
+                    self.queue_model.update(inquiry)
+
+        self.runner.run(self.backend.queue(), what="Reload the queue", on_done=arrived)
+
+    def _refresh_my_chats(self, chat_ids: Iterable[str]) -> None:
+        wanted = set(chat_ids)
+        if not wanted:
+            return
+
+        def arrived(mine: list[ChatSummary]) -> None:
+            for chat in mine:
+                if chat.id in wanted and self.chats_model.contains(chat.id):
+                    self.chats_model.upsert(chat)
+
+        self.runner.run(self.backend.my_chats(), what="Reload my chats", on_done=arrived)
 
     def _on_availability_clicked(self, checked: bool) -> None:
         wanted = Availability.AVAILABLE if checked else Availability.NOT_AVAILABLE
