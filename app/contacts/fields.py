@@ -69,6 +69,11 @@ def display_phone(number: str) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
+def readable_address(address: str) -> str:
+    """A channel's address as people read it: phones spaced, anything else as it is."""
+    return display_phone(address) if address.startswith("+") else address
+
+
 def clean_custom_fields(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     if len(fields) > MAX_CUSTOM_FIELDS:
         raise InvalidInput(f"A contact has at most {MAX_CUSTOM_FIELDS} custom fields.",

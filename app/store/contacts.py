@@ -201,6 +201,11 @@ def insert_visitor(connection: sqlite3.Connection, visitor: Visitor, *, verified
             visitor.address if verified else None,
         ),
     )
+    # The visitor's email or phone is the contact's too (Rocket.Chat's contact from a visitor).
+    if visitor.channel in PHONE_CHANNELS:
+        add_address(connection, visitor.contact_id, "phone", visitor.address)
+    elif "@" in visitor.address:
+        add_address(connection, visitor.contact_id, "email", visitor.address)
 
 
 def insert_many(
@@ -228,7 +233,7 @@ def _derive_addresses(connection: sqlite3.Connection, contact_ids: Iterable[str]
         "UPDATE contacts SET "
         "emails = coalesce((SELECT json_group_array(address) FROM (SELECT DISTINCT v.address "
         "  FROM visitors v WHERE v.contact_id = contacts.id AND instr(v.address, '@') > 0 "
-        "  AND v.channel != 'widget' ORDER BY v.address)), '[]'), "
+        "  AND v.channel NOT IN ('sms', 'whatsapp', 'voice') ORDER BY v.address)), '[]'), "
         "phones = coalesce((SELECT json_group_array(address) FROM (SELECT DISTINCT v.address "
         "  FROM visitors v WHERE v.contact_id = contacts.id "
         "  AND v.channel IN ('sms', 'whatsapp', 'voice') ORDER BY v.address)), '[]') "

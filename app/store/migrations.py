@@ -606,7 +606,7 @@ _CONTACT_CENTER = [
     """UPDATE contacts SET
         emails = coalesce((SELECT json_group_array(address) FROM (SELECT DISTINCT v.address
             FROM visitors v WHERE v.contact_id = contacts.id AND instr(v.address, '@') > 0
-            AND v.channel != 'widget' ORDER BY v.address)), '[]'),
+            AND v.channel NOT IN ('sms', 'whatsapp', 'voice') ORDER BY v.address)), '[]'),
         phones = coalesce((SELECT json_group_array(address) FROM (SELECT DISTINCT v.address
             FROM visitors v WHERE v.contact_id = contacts.id
             AND v.channel IN ('sms', 'whatsapp', 'voice') ORDER BY v.address)), '[]'),

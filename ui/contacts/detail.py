@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.contacts.fields import display_phone
+from app.contacts.fields import display_phone, readable_address
 from app.domain import Chat, ChatSummary, ConflictingValue, Contact, ContactChannel, ContactEvent, Message
 from app.domain.contact import CUSTOM_FIELD_PREFIX, MANAGER_FIELD, NAME_FIELD
 from app.policy import Action
@@ -109,7 +109,7 @@ class ChannelsList(QWidget):
         for channel in channels:
             kind = plain_label(channel.channel.label)
             kind.setObjectName("channelKind")
-            address = _value_label(_readable_address(channel.address) or "—")
+            address = _value_label(readable_address(channel.address) or "—")
             who = plain_label(channel.visitor_name, wrap=True)
             who.setObjectName("fieldName")
             verified = plain_label(verification(channel), wrap=True)
@@ -520,7 +520,3 @@ class ContactDetail(QWidget):
     def _on_chats_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.chat_opened.emit(self.history_model.chat_at(index.row()).id)
-
-
-def _readable_address(address: str) -> str:
-    return display_phone(address) if address.startswith("+") else address

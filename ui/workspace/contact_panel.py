@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.contacts.fields import readable_address
 from app.domain import Contact, ContactChannel
 from ui.format import day_and_time
 from ui.models.history import HistoryModel
@@ -229,7 +230,7 @@ class ContactPanel(QWidget):
             mark.setProperty("verified", "true" if channel.verified else "false")
             mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
             this_chat = channel.visitor_id == self._chat_visitor_id
-            line = plain_label(f"{channel.channel.label} · {channel.address}"
+            line = plain_label(f"{channel.channel.label} · {readable_address(channel.address)}"
                                + ("  (this chat)" if this_chat else ""))
             line.setObjectName("contactChannel")
             if this_chat:
@@ -239,7 +240,7 @@ class ContactPanel(QWidget):
             detail = plain_label(verification_text(channel), wrap=True)
             detail.setObjectName("channelDetail")
             who = channel.visitor_name or "the visitor"
-            tip = plain_tip(f"{who} on {channel.channel.label} ({channel.address}): "
+            tip = plain_tip(f"{who} on {channel.channel.label} ({readable_address(channel.address)}): "
                             + verification_text(channel).lower().replace("not verified", "not verified yet"))
             for label in (mark, line, detail):
                 label.setToolTip(tip)
