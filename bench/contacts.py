@@ -335,7 +335,8 @@ def main() -> None:
             print(f"run {run + 1}/{options.runs}: {time.perf_counter() - started:.0f} s", flush=True)
     median = {key: (statistics.median(r.values[key][0] for r in runs),
                     statistics.median(r.values[key][1] for r in runs)) for key in runs[0].values}
-    print(f"desk: {contacts:,} contacts; {megabytes:.0f} MB; SQLite {sqlite3.sqlite_version}; median of {options.runs} runs; load average "
+    print(f"desk: {contacts:,} contacts; {megabytes:.0f} MB; SQLite {sqlite3.sqlite_version}; "
+          f"median of {options.runs} runs; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for role, _ in ROLES:
         seen = counts[role]
