@@ -179,15 +179,19 @@ def _visible_ids(connection: sqlite3.Connection, scope: Scope, generation: int,
     return visible
 
 
+# Channels in the order a row shows them; a page reads 200 rows' channels.
+_CHANNEL_ORDER = {channel.value: (number, channel) for number, channel in enumerate(Channel)}
+
+
 def _channels(summary: str | None) -> tuple[tuple[Channel, bool], ...]:
-    verified: dict[Channel, bool] = {}
+    verified: dict[str, bool] = {}
     for part in (summary or "").split(","):
         if not part:
             continue
         name, _, flag = part.partition(":")
-        channel = Channel(name)
-        verified[channel] = verified.get(channel, False) or flag == "1"
-    return tuple(sorted(verified.items(), key=lambda item: list(Channel).index(item[0])))
+        verified[name] = verified.get(name, False) or flag == "1"
+    return tuple((_CHANNEL_ORDER[name][1], flag)
+                 for name, flag in sorted(verified.items(), key=lambda item: _CHANNEL_ORDER[item[0]][0]))
 
 
 def _row(row: tuple) -> ContactRow:  # type: ignore[type-arg]
