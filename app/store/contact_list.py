@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from collections import OrderedDict
 
 from app.contacts.text import words
 from app.domain import Channel, ContactPage, ContactQuery, ContactRow, ContactSort
 from app.policy import Scope
-from app.store import scope as visible
 from app.store.rows import from_ms_or_none
+from app.store.scope import parameters as visible_parameters
 
 MAX_WORDS = 8
 MAX_PAGE = 1_000
@@ -44,47 +46,152 @@ _ORDER = {
     ContactSort.LAST_CHAT: ("coalesce(k.last_chat_at, 0)", "k.id"),
     ContactSort.CREATED: ("k.created_at", "k.id"),
 }
+# The index that holds each order (named, so that SQLite never sorts every contact instead).
+_ORDER_INDEX = {
+    ContactSort.NAME: "contacts_by_name",
+    ContactSort.LAST_CHAT: "contacts_by_last_chat",
+    ContactSort.CREATED: "contacts_by_created",
+}
+# A search tests every contact's search text: read from this narrow index, in name order.
+_SEARCH_INDEX = "contacts_search_by_name"
+# A scope that sees at most this many contacts is searched and sorted among them alone; a wider
+# one filters the list of all contacts, which costs the same however many it sees.
+SMALL_SCOPE = 5_000
+# Lists kept per user: the list scrolled, and the last few searches typed.
+CACHED_LISTS = 4
+
+
+# (scope, words, sort, descending)
+_ListKey = tuple[Scope, tuple[str, ...], ContactSort, bool]
+
+
+class ListCache:
+    """One user's lists, each the ids of a query's contacts in order at one generation of the
+    contact list (the table `contact_list_generation`, bumped by triggers on whatever changes
+    which contacts a list holds or their order). Every page of a list scrolled is then a slice
+    of it, its total is its length, and nothing is counted again while the generation stands.
+    Shared by the reader threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._lists: OrderedDict[_ListKey, tuple[int, tuple[str, ...]]] = OrderedDict()
+        self._visible: dict[Scope, tuple[int, frozenset[str]]] = {}
+
+    def list(self, key: _ListKey, generation: int) -> tuple[str, ...] | None:
+        with self._lock:
+            found = self._lists.get(key)
+            if found is None or found[0] != generation:
+                return None
+            self._lists.move_to_end(key)
+            return found[1]
+
+    def keep_list(self, key: _ListKey, generation: int, ids: tuple[str, ...]) -> None:
+        with self._lock:
+            self._lists[key] = (generation, ids)
+            self._lists.move_to_end(key)
+            while len(self._lists) > CACHED_LISTS:
+                self._lists.popitem(last=False)
+
+    def visible(self, scope: Scope, generation: int) -> frozenset[str] | None:
+        with self._lock:
+            found = self._visible.get(scope)
+            return found[1] if found is not None and found[0] == generation else None
+
+    def keep_visible(self, scope: Scope, generation: int, ids: frozenset[str]) -> None:
+        with self._lock:
+            self._visible = {scope: (generation, ids)}
 
 
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _where(query: ContactQuery, scope: Scope) -> tuple[str, dict[str, object]]:
-    conditions: list[str] = []
-    parameters: dict[str, object] = {}
-    if not scope.everything:
-        conditions.append("k.id IN (" + _VISIBLE_IDS + ")")
-        parameters.update(visible.parameters(scope))
-    for number, word in enumerate(words(query.text)[:MAX_WORDS]):
-        conditions.append(f"k.search_text LIKE '%' || :word{number} || '%' ESCAPE '\\'")
-        parameters[f"word{number}"] = _escape_like(word)
-    return (" WHERE " + " AND ".join(conditions)) if conditions else "", parameters
+def _matching(found: list[str]) -> tuple[str, dict[str, object]]:
+    """Every word somewhere in the search text (an empty condition for no words)."""
+    conditions = [f"k.search_text LIKE '%' || :word{n} || '%' ESCAPE '\\'" for n in range(len(found))]
+    return " AND ".join(conditions), {f"word{n}": _escape_like(w) for n, w in enumerate(found)}
 
 
-def page(connection: sqlite3.Connection, query: ContactQuery, scope: Scope) -> ContactPage:
-    where, parameters = _where(query, scope)
+def _order(query: ContactQuery) -> str:
     direction = "DESC" if query.descending else "ASC"
-    order = ", ".join(f"{term} {direction}" for term in _ORDER[query.sort])
+    return ", ".join(f"{term} {direction}" for term in _ORDER[query.sort])
+
+
+def page(connection: sqlite3.Connection, query: ContactQuery, scope: Scope,
+         cache: ListCache | None = None) -> ContactPage:
+    """The page of `query` among the contacts `scope` sees; `cache` (one per user) lets the
+    pages of one query share the list it computed while the contacts do not change."""
+    found = words(query.text)[:MAX_WORDS]
+    offset = max(0, query.offset)
     limit = max(0, min(query.limit, MAX_PAGE))
-    rows = connection.execute(
-        _ROW_SELECT + where + f" ORDER BY {order} LIMIT :limit OFFSET :offset",
-        {**parameters, "limit": limit, "offset": max(0, query.offset)},
-    ).fetchall()
-    total = connection.execute("SELECT count(*) FROM contacts k" + where, parameters).fetchone()[0]
-    return ContactPage(rows=tuple(_row(row) for row in rows), offset=max(0, query.offset),
-                       total=int(total))
+    if scope.everything and not found:
+        # Every contact: the page is read straight off its index, and counting is one index scan.
+        ids = [row[0] for row in connection.execute(
+            f"SELECT k.id FROM contacts k INDEXED BY {_ORDER_INDEX[query.sort]} "
+            f"ORDER BY {_order(query)} LIMIT :limit OFFSET :offset",
+            {"limit": limit, "offset": offset})]
+        total = connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
+    else:
+        listed = _list(connection, query, found, scope, cache)
+        ids, total = list(listed[offset:offset + limit]), len(listed)
+    return ContactPage(rows=tuple(rows_for(connection, ids)), offset=offset, total=int(total))
+
+
+def _list(connection: sqlite3.Connection, query: ContactQuery, found: list[str], scope: Scope,
+          cache: ListCache | None) -> tuple[str, ...]:
+    """The ids of every contact of the query, in its order."""
+    # Read in the same transaction as the list: a list kept at this generation is this list.
+    generation = int(connection.execute("SELECT n FROM contact_list_generation").fetchone()[0])
+    key: _ListKey = (scope, tuple(found), query.sort, query.descending)
+    listed = cache.list(key, generation) if cache is not None else None
+    if listed is not None:
+        return listed
+    matching, parameters = _matching(found)
+    visible = None if scope.everything else _visible_ids(connection, scope, generation, cache)
+    if visible is not None and len(visible) <= SMALL_SCOPE:
+        where = " AND ".join(filter(None, ["k.id IN (SELECT value FROM json_each(:visible))",
+                                           matching]))
+        listed = tuple(row[0] for row in connection.execute(
+            f"SELECT k.id FROM contacts k WHERE {where} ORDER BY {_order(query)}",
+            {**parameters, "visible": json.dumps(sorted(visible))}))
+    else:
+        # Searching reads the narrow index (text and sort keys), never the contacts' rows.
+        index = _SEARCH_INDEX if found else _ORDER_INDEX[query.sort]
+        rows = connection.execute(
+            f"SELECT k.id FROM contacts k INDEXED BY {index}"
+            + (f" WHERE {matching}" if matching else "") + f" ORDER BY {_order(query)}",
+            parameters)
+        listed = tuple(row[0] for row in rows) if visible is None else tuple(
+            row[0] for row in rows if row[0] in visible)
+    if cache is not None:
+        cache.keep_list(key, generation, listed)
+    return listed
+
+
+def _visible_ids(connection: sqlite3.Connection, scope: Scope, generation: int,
+                 cache: ListCache | None) -> frozenset[str]:
+    visible = cache.visible(scope, generation) if cache is not None else None
+    if visible is None:
+        visible = frozenset(row[0] for row in connection.execute(
+            _VISIBLE_IDS, visible_parameters(scope)))
+        if cache is not None:
+            cache.keep_visible(scope, generation, visible)
+    return visible
+
+
+# Channels in the order a row shows them; a page reads 200 rows' channels.
+_CHANNEL_ORDER = {channel.value: (number, channel) for number, channel in enumerate(Channel)}
 
 
 def _channels(summary: str | None) -> tuple[tuple[Channel, bool], ...]:
-    verified: dict[Channel, bool] = {}
+    verified: dict[str, bool] = {}
     for part in (summary or "").split(","):
         if not part:
             continue
         name, _, flag = part.partition(":")
-        channel = Channel(name)
-        verified[channel] = verified.get(channel, False) or flag == "1"
-    return tuple(sorted(verified.items(), key=lambda item: list(Channel).index(item[0])))
+        verified[name] = verified.get(name, False) or flag == "1"
+    return tuple((_CHANNEL_ORDER[name][1], flag)
+                 for name, flag in sorted(verified.items(), key=lambda item: _CHANNEL_ORDER[item[0]][0]))
 
 
 def _row(row: tuple) -> ContactRow:  # type: ignore[type-arg]
@@ -99,7 +206,7 @@ def is_visible(connection: sqlite3.Connection, contact_id: str, scope: Scope) ->
     row = connection.execute(
         "SELECT EXISTS (SELECT 1 FROM contacts k WHERE k.id = :contact AND k.id IN ("
         + _VISIBLE_IDS + "))",
-        {"contact": contact_id, **visible.parameters(scope)},
+        {"contact": contact_id, **visible_parameters(scope)},
     ).fetchone()
     return bool(row[0])
 

@@ -623,9 +623,18 @@ _CONTACT_CENTER = [
         || ' ' || coalesce((SELECT group_concat(v.name || ' ' || v.address, ' ')
                             FROM visitors v WHERE v.contact_id = contacts.id), ''))""",
     "CREATE INDEX contacts_by_name ON contacts(sort_name, id)",
-    "CREATE INDEX contacts_by_last_chat ON contacts(last_chat_at, id)",
+    # The list sorts by coalesce(last_chat_at, 0): indexed as such, so a page never sorts them all.
+    "CREATE INDEX contacts_by_last_chat ON contacts(coalesce(last_chat_at, 0), id)",
     "CREATE INDEX contacts_by_created ON contacts(created_at, id)",
+    # A search reads every contact's search text: from this narrow index (in name order, with the
+    # other sort keys) rather than from the wide rows.
+    """CREATE INDEX contacts_search_by_name
+        ON contacts(sort_name, id, search_text, last_chat_at, created_at)""",
     "CREATE INDEX contacts_by_manager ON contacts(manager_id) WHERE manager_id IS NOT NULL",
+    "CREATE INDEX contacts_by_creator ON contacts(created_by) WHERE created_by IS NOT NULL",
+    # Who may see a contact is read from its chats: by agent and by department, without the rows.
+    "CREATE INDEX chats_by_agent_contact ON chats(served_by, contact_id)",
+    "CREATE INDEX chats_by_department_contact ON chats(department_id, contact_id)",
     "CREATE INDEX visitors_by_verified_value ON visitors(verified_field, verified_value) WHERE verified = 1",
     # -- kept in step --
     """CREATE TRIGGER contacts_search_on_visitor_insert AFTER INSERT ON visitors BEGIN
@@ -662,6 +671,39 @@ _CONTACT_CENTER = [
         UPDATE contacts SET last_chat_at = (SELECT max(c.created_at) FROM chats c
                                             WHERE c.contact_id = contacts.id)
         WHERE id IN (old.contact_id, new.contact_id);
+    END""",
+    # -- the list's generation: it changes with anything that changes which contacts a list
+    # holds or their order (not a row's other columns, read afresh for every page), so a list
+    # computed at one generation serves every page while it lasts (app.store.contact_list) --
+    "CREATE TABLE contact_list_generation (n INTEGER NOT NULL) STRICT",
+    "INSERT INTO contact_list_generation (n) VALUES (0)",
+    """CREATE TRIGGER contact_list_on_contact_insert AFTER INSERT ON contacts BEGIN
+        UPDATE contact_list_generation SET n = n + 1;
+    END""",
+    """CREATE TRIGGER contact_list_on_contact_delete AFTER DELETE ON contacts BEGIN
+        UPDATE contact_list_generation SET n = n + 1;
+    END""",
+    """CREATE TRIGGER contact_list_on_contact_update AFTER UPDATE OF id, sort_name, search_text,
+        created_at, last_chat_at, created_by, manager_id ON contacts
+        WHEN old.id IS NOT new.id OR old.sort_name IS NOT new.sort_name
+          OR old.search_text IS NOT new.search_text OR old.created_at IS NOT new.created_at
+          OR old.last_chat_at IS NOT new.last_chat_at OR old.created_by IS NOT new.created_by
+          OR old.manager_id IS NOT new.manager_id BEGIN
+        UPDATE contact_list_generation SET n = n + 1;
+    END""",
+    """CREATE TRIGGER contact_list_on_chat_insert AFTER INSERT ON chats BEGIN
+        UPDATE contact_list_generation SET n = n + 1;
+    END""",
+    """CREATE TRIGGER contact_list_on_chat_delete AFTER DELETE ON chats BEGIN
+        UPDATE contact_list_generation SET n = n + 1;
+    END""",
+    # Status matters only to and from waiting (a queue shows its waiting chats' contacts).
+    """CREATE TRIGGER contact_list_on_chat_update AFTER UPDATE OF contact_id, department_id,
+        served_by, status ON chats
+        WHEN old.contact_id IS NOT new.contact_id OR old.department_id IS NOT new.department_id
+          OR old.served_by IS NOT new.served_by
+          OR (old.status IS NOT new.status AND 'queued' IN (old.status, new.status)) BEGIN
+        UPDATE contact_list_generation SET n = n + 1;
     END""",
 ]
 

@@ -43,6 +43,8 @@ class EmbeddedContacts:
         self._engine = engine
         self._db = engine.database
         self._principal = principal
+        # The user's lists: scrolling one reads a slice of it, not the contacts again.
+        self._lists = contact_list.ListCache()
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -63,7 +65,7 @@ class EmbeddedContacts:
         me = self._principal()
         policy.check_contact(me, Action.VIEW_CONTACTS)
         scope = policy.scope_of(me)
-        return await self._db.read(lambda c: contact_list.page(c, query, scope))
+        return await self._db.read(lambda c: contact_list.page(c, query, scope, self._lists))
 
     async def contact_log(self, contact_id: str) -> list[ContactEvent]:
         def read(connection: sqlite3.Connection) -> list[ContactEvent]:
