@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Takes the screenshots in docs/ from the real app under Xvfb (needs xvfb, xdotool, imagemagick).
-#   docs/make-screenshots.sh
+#   docs/make-screenshots.sh [NAME...]   (only the shots named; all by default)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ -z "${SCREENSHOT_DISPLAY:-}" ]; then
   SCREENSHOT_DISPLAY=1 exec xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
 fi
+only=" $* "
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -13,6 +14,7 @@ trap 'rm -rf "$work"' EXIT
 # "key KEYS", "type TEXT", "wait SECONDS"), capture the screen.
 shot() {
   local name=$1 theme=$2 user=$3; shift 3
+  if [ "$only" != "  " ] && [[ "$only" != *" $name "* ]]; then return 0; fi
   mkdir -p "$work/config/Omnidesk"
   printf '[appearance]\ntheme=%s\n' "$theme" > "$work/config/Omnidesk/Omnidesk.conf"
   # Each shot on a desk of its own, so one shot's edits do not show in the next.
@@ -46,4 +48,10 @@ shot admin-editor light sam "click 250 143" "click 1177 370" "dclick 900 370" "t
 # ...then routing switched from manual to auto selection, compared with today's traffic.
 shot what-if light sam "click 38 124" "click 872 102" "key Down Down Return" "key ctrl+s" \
   "click 1083 762" "wait 6"
+# The Contact Center (Ctrl+Shift+C) on Ines Dubois, whose merged twin left a name conflict.
+shot contact-center light sam "key ctrl+shift+c" "wait 2" "type ines dub" "wait 2" "click 100 122" \
+  "click 290 40" "key Escape" "wait 2"
+# Ana takes Noah D. (a new WhatsApp number) and verifies him by his email: his contacts merge.
+shot verify-merge light ana "dclick 60 265" "click 530 72" "click 501 339" "click 680 367" \
+  "key ctrl+a" "type noah.dubois13@example.net" "click 742 459" "wait 2"
 echo "screenshots written to docs/"
