@@ -97,7 +97,9 @@ def _add_history(connection: sqlite3.Connection, rng: random.Random) -> int:
     for contact_id in sorted(visitors):
         for _ in range(rng.choice(CHATS_PER_CONTACT)):
             department = rng.choice(departments)
-            started = rng.randrange(created[contact_id], now - 3_600_000)
+            # A contact made in the last hour (the sample's returning visitor) chats from then on.
+            first = min(created[contact_id], now - 3_600_001)
+            started = rng.randrange(first, now - 3_600_000)
             ended = started + rng.randrange(120_000, 3_600_000)
             rows.append((f"chat-bench-{number:07d}", rng.choice(visitors[contact_id]), contact_id,
                          department, rng.choice(STAFFED[department]), started, ended,

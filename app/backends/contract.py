@@ -41,6 +41,7 @@ from app.domain import (
     Unit,
     UnitDay,
     UnitOverview,
+    Verification,
     WhatIf,
 )
 from app.policy import Action
@@ -208,11 +209,12 @@ class Contacts(Protocol):
         """What the user may do to a contact they see (Action.EDIT_CONTACT)."""
         ...
 
-    async def verify_channel(self, chat_id: str, field: str, value: str) -> Contact:
+    async def verify_channel(self, chat_id: str, field: str, value: str) -> Verification:
         """The chat's visitor proved `field` ('email' or 'phone') `value`: their channel is
         verified, the contact is no longer unknown, and every other contact holding the same
         verified channel is merged into it, in one transaction (Rocket.Chat's
-        verifyContactChannel + mergeContacts). Returns the contact as it is now."""
+        verifyContactChannel + mergeContacts). NotAllowed when one of those is a contact the
+        user cannot see. Returns the contact as it is now and the ids merged into it."""
         ...
 
     async def resolve_conflict(self, contact_id: str, field: str, value: str) -> Contact:
@@ -220,16 +222,21 @@ class Contacts(Protocol):
         values shown (the current one or a conflicting one); recorded in the contact's log."""
         ...
 
-    async def save_contact(self, draft: ContactDraft, *, contact_id: str | None = None) -> SavedContact:
+    async def save_contact(self, draft: ContactDraft, *, contact_id: str | None = None,
+                           based_on: Contact | None = None) -> SavedContact:
         """Create (or, with `contact_id`, change) a contact, validated (InvalidInput naming the
-        field); the answer lists visible contacts holding one of its emails or phones as a
-        verified channel: duplicates to offer merging."""
+        field; values it already held are not checked again); the answer lists visible contacts
+        holding one of its emails or phones as a verified channel: duplicates to offer merging.
+        `based_on` is the contact as the editor saw it: Refused ('contact-changed') when it has
+        been edited, verified or merged since, so no one's change is overwritten unseen."""
         ...
 
     async def merge_contacts(self, into_id: str, source_ids: Sequence[str]) -> Contact:
         """Merge the contacts `source_ids` into `into_id` (fields folded with conflicts kept,
-        channels and chats moved, merged ids leading to `into_id` from now on). Merging what is
-        already merged changes nothing."""
+        channels and chats moved, merged ids leading to `into_id` from now on). Only contacts
+        holding one of its emails or phones as a verified channel (the duplicates a save finds);
+        Refused ('merge-not-duplicate') otherwise. Merging what is already merged changes
+        nothing."""
         ...
 
 

@@ -15,8 +15,8 @@ SETTING_BLOCK_UNKNOWN = "block_unknown_contacts"
 SETTING_BLOCK_UNVERIFIED = "block_unverified_contacts"
 
 REASONS = {
-    UNKNOWN_CONTACT: "Unknown contact: none of this contact's channels has been verified yet, and your "
-                     "organisation does not let agents take such chats.",
+    UNKNOWN_CONTACT: "Unknown contact: nobody has verified a channel of this contact or edited it "
+                     "yet, and your organisation does not let agents take such chats.",
     UNVERIFIED_CONTACT: "Unverified channel: your organisation lets agents take only chats whose "
                         "channel has been verified.",
 }

@@ -44,16 +44,19 @@ def clean_email(address: str) -> str:
     return str(checked.normalized)
 
 
-def clean_phone(number: str) -> str:
+def clean_phone(number: str, *, in_use: bool = False) -> str:
     """The number in E.164 (+4420...). It must be written with its country code: a desk serves
-    visitors from anywhere, so no country is assumed."""
+    visitors from anywhere, so no country is assumed. A number typed for a contact must be valid
+    for its country; one `in_use` (a visitor wrote from it, an agent reached them on it) need
+    only have the shape of one: the library's ranges lag behind the networks'."""
     typed = number.strip()
     try:
         parsed = phonenumbers.parse(typed, None)
     except phonenumbers.NumberParseException as error:
         raise InvalidInput(f"'{typed}' is not a phone number. Write it with its country code, "
                            "for example +44 20 7946 0958.", code="invalid-phone") from error
-    if not phonenumbers.is_valid_number(parsed):
+    usable = phonenumbers.is_possible_number(parsed) if in_use else phonenumbers.is_valid_number(parsed)
+    if not usable:
         raise InvalidInput(f"'{typed}' is not a valid phone number for its country.",
                            code="invalid-phone")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
@@ -99,12 +102,30 @@ def _unique(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def clean_draft(draft: ContactDraft) -> ContactDraft:
-    emails = _unique([clean_email(e) for e in draft.emails if e.strip()])
-    phones = _unique([clean_phone(p) for p in draft.phones if p.strip()])
-    if len(emails) > MAX_ADDRESSES or len(phones) > MAX_ADDRESSES:
+def clean_draft(
+    draft: ContactDraft, *, kept_emails: tuple[str, ...] = (), kept_phones: tuple[str, ...] = ()
+) -> ContactDraft:
+    """The draft validated. Emails and phones the contact already holds (`kept_*`) pass as they
+    are: a value stored before (from a channel, a merge) must never stop a person from fixing a
+    name; only what this edit adds is checked."""
+    emails = _unique([e.strip() if e.strip() in kept_emails else clean_email(e)
+                      for e in draft.emails if e.strip()])
+    phones = _unique([p.strip() if p.strip() in kept_phones else clean_phone(p)
+                      for p in draft.phones if p.strip()])
+    grew = len(emails) > len(kept_emails) or len(phones) > len(kept_phones)
+    if grew and (len(emails) > MAX_ADDRESSES or len(phones) > MAX_ADDRESSES):
         raise InvalidInput(f"A contact has at most {MAX_ADDRESSES} emails and {MAX_ADDRESSES} phones.",
                            code="contact-addresses-many")
     return ContactDraft(name=clean_name(draft.name), emails=emails, phones=phones,
                         manager_id=draft.manager_id or None,
                         custom_fields=clean_custom_fields(draft.custom_fields))
+
+
+def normalised_phone(address: str) -> str:
+    """A phone address as stored: E.164 when it parses, else as given (trimmed): a channel's
+    number from a gateway must be kept even when this library does not know it."""
+    try:
+        parsed = phonenumbers.parse(address.strip(), None)
+    except phonenumbers.NumberParseException:
+        return address.strip()
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

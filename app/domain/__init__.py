@@ -18,6 +18,7 @@ from app.domain.contact import (
     ContactRow,
     ContactSort,
     SavedContact,
+    Verification,
 )
 from app.domain.inquiry import Inquiry, Priority
 from app.domain.message import AuthorKind, Message, MessagePage, SearchHit
@@ -86,6 +87,7 @@ __all__ = [
     "Unit",
     "UnitDay",
     "UnitOverview",
+    "Verification",
     "Visitor",
     "WhatIf",
 ]

@@ -63,7 +63,7 @@ class Contact:
     phones: tuple[str, ...] = ()
     manager_id: str | None = None
     manager_name: str = ""
-    # Created automatically from a visitor, and none of its channels verified since.
+    # Created automatically from a visitor; nobody has verified a channel or edited it since.
     unknown: bool = False
     custom_fields: tuple[tuple[str, str], ...] = ()
     conflicts: tuple[ConflictingValue, ...] = ()
@@ -155,3 +155,12 @@ class SavedContact:
 
     contact: Contact
     duplicates: tuple[ContactRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """A verified channel: the contact as it is now, and the contacts merged into it because
+    they held the same verified email or phone."""
+
+    contact: Contact
+    merged_ids: tuple[str, ...] = ()

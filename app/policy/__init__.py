@@ -12,7 +12,7 @@ from app.policy.configure import (
     may_configure,
     restricted_to_units,
 )
-from app.policy.contacts import check_contact, contact_capabilities
+from app.policy.contacts import check_contact, check_contact_history, contact_capabilities
 from app.policy.decide import Action, allowed, capabilities, check, require_agent
 from app.policy.permissions import (
     ROCKETCHAT_DEFAULTS,
@@ -34,6 +34,7 @@ __all__ = [
     "check_can_serve",
     "check_change",
     "check_contact",
+    "check_contact_history",
     "check_supervises_unit",
     "configurable_kinds",
     "contact_capabilities",

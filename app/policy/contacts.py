@@ -49,3 +49,10 @@ def contact_capabilities(principal: Principal, *, visible: bool) -> frozenset[Ac
         return frozenset()
     return frozenset(action for action in (Action.EDIT_CONTACT,)
                      if _NEEDS[action] in principal.permissions)
+
+
+def check_contact_history(principal: Principal) -> None:
+    """A contact's chats across channels: Rocket.Chat's 'view-livechat-contact-history'."""
+    if Permission.VIEW_LIVECHAT_CONTACT_HISTORY not in principal.permissions:
+        raise NotAllowed("You may not read contacts' past conversations: that needs the "
+                         "'view-livechat-contact-history' permission (ask an admin).")

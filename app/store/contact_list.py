@@ -18,6 +18,7 @@ from app.domain import Channel, ContactPage, ContactQuery, ContactRow, ContactSo
 from app.policy import Scope
 from app.store.rows import from_ms_or_none
 from app.store.scope import parameters as visible_parameters
+from app.store.scope import visible_chat
 
 MAX_WORDS = 8
 MAX_PAGE = 1_000
@@ -201,11 +202,14 @@ def _row(row: tuple) -> ContactRow:  # type: ignore[type-arg]
 
 
 def is_visible(connection: sqlite3.Connection, contact_id: str, scope: Scope) -> bool:
+    """One contact: through any chat of theirs the scope shows (app.store.scope's one rule, over
+    the contact's own chats), or created or managed by the user."""
     if scope.everything:
         return True
     row = connection.execute(
-        "SELECT EXISTS (SELECT 1 FROM contacts k WHERE k.id = :contact AND k.id IN ("
-        + _VISIBLE_IDS + "))",
+        "SELECT EXISTS (SELECT 1 FROM chats c WHERE c.contact_id = :contact AND "
+        + visible_chat("c") + ") OR EXISTS (SELECT 1 FROM contacts k WHERE k.id = :contact "
+        "AND (k.created_by = :scope_user OR k.manager_id = :scope_user))",
         {"contact": contact_id, **visible_parameters(scope)},
     ).fetchone()
     return bool(row[0])

@@ -51,19 +51,18 @@ def merge_into(
 
 def _move_everything(connection: sqlite3.Connection, source_id: str, into_id: str) -> None:
     row = connection.execute(
-        "SELECT unknown, created_at FROM contacts WHERE id = ?", (source_id,)
+        "SELECT created_at FROM contacts WHERE id = ?", (source_id,)
     ).fetchone()
-    unknown, created_at = row
+    (created_at,) = row
     connection.execute("UPDATE visitors SET contact_id = ? WHERE contact_id = ?", (into_id, source_id))
     connection.execute("UPDATE chats SET contact_id = ? WHERE contact_id = ?", (into_id, source_id))
     connection.execute("UPDATE contact_log SET contact_id = ? WHERE contact_id = ?", (into_id, source_id))
     connection.execute("UPDATE contact_aliases SET contact_id = ? WHERE contact_id = ?",
                        (into_id, source_id))
-    # Known when either was; the older creation date is the person's.
-    connection.execute(
-        "UPDATE contacts SET unknown = unknown AND ?, created_at = min(created_at, ?) WHERE id = ?",
-        (unknown, created_at, into_id),
-    )
+    # The older creation date is the person's. `unknown` stays the contact's own, as in
+    # Rocket.Chat's merge: only verifying or editing it makes it known.
+    connection.execute("UPDATE contacts SET created_at = min(created_at, ?) WHERE id = ?",
+                       (created_at, into_id))
     connection.execute("DELETE FROM contacts WHERE id = ?", (source_id,))
     connection.execute("INSERT INTO contact_aliases (merged_id, contact_id) VALUES (?, ?)",
                        (source_id, into_id))

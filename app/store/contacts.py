@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from app.contacts.merge import Conflict, ContactFields
+from app.contacts.text import phone_key
 from app.domain import Channel, Contact, ContactChannel, Visitor
 from app.domain.contact import ConflictingValue, ContactEvent, ContactEventKind
 from app.errors import NotFound
@@ -184,7 +186,10 @@ def insert_contact(
 
 
 def insert_visitor(connection: sqlite3.Connection, visitor: Visitor, *, verified: bool) -> None:
-    """A new channel of `visitor.contact_id`; `verified` by its own address."""
+    """A new channel of `visitor.contact_id`; `verified` by its own address. A phone channel's
+    number is stored in E.164 when it parses, as every phone is."""
+    if visitor.channel in PHONE_CHANNELS:
+        visitor = replace(visitor, address=phone_key(visitor.address))
     connection.execute(
         "INSERT INTO visitors (id, contact_id, name, channel, address, verified, created_at, "
         "verified_at, verified_field, verified_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -247,12 +252,16 @@ def visitor_by_token(connection: sqlite3.Connection, token: str) -> Visitor | No
     return None if row is None else visitor(connection, row[0])
 
 
-def contact_with_verified_address(connection: sqlite3.Connection, address: str) -> str | None:
-    """The contact that has this email or phone as a verified channel, if any."""
+def preregistered_contact_with_email(connection: sqlite3.Connection, email: str) -> str | None:
+    """A contact made by hand (no channel yet) that lists this email: where a visitor typing it
+    belongs (Rocket.Chat's findContactMatchingVisitor matches only contacts without channels, so
+    a visitor typing a customer's email never joins that customer's contact and history)."""
     row = connection.execute(
-        "SELECT contact_id FROM visitors WHERE verified = 1 AND lower(verified_value) = lower(?) "
-        "ORDER BY created_at LIMIT 1",
-        (address,),
+        "SELECT k.id FROM contacts k WHERE k.created_by IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM visitors v WHERE v.contact_id = k.id) "
+        "AND EXISTS (SELECT 1 FROM json_each(k.emails) WHERE lower(value) = lower(?)) "
+        "ORDER BY k.created_at, k.id LIMIT 1",
+        (email,),
     ).fetchone()
     return None if row is None else str(row[0])
 

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from app.contacts.text import fold
+from app.contacts.text import fold, phone_key
 from app.errors import StorageError
 from app.store.migrations import APPLICATION_ID, MIGRATIONS
 
@@ -145,6 +145,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection.execute("PRAGMA synchronous = NORMAL")
     # Contacts' search text is folded in SQL (triggers) and in Python (the words typed) alike.
     connection.create_function("omnidesk_fold", 1, fold, deterministic=True)
+    connection.create_function("omnidesk_phone", 1, phone_key, deterministic=True)
     return connection
 
 

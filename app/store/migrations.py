@@ -599,6 +599,9 @@ _CONTACT_CENTER = [
     ) STRICT, WITHOUT ROWID""",
     "CREATE INDEX contact_aliases_by_contact ON contact_aliases(contact_id)",
     # -- what is known already: verified channels by the address they came from --
+    # Phones as the app stores them (E.164 when they parse): verification compares exactly.
+    """UPDATE visitors SET address = omnidesk_phone(address)
+        WHERE channel IN ('sms', 'whatsapp', 'voice')""",
     """UPDATE visitors SET verified_at = created_at, verified_value = address,
         verified_field = CASE WHEN channel IN ('sms', 'whatsapp', 'voice') THEN 'phone'
                               WHEN instr(address, '@') > 0 THEN 'email' ELSE 'address' END

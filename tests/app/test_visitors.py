@@ -9,7 +9,7 @@ import pytest
 
 from app.backends.embedded import EmbeddedEngine
 from app.clock import ManualClock
-from app.domain import ChatStatus
+from app.domain import ChatStatus, ContactDraft
 from app.errors import InvalidInput, NotAllowed, NotFound
 from app.store import Database, contacts
 
@@ -35,7 +35,7 @@ async def test_a_new_visitor_becomes_a_contact_and_a_returning_token_is_the_same
         ("widget", "lena@example.com", False)]
 
 
-async def test_a_verified_email_links_to_the_existing_contact_and_a_new_name_is_a_conflict(
+async def test_typing_a_customers_verified_email_never_joins_their_contact(
     engine: EmbeddedEngine, database: Database
 ) -> None:
     def verified_email(connection: sqlite3.Connection) -> tuple[str, str]:
@@ -46,8 +46,23 @@ async def test_a_verified_email_links_to_the_existing_contact_and_a_new_name_is_
 
     contact_id, address = await database.read(verified_email)
     visitor = await engine.visitors.register(TOKEN_A, name="Someone Else", email=address.upper())
-    assert visitor.contact_id == contact_id
-    assert await database.read(lambda c: contacts.conflicts(c, contact_id)) == [("name", "Someone Else")]
+    # A new unknown contact: only an agent's verification may merge it with the customer's.
+    assert visitor.contact_id != contact_id
+    assert (await database.read(lambda c: contacts.contact(c, visitor.contact_id))).unknown
+    assert await database.read(lambda c: contacts.conflicts(c, contact_id)) == []
+
+
+async def test_a_visitor_joins_a_contact_made_by_hand_for_their_email_and_a_new_name_is_a_conflict(
+    engine: EmbeddedEngine, database: Database
+) -> None:
+    ana = await engine.sign_in("ana")
+    made = await ana.save_contact(ContactDraft(name="Rita Moreno", emails=("rita@example.com",)))
+    visitor = await engine.visitors.register(TOKEN_A, name="Rita M.", email="RITA@example.com")
+    assert visitor.contact_id == made.contact.id
+    assert await database.read(lambda c: contacts.conflicts(c, made.contact.id)) == [("name", "Rita M.")]
+    # Once it has a channel, the next visitor typing that email is someone new again.
+    other = await engine.visitors.register(TOKEN_B, name="Rita M.", email="rita@example.com")
+    assert other.contact_id != made.contact.id
 
 
 async def test_rooms_messages_and_history_belong_to_the_token(engine: EmbeddedEngine) -> None:

@@ -293,12 +293,12 @@ async def test_a_contact_merged_elsewhere_is_followed_to_the_one_it_became(
     ana = await sign_in(center.desk, "ana")
     by_email = await center.served_chat(ana, "Lena Park", Channel.EMAIL, "lena@example.com")
     on_widget = await center.served_chat(ana, "L. Park", Channel.WIDGET, "web chat")
-    first = await ana.verify_channel(by_email, "email", "lena@example.com")
+    first = (await ana.verify_channel(by_email, "email", "lena@example.com")).contact
     window = await center.open("ana")
     await choose(qtbot, window, "Lena Park")
     assert window.shown_contact_id == first.id
     # Ana verifies the widget visitor in her desk: Lena Park's contact merges into L. Park's.
-    merged = await ana.verify_channel(on_widget, "email", "lena@example.com")
+    merged = (await ana.verify_channel(on_widget, "email", "lena@example.com")).contact
     await until(lambda: window.shown_contact_id == merged.id and window.detail.contact is not None
                 and len(window.detail.contact.channels) == 2, what="the contact it became")
     assert window.detail.conflicts.isVisible()

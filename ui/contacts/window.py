@@ -470,7 +470,9 @@ class ContactCenterWindow(QMainWindow):
         def save(draft: ContactDraft) -> None:
             async def saving() -> SavedContact | OmnideskError:
                 try:
-                    return await self.backend.save_contact(draft, contact_id=contact_id)
+                    # What the dialog was opened on: a change since then refuses, never overwrites.
+                    return await self.backend.save_contact(draft, contact_id=contact_id,
+                                                           based_on=contact)
                 except OmnideskError as error:  # said in the dialog, beside the field
                     return error
 

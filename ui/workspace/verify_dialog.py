@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Channel, Contact, ContactEvent
+from app.domain import Channel, ContactEvent, Verification
 from ui.plain import plain_label
 
 EMAIL = "email"
@@ -36,7 +36,7 @@ class ChannelVerifier(Protocol):
     """What the desk needs of the Contact Center (app.backends.contract.Contacts) to verify a
     chat's channel. A backend that serves no contacts offers no verification."""
 
-    async def verify_channel(self, chat_id: str, field: str, value: str) -> Contact: ...
+    async def verify_channel(self, chat_id: str, field: str, value: str) -> Verification: ...
 
     async def contact_log(self, contact_id: str) -> list[ContactEvent]: ...
 

@@ -45,7 +45,6 @@ from app.domain import (
     Chat,
     ChatSummary,
     Contact,
-    ContactEventKind,
     Department,
     Inquiry,
     Message,
@@ -709,7 +708,7 @@ class WorkspaceWindow(QMainWindow):
 
         async def verify() -> _Verified | None:
             try:
-                contact = await verifier.verify_channel(chat_id, field, value)
+                verification = await verifier.verify_channel(chat_id, field, value)
             except OmnideskError as error:
                 # Read where it was typed, the value kept to correct it (not in the banner).
                 dialog.show_problem(error.message)
@@ -718,11 +717,9 @@ class WorkspaceWindow(QMainWindow):
                 # An unexpected failure is the banner's to tell: the dialog must not stay waiting.
                 dialog.stop_waiting()
             dialog.verified()  # recorded, whatever reading it back brings
-            log, history = await asyncio.gather(verifier.contact_log(contact.id),
-                                                self.backend.contact_history(contact.id))
-            # The newest line of the contact's log tells whether this verification merged others.
-            merged = log[0].merged_ids if log and log[0].kind is ContactEventKind.MERGED else ()
-            return _Verified(chat_id, field, contact, history, merged)
+            contact = verification.contact
+            history = await self.backend.contact_history(contact.id)
+            return _Verified(chat_id, field, contact, history, verification.merged_ids)
 
         def done(verified: _Verified | None) -> None:
             if verified is not None:

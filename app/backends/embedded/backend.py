@@ -44,6 +44,7 @@ from app.domain import (
     Unit,
     UnitDay,
     UnitOverview,
+    Verification,
 )
 from app.domain.whatif import WhatIf
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
@@ -134,6 +135,8 @@ class EmbeddedBackend:
     async def contact_history(self, contact_id: str, *, text: str = "") -> list[ChatSummary]:
         query = messages.fts_query(text) if text.strip() else None
         scope = policy.scope_of(self._principal)
+
+        policy.check_contact_history(self._principal)
 
         def read(connection: sqlite3.Connection) -> list[ChatSummary]:
             current = self._contacts.require_visible(connection, contact_id)
@@ -425,14 +428,15 @@ class EmbeddedBackend:
     def contact_capabilities(self, contact: Contact) -> frozenset[Action]:
         return self._contacts.contact_capabilities(contact)
 
-    async def verify_channel(self, chat_id: str, field: str, value: str) -> Contact:
+    async def verify_channel(self, chat_id: str, field: str, value: str) -> Verification:
         return await self._contacts.verify_channel(chat_id, field, value)
 
     async def resolve_conflict(self, contact_id: str, field: str, value: str) -> Contact:
         return await self._contacts.resolve_conflict(contact_id, field, value)
 
-    async def save_contact(self, draft: ContactDraft, *, contact_id: str | None = None) -> SavedContact:
-        return await self._contacts.save_contact(draft, contact_id=contact_id)
+    async def save_contact(self, draft: ContactDraft, *, contact_id: str | None = None,
+                           based_on: Contact | None = None) -> SavedContact:
+        return await self._contacts.save_contact(draft, contact_id=contact_id, based_on=based_on)
 
     async def merge_contacts(self, into_id: str, source_ids: Sequence[str]) -> Contact:
         return await self._contacts.merge_contacts(into_id, source_ids)

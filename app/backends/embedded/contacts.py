@@ -25,6 +25,7 @@ from app.domain import (
     ContactRow,
     Principal,
     SavedContact,
+    Verification,
 )
 from app.domain.contact import CUSTOM_FIELD_PREFIX, MANAGER_FIELD, NAME_FIELD
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
@@ -68,6 +69,8 @@ class EmbeddedContacts:
         return await self._db.read(lambda c: contact_list.page(c, query, scope, self._lists))
 
     async def contact_log(self, contact_id: str) -> list[ContactEvent]:
+        policy.check_contact(self._principal(), Action.VIEW_CONTACTS)
+
         def read(connection: sqlite3.Connection) -> list[ContactEvent]:
             return contacts.history_log(connection, self.require_visible(connection, contact_id))
 
@@ -80,22 +83,39 @@ class EmbeddedContacts:
 
     # -- commands --------------------------------------------------------------------------
 
-    async def verify_channel(self, chat_id: str, field: str, value: str) -> Contact:
+    async def verify_channel(self, chat_id: str, field: str, value: str) -> Verification:
         me = self._principal()
         field = field.strip().lower()
         if field not in VERIFY_FIELDS:
             raise InvalidInput("Verify a channel by an email or a phone number.",
                                code="verify-field-invalid")
-        value = contact_fields.clean_email(value) if field == "email" else contact_fields.clean_phone(value)
+        value = (contact_fields.clean_email(value) if field == "email"
+                 else contact_fields.clean_phone(value, in_use=True))
         now = self._engine.clock.now()
-        done: list[Contact] = []
+        done: list[Verification] = []
+
+        def others_to_merge(connection: sqlite3.Connection, contact_id: str) -> list[str]:
+            """The contacts this verification merges; refused when the user cannot see one of
+            them (a typed value must not pull in, and then show, someone else's contact)."""
+            same = contacts.contacts_with_verified(connection, field, value, excluding=contact_id)
+            scope = policy.scope_of(me)
+            if any(not contact_list.is_visible(connection, other, scope) for other in same):
+                raise NotAllowed(
+                    f"Another contact holds {value} as a verified {field}, and you cannot see it: "
+                    "verifying would merge it into this one. Ask a monitor of its unit or an "
+                    "admin to verify this chat.")
+            return same
 
         def authorize(connection: sqlite3.Connection) -> None:
             policy.check(me, Action.VERIFY, chats.place(connection, chat_id))
+            others_to_merge(connection, chats.chat(connection, chat_id).contact_id)
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             chat = chats.chat(connection, chat_id)  # as authorized: the engine's lock is held
             contact_id = chat.contact_id
+            # Read again in this transaction: a contact saved or merged since (those do not take
+            # the engine's lock) must not slip in unseen.
+            same = others_to_merge(connection, contact_id)
             contacts.verify_visitor(connection, chat.visitor_id, field, value, now)
             chats.mark_verified(connection, chat_id)
             contacts.set_unknown(connection, contact_id, False)
@@ -104,11 +124,10 @@ class EmbeddedContacts:
             channel = f"{chat.channel.label} channel of {chat.visitor_name}"
             contacts.log(connection, contact_id, now, ContactEventKind.VERIFIED, (me.id, me.name),
                          f"Verified the {channel} by {field} {value}.")
-            same = contacts.contacts_with_verified(connection, field, value, excluding=contact_id)
             merged = contact_merge.merge_into(
                 connection, contact_id, same, at=now, actor=(me.id, me.name),
                 why=f"they hold the same verified {field} {value}")
-            done.append(contacts.contact(connection, contact_id))
+            done.append(Verification(contacts.contact(connection, contact_id), tuple(merged)))
             return [ContactChanged(contact_id, tuple(merged))]
 
         await self._engine.command(lambda routing: [], before=write, authorize=authorize)
@@ -144,16 +163,18 @@ class EmbeddedContacts:
         self._engine.publish(event)
         return contact
 
-    async def save_contact(self, draft: ContactDraft, *, contact_id: str | None = None) -> SavedContact:
+    async def save_contact(self, draft: ContactDraft, *, contact_id: str | None = None,
+                           based_on: Contact | None = None) -> SavedContact:
         me = self._principal()
-        cleaned = contact_fields.clean_draft(draft)
         now = self._engine.clock.now()
         new_id = f"contact-{self._engine.new_id()}"
         scope = policy.scope_of(me)
+        # What the contact held when the edit began: kept values are not validated again.
+        kept = based_on or (None if contact_id is None else await self.contact_as_stored(contact_id))
+        cleaned = contact_fields.clean_draft(
+            draft, kept_emails=kept.emails if kept else (), kept_phones=kept.phones if kept else ())
 
         def write(connection: sqlite3.Connection) -> tuple[SavedContact, Event]:
-            if cleaned.manager_id is not None:
-                organisation.agent(connection, cleaned.manager_id)
             if contact_id is None:
                 policy.check_contact(me, Action.CREATE_CONTACT)
                 current = new_id
@@ -163,14 +184,22 @@ class EmbeddedContacts:
                 current = self.require_visible(connection, contact_id)
                 policy.check_contact(me, Action.EDIT_CONTACT)
                 before = contacts.fields(connection, current)
+                if based_on is not None and _changed_since(based_on, current, before):
+                    raise Refused(
+                        "Someone changed this contact since you opened it (an edit, a "
+                        "verification or a merge). Nothing was saved: close this window and edit "
+                        "the contact again; what you typed is still here to copy.",
+                        code="contact-changed")
+            if cleaned.manager_id is not None and (before is None or cleaned.manager_id != before.manager_id):
+                organisation.agent(connection, cleaned.manager_id)
             after = ContactFields(
                 name=cleaned.name, manager_id=cleaned.manager_id, emails=cleaned.emails,
                 phones=cleaned.phones, custom_fields=cleaned.custom_fields,
                 conflicts=before.conflicts if before else (),
             )
-            # As Rocket.Chat's updateContact, an edit leaves `unknown` as it was: only creating a
-            # contact by hand or verifying a channel makes it known.
             contacts.write_fields(connection, current, after, now)
+            # Rocket.Chat's updateContact sets `unknown: false`: a person has vouched for it.
+            contacts.set_unknown(connection, current, False)
             kind = ContactEventKind.CREATED if before is None else ContactEventKind.EDITED
             contacts.log(connection, current, now, kind, (me.id, me.name), _describe(before, after))
             duplicates = _duplicates(connection, current, after, scope)
@@ -181,6 +210,12 @@ class EmbeddedContacts:
         self._engine.publish(event)
         return saved
 
+    async def contact_as_stored(self, contact_id: str) -> Contact:
+        def read(connection: sqlite3.Connection) -> Contact:
+            return contacts.contact(connection, self.require_visible(connection, contact_id))
+
+        return await self._db.read(read)
+
     async def merge_contacts(self, into_id: str, source_ids: Sequence[str]) -> Contact:
         me = self._principal()
         now = self._engine.clock.now()
@@ -190,15 +225,38 @@ class EmbeddedContacts:
         def write(connection: sqlite3.Connection) -> tuple[Contact, Event]:
             policy.check_contact(me, Action.EDIT_CONTACT)
             current = self.require_visible(connection, into_id)
+            held = contacts.fields(connection, current)
             for source_id in source_ids:
-                self.require_visible(connection, source_id)
-            merged = contact_merge.merge_into(connection, current, source_ids, at=now,
-                                              actor=(me.id, me.name), why=f"{me.name} merged them")
+                source = self.require_visible(connection, source_id)
+                # Beyond Rocket.Chat (which merges only by verifying): the duplicates a save
+                # finds, and nothing else, so a merge cannot launder an unknown contact.
+                if source != current and not _holds_verified(connection, source, held):
+                    raise Refused("Only a contact that holds one of this contact's emails or phones "
+                                  "as a verified channel can be merged into it.",
+                                  code="merge-not-duplicate")
+            merged = contact_merge.merge_into(
+                connection, current, source_ids, at=now, actor=(me.id, me.name),
+                why=f"{me.name} merged them: they hold the same verified email or phone")
             return contacts.contact(connection, current), ContactChanged(current, tuple(merged))
 
         contact, event = await self._db.write(write)
         self._engine.publish(event)
         return contact
+
+
+def _changed_since(seen: Contact, current_id: str, now: ContactFields) -> bool:
+    """Whether the contact moved on from what the editor saw: merged away, or a field changed."""
+    return current_id != seen.id or (
+        seen.name, seen.manager_id, seen.emails, seen.phones, seen.custom_fields
+    ) != (now.name, now.manager_id, now.emails, now.phones, now.custom_fields)
+
+
+def _holds_verified(connection: sqlite3.Connection, contact_id: str, target: ContactFields) -> bool:
+    return any(
+        contact_id in contacts.contacts_with_verified(connection, field, value, excluding="")
+        for field, values in (("email", target.emails), ("phone", target.phones))
+        for value in values
+    )
 
 
 def _current_value(held: ContactFields, field: str) -> str:

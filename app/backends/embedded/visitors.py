@@ -65,8 +65,10 @@ class VisitorDesk:
     async def register(
         self, token: str, *, name: str, email: str = "", department_id: str | None = None
     ) -> Visitor:
-        """A visitor introduces themselves. A verified email or phone of an existing contact
-        links them to it (Rocket.Chat's rules): a different name is kept as a conflict."""
+        """A visitor introduces themselves: a new unknown contact, unless a contact made by hand
+        without any channel lists their email (Rocket.Chat's rule): then they join it, and a
+        different name waits as a conflict. Typing a customer's email never joins that customer's
+        contact: verifying the channel does, once an agent has checked it."""
         token = check_token(token)
         name = " ".join(name.split())[:MAX_NAME_CHARS] or "Visitor"
         email = email.strip()
@@ -86,19 +88,15 @@ class VisitorDesk:
                 if department_id is not None:
                     contacts.set_visitor_department(connection, known.id, department_id)
                 return contacts.visitor(connection, known.id)
-            contact_id = contacts.contact_with_verified_address(connection, email) if email else None
+            contact_id = contacts.preregistered_contact_with_email(connection, email) if email else None
             if contact_id is None:
                 # Made from a visitor, vouched for by nobody yet: Rocket.Chat's `unknown`.
                 contact_id = f"contact-{new_id()}"
                 contacts.insert_contact(connection, contact_id, name, now, unknown=True)
-            else:
-                existing = contacts.contact(connection, contact_id)
-                if existing.unknown:
-                    # Rocket.Chat's merger overwrites an unknown contact's fields.
-                    contacts.rename(connection, contact_id, name)
-                elif existing.name.casefold() != name.casefold():
-                    contacts.record_conflict(connection, contact_id, "name", name, now,
-                                             source=f"website visitor {name} ({email})")
+            elif contacts.contact(connection, contact_id).name.casefold() != name.casefold():
+                # A contact made by hand is known: a differing name waits as a conflict.
+                contacts.record_conflict(connection, contact_id, "name", name, now,
+                                         source=f"website visitor {name} ({email})")
             visitor = Visitor(
                 id=f"visitor-{new_id()}",
                 name=name,
@@ -126,7 +124,7 @@ class VisitorDesk:
         new_id = self._engine.new_id
 
         def write(connection: sqlite3.Connection) -> Visitor:
-            contact_id = contacts.contact_with_verified_address(connection, email)
+            contact_id = contacts.preregistered_contact_with_email(connection, email)
             if contact_id is None:
                 contact_id = f"contact-{new_id()}"
                 contacts.insert_contact(connection, contact_id, name, now, unknown=True)
