@@ -39,7 +39,7 @@ from app.domain.supervision import (
     UnitDay,
     UnitOverview,
 )
-from app.domain.visitor import Channel, Visitor
+from app.domain.visitor import Channel, PageVisit, Visitor, VisitorContext, describe_user_agent
 from app.domain.whatif import ChatDifference, ReplayFigures, WhatIf
 
 __all__ = [
@@ -75,6 +75,7 @@ __all__ = [
     "MessagePage",
     "Monitor",
     "OpenInterval",
+    "PageVisit",
     "Person",
     "Principal",
     "Priority",
@@ -87,5 +88,7 @@ __all__ = [
     "UnitDay",
     "UnitOverview",
     "Visitor",
+    "VisitorContext",
     "WhatIf",
+    "describe_user_agent",
 ]
