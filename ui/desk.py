@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -36,6 +37,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _SMOKE_TIMEOUT_S = 60
+
+
+class _Outcome(Enum):
+    """How a person's session ended."""
+
+    CLOSED = "closed"  # their last window closed: the app ends
+    SIGNED_OUT = "signed-out"  # File → Sign out: the picker asks who is next
+    QUIT = "quit"
+    FAILED = "failed"  # the smoke test failed
 
 
 @dataclass
@@ -66,10 +76,28 @@ class DeskSession:
         clock = SystemClock()
         note = await ensure_organisation(self.database, clock)
         engine = EmbeddedEngine(self.database, clock)
-        person = await self._choose_person(engine)
-        if person is None:
-            return 0
-        intake = await self._start_intake(engine)
+        intake: IntakeServer | None = None
+        # `--as` chooses the first person only: after signing out, the picker asks.
+        wanted = self.options.sign_in_as
+        try:
+            while True:
+                person = await self._choose_person(engine, wanted)
+                wanted = None
+                if person is None:
+                    return 0
+                if intake is None:
+                    intake = await self._start_intake(engine)
+                outcome = await self._session(engine, clock, person, note, intake)
+                if outcome is not _Outcome.SIGNED_OUT:
+                    return 1 if outcome is _Outcome.FAILED else 0
+        finally:
+            if intake is not None:
+                await intake.stop()
+            await engine.aclose()
+
+    async def _session(self, engine: EmbeddedEngine, clock: Clock, person: Person, note: str | None,
+                       intake: IntakeServer | None) -> _Outcome:
+        """One person's windows, from signing in until they sign out, quit or close the last."""
         backend = await engine.sign_in(person.username)
         principal = await backend.me()
         names = {d.id: d.name for d in await backend.departments()}
@@ -90,23 +118,26 @@ class DeskSession:
         views = Views(self._views(backend, principal, clock, names, where, snippet, journals,
                                   open_contact))
         session.append(views)
-        ended = asyncio.Event()
-        views.all_closed.connect(ended.set)
+        ended: asyncio.Future[_Outcome] = asyncio.get_running_loop().create_future()
+
+        def end(outcome: _Outcome) -> None:
+            if not ended.done():
+                ended.set_result(outcome)
+
+        views.all_closed.connect(lambda: end(_Outcome.CLOSED))
+        views.sign_out_requested.connect(lambda: end(_Outcome.SIGNED_OUT))
+        views.quit_requested.connect(lambda: end(_Outcome.QUIT))
         first = views.open(self._first_view(principal, views.available))
         try:
             if self.options.smoke_test:
                 assert isinstance(first, WorkspaceWindow)
-                return await self._smoke(first)
-            await ended.wait()
-            return 0
+                return _Outcome.CLOSED if await self._smoke(first) == 0 else _Outcome.FAILED
+            return await ended
         finally:
             await views.shutdown()
             for journal in journals:
                 journal.close()
             await backend.aclose()
-            if intake is not None:
-                await intake.stop()
-            await engine.aclose()
 
     @staticmethod
     def _first_view(principal: Principal, available: list[View]) -> View:
@@ -181,9 +212,8 @@ class DeskSession:
                                "Choose another address with --intake.", code="intake-unavailable") from error
         return server
 
-    async def _choose_person(self, desk: SignIn) -> Person | None:
+    async def _choose_person(self, desk: SignIn, wanted: str | None) -> Person | None:
         people = await desk.accounts()
-        wanted = self.options.sign_in_as
         if wanted is not None:
             found = next((p for p in people if p.username == wanted), None)
             if found is None:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from ui.lifetime import dispose
+from ui.session import add_session_menus
 
 
 class View(StrEnum):
@@ -51,6 +52,9 @@ class ViewWindow(Protocol):
 
 class Views(QObject):
     all_closed = Signal()
+    # The File menu: back to the person picker (the session ends, the app goes on), or quit.
+    sign_out_requested = Signal()
+    quit_requested = Signal()
 
     def __init__(self, factories: Mapping[View, Callable[[], QMainWindow]]) -> None:
         super().__init__()
@@ -73,6 +77,8 @@ class Views(QObject):
             window = self._factories[view]()
             self._open[view] = window
             self._add_go_menu(window, view)
+            add_session_menus(window, sign_out=self.sign_out_requested.emit,
+                              quit_app=self.quit_requested.emit)
             window.closed.connect(lambda: self._on_window_closed(view))  # type: ignore[attr-defined]
             window.show()
             window.start()  # type: ignore[attr-defined]

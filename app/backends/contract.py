@@ -19,6 +19,7 @@ from app.backends.events import Event
 from app.config import AuditEntry, Change, ChangeOutcome, Record
 from app.domain import (
     Agent,
+    AgentStatus,
     Availability,
     CannedResponse,
     Chat,
@@ -42,6 +43,7 @@ from app.domain import (
     UnitDay,
     UnitOverview,
     Verification,
+    VisitorContext,
     WhatIf,
 )
 from app.policy import Action
@@ -122,6 +124,11 @@ class Backend(Protocol):
         """The contact's chats across channels, newest first; only those matching `text` if given."""
         ...
 
+    async def visitor_context(self, chat_id: str) -> VisitorContext:
+        """What is known of the chat's visitor: pages visited, browser, department, their
+        contact's custom fields (for anyone who may view the chat)."""
+        ...
+
     async def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
         """Messages matching every word of `text` in chats the user can see, best first."""
         ...
@@ -138,6 +145,12 @@ class Backend(Protocol):
     async def take(self, inquiry_id: str) -> ChatSummary: ...
 
     async def send_message(self, chat_id: str, text: str) -> Message: ...
+
+    async def add_note(self, chat_id: str, text: str) -> Message:
+        """Write an internal note (AuthorKind.NOTE) in the chat's history: staff who see the
+        chat read it, the visitor never does. Action.NOTE: the serving agent, a monitor of the
+        chat's unit, an admin."""
+        ...
 
     async def close_chat(
         self, chat_id: str, *, comment: str = "", tags: Sequence[str] = ()
@@ -170,6 +183,12 @@ class Backend(Protocol):
         ...
 
     async def set_availability(self, availability: Availability) -> Agent: ...
+
+    async def set_status(self, status: AgentStatus) -> Agent:
+        """Set one's presence (Rocket.Chat's user status): ONLINE or AWAY. Away agents get chats
+        only when the organisation routes to away agents (Livechat_enabled_when_agent_idle);
+        OFFLINE is signing out."""
+        ...
 
     async def save_canned_response(
         self, shortcut: str, text: str, *, response_id: str | None = None

@@ -40,7 +40,7 @@ from app.domain.supervision import (
     UnitDay,
     UnitOverview,
 )
-from app.domain.visitor import Channel, Visitor
+from app.domain.visitor import Channel, PageVisit, Visitor, VisitorContext, describe_user_agent
 from app.domain.whatif import ChatDifference, ReplayFigures, WhatIf
 
 __all__ = [
@@ -76,6 +76,7 @@ __all__ = [
     "MessagePage",
     "Monitor",
     "OpenInterval",
+    "PageVisit",
     "Person",
     "Principal",
     "Priority",
@@ -89,5 +90,7 @@ __all__ = [
     "UnitOverview",
     "Verification",
     "Visitor",
+    "VisitorContext",
     "WhatIf",
+    "describe_user_agent",
 ]

@@ -15,6 +15,15 @@ class AuthorKind(StrEnum):
     VISITOR = "visitor"
     AGENT = "agent"
     SYSTEM = "system"
+    # An internal note: written by the serving agent, a monitor of the chat's unit or an admin,
+    # read by staff only; never sent to the visitor (beyond Rocket.Chat, whose livechat rooms
+    # have no private messages: RocketChat/feature-requests#145).
+    NOTE = "note"
+
+    @property
+    def staff_only(self) -> bool:
+        """Whether a visitor must never see messages of this kind."""
+        return self in (AuthorKind.SYSTEM, AuthorKind.NOTE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ class Livechat:
         app.router.add_get(f"{API}/agent.info/{{rid}}/{{token}}", self.agent_info)
         app.router.add_post(f"{API}/room.close", self.close)
         app.router.add_post(f"{API}/room.transfer", self.transfer)
-        app.router.add_post(f"{API}/page.visited", self.ok)
+        app.router.add_post(f"{API}/page.visited", self.page_visited)
         app.router.add_post(f"{API}/visitor.status", self.ok)
         app.router.add_post(f"{API}/offline.message", self.offline_message)
         app.router.add_get("/avatar/{name}", self.avatar)
@@ -152,6 +152,30 @@ class Livechat:
         found = await self._visitors.history(token, request.match_info["rid"])
         newest_first = [shapes.message(m, for_stream=False) for m in reversed(found)]
         return web.json_response({"messages": newest_first, "success": True})
+
+    async def page_visited(self, request: web.Request) -> web.Response:
+        """{token, rid?, pageInfo: {change, title, location: {href}}}: kept for the agents (the
+        page, the browser's User-Agent; never the address it came from)."""
+        body = await read_json(request)
+        token = check_token(body.get("token"))
+        info = body.get("pageInfo")
+        if not isinstance(info, dict):
+            raise InvalidInput("Field 'pageInfo' is required (an object).", code="invalid-field")
+        if info.get("change", "url") != "url":
+            # Rocket.Chat keeps only the changes of Livechat_history_monitor_type ('url').
+            return web.json_response({"success": True})
+        location = info.get("location")
+        href = location.get("href") if isinstance(location, dict) else None
+        title = info.get("title")
+        room_id = body.get("rid")
+        await self._visitors.page_visited(
+            token,
+            room_id if isinstance(room_id, str) and room_id else None,
+            title=title if isinstance(title, str) else "",
+            url=href if isinstance(href, str) else "",
+            user_agent=request.headers.get("User-Agent", ""),
+        )
+        return web.json_response({"success": True})
 
     async def agent_info(self, request: web.Request) -> web.Response:
         token = check_token(request.match_info["token"])

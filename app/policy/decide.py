@@ -34,6 +34,9 @@ class Action(StrEnum):
     # Mark the chat's channel verified (the visitor proved the address): Rocket.Chat's
     # contact-id verification; the contacts holding the same verified channel become one.
     VERIFY = "verify"
+    # Write an internal note in the chat, read by staff only (the serving agent, a monitor of
+    # its unit, an admin); never sent to the visitor.
+    NOTE = "note"
     # At the desk: open the Contact Center, create contacts.
     VIEW_CONTACTS = "view-contacts"
     CREATE_CONTACT = "create-contact"
@@ -50,6 +53,7 @@ _OWN_AND_OTHERS: dict[Action, tuple[Permission, Permission]] = {
     Action.TRANSFER: (Permission.TRANSFER_LIVECHAT_GUEST, Permission.TRANSFER_LIVECHAT_GUEST),
     Action.EDIT_INFO: (Permission.VIEW_L_ROOM, Permission.SAVE_OTHERS_LIVECHAT_ROOM_INFO),
     Action.VERIFY: (Permission.UPDATE_LIVECHAT_CONTACT, Permission.UPDATE_LIVECHAT_CONTACT),
+    Action.NOTE: (Permission.VIEW_L_ROOM, Permission.VIEW_LIVECHAT_ROOMS),
 }
 
 _WHO: dict[Action, str] = {
@@ -65,6 +69,8 @@ _WHO: dict[Action, str] = {
                       "information.",
     Action.VERIFY: "Only the agent serving this chat, a monitor of its unit or an admin can verify "
                    "its visitor, and only with the 'update-livechat-contact' permission.",
+    Action.NOTE: "Only the agent serving this chat, a monitor of its unit or an admin can write a "
+                 "note in it.",
 }
 
 
@@ -110,6 +116,9 @@ def check(
         _require_state(place, ChatStatus.OPEN)
     elif action in (Action.CLOSE, Action.VERIFY):
         _require_state(place, ChatStatus.OPEN, ChatStatus.ON_HOLD)
+    elif action is Action.NOTE:
+        # A supervisor may note a waiting inquiry too; nobody writes in a closed chat.
+        _require_state(place, ChatStatus.OPEN, ChatStatus.ON_HOLD, ChatStatus.QUEUED)
 
 
 def allowed(principal: Principal, action: Action, place: ChatPlace) -> bool:

@@ -7,6 +7,7 @@ are cut and which the search index (messages_fts) shares.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter
@@ -35,6 +36,18 @@ MATCH_END = "\ue001"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+# Staff-only rows kept with the chat's messages, as Rocket.Chat keeps its hidden system messages
+# (`livechat_navigation_history`, `_hidden`) in the room. Both are stored with author_kind
+# 'system' (a kind no visitor path ever shows), their text starting with a private-use
+# character that visitor text cannot meaningfully contain:
+# - NOTE_MARK: an internal note (AuthorKind.NOTE), read back without the mark;
+# - CONTEXT_MARK: what the visitor's browser told (a page visited, its user agent) as JSON;
+#   not part of the conversation: pages, counts and search leave them out (`visitor_context`).
+NOTE_MARK = "\ue010"
+CONTEXT_MARK = "\ue011"
+# SQL: the row is not a context row (unicode() is the code point of the text's first character).
+_NOT_CONTEXT = f"(m.author_kind != 'system' OR unicode(m.text) IS NOT {ord(CONTEXT_MARK)})"
+
 # (id, chat_id, author_kind, author_id, author_name, text, sent_at_ms), as insert_many takes them.
 MessageRow = tuple[str, str, str, str | None, str, str, int]
 
@@ -48,8 +61,18 @@ def arrival_id(number: int) -> str:
 
 
 def _message(row: tuple) -> Message:  # type: ignore[type-arg]
-    return Message(id=row[0], chat_id=row[1], author_kind=AuthorKind(row[2]), author_id=row[3],
-                   author_name=row[4], text=row[5], sent_at=from_ms(row[6]))
+    kind, text = AuthorKind(row[2]), row[5]
+    if kind is AuthorKind.SYSTEM and text.startswith(NOTE_MARK):
+        kind, text = AuthorKind.NOTE, text[len(NOTE_MARK):]
+    return Message(id=row[0], chat_id=row[1], author_kind=kind, author_id=row[3],
+                   author_name=row[4], text=text, sent_at=from_ms(row[6]))
+
+
+def _stored(author_kind: AuthorKind, text: str) -> tuple[str, str]:
+    """(author_kind, text) as a row holds them: a note is a marked system row."""
+    if author_kind is AuthorKind.NOTE:
+        return AuthorKind.SYSTEM.value, NOTE_MARK + text
+    return author_kind.value, text
 
 
 def fts_query(text: str) -> str | None:
@@ -88,7 +111,7 @@ def page(
     # One row more than asked says whether an older page exists.
     rows = connection.execute(
         f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE m.chat_id = ? AND m.id < ? "
-        "ORDER BY m.id DESC LIMIT ?",
+        f"AND {_NOT_CONTEXT} ORDER BY m.id DESC LIMIT ?",
         (chat_id, below, limit + 1),
     ).fetchall()
     more = len(rows) > limit
@@ -119,10 +142,11 @@ def add_message(
     `message_id` is the id the sender or the engine chose; an id
     already taken fails the write (sqlite3.IntegrityError): check `exists` first to refuse it.
     """
+    kind, stored = _stored(author_kind, text)
     connection.execute(
         "INSERT INTO messages (uid, chat_id, author_kind, author_id, author_name, text, sent_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (message_id, chat_id, author_kind.value, author_id, author_name, text, to_ms(sent_at)),
+        (message_id, chat_id, kind, author_id, author_name, stored, to_ms(sent_at)),
     )
     connection.execute(
         "UPDATE chats SET last_message_at = ?, message_count = message_count + 1, last_message = ? "
@@ -159,8 +183,37 @@ def search(
         f"snippet(messages_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', 12) "
         "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
         "JOIN chats c ON c.id = m.chat_id JOIN visitors v ON v.id = c.visitor_id "
-        "WHERE messages_fts MATCH :query AND " + visible.visible_chat("c")
+        f"WHERE messages_fts MATCH :query AND {_NOT_CONTEXT} AND " + visible.visible_chat("c")
         + " ORDER BY messages_fts.rank LIMIT :limit",
         {"query": query, "limit": limit, **visible.parameters(scope)},
     )
     return [SearchHit(message=_message(row[:7]), visitor_name=row[7], snippet=row[8]) for row in rows]
+
+
+def add_context(
+    connection: sqlite3.Connection, chat_id: str, *, message_id: str, facts: dict[str, str],
+    sent_at: datetime,
+) -> None:
+    """Keep what the visitor's browser told about the chat (`facts`: 'page' with 'title' and
+    'url', or 'user_agent'): a hidden row of the chat, not a message of the conversation (the
+    chat's count and last message stay as they were)."""
+    connection.execute(
+        "INSERT INTO messages (uid, chat_id, author_kind, author_id, author_name, text, sent_at) "
+        "VALUES (?, ?, 'system', NULL, '', ?, ?)",
+        (message_id, chat_id, CONTEXT_MARK + json.dumps(facts, ensure_ascii=False), to_ms(sent_at)),
+    )
+
+
+def context_rows(connection: sqlite3.Connection, chat_id: str) -> list[tuple[dict[str, str], datetime]]:
+    """The chat's context rows (`add_context`), oldest first."""
+    rows = connection.execute(
+        "SELECT m.text, m.sent_at FROM messages m WHERE m.chat_id = ? AND m.author_kind = 'system' "
+        "AND unicode(m.text) = ? ORDER BY m.id",
+        (chat_id, ord(CONTEXT_MARK)),
+    ).fetchall()
+    found: list[tuple[dict[str, str], datetime]] = []
+    for text, sent_at in rows:
+        facts = json.loads(text[len(CONTEXT_MARK):])
+        if isinstance(facts, dict):
+            found.append(({str(k): str(v) for k, v in facts.items()}, from_ms(sent_at)))
+    return found

@@ -36,7 +36,8 @@ _PRESENT = (
 # tell a take from a routing decision, so they cannot say this.
 _PICKUPS = (
     "SELECT (SELECT min(m.sent_at) FROM messages m WHERE m.chat_id = c.id "
-    "        AND m.author_kind = 'system' AND m.text LIKE '% joined the chat.') - c.created_at "
+    "        AND m.author_kind = 'system' AND m.text LIKE '% joined the chat.' "
+    "        AND unicode(m.text) NOT IN (57360, 57361)) - c.created_at "  # not notes nor context
     "FROM chats c WHERE c.created_at >= ? AND c.created_at < ?"
 )
 

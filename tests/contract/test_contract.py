@@ -459,8 +459,9 @@ async def test_capabilities_follow_the_policy(desk: DeskHarness) -> None:
     _, inquiry = await _support_inquiry(desk)
     waiting = (await ana.chat(inquiry.chat_id)).place
     assert ana.capabilities(waiting) == {Action.VIEW, Action.TAKE}
-    # As Rocket.Chat's saveInfo; a monitor of the unit gives a waiting inquiry to an agent.
-    assert maya.capabilities(waiting) == {Action.VIEW, Action.EDIT_INFO, Action.ASSIGN}
+    # As Rocket.Chat's saveInfo; a monitor of the unit gives a waiting inquiry to an agent, and
+    # may leave a note on it for whoever takes it.
+    assert maya.capabilities(waiting) == {Action.VIEW, Action.EDIT_INFO, Action.ASSIGN, Action.NOTE}
     assert bo.capabilities(waiting) == {Action.VIEW, Action.TAKE}
     chat = await ana.take(inquiry.id)
     everything_but_take_and_resume = set(Action) - {
@@ -472,7 +473,7 @@ async def test_capabilities_follow_the_policy(desk: DeskHarness) -> None:
     assert await _capabilities(bo, chat.id, sam) == set()
     await ana.put_on_hold(chat.id)
     assert await _capabilities(ana, chat.id, sam) == {Action.VIEW, Action.CLOSE, Action.RESUME,
-                                                      Action.EDIT_INFO, Action.VERIFY}
+                                                      Action.EDIT_INFO, Action.VERIFY, Action.NOTE}
     # At the desk: agents take from the queue and say whether they are available; monitors and
     # admins supervise; admins are offered administration (monitors change their part through
     # the backend only); everyone looks up and creates contacts (Rocket.Chat's defaults).

@@ -33,6 +33,7 @@ from app.backends.events import (
 )
 from app.domain import (
     Agent,
+    AgentStatus,
     AuthorKind,
     Availability,
     CannedResponse,
@@ -49,6 +50,7 @@ from app.domain import (
     Priority,
     SearchHit,
     Transfer,
+    VisitorContext,
 )
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.policy import Action
@@ -143,6 +145,13 @@ class FakeBackend:
         self._require_visible(chat)
         return self._desk.view(chat)
 
+    async def visitor_context(self, chat_id: str) -> VisitorContext:
+        """The fake desk knows no browser: the chat's department and nothing else."""
+        await self._reach()
+        chat = self._desk.chat_record(chat_id)
+        self._require_visible(chat)
+        return VisitorContext(department_id=chat.department_id)
+
     async def messages(self, chat_id: str, *, before: str | None = None, limit: int = 500) -> MessagePage:
         await self._reach()
         chat = self._desk.chat_record(chat_id)
@@ -224,6 +233,15 @@ class FakeBackend:
         await self._reach()
         chat, place = self._checked(chat_id, Action.WRITE)
         message = self._desk.messages.add(chat.id, author_kind=AuthorKind.AGENT, author_id=self._me.id,
+                                          author_name=self._me.name, text=text, at=self._desk.clock.now())
+        self._desk.publish(MessageAdded(message, place))
+        return message
+
+    async def add_note(self, chat_id: str, text: str) -> Message:
+        text = validation.message_text(text)
+        await self._reach()
+        chat, place = self._checked(chat_id, Action.NOTE)
+        message = self._desk.messages.add(chat.id, author_kind=AuthorKind.NOTE, author_id=self._me.id,
                                           author_name=self._me.name, text=text, at=self._desk.clock.now())
         self._desk.publish(MessageAdded(message, place))
         return message
@@ -351,6 +369,16 @@ class FakeBackend:
             raise desk.refused(ErrorCode.BUSINESS_HOURS_CLOSED,
                                f"business hours are closed for {me.id}'s departments", about=me.name)
         agent.availability = availability
+        desk.publish(AgentStatusChanged(desk.agent(me.id)))
+        return desk.agent(me.id)
+
+    async def set_status(self, status: AgentStatus) -> Agent:
+        policy.require_agent(self._me)
+        if status is AgentStatus.OFFLINE:
+            raise InvalidInput("Sign out to go offline.", code="status-offline")
+        await self._reach()
+        desk, me = self._desk, self._me
+        desk.agents[me.id].status = status
         desk.publish(AgentStatusChanged(desk.agent(me.id)))
         return desk.agent(me.id)
 

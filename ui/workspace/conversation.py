@@ -31,6 +31,7 @@ _TYPED_SHORTCUT = re.compile(r"(?:^|\s)!([A-Za-z0-9_-]{1,40})$")
 
 class ConversationPanel(QWidget):
     send_requested = Signal(str, str)  # chat id, text
+    note_requested = Signal(str, str)  # chat id, text of an internal note (staff only)
     close_requested = Signal(str)  # chat id
     transfer_requested = Signal(str)  # chat id
     hold_requested = Signal(str, bool)  # chat id, True to put on hold, False to resume
@@ -125,6 +126,14 @@ class ConversationPanel(QWidget):
         self.send_button = QPushButton("Send")
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._request_send)
+        # Checked: what is sent is an internal note, read by staff only, never by the visitor.
+        self.note_button = QPushButton("Note")
+        self.note_button.setObjectName("noteMode")
+        self.note_button.setCheckable(True)
+        self.note_button.setToolTip("Write an internal note: only agents, monitors and admins see it, "
+                                    "never the visitor")
+        self.note_button.setAccessibleName("Internal note mode")
+        self.note_button.toggled.connect(self._on_note_toggled)
         self.status_note = plain_label()
         self.status_note.setObjectName("composerNote")
         QShortcut(QKeySequence("Ctrl+Return"), self.composer, self._request_send)
@@ -143,6 +152,7 @@ class ConversationPanel(QWidget):
         side.addWidget(self.canned_button)
         side.addWidget(self.save_canned_button)
         side.addStretch(1)
+        side.addWidget(self.note_button)
         side.addWidget(self.send_button)
         composer_row.addLayout(side)
         layout = QVBoxLayout(self)
@@ -190,6 +200,9 @@ class ConversationPanel(QWidget):
         self.composer.setEnabled(writable)
         self.canned_button.setEnabled(writable)
         self.save_canned_button.setEnabled(mine and chat is not None and chat.is_active)
+        self.note_button.setVisible(writable and Action.NOTE in can)
+        if not self.note_button.isVisible():
+            self.note_button.setChecked(False)
         self.close_button.setVisible(Action.CLOSE in can)
         self.transfer_button.setVisible(Action.TRANSFER in can)
         self.hold_button.setVisible(bool({Action.HOLD, Action.RESUME} & can))
@@ -219,7 +232,18 @@ class ConversationPanel(QWidget):
     def _request_send(self) -> None:
         if self.chat is None or not self.composer.isEnabled():
             return
-        self.send_requested.emit(self.chat.id, self.composer.toPlainText())
+        if self.note_button.isChecked():
+            self.note_requested.emit(self.chat.id, self.composer.toPlainText())
+        else:
+            self.send_requested.emit(self.chat.id, self.composer.toPlainText())
+
+    def _on_note_toggled(self, note: bool) -> None:
+        self.send_button.setText("Add note" if note else "Send")
+        self.composer.setPlaceholderText(
+            "Write an internal note: only staff see it… (Ctrl+Enter adds it)" if note
+            else "Write a reply… (Ctrl+Enter sends)")
+        # A property the style sheet may use; the button's checked look says it already.
+        self.composer.setProperty("note", note)
 
     def _request_close(self) -> None:
         if self.chat is not None and self.close_button.isVisible():

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPalette,
+    QPen,
     QTextCharFormat,
     QTextLayout,
     QTextOption,
@@ -116,7 +117,7 @@ class MessageDelegate(QStyledItemDelegate):
         header_font, body_font = self._fonts(option)
         width = self._text_width()
         body = lay_out(message.text, body_font, width, option.palette.color(QPalette.ColorRole.Link))
-        header = f"{message.author_name} · {clock_time(message.sent_at)}"
+        header = _header(message)
         header_metrics = QFontMetrics(header_font)
         natural = int(max((body.lineAt(i).naturalTextWidth() for i in range(body.lineCount())),
                           default=0.0))
@@ -126,7 +127,7 @@ class MessageDelegate(QStyledItemDelegate):
         top = option.rect.top() + _MARGIN // 2
         if message.author_kind is AuthorKind.VISITOR:
             left = option.rect.left() + _MARGIN
-        elif message.author_kind is AuthorKind.AGENT:
+        elif message.author_kind in (AuthorKind.AGENT, AuthorKind.NOTE):
             left = option.rect.right() - _MARGIN - bubble_width
         else:
             left = option.rect.left() + (option.rect.width() - bubble_width) // 2
@@ -145,6 +146,13 @@ class MessageDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._bubble_colour(palette, message.author_kind))
             painter.drawRoundedRect(shape.bubble, 8, 8)
+        if message.author_kind is AuthorKind.NOTE:
+            # A dashed edge as well as the colour: a note reads as one without colour vision.
+            pen = QPen(_NOTE_EDGE)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(shape.bubble, 8, 8)
         if option.state & QStyle.StateFlag.State_Selected:
             painter.setPen(palette.color(QPalette.ColorRole.Highlight))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -155,7 +163,7 @@ class MessageDelegate(QStyledItemDelegate):
         inner = shape.inner
         painter.setFont(header_font)
         painter.setPen(muted)
-        header = f"{message.author_name} · {clock_time(message.sent_at)}"
+        header = _header(message)
         painter.drawText(QRect(inner.left(), inner.top(), inner.width(), shape.header_height),
                          int(Qt.AlignmentFlag.AlignLeft), header)
         painter.setPen(muted if message.author_kind is AuthorKind.SYSTEM else text_colour)
@@ -181,6 +189,8 @@ class MessageDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _bubble_colour(palette: QPalette, kind: AuthorKind) -> QColor:
+        if kind is AuthorKind.NOTE:
+            return QColor(_NOTE_FILL)
         if kind is AuthorKind.VISITOR:
             return palette.color(QPalette.ColorRole.AlternateBase).darker(104)
         colour = QColor(palette.color(QPalette.ColorRole.Highlight))
@@ -189,3 +199,14 @@ class MessageDelegate(QStyledItemDelegate):
 
     def forget_sizes(self) -> None:
         self._sizes.clear()
+
+
+# Internal notes: amber, as sticky notes are (readable on light and dark palettes alike).
+_NOTE_FILL = QColor(255, 193, 7, 70)
+_NOTE_EDGE = QColor(191, 135, 0)
+
+
+def _header(message: Message) -> str:
+    """The line above a bubble: who and when, and for a note that only staff see it."""
+    said = f"{message.author_name} · {clock_time(message.sent_at)}"
+    return f"Internal note · {said}" if message.author_kind is AuthorKind.NOTE else said

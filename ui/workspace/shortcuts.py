@@ -28,16 +28,21 @@ SHORTCUTS = (
     Shortcut("Ctrl+H", "Put the chat on hold / resume it"),
     Shortcut("Ctrl+I", "Topic, tags and priority of the chat…"),
     Shortcut("Ctrl+F", "Search the contact's conversations"),
-    Shortcut("Ctrl+Q", "Focus the queue"),
+    Shortcut("Ctrl+Shift+Q", "Focus the queue"),
     Shortcut("Ctrl+M", "Focus my chats"),
     Shortcut("Ctrl+D", "Do not disturb on / off"),
     Shortcut("F1", "Show these shortcuts"),
+    Shortcut("Ctrl+Q", "Quit Omnidesk (File menu)"),
 )
+
+
+# The composer's own shortcut, and the session's File menu (ui/session.py).
+_BOUND_ELSEWHERE = ("Ctrl+Return", "Ctrl+Q")
 
 
 def bind(window: QWidget, actions: dict[str, Callable[[], object]]) -> list[QShortcut]:
     """Attach each listed shortcut to its action; every listed key must have one."""
-    missing = [s.keys for s in SHORTCUTS if s.keys not in actions and s.keys != "Ctrl+Return"]
+    missing = [s.keys for s in SHORTCUTS if s.keys not in actions and s.keys not in _BOUND_ELSEWHERE]
     if missing:
         raise ValueError(f"shortcuts without an action: {missing}")
     return [QShortcut(QKeySequence(keys), window, action) for keys, action in actions.items()]

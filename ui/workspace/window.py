@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QMainWindow,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -41,6 +42,7 @@ from app.clock import Clock
 from app.contacts import blocking
 from app.domain import (
     Agent,
+    AgentStatus,
     Availability,
     Chat,
     ChatSummary,
@@ -71,10 +73,12 @@ from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.contact_panel import ContactPanel
 from ui.workspace.conversation import ConversationPanel
 from ui.workspace.info_dialog import ChatInfoDialog
+from ui.workspace.presence import PresenceButton
 from ui.workspace.queue_panel import QueuePanel
 from ui.workspace.shortcuts import ShortcutHelp, bind
 from ui.workspace.transfer_dialog import TransferDialog
 from ui.workspace.verify_dialog import ChannelVerifier, VerifyDialog, suggested_verification, verified_noun
+from ui.workspace.visitor_panel import VisitorPanel
 from ui.workspace.website_dialog import WebsiteChatDialog
 
 # Messages loaded when a chat opens; older ones stay in the store until asked for.
@@ -142,7 +146,13 @@ class WorkspaceWindow(QMainWindow):
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(left)
         main.addWidget(self.conversation)
-        main.addWidget(self.contact_panel)
+        # The right-hand side: the contact's history, and what the visitor's browser told.
+        self.visitor_panel = VisitorPanel(department_names)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.addTab(self.contact_panel, "Contact")
+        self.side_tabs.addTab(self.visitor_panel, "Visitor")
+        main.addWidget(self.side_tabs)
         main.setSizes([540, 430, 310])
         main.setStretchFactor(1, 1)
         central = QWidget()
@@ -161,6 +171,10 @@ class WorkspaceWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addWidget(plain_label(f"  {principal.name} · {role}  "))
         toolbar.addWidget(self.availability)
+        self.presence = PresenceButton()
+        self.presence.setVisible(Action.SET_AVAILABILITY in self._desk_can)
+        self.presence.status_chosen.connect(self._on_presence_chosen)
+        toolbar.addWidget(self.presence)
         self.attention = plain_label()
         self.attention.setObjectName("attention")
         self.quiet = QToolButton()
@@ -184,6 +198,7 @@ class WorkspaceWindow(QMainWindow):
         self.queue_panel.table.clicked.connect(self._on_queue_row_clicked)
         self.chats_panel.chat_chosen.connect(self.open_chat)
         self.conversation.send_requested.connect(self._on_conversation_send_requested)
+        self.conversation.note_requested.connect(self._on_conversation_note_requested)
         self.conversation.close_requested.connect(self._on_conversation_close_requested)
         self.conversation.transfer_requested.connect(self._on_conversation_transfer_requested)
         self.conversation.hold_requested.connect(self._on_conversation_hold_requested)
@@ -240,7 +255,7 @@ class WorkspaceWindow(QMainWindow):
             "Ctrl+H": self.conversation.request_hold_toggle,
             "Ctrl+I": self.conversation.request_info,
             "Ctrl+F": self._focus_history_search,
-            "Ctrl+Q": self.queue_panel.table.setFocus,
+            "Ctrl+Shift+Q": self.queue_panel.table.setFocus,
             "Ctrl+M": self.chats_panel.list.setFocus,
             "Ctrl+D": self.quiet.toggle,
             "F1": self.show_shortcuts,
@@ -270,6 +285,7 @@ class WorkspaceWindow(QMainWindow):
             self.conversation.canned = await self.backend.canned_responses()
             me = next(a for a in await self.backend.agents() if a.id == self.principal.id)
             self._show_availability(me.availability)
+            self.presence.show_status(me.status)
         self.notifier.show(self.notifier.service.know_queue(queue))
         self._is_ready = True
         self.ready.emit()
@@ -280,6 +296,7 @@ class WorkspaceWindow(QMainWindow):
         self.contact_panel.set_contact_center_offered(Action.VIEW_CONTACTS in can)
         self.chats_panel.setVisible(Action.SET_AVAILABILITY in can)
         self.availability.setVisible(Action.SET_AVAILABILITY in can)
+        self.presence.setVisible(Action.SET_AVAILABILITY in can)
         if Action.SET_AVAILABILITY not in can:
             self.chats_model.reset([])
 
@@ -304,10 +321,11 @@ class WorkspaceWindow(QMainWindow):
         self._chat_reads += 1
         number = self._chat_reads
         chat = await self.backend.chat(chat_id)
-        page, contact, history = await asyncio.gather(
+        page, contact, history, context = await asyncio.gather(
             self.backend.messages(chat_id, limit=_MESSAGE_PAGE),
             self.backend.contact(chat.contact_id),
             self.backend.contact_history(chat.contact_id),
+            self.backend.visitor_context(chat_id),
         )
         if generation != self._open_generation:
             return  # the user has opened another chat meanwhile
@@ -318,6 +336,7 @@ class WorkspaceWindow(QMainWindow):
         self.conversation.older = page.older
         self.contact_panel.show_contact(contact, chat_visitor_id=chat.visitor_id)
         self.history_model.reset(history)
+        self.visitor_panel.show_context(context)
         self._offer_verify()
 
     def _show_chat(self, chat: Chat) -> None:
@@ -400,6 +419,20 @@ class WorkspaceWindow(QMainWindow):
 
         self.runner.run(self.backend.send_message(chat_id, text), what="Send the message",
                         on_done=sent)
+
+    def _on_conversation_note_requested(self, chat_id: str, text: str) -> None:
+        # The note arrives in the conversation as its MessageAdded event, as a reply does.
+        self.runner.run(self.backend.add_note(chat_id, text), what="Add the note",
+                        on_done=lambda _note: self.conversation.message_sent(text))
+
+    def _on_presence_chosen(self, status: AgentStatus) -> None:
+        previous = self.presence.status
+        self.presence.show_status(status)
+        self.runner.run(
+            self.backend.set_status(status), what="Change your status",
+            on_done=lambda agent: self.presence.show_status(agent.status),
+            on_error=lambda _error: self.presence.show_status(previous),
+        )
 
     def _on_conversation_close_requested(self, chat_id: str) -> None:
         chat = self.conversation.chat
@@ -873,6 +906,7 @@ class WorkspaceWindow(QMainWindow):
         for event in events:
             if event.agent.id == self.principal.id:
                 self._show_availability(event.agent.availability)
+                self.presence.show_status(event.agent.status)
 
     def _on_pump_chats_held_or_resumed(self, events: list[ChatHoldChanged]) -> None:
         for event in events:

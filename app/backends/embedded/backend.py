@@ -45,6 +45,7 @@ from app.domain import (
     UnitDay,
     UnitOverview,
     Verification,
+    VisitorContext,
 )
 from app.domain.whatif import WhatIf
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
@@ -148,6 +149,15 @@ class EmbeddedBackend:
 
         return await self._db.read(read)
 
+    async def visitor_context(self, chat_id: str) -> VisitorContext:
+        from app.backends.embedded.visitors import read_context  # noqa: PLC0415
+
+        def read(connection: sqlite3.Connection) -> VisitorContext:
+            self._require_visible(connection, chat_id)
+            return read_context(connection, chat_id)
+
+        return await self._db.read(read)
+
     async def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
         query = messages.fts_query(text)
         if query is None:
@@ -230,6 +240,29 @@ class EmbeddedBackend:
             check=lambda chat: policy.check(me, Action.WRITE, chat.place),
             author=(me.id, me.name), request=self._request(),
         )
+
+    async def add_note(self, chat_id: str, text: str) -> Message:
+        me = self._principal
+        text = validation.message_text(text)
+        now = self._engine.clock.now()
+        note_id = self._engine.new_id()
+        added: list[Message] = []
+
+        def authorize(connection: sqlite3.Connection) -> None:
+            self._check(connection, Action.NOTE, chat_id)
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            place = chats.place(connection, chat_id)  # as authorized: the engine's lock is held
+            note = messages.add_message(
+                connection, chat_id, message_id=note_id, author_kind=AuthorKind.NOTE,
+                author_id=me.id, author_name=me.name, text=text, sent_at=now,
+            )
+            added.append(note)
+            return [MessageAdded(note, place)]
+
+        # A note answers nobody: routing's timers (first response, silent visitor) ignore it.
+        await self._engine.command(lambda routing: [], before=write, authorize=authorize)
+        return added[0]
 
     async def close_chat(
         self, chat_id: str, *, comment: str = "", tags: Sequence[str] = ()
@@ -351,6 +384,18 @@ class EmbeddedBackend:
         policy.require_agent(me)
         await self._engine.command(
             lambda routing: routing.set_agent(me.id, availability=availability),
+            request=self._request(),
+            refuse_on=self._refuse(me.name),
+        )
+        return await self._db.read(lambda c: organisation.agent(c, me.id))
+
+    async def set_status(self, status: AgentStatus) -> Agent:
+        me = self._principal
+        policy.require_agent(me)
+        if status is AgentStatus.OFFLINE:
+            raise InvalidInput("Sign out to go offline.", code="status-offline")
+        await self._engine.command(
+            lambda routing: routing.set_agent(me.id, status=status),
             request=self._request(),
             refuse_on=self._refuse(me.name),
         )

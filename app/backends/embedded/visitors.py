@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app.backends.embedded.apply import Request
 from app.backends.events import VisitorTyping
 from app.backends.refusals import refusal
-from app.domain import Agent, AuthorKind, Channel, Chat, ChatStatus, Message, Visitor
+from app.domain import (
+    Agent,
+    AuthorKind,
+    Channel,
+    Chat,
+    ChatStatus,
+    Message,
+    PageVisit,
+    Visitor,
+    VisitorContext,
+    describe_user_agent,
+)
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.routing.decisions import Decision, Outcome
 from app.routing.engine import RoutingEngine
@@ -30,6 +43,14 @@ _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}$")
 MAX_NAME_CHARS = 100
 _HISTORY_LIMIT = 5_000
+# What the visitor's browser tells is kept short: a page title, a URL, a User-Agent header.
+_MAX_TITLE_CHARS = 200
+_MAX_URL_CHARS = 2_000
+_MAX_USER_AGENT_CHARS = 500
+# Pages kept per chat (the latest), and before a chat exists, per token in memory, for this many
+# tokens (Rocket.Chat keeps a roomless visitor's navigation a month; here, until the app stops).
+_MAX_PAGES = 50
+_MAX_PENDING_TOKENS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +82,48 @@ class VisitorDesk:
     def __init__(self, engine: EmbeddedEngine) -> None:
         self._engine = engine
         self._db = engine.database
+        # token -> what their browser told before they had a chat (facts, when), oldest first.
+        self._pending: OrderedDict[str, list[tuple[dict[str, str], datetime]]] = OrderedDict()
+
+    async def page_visited(self, token: str, chat_id: str | None, *, title: str, url: str,
+                           user_agent: str = "") -> None:
+        """The widget tells a page the visitor opened (Rocket.Chat's `livechat/page.visited`,
+        kept as hidden `livechat_navigation_history` messages of the room). Kept with the chat
+        when the visitor has one, else until their chat starts; shown to staff only."""
+        token = check_token(token)
+        facts = {"page_title": " ".join(title.split())[:_MAX_TITLE_CHARS],
+                 "page_url": url.strip()[:_MAX_URL_CHARS]}
+        if user_agent:
+            facts["user_agent"] = user_agent[:_MAX_USER_AGENT_CHARS]
+        now = self._engine.clock.now()
+        if chat_id is None:
+            current = await self.current_room(token) if await self.visitor(token) is not None else None
+            chat_id = current.id if current is not None else None
+        if chat_id is None:
+            pending = self._pending.setdefault(token, [])
+            self._pending.move_to_end(token)
+            pending.append((facts, now))
+            del pending[:-_MAX_PAGES]
+            while len(self._pending) > _MAX_PENDING_TOKENS:
+                self._pending.popitem(last=False)
+            return
+        await self._own_chat(token, chat_id)
+        message_id = self._engine.new_id()
+        await self._db.write(lambda c: messages.add_context(
+            c, chat_id, message_id=message_id, facts=facts, sent_at=now))
+
+    async def _keep_pending(self, token: str, chat_id: str) -> None:
+        """What the browser told before the chat started goes with the chat."""
+        pending = self._pending.pop(token, [])
+        if not pending:
+            return
+        ids = [self._engine.new_id() for _ in pending]
+
+        def write(connection: sqlite3.Connection) -> None:
+            for message_id, (facts, at) in zip(ids, pending, strict=True):
+                messages.add_context(connection, chat_id, message_id=message_id, facts=facts, sent_at=at)
+
+        await self._db.write(write)
 
     async def register(
         self, token: str, *, name: str, email: str = "", department_id: str | None = None
@@ -170,6 +233,7 @@ class VisitorDesk:
         elif department_id not in {d.id for d in await self._db.read(organisation.departments) if d.enabled}:
             raise NotFound("That department does not exist.", code="department-unknown")
         inquiry = await self._engine.open_chat(visitor_id=visitor.id, text=None, department_id=department_id)
+        await self._keep_pending(token, inquiry.chat_id)
         return await self._db.read(lambda c: chats.chat(c, inquiry.chat_id))
 
     async def send(self, token: str, chat_id: str, text: str, *, message_id: str | None = None) -> Message:
@@ -275,8 +339,9 @@ class VisitorDesk:
 
 
 def for_visitor(message: Message) -> VisitorMessage | None:
-    """What a visitor may see of a message: their own and the agents'; never internal notes."""
-    if message.author_kind is AuthorKind.SYSTEM:
+    """What a visitor may see of a message: their own and the agents'; never internal notes nor
+    the desk's own system messages (routing reasons, who took the chat)."""
+    if message.author_kind.staff_only:
         return None
     return VisitorMessage(
         id=message.id,
@@ -287,3 +352,20 @@ def for_visitor(message: Message) -> VisitorMessage | None:
         from_visitor=message.author_kind is AuthorKind.VISITOR,
         sent_at_ms=int(message.sent_at.timestamp() * 1000),
     )
+
+
+def read_context(connection: sqlite3.Connection, chat_id: str) -> VisitorContext:
+    """The chat's visitor context: its hidden context rows, its department, its contact's custom
+    fields. The caller has checked that the reader may see the chat."""
+    chat = chats.chat(connection, chat_id)
+    pages: list[PageVisit] = []
+    user_agent = ""
+    for facts, at in messages.context_rows(connection, chat_id):
+        if facts.get("page_url") or facts.get("page_title"):
+            pages.append(PageVisit(title=facts.get("page_title", ""), url=facts.get("page_url", ""), at=at))
+        user_agent = facts.get("user_agent") or user_agent
+    browser, system = describe_user_agent(user_agent)
+    contact = contacts.contact(connection, chat.contact_id)
+    return VisitorContext(pages=tuple(pages[-_MAX_PAGES:]), user_agent=user_agent, browser=browser,
+                          os=system, department_id=chat.department_id,
+                          custom_fields=contact.custom_fields)
