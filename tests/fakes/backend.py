@@ -31,6 +31,7 @@ from app.backends.events import (
     Resynced,
     listener,
 )
+from app.backends.wording import info_changes
 from app.domain import (
     Agent,
     AuthorKind,
@@ -314,9 +315,11 @@ class FakeBackend:
         desk, me = self._desk, self._me
         chat, _ = self._checked(chat_id, Action.EDIT_INFO)
         validation.require_known_tags(cleaned_tags, desk.tags())
+        before = desk.view(chat)
         chat.topic, chat.tags, chat.priority = cleaned_topic, cleaned_tags, priority
-        said = desk.note(chat, me, f"{me.name} updated the chat's topic, tags and priority.")
-        desk.publish(said, ChatInfoChanged(desk.view(chat)))
+        changed = info_changes(before, desk.view(chat))
+        if changed:
+            desk.publish(desk.note(chat, me, f"{me.name} {changed}."), ChatInfoChanged(desk.view(chat)))
         return desk.view(chat)
 
     async def put_on_hold(self, chat_id: str) -> ChatSummary:

@@ -17,6 +17,7 @@ from app.backends.bus import Subscription
 from app.backends.embedded.apply import Request
 from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
 from app.backends.refusals import refusal
+from app.backends.wording import info_changes
 from app.config.records import AuditEntry, Change, ChangeOutcome, Record
 from app.contacts import blocking
 from app.domain import (
@@ -309,14 +310,17 @@ class EmbeddedBackend:
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             place = chats.place(connection, chat_id)  # as authorized: the engine's lock is held
+            before = chats.chat(connection, chat_id)
             chats.update_info(connection, chat_id, topic=cleaned_topic, tags=cleaned_tags,
                               priority=priority)
+            updated.append(chats.chat(connection, chat_id))
+            said = info_changes(before, updated[0])
+            if not said:
+                return []  # nothing changed: nothing to say
             note = messages.add_message(
                 connection, chat_id, message_id=note_id, author_kind=AuthorKind.SYSTEM, author_id=me.id,
-                author_name=me.name,
-                text=f"{me.name} updated the chat's topic, tags and priority.", sent_at=now,
+                author_name=me.name, text=f"{me.name} {said}.", sent_at=now,
             )
-            updated.append(chats.chat(connection, chat_id))
             return [MessageAdded(note, place), ChatInfoChanged(updated[0])]
 
         await self._engine.command(lambda routing: [], before=write, authorize=authorize)
@@ -488,3 +492,4 @@ class EmbeddedBackend:
         # Presence is the person's, not the window's: another session of theirs keeps them online.
         if self._principal.is_agent and not self._engine.signed_in_elsewhere(self):
             await self._engine.set_presence(self._principal.id, AgentStatus.OFFLINE)
+
