@@ -24,7 +24,9 @@ def _reads_like_a_person(text: str) -> None:
         assert internal not in text, text
 
 
-async def test_a_chat_put_on_hold_for_silence_says_so_in_words(database: Database, clock: ManualClock) -> None:
+async def test_a_chat_put_on_hold_for_silence_says_so_in_words(
+    database: Database, clock: ManualClock
+) -> None:
     configure(database, abandoned_action="on-hold", visitor_inactivity_s="300")
     engine = EmbeddedEngine(database, clock, run_timers=False)
     ana = await engine.sign_in("ana")
