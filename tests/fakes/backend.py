@@ -48,6 +48,7 @@ from app.domain import (
     MessagePage,
     Principal,
     Priority,
+    QueuePlace,
     SearchHit,
     Transfer,
 )
@@ -122,6 +123,15 @@ class FakeBackend:
         waiting = [i for i in self._desk.inquiries.values()
                    if policy.sees_chat(scope, self._desk.waiting_place(i))]
         return sorted(waiting, key=lambda i: (i.queued_at, i.id))
+
+    async def queue_places(self) -> dict[str, QueuePlace]:
+        """Places in each department's line, oldest first; a flat two minutes a place."""
+        places: dict[str, QueuePlace] = {}
+        lines: dict[str | None, int] = {}
+        for inquiry in await self.queue():
+            lines[inquiry.department_id] = lines.get(inquiry.department_id, 0) + 1
+            places[inquiry.id] = QueuePlace(lines[inquiry.department_id], 120 * lines[inquiry.department_id])
+        return places
 
     async def my_chats(self) -> list[ChatSummary]:
         await self._reach()

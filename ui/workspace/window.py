@@ -72,8 +72,8 @@ from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.contact_panel import ContactPanel
 from ui.workspace.conversation import ConversationPanel
 from ui.workspace.info_dialog import ChatInfoDialog
-from ui.workspace.queue_panel import QueuePanel
-from ui.workspace.shortcuts import ShortcutHelp, bind
+from ui.workspace.queue_panel import NOT_AVAILABLE_TIP, QueuePanel
+from ui.workspace.shortcuts import ShortcutHelp, bind, serving_keys
 from ui.workspace.transfer_dialog import TransferDialog
 from ui.workspace.verify_dialog import ChannelVerifier, VerifyDialog, suggested_verification, verified_noun
 from ui.workspace.website_dialog import WebsiteChatDialog
@@ -246,6 +246,20 @@ class WorkspaceWindow(QMainWindow):
             "Ctrl+D": self.quiet.toggle,
             "F1": self.show_shortcuts,
         })
+        self._show_serving(Action.SET_AVAILABILITY in self._desk_can)
+        # Routing's places in line and estimates: read again when the queue changes (once for a
+        # burst) and now and then, as estimates follow who is online and how long chats last.
+        self._places_due = QTimer(self)
+        self._places_due.setSingleShot(True)
+        self._places_due.setInterval(300)
+        self._places_due.timeout.connect(self._read_places)
+        self._places_ticker = QTimer(self)
+        self._places_ticker.setInterval(20_000)
+        self._places_ticker.timeout.connect(self._places_due.start)
+        self._places_ticker.start()
+        for changed in (self.pump.inquiries_queued, self.pump.inquiries_removed,
+                        self.pump.agent_statuses_changed):
+            changed.connect(lambda _events: self._places_due.start())
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -272,6 +286,7 @@ class WorkspaceWindow(QMainWindow):
             me = next(a for a in await self.backend.agents() if a.id == self.principal.id)
             self._show_availability(me.availability)
         self.notifier.show(self.notifier.service.know_queue(queue))
+        self.queue_model.set_places(await self.backend.queue_places())
         self._is_ready = True
         self.ready.emit()
 
@@ -281,8 +296,24 @@ class WorkspaceWindow(QMainWindow):
         self.contact_panel.set_contact_center_offered(Action.VIEW_CONTACTS in can)
         self.chats_panel.setVisible(Action.SET_AVAILABILITY in can)
         self.availability.setVisible(Action.SET_AVAILABILITY in can)
+        self._show_serving(Action.SET_AVAILABILITY in can)
         if Action.SET_AVAILABILITY not in can:
             self.chats_model.reset([])
+
+    def _show_serving(self, serving: bool) -> None:
+        """Someone who serves chats (an agent) gets the agent's words and keys; a monitor or an
+        admin watching the queue gets neither 'waiting for you' nor keys that do nothing."""
+        self._serving = serving
+        keys = serving_keys()
+        for shortcut in self.shortcuts:
+            if shortcut.key().toString() in keys:
+                shortcut.setEnabled(serving)
+        if not serving:
+            self.queue_panel.set_available(True)  # availability is an agent's: it does not apply
+
+    def _read_places(self) -> None:
+        self.runner.run(self.backend.queue_places(), what="Read the places in line",
+                        on_done=self.queue_model.set_places)
 
     @property
     def is_ready(self) -> bool:
@@ -375,7 +406,7 @@ class WorkspaceWindow(QMainWindow):
     # -- user actions ----------------------------------------------------------------------
 
     def _on_queue_row_clicked(self, index: QModelIndex) -> None:
-        self.open_chat(self.queue_model.inquiry_at(index.row()).chat_id)
+        self.open_chat(self.queue_panel.inquiry_at(index).chat_id)
 
     def _on_queue_take_requested(self, inquiry_id: str) -> None:
         def refused(error: OmnideskError) -> None:
@@ -404,7 +435,8 @@ class WorkspaceWindow(QMainWindow):
 
     def _on_conversation_close_requested(self, chat_id: str) -> None:
         chat = self.conversation.chat
-        dialog = CloseChatDialog(chat.visitor_name if chat else "the visitor", self._tags, self)
+        dialog = CloseChatDialog(chat.visitor_name if chat else "the visitor", self._tags,
+                                 chat.tags if chat is not None and chat.id == chat_id else (), self)
         dialog.setObjectName("closeChatDialog")
 
         def chosen(result: int) -> None:
@@ -549,6 +581,9 @@ class WorkspaceWindow(QMainWindow):
         taken: a blocked one waits for its contact to be verified."""
         if Action.TAKE_FROM_QUEUE not in self._desk_can or not self.queue_model.rowCount():
             return
+        if not self.availability.isChecked() and Action.SET_AVAILABILITY in self._desk_can:
+            self.banner.show_problem("Take the next chat", NOT_AVAILABLE_TIP)
+            return
         takeable = (self.queue_model.inquiry_at(row) for row in range(self.queue_model.rowCount()))
         first = next((inquiry for inquiry in takeable if not inquiry.blocked), None)
         if first is None:
@@ -650,7 +685,7 @@ class WorkspaceWindow(QMainWindow):
         dialog.open()
 
     def show_shortcuts(self) -> None:
-        help_dialog = ShortcutHelp(self)
+        help_dialog = ShortcutHelp(self, serving=self._serving)
         help_dialog.finished.connect(help_dialog.deleteLater)
         help_dialog.open()
 
@@ -831,6 +866,8 @@ class WorkspaceWindow(QMainWindow):
     def _show_availability(self, availability: Availability) -> None:
         available = availability is Availability.AVAILABLE
         self.availability.setChecked(available)
+        if Action.SET_AVAILABILITY in self._desk_can:
+            self.queue_panel.set_available(available)
         self.availability.setText("● Available" if available else "○ Not available")
         self.availability.setToolTip("Click to stop taking chats" if available
                                      else "Click to start taking chats")
@@ -912,7 +949,10 @@ class WorkspaceWindow(QMainWindow):
         self.open_chat(chat_id)
 
     def _on_notifier_badge_changed(self, count: int) -> None:
-        self.attention.setText(f"  {count} waiting for you  " if count else "")
+        if self._serving:
+            self.attention.setText(f"  {count} waiting for you  " if count else "")
+        else:  # a monitor or an admin: the queue waits for the agents, not for them
+            self.attention.setText(f"  {count} waiting in the queue  " if count else "")
 
     # -- closing ---------------------------------------------------------------------------
 

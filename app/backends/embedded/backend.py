@@ -40,6 +40,7 @@ from app.domain import (
     MessagePage,
     Principal,
     Priority,
+    QueuePlace,
     SavedContact,
     SearchHit,
     Unit,
@@ -100,6 +101,14 @@ class EmbeddedBackend:
     async def queue(self) -> list[Inquiry]:
         scope = policy.scope_of(self._principal)
         return await self._db.read(lambda c: chats.queued_inquiries(c, scope))
+
+    async def queue_places(self) -> dict[str, QueuePlace]:
+        waiting = await self.queue()
+        routing = await self._engine.routing()
+        # Routing holds a waiting chat by the chat's id.
+        return {inquiry.id: QueuePlace(routing.queue.position(inquiry.chat_id),
+                                       routing.estimated_wait_s(inquiry.chat_id))
+                for inquiry in waiting if inquiry.chat_id in routing.queue}
 
     async def my_chats(self) -> list[ChatSummary]:
         me = self._principal.id
