@@ -88,6 +88,9 @@ class QueuePanel(QWidget):
         self.filter.textChanged.connect(self.proxy.set_words)
         self.table = QTableView()
         self.table.setObjectName("queueTable")
+        # The row taken (or gone) leaves no selection behind: nothing jumps to another inquiry.
+        # Connected before the view's own handler, which would select the next row.
+        self.proxy.rowsAboutToBeRemoved.connect(self._on_rows_leaving)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(QueueModel.WAITING, Qt.SortOrder.DescendingOrder)  # oldest first
@@ -114,8 +117,6 @@ class QueuePanel(QWidget):
         self.take_button.clicked.connect(self._take_selected)
         self.table.doubleClicked.connect(self._take_index)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        # The row taken (or gone) leaves no selection behind: nothing jumps to another inquiry.
-        self.proxy.rowsAboutToBeRemoved.connect(self._on_rows_leaving)
         model.rowsInserted.connect(self._update_title)
         model.rowsRemoved.connect(self._update_title)
         model.modelReset.connect(self._update_title)
