@@ -41,9 +41,11 @@ def _app() -> QApplication:
 
 
 def _panels(window: QMainWindow) -> list[QWidget]:
-    return [w for w in window.findChildren(QWidget)
-            if w.isVisible() and w.objectName() not in _OWN_COLOURS
-            and not (w.parentWidget() is not None and w.parentWidget().objectName() in _OWN_COLOURS)]
+    def own_colours(widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        return widget.objectName() in _OWN_COLOURS or (parent is not None and parent.objectName() in _OWN_COLOURS)
+
+    return [w for w in window.findChildren(QWidget) if w.isVisible() and not own_colours(w)]
 
 
 def _menu_action(window: QMainWindow, text: str) -> QAction:
@@ -80,10 +82,12 @@ async def test_theme_and_text_size_repaint_every_panel_of_every_open_window(
                     assert palette.color(active, role) == dark.color(active, role), (
                         widget.objectName(), type(widget), role)
                 for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
-                    assert palette.color(active, role).name() in texts, (widget.objectName(), type(widget), role)
+                    assert palette.color(active, role).name() in texts, (
+                        widget.objectName(), type(widget), role)
         # A table's rows paint with the dark base and text.
         queue = desk_window.queue_panel.table
-        assert queue.viewport().palette().color(QPalette.ColorRole.Base) == dark.color(QPalette.ColorRole.Base)
+        base = QPalette.ColorRole.Base
+        assert queue.viewport().palette().color(base) == dark.color(base)
 
         before = {id(w): w.font().pointSizeF() for window in windows for w in _panels(window)
                   if isinstance(w, QLabel)}
@@ -137,7 +141,9 @@ async def test_closing_keeps_the_tags_set_in_chat_info(qtbot: QtBot, desk: Desk)
     assert closed.tags == (tag,)
 
 
-async def test_queue_sorts_by_header_filters_and_shows_routings_place_in_line(qtbot: QtBot, desk: Desk) -> None:
+async def test_queue_sorts_by_header_filters_and_shows_routings_place_in_line(
+    qtbot: QtBot, desk: Desk
+) -> None:
     window = await desk.open("ana")
     table = window.queue_panel.table
     model = window.queue_model
