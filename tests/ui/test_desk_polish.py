@@ -43,7 +43,8 @@ def _app() -> QApplication:
 def _panels(window: QMainWindow) -> list[QWidget]:
     def own_colours(widget: QWidget) -> bool:
         parent = widget.parentWidget()
-        return widget.objectName() in _OWN_COLOURS or (parent is not None and parent.objectName() in _OWN_COLOURS)
+        names = {widget.objectName(), parent.objectName() if parent is not None else ""}
+        return bool(names & _OWN_COLOURS)
 
     return [w for w in window.findChildren(QWidget) if w.isVisible() and not own_colours(w)]
 
