@@ -3,6 +3,7 @@ monitors: clicked as a user clicks, on the embedded desk."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TypeVar
 
@@ -236,3 +237,35 @@ async def test_a_monitor_gets_no_agent_words_or_keys(qtbot: QtBot, desk: Desk) -
     agent = await desk.open("ana")
     agent._on_notifier_badge_changed(2)
     assert "2 waiting for you" in agent.attention.text()
+
+
+async def test_panels_keep_their_widths_and_nothing_is_cut_from_1024_to_1920(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    window = await desk.open("ana")
+    for width, height in ((1024, 640), (1920, 1080)):
+        window.resize(width, height)
+        await asyncio.sleep(0.1)  # let the layout settle at the new size
+        columns, _left = window.splitters
+        sizes = columns.sizes()
+        click_row(qtbot, window.queue_panel.table, 0)
+        if window.queue_panel.take_button.isEnabled():
+            click(qtbot, window.queue_panel.take_button)
+            await until(window.conversation.composer.isEnabled, what="the taken chat")
+        assert columns.sizes() == sizes  # Take does not move the panels
+        for row in range(window.chats_model.rowCount()):
+            window.open_chat(window.chats_model.chat_at(row).id)
+            await until(lambda: window.messages_model.rowCount() > 0, what="the chat")
+            assert columns.sizes() == sizes  # nor does switching chats
+        for view in (window.queue_panel.table, window.conversation.messages):
+            assert isinstance(view, QAbstractScrollArea)
+            assert not view.horizontalScrollBar().isVisible(), (width, view.objectName())
+        for widget in (window.queue_panel.take_button, window.queue_panel.filter,
+                       window.conversation.composer, window.availability):
+            visible = widget.visibleRegion().boundingRect()
+            assert visible.width() == widget.width(), (width, widget.objectName())
+    saved = window._settings.value("layout/deskColumns")
+    columns.splitterMoved.emit(0, 1)
+    assert window._settings.value("layout/deskColumns") is not None or saved is not None

@@ -7,13 +7,14 @@ from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QInputDialog,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QToolButton,
@@ -137,15 +138,35 @@ class WorkspaceWindow(QMainWindow):
         self.banner = Banner()
 
         left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("deskLeft")
         left.addWidget(self.queue_panel)
         left.addWidget(self.chats_panel)
         left.setSizes([420, 300])
         main = QSplitter(Qt.Orientation.Horizontal)
+        main.setObjectName("deskColumns")
         main.addWidget(left)
         main.addWidget(self.conversation)
         main.addWidget(self.contact_panel)
         main.setSizes([540, 430, 310])
         main.setStretchFactor(1, 1)
+        main.setChildrenCollapsible(False)
+        self.splitters = (main, left)
+        # A panel's width is the user's: what a chat shows (a long topic, many tags) never widens
+        # it; text wraps or is cut with its whole in the tooltip. The conversation never scrolls
+        # sideways: bubbles wrap to its width.
+        for label in (self.conversation.heading, self.conversation.details, self.conversation.status_note,
+                      self.conversation.idle):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
+        self._reserve_conversation_width()
+        self.conversation.details.setWordWrap(True)
+        self.conversation.messages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for splitter in self.splitters:
+            kept = settings.value(f"layout/{splitter.objectName()}")
+            if isinstance(kept, QByteArray) and not kept.isEmpty():
+                splitter.restoreState(kept)
+            splitter.splitterMoved.connect(
+                lambda _pos, _index, moved=splitter: settings.setValue(f"layout/{moved.objectName()}",
+                                                                       moved.saveState()))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -299,6 +320,19 @@ class WorkspaceWindow(QMainWindow):
         self._show_serving(Action.SET_AVAILABILITY in can)
         if Action.SET_AVAILABILITY not in can:
             self.chats_model.reset([])
+
+    def _reserve_conversation_width(self) -> None:
+        """The conversation is as wide from the start as its actions need once a chat is open,
+        so showing them (on Take, on opening a chat) takes no width from the other panels."""
+        c = self.conversation
+        buttons = (c.verify_button, c.info_button, c.hold_button, c.transfer_button, c.close_button)
+        spacing = c.style().pixelMetric(c.style().PixelMetric.PM_LayoutHorizontalSpacing)
+        c.setMinimumWidth(sum(b.sizeHint().width() for b in buttons) + 6 * max(spacing, 6)
+                          + c.fontMetrics().horizontalAdvance("M" * 6))
+        # The side panels' floors are set too: what a contact shows never pushes them wider.
+        floor = self.fontMetrics().horizontalAdvance("M" * 16)
+        self.contact_panel.setMinimumWidth(floor)
+        self.queue_panel.setMinimumWidth(floor)
 
     def _show_serving(self, serving: bool) -> None:
         """Someone who serves chats (an agent) gets the agent's words and keys; a monitor or an
@@ -676,8 +710,7 @@ class WorkspaceWindow(QMainWindow):
         size = DEFAULT_POINT_SIZE if step == 0 else app.font().pointSizeF() + step
         apply_font_size(app, size)
         self._settings.setValue("appearance/font_size", app.font().pointSizeF())
-        self.conversation.messages.itemDelegate().forget_sizes()  # type: ignore[attr-defined]
-        self.conversation.messages.doItemsLayout()
+        self._reserve_conversation_width()
 
     def show_website_chat(self) -> None:
         dialog = WebsiteChatDialog(self._website_snippet, self)
