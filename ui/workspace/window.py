@@ -990,6 +990,8 @@ class WorkspaceWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------------
 
     async def shutdown(self) -> None:
+        self._places_ticker.stop()  # no read of the places after the backend is gone
+        self._places_due.stop()
         self._keep_draft()
         await self.pump.stop()
         await self.runner.cancel_all()
