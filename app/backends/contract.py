@@ -37,6 +37,7 @@ from app.domain import (
     Person,
     Principal,
     Priority,
+    QueuePlace,
     SavedContact,
     SearchHit,
     Unit,
@@ -104,6 +105,12 @@ class Backend(Protocol):
 
     async def queue(self) -> list[Inquiry]:
         """Inquiries waiting in the user's departments (and the public queue), oldest first."""
+        ...
+
+    async def queue_places(self) -> dict[str, QueuePlace]:
+        """Where each inquiry of `queue()` stands in its department's line and its estimated
+        wait, by inquiry id: routing's numbers, the ones the visitor's widget shows. An inquiry
+        routing does not hold in a line (it is leaving) is missing."""
         ...
 
     async def my_chats(self) -> list[ChatSummary]:

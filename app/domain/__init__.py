@@ -20,7 +20,7 @@ from app.domain.contact import (
     SavedContact,
     Verification,
 )
-from app.domain.inquiry import Inquiry, Priority
+from app.domain.inquiry import Inquiry, Priority, QueuePlace
 from app.domain.message import AuthorKind, Message, MessagePage, SearchHit
 from app.domain.organisation import Department, Unit
 from app.domain.people import (
@@ -80,6 +80,7 @@ __all__ = [
     "Person",
     "Principal",
     "Priority",
+    "QueuePlace",
     "ReplayFigures",
     "Role",
     "SavedContact",

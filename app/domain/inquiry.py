@@ -44,3 +44,13 @@ class Inquiry:
 
     def waited_seconds(self, now: datetime) -> float:
         return max(0.0, (now - self.queued_at).total_seconds())
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePlace:
+    """Where a waiting inquiry stands, as routing reckons it (what the visitor's widget shows):
+    its 1-based place in its department's line, and the estimated wait in seconds (None when
+    nobody is online to serve that line)."""
+
+    place: int
+    estimated_wait_s: int | None

@@ -13,7 +13,7 @@ from typing import Any
 from app.clock import Clock
 from app.domain import AgentStatus, Availability, BusinessHours
 from app.routing import explain
-from app.routing.decisions import Decision, ErrorCode, Outcome
+from app.routing.decisions import Cause, Decision, ErrorCode, Outcome
 from app.routing.pools import PUBLIC, CandidatePools
 from app.routing.queue import WaitingQueue
 from app.routing.settings import RoutingMethod, RoutingSettings
@@ -376,7 +376,8 @@ class EngineCore:
         self._join_queue(inquiry)
         return inquiry
 
-    def _move(self, chat: ChatState, agent: AgentState, *, routed: bool, reason: str) -> list[Decision]:
+    def _move(self, chat: ChatState, agent: AgentState, *, routed: bool, reason: str,
+              cause: Cause = Cause.NONE) -> list[Decision]:
         """Hand a chat from its agent to another, then use the capacity that freed."""
         previous = chat.agent
         self._release(chat)
@@ -390,6 +391,7 @@ class EngineCore:
                 agent=agent.id,
                 previous_agent=previous,
                 department=chat.department,
+                cause=cause,
             ),
             *self._dispatch(),
         ]

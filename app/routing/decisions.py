@@ -37,6 +37,15 @@ class ErrorCode(StrEnum):
     UNKNOWN_DEPARTMENT = "error-unknown-department"
 
 
+class Cause(StrEnum):
+    """What made routing act on its own, for the words a chat's history says about it."""
+
+    NONE = ""
+    UNANSWERED = "unanswered"  # the agent did not answer in time
+    ABANDONED = "abandoned"  # the visitor went silent
+    QUEUE_TIMEOUT = "queue_timeout"  # nobody took it within the longest wait
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     at: datetime
@@ -48,3 +57,4 @@ class Decision:
     department: str | None = None
     previous_agent: str | None = None
     error: ErrorCode | None = None
+    cause: Cause = Cause.NONE

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from app.domain import Availability
 from app.routing.core import EngineCore
-from app.routing.decisions import Decision, ErrorCode, Outcome
+from app.routing.decisions import Cause, Decision, ErrorCode, Outcome
 from app.routing.settings import AbandonedAction, RoutingMethod
 from app.routing.state import ChatPhase, QueuedInquiry
 from app.routing.timers import Timer, TimerKind
@@ -48,6 +48,7 @@ class TimedEngine(EngineCore):
                 Outcome.CLOSED,
                 f"waited {self.settings.max_queue_wait_s} s in the queue, the maximum",
                 inquiry=inquiry_id,
+                cause=Cause.QUEUE_TIMEOUT,
                 department=inquiry.department,
             )
         ]
@@ -67,7 +68,7 @@ class TimedEngine(EngineCore):
             if choice is not None:
                 agent, why = choice
                 reason = f"{previous} did not answer within {waited} s; {why}"
-                return self._move(chat, agent, routed=True, reason=reason)
+                return self._move(chat, agent, routed=True, reason=reason, cause=Cause.UNANSWERED)
             return [
                 self._say(
                     Outcome.FAILED,
@@ -87,6 +88,7 @@ class TimedEngine(EngineCore):
                 Outcome.REQUEUED,
                 f"{previous} did not answer within {waited} s; back to the queue",
                 chat=chat_id,
+                cause=Cause.UNANSWERED,
                 inquiry=inquiry.id,
                 previous_agent=previous,
                 department=chat.department,
@@ -105,6 +107,7 @@ class TimedEngine(EngineCore):
                     Outcome.CLOSED,
                     f"abandoned: the visitor was silent for {silent} s",
                     chat=chat_id,
+                    cause=Cause.ABANDONED,
                     agent=chat.agent,
                     department=chat.department,
                 ),
@@ -116,6 +119,7 @@ class TimedEngine(EngineCore):
                 Outcome.ON_HOLD,
                 f"abandoned: the visitor was silent for {silent} s",
                 chat=chat_id,
+                cause=Cause.ABANDONED,
                 agent=chat.agent,
                 department=chat.department,
             ),

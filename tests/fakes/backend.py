@@ -31,6 +31,7 @@ from app.backends.events import (
     Resynced,
     listener,
 )
+from app.backends.wording import info_changes
 from app.domain import (
     Agent,
     AgentStatus,
@@ -48,6 +49,7 @@ from app.domain import (
     MessagePage,
     Principal,
     Priority,
+    QueuePlace,
     SearchHit,
     Transfer,
     VisitorContext,
@@ -123,6 +125,15 @@ class FakeBackend:
         waiting = [i for i in self._desk.inquiries.values()
                    if policy.sees_chat(scope, self._desk.waiting_place(i))]
         return sorted(waiting, key=lambda i: (i.queued_at, i.id))
+
+    async def queue_places(self) -> dict[str, QueuePlace]:
+        """Places in each department's line, oldest first; a flat two minutes a place."""
+        places: dict[str, QueuePlace] = {}
+        lines: dict[str | None, int] = {}
+        for inquiry in await self.queue():
+            lines[inquiry.department_id] = lines.get(inquiry.department_id, 0) + 1
+            places[inquiry.id] = QueuePlace(lines[inquiry.department_id], 120 * lines[inquiry.department_id])
+        return places
 
     async def my_chats(self) -> list[ChatSummary]:
         await self._reach()
@@ -332,9 +343,11 @@ class FakeBackend:
         desk, me = self._desk, self._me
         chat, _ = self._checked(chat_id, Action.EDIT_INFO)
         validation.require_known_tags(cleaned_tags, desk.tags())
+        before = desk.view(chat)
         chat.topic, chat.tags, chat.priority = cleaned_topic, cleaned_tags, priority
-        said = desk.note(chat, me, f"{me.name} updated the chat's topic, tags and priority.")
-        desk.publish(said, ChatInfoChanged(desk.view(chat)))
+        changed = info_changes(before, desk.view(chat))
+        if changed:
+            desk.publish(desk.note(chat, me, f"{me.name} {changed}."), ChatInfoChanged(desk.view(chat)))
         return desk.view(chat)
 
     async def put_on_hold(self, chat_id: str) -> ChatSummary:

@@ -14,9 +14,14 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen,
 from PySide6.QtWidgets import QApplication
 
 from app.contacts import blocking
-from app.domain import Inquiry
+from app.domain import Inquiry, QueuePlace
 from ui.format import one_line, wait_time
 from ui.models.base import Index, RowsModel
+
+# What a header click sorts by (the shown text would sort "10 min" before "9 min").
+SortRole = Qt.ItemDataRole.UserRole + 20
+# The words the filter box looks in: visitor, message and department.
+FilterRole = Qt.ItemDataRole.UserRole + 21
 
 # A few words for the row; the whole sentence (app.contacts.blocking.reason) is its tooltip.
 _BLOCK_LABELS = {
@@ -44,8 +49,8 @@ def _order(inquiry: Inquiry) -> tuple[datetime, str]:
 
 
 class QueueModel(RowsModel[Inquiry]):
-    VISITOR, CHANNEL, DEPARTMENT, WAITING, PRIORITY, MESSAGE = range(6)
-    HEADERS = ("Visitor", "Channel", "Department", "Waiting", "Priority", "Message")
+    VISITOR, CHANNEL, DEPARTMENT, WAITING, PLACE, PRIORITY, MESSAGE = range(7)
+    HEADERS = ("Visitor", "Channel", "Department", "Waiting", "In line", "Priority", "Message")
 
     def __init__(self, now: Callable[[], datetime], department_names: Mapping[str, str]) -> None:
         super().__init__(key=lambda inquiry: inquiry.id)
@@ -54,6 +59,23 @@ class QueueModel(RowsModel[Inquiry]):
         # Rows are in queue order, so a row is found by binary search on its order: O(log n)
         # even while thousands of inquiries come and go in a burst.
         self._by_id: dict[str, Inquiry] = {}
+        # Routing's place in line and estimated wait, by inquiry id (Backend.queue_places).
+        self._places: dict[str, QueuePlace] = {}
+
+    def set_places(self, places: Mapping[str, QueuePlace]) -> None:
+        """Show routing's places and estimates; rows it does not mention show none."""
+        self._places = dict(places)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.PLACE), self.index(len(self._rows) - 1, self.PLACE),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SortRole])
+
+    def place_of(self, inquiry_id: str) -> QueuePlace | None:
+        return self._places.get(inquiry_id)
+
+    def _department(self, value: Inquiry) -> str:
+        if value.department_id is None:
+            return "Any (public)"
+        return self._department_names.get(value.department_id, value.department_id)
 
     def display(self, value: Inquiry, column: int) -> str:
         if column == self.VISITOR:
@@ -61,11 +83,16 @@ class QueueModel(RowsModel[Inquiry]):
         if column == self.CHANNEL:
             return value.channel.label
         if column == self.DEPARTMENT:
-            if value.department_id is None:
-                return "Any (public)"
-            return self._department_names.get(value.department_id, value.department_id)
+            return self._department(value)
         if column == self.WAITING:
             return wait_time(value.waited_seconds(self._now()))
+        if column == self.PLACE:
+            place = self._places.get(value.id)
+            if place is None:
+                return ""
+            if place.estimated_wait_s is None:
+                return f"#{place.place}"
+            return f"#{place.place} · ~{estimate(place.estimated_wait_s)}"
         if column == self.PRIORITY:
             return value.priority.label
         if value.blocked:
@@ -73,12 +100,40 @@ class QueueModel(RowsModel[Inquiry]):
         return one_line(value.preview)
 
     def tooltip(self, value: Inquiry, column: int) -> str | None:
+        if column == self.PLACE and not value.blocked:
+            return self._place_tip(value)
+        if column in (self.VISITOR, self.DEPARTMENT) and not value.blocked:
+            return self.display(value, column)  # the whole name, when the column is too narrow
         preview = one_line(value.preview, 400) if column == self.MESSAGE else None
         if value.blocked:
             return block_reason(value.blocked) + (f"\n\n{preview}" if preview else "")
         return preview
 
+    def _place_tip(self, value: Inquiry) -> str | None:
+        place = self._places.get(value.id)
+        if place is None:
+            return None
+        line = f"In line for {self._department(value)}"
+        if place.estimated_wait_s is None:
+            return f"{line}: number {place.place}. Nobody is online to serve it, so no estimate."
+        return f"{line}: number {place.place}, about {estimate(place.estimated_wait_s)} still to wait."
+
+    def sort_key(self, value: Inquiry, column: int) -> Any:
+        if column == self.WAITING:
+            return -value.queued_at.timestamp()  # longer waited sorts higher
+        if column == self.PLACE:
+            place = self._places.get(value.id)
+            return place.place if place is not None else 1 << 30
+        if column == self.PRIORITY:
+            return int(value.priority)
+        return self.display(value, column).casefold()
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == SortRole and index.isValid():
+            return self.sort_key(self.value_at(index.row()), index.column())
+        if role == FilterRole and index.isValid():
+            value = self.value_at(index.row())
+            return f"{value.visitor_name}\n{value.preview}\n{self._department(value)}".casefold()
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and self.value_at(index.row()).blocked:
             # Dimmed like a disabled item: it is there to be seen, not taken.
             return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
@@ -144,6 +199,17 @@ class QueueModel(RowsModel[Inquiry]):
 
     def inquiry_at(self, row: int) -> Inquiry:
         return self.value_at(row)
+
+
+def estimate(seconds: int) -> str:
+    """An estimate, said roughly: '4 min', '1 h 10 min', 'under a minute'."""
+    if seconds < 60:
+        return "<1 min"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
 
 
 @functools.cache

@@ -81,7 +81,7 @@ class MonitorActions(QObject):
     # -- close, hold, resume ---------------------------------------------------------------
 
     def close(self, chat: Chat, tags: list[str]) -> None:
-        dialog = CloseChatDialog(chat.visitor_name, tags, self._parent)
+        dialog = CloseChatDialog(chat.visitor_name, tags, chat.tags, self._parent)
         dialog.setObjectName("closeChatDialog")
 
         def chosen(result: int) -> None:

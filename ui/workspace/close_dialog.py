@@ -1,4 +1,5 @@
-"""Asks for the closing comment and tags of a chat; nothing typed is lost to a wrong tag."""
+"""Asks for the closing comment and tags of a chat; nothing typed is lost to a wrong tag, and
+the tags the chat already has (set in Chat info) are there to start with: closing keeps them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from ui.workspace.tags_field import TagsField
 
 
 class CloseChatDialog(QDialog):
-    def __init__(self, visitor_name: str, managed_tags: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, visitor_name: str, managed_tags: list[str], current_tags: tuple[str, ...] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Close chat")
         self.comment = QPlainTextEdit()
@@ -17,6 +19,7 @@ class CloseChatDialog(QDialog):
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(80)
         self.tags_field = TagsField(managed_tags)
+        self.tags_field.set_tags(current_tags)
         self.tags = self.tags_field.edit
         heading = plain_label(f"Close the chat with {visitor_name}?")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

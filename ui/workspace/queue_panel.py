@@ -1,14 +1,27 @@
 """The queue panel: waiting inquiries of my departments, and the Take button. An inquiry the
-blocking settings forbid taking is shown, dimmed with a lock; Take stays off for it and says why."""
+blocking settings forbid taking is shown, dimmed with a lock; Take stays off for it and says why.
+Header clicks sort (oldest first to start with); the filter box narrows the rows to a visitor,
+message or department; a row's place in line and estimated wait are routing's."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+import re
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -16,10 +29,47 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Inquiry
-from ui.models.queue import QueueModel, block_reason, lock_icon
+from ui.models.queue import FilterRole, QueueModel, SortRole, block_reason, lock_icon
+from ui.models.roles import ValueRole
 from ui.plain import plain_label
 
 _TAKE_TIP = "Take the selected inquiry (or double-click it)"
+NOT_AVAILABLE_TIP = "You are Not available: switch to Available to take chats."
+# Widest texts of the columns whose texts have a known shape: sized to them, never cut.
+_SAMPLES = {
+    QueueModel.CHANNEL: "WhatsApp",
+    QueueModel.WAITING: "88 min 88 s",
+    QueueModel.PLACE: "#88 · ~88 min",
+    QueueModel.PRIORITY: "Highest",
+}
+
+
+class QueueProxy(QSortFilterProxyModel):
+    """Sorts by each column's own key (SortRole; ties keep the queue's order, the sort being
+    stable) and keeps the rows whose visitor, message or department hold every word typed.
+    Wait times ticking (DisplayRole only) never re-sort. Both run in Qt's C++: a burst of
+    thousands of inquiries lands without a call back into Python per comparison."""
+
+    def __init__(self, model: QueueModel) -> None:
+        super().__init__()
+        self.setSourceModel(model)
+        self.setSortRole(SortRole)
+        self.setFilterRole(FilterRole)
+        self.setDynamicSortFilter(True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # Longest waiting first is the queue's own order: kept as it comes, nothing to compare.
+        if column == QueueModel.WAITING and order is Qt.SortOrder.DescendingOrder:
+            column, order = -1, Qt.SortOrder.AscendingOrder  # (-1 descending would reverse it)
+        super().sort(column, order)
+
+    def set_words(self, text: str) -> None:
+        """Keep the rows holding every word of `text` (in any order, any case)."""
+        pattern = "".join(f"(?=.*{re.escape(word)})" for word in text.casefold().split())
+        self.setFilterRegularExpression(QRegularExpression(
+            f"^{pattern}" if pattern else "",
+            QRegularExpression.PatternOption.CaseInsensitiveOption
+            | QRegularExpression.PatternOption.DotMatchesEverythingOption))
 
 
 class QueuePanel(QWidget):
@@ -30,9 +80,22 @@ class QueuePanel(QWidget):
         self.model = model
         self.title = plain_label()
         self.title.setObjectName("panelTitle")
+        self.proxy = QueueProxy(model)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("queueFilter")
+        self.filter.setPlaceholderText("Filter by visitor, message or department")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.set_words)
         self.table = QTableView()
         self.table.setObjectName("queueTable")
-        self.table.setModel(model)
+        # The row taken (or gone) leaves no selection behind: nothing jumps to another inquiry.
+        # Connected before the view's own handler, which would select the next row.
+        self.proxy.rowsAboutToBeRemoved.connect(self._on_rows_leaving)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(QueueModel.WAITING, Qt.SortOrder.DescendingOrder)  # oldest first
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -42,11 +105,10 @@ class QueuePanel(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
+        header.setMinimumSectionSize(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((QueueModel.VISITOR, 120), (QueueModel.CHANNEL, 72),
-                              (QueueModel.DEPARTMENT, 92), (QueueModel.WAITING, 84),
-                              (QueueModel.PRIORITY, 64)):
-            self.table.setColumnWidth(column, width)
+        self._fit_columns()
+        self._available = True
         self.take_button = QPushButton("Take")
         self.take_button.setToolTip(_TAKE_TIP)
         self.take_button.setEnabled(False)
@@ -80,6 +142,7 @@ class QueuePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.filter)
         layout.addWidget(self.table)
         layout.addWidget(self._blocked_row)
 
@@ -90,19 +153,57 @@ class QueuePanel(QWidget):
         self._ticker.start()
         self._update_title()
 
+    def _fit_columns(self) -> None:
+        """Size the columns to the text size in use: fixed-shape ones to their widest text."""
+        metrics = self.table.fontMetrics()
+        pad = 2 * metrics.horizontalAdvance("M")
+        header_metrics = self.table.horizontalHeader().fontMetrics()
+        for column, sample in _SAMPLES.items():
+            heading = QueueModel.HEADERS[column]
+            width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(heading) + pad)
+            self.table.setColumnWidth(column, width + pad)
+        self.table.setColumnWidth(QueueModel.VISITOR, metrics.horizontalAdvance("M" * 9) + pad)
+        self.table.setColumnWidth(QueueModel.DEPARTMENT, metrics.horizontalAdvance("M" * 7) + pad)
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
+
     def _update_title(self) -> None:
         count = self.model.rowCount()
         self.title.setText(f"Queue · {count} waiting" if count else "Queue · nobody waiting")
 
+    def inquiry_at(self, index: QModelIndex) -> Inquiry:
+        """The inquiry of a row as shown (sorted and filtered)."""
+        value = index.siblingAtColumn(0).data(ValueRole)
+        assert isinstance(value, Inquiry)
+        return value
+
     def selected_inquiry(self) -> Inquiry | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.inquiry_at(rows[0].row()) if rows else None
+        return self.inquiry_at(rows[0]) if rows else None
+
+    def _on_rows_leaving(self, parent: QModelIndex, first: int, last: int) -> None:
+        del parent
+        rows = self.table.selectionModel().selectedRows()
+        current = self.table.currentIndex()
+        leaving = [r.row() for r in rows] + ([current.row()] if current.isValid() else [])
+        if any(first <= row <= last for row in leaving):
+            self.table.selectionModel().clear()
+
+    def set_available(self, available: bool) -> None:
+        """Whether the user takes chats now: while Not available, Take is off and says why."""
+        self._available = available
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         inquiry = self.selected_inquiry()
         reason = block_reason(inquiry.blocked) if inquiry is not None else ""
-        self.take_button.setEnabled(inquiry is not None and not reason)
-        self.take_button.setToolTip(reason or _TAKE_TIP)
+        unavailable = "" if self._available else NOT_AVAILABLE_TIP
+        self.take_button.setEnabled(inquiry is not None and not reason and not unavailable)
+        self.take_button.setToolTip(reason or unavailable or _TAKE_TIP)
         self.blocked_note.setText(reason)
         self._blocked_row.setVisible(bool(reason))
 
@@ -117,11 +218,8 @@ class QueuePanel(QWidget):
         self.take_button.setVisible(can_take)
 
     def _take_index(self, index: QModelIndex) -> None:
-        inquiry = self.model.inquiry_at(index.row())
-        # A blocked inquiry is refused anyway; the note under the queue already says why.
-        if self._can_take and not inquiry.blocked:
+        inquiry = self.inquiry_at(index)
+        # A blocked inquiry is refused anyway; the note under the queue already says why; so is
+        # anything while Not available, and Take's tooltip says so.
+        if self._can_take and self._available and not inquiry.blocked:
             self.take_requested.emit(inquiry.id)
-
-    def select_row(self, row: int) -> None:
-        self.table.selectRow(row)
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -15,12 +15,15 @@ from ui.plain import plain_label
 class Shortcut:
     keys: str
     what: str
+    # Only for someone who serves chats (takes from the queue, has chats of their own): a
+    # monitor's desk neither lists nor answers it.
+    serving: bool = False
 
 
 SHORTCUTS = (
-    Shortcut("Ctrl+T", "Take the next inquiry in the queue"),
-    Shortcut("Alt+Down", "Next of my chats"),
-    Shortcut("Alt+Up", "Previous of my chats"),
+    Shortcut("Ctrl+T", "Take the next inquiry in the queue", serving=True),
+    Shortcut("Alt+Down", "Next of my chats", serving=True),
+    Shortcut("Alt+Up", "Previous of my chats", serving=True),
     Shortcut("Ctrl+Return", "Send the message"),
     Shortcut("Ctrl+Shift+K", "Insert a canned response (or type !shortcut, then Tab)"),
     Shortcut("Ctrl+W", "Close the chat…"),
@@ -29,7 +32,7 @@ SHORTCUTS = (
     Shortcut("Ctrl+I", "Topic, tags and priority of the chat…"),
     Shortcut("Ctrl+F", "Search the contact's conversations"),
     Shortcut("Ctrl+Shift+Q", "Focus the queue"),
-    Shortcut("Ctrl+M", "Focus my chats"),
+    Shortcut("Ctrl+M", "Focus my chats", serving=True),
     Shortcut("Ctrl+D", "Do not disturb on / off"),
     Shortcut("F1", "Show these shortcuts"),
     Shortcut("Ctrl+Q", "Quit Omnidesk (File menu)"),
@@ -48,13 +51,18 @@ def bind(window: QWidget, actions: dict[str, Callable[[], object]]) -> list[QSho
     return [QShortcut(QKeySequence(keys), window, action) for keys, action in actions.items()]
 
 
+def serving_keys() -> frozenset[str]:
+    return frozenset(s.keys for s in SHORTCUTS if s.serving)
+
+
 class ShortcutHelp(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, serving: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.setObjectName("shortcutHelp")
         grid = QGridLayout(self)
-        for row, shortcut in enumerate(SHORTCUTS):
+        shown = [s for s in SHORTCUTS if serving or not s.serving]
+        for row, shortcut in enumerate(shown):
             keys = plain_label(QKeySequence(shortcut.keys).toString(QKeySequence.SequenceFormat.NativeText))
             font = keys.font()
             font.setBold(True)
@@ -63,4 +71,4 @@ class ShortcutHelp(QDialog):
             grid.addWidget(plain_label(shortcut.what), row, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        grid.addWidget(buttons, len(SHORTCUTS), 0, 1, 2)
+        grid.addWidget(buttons, len(shown), 0, 1, 2)

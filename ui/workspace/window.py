@@ -7,13 +7,14 @@ from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QInputDialog,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -74,8 +75,8 @@ from ui.workspace.contact_panel import ContactPanel
 from ui.workspace.conversation import ConversationPanel
 from ui.workspace.info_dialog import ChatInfoDialog
 from ui.workspace.presence import PresenceButton
-from ui.workspace.queue_panel import QueuePanel
-from ui.workspace.shortcuts import ShortcutHelp, bind
+from ui.workspace.queue_panel import NOT_AVAILABLE_TIP, QueuePanel
+from ui.workspace.shortcuts import ShortcutHelp, bind, serving_keys
 from ui.workspace.transfer_dialog import TransferDialog
 from ui.workspace.verify_dialog import ChannelVerifier, VerifyDialog, suggested_verification, verified_noun
 from ui.workspace.visitor_panel import VisitorPanel
@@ -140,10 +141,12 @@ class WorkspaceWindow(QMainWindow):
         self.banner = Banner()
 
         left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("deskLeft")
         left.addWidget(self.queue_panel)
         left.addWidget(self.chats_panel)
         left.setSizes([420, 300])
         main = QSplitter(Qt.Orientation.Horizontal)
+        main.setObjectName("deskColumns")
         main.addWidget(left)
         main.addWidget(self.conversation)
         # The right-hand side: the contact's history, and what the visitor's browser told.
@@ -155,6 +158,24 @@ class WorkspaceWindow(QMainWindow):
         main.addWidget(self.side_tabs)
         main.setSizes([540, 430, 310])
         main.setStretchFactor(1, 1)
+        main.setChildrenCollapsible(False)
+        self.splitters = (main, left)
+        # A panel's width is the user's: what a chat shows (a long topic, many tags) never widens
+        # it; text wraps or is cut with its whole in the tooltip. The conversation never scrolls
+        # sideways: bubbles wrap to its width.
+        for label in (self.conversation.heading, self.conversation.details, self.conversation.status_note,
+                      self.conversation.idle):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
+        self._reserve_conversation_width()
+        self.conversation.details.setWordWrap(True)
+        self.conversation.messages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for splitter in self.splitters:
+            kept = settings.value(f"layout/{splitter.objectName()}")
+            if isinstance(kept, QByteArray) and not kept.isEmpty():
+                splitter.restoreState(kept)
+            splitter.splitterMoved.connect(
+                lambda _pos, _index, moved=splitter: settings.setValue(f"layout/{moved.objectName()}",
+                                                                       moved.saveState()))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -260,6 +281,20 @@ class WorkspaceWindow(QMainWindow):
             "Ctrl+D": self.quiet.toggle,
             "F1": self.show_shortcuts,
         })
+        self._show_serving(Action.SET_AVAILABILITY in self._desk_can)
+        # Routing's places in line and estimates: read again when the queue changes (once for a
+        # burst) and now and then, as estimates follow who is online and how long chats last.
+        self._places_due = QTimer(self)
+        self._places_due.setSingleShot(True)
+        self._places_due.setInterval(300)
+        self._places_due.timeout.connect(self._read_places)
+        self._places_ticker = QTimer(self)
+        self._places_ticker.setInterval(20_000)
+        self._places_ticker.timeout.connect(self._places_due.start)
+        self._places_ticker.start()
+        for changed in (self.pump.inquiries_queued, self.pump.inquiries_removed,
+                        self.pump.agent_statuses_changed):
+            changed.connect(lambda _events: self._places_due.start())
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -287,6 +322,7 @@ class WorkspaceWindow(QMainWindow):
             self._show_availability(me.availability)
             self.presence.show_status(me.status)
         self.notifier.show(self.notifier.service.know_queue(queue))
+        self.queue_model.set_places(await self.backend.queue_places())
         self._is_ready = True
         self.ready.emit()
 
@@ -297,8 +333,37 @@ class WorkspaceWindow(QMainWindow):
         self.chats_panel.setVisible(Action.SET_AVAILABILITY in can)
         self.availability.setVisible(Action.SET_AVAILABILITY in can)
         self.presence.setVisible(Action.SET_AVAILABILITY in can)
+        self._show_serving(Action.SET_AVAILABILITY in can)
         if Action.SET_AVAILABILITY not in can:
             self.chats_model.reset([])
+
+    def _reserve_conversation_width(self) -> None:
+        """The conversation is as wide from the start as its actions need once a chat is open,
+        so showing them (on Take, on opening a chat) takes no width from the other panels."""
+        c = self.conversation
+        buttons = (c.verify_button, c.info_button, c.hold_button, c.transfer_button, c.close_button)
+        spacing = c.style().pixelMetric(c.style().PixelMetric.PM_LayoutHorizontalSpacing)
+        c.setMinimumWidth(sum(b.sizeHint().width() for b in buttons) + 6 * max(spacing, 6)
+                          + c.fontMetrics().horizontalAdvance("M" * 6))
+        # The side panels' floors are set too: what a contact shows never pushes them wider.
+        floor = self.fontMetrics().horizontalAdvance("M" * 16)
+        self.contact_panel.setMinimumWidth(floor)
+        self.queue_panel.setMinimumWidth(floor)
+
+    def _show_serving(self, serving: bool) -> None:
+        """Someone who serves chats (an agent) gets the agent's words and keys; a monitor or an
+        admin watching the queue gets neither 'waiting for you' nor keys that do nothing."""
+        self._serving = serving
+        keys = serving_keys()
+        for shortcut in self.shortcuts:
+            if shortcut.key().toString() in keys:
+                shortcut.setEnabled(serving)
+        if not serving:
+            self.queue_panel.set_available(True)  # availability is an agent's: it does not apply
+
+    def _read_places(self) -> None:
+        self.runner.run(self.backend.queue_places(), what="Read the places in line",
+                        on_done=self.queue_model.set_places)
 
     @property
     def is_ready(self) -> bool:
@@ -393,7 +458,7 @@ class WorkspaceWindow(QMainWindow):
     # -- user actions ----------------------------------------------------------------------
 
     def _on_queue_row_clicked(self, index: QModelIndex) -> None:
-        self.open_chat(self.queue_model.inquiry_at(index.row()).chat_id)
+        self.open_chat(self.queue_panel.inquiry_at(index).chat_id)
 
     def _on_queue_take_requested(self, inquiry_id: str) -> None:
         def refused(error: OmnideskError) -> None:
@@ -436,7 +501,8 @@ class WorkspaceWindow(QMainWindow):
 
     def _on_conversation_close_requested(self, chat_id: str) -> None:
         chat = self.conversation.chat
-        dialog = CloseChatDialog(chat.visitor_name if chat else "the visitor", self._tags, self)
+        dialog = CloseChatDialog(chat.visitor_name if chat else "the visitor", self._tags,
+                                 chat.tags if chat is not None and chat.id == chat_id else (), self)
         dialog.setObjectName("closeChatDialog")
 
         def chosen(result: int) -> None:
@@ -581,6 +647,9 @@ class WorkspaceWindow(QMainWindow):
         taken: a blocked one waits for its contact to be verified."""
         if Action.TAKE_FROM_QUEUE not in self._desk_can or not self.queue_model.rowCount():
             return
+        if not self.availability.isChecked() and Action.SET_AVAILABILITY in self._desk_can:
+            self.banner.show_problem("Take the next chat", NOT_AVAILABLE_TIP)
+            return
         takeable = (self.queue_model.inquiry_at(row) for row in range(self.queue_model.rowCount()))
         first = next((inquiry for inquiry in takeable if not inquiry.blocked), None)
         if first is None:
@@ -673,8 +742,7 @@ class WorkspaceWindow(QMainWindow):
         size = DEFAULT_POINT_SIZE if step == 0 else app.font().pointSizeF() + step
         apply_font_size(app, size)
         self._settings.setValue("appearance/font_size", app.font().pointSizeF())
-        self.conversation.messages.itemDelegate().forget_sizes()  # type: ignore[attr-defined]
-        self.conversation.messages.doItemsLayout()
+        self._reserve_conversation_width()
 
     def show_website_chat(self) -> None:
         dialog = WebsiteChatDialog(self._website_snippet, self)
@@ -682,7 +750,7 @@ class WorkspaceWindow(QMainWindow):
         dialog.open()
 
     def show_shortcuts(self) -> None:
-        help_dialog = ShortcutHelp(self)
+        help_dialog = ShortcutHelp(self, serving=self._serving)
         help_dialog.finished.connect(help_dialog.deleteLater)
         help_dialog.open()
 
@@ -861,6 +929,8 @@ class WorkspaceWindow(QMainWindow):
     def _show_availability(self, availability: Availability) -> None:
         available = availability is Availability.AVAILABLE
         self.availability.setChecked(available)
+        if Action.SET_AVAILABILITY in self._desk_can:
+            self.queue_panel.set_available(available)
         self.availability.setText("● Available" if available else "○ Not available")
         self.availability.setToolTip("Click to stop taking chats" if available
                                      else "Click to start taking chats")
@@ -943,11 +1013,16 @@ class WorkspaceWindow(QMainWindow):
         self.open_chat(chat_id)
 
     def _on_notifier_badge_changed(self, count: int) -> None:
-        self.attention.setText(f"  {count} waiting for you  " if count else "")
+        if self._serving:
+            self.attention.setText(f"  {count} waiting for you  " if count else "")
+        else:  # a monitor or an admin: the queue waits for the agents, not for them
+            self.attention.setText(f"  {count} waiting in the queue  " if count else "")
 
     # -- closing ---------------------------------------------------------------------------
 
     async def shutdown(self) -> None:
+        self._places_ticker.stop()  # no read of the places after the backend is gone
+        self._places_due.stop()
         self._keep_draft()
         await self.pump.stop()
         await self.runner.cancel_all()

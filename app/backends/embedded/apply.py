@@ -26,9 +26,11 @@ from app.backends.events import (
     MessageAdded,
 )
 from app.backends.refusals import with_names
+from app.backends.wording import duration
 from app.domain import AuthorKind, ChatStatus, Inquiry, Priority, Transfer
-from app.routing.decisions import Decision, Outcome
+from app.routing.decisions import Cause, Decision, Outcome
 from app.routing.engine import RoutingEngine
+from app.routing.settings import RoutingMethod
 from app.store import chats, messages, organisation, supervision
 
 ROUTING_ACTOR = "routing"
@@ -87,6 +89,37 @@ def _name(connection: sqlite3.Connection, user_id: str | None) -> str:
     return organisation.agent(connection, user_id).name
 
 
+def _department_name(connection: sqlite3.Connection, department_id: str | None) -> str:
+    if department_id is None:
+        return "the public queue"
+    department = next((d for d in organisation.departments(connection) if d.id == department_id), None)
+    return department.name if department is not None else "another department"
+
+
+# How routing chose, said of the agent it chose.
+_METHOD_WORDS = {
+    RoutingMethod.AUTO_SELECTION: "next in turn",
+    RoutingMethod.LOAD_BALANCING: "who had the fewest open chats",
+    RoutingMethod.LOAD_ROTATION: "who had waited longest for a chat",
+    RoutingMethod.BALANCED: "who had the fewest open chats",
+    RoutingMethod.SKILLS: "who has the skills the chat needs",
+}
+
+
+def _method_words(routing: RoutingEngine) -> str:
+    return _METHOD_WORDS.get(routing.method, "the first agent free")
+
+
+def _closed_by_routing(decision: Decision, routing: RoutingEngine) -> str:
+    if decision.cause is Cause.ABANDONED:
+        return (f"The visitor was silent for {duration(routing.settings.visitor_inactivity_s)}, "
+                "so the chat was closed.")
+    if decision.cause is Cause.QUEUE_TIMEOUT:
+        return (f"Nobody took the chat within {duration(routing.settings.max_queue_wait_s)}, "
+                "so it was closed.")
+    return "The chat was closed."
+
+
 def _note(connection: sqlite3.Connection, chat_id: str, request: Request, text: str,
           at: datetime, new_id: Callable[[], str]) -> MessageAdded:
     message = messages.add_message(connection, chat_id, message_id=new_id(), author_kind=AuthorKind.SYSTEM,
@@ -117,7 +150,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         chats.assign_chat(connection, chat_id, decision.agent)
         name = _name(connection, decision.agent)
         if outcome is Outcome.ROUTED:
-            text = f"Routed to {name}. Why: {decision.reason}"
+            text = f"Routed to {name}, {_method_words(routing)}."
         elif request.actor_id in (decision.agent, ROUTING_ACTOR):
             text = f"{name} joined the chat."
         else:  # a monitor or an admin gave it to the agent
@@ -133,12 +166,18 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         assert chat_id is not None and decision.agent is not None
         chats.move_chat(connection, chat_id, agent_id=decision.agent, department_id=decision.department)
         automatic = request.actor_id == ROUTING_ACTOR
-        comment = decision.reason if automatic else request.comment
+        comment = request.comment
+        if automatic:
+            comment = (f"{_name(connection, decision.previous_agent)} did not answer within "
+                       f"{duration(routing.settings.auto_transfer_unanswered_s)}, so routing gave the chat "
+                       f"to {_name(connection, decision.agent)}.")
         chats.record_transfer(connection, chat_id, Transfer(
             at=at, by_id=request.actor_id, from_agent_id=decision.previous_agent,
             to_agent_id=decision.agent, to_department_id=None, comment=comment,
         ))
-        if request.actor_id == decision.agent:  # a monitor takes the chat over
+        if automatic:
+            text = comment
+        elif request.actor_id == decision.agent:  # a monitor takes the chat over
             text = (f"{request.actor_name} took the chat over from "
                     f"{_name(connection, decision.previous_agent)}" + (f": {comment}" if comment else "."))
         else:
@@ -151,19 +190,23 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         assert chat_id is not None
         was = chats.place(connection, chat_id)
         automatic = request.actor_id == ROUTING_ACTOR
-        comment = decision.reason if automatic else request.comment
+        where = _department_name(connection, decision.department)
+        comment = request.comment
+        if automatic and decision.cause is Cause.UNANSWERED:
+            comment = (f"{_name(connection, decision.previous_agent)} did not answer within "
+                       f"{duration(routing.settings.auto_transfer_unanswered_s)}, so the chat went back "
+                       f"to {where}.")
+        elif automatic:
+            comment = f"Routing returned the chat to {where}."
         chats.record_transfer(connection, chat_id, Transfer(
             at=at, by_id=request.actor_id, from_agent_id=decision.previous_agent, to_agent_id=None,
             to_department_id=decision.department, comment=comment,
         ))
         chats.requeue_chat(connection, chat_id, decision.department)
-        where = decision.department or "the public queue"
-        department = next(
-            (d for d in organisation.departments(connection) if d.id == decision.department), None
-        )
-        if department is not None:
-            where = department.name
-        text = f"{request.actor_name} returned the chat to {where}" + (f": {comment}" if comment else ".")
+        if automatic:
+            text = comment
+        else:
+            text = f"{request.actor_name} returned the chat to {where}" + (f": {comment}" if comment else ".")
         note = _note(connection, chat_id, request, text, at, new_id)
         summary = chats.chat_summary(connection, chat_id)
         inquiry_id = new_id()
@@ -186,9 +229,9 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         inquiry_id = chats.inquiry_for_chat(connection, chat_id)
         left = chats.inquiry(connection, inquiry_id) if inquiry_id else None
         by_person = request.actor_id != ROUTING_ACTOR
-        comment = request.comment if by_person else decision.reason
+        comment = request.comment if by_person else _closed_by_routing(decision, routing)
         text = (f"{request.actor_name} closed the chat" + (f": {comment}" if comment else ".")
-                if by_person else f"The chat was closed: {decision.reason}.")
+                if by_person else comment)
         note = _note(connection, chat_id, request, text, at, new_id)
         chats.close_chat(connection, chat_id, at=at, comment=comment,
                          tags=request.tags if by_person else ())
@@ -205,6 +248,9 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         on_hold = outcome is Outcome.ON_HOLD
         chats.set_status(connection, chat_id, ChatStatus.ON_HOLD if on_hold else ChatStatus.OPEN)
         text = f"{request.actor_name} {'put the chat on hold' if on_hold else 'resumed the chat'}."
+        if request.actor_id == ROUTING_ACTOR and decision.cause is Cause.ABANDONED:
+            text = (f"The visitor has been silent for {duration(routing.settings.visitor_inactivity_s)}, "
+                    "so the chat is on hold.")
         note = _note(connection, chat_id, request, text, at, new_id)
         summary = chats.chat_summary(connection, chat_id)
         return [note, ChatHoldChanged(summary)]
@@ -233,7 +279,8 @@ def _queued_in_line(connection: sqlite3.Connection, decision: Decision, request:
     left = chats.waiting_place(connection, waiting)
     chats.move_to_line(connection, decision.inquiry, inquiry_id, decision.department)
     moved = chats.inquiry(connection, inquiry_id)
-    note = _note(connection, decision.inquiry, request, f"Routing queued the chat: {decision.reason}.",
-                 decision.at, new_id)
+    text = (f"Nobody was online in {_department_name(connection, waiting.department_id)}, so the chat "
+            f"waits for {_department_name(connection, decision.department)} instead.")
+    note = _note(connection, decision.inquiry, request, text, decision.at, new_id)
     return [InquiryRemoved(inquiry_id, decision.inquiry, InquiryRemovedReason.TRANSFERRED, left),
             InquiryQueued(moved, chats.waiting_place(connection, moved)), note]

@@ -17,6 +17,7 @@ from app.backends.bus import Subscription
 from app.backends.embedded.apply import Request
 from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
 from app.backends.refusals import refusal
+from app.backends.wording import info_changes
 from app.config.records import AuditEntry, Change, ChangeOutcome, Record
 from app.contacts import blocking
 from app.domain import (
@@ -39,6 +40,7 @@ from app.domain import (
     MessagePage,
     Principal,
     Priority,
+    QueuePlace,
     SavedContact,
     SearchHit,
     Unit,
@@ -101,6 +103,14 @@ class EmbeddedBackend:
     async def queue(self) -> list[Inquiry]:
         scope = policy.scope_of(self._principal)
         return await self._db.read(lambda c: chats.queued_inquiries(c, scope))
+
+    async def queue_places(self) -> dict[str, QueuePlace]:
+        waiting = await self.queue()
+        routing = await self._engine.routing()
+        # Routing holds a waiting chat by the chat's id.
+        return {inquiry.id: QueuePlace(routing.queue.position(inquiry.chat_id),
+                                       routing.estimated_wait_s(inquiry.chat_id))
+                for inquiry in waiting if inquiry.chat_id in routing.queue}
 
     async def my_chats(self) -> list[ChatSummary]:
         me = self._principal.id
@@ -345,14 +355,17 @@ class EmbeddedBackend:
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             place = chats.place(connection, chat_id)  # as authorized: the engine's lock is held
+            before = chats.chat(connection, chat_id)
             chats.update_info(connection, chat_id, topic=cleaned_topic, tags=cleaned_tags,
                               priority=priority)
+            updated.append(chats.chat(connection, chat_id))
+            said = info_changes(before, updated[0])
+            if not said:
+                return []  # nothing changed: nothing to say
             note = messages.add_message(
                 connection, chat_id, message_id=note_id, author_kind=AuthorKind.SYSTEM, author_id=me.id,
-                author_name=me.name,
-                text=f"{me.name} updated the chat's topic, tags and priority.", sent_at=now,
+                author_name=me.name, text=f"{me.name} {said}.", sent_at=now,
             )
-            updated.append(chats.chat(connection, chat_id))
             return [MessageAdded(note, place), ChatInfoChanged(updated[0])]
 
         await self._engine.command(lambda routing: [], before=write, authorize=authorize)
@@ -537,3 +550,4 @@ class EmbeddedBackend:
         # Presence is the person's, not the window's: another session of theirs keeps them online.
         if self._principal.is_agent and not self._engine.signed_in_elsewhere(self):
             await self._engine.set_presence(self._principal.id, AgentStatus.OFFLINE)
+
