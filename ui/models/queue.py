@@ -102,7 +102,12 @@ class QueueModel(RowsModel[Inquiry]):
     def tooltip(self, value: Inquiry, column: int) -> str | None:
         if column == self.PLACE and not value.blocked:
             return self._place_tip(value)
-        if column in (self.VISITOR, self.DEPARTMENT) and not value.blocked:
+        if column == self.VISITOR and not value.blocked:
+            # Whole, with what a narrow panel hides (QueuePanel drops columns to fit).
+            facts = [value.channel.label, self._department(value), f"priority {value.priority.label}"]
+            place = self._place_tip(value)
+            return f"{value.visitor_name}\n" + " · ".join(facts) + (f"\n{place}" if place else "")
+        if column == self.DEPARTMENT and not value.blocked:
             return self.display(value, column)  # the whole name, when the column is too narrow
         preview = one_line(value.preview, 400) if column == self.MESSAGE else None
         if value.blocked:

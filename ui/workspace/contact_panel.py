@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -109,11 +108,12 @@ class ContactPanel(QWidget):
         self.channels_title.setObjectName("sectionTitle")
         self.channels = QWidget()
         self.channels.setObjectName("contactChannels")
-        self._channel_rows = QGridLayout(self.channels)
+        # One row per channel, stacked: a vertical layout gives wrapped labels the height their
+        # width needs (a grid inside the tabs did not, and wrapped lines overlapped).
+        self._channel_rows = QVBoxLayout(self.channels)
         self._channel_rows.setContentsMargins(0, 0, 0, 0)
-        self._channel_rows.setHorizontalSpacing(6)
-        self._channel_rows.setVerticalSpacing(1)
-        self._channel_rows.setColumnStretch(1, 1)
+        self._channel_rows.setSpacing(3)
+        self._channel_labels: list[tuple[QLabel, QLabel]] = []
 
         self.conflicts = plain_label()
         self.conflicts.setObjectName("conflictNote")
@@ -224,14 +224,15 @@ class ContactPanel(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        for number, channel in enumerate(contact.channels if contact is not None else ()):
+        self._channel_labels = []
+        for channel in contact.channels if contact is not None else ():
             mark = plain_label("✓" if channel.verified else "○")
             mark.setObjectName("channelMark")
             mark.setProperty("verified", "true" if channel.verified else "false")
             mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
             this_chat = channel.visitor_id == self._chat_visitor_id
             line = plain_label(f"{channel.channel.label} · {readable_address(channel.address)}"
-                               + ("  (this chat)" if this_chat else ""))
+                               + ("  (this chat)" if this_chat else ""), wrap=True)
             line.setObjectName("contactChannel")
             if this_chat:
                 bold = line.font()
@@ -244,22 +245,22 @@ class ContactPanel(QWidget):
                             + verification_text(channel).lower().replace("not verified", "not verified yet"))
             for label in (mark, line, detail):
                 label.setToolTip(tip)
-            self._channel_rows.addWidget(mark, number * 2, 0)
-            self._channel_rows.addWidget(line, number * 2, 1)
-            self._channel_rows.addWidget(detail, number * 2 + 1, 1)
+            row = QWidget()
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.setSpacing(6)
+            texts = QVBoxLayout()
+            texts.setSpacing(0)
+            texts.addWidget(line)
+            texts.addWidget(detail)
+            row_layout.addWidget(mark)
+            row_layout.addLayout(texts, 1)
+            self._channel_rows.addWidget(row)
+            self._channel_labels.append((line, detail))
 
     def channel_texts(self) -> list[str]:
         """Each channel as shown: 'Email · lena@example.com: Verified by email … on …'."""
-        texts: list[str] = []
-        for row in range(0, self._channel_rows.rowCount(), 2):
-            line = self._channel_rows.itemAtPosition(row, 1)
-            detail = self._channel_rows.itemAtPosition(row + 1, 1)
-            if line is None or detail is None:
-                continue
-            line_label, detail_label = line.widget(), detail.widget()
-            if isinstance(line_label, QLabel) and isinstance(detail_label, QLabel):
-                texts.append(f"{line_label.text()}: {detail_label.text()}")
-        return texts
+        return [f"{line.text()}: {detail.text()}" for line, detail in self._channel_labels]
 
     def set_verify_offered(self, offered: bool) -> None:
         self.verify_button.setVisible(offered)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -42,6 +43,10 @@ _SAMPLES = {
     QueueModel.PLACE: "#88 · ~88 min",
     QueueModel.PRIORITY: "Highest",
 }
+
+
+# When the panel is narrow: hidden in this order, so the visitor, the wait and their words stay.
+_HIDDEN_FIRST = (QueueModel.PRIORITY, QueueModel.DEPARTMENT, QueueModel.CHANNEL, QueueModel.PLACE)
 
 
 class QueueProxy(QSortFilterProxyModel):
@@ -158,13 +163,38 @@ class QueuePanel(QWidget):
         metrics = self.table.fontMetrics()
         pad = 2 * metrics.horizontalAdvance("M")
         header_metrics = self.table.horizontalHeader().fontMetrics()
+        self._widths: dict[int, int] = {}
         for column, sample in _SAMPLES.items():
             heading = QueueModel.HEADERS[column]
             width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(heading) + pad)
-            self.table.setColumnWidth(column, width + pad)
-        self.table.setColumnWidth(QueueModel.VISITOR, metrics.horizontalAdvance("M" * 9) + pad)
-        self.table.setColumnWidth(QueueModel.DEPARTMENT, metrics.horizontalAdvance("M" * 7) + pad)
+            self._widths[column] = width + pad
+        self._widths[QueueModel.VISITOR] = metrics.horizontalAdvance("M" * 9) + pad
+        self._widths[QueueModel.DEPARTMENT] = metrics.horizontalAdvance("M" * 7) + pad
+        self._message_room = metrics.horizontalAdvance("M" * 10) + pad
+        for column, width in self._widths.items():
+            self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
+        self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        """Columns that do not fit beside a readable message are hidden, least needed first,
+        rather than cut off at the edge (every value stays in the row's tooltip)."""
+        widths = getattr(self, "_widths", None)
+        if not widths:
+            return
+        available = self.table.viewport().width()
+        hidden: set[int] = set()
+        for column in _HIDDEN_FIRST:
+            if sum(w for c, w in widths.items() if c not in hidden) + self._message_room <= available:
+                break
+            hidden.add(column)
+        for column in widths:
+            if self.table.isColumnHidden(column) != (column in hidden):
+                self.table.setColumnHidden(column, column in hidden)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_to_width()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
