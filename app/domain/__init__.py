@@ -19,7 +19,7 @@ from app.domain.contact import (
     ContactSort,
     SavedContact,
 )
-from app.domain.inquiry import Inquiry, Priority
+from app.domain.inquiry import WAITING_FOR_FIRST_MESSAGE, Inquiry, Priority
 from app.domain.message import AuthorKind, Message, MessagePage, SearchHit
 from app.domain.organisation import Department, Unit
 from app.domain.people import (
@@ -43,6 +43,7 @@ from app.domain.visitor import Channel, Visitor
 from app.domain.whatif import ChatDifference, ReplayFigures, WhatIf
 
 __all__ = [
+    "WAITING_FOR_FIRST_MESSAGE",
     "Agent",
     "AgentLoad",
     "AgentStatus",

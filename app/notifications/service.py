@@ -116,10 +116,13 @@ class NotificationService:
         still = {inquiry.id for inquiry in current}
         self._waiting = {key: waiting for key, waiting in self._waiting.items() if key in still}
         now = self._clock.now()
+        said: list[Attention] = []
         for inquiry in current:
             if inquiry.id in announced and inquiry.id not in self._waiting:
                 self._waiting[inquiry.id] = _Waiting(inquiry, last_said=now)
-        return [attention for inquiry in current for attention in self._queued(inquiry)]
+            else:
+                said.extend(self._queued(inquiry))
+        return said
 
     def know_unread(self, counts: Mapping[str, int]) -> None:
         """How many visitor messages wait unseen in each of my chats, as the backend remembers
