@@ -91,9 +91,11 @@ class Notifier(QObject):
 
     # -- output ---------------------------------------------------------------------------
 
-    def show(self, attentions: list[Attention]) -> None:
+    def show(self, attentions: list[Attention], *, tell: bool = True) -> list[str]:
         """Say each of these (every one in the toast, newest on top; a summary on the desktop
-        when there are several), once for all with the sound and the taskbar alert."""
+        when there are several), once for all with the sound and the taskbar alert. Returns the
+        inquiries announced as new, which `announced` carries too (unless not `tell`)."""
+        fresh: list[str] = []
         if attentions:
             latest = attentions[-1]
             self.history.extend(attentions)
@@ -112,9 +114,10 @@ class Notifier(QObject):
             QApplication.alert(self._window)
             fresh = [a.inquiry_id for a in attentions
                      if a.kind is AttentionKind.NEW_INQUIRY and not a.repeat and a.inquiry_id]
-            if fresh:
+            if fresh and tell:
                 self.announced.emit(fresh)
         self._update_badge()
+        return fresh
 
     def _update_badge(self) -> None:
         count = self.service.waiting_count + self.service.unread_total

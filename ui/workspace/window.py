@@ -290,7 +290,9 @@ class WorkspaceWindow(QMainWindow):
             me = next(a for a in await self.backend.agents() if a.id == self.principal.id)
             self._show_availability(me.availability)
         announced = await self._memory.announced([i.id for i in queue]) if self._memory else set()
-        self.notifier.show(self.notifier.service.know_queue(queue, announced=announced))
+        fresh = self.notifier.show(self.notifier.service.know_queue(queue, announced=announced), tell=False)
+        if fresh and self._memory is not None:
+            await self._memory.mark_announced(fresh)  # before the desk is ready: nothing left running
         self._is_ready = True
         self.ready.emit()
 
@@ -929,10 +931,10 @@ class WorkspaceWindow(QMainWindow):
             latest[event.message.chat_id] = event.message
         for message in latest.values():
             self.chats_model.note_message(message)
-        shown = self.conversation.chat
-        opened = latest.get(shown.id) if shown is not None else None
+        # Seen as it comes (the chat opened, or opening: its page may have been read before).
+        opened = latest.get(self._opened_chat_id) if self._opened_chat_id is not None else None
         if opened is not None:
-            self._mark_read(opened.chat_id, opened.id)  # seen as it came
+            self._mark_read(opened.chat_id, opened.id)
         self._show_first_words([event.message for event in events])
 
     def _show_first_words(self, added: list[Message]) -> None:
