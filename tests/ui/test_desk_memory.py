@@ -197,8 +197,9 @@ async def test_each_new_waiting_chat_is_announced_once_even_across_restarts(
 
     assert sorted(announced(window)) == sorted(waiting)  # every one, not only the last
     toast = window.notifier.toast
-    shown = [entry.chat_id for entry in toast.entries]
-    assert toast.isVisible() and len(shown) == len(waiting) and set(shown) == waiting
+    shown = [entry.chat_id for entry in toast.entries]  # the newest few, the others counted
+    assert toast.isVisible() and len(shown) == min(4, len(waiting)) and set(shown) <= waiting
+    assert toast.more.text() == (f"and {len(waiting) - 4} more" if len(waiting) > 4 else "")
     again = await restartable.restart()
     assert announced(again) == [] and not again.notifier.toast.isVisible()
     assert restartable.engine is not None

@@ -100,8 +100,7 @@ class Notifier(QObject):
             latest = attentions[-1]
             self.history.extend(attentions)
             self._last_chat = latest.chat_id
-            for attention in attentions:
-                self.toast.show_attention(attention.chat_id, attention.title, attention.body)
+            self.toast.show_attentions([(a.chat_id, a.title, a.body) for a in attentions])
             if self._tray is not None:
                 title, body = latest.title, latest.body
                 if len(attentions) > 1:

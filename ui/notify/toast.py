@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from ui.plain import plain_label
 
 _VISIBLE_MS = 8_000
-# Entries shown at once; the rest are counted below them.
+# Entries shown at once; the others are counted below them.
 _MAX_SHOWN = 4
 
 
@@ -64,6 +64,7 @@ class Toast(QFrame):
             " border-radius: 6px; }"
         )
         self._entries: list[ToastEntry] = []  # newest first
+        self._more = 0  # said but no longer shown as an entry
         self._blank = plain_label()
         self.more = plain_label()
         self.more.setObjectName("toastMore")
@@ -96,14 +97,31 @@ class Toast(QFrame):
         return self._entries[0].body if self._entries else self._blank
 
     def show_attention(self, chat_id: str, title: str, body: str) -> None:
-        entry = next((e for e in self._entries if e.chat_id == chat_id), None)
-        if entry is None:
-            entry = ToastEntry(chat_id, title, body, self)
-            entry.clicked.connect(self._on_entry_clicked)
-        else:
-            entry.say(title, body)
-            self._entries.remove(entry)
-        self._entries.insert(0, entry)
+        self.show_attentions([(chat_id, title, body)])
+
+    def show_attentions(self, said: list[tuple[str, str, str]]) -> None:
+        """Add these (chat id, title, body), oldest first, on top of what is shown. Only the
+        newest few are kept as entries; the others are counted ("and 3 more")."""
+        if not said:
+            return
+        latest: dict[str, tuple[str, str, str]] = {}  # one entry per chat: what was said last
+        for one in said:
+            latest.pop(one[0], None)
+            latest[one[0]] = one
+        said = list(latest.values())
+        for chat_id, title, body in said[-_MAX_SHOWN:]:
+            entry = next((e for e in self._entries if e.chat_id == chat_id), None)
+            if entry is None:
+                entry = ToastEntry(chat_id, title, body, self)
+                entry.clicked.connect(self._on_entry_clicked)
+            else:
+                entry.say(title, body)
+                self._entries.remove(entry)
+            self._entries.insert(0, entry)
+        self._more += max(0, len(said) - _MAX_SHOWN)
+        while len(self._entries) > _MAX_SHOWN:
+            self._entries.pop().deleteLater()
+            self._more += 1
         self._lay_out()
         self.show()
         self.raise_()
@@ -114,18 +132,17 @@ class Toast(QFrame):
         for entry in self._entries:
             entry.deleteLater()
         self._entries.clear()
+        self._more = 0
 
     # -- showing ---------------------------------------------------------------------------
 
     def _lay_out(self) -> None:
         for index, entry in enumerate(self._entries):
             self._layout.removeWidget(entry)
-            if index < _MAX_SHOWN:
-                self._layout.insertWidget(index, entry)
-            entry.setVisible(index < _MAX_SHOWN)
-        hidden = len(self._entries) - _MAX_SHOWN
-        self.more.setText(f"and {hidden} more" if hidden > 0 else "")
-        self.more.setVisible(hidden > 0)
+            self._layout.insertWidget(index, entry)
+            entry.show()
+        self.more.setText(f"and {self._more} more" if self._more > 0 else "")
+        self.more.setVisible(self._more > 0)
         # Wrapped labels need the height for this width, which adjustSize() does not ask for.
         self._layout.activate()
         self.resize(self.width(), max(self.sizeHint().height(), self._layout.heightForWidth(self.width())))

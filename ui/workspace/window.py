@@ -231,6 +231,7 @@ class WorkspaceWindow(QMainWindow):
         self._website_snippet = website_snippet
         self._draft_chat: str | None = None
         self._drafts: dict[str, str] = {}  # chat id -> the reply in progress, as last kept
+        self._silent_chats: set[str] = set()  # waiting chats queued before their visitor wrote
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(_DRAFT_SAVE_MS)
@@ -278,6 +279,7 @@ class WorkspaceWindow(QMainWindow):
         self._tags = await self.backend.tags()
         queue = await self.backend.queue()
         self.queue_model.reset(queue)
+        self._silent_chats = {i.chat_id for i in queue if not i.preview.strip()}
         self._apply_desk_capabilities(self.backend.capabilities())  # a resync may change them
         if Action.SET_AVAILABILITY in self._desk_can:
             mine = await self.backend.my_chats()
@@ -899,6 +901,7 @@ class WorkspaceWindow(QMainWindow):
 
     def _on_pump_inquiries_queued(self, events: list[InquiryQueued]) -> None:
         self.queue_model.add_many([event.inquiry for event in events])
+        self._silent_chats.update(e.inquiry.chat_id for e in events if not e.inquiry.preview.strip())
 
     def _on_pump_inquiries_removed(self, events: list[InquiryRemoved]) -> None:
         for event in events:
@@ -942,10 +945,11 @@ class WorkspaceWindow(QMainWindow):
         first message once it comes."""
         first: dict[str, str] = {}
         for message in added:
-            if message.author_kind is AuthorKind.VISITOR:
+            if message.chat_id in self._silent_chats and message.author_kind is AuthorKind.VISITOR:
                 first.setdefault(message.chat_id, message.text)
         if not first:
             return
+        self._silent_chats.difference_update(first)
         for row in range(self.queue_model.rowCount()):
             inquiry = self.queue_model.inquiry_at(row)
             if inquiry.chat_id in first and not inquiry.preview.strip():
