@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import date
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from app.backends.events import Event
 from app.config import AuditEntry, Change, ChangeOutcome, Record
@@ -213,6 +213,40 @@ class Backend(Protocol):
 
     async def aclose(self) -> None:
         """Sign out: end event streams and release what the backend holds for this user."""
+        ...
+
+
+@runtime_checkable
+class DeskMemory(Protocol):
+    """What the signed-in user's desk remembers across restarts and crashes, kept by whatever
+    serves it (the embedded desk's database; a remote backend's local cache): the reply being
+    written in each chat, how far each chat was read, the waiting inquiries already announced.
+    Everything is the user's own; another user sees none of it."""
+
+    async def drafts(self) -> dict[str, str]:
+        """The user's unsent replies, by chat id, in the chats they serve now."""
+        ...
+
+    async def save_draft(self, chat_id: str, text: str) -> None:
+        """Keep `text` as the user's reply in progress in the chat (blank text: forget it).
+        NotAllowed unless the user serves the chat (open or on hold); forgetting always works."""
+        ...
+
+    async def unread_counts(self) -> dict[str, int]:
+        """Visitor messages the user has not seen, by chat id, in the chats they serve now (all
+        of a chat they never opened); chats with none are left out."""
+        ...
+
+    async def mark_read(self, chat_id: str, message_id: str) -> None:
+        """The user has seen the chat (one they may see) up to the message `message_id`."""
+        ...
+
+    async def announced(self, inquiry_ids: Sequence[str]) -> set[str]:
+        """Which of these waiting inquiries the user was already told about."""
+        ...
+
+    async def mark_announced(self, inquiry_ids: Sequence[str]) -> None:
+        """The user was told about these inquiries: not to be announced as new again."""
         ...
 
 

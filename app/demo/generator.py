@@ -31,7 +31,7 @@ from app.domain import (
 from app.domain.message import AuthorKind
 from app.errors import Refused
 from app.policy.permissions import SETTING_PREFIX, Permission
-from app.store import canned, chats, contacts, messages, organisation, routing, supervision
+from app.store import canned, chats, contacts, desk_memory, messages, organisation, routing, supervision
 from app.store.rows import tags_to_json, to_ms
 
 # Rows are written in slices so memory stays flat while building a million messages.
@@ -140,6 +140,7 @@ def build_sample_organisation(
                              today=random.Random(f"today-{seed}"))
     live_messages, open_chats = _write_open_chats(connection, rng, visitors, now, size.messages + 1)
     routing.count_open_chats(connection)  # written here without routing, which keeps it after
+    desk_memory.seen_by_serving_agents(connection)  # the sample's agents have read their chats
     queued = _write_queue(connection, rng, visitors, now, size.messages + live_messages + 1)
     showcase.mark_unknown_and_describe(connection, random.Random(f"contacts-{seed}"))
     added = 0

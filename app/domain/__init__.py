@@ -20,7 +20,7 @@ from app.domain.contact import (
     SavedContact,
     Verification,
 )
-from app.domain.inquiry import Inquiry, Priority, QueuePlace
+from app.domain.inquiry import WAITING_FOR_FIRST_MESSAGE, Inquiry, Priority, QueuePlace
 from app.domain.message import AuthorKind, Message, MessagePage, SearchHit
 from app.domain.organisation import Department, Unit
 from app.domain.people import (
@@ -44,6 +44,7 @@ from app.domain.visitor import Channel, PageVisit, Visitor, VisitorContext, desc
 from app.domain.whatif import ChatDifference, ReplayFigures, WhatIf
 
 __all__ = [
+    "WAITING_FOR_FIRST_MESSAGE",
     "Agent",
     "AgentLoad",
     "AgentStatus",

@@ -8,6 +8,9 @@ from enum import IntEnum
 
 from app.domain.visitor import Channel
 
+# What an inquiry shows before the visitor's first words.
+WAITING_FOR_FIRST_MESSAGE = "Waiting for their first message"
+
 
 class Priority(IntEnum):
     """Rocket.Chat's priority weights: a lower weight is served first; unspecified goes last."""
@@ -41,6 +44,12 @@ class Inquiry:
     # Why no agent may take it now (Rocket.Chat's 'error-unknown-contact' or
     # 'error-unverified-contact', under the blocking settings); empty when it can be taken.
     blocked: str = ""
+
+    @property
+    def shown_preview(self) -> str:
+        """The preview as a list row or a notice says it: a website visitor's chat is queued
+        before they write, and says so until their first message arrives."""
+        return self.preview if self.preview.strip() else WAITING_FOR_FIRST_MESSAGE
 
     def waited_seconds(self, now: datetime) -> float:
         return max(0.0, (now - self.queued_at).total_seconds())

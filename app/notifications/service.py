@@ -10,7 +10,7 @@ they silence it, so turning them off brings waiting inquiries straight back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -44,6 +44,8 @@ class Attention:
     body: str
     # True when this is the same thing said again (a still-waiting inquiry).
     repeat: bool = False
+    # The waiting inquiry it announces (NEW_INQUIRY, SLA_BREACH); empty for the others.
+    inquiry_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,8 @@ class _Waiting:
 
 
 _BODY_CHARS = 140
+# As much of a first message as the store keeps for an inquiry's preview.
+_PREVIEW_CHARS = 160
 
 
 def _short(text: str) -> str:
@@ -103,13 +107,28 @@ class NotificationService:
         self._unread = {chat_id: count for chat_id, count in self._unread.items()
                         if chat_id in self._my_chats}
 
-    def know_queue(self, inquiries: Iterable[Inquiry]) -> list[Attention]:
+    def know_queue(self, inquiries: Iterable[Inquiry], *, announced: Collection[str] = ()) -> list[Attention]:
         """The inquiries waiting when the window (re)loads: new ones are announced like any
-        arrival, and those no longer waiting are forgotten (taken while events were missed)."""
+        arrival, and those no longer waiting are forgotten (taken while events were missed).
+        Those `announced` before (in an earlier session) are not new: they are said again only
+        as still waiting, a full interval from now."""
         current = list(inquiries)
         still = {inquiry.id for inquiry in current}
         self._waiting = {key: waiting for key, waiting in self._waiting.items() if key in still}
-        return [attention for inquiry in current for attention in self._queued(inquiry)]
+        now = self._clock.now()
+        said: list[Attention] = []
+        for inquiry in current:
+            if inquiry.id in announced and inquiry.id not in self._waiting:
+                self._waiting[inquiry.id] = _Waiting(inquiry, last_said=now)
+            else:
+                said.extend(self._queued(inquiry))
+        return said
+
+    def know_unread(self, counts: Mapping[str, int]) -> None:
+        """How many visitor messages wait unseen in each of my chats, as the backend remembers
+        them (across restarts); the chat on screen has none."""
+        self._unread = {chat_id: count for chat_id, count in counts.items()
+                        if count > 0 and chat_id in self._my_chats and chat_id != self._looking_at}
 
     # -- reading --------------------------------------------------------------------------
 
@@ -165,7 +184,8 @@ class NotificationService:
                     AttentionKind.SLA_BREACH,
                     inquiry.chat_id,
                     f"SLA almost over: {inquiry.visitor_name}",
-                    f"Due in {minutes} min. {_short(inquiry.preview)}",
+                    f"Due in {minutes} min. {_short(inquiry.shown_preview)}",
+                    inquiry_id=inquiry.id,
                 )
             )
         if not self._me.is_agent or not self.settings.wants(AttentionKind.NEW_INQUIRY):
@@ -208,8 +228,9 @@ class NotificationService:
             AttentionKind.NEW_INQUIRY,
             inquiry.chat_id,
             title,
-            f"{inquiry.channel.label} · {_short(inquiry.preview)}",
+            f"{inquiry.channel.label} · {_short(inquiry.shown_preview)}",
             repeat=repeat,
+            inquiry_id=inquiry.id,
         )
 
     def _assigned(self, event: ChatAssigned) -> list[Attention]:
@@ -234,6 +255,8 @@ class NotificationService:
 
     def _message(self, event: MessageAdded) -> list[Attention]:
         message = event.message
+        if message.author_kind is AuthorKind.VISITOR:
+            self._first_words(message.chat_id, message.text)
         if message.author_kind is not AuthorKind.VISITOR or message.chat_id not in self._my_chats:
             return []
         if message.chat_id == self._looking_at:
@@ -249,6 +272,12 @@ class NotificationService:
                 _short(message.text),
             )
         ]
+
+    def _first_words(self, chat_id: str, text: str) -> None:
+        """A waiting chat queued before its visitor wrote: its reminders quote what they wrote."""
+        for waiting in self._waiting.values():
+            if waiting.inquiry.chat_id == chat_id and not waiting.inquiry.preview.strip():
+                waiting.inquiry = replace(waiting.inquiry, preview=text[:_PREVIEW_CHARS])
 
 
 def with_do_not_disturb(settings: NotificationSettings, on: bool) -> NotificationSettings:

@@ -71,6 +71,17 @@ def insert_inquiry(connection: sqlite3.Connection, inquiry: Inquiry) -> None:
     )
 
 
+def fill_preview(connection: sqlite3.Connection, chat_id: str, preview: str) -> Inquiry | None:
+    """The waiting chat's first words, when its inquiry was queued before any (a website visitor
+    opens the room, then writes): the inquiry as it is now, or None when it is not waiting or
+    already has a preview."""
+    row = connection.execute(
+        "UPDATE inquiries SET preview = ? WHERE chat_id = ? AND preview = '' RETURNING id",
+        (preview, chat_id),
+    ).fetchone()
+    return None if row is None else inquiry(connection, str(row[0]))
+
+
 def move_to_line(connection: sqlite3.Connection, chat_id: str, inquiry_id: str,
                  department_id: str | None) -> None:
     """A waiting chat (and its inquiry) now waits in `department_id`'s line (a fallback)."""

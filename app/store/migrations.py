@@ -710,6 +710,43 @@ _CONTACT_CENTER = [
     END""",
 ]
 
+# What each user's desk remembers across restarts (app/store/desk_memory.py): the reply they
+# were writing in each chat (saved as they type), the last message they saw in each chat (what
+# is unread is counted from it) and the waiting inquiries they were told about (told once).
+_DESK_MEMORY = [
+    """CREATE TABLE drafts (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        chat_id TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+        text TEXT NOT NULL CHECK (text != ''),
+        saved_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, chat_id)
+    ) STRICT, WITHOUT ROWID""",
+    "CREATE INDEX drafts_by_chat ON drafts(chat_id)",
+    # `message_id` is the uid of the newest message the user saw in the chat.
+    """CREATE TABLE read_positions (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        chat_id TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+        message_id TEXT NOT NULL,
+        read_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, chat_id)
+    ) STRICT, WITHOUT ROWID""",
+    "CREATE INDEX read_positions_by_chat ON read_positions(chat_id)",
+    # Gone with the inquiry: a chat queued again is a new inquiry, announced again.
+    """CREATE TABLE announced_inquiries (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        inquiry_id TEXT NOT NULL REFERENCES inquiries(id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, inquiry_id)
+    ) STRICT, WITHOUT ROWID""",
+    "CREATE INDEX announced_inquiries_by_inquiry ON announced_inquiries(inquiry_id)",
+    # -- what is known already: an agent has seen their open chats up to now (nothing turns
+    # unread by upgrading) --
+    """INSERT INTO read_positions (user_id, chat_id, message_id, read_at)
+        SELECT c.served_by, c.id, m.uid, m.sent_at FROM chats c
+        JOIN messages m ON m.id = (SELECT max(id) FROM messages WHERE chat_id = c.id)
+        WHERE c.served_by IS NOT NULL AND c.status IN ('open', 'on_hold')""",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -722,4 +759,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _CONFIGURATION,
     _QUEUE_WAITS,
     _CONTACT_CENTER,
+    _DESK_MEMORY,
 )

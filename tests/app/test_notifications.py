@@ -158,3 +158,35 @@ def test_a_reload_forgets_what_left_while_events_were_missed() -> None:
     assert service.waiting_count == 1 and service.unread("c7") == 0
     clock.advance(timedelta(minutes=2))
     assert [a.title for a in service.due()] == ["Still waiting (2 min): Visitor 2"]
+
+
+def test_inquiries_announced_in_an_earlier_session_are_not_new_again() -> None:
+    clock = ManualClock(NOW)
+    service = NotificationService(ANA, clock)
+    said = service.know_queue([_inquiry(1), _inquiry(2), _inquiry(3)], announced={"i2"})
+    assert [(a.chat_id, a.inquiry_id, a.repeat) for a in said] == [("c1", "i1", False), ("c3", "i3", False)]
+    assert service.waiting_count == 3
+    clock.advance(timedelta(seconds=61))
+    assert [(a.chat_id, a.repeat) for a in service.due()] == [("c1", True), ("c2", True), ("c3", True)]
+
+
+def test_a_chat_queued_before_its_first_words_says_so_then_quotes_them() -> None:
+    clock = ManualClock(NOW)
+    service = NotificationService(ANA, clock)
+    silent = replace(_inquiry(1), preview="")
+    [said] = service.on_event(_queued(silent))
+    assert said.body == "WhatsApp · Waiting for their first message"
+    service.on_event(MessageAdded(Message("m1", "c1", AuthorKind.VISITOR, "v", "Vera", "Is it late?", NOW),
+                                  _waiting(1)))
+    clock.advance(timedelta(seconds=61))
+    [again] = service.due()
+    assert again.repeat and again.body.endswith("Is it late?")
+
+
+def test_unread_counts_from_the_backend_are_taken_for_my_chats_but_the_one_on_screen() -> None:
+    service = NotificationService(ANA, ManualClock(NOW))
+    service.know_chats([("c1", "Vera"), ("c2", "Olu")])
+    service.looking_at("c2")
+    service.know_unread({"c1": 2, "c2": 1, "c9": 4})
+    assert (service.unread("c1"), service.unread("c2"), service.unread("c9")) == (2, 0, 0)
+    assert service.unread_total == 2

@@ -96,8 +96,8 @@ class QueueModel(RowsModel[Inquiry]):
         if column == self.PRIORITY:
             return value.priority.label
         if value.blocked:
-            return f"{block_label(value.blocked)} · {one_line(value.preview)}"
-        return one_line(value.preview)
+            return f"{block_label(value.blocked)} · {one_line(value.shown_preview)}"
+        return one_line(value.shown_preview)
 
     def tooltip(self, value: Inquiry, column: int) -> str | None:
         if column == self.PLACE and not value.blocked:

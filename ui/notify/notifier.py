@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 class Notifier(QObject):
     chat_requested = Signal(str)
     badge_changed = Signal(int)
+    # Inquiry ids just announced as new (to remember: announced once, across restarts).
+    announced = Signal(list)
 
     def __init__(self, service: NotificationService, window: QWidget, settings: QSettings) -> None:
         super().__init__(window)
@@ -89,19 +91,32 @@ class Notifier(QObject):
 
     # -- output ---------------------------------------------------------------------------
 
-    def show(self, attentions: list[Attention]) -> None:
+    def show(self, attentions: list[Attention], *, tell: bool = True) -> list[str]:
+        """Say each of these (every one in the toast, newest on top; a summary on the desktop
+        when there are several), once for all with the sound and the taskbar alert. Returns the
+        inquiries announced as new, which `announced` carries too (unless not `tell`)."""
+        fresh: list[str] = []
         if attentions:
             latest = attentions[-1]
             self.history.extend(attentions)
             self._last_chat = latest.chat_id
-            self.toast.show_attention(latest.chat_id, latest.title, latest.body)
+            self.toast.show_attentions([(a.chat_id, a.title, a.body) for a in attentions])
             if self._tray is not None:
+                title, body = latest.title, latest.body
+                if len(attentions) > 1:
+                    title = f"{len(attentions)} things need you"
+                    body = "\n".join(a.title for a in attentions[-5:])
                 # Desktop notification servers may render markup: visitor text goes escaped.
-                self._tray.showMessage(html.escape(latest.title), html.escape(latest.body),
+                self._tray.showMessage(html.escape(title), html.escape(body),
                                        QSystemTrayIcon.MessageIcon.Information)
             self._play()
             QApplication.alert(self._window)
+            fresh = [a.inquiry_id for a in attentions
+                     if a.kind is AttentionKind.NEW_INQUIRY and not a.repeat and a.inquiry_id]
+            if fresh and tell:
+                self.announced.emit(fresh)
         self._update_badge()
+        return fresh
 
     def _update_badge(self) -> None:
         count = self.service.waiting_count + self.service.unread_total

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backends.contract import Backend
+from app.backends.contract import Backend, DeskMemory
 from app.backends.events import (
     AgentStatusChanged,
     ChatAssigned,
@@ -44,6 +44,7 @@ from app.contacts import blocking
 from app.domain import (
     Agent,
     AgentStatus,
+    AuthorKind,
     Availability,
     Chat,
     ChatSummary,
@@ -86,6 +87,10 @@ from ui.workspace.website_dialog import WebsiteChatDialog
 _MESSAGE_PAGE = 500
 # How long a note in the status bar stays (what a verification did).
 _STATUS_NOTE_MS = 15_000
+# As much of a first message as an inquiry's preview holds (the store keeps as much).
+_PREVIEW_CHARS = 160
+# A pause in typing this long saves the reply in progress (kept across crashes).
+_DRAFT_SAVE_MS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,9 @@ class WorkspaceWindow(QMainWindow):
         self.backend = backend
         # Verifying needs the Contact Center's side of the backend; one without it offers none.
         self._verifier: ChannelVerifier | None = backend if isinstance(backend, ChannelVerifier) else None
+        # Drafts, read positions and announced inquiries kept by the backend; without it they
+        # last as long as the window.
+        self._memory: DeskMemory | None = backend if isinstance(backend, DeskMemory) else None
         self.principal = principal
         self.runner = TaskRunner(self)
         self.pump = EventPump(self)
@@ -257,6 +265,14 @@ class WorkspaceWindow(QMainWindow):
         self._settings = settings
         self._website_snippet = website_snippet
         self._draft_chat: str | None = None
+        self._drafts: dict[str, str] = {}  # chat id -> the reply in progress, as last kept
+        self._silent_chats: set[str] = set()  # waiting chats queued before their visitor wrote
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(_DRAFT_SAVE_MS)
+        self._draft_timer.timeout.connect(self._keep_draft)
+        self.conversation.composer.textChanged.connect(self._on_composer_text_changed)
+        self.notifier.announced.connect(self._on_notifier_announced)
         self._departments: list[Department] = []
         self._tags: list[str] = []
         self._build_view_menu()
@@ -312,16 +328,23 @@ class WorkspaceWindow(QMainWindow):
         self._tags = await self.backend.tags()
         queue = await self.backend.queue()
         self.queue_model.reset(queue)
+        self._silent_chats = {i.chat_id for i in queue if not i.preview.strip()}
         self._apply_desk_capabilities(self.backend.capabilities())  # a resync may change them
         if Action.SET_AVAILABILITY in self._desk_can:
             mine = await self.backend.my_chats()
             self.notifier.service.know_chats((c.id, c.visitor_name) for c in mine)
+            if self._memory is not None:
+                self._drafts = await self._memory.drafts()
+                self.notifier.service.know_unread(await self._memory.unread_counts())
             self.chats_model.reset(mine)
             self.conversation.canned = await self.backend.canned_responses()
             me = next(a for a in await self.backend.agents() if a.id == self.principal.id)
             self._show_availability(me.availability)
             self.presence.show_status(me.status)
-        self.notifier.show(self.notifier.service.know_queue(queue))
+        announced = await self._memory.announced([i.id for i in queue]) if self._memory else set()
+        fresh = self.notifier.show(self.notifier.service.know_queue(queue, announced=announced), tell=False)
+        if fresh and self._memory is not None:
+            await self._memory.mark_announced(fresh)  # before the desk is ready: nothing left running
         self.queue_model.set_places(await self.backend.queue_places())
         self._is_ready = True
         self.ready.emit()
@@ -399,6 +422,8 @@ class WorkspaceWindow(QMainWindow):
             self._show_chat(chat)
         self.messages_model.show_chat(chat.id, page.messages)
         self.conversation.older = page.older
+        if page.messages:
+            self._mark_read(chat.id, page.messages[-1].id)
         self.contact_panel.show_contact(contact, chat_visitor_id=chat.visitor_id)
         self.history_model.reset(history)
         self.visitor_panel.show_context(context)
@@ -411,19 +436,53 @@ class WorkspaceWindow(QMainWindow):
         self.conversation.show_chat(chat, can, mine=chat.served_by_id == self.principal.id)
         self._offer_verify()
         if switching:
-            draft = self._settings.value(f"drafts/{chat.id}", "")
-            self.conversation.composer.setPlainText(str(draft) if writable and draft else "")
+            self._draft_chat = None  # what the composer shows now is not typed
+            draft = self._drafts.get(chat.id, "")
+            self.conversation.composer.setPlainText(draft if writable else "")
             self._draft_chat = chat.id
 
-    def _keep_draft(self) -> None:
-        """Keep what was typed for the chat on screen, across chat switches and restarts."""
-        if self._draft_chat is None:
-            return
+    # -- drafts: saved as you type, kept by the backend --------------------------------------
+
+    def _on_composer_text_changed(self) -> None:
+        if self._draft_chat is not None:
+            self._draft_timer.start()
+
+    def _draft_to_keep(self) -> tuple[str, str] | None:
+        """(chat id, text) when the composer holds another reply than the one kept for its chat
+        (blank text: none); None when there is nothing to save."""
+        self._draft_timer.stop()
+        chat_id = self._draft_chat
+        if chat_id is None or not self.conversation.composer.isEnabled():
+            return None
         text = self.conversation.composer.toPlainText()
-        if text.strip():
-            self._settings.setValue(f"drafts/{self._draft_chat}", text)
+        text = text if text.strip() else ""
+        if self._drafts.get(chat_id, "") == text:
+            return None
+        if text:
+            self._drafts[chat_id] = text
         else:
-            self._settings.remove(f"drafts/{self._draft_chat}")
+            self._drafts.pop(chat_id, None)
+        return chat_id, text
+
+    def _keep_draft(self) -> None:
+        """Keep what was typed for the chat on screen, across chat switches, restarts, crashes."""
+        wanted = self._draft_to_keep()
+        if wanted is not None and self._memory is not None:
+            self.runner.run(self._memory.save_draft(*wanted), what="Keep your reply in progress")
+
+    def _forget_draft(self, chat_id: str) -> None:
+        if self._drafts.pop(chat_id, None) is not None and self._memory is not None:
+            self.runner.run(self._memory.save_draft(chat_id, ""), what="Forget the sent reply")
+
+    # -- read positions and announcements ----------------------------------------------------
+
+    def _mark_read(self, chat_id: str, message_id: str) -> None:
+        if self._memory is not None:
+            self.runner.run(self._memory.mark_read(chat_id, message_id), what="Remember what you read")
+
+    def _on_notifier_announced(self, inquiry_ids: list[str]) -> None:
+        if self._memory is not None:
+            self.runner.run(self._memory.mark_announced(inquiry_ids), what="Remember the announced chats")
 
     def _refresh_open_chat(self, chat_id: str) -> None:
         if self.conversation.chat is not None and self.conversation.chat.id == chat_id:
@@ -478,7 +537,10 @@ class WorkspaceWindow(QMainWindow):
     def _on_conversation_send_requested(self, chat_id: str, text: str) -> None:
         def sent(message: Message) -> None:
             self.conversation.message_sent(text)
-            self._settings.remove(f"drafts/{chat_id}")
+            if chat_id == self._draft_chat:
+                self._keep_draft()  # what is left in the composer (nothing, usually)
+            elif self._drafts.get(chat_id) == text:
+                self._forget_draft(chat_id)  # kept when another chat was opened meanwhile
             self.messages_model.add_live(message)
             self.chats_model.note_message(message)
 
@@ -939,6 +1001,7 @@ class WorkspaceWindow(QMainWindow):
 
     def _on_pump_inquiries_queued(self, events: list[InquiryQueued]) -> None:
         self.queue_model.add_many([event.inquiry for event in events])
+        self._silent_chats.update(e.inquiry.chat_id for e in events if not e.inquiry.preview.strip())
 
     def _on_pump_inquiries_removed(self, events: list[InquiryRemoved]) -> None:
         for event in events:
@@ -971,6 +1034,26 @@ class WorkspaceWindow(QMainWindow):
             latest[event.message.chat_id] = event.message
         for message in latest.values():
             self.chats_model.note_message(message)
+        # Seen as it comes (the chat opened, or opening: its page may have been read before).
+        opened = latest.get(self._opened_chat_id) if self._opened_chat_id is not None else None
+        if opened is not None:
+            self._mark_read(opened.chat_id, opened.id)
+        self._show_first_words([event.message for event in events])
+
+    def _show_first_words(self, added: list[Message]) -> None:
+        """A website visitor's chat waits in the queue before they write: its row shows their
+        first message once it comes."""
+        first: dict[str, str] = {}
+        for message in added:
+            if message.chat_id in self._silent_chats and message.author_kind is AuthorKind.VISITOR:
+                first.setdefault(message.chat_id, message.text)
+        if not first:
+            return
+        self._silent_chats.difference_update(first)
+        for row in range(self.queue_model.rowCount()):
+            inquiry = self.queue_model.inquiry_at(row)
+            if inquiry.chat_id in first and not inquiry.preview.strip():
+                self.queue_model.update(replace(inquiry, preview=first[inquiry.chat_id][:_PREVIEW_CHARS]))
 
     def _on_pump_agent_statuses_changed(self, events: list[AgentStatusChanged]) -> None:
         for event in events:
@@ -1023,7 +1106,13 @@ class WorkspaceWindow(QMainWindow):
     async def shutdown(self) -> None:
         self._places_ticker.stop()  # no read of the places after the backend is gone
         self._places_due.stop()
-        self._keep_draft()
+        wanted = self._draft_to_keep()
+        if wanted is not None and self._memory is not None:
+            # Awaited here: the tasks still running are cancelled next.
+            try:
+                await self._memory.save_draft(*wanted)
+            except OmnideskError as error:
+                self.banner.show_problem("Keep your reply in progress", error.message)
         await self.pump.stop()
         await self.runner.cancel_all()
 

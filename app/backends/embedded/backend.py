@@ -28,6 +28,7 @@ from app.domain import (
     CannedResponse,
     Chat,
     ChatPlace,
+    ChatStatus,
     ChatSummary,
     Contact,
     ContactDraft,
@@ -49,16 +50,22 @@ from app.domain import (
     Verification,
     VisitorContext,
 )
+from app.domain.message import MAX_MESSAGE_CHARS
 from app.domain.whatif import WhatIf
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.policy import Action
 from app.routing.decisions import Decision, Outcome
-from app.store import canned, chats, contacts, messages, organisation
+from app.store import canned, chats, contacts, desk_memory, messages, organisation
 
 if TYPE_CHECKING:
     from app.backends.embedded.contacts import EmbeddedContacts
     from app.backends.embedded.engine import EmbeddedEngine
     from app.backends.embedded.supervision import EmbeddedSupervision
+
+# A chat one serves and may keep a draft in.
+_ACTIVE = (ChatStatus.OPEN, ChatStatus.ON_HOLD)
+# A reply in progress may be longer than a message (it is kept while it is shortened).
+_DRAFT_CHARS = 4 * MAX_MESSAGE_CHARS
 
 
 class EmbeddedBackend:
@@ -192,6 +199,56 @@ class EmbeddedBackend:
     async def canned_responses(self) -> list[CannedResponse]:
         me = self._principal
         return await self._db.read(lambda c: canned.visible_to(c, me.id, me.department_ids))
+
+    # -- what the desk remembers (app.backends.contract.DeskMemory) -------------------------
+
+    async def drafts(self) -> dict[str, str]:
+        me = self._principal.id
+        return await self._db.read(lambda c: desk_memory.drafts(c, me))
+
+    async def save_draft(self, chat_id: str, text: str) -> None:
+        me = self._principal.id
+        now = self._engine.clock.now()
+        keep = bool(text.strip())
+        if len(text) > _DRAFT_CHARS:
+            # Longer than a message may be, it is still the user's work: kept, up to a point.
+            raise InvalidInput(f"This reply is {len(text):,} characters long; a reply in progress "
+                               f"is kept up to {_DRAFT_CHARS:,}. Shorten it.", code="draft-too-long")
+
+        def write(connection: sqlite3.Connection) -> None:
+            if keep:
+                place = chats.place(connection, chat_id)
+                if place.served_by_id != me or place.status not in _ACTIVE:
+                    raise NotAllowed("Only the agent serving an open chat keeps a reply in progress "
+                                     "in it.", code="draft-not-yours")
+            desk_memory.save_draft(connection, me, chat_id, text, now)
+
+        await self._db.write(write)
+
+    async def unread_counts(self) -> dict[str, int]:
+        me = self._principal.id
+        return await self._db.read(lambda c: desk_memory.unread_counts(c, me))
+
+    async def mark_read(self, chat_id: str, message_id: str) -> None:
+        me = self._principal.id
+        now = self._engine.clock.now()
+
+        def write(connection: sqlite3.Connection) -> None:
+            self._require_visible(connection, chat_id)
+            desk_memory.mark_read(connection, me, chat_id, message_id, now)
+
+        await self._db.write(write)
+
+    async def announced(self, inquiry_ids: Sequence[str]) -> set[str]:
+        me = self._principal.id
+        wanted = tuple(inquiry_ids)
+        return await self._db.read(lambda c: desk_memory.announced(c, me, wanted))
+
+    async def mark_announced(self, inquiry_ids: Sequence[str]) -> None:
+        me = self._principal.id
+        now = self._engine.clock.now()
+        wanted = tuple(inquiry_ids)
+        await self._db.write(lambda c: desk_memory.mark_announced(c, me, wanted, now))
 
     # -- administration (app.backends.contract.Administration) -----------------------------
     # The logic is in app.backends.embedded.configuration; `what_if` is not here yet.

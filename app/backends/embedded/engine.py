@@ -430,6 +430,9 @@ class EmbeddedEngine:
                 sent_at=now,
             )
             added.append(message)
+            if author_kind is AuthorKind.VISITOR and chat.status is ChatStatus.QUEUED:
+                # Opened before it was written in (the website widget): the queue shows this.
+                chats.fill_preview(connection, chat_id, text[:_PREVIEW_CHARS])
             return [MessageAdded(message, chat.place)]
 
         def decide(routing: RoutingEngine) -> list[Decision]:
