@@ -59,7 +59,7 @@ NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 PAGE = 200
 ROLES = (("admin", "sam"), ("monitor", "maya"), ("agent", "ana"))
 # Bump when the desk built below changes, so cached files are rebuilt.
-DESK_VERSION = 1
+DESK_VERSION = 2
 # Who serves each department in the sample (app.demo.generator's staff).
 STAFFED = {
     "dep-support": ("u-ana", "u-bo", "u-chen", "u-gabe"),
@@ -97,7 +97,8 @@ def _add_history(connection: sqlite3.Connection, rng: random.Random) -> int:
     for contact_id in sorted(visitors):
         for _ in range(rng.choice(CHATS_PER_CONTACT)):
             department = rng.choice(departments)
-            started = rng.randrange(created[contact_id], now - 3_600_000)
+            # A contact made within the last hour (the sample's newest) still wrote before it.
+            started = rng.randrange(min(created[contact_id], now - 7_200_000), now - 3_600_000)
             ended = started + rng.randrange(120_000, 3_600_000)
             rows.append((f"chat-bench-{number:07d}", rng.choice(visitors[contact_id]), contact_id,
                          department, rng.choice(STAFFED[department]), started, ended,
