@@ -98,6 +98,11 @@ class ContactListModel(QAbstractTableModel):
         return self._total
 
     @property
+    def is_settled(self) -> bool:
+        """The rows are the current query's (no new query awaits its first page)."""
+        return not self._replacing
+
+    @property
     def cached_pages(self) -> int:
         return len(self._pages)
 
@@ -223,6 +228,14 @@ class ContactListModel(QAbstractTableModel):
                 if contact.id == contact_id:
                     return number * PAGE_SIZE + offset
         return None
+
+    def has_rows(self, first: int, last: int) -> bool:
+        """Whether rows `first` to `last` are loaded (asks for nothing): what is on screen is real."""
+        last = min(last, self._total - 1)
+        if last < first:
+            return True
+        return all(number in self._pages
+                   for number in range(max(0, first) // PAGE_SIZE, last // PAGE_SIZE + 1))
 
     def _row(self, row: int, *, fetch: bool = True) -> ContactRow | None:
         if not 0 <= row < self._total:
