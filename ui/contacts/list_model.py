@@ -50,9 +50,16 @@ _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _FONT = Qt.ItemDataRole.FontRole
 _ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _ALIGN, _BACKGROUND, _FOREGROUND, _FONT, IdRole, ValueRole))
+_LOOKS = frozenset((_ALIGN, _BACKGROUND, _FOREGROUND, _FONT))
 
 UNKNOWN_EXPLAINED = ("Unknown contact: created automatically from a visitor; nobody has verified "
                      "a channel or edited it yet.")
+
+
+def bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class ContactListModel(QAbstractTableModel):
@@ -78,6 +85,10 @@ class ContactListModel(QAbstractTableModel):
         self._query = ContactQuery(limit=PAGE_SIZE)
         self._total = 0
         self._pages: OrderedDict[int, tuple[ContactRow, ...]] = OrderedDict()
+        # What each loaded row shows, made when first painted (a paint asks for every cell on
+        # screen again), per page; made again when the minute changes ('12 min ago').
+        self._texts: dict[int, list[tuple[str, ...] | None]] = {}
+        self._texts_minute: object = None
         self._wanted: OrderedDict[int, None] = OrderedDict()
         self._in_flight: set[int] = set()  # pages of the current generation being fetched
         self._generation = 0
@@ -130,6 +141,7 @@ class ContactListModel(QAbstractTableModel):
         for number in list(self._pages):
             if number not in recent:
                 del self._pages[number]
+                self._texts.pop(number, None)
         for number in reversed(recent or [0]):
             self._start(number)
 
@@ -155,14 +167,18 @@ class ContactListModel(QAbstractTableModel):
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         # Painting a cell asks for about eight roles: those never answered go at once, and only
         # the display role of a row not loaded asks for its page (once is enough).
-        if role not in _ANSWERED or not index.isValid():
+        if not index.isValid():
             return None
-        contact = self._row(index.row(), fetch=role == _DISPLAY)
-        column = index.column()
-        if contact is None:
-            return PLACEHOLDER if role == _DISPLAY and column == self.NAME else None
         if role == _DISPLAY:
-            return self._display(contact, column)
+            return self.text(index.row(), index.column())
+        if role not in _ANSWERED:
+            return None
+        column = index.column()
+        if role in _LOOKS and column != self.CONFLICTS:
+            return None  # only the conflicts column has a look of its own
+        contact = self._row(index.row(), fetch=False)
+        if contact is None:
+            return None
         if role == _TOOLTIP:
             tip = self._tooltip(contact, column)
             # Names are visitor text: escaped, never read as markup.
@@ -171,9 +187,33 @@ class ContactListModel(QAbstractTableModel):
             return contact.id
         if role == ValueRole:
             return contact
-        if column == self.CONFLICTS:
-            return self._conflicts_look(contact, role)
-        return None
+        return self._conflicts_look(contact, role)
+
+    def text(self, row: int, column: int) -> str | None:
+        """What the cell shows ("…" in the name of a row not loaded yet, which asks for its page)."""
+        texts = self.texts(row)
+        if texts is None:
+            return PLACEHOLDER if column == self.NAME and 0 <= row < self._total else None
+        return texts[column]
+
+    def texts(self, row: int) -> tuple[str, ...] | None:
+        """What the row shows, column by column; None while its page loads (reading asks for it)."""
+        contact = self._row(row)
+        if contact is None:
+            return None
+        minute = self._now().replace(second=0, microsecond=0)
+        if minute != self._texts_minute:
+            self._texts_minute = minute
+            self._texts.clear()
+        number, offset = divmod(row, PAGE_SIZE)
+        made = self._texts.get(number)
+        if made is None:
+            made = self._texts[number] = [None] * len(self._pages[number])
+        texts = made[offset]
+        if texts is None:
+            texts = made[offset] = tuple(self._display(contact, column)
+                                         for column in range(len(self.HEADERS)))
+        return texts
 
     def _display(self, contact: ContactRow, column: int) -> str:
         if column == self.NAME:
@@ -210,9 +250,7 @@ class ContactListModel(QAbstractTableModel):
             assert colours is not None
             return colours.background if role == _BACKGROUND else colours.text
         if role == _FONT:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         return None
 
     # -- reading rows ----------------------------------------------------------------------
@@ -295,6 +333,7 @@ class ContactListModel(QAbstractTableModel):
         if self._replacing:
             self.beginResetModel()
             self._pages = OrderedDict({number: page.rows})
+            self._texts.clear()
             self._total = page.total
             self._replacing = False
             self.endResetModel()
@@ -305,9 +344,11 @@ class ContactListModel(QAbstractTableModel):
         if page.total != self._total:
             self._resize(page.total)
         self._pages[number] = page.rows
+        self._texts.pop(number, None)
         self._pages.move_to_end(number)
         while len(self._pages) > CACHED_PAGES:
-            self._pages.popitem(last=False)
+            dropped, _ = self._pages.popitem(last=False)
+            self._texts.pop(dropped, None)
         first = number * PAGE_SIZE
         last = min(first + PAGE_SIZE, self._total) - 1
         if last >= first:
@@ -325,5 +366,6 @@ class ContactListModel(QAbstractTableModel):
             self._total = total
             for number in [n for n in self._pages if n * PAGE_SIZE >= total]:
                 del self._pages[number]
+                self._texts.pop(number, None)
             self.endRemoveRows()
         self.loaded.emit()
