@@ -39,6 +39,8 @@ CACHED_PAGES = 40
 MAX_IN_FLIGHT = 2
 # Pages asked for and not fetched yet: only the latest few (where the view is now) are kept.
 MAX_WANTED = 4
+# Rows this near a page's edge ask for the page beyond (about two screens).
+PREFETCH_ROWS = 60
 # A refresh re-reads this many of the most recently read pages (those on screen).
 REFRESHED_PAGES = 3
 PLACEHOLDER = "…"
@@ -285,7 +287,17 @@ class ContactListModel(QAbstractTableModel):
                 self._want(number)
             return None
         self._pages.move_to_end(number)
+        if fetch:
+            # Near a page's edge the next page is asked for already: paging on finds it here.
+            if offset >= PAGE_SIZE - PREFETCH_ROWS and (number + 1) * PAGE_SIZE < self._total:
+                self._prefetch(number + 1)
+            elif offset < PREFETCH_ROWS and number > 0:
+                self._prefetch(number - 1)
         return rows[offset] if offset < len(rows) else None
+
+    def _prefetch(self, number: int) -> None:
+        if number not in self._pages and number not in self._wanted:
+            self._want(number)
 
     # -- fetching pages --------------------------------------------------------------------
 
