@@ -4,7 +4,9 @@
 for its page of `PAGE_SIZE`; the page is fetched off the GUI thread and announced with
 dataChanged. Only the pages the view asked for most recently are fetched (a fast scroll through
 the list asks for many it has already left), at most `MAX_IN_FLIGHT` at a time, and at most
-`CACHED_PAGES` are kept (least recently read dropped first).
+`CACHED_PAGES` are kept (least recently read dropped first). A view asking for page after page
+(a fling) is served where it rests (`FLYING_MS`); rows near a page's edge ask for the next page
+ahead (`PREFETCH_ROWS`), after those on screen. What a row shows is made once, when first painted.
 
 Each query (search, sort) and each refresh is a generation: an answer for an earlier one is
 dropped. A new query keeps showing the old rows until its first page is here, then resets the
@@ -14,6 +16,7 @@ scroll position and selection, re-reads the pages being looked at and adjusts th
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
@@ -41,6 +44,9 @@ MAX_IN_FLIGHT = 2
 MAX_WANTED = 4
 # Rows this near a page's edge ask for the page beyond (about two screens).
 PREFETCH_ROWS = 60
+# A page wished for this soon after another is asked for once the view rests this long: a fling
+# through the list wished for a page every frame, and read most of them.
+FLYING_MS = 40
 # A refresh re-reads this many of the most recently read pages (those on screen).
 REFRESHED_PAGES = 3
 PLACEHOLDER = "…"
@@ -96,7 +102,10 @@ class ContactListModel(QAbstractTableModel):
         self._generation = 0
         # A new query's first page is awaited: the old rows stay shown, nothing else is fetched.
         self._replacing = False
-        self._ask_scheduled = False
+        self._ask_timer = QTimer(self)
+        self._ask_timer.setSingleShot(True)
+        self._ask_timer.timeout.connect(self._ask)
+        self._last_wish = 0.0  # time.monotonic() of the last page wished for
         self.is_loaded = False
         self.pages_fetched = 0  # what tests and measurements count
 
@@ -296,8 +305,16 @@ class ContactListModel(QAbstractTableModel):
         return rows[offset] if offset < len(rows) else None
 
     def _prefetch(self, number: int) -> None:
-        if number not in self._pages and number not in self._wanted:
-            self._want(number)
+        """Ask for a page the view is near, after those it shows (and never the view's rest)."""
+        if self._replacing or number in self._pages or number in self._in_flight \
+                or number in self._wanted:
+            return
+        self._wanted[number] = None
+        self._wanted.move_to_end(number, last=False)  # asked last, dropped first
+        while len(self._wanted) > MAX_WANTED:
+            self._wanted.popitem(last=False)
+        if not self._ask_timer.isActive():
+            self._ask_timer.start(0)
 
     # -- fetching pages --------------------------------------------------------------------
 
@@ -310,13 +327,14 @@ class ContactListModel(QAbstractTableModel):
         self._wanted.move_to_end(number)
         while len(self._wanted) > MAX_WANTED:
             self._wanted.popitem(last=False)
-        if not self._ask_scheduled:
-            # Not from inside data(): the view is painting; fetch once it is done.
-            self._ask_scheduled = True
-            QTimer.singleShot(0, self._ask)
+        # Not from inside data(): the view is painting; fetch once it is done. A view wishing
+        # for page after page (a fling, a dragged thumb) is served once it rests there.
+        wished = time.monotonic()
+        flying = wished - self._last_wish < FLYING_MS / 1000
+        self._last_wish = wished
+        self._ask_timer.start(FLYING_MS if flying else 0)
 
     def _ask(self) -> None:
-        self._ask_scheduled = False
         while len(self._in_flight) < MAX_IN_FLIGHT and self._wanted:
             number, _ = self._wanted.popitem(last=True)  # the latest first: where the view is now
             if number not in self._pages:
@@ -334,9 +352,8 @@ class ContactListModel(QAbstractTableModel):
         finally:
             if generation == self._generation:
                 self._in_flight.discard(number)
-                if self._wanted and not self._ask_scheduled:
-                    self._ask_scheduled = True
-                    QTimer.singleShot(0, self._ask)
+                if self._wanted and not self._ask_timer.isActive():  # else it comes soon
+                    self._ask_timer.start(0)
         if generation == self._generation:  # else the query changed meanwhile: dropped
             self.pages_fetched += 1
             self._accept(number, page)
