@@ -44,9 +44,9 @@ MAX_IN_FLIGHT = 2
 MAX_WANTED = 4
 # Rows this near a page's edge ask for the page beyond (about two screens).
 PREFETCH_ROWS = 60
-# A page wished for this soon after another is asked for once the view rests this long: a fling
+# A page wished for this soon after another (frames apart) is asked for once the view rests this long: a fling
 # through the list wished for a page every frame, and read most of them.
-FLYING_MS = 40
+FLYING_MS = 30
 # A refresh re-reads this many of the most recently read pages (those on screen).
 REFRESHED_PAGES = 3
 PLACEHOLDER = "…"
@@ -327,8 +327,11 @@ class ContactListModel(QAbstractTableModel):
         self._wanted.move_to_end(number)
         while len(self._wanted) > MAX_WANTED:
             self._wanted.popitem(last=False)
-        # Not from inside data(): the view is painting; fetch once it is done. A view wishing
-        # for page after page (a fling, a dragged thumb) is served once it rests there.
+        # Not from inside data(): the view is painting; fetch once it is done (with the other
+        # pages this paint wishes for). A view wishing for page after page, frame after frame
+        # (a fling, a dragged thumb), is served once it rests there.
+        if self._ask_timer.isActive() and self._ask_timer.interval() == 0:
+            return
         wished = time.monotonic()
         flying = wished - self._last_wish < FLYING_MS / 1000
         self._last_wish = wished
