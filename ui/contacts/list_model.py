@@ -4,7 +4,9 @@
 for its page of `PAGE_SIZE`; the page is fetched off the GUI thread and announced with
 dataChanged. Only the pages the view asked for most recently are fetched (a fast scroll through
 the list asks for many it has already left), at most `MAX_IN_FLIGHT` at a time, and at most
-`CACHED_PAGES` are kept (least recently read dropped first).
+`CACHED_PAGES` are kept (least recently read dropped first). A view asking for page after page
+(a fling) is served where it rests (`FLYING_MS`); rows near a page's edge ask for the next page
+ahead (`PREFETCH_ROWS`), after those on screen. What a row shows is made once, when first painted.
 
 Each query (search, sort) and each refresh is a generation: an answer for an earlier one is
 dropped. A new query keeps showing the old rows until its first page is here, then resets the
@@ -14,6 +16,7 @@ scroll position and selection, re-reads the pages being looked at and adjusts th
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
@@ -39,6 +42,11 @@ CACHED_PAGES = 40
 MAX_IN_FLIGHT = 2
 # Pages asked for and not fetched yet: only the latest few (where the view is now) are kept.
 MAX_WANTED = 4
+# Rows this near a page's edge ask for the page beyond (about two screens).
+PREFETCH_ROWS = 60
+# A page wished for this soon after another (frames apart) is asked for once the view rests this long: a fling
+# through the list wished for a page every frame, and read most of them.
+FLYING_MS = 30
 # A refresh re-reads this many of the most recently read pages (those on screen).
 REFRESHED_PAGES = 3
 PLACEHOLDER = "…"
@@ -50,9 +58,16 @@ _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _FONT = Qt.ItemDataRole.FontRole
 _ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _ALIGN, _BACKGROUND, _FOREGROUND, _FONT, IdRole, ValueRole))
+_LOOKS = frozenset((_ALIGN, _BACKGROUND, _FOREGROUND, _FONT))
 
 UNKNOWN_EXPLAINED = ("Unknown contact: created automatically from a visitor; nobody has verified "
                      "a channel or edited it yet.")
+
+
+def bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class ContactListModel(QAbstractTableModel):
@@ -78,12 +93,19 @@ class ContactListModel(QAbstractTableModel):
         self._query = ContactQuery(limit=PAGE_SIZE)
         self._total = 0
         self._pages: OrderedDict[int, tuple[ContactRow, ...]] = OrderedDict()
+        # What each loaded row shows, made when first painted (a paint asks for every cell on
+        # screen again), per page; made again when the minute changes ('12 min ago').
+        self._texts: dict[int, list[tuple[str, ...] | None]] = {}
+        self._texts_minute: object = None
         self._wanted: OrderedDict[int, None] = OrderedDict()
         self._in_flight: set[int] = set()  # pages of the current generation being fetched
         self._generation = 0
         # A new query's first page is awaited: the old rows stay shown, nothing else is fetched.
         self._replacing = False
-        self._ask_scheduled = False
+        self._ask_timer = QTimer(self)
+        self._ask_timer.setSingleShot(True)
+        self._ask_timer.timeout.connect(self._ask)
+        self._last_wish = 0.0  # time.monotonic() of the last page wished for
         self.is_loaded = False
         self.pages_fetched = 0  # what tests and measurements count
 
@@ -96,6 +118,11 @@ class ContactListModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def is_settled(self) -> bool:
+        """The rows are the current query's (no new query awaits its first page)."""
+        return not self._replacing
 
     @property
     def cached_pages(self) -> int:
@@ -125,6 +152,7 @@ class ContactListModel(QAbstractTableModel):
         for number in list(self._pages):
             if number not in recent:
                 del self._pages[number]
+                self._texts.pop(number, None)
         for number in reversed(recent or [0]):
             self._start(number)
 
@@ -150,14 +178,18 @@ class ContactListModel(QAbstractTableModel):
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         # Painting a cell asks for about eight roles: those never answered go at once, and only
         # the display role of a row not loaded asks for its page (once is enough).
-        if role not in _ANSWERED or not index.isValid():
+        if not index.isValid():
             return None
-        contact = self._row(index.row(), fetch=role == _DISPLAY)
-        column = index.column()
-        if contact is None:
-            return PLACEHOLDER if role == _DISPLAY and column == self.NAME else None
         if role == _DISPLAY:
-            return self._display(contact, column)
+            return self.text(index.row(), index.column())
+        if role not in _ANSWERED:
+            return None
+        column = index.column()
+        if role in _LOOKS and column != self.CONFLICTS:
+            return None  # only the conflicts column has a look of its own
+        contact = self._row(index.row(), fetch=False)
+        if contact is None:
+            return None
         if role == _TOOLTIP:
             tip = self._tooltip(contact, column)
             # Names are visitor text: escaped, never read as markup.
@@ -166,9 +198,33 @@ class ContactListModel(QAbstractTableModel):
             return contact.id
         if role == ValueRole:
             return contact
-        if column == self.CONFLICTS:
-            return self._conflicts_look(contact, role)
-        return None
+        return self._conflicts_look(contact, role)
+
+    def text(self, row: int, column: int) -> str | None:
+        """What the cell shows ("…" in the name of a row not loaded yet, which asks for its page)."""
+        texts = self.texts(row)
+        if texts is None:
+            return PLACEHOLDER if column == self.NAME and 0 <= row < self._total else None
+        return texts[column]
+
+    def texts(self, row: int) -> tuple[str, ...] | None:
+        """What the row shows, column by column; None while its page loads (reading asks for it)."""
+        contact = self._row(row)
+        if contact is None:
+            return None
+        minute = self._now().replace(second=0, microsecond=0)
+        if minute != self._texts_minute:
+            self._texts_minute = minute
+            self._texts.clear()
+        number, offset = divmod(row, PAGE_SIZE)
+        made = self._texts.get(number)
+        if made is None:
+            made = self._texts[number] = [None] * len(self._pages[number])
+        texts = made[offset]
+        if texts is None:
+            texts = made[offset] = tuple(self._display(contact, column)
+                                         for column in range(len(self.HEADERS)))
+        return texts
 
     def _display(self, contact: ContactRow, column: int) -> str:
         if column == self.NAME:
@@ -205,9 +261,7 @@ class ContactListModel(QAbstractTableModel):
             assert colours is not None
             return colours.background if role == _BACKGROUND else colours.text
         if role == _FONT:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         return None
 
     # -- reading rows ----------------------------------------------------------------------
@@ -224,6 +278,14 @@ class ContactListModel(QAbstractTableModel):
                     return number * PAGE_SIZE + offset
         return None
 
+    def has_rows(self, first: int, last: int) -> bool:
+        """Whether rows `first` to `last` are loaded (asks for nothing): what is on screen is real."""
+        last = min(last, self._total - 1)
+        if last < first:
+            return True
+        return all(number in self._pages
+                   for number in range(max(0, first) // PAGE_SIZE, last // PAGE_SIZE + 1))
+
     def _row(self, row: int, *, fetch: bool = True) -> ContactRow | None:
         if not 0 <= row < self._total:
             return None
@@ -234,7 +296,25 @@ class ContactListModel(QAbstractTableModel):
                 self._want(number)
             return None
         self._pages.move_to_end(number)
+        if fetch:
+            # Near a page's edge the next page is asked for already: paging on finds it here.
+            if offset >= PAGE_SIZE - PREFETCH_ROWS and (number + 1) * PAGE_SIZE < self._total:
+                self._prefetch(number + 1)
+            elif offset < PREFETCH_ROWS and number > 0:
+                self._prefetch(number - 1)
         return rows[offset] if offset < len(rows) else None
+
+    def _prefetch(self, number: int) -> None:
+        """Ask for a page the view is near, after those it shows (and never the view's rest)."""
+        if self._replacing or number in self._pages or number in self._in_flight \
+                or number in self._wanted:
+            return
+        self._wanted[number] = None
+        self._wanted.move_to_end(number, last=False)  # asked last, dropped first
+        while len(self._wanted) > MAX_WANTED:
+            self._wanted.popitem(last=False)
+        if not self._ask_timer.isActive():
+            self._ask_timer.start(0)
 
     # -- fetching pages --------------------------------------------------------------------
 
@@ -247,13 +327,17 @@ class ContactListModel(QAbstractTableModel):
         self._wanted.move_to_end(number)
         while len(self._wanted) > MAX_WANTED:
             self._wanted.popitem(last=False)
-        if not self._ask_scheduled:
-            # Not from inside data(): the view is painting; fetch once it is done.
-            self._ask_scheduled = True
-            QTimer.singleShot(0, self._ask)
+        # Not from inside data(): the view is painting; fetch once it is done (with the other
+        # pages this paint wishes for). A view wishing for page after page, frame after frame
+        # (a fling, a dragged thumb), is served once it rests there.
+        if self._ask_timer.isActive() and self._ask_timer.interval() == 0:
+            return
+        wished = time.monotonic()
+        flying = wished - self._last_wish < FLYING_MS / 1000
+        self._last_wish = wished
+        self._ask_timer.start(FLYING_MS if flying else 0)
 
     def _ask(self) -> None:
-        self._ask_scheduled = False
         while len(self._in_flight) < MAX_IN_FLIGHT and self._wanted:
             number, _ = self._wanted.popitem(last=True)  # the latest first: where the view is now
             if number not in self._pages:
@@ -271,9 +355,8 @@ class ContactListModel(QAbstractTableModel):
         finally:
             if generation == self._generation:
                 self._in_flight.discard(number)
-                if self._wanted and not self._ask_scheduled:
-                    self._ask_scheduled = True
-                    QTimer.singleShot(0, self._ask)
+                if self._wanted and not self._ask_timer.isActive():  # else it comes soon
+                    self._ask_timer.start(0)
         if generation == self._generation:  # else the query changed meanwhile: dropped
             self.pages_fetched += 1
             self._accept(number, page)
@@ -282,6 +365,7 @@ class ContactListModel(QAbstractTableModel):
         if self._replacing:
             self.beginResetModel()
             self._pages = OrderedDict({number: page.rows})
+            self._texts.clear()
             self._total = page.total
             self._replacing = False
             self.endResetModel()
@@ -292,9 +376,11 @@ class ContactListModel(QAbstractTableModel):
         if page.total != self._total:
             self._resize(page.total)
         self._pages[number] = page.rows
+        self._texts.pop(number, None)
         self._pages.move_to_end(number)
         while len(self._pages) > CACHED_PAGES:
-            self._pages.popitem(last=False)
+            dropped, _ = self._pages.popitem(last=False)
+            self._texts.pop(dropped, None)
         first = number * PAGE_SIZE
         last = min(first + PAGE_SIZE, self._total) - 1
         if last >= first:
@@ -312,5 +398,6 @@ class ContactListModel(QAbstractTableModel):
             self._total = total
             for number in [n for n in self._pages if n * PAGE_SIZE >= total]:
                 del self._pages[number]
+                self._texts.pop(number, None)
             self.endRemoveRows()
         self.loaded.emit()

@@ -8,6 +8,7 @@ list (selection and scroll kept) and the contact shown, gathered so a burst cost
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -50,7 +51,7 @@ from ui.contacts.backend import ContactsBackend
 from ui.contacts.detail import ContactDetail
 from ui.contacts.dialogs import ContactDialog, DuplicatesDialog
 from ui.contacts.list_model import ContactListModel
-from ui.contacts.name_delegate import NameDelegate
+from ui.contacts.name_delegate import CellDelegate, NameDelegate
 from ui.geometry import fit_to_screen
 from ui.monitor.coalesce import Coalescer
 from ui.plain import plain_label
@@ -99,6 +100,10 @@ class ContactCenterWindow(QMainWindow):
         self._shown_generation = 0
         self._chats_generation = 0
         self._transcript_generation = 0
+        # The reads of the contact being shown: one at a time, a newer choice cancels them (its
+        # reads not started yet are never made), so arrowing or paging through the list never
+        # queues reads in front of the list's pages.
+        self._show_task: asyncio.Task[Any] | None = None
         self._changed: list[ContactChanged] = []
         self.setWindowTitle(f"Omnidesk — Contact Center — {principal.name}")
         fit_to_screen(self, 1280, 800)
@@ -221,7 +226,8 @@ class ContactCenterWindow(QMainWindow):
         header.resizeSection(ContactListModel.LAST_CHAT, width("30 Dec 2025") + 24)
         header.resizeSection(ContactListModel.MANAGER, width("Ana Souza") + 24)
         header.resizeSection(ContactListModel.CONFLICTS, width("Conflicts") + 28)
-        view.setItemDelegateForColumn(ContactListModel.NAME, NameDelegate(view))
+        view.setItemDelegate(CellDelegate(self.model, view))
+        view.setItemDelegateForColumn(ContactListModel.NAME, NameDelegate(self.model, view))
         return view
 
     @property
@@ -389,7 +395,9 @@ class ContactCenterWindow(QMainWindow):
             self.detail.show_chats(chats)
             self._select_shown()
 
-        self.runner.run(read(), what="Show the contact", on_done=shown)
+        if self._show_task is not None and not self._show_task.done():
+            self._show_task.cancel()
+        self._show_task = self.runner.run(read(), what="Show the contact", on_done=shown)
 
     def _detail_id(self) -> str | None:
         return self.detail.contact.id if self.detail.contact is not None else None
