@@ -51,11 +51,12 @@ import sqlite3
 import statistics
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -322,7 +323,7 @@ async def _measure_role(backend: EmbeddedBackend, raw: sqlite3.Connection, role:
     for label, terms in (("type", (*typing.terms, *typing.common)), ("type common", typing.common)):
         keys = _sample(typing.keystrokes(terms), most)
         keystrokes = keystrokes or len(keys)
-        ours = [await _timed(lambda k=key: backend.contacts_page(ContactQuery(text=k, limit=PAGE)))
+        ours = [await _timed(partial(backend.contacts_page, ContactQuery(text=key, limit=PAGE)))
                 for key in keys]
         theirs = [_raw_timed(raw, *_like(key)) for key in keys]
         figures.put(role, f"{label} p50", statistics.median(ours), statistics.median(theirs))
@@ -333,7 +334,7 @@ async def _measure_role(backend: EmbeddedBackend, raw: sqlite3.Connection, role:
     jumps = _sample([rng.randrange(total) for _ in range(min(200, len(offsets)))], most)
     offsets = _sample(offsets, most)
     for label, chosen in (("scroll", offsets), ("jump", jumps)):
-        ours = [await _timed(lambda o=offset: backend.contacts_page(ContactQuery(offset=o, limit=PAGE)))
+        ours = [await _timed(partial(backend.contacts_page, ContactQuery(offset=offset, limit=PAGE)))
                 for offset in chosen]
         theirs = [_raw_timed(raw, RAW_PAGE, (PAGE, offset)) for offset in chosen]
         figures.put(role, f"{label} p50", statistics.median(ours), statistics.median(theirs))
@@ -384,7 +385,7 @@ class _TimedBackend:
         self.arrived_at = 0.0
         self.asked = 0
 
-    def __getattr__(self, name: str) -> object:
+    def __getattr__(self, name: str) -> Any:  # everything else, as the backend answers it
         return getattr(self._backend, name)
 
     async def contacts_page(self, query: ContactQuery) -> ContactPage:
@@ -447,12 +448,12 @@ class _Screen(QObject):
 class _PlainModel(QAbstractTableModel):
     """The baseline: the same columns over rows of text in memory."""
 
-    def __init__(self, rows: list[tuple[str, ...]]) -> None:
+    def __init__(self, rows: Sequence[tuple[str, ...]]) -> None:
         super().__init__()
         self.rows = rows
         self.text = ""
 
-    def show(self, text: str, rows: list[tuple[str, ...]]) -> None:
+    def show(self, text: str, rows: Sequence[tuple[str, ...]]) -> None:
         self.beginResetModel()
         self.text, self.rows = text, rows
         self.endResetModel()
@@ -480,7 +481,7 @@ class _Baseline(QWidget):
     """A search box over a QTableView of the plain model, the contact list's size: typing
     filters the 100,000 rows in memory after the same pause as the Contact Center's."""
 
-    def __init__(self, rows: list[tuple[str, ...]], search_text: list[str]) -> None:
+    def __init__(self, rows: Sequence[tuple[str, ...]], search_text: list[str]) -> None:
         super().__init__()
         self._all, self._search_text = rows, search_text
         self.model = _PlainModel(rows)
@@ -513,7 +514,7 @@ class _Baseline(QWidget):
                                if all(word in searched for word in found)])
 
 
-def _baseline_rows(path: Path) -> tuple[list[tuple[str, ...]], list[str]]:
+def _baseline_rows(path: Path) -> tuple[list[tuple[str, str, str, str, str]], list[str]]:
     """Every contact as the list shows it (name order), and its search text."""
     connection = sqlite3.connect(path)
     try:
@@ -566,7 +567,7 @@ async def _type(lists: _Lists, searches: list[str], rng: random.Random,
             QTest.keyClicks(lists.search, key)
             await asyncio.sleep(rng.uniform(*KEY_GAP_S))
         final = (lists.search.text() + text[-1]).strip()
-        lists.screen.expect(f"the search {final!r}", lambda f=final: lists.settled(f))
+        lists.screen.expect(f"the search {final!r}", partial(lists.settled, final))
         started = time.perf_counter()
         QTest.keyClicks(lists.search, text[-1])
         spans.append((await lists.screen.real() - started) * 1000)
@@ -688,7 +689,7 @@ async def _open_window(engine: EmbeddedEngine, username: str, settings: Path,
     me = await backend.me()
     clock = ManualClock(NOW)
     started = time.perf_counter()
-    window = ContactCenterWindow(backend, me, clock, names,  # type: ignore[arg-type]
+    window = ContactCenterWindow(backend, me, clock, names,
                                  QSettings(str(settings), QSettings.Format.IniFormat))
     window.resize(UI_WIDTH, UI_HEIGHT)
     model = window.model
@@ -702,7 +703,7 @@ async def _open_window(engine: EmbeddedEngine, username: str, settings: Path,
     return window, lists, opened
 
 
-async def _open_baseline(rows: list[tuple[str, ...]], search_text: list[str], size: QSize,
+async def _open_baseline(rows: Sequence[tuple[str, ...]], search_text: list[str], size: QSize,
                          ) -> tuple[_Baseline, _Lists, float]:
     started = time.perf_counter()
     baseline = _Baseline(rows, search_text)
@@ -820,6 +821,7 @@ def main() -> None:
         if options.ui or options.only_ui:
             started = time.perf_counter()
             app = QApplication.instance() or QApplication([])
+            assert isinstance(app, QApplication)
             app.setQuitOnLastWindowClosed(False)
             plan = UiPlan(searches=options.searches, page_downs=100, jumps=50, flings=10)
             ui = qasync.run(_run_ui(path, typing, plan))
