@@ -13,7 +13,9 @@ from app.policy import Scope
 from app.store import Database, contact_list, contacts
 from app.store.migrations import MIGRATIONS
 
-_BEFORE_CONTACT_CENTER = len(MIGRATIONS) - 1
+# The migrations before the one that made the Contact Center (it creates contact_log).
+_BEFORE_CONTACT_CENTER = next(number for number, statements in enumerate(MIGRATIONS)
+                              if any("CREATE TABLE contact_log" in s for s in statements))
 
 
 def _old_desk(connection: sqlite3.Connection) -> None:
