@@ -26,7 +26,9 @@ class HistoryModel(RowsModel[ChatSummary]):
         return ", ".join(value.tags)
 
     def tooltip(self, value: ChatSummary, column: int) -> str | None:
-        return one_line(value.last_message, 400)
+        # The tags too: a narrow panel hides their column.
+        tags = f"Tags: {', '.join(value.tags)}\n" if value.tags else ""
+        return tags + one_line(value.last_message, 400)
 
     def chat_at(self, row: int) -> ChatSummary:
         return self.value_at(row)

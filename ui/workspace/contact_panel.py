@@ -5,7 +5,7 @@ plain, tooltips escaped."""
 from __future__ import annotations
 
 from PySide6 import QtGui
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -162,8 +162,18 @@ class ContactPanel(QWidget):
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
         self.history.verticalHeader().setDefaultSectionSize(22)
-        self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The panel is narrow: When and Channel keep their text, Agent and Tags share the rest,
+        # cut with "…" (whole in the tooltip), never behind a sideways scrollbar.
+        history_header = self.history.horizontalHeader()
+        history_header.setStretchLastSection(False)
+        for column, mode in ((0, QHeaderView.ResizeMode.ResizeToContents),
+                             (1, QHeaderView.ResizeMode.ResizeToContents),
+                             (2, QHeaderView.ResizeMode.Stretch), (3, QHeaderView.ResizeMode.Stretch)):
+            history_header.setSectionResizeMode(column, mode)
+        self.history.installEventFilter(self)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.history.setWordWrap(False)
         self.history.activated.connect(self._on_history_activated)
         self.history.clicked.connect(self._on_history_activated)
 
@@ -257,6 +267,13 @@ class ContactPanel(QWidget):
             row_layout.addLayout(texts, 1)
             self._channel_rows.addWidget(row)
             self._channel_labels.append((line, detail))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.history and event.type() == QEvent.Type.Resize:
+            # Too narrow for tags beside the agent: tags go (the row's tooltip names them).
+            room = self.history.fontMetrics().horizontalAdvance("M") * 32
+            self.history.setColumnHidden(3, self.history.width() < room)
+        return super().eventFilter(watched, event)
 
     def channel_texts(self) -> list[str]:
         """Each channel as shown: 'Email · lena@example.com: Verified by email … on …'."""
