@@ -1,9 +1,12 @@
 """Paints messages as chat bubbles. Text is laid out as plain text, never parsed as markup; web
-links in it are underlined (a text format, not HTML) and can be clicked."""
+links in it are underlined (a text format, not HTML) and can be clicked, and the words of a
+search are marked the same way (a background format)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QPointF, QRect, QSize, Qt
@@ -43,13 +46,59 @@ def links_in(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def lay_out(text: str, font: QFont, width: int, link_colour: QColor) -> QTextLayout:
-    """Wrapped at words, or anywhere in a word too long for the line."""
+# A searched word, marked: dark text on amber reads on the light and the dark theme alike.
+MATCH_BACKGROUND = QColor(255, 200, 40)
+MATCH_TEXT = QColor(0, 0, 0)
+
+
+def search_words(text: str) -> tuple[str, ...]:
+    """The words of a search as the store reads them (app.store.messages.fts_query), folded."""
+    return tuple(_fold(word) for word in re.findall(r"\w+", text))
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, one character for one, so positions stay those of `text`."""
+    folded = []
+    for character in text:
+        base = "".join(c for c in unicodedata.normalize("NFD", character) if not unicodedata.combining(c))
+        lower = base.lower() if len(base) == 1 else character.lower()
+        folded.append(lower if len(lower) == 1 else character)
+    return "".join(folded)
+
+
+def matches_in(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, length) of each searched word in `text`, in order; empty unless every word is
+    there. As the search does: whole words, the last one as the start of a word."""
+    if not words:
+        return []
+    folded = _fold(text)
+    spans: list[tuple[int, int]] = []
+    for number, word in enumerate(words):
+        last = number == len(words) - 1
+        pattern = r"(?<!\w)" + re.escape(word) + (r"\w*" if last else r"(?!\w)")
+        found = [(m.start(), m.end() - m.start()) for m in re.finditer(pattern, folded)]
+        if not found:
+            return []
+        spans.extend(found)
+    return sorted(set(spans))
+
+
+def lay_out(text: str, font: QFont, width: int, link_colour: QColor,
+            marked: Sequence[tuple[int, int]] = ()) -> QTextLayout:
+    """Wrapped at words, or anywhere in a word too long for the line; `marked` spans (start,
+    length) get the search's background."""
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
     formats = []
+    for start, length in marked:
+        mark = QTextCharFormat()
+        mark.setBackground(MATCH_BACKGROUND)
+        mark.setForeground(MATCH_TEXT)
+        span = QTextLayout.FormatRange()
+        span.start, span.length, span.format = start, length, mark
+        formats.append(span)
     for start, length, _url in links_in(text):
         link = QTextCharFormat()
         link.setForeground(link_colour)
@@ -85,6 +134,8 @@ class MessageDelegate(QStyledItemDelegate):
         self._view = view
         # Measuring wrapped text is the costly part of a row; remember it per message and width.
         self._sizes: dict[tuple[str, int], QSize] = {}
+        # The words of the search the chat was opened from; marked in the messages holding all.
+        self.highlight: tuple[str, ...] = ()
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         body = QFont(option.font)
@@ -116,7 +167,8 @@ class MessageDelegate(QStyledItemDelegate):
     def _geometry(self, option: QStyleOptionViewItem, message: Message) -> _Geometry:
         header_font, body_font = self._fonts(option)
         width = self._text_width()
-        body = lay_out(message.text, body_font, width, option.palette.color(QPalette.ColorRole.Link))
+        body = lay_out(message.text, body_font, width, option.palette.color(QPalette.ColorRole.Link),
+                       matches_in(message.text, self.highlight))
         header = _header(message)
         header_metrics = QFontMetrics(header_font)
         natural = int(max((body.lineAt(i).naturalTextWidth() for i in range(body.lineCount())),

@@ -237,7 +237,7 @@ class WorkspaceWindow(QMainWindow):
         self.conversation.info_requested.connect(self._on_conversation_info_requested)
         self.conversation.older_requested.connect(self._on_conversation_older_requested)
         self.contact_panel.history_search_changed.connect(self._on_contact_history_search)
-        self.contact_panel.history_chat_chosen.connect(self.open_chat)
+        self.contact_panel.history_chat_chosen.connect(self._on_history_chat_chosen)
         self.contact_panel.verify_requested.connect(self._on_contact_verify_requested)
         self.contact_panel.contact_center_requested.connect(self.contact_center_requested)
         self.contact_panel.set_contact_center_offered(Action.VIEW_CONTACTS in self._desk_can)
@@ -394,7 +394,8 @@ class WorkspaceWindow(QMainWindow):
 
     # -- opening a chat --------------------------------------------------------------------
 
-    def open_chat(self, chat_id: str) -> None:
+    def open_chat(self, chat_id: str, *, find: str = "") -> None:
+        """Open the chat; `find`, the search it was chosen from: its first match is shown, marked."""
         self._keep_draft()
         self.notifier.service.looking_at(chat_id)
         self.chats_model.refresh(chat_id)
@@ -403,16 +404,19 @@ class WorkspaceWindow(QMainWindow):
         generation = self._open_generation
         self.conversation.older = None  # the last chat's cursor; this one's comes with its page
         self.messages_model.begin_loading(chat_id)
-        self.runner.run(self._open(chat_id, generation), what="Open the chat")
+        self.runner.run(self._open(chat_id, generation, find), what="Open the chat")
 
-    async def _open(self, chat_id: str, generation: int) -> None:
+    async def _open(self, chat_id: str, generation: int, find: str = "") -> None:
         self._chat_reads += 1
         number = self._chat_reads
         chat = await self.backend.chat(chat_id)
+        # The contact shown stays searched while its query is in the box (a search hit opened).
+        shown = self.contact_panel.contact
+        search = self.contact_panel.search.text() if shown is not None and shown.id == chat.contact_id else ""
         page, contact, history, context = await asyncio.gather(
             self.backend.messages(chat_id, limit=_MESSAGE_PAGE),
             self.backend.contact(chat.contact_id),
-            self.backend.contact_history(chat.contact_id),
+            self.backend.contact_history(chat.contact_id, text=search),
             self.backend.visitor_context(chat_id),
         )
         if generation != self._open_generation:
@@ -422,6 +426,7 @@ class WorkspaceWindow(QMainWindow):
             self._show_chat(chat)
         self.messages_model.show_chat(chat.id, page.messages)
         self.conversation.older = page.older
+        self.conversation.show_match(find)
         if page.messages:
             self._mark_read(chat.id, page.messages[-1].id)
         self.contact_panel.show_contact(contact, chat_visitor_id=chat.visitor_id)
@@ -820,6 +825,10 @@ class WorkspaceWindow(QMainWindow):
         self.chats_model.remove(chat.id)
         self._refresh_open_chat(chat.id)
         self._reload_history(chat.contact_id)
+
+    def _on_history_chat_chosen(self, chat_id: str) -> None:
+        """A conversation of the contact chosen: a search hit opens at its match."""
+        self.open_chat(chat_id, find=self.contact_panel.search.text())
 
     def _on_contact_history_search(self, contact_id: str, text: str) -> None:
         self.runner.run(self.backend.contact_history(contact_id, text=text),
