@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.contacts.fields import readable_address
 from app.domain import ContactChannel, ContactEvent, ContactEventKind
 from ui.contacts.when import day
 from ui.format import day_and_time
@@ -19,7 +20,7 @@ def verification(channel: ContactChannel) -> str:
     else:
         text = "✓ Verified"
         if channel.verified_by_field:
-            text += f" by {channel.verified_by_field} {channel.verified_by_value}".rstrip()
+            text += f" by {channel.verified_by_field} {readable_address(channel.verified_by_value)}".rstrip()
         if channel.verified_at is not None:
             text += f" on {day(channel.verified_at)}"
     return text + (" · blocked" if channel.blocked else "")

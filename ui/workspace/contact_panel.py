@@ -62,7 +62,8 @@ def verification_text(channel: ContactChannel) -> str:
     """'Verified by email lena@example.com on 25 Nov 2026, 10:30', or 'Not verified'."""
     if not channel.verified:
         return "Not verified"
-    how = f" by {channel.verified_by_field} {channel.verified_by_value}" if channel.verified_by_field else ""
+    how = (f" by {channel.verified_by_field} {readable_address(channel.verified_by_value)}"
+           if channel.verified_by_field else "")
     when = f" on {day_and_time(channel.verified_at)}" if channel.verified_at is not None else ""
     return f"Verified{how}{when}"
 
