@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+
+from app.contacts.fields import readable_address
+from app.domain import ContactChannel
 
 
 def wait_time(seconds: float) -> str:
@@ -28,3 +32,14 @@ def day_and_time(at: datetime) -> str:
 def one_line(text: str, limit: int = 120) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def verification_text(channel: ContactChannel, when: Callable[[datetime], str] = day_and_time) -> str:
+    """'Verified by email lena@example.com on 25 Nov 2026, 10:30', or 'Not verified'; `when`
+    writes the moment (a list may want the day alone)."""
+    if not channel.verified:
+        return "Not verified"
+    how = (f" by {channel.verified_by_field} {readable_address(channel.verified_by_value)}".rstrip()
+           if channel.verified_by_field else "")
+    at = f" on {when(channel.verified_at)}" if channel.verified_at is not None else ""
+    return f"Verified{how}{at}"

@@ -322,16 +322,6 @@ def contact_history_matching(
     return [_summary(row) for row in rows]
 
 
-def contact_is_visible(connection: sqlite3.Connection, contact_id: str, scope: Scope) -> bool:
-    """A contact is visible through any chat of theirs that the scope shows."""
-    row = connection.execute(
-        "SELECT EXISTS (SELECT 1 FROM chats c WHERE c.contact_id = :contact AND "
-        + visible.visible_chat("c") + ")",
-        {"contact": contact_id, **visible.parameters(scope)},
-    ).fetchone()
-    return bool(row[0])
-
-
 def insert_closed_many(
     connection: sqlite3.Connection,
     rows: list[tuple[str, str, str, str | None, str, int, int, int, str, str]],

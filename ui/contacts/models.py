@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from app.contacts.fields import readable_address
 from app.domain import ContactChannel, ContactEvent, ContactEventKind
 from ui.contacts.when import day
-from ui.format import day_and_time
+from ui.format import day_and_time, verification_text
 from ui.models.base import RowsModel
 
 _KIND = {ContactEventKind.CREATED: "Created", ContactEventKind.EDITED: "Edited",
@@ -15,15 +14,8 @@ _KIND = {ContactEventKind.CREATED: "Created", ContactEventKind.EDITED: "Edited",
 
 def verification(channel: ContactChannel) -> str:
     """'✓ by email lena@example.com on 25 Nov 2026', or 'Not verified'."""
-    if not channel.verified:
-        text = "Not verified"
-    else:
-        text = "✓ Verified"
-        if channel.verified_by_field:
-            text += f" by {channel.verified_by_field} {readable_address(channel.verified_by_value)}".rstrip()
-        if channel.verified_at is not None:
-            text += f" on {day(channel.verified_at)}"
-    return text + (" · blocked" if channel.blocked else "")
+    text = verification_text(channel, when=day)
+    return ("✓ " if channel.verified else "") + text + (" · blocked" if channel.blocked else "")
 
 
 class ContactLogModel(RowsModel[ContactEvent]):

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.contacts.fields import readable_address
-from app.domain import Contact, ContactChannel
-from ui.format import day_and_time
+from app.domain import Contact
+from ui.format import verification_text
 from ui.models.history import HistoryModel
 from ui.plain import plain_label
 
@@ -56,16 +56,6 @@ def plain_tip(text: str) -> str:
     rich text, and visitor text must never be."""
     # Normal white space: a long sentence wraps instead of running off the screen.
     return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
-
-
-def verification_text(channel: ContactChannel) -> str:
-    """'Verified by email lena@example.com on 25 Nov 2026, 10:30', or 'Not verified'."""
-    if not channel.verified:
-        return "Not verified"
-    how = (f" by {channel.verified_by_field} {readable_address(channel.verified_by_value)}"
-           if channel.verified_by_field else "")
-    when = f" on {day_and_time(channel.verified_at)}" if channel.verified_at is not None else ""
-    return f"Verified{how}{when}"
 
 
 class ContactPanel(QWidget):

@@ -55,7 +55,7 @@ from app.domain.whatif import WhatIf
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.policy import Action
 from app.routing.decisions import Decision, Outcome
-from app.store import canned, chats, contacts, desk_memory, messages, organisation
+from app.store import canned, chats, desk_memory, messages, organisation
 
 if TYPE_CHECKING:
     from app.backends.embedded.contacts import EmbeddedContacts
@@ -145,10 +145,7 @@ class EmbeddedBackend:
         return await self._db.read(read)
 
     async def contact(self, contact_id: str) -> Contact:
-        def read(connection: sqlite3.Connection) -> Contact:
-            return contacts.contact(connection, self._contacts.require_visible(connection, contact_id))
-
-        return await self._db.read(read)
+        return await self._contacts.contact_as_stored(contact_id)
 
     async def contact_history(self, contact_id: str, *, text: str = "") -> list[ChatSummary]:
         query = messages.fts_query(text) if text.strip() else None
