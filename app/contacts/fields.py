@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import re
 
-import email_validator
-import phonenumbers
-
 from app.domain import ContactDraft
 from app.errors import InvalidInput
 
@@ -36,6 +33,8 @@ def clean_name(name: str) -> str:
 def clean_email(address: str) -> str:
     """The address in its normal form (the domain lower-cased); no DNS lookup: the desk must
     work offline, and a domain that does not answer now may tomorrow."""
+    import email_validator  # noqa: PLC0415  (80 ms: paid when an address is checked, not at start-up)
+
     try:
         checked = email_validator.validate_email(address.strip(), check_deliverability=False)
     except email_validator.EmailNotValidError as error:
@@ -49,6 +48,8 @@ def clean_phone(number: str, *, in_use: bool = False) -> str:
     visitors from anywhere, so no country is assumed. A number typed for a contact must be valid
     for its country; one `in_use` (a visitor wrote from it, an agent reached them on it) need
     only have the shape of one: the library's ranges lag behind the networks'."""
+    import phonenumbers  # noqa: PLC0415  (80 ms: paid on first use, not at start-up)
+
     typed = number.strip()
     try:
         parsed = phonenumbers.parse(typed, None)
@@ -65,6 +66,8 @@ def clean_phone(number: str, *, in_use: bool = False) -> str:
 def display_phone(number: str) -> str:
     """A stored (E.164) number as people read it: '+44 20 7946 0958'; as stored when it does not
     parse (a number from before, an address that is not a phone)."""
+    import phonenumbers  # noqa: PLC0415  (80 ms: paid on first use, not at start-up)
+
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
@@ -124,6 +127,8 @@ def clean_draft(
 def normalised_phone(address: str) -> str:
     """A phone address as stored: E.164 when it parses, else as given (trimmed): a channel's
     number from a gateway must be kept even when this library does not know it."""
+    import phonenumbers  # noqa: PLC0415  (80 ms: paid on first use, not at start-up)
+
     try:
         parsed = phonenumbers.parse(address.strip(), None)
     except phonenumbers.NumberParseException:
