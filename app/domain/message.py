@@ -38,6 +38,11 @@ class Message:
     author_name: str
     text: str
     sent_at: datetime
+    # The visitor changed the text (Rocket.Chat's editedAt, editedBy); staff see that it was.
+    edited_at: datetime | None = None
+    edited_by: str | None = None
+    # The visitor deleted the message: its text is gone, the row marks where it was.
+    deleted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,8 @@ from app.policy import Scope
 from app.store import scope as visible
 from app.store.rows import from_ms, to_ms
 
-_MESSAGE_COLUMNS = "m.uid, m.chat_id, m.author_kind, m.author_id, m.author_name, m.text, m.sent_at"
+_MESSAGE_COLUMNS = ("m.uid, m.chat_id, m.author_kind, m.author_id, m.author_name, m.text, m.sent_at, "
+                    "m.edited_at, m.edited_by, m.deleted_at")
 
 # List rows show the start of a chat's last message only; the full text stays in the conversation.
 # The chats table keeps this much of it (the migration that added the column says 200 too).
@@ -65,7 +66,9 @@ def _message(row: tuple) -> Message:  # type: ignore[type-arg]
     if kind is AuthorKind.SYSTEM and text.startswith(NOTE_MARK):
         kind, text = AuthorKind.NOTE, text[len(NOTE_MARK):]
     return Message(id=row[0], chat_id=row[1], author_kind=kind, author_id=row[3],
-                   author_name=row[4], text=text, sent_at=from_ms(row[6]))
+                   author_name=row[4], text=text, sent_at=from_ms(row[6]),
+                   edited_at=None if row[7] is None else from_ms(row[7]), edited_by=row[8],
+                   deleted_at=None if row[9] is None else from_ms(row[9]))
 
 
 def _stored(author_kind: AuthorKind, text: str) -> tuple[str, str]:
@@ -187,7 +190,45 @@ def search(
         + " ORDER BY messages_fts.rank LIMIT :limit",
         {"query": query, "limit": limit, **visible.parameters(scope)},
     )
-    return [SearchHit(message=_message(row[:7]), visitor_name=row[7], snippet=row[8]) for row in rows]
+    return [SearchHit(message=_message(row[:10]), visitor_name=row[10], snippet=row[11]) for row in rows]
+
+
+def get(connection: sqlite3.Connection, chat_id: str, message_id: str) -> Message | None:
+    """The message `message_id` of the chat `chat_id`; None when the chat has no such message."""
+    row = connection.execute(
+        f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE m.uid = ? AND m.chat_id = ? AND {_NOT_CONTEXT}",
+        (message_id, chat_id)).fetchone()
+    return None if row is None else _message(row)
+
+
+def edit(connection: sqlite3.Connection, message_id: str, text: str, *, at: datetime, by: str) -> None:
+    """Replace the message's text, marking it edited (the search index follows the text)."""
+    connection.execute("UPDATE messages SET text = ?, edited_at = ?, edited_by = ? WHERE uid = ?",
+                       (text, to_ms(at), by, message_id))
+
+
+def delete(connection: sqlite3.Connection, message_id: str, *, at: datetime, by: str) -> None:
+    """Remove the message's text; the row stays, marked deleted, where the message was."""
+    connection.execute("UPDATE messages SET text = '', deleted_at = ?, edited_by = ? WHERE uid = ?",
+                       (to_ms(at), by, message_id))
+
+
+# What a visitor sees of their chat: their own and the agents' messages, not deleted ones.
+_VISITOR_SEES = "m.chat_id = ? AND m.author_kind IN ('visitor', 'agent') AND m.deleted_at IS NULL"
+
+
+def visitor_page(connection: sqlite3.Connection, chat_id: str, *, offset: int, limit: int,
+                 before_ms: int | None = None) -> tuple[list[Message], int]:
+    """Up to `limit` of the messages a visitor sees, newest first, skipping the `offset` newest
+    (and, with `before_ms`, those sent at or after it); and how many there are in all."""
+    before = _END if before_ms is None else before_ms
+    rows = connection.execute(
+        f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE {_VISITOR_SEES} AND m.sent_at < ? "
+        "ORDER BY m.id DESC LIMIT ? OFFSET ?", (chat_id, before, limit, offset)).fetchall()
+    total = connection.execute(
+        f"SELECT count(*) FROM messages m WHERE {_VISITOR_SEES} AND m.sent_at < ?", (chat_id, before)
+    ).fetchone()[0]
+    return [_message(row) for row in rows], int(total)
 
 
 def add_context(

@@ -82,7 +82,8 @@ def sample() -> Config:
             "title": "Chat with us", "color": "#1f6feb", "registration_form": True,
             "offline_title": "Leave a message", "offline_message": "We are away.",
             "offline_success_message": "Thanks!",
-            "allowed_origins": ["https://shop.example", "http://localhost:8080"]}),
+            "allowed_origins": ["https://shop.example", "http://localhost:8080"],
+            "custom_fields": ["customer_id", "order: Order number"]}),
     ]
     return {(kind, entity_id): Record(kind, entity_id, fields, 1) for kind, entity_id, fields in rows}
 
