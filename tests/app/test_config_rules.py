@@ -196,6 +196,8 @@ BREAKERS: dict[str, tuple[Kind, str, str, dict[str, JsonValue]]] = {
     "origin with a path": (Kind.WEBSITE, "website", "allowed_origins",
                            {"allowed_origins": ["https://shop.example/chat"]}),
     "empty title": (Kind.WEBSITE, "website", "title", {"title": " "}),
+    "custom field not a key": (Kind.WEBSITE, "website", "custom_fields",
+                               {"custom_fields": ["order number: Order"]}),
     "transfer to itself": (Kind.DEPARTMENT, SUPPORT, "transfer_department_ids",
                            {"transfer_department_ids": [SUPPORT]}),
 }
