@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from app.contacts.fields import readable_address
-from app.domain import ContactChannel
+from app.domain import ContactChannel, Message
 
 
 def wait_time(seconds: float) -> str:
@@ -43,3 +43,8 @@ def verification_text(channel: ContactChannel, when: Callable[[datetime], str] =
            if channel.verified_by_field else "")
     at = f" on {when(channel.verified_at)}" if channel.verified_at is not None else ""
     return f"Verified{how}{at}"
+
+
+def body_text(message: Message) -> str:
+    """What a message says in the conversation: its text, or where a deleted one was."""
+    return "The visitor deleted this message." if message.deleted_at is not None else message.text

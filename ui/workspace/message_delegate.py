@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain import AuthorKind, Message
-from ui.format import clock_time
+from ui.format import body_text, clock_time
 from ui.models.roles import ValueRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -133,7 +133,7 @@ class MessageDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         # Measuring wrapped text is the costly part of a row; remember it per message and width.
-        self._sizes: dict[tuple[str, int], QSize] = {}
+        self._sizes: dict[tuple[str, int, int], QSize] = {}
         # The words of the search the chat was opened from; marked in the messages holding all.
         self.highlight: tuple[str, ...] = ()
 
@@ -151,13 +151,15 @@ class MessageDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         message: Message = index.data(ValueRole)
         width = self._text_width()
-        key = (message.id, width)
+        # An edit or a deletion changes the text: the size of the text as it is now (a string
+        # keeps its hash, so this costs nothing after the first time).
+        key = (message.id, width, hash(body_text(message)))
         cached = self._sizes.get(key)
         if cached is not None:
             return cached
         header_font, body_font = self._fonts(option)
         link = option.palette.color(QPalette.ColorRole.Link)
-        body_height = int(lay_out(message.text, body_font, width, link).boundingRect().height()) + 1
+        body_height = int(lay_out(body_text(message), body_font, width, link).boundingRect().height()) + 1
         header_height = QFontMetrics(header_font).height()
         height = header_height + body_height + 2 * _PADDING + _MARGIN
         size = QSize(self._view.viewport().width(), height)
@@ -167,9 +169,10 @@ class MessageDelegate(QStyledItemDelegate):
     def _geometry(self, option: QStyleOptionViewItem, message: Message) -> _Geometry:
         header_font, body_font = self._fonts(option)
         width = self._text_width()
-        body = lay_out(message.text, body_font, width, option.palette.color(QPalette.ColorRole.Link),
-                       matches_in(message.text, self.highlight))
-        header = _header(message)
+        text = body_text(message)
+        body = lay_out(text, body_font, width, option.palette.color(QPalette.ColorRole.Link),
+                       matches_in(text, self.highlight))
+        header = header_line(message)
         header_metrics = QFontMetrics(header_font)
         natural = int(max((body.lineAt(i).naturalTextWidth() for i in range(body.lineCount())),
                           default=0.0))
@@ -215,10 +218,11 @@ class MessageDelegate(QStyledItemDelegate):
         inner = shape.inner
         painter.setFont(header_font)
         painter.setPen(muted)
-        header = _header(message)
+        header = header_line(message)
         painter.drawText(QRect(inner.left(), inner.top(), inner.width(), shape.header_height),
                          int(Qt.AlignmentFlag.AlignLeft), header)
-        painter.setPen(muted if message.author_kind is AuthorKind.SYSTEM else text_colour)
+        quiet = message.author_kind is AuthorKind.SYSTEM or message.deleted_at is not None
+        painter.setPen(muted if quiet else text_colour)
         shape.body.draw(painter, QPointF(inner.left(), inner.top() + shape.header_height))
         painter.restore()
 
@@ -258,7 +262,13 @@ _NOTE_FILL = QColor(255, 193, 7, 70)
 _NOTE_EDGE = QColor(191, 135, 0)
 
 
-def _header(message: Message) -> str:
-    """The line above a bubble: who and when, and for a note that only staff see it."""
+def header_line(message: Message) -> str:
+    """The line above a bubble: who and when, for a note that only staff see it, and whether
+    the visitor changed the message since."""
     said = f"{message.author_name} · {clock_time(message.sent_at)}"
+    if message.deleted_at is not None:
+        said += f" · deleted {clock_time(message.deleted_at)}"
+    elif message.edited_at is not None:
+        said += f" · edited {clock_time(message.edited_at)}"
     return f"Internal note · {said}" if message.author_kind is AuthorKind.NOTE else said
+
