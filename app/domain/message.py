@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from app.domain.chat import ChatStatus
+
 # Rocket.Chat's default Message_MaxAllowedSize is 5,000 characters; email bodies run longer,
 # so the desk accepts up to 64 KiB of text and refuses more with a message saying so.
 MAX_MESSAGE_CHARS = 65_536
@@ -54,3 +56,5 @@ class SearchHit:
     visitor_name: str
     # The matched text around the hit, with the match between the markers; plain text.
     snippet: str
+    # Where the hit's chat stands now (waiting, open, on hold, closed): a desk lists it.
+    chat_status: ChatStatus
