@@ -50,6 +50,12 @@ class MessagePage:
     older: str | None  # opaque cursor for the page before this one; None when this page starts the chat
 
 
+# A snippet's match markers: private-use characters that visitor text cannot meaningfully
+# contain, so a match is shown without ever reading the text as markup.
+MATCH_START = "\ue000"
+MATCH_END = "\ue001"
+
+
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     message: Message
@@ -58,3 +64,20 @@ class SearchHit:
     snippet: str
     # Where the hit's chat stands now (waiting, open, on hold, closed): a desk lists it.
     chat_status: ChatStatus
+
+    def marked_snippet(self) -> tuple[str, list[tuple[int, int]]]:
+        """The snippet without its markers, and the (start, length) of each match in it."""
+        text: list[str] = []
+        spans: list[tuple[int, int]] = []
+        length, start = 0, None
+        for character in self.snippet:
+            if character == MATCH_START:
+                start = length
+            elif character == MATCH_END:
+                if start is not None and length > start:
+                    spans.append((start, length - start))
+                start = None
+            else:
+                text.append(character)
+                length += 1
+        return "".join(text), spans

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from app.domain import AuthorKind, ChatStatus, Message, MessagePage, SearchHit
+from app.domain.message import MATCH_END as MATCH_END  # re-exported: the store writes them
+from app.domain.message import MATCH_START as MATCH_START
 from app.errors import InvalidInput
 from app.policy import Scope
 from app.store import scope as visible
@@ -29,10 +31,6 @@ PREVIEW_CHARS = 200
 # Above every rowid: "before the end" of a chat.
 _END = 2**63 - 1
 
-# Snippet markers: private-use characters that visitor text cannot meaningfully contain, so the
-# UI can highlight a match without ever interpreting the text as markup.
-MATCH_START = "\ue000"
-MATCH_END = "\ue001"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -18,10 +18,9 @@ from app.backends.events import (
     MessageAdded,
 )
 from app.domain import AuthorKind, Availability, Channel, ChatStatus, Inquiry, Priority, Role, Visitor
-from app.domain.message import MAX_MESSAGE_CHARS
+from app.domain.message import MATCH_END, MATCH_START, MAX_MESSAGE_CHARS
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.policy import Action
-from app.store.messages import MATCH_END, MATCH_START
 from tests.contract.checks import assert_said_to_a_user
 from tests.contract.events import next_event, of_kind
 from tests.contract.harness import DeskHarness, needs_moving_time

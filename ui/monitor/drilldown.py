@@ -16,6 +16,7 @@ from ui.monitor.actions import MonitorActions
 from ui.monitor.agents import AgentLoadsModel
 from ui.monitor.backend import SupervisingBackend
 from ui.monitor.transcript import TranscriptPanel
+from ui.search.in_chat import read_back_to
 
 # Messages loaded when a chat opens.
 _MESSAGE_PAGE = 500
@@ -55,8 +56,9 @@ class DrillDown(QObject):
         self.operations.said.connect(self._on_operations_said)
         self.operations.acted.connect(lambda chat_id: self.chats_touched([chat_id]))
 
-    def open(self, chat_id: str) -> None:
-        """Show the chat's transcript, live, with what may be done to it."""
+    def open(self, chat_id: str, *, find: str = "", at: str | None = None) -> None:
+        """Show the chat's transcript, live, with what may be done to it; `find`, the search it
+        was chosen from: the message found (`at`, else the first match) is shown, marked."""
         self.panel.show()
         self._open_generation += 1
         generation = self._open_generation
@@ -65,9 +67,11 @@ class DrillDown(QObject):
         self._messages.begin_loading(chat_id)
 
         async def read() -> None:
-            page = await self._backend.messages(chat_id, limit=_MESSAGE_PAGE)
+            newest = await self._backend.messages(chat_id, limit=_MESSAGE_PAGE)
+            page = await read_back_to(self._backend, chat_id, newest, at, limit=_MESSAGE_PAGE)
             if generation == self._open_generation:  # else another chat was opened meanwhile
                 self._messages.show_chat(chat_id, page.messages)
+                self.panel.show_match(find, at)
 
         self._read(chat_id)
         self._runner.run(read(), what="Open the chat")

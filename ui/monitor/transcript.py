@@ -18,6 +18,7 @@ from app.domain import Chat, ChatStatus
 from app.policy import Action
 from ui.models.messages import MessageModel
 from ui.plain import plain_label
+from ui.search.in_chat import bring_match_into_view
 from ui.workspace.message_delegate import MessageDelegate
 
 _STATE = {ChatStatus.OPEN: "open", ChatStatus.ON_HOLD: "on hold",
@@ -65,7 +66,8 @@ class TranscriptPanel(QWidget):
         self.messages = QListView()
         self.messages.setObjectName("transcriptMessages")
         self.messages.setModel(model)
-        self.messages.setItemDelegate(MessageDelegate(self.messages))
+        self.delegate = MessageDelegate(self.messages)
+        self.messages.setItemDelegate(self.delegate)
         self.messages.setResizeMode(QListView.ResizeMode.Adjust)
         # Rows have their own heights: measure them in slices between events, as the desk does.
         self.messages.setLayoutMode(QListView.LayoutMode.Batched)
@@ -126,6 +128,11 @@ class TranscriptPanel(QWidget):
         self.take_over_button.setVisible(can_take_over)
         self.hold_button.setVisible(bool({Action.HOLD, Action.RESUME} & can))
         self.hold_button.setText("Resume" if on_hold else "Put on hold")
+
+    def show_match(self, text: str, message_id: str | None = None) -> int | None:
+        """Opened from a search for `text`: the message found (`message_id`, else the first
+        holding the words) in view, the words marked; an empty `text` marks nothing."""
+        return bring_match_into_view(self.messages, self.model, self.delegate, text, message_id)
 
     def show_out_of_reach(self) -> None:
         """The chat left what the user may see (moved to another unit): its messages stay,

@@ -24,7 +24,8 @@ from app.policy import Action
 from ui.format import day_and_time, wait_time
 from ui.models.messages import MessageModel
 from ui.plain import plain_label
-from ui.workspace.message_delegate import MessageDelegate, matches_in, search_words
+from ui.search.in_chat import bring_match_into_view
+from ui.workspace.message_delegate import MessageDelegate
 
 _TYPED_SHORTCUT = re.compile(r"(?:^|\s)!([A-Za-z0-9_-]{1,40})$")
 
@@ -346,27 +347,15 @@ class ConversationPanel(QWidget):
         else:
             self.idle.setText(self._visitor_silence)
 
-    def show_match(self, text: str) -> int | None:
+    def show_match(self, text: str, message_id: str | None = None) -> int | None:
         """The chat was opened from a search for `text`: mark its words in the messages holding
-        them all and bring the first such message into view (instead of the newest); an empty
-        `text` marks nothing. Returns the row brought into view, if any."""
-        words = search_words(text)
-        self.delegate.highlight = words
-        self.messages.viewport().update()
-        if not words:
-            return None
-        row = next((r for r in range(self.model.rowCount())
-                    if matches_in(self.model.message_at(r).text, words)), None)
-        if row is None:
-            return None
-        # Not the newest message, this one: lay every row out now (batched layout would place
-        # it later) and show it in the middle.
-        self._scroll_later.stop()
-        mode = self.messages.layoutMode()
-        self.messages.setLayoutMode(QListView.LayoutMode.SinglePass)
-        self.messages.doItemsLayout()
-        self.messages.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
-        self.messages.setLayoutMode(mode)
+        them all and bring the message found (`message_id`, else the first holding them) into
+        view instead of the newest; an empty `text` marks nothing. Returns the row shown, if any."""
+        pending = self._scroll_later.isActive()
+        self._scroll_later.stop()  # else the newest message would be scrolled to afterwards
+        row = bring_match_into_view(self.messages, self.model, self.delegate, text, message_id)
+        if row is None and pending:
+            self._scroll_later.start()
         return row
 
     def link_at(self, point: QPoint) -> str | None:

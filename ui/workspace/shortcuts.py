@@ -30,6 +30,7 @@ SHORTCUTS = (
     Shortcut("Ctrl+Shift+T", "Transfer the chat…"),
     Shortcut("Ctrl+H", "Put the chat on hold / resume it"),
     Shortcut("Ctrl+I", "Topic, tags and priority of the chat…"),
+    Shortcut("Ctrl+K", "Search every conversation (↑ ↓ choose, Enter opens, Esc closes)"),
     Shortcut("Ctrl+F", "Search the contact's conversations"),
     Shortcut("Ctrl+Shift+Q", "Focus the queue"),
     Shortcut("Ctrl+M", "Focus my chats", serving=True),

@@ -54,6 +54,7 @@ from app.domain import (
     Message,
     MessagePage,
     Principal,
+    SearchHit,
 )
 from app.errors import NotAllowed, OmnideskError
 from app.notifications import AttentionKind, NotificationService
@@ -67,6 +68,8 @@ from ui.models.messages import MessageModel
 from ui.models.queue import QueueModel
 from ui.notify.notifier import Notifier
 from ui.plain import plain_label
+from ui.search.field import DeskSearch
+from ui.search.in_chat import read_back_to
 from ui.style import DEFAULT_POINT_SIZE, Theme, apply_font_size, apply_theme
 from ui.workspace.banner import Banner, show_link
 from ui.workspace.canned_picker import CannedPicker
@@ -216,6 +219,13 @@ class WorkspaceWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addWidget(self.attention)
         toolbar.addWidget(self.quiet)
+        self.desk_search = DeskSearch(backend.search, self.runner, clock.now, self)
+        self.desk_search.hit_chosen.connect(self._on_desk_search_hit_chosen)
+        self.desk_search.dismissed.connect(self._on_desk_search_dismissed)
+        gap = QWidget()
+        gap.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(gap)
+        toolbar.addWidget(self.desk_search.field)
         self.addToolBar(toolbar)
         self.statusBar().addWidget(plain_label(where))
         self.connection = plain_label()
@@ -292,6 +302,7 @@ class WorkspaceWindow(QMainWindow):
             "Ctrl+H": self.conversation.request_hold_toggle,
             "Ctrl+I": self.conversation.request_info,
             "Ctrl+F": self._focus_history_search,
+            "Ctrl+K": self.desk_search.focus,
             "Ctrl+Shift+Q": self.queue_panel.table.setFocus,
             "Ctrl+M": self.chats_panel.list.setFocus,
             "Ctrl+D": self.quiet.toggle,
@@ -394,8 +405,9 @@ class WorkspaceWindow(QMainWindow):
 
     # -- opening a chat --------------------------------------------------------------------
 
-    def open_chat(self, chat_id: str, *, find: str = "") -> None:
-        """Open the chat; `find`, the search it was chosen from: its first match is shown, marked."""
+    def open_chat(self, chat_id: str, *, find: str = "", at: str | None = None) -> None:
+        """Open the chat; `find`, the search it was chosen from: the message found (`at`, else
+        the first match) is shown, its words marked."""
         self._keep_draft()
         self.notifier.service.looking_at(chat_id)
         self.chats_model.refresh(chat_id)
@@ -404,9 +416,9 @@ class WorkspaceWindow(QMainWindow):
         generation = self._open_generation
         self.conversation.older = None  # the last chat's cursor; this one's comes with its page
         self.messages_model.begin_loading(chat_id)
-        self.runner.run(self._open(chat_id, generation, find), what="Open the chat")
+        self.runner.run(self._open(chat_id, generation, find, at), what="Open the chat")
 
-    async def _open(self, chat_id: str, generation: int, find: str = "") -> None:
+    async def _open(self, chat_id: str, generation: int, find: str = "", at: str | None = None) -> None:
         self._chat_reads += 1
         number = self._chat_reads
         chat = await self.backend.chat(chat_id)
@@ -419,6 +431,7 @@ class WorkspaceWindow(QMainWindow):
             self.backend.contact_history(chat.contact_id, text=search),
             self.backend.visitor_context(chat_id),
         )
+        page = await read_back_to(self.backend, chat_id, page, at, limit=_MESSAGE_PAGE)
         if generation != self._open_generation:
             return  # the user has opened another chat meanwhile
         if number > self._chat_shown:
@@ -426,7 +439,7 @@ class WorkspaceWindow(QMainWindow):
             self._show_chat(chat)
         self.messages_model.show_chat(chat.id, page.messages)
         self.conversation.older = page.older
-        self.conversation.show_match(find)
+        self.conversation.show_match(find, at)
         if page.messages:
             self._mark_read(chat.id, page.messages[-1].id)
         self.contact_panel.show_contact(contact, chat_visitor_id=chat.visitor_id)
@@ -825,6 +838,16 @@ class WorkspaceWindow(QMainWindow):
         self.chats_model.remove(chat.id)
         self._refresh_open_chat(chat.id)
         self._reload_history(chat.contact_id)
+
+    def _on_desk_search_hit_chosen(self, hit: SearchHit, query: str) -> None:
+        """A message found anywhere: its chat opens (read only when it is not mine, as any
+        chat I may read does), scrolled to the message, the words marked."""
+        self.open_chat(hit.message.chat_id, find=query, at=hit.message.id)
+        self.conversation.messages.setFocus()
+
+    def _on_desk_search_dismissed(self) -> None:
+        composer = self.conversation.composer
+        (composer if composer.isEnabled() else self.conversation.messages).setFocus()
 
     def _on_history_chat_chosen(self, chat_id: str) -> None:
         """A conversation of the contact chosen: a search hit opens at its match."""
