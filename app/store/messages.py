@@ -185,7 +185,8 @@ def search(
         "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
         "JOIN chats c ON c.id = m.chat_id JOIN visitors v ON v.id = c.visitor_id "
         f"WHERE messages_fts MATCH :query AND {_SPOKEN} AND " + visible.visible_chat("c")
-        + " ORDER BY messages_fts.rank LIMIT :limit",
+        # Equally good matches: the newest first.
+        + " ORDER BY messages_fts.rank, m.id DESC LIMIT :limit",
         {"query": query, "limit": limit, **visible.parameters(scope)},
     )
     return [SearchHit(message=_message(row[:7]), visitor_name=row[7], snippet=row[8].replace(NOTE_MARK, ""),

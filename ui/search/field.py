@@ -41,7 +41,7 @@ PAGE = 50
 MOST = 500
 
 EMPTY_STATE = ("Search every conversation you can see: words from a message, a name, an order "
-               "number…\n↑ ↓ choose · Enter opens the chat at the message · Esc closes")
+               "number…\n↑ ↓ choose · Enter opens · Esc closes")
 
 _STYLE = """
 QFrame#deskSearchResults {
@@ -85,6 +85,7 @@ class DeskSearch(QObject):
         self.results.setStyleSheet(_STYLE)
         self.status = plain_label(EMPTY_STATE, wrap=True)
         self.status.setObjectName("deskSearchStatus")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.model = SearchHitsModel(now)
         self.list = QListView()
         self.list.setObjectName("deskSearchHits")
@@ -241,9 +242,12 @@ class DeskSearch(QObject):
         right = below.x() + self.field.width()
         left = max(8, min(right - width, host.width() - width - 8))
         row = self.list.sizeHintForRow(0) if self.model.rowCount() else 0
-        wanted = (self.status.sizeHint().height() + row * min(self.model.rowCount(), 8)
-                  + (self.more.sizeHint().height() if self.more.isVisible() else 0) + 20)
-        height = max(60, min(wanted, host.height() - below.y() - 12))
+        margins = self.results.layout().contentsMargins()
+        inner = width - margins.left() - margins.right()
+        wanted = (self.status.heightForWidth(inner) + row * min(self.model.rowCount(), 8)
+                  + (self.more.sizeHint().height() if self.more.isVisible() else 0)
+                  + margins.top() + margins.bottom() + 8)
+        height = max(40, min(wanted, host.height() - below.y() - 12))
         self.results.setGeometry(left, below.y(), width, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
