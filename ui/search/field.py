@@ -103,6 +103,7 @@ class DeskSearch(QObject):
         self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.more.clicked.connect(self._on_more_clicked)
         layout = QVBoxLayout(self.results)
+        self._results_layout = layout
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
         layout.addWidget(self.status)
@@ -242,7 +243,7 @@ class DeskSearch(QObject):
         right = below.x() + self.field.width()
         left = max(8, min(right - width, host.width() - width - 8))
         row = self.list.sizeHintForRow(0) if self.model.rowCount() else 0
-        margins = self.results.layout().contentsMargins()
+        margins = self._results_layout.contentsMargins()
         inner = width - margins.left() - margins.right()
         wanted = (self.status.heightForWidth(inner) + row * min(self.model.rowCount(), 8)
                   + (self.more.sizeHint().height() if self.more.isVisible() else 0)

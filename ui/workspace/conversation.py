@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 from app.domain import AuthorKind, CannedResponse, Chat, ChatStatus
 from app.domain.message import MAX_MESSAGE_CHARS
 from app.policy import Action
+from ui.emoji.catalog import Emoji, catalog
+from ui.emoji.picker import EmojiPicker, RecentEmoji
 from ui.format import day_and_time, wait_time
 from ui.models.messages import MessageModel
 from ui.plain import plain_label
@@ -28,6 +31,8 @@ from ui.search.in_chat import bring_match_into_view
 from ui.workspace.message_delegate import MessageDelegate
 
 _TYPED_SHORTCUT = re.compile(r"(?:^|\s)!([A-Za-z0-9_-]{1,40})$")
+# ":name" just typed (Rocket.Chat's emoji popup opens on a colon and a few letters).
+_TYPED_EMOJI_NAME = re.compile(r"(?:^|\s):([A-Za-z0-9_+-]{2,40})$")
 
 
 class ConversationPanel(QWidget):
@@ -44,9 +49,14 @@ class ConversationPanel(QWidget):
     verify_requested = Signal(str)  # chat id
 
     def __init__(self, model: MessageModel, department_names: dict[str, str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._emoji = catalog()
+        self._recent_emoji = RecentEmoji(settings if settings is not None else QSettings(), self._emoji)
+        self.emoji_picker: EmojiPicker | None = None  # made when first opened
+        # How many characters before the cursor the emoji chosen replaces (a ":name" typed).
+        self._emoji_typed = 0
         self._department_names = department_names
         self.chat: Chat | None = None
         # What the policy lets me do to the chat shown (Backend.capabilities of its place).
@@ -124,6 +134,12 @@ class ConversationPanel(QWidget):
         self.save_canned_button.setToolTip("Keep this text as one of your own canned responses")
         self.save_canned_button.clicked.connect(
             lambda: self.save_canned_requested.emit(self.composer.toPlainText()))
+        self.emoji_button = QToolButton()
+        self.emoji_button.setObjectName("emojiButton")
+        self.emoji_button.setText("😊")
+        self.emoji_button.setToolTip("Insert an emoji (Ctrl+Shift+E, or type :name: — or :name then Tab)")
+        self.emoji_button.setAccessibleName("Insert an emoji")
+        self.emoji_button.clicked.connect(self.open_emoji_picker)
         self.send_button = QPushButton("Send")
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._request_send)
@@ -154,7 +170,16 @@ class ConversationPanel(QWidget):
         side.addWidget(self.save_canned_button)
         side.addStretch(1)
         side.addWidget(self.note_button)
-        side.addWidget(self.send_button)
+        send_row = QHBoxLayout()
+        send_row.setSpacing(4)
+        send_row.addWidget(self.emoji_button)
+        send_row.addWidget(self.send_button, 1)
+        # As tall as Send beside it, the face large enough to read.
+        self.emoji_button.setFixedHeight(self.send_button.sizeHint().height())
+        face = self.emoji_button.font()
+        face.setPointSizeF(face.pointSizeF() * 1.3)
+        self.emoji_button.setFont(face)
+        side.addLayout(send_row)
         composer_row.addLayout(side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -200,6 +225,7 @@ class ConversationPanel(QWidget):
         writable = Action.WRITE in can
         self.composer.setEnabled(writable)
         self.canned_button.setEnabled(writable)
+        self.emoji_button.setEnabled(writable)
         self.save_canned_button.setEnabled(mine and chat is not None and chat.is_active)
         self.note_button.setVisible(writable and Action.NOTE in can)
         if not self.note_button.isVisible():
@@ -285,11 +311,69 @@ class ConversationPanel(QWidget):
             if url is not None:
                 self.link_activated.emit(url)
                 return True
-        if (watched is self.composer and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
-            return self._expand_shortcut()
+        if watched is self.composer and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+            if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                return self._expand_shortcut() or self._expand_emoji_name()
+            if event.text() == ":" and plain:
+                return self._close_emoji_name()
         return super().eventFilter(watched, event)
+
+    # -- emoji -----------------------------------------------------------------------------
+
+    def _typed_emoji_name(self) -> str | None:
+        cursor = self.composer.textCursor()
+        match = _TYPED_EMOJI_NAME.search(self.composer.toPlainText()[: cursor.position()])
+        return match.group(1) if match else None
+
+    def _close_emoji_name(self) -> bool:
+        """A colon closing ":name" of an emoji: the emoji replaces it, as the widget would draw it."""
+        typed = self._typed_emoji_name()
+        emoji = self._emoji.named(typed.lower()) if typed else None
+        if typed is None or emoji is None:
+            return False  # the colon is typed as usual
+        self._emoji_typed = len(typed) + 1
+        self.insert_emoji(emoji)
+        return True
+
+    def _expand_emoji_name(self) -> bool:
+        """`:name` then Tab: the one emoji of that name replaces it, else the picker opens on it."""
+        typed = self._typed_emoji_name()
+        if typed is None:
+            return False
+        found = self._emoji.find(typed)
+        exact = self._emoji.named(typed.lower())
+        self._emoji_typed = len(typed) + 1
+        if exact is not None or len(found) == 1:
+            self.insert_emoji(exact or found[0])
+        else:
+            self.open_emoji_picker(search=typed, replace_typed=len(typed) + 1)
+        return True
+
+    def open_emoji_picker(self, *, search: str = "", replace_typed: int = 0) -> None:
+        """Ctrl+Shift+E or the button: the picker above the button; what is chosen goes where
+        the cursor is (in place of a ":name" typed, `replace_typed` characters)."""
+        if not self.composer.isEnabled():
+            return
+        if self.emoji_picker is None:
+            self.emoji_picker = EmojiPicker(self._emoji, self._recent_emoji, self)
+            self.emoji_picker.chosen.connect(self._on_emoji_picker_chosen)
+        self._emoji_typed = replace_typed
+        self.emoji_picker.open_at(self.emoji_button, search)
+
+    def _on_emoji_picker_chosen(self, emoji: Emoji) -> None:
+        self.insert_emoji(emoji)
+
+    def insert_emoji(self, emoji: Emoji) -> None:
+        cursor = self.composer.textCursor()
+        if self._emoji_typed:
+            cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor,
+                                self._emoji_typed)
+            self._emoji_typed = 0
+        cursor.insertText(emoji.character)
+        self.composer.setTextCursor(cursor)
+        self._recent_emoji.used(emoji)
+        self.composer.setFocus()
 
     def _expand_shortcut(self) -> bool:
         """`!shortcut` then Tab: the response replaces it; several matches open the picker."""

@@ -26,6 +26,7 @@ SHORTCUTS = (
     Shortcut("Alt+Up", "Previous of my chats", serving=True),
     Shortcut("Ctrl+Return", "Send the message"),
     Shortcut("Ctrl+Shift+K", "Insert a canned response (or type !shortcut, then Tab)"),
+    Shortcut("Ctrl+Shift+E", "Insert an emoji (or type :name:, or :name then Tab)"),
     Shortcut("Ctrl+W", "Close the chat…"),
     Shortcut("Ctrl+Shift+T", "Transfer the chat…"),
     Shortcut("Ctrl+H", "Put the chat on hold / resume it"),

@@ -147,7 +147,7 @@ class WorkspaceWindow(QMainWindow):
         self.queue_panel = QueuePanel(self.queue_model, can_take=Action.TAKE_FROM_QUEUE in self._desk_can)
         self.chats_panel = ChatsPanel(self.chats_model)
         self.chats_panel.setVisible(Action.SET_AVAILABILITY in self._desk_can)
-        self.conversation = ConversationPanel(self.messages_model, department_names)
+        self.conversation = ConversationPanel(self.messages_model, department_names, settings=settings)
         self.contact_panel = ContactPanel(self.history_model)
         self.banner = Banner()
 
@@ -298,6 +298,7 @@ class WorkspaceWindow(QMainWindow):
             "Alt+Up": lambda: self._step_chat(-1),
             "Ctrl+W": self.conversation.request_close,
             "Ctrl+Shift+K": lambda: self._on_conversation_canned_picker_requested(""),
+            "Ctrl+Shift+E": self.conversation.open_emoji_picker,
             "Ctrl+Shift+T": self.conversation.request_transfer,
             "Ctrl+H": self.conversation.request_hold_toggle,
             "Ctrl+I": self.conversation.request_info,
