@@ -338,6 +338,7 @@ class MonitorWindow(QMainWindow):
 
     def _on_desk_search_hit_chosen(self, hit: SearchHit, query: str) -> None:
         self.drilldown.open(hit.message.chat_id, find=query, at=hit.message.id)
+        self.transcript.messages.setFocus()
 
     def close_transcript(self) -> None:
         self.drilldown.close()
