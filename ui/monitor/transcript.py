@@ -72,6 +72,10 @@ class TranscriptPanel(QWidget):
         self.messages.setModel(model)
         self.messages.setItemDelegate(MessageDelegate(self.messages))
         self.messages.setResizeMode(QListView.ResizeMode.Adjust)
+        # Bubbles wrap to the view's width: a narrower view (a panel dragged, the scroll bar
+        # appearing) must lay the rows out again. QListView re-lays out on a width change only
+        # when it wraps item text; without it, taller bubbles would overlap the next.
+        self.messages.setWordWrap(True)
         # Rows have their own heights: measure them in slices between events, as the desk does.
         self.messages.setLayoutMode(QListView.LayoutMode.Batched)
         self.messages.setBatchSize(200)
