@@ -105,6 +105,10 @@ class ConversationPanel(QWidget):
         # None when the chat's start is shown, or while that page is being fetched.
         self.older: str | None = None
         self.messages.setResizeMode(QListView.ResizeMode.Adjust)
+        # Bubbles wrap to the view's width: a narrower view (a panel dragged, the scroll bar
+        # appearing) must lay the rows out again. QListView re-lays out on a width change only
+        # when it wraps item text; without it, taller bubbles would overlap the next.
+        self.messages.setWordWrap(True)
         # Rows have their own heights, so laying out means measuring each: do it in slices
         # between events instead of all at once (a long chat would freeze the window).
         self.messages.setLayoutMode(QListView.LayoutMode.Batched)

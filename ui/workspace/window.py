@@ -489,10 +489,6 @@ class WorkspaceWindow(QMainWindow):
         if wanted is not None and self._memory is not None:
             self.runner.run(self._memory.save_draft(*wanted), what="Keep your reply in progress")
 
-    def _forget_draft(self, chat_id: str) -> None:
-        if self._drafts.pop(chat_id, None) is not None and self._memory is not None:
-            self.runner.run(self._memory.save_draft(chat_id, ""), what="Forget the sent reply")
-
     # -- read positions and announcements ----------------------------------------------------
 
     def _mark_read(self, chat_id: str, message_id: str) -> None:
@@ -559,7 +555,8 @@ class WorkspaceWindow(QMainWindow):
             if chat_id == self._draft_chat:
                 self._keep_draft()  # what is left in the composer (nothing, usually)
             elif self._drafts.get(chat_id) == text:
-                self._forget_draft(chat_id)  # kept when another chat was opened meanwhile
+                # Kept when another chat was opened meanwhile; the backend forgot it on sending.
+                self._drafts.pop(chat_id, None)
             self.messages_model.add_live(message)
             self.chats_model.note_message(message)
 
