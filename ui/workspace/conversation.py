@@ -183,7 +183,9 @@ class ConversationPanel(QWidget):
         self._offered[button].setVisible(offered)
         # The toolbar shows and hides its widgets when it lays out; do it now, so what is
         # offered never lags behind what the policy says.
-        self.actions_bar.layout().activate()
+        laid_out = self.actions_bar.layout()
+        if laid_out is not None:
+            laid_out.activate()
 
     def show_out_of_reach(self) -> None:
         """The open chat has left what I may see (transferred to another department or agent):
