@@ -7,7 +7,7 @@ from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -194,6 +194,7 @@ class WorkspaceWindow(QMainWindow):
                 lambda _pos, _index, moved=splitter: settings.setValue(f"layout/{moved.objectName()}",
                                                                        moved.saveState()))
         main.splitterMoved.connect(self._on_panels_dragged)
+        main.installEventFilter(self)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -379,12 +380,13 @@ class WorkspaceWindow(QMainWindow):
         if Action.SET_AVAILABILITY not in can:
             self.chats_model.reset([])
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if not self._panels_shared:
-            main = self.splitters[0]
-            total = sum(main.sizes()) or main.width()
-            main.setSizes([round(total * share) for share in _PANEL_SHARES])
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The splitter's own resize, not the window's: only then is its new width known.
+        if (watched is self.splitters[0] and event.type() is QEvent.Type.Resize
+                and not self._panels_shared and isinstance(event, QResizeEvent)):
+            total = event.size().width() - self.splitters[0].handleWidth() * 2
+            self.splitters[0].setSizes([round(total * share) for share in _PANEL_SHARES])
+        return super().eventFilter(watched, event)
 
     def _on_panels_dragged(self) -> None:
         self._panels_shared = True
