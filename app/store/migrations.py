@@ -747,6 +747,13 @@ _DESK_MEMORY = [
         WHERE c.served_by IS NOT NULL AND c.status IN ('open', 'on_hold')""",
 ]
 
+# The status an agent chose (Rocket.Chat's statusDefault): signing in brings them back Away if
+# they left Away, rather than Online. Offline is never chosen: it is being signed out.
+_CHOSEN_STATUS = [
+    """ALTER TABLE users ADD COLUMN status_default TEXT NOT NULL DEFAULT 'online'
+        CHECK (status_default IN ('online', 'away'))""",
+]
+
 # The website chat as Rocket.Chat's visitor API has it: a visitor edits or deletes their message
 # (`livechat/message/:_id`; staff still see that it was, and when), gives a phone number (kept
 # as sent, Rocket.Chat's `phone[0].phoneNumber`) and custom fields (Rocket.Chat's `livechatData`,
@@ -774,5 +781,6 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _QUEUE_WAITS,
     _CONTACT_CENTER,
     _DESK_MEMORY,
+    _CHOSEN_STATUS,
     _WEBSITE_CHAT,
 )

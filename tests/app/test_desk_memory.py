@@ -54,6 +54,18 @@ async def test_drafts_are_their_writers_own_and_only_in_chats_they_serve(engine:
     await ana.aclose()
 
 
+async def test_sending_forgets_the_senders_draft_in_the_same_write(engine: EmbeddedEngine) -> None:
+    bo = await engine.sign_in("bo")
+    mine = (await bo.my_chats())[0]
+    await bo.save_draft(mine.id, "On its way")
+    await bo.send_message(mine.id, "On its way")
+    assert await bo.drafts() == {}
+    await bo.save_draft(mine.id, "Next reply")
+    await engine.post_visitor_message(mine.id, "Thanks!")  # the visitor writing keeps it
+    assert await bo.drafts() == {mine.id: "Next reply"}
+    await bo.aclose()
+
+
 async def test_unread_is_counted_from_the_read_position_and_survives_a_restart(
     engine: EmbeddedEngine, database: Database, clock: ManualClock
 ) -> None:
@@ -129,6 +141,7 @@ def test_upgrading_marks_open_chats_read_up_to_their_last_message(database: Data
         connection.execute("DROP TABLE read_positions")
         connection.execute("DROP TABLE announced_inquiries")
         # ... and what later migrations added, so that they run again on top.
+        connection.execute("ALTER TABLE users DROP COLUMN status_default")
         connection.execute("DROP INDEX visitors_by_phone")
         added = (("messages", "edited_at"), ("messages", "edited_by"), ("messages", "deleted_at"),
                  ("visitors", "phone"), ("visitors", "custom_fields"))

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain import AuthorKind, Message
+from ui.emoji.catalog import catalog
 from ui.format import body_text, clock_time
 from ui.models.roles import ValueRole
 
@@ -159,7 +160,7 @@ class MessageDelegate(QStyledItemDelegate):
             return cached
         header_font, body_font = self._fonts(option)
         link = option.palette.color(QPalette.ColorRole.Link)
-        body_height = int(lay_out(body_text(message), body_font, width, link).boundingRect().height()) + 1
+        body_height = int(lay_out(shown_text(message), body_font, width, link).boundingRect().height()) + 1
         header_height = QFontMetrics(header_font).height()
         height = header_height + body_height + 2 * _PADDING + _MARGIN
         size = QSize(self._view.viewport().width(), height)
@@ -169,7 +170,7 @@ class MessageDelegate(QStyledItemDelegate):
     def _geometry(self, option: QStyleOptionViewItem, message: Message) -> _Geometry:
         header_font, body_font = self._fonts(option)
         width = self._text_width()
-        text = body_text(message)
+        text = shown_text(message)
         body = lay_out(text, body_font, width, option.palette.color(QPalette.ColorRole.Link),
                        matches_in(text, self.highlight))
         header = header_line(message)
@@ -237,7 +238,7 @@ class MessageDelegate(QStyledItemDelegate):
                 if x > line.naturalTextWidth():
                     return None
                 position = line.xToCursor(x)
-                for start, length, url in links_in(message.text):
+                for start, length, url in links_in(shown_text(message)):
                     if start <= position < start + length:
                         return url
                 return None
@@ -262,6 +263,13 @@ _NOTE_FILL = QColor(255, 193, 7, 70)
 _NOTE_EDGE = QColor(191, 135, 0)
 
 
+def shown_text(message: Message) -> str:
+    """A message's text as a bubble shows it: Rocket.Chat's `:shortname:` drawn as its emoji, as
+    the visitor's widget draws it (the text itself stays as written); a deleted message, a
+    marker where it was."""
+    return catalog().with_emoji(body_text(message))
+
+
 def header_line(message: Message) -> str:
     """The line above a bubble: who and when, for a note that only staff see it, and whether
     the visitor changed the message since."""
@@ -271,4 +279,3 @@ def header_line(message: Message) -> str:
     elif message.edited_at is not None:
         said += f" · edited {clock_time(message.edited_at)}"
     return f"Internal note · {said}" if message.author_kind is AuthorKind.NOTE else said
-
