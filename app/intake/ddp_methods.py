@@ -7,10 +7,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from app.backends.embedded.visitors import check_token
+from app.backends.embedded.visitor_data import FieldValue
+from app.backends.embedded.visitors import check_message_id, check_token
+from app.config.website_fields import custom_fields
+from app.domain import ChatStatus
 from app.errors import InvalidInput, OmnideskError
 from app.intake import shapes
-from app.store import organisation
+from app.store import configuration, organisation
 
 if TYPE_CHECKING:
     from app.intake.server import IntakeServer
@@ -47,6 +50,10 @@ class VisitorMethods:
             "livechat:loadHistory": self.load_history,
             "livechat:getAgentData": self.agent_data,
             "livechat:getNextAgent": self.next_agent,
+            "livechat:registerGuest": self.register_guest,
+            "sendMessageLivechat": self.send_message,
+            "livechat:setCustomField": self.set_custom_field,
+            "livechat:pageVisited": self.page_visited,
         }
 
     def serves(self, name: str) -> bool:
@@ -128,6 +135,84 @@ class VisitorMethods:
             return None
         agent = await self._server.engine.database.read(lambda c: organisation.agent(c, agent_id))
         return shapes.agent(agent)
+
+
+    async def _defined_fields(self) -> set[str]:
+        website = await self._server.engine.database.read(configuration.website)
+        return {field.key for field in custom_fields(website["custom_fields"])}
+
+    async def register_guest(self, params: list[Any]) -> Any:
+        """livechat:registerGuest({token, name, email, department, customFields}):
+        {userId, visitor}, as livechat/visitor registers."""
+        args = params[0] if params and isinstance(params[0], dict) else {}
+        token = args.get("token")
+        if not isinstance(token, str) or not token or len(token) < self._server.settings.min_token_chars:
+            raise MethodError("Invalid token", code="error-invalid-token")
+        texts = {name: args.get(name) for name in ("name", "email", "department")}
+        if any(value is not None and not isinstance(value, str) for value in texts.values()):
+            raise _match_failed()
+        visitor = await self._desk.register(check_token(token), name=texts["name"],
+                                            email=texts["email"] or "", department_id=texts["department"])
+        fields = args.get("customFields")
+        if isinstance(fields, list):
+            await self._desk.set_custom_fields(token, _visitor_fields(fields), await self._defined_fields())
+        profile = await self._desk.profile(visitor.id)
+        assert profile is not None  # just registered with this token
+        shown = shapes.visitor(profile)
+        return {"userId": visitor.id, "visitor": {key: shown[key] for key in (
+            "_id", "token", "name", "username", "visitorEmails", "department") if key in shown}}
+
+    async def send_message(self, params: list[Any]) -> Any:
+        """sendMessageLivechat({token, _id, rid, msg}, agent): the message sent. The chat must be
+        the visitor's and going on (Rocket.Chat opens one when `rid` names none)."""
+        message = params[0] if params and isinstance(params[0], dict) else None
+        if message is None:
+            raise _match_failed()
+        message_id, rid, text = (_string(message.get(name)) for name in ("_id", "rid", "msg"))
+        token = await self._guest_token(message.get("token"))
+        if token is None:
+            raise MethodError("[invalid-token]", code="invalid-token")
+        room = await self._desk.room_of(token, rid)
+        if room is None or room.status is ChatStatus.CLOSED:
+            raise MethodError("Invalid Room", code="invalid-room")
+        sent = await self._desk.send(token, rid, text, message_id=check_message_id(message_id))
+        shown = await self._desk.message(token, rid, sent.id)
+        assert shown is not None  # the visitor's own message, just written
+        return {**shapes.message(shown, for_stream=True), "newRoom": False, "showConnecting": False}
+
+    async def set_custom_field(self, params: list[Any]) -> Any:
+        """livechat:setCustomField(token, key, value, overwrite = true): kept when defined."""
+        if len(params) < 3 or not isinstance(params[1], str) or not isinstance(params[2], str):
+            raise _match_failed()
+        token = await self._guest_token(params[0])
+        if token is None:
+            return False
+        overwrite = params[3] is not False if len(params) > 3 else True
+        await self._desk.set_custom_fields(token, [FieldValue(params[1], params[2], overwrite)],
+                                           await self._defined_fields())
+        return True
+
+    async def page_visited(self, params: list[Any]) -> Any:
+        """livechat:pageVisited(token, room, pageInfo): kept as livechat/page.visited keeps it."""
+        info = params[2] if len(params) > 2 and isinstance(params[2], dict) else None
+        location = info.get("location") if info is not None else None
+        if info is None or not isinstance(location, dict):
+            raise _match_failed()
+        title, change, href = info.get("title"), info.get("change"), location.get("href")
+        if not all(isinstance(value, str) for value in (title, change, href)):
+            raise _match_failed()
+        token = await self._guest_token(params[0])
+        if token is not None and change == "url":
+            room = params[1] if isinstance(params[1], str) and params[1] else None
+            await self._desk.page_visited(token, room, title=str(title), url=str(href))
+        return None
+
+
+def _visitor_fields(fields: list[Any]) -> list[FieldValue]:
+    """The well-formed fields of scope visitor of a registerGuest (it skips the rest, too)."""
+    return [FieldValue(f["key"], f["value"], f.get("overwrite") is not False) for f in fields
+            if isinstance(f, dict) and isinstance(f.get("key"), str) and isinstance(f.get("value"), str)
+            and f.get("scope") != "room"]
 
 
 def _date(value: Any) -> int | None:

@@ -59,7 +59,9 @@ ROUTES: list[tuple[str, str, Rule | None]] = [
 ]
 DDP_KINDS = ("connect", "ping", "pong", "method", "sub", "unsub", "nonsense")
 DDP_METHODS = ("livechat:setUpConnection", "stream-notify-room", "livechat:loginByToken",
-               "livechat:loadHistory", "livechat:getAgentData", "livechat:getNextAgent", "rm -rf")
+               "livechat:loadHistory", "livechat:getAgentData", "livechat:getNextAgent",
+               "livechat:registerGuest", "sendMessageLivechat", "livechat:setCustomField",
+               "livechat:pageVisited", "rm -rf")
 DDP_STREAMS = ("stream-room-messages", "stream-livechat-room", "stream-notify-room",
                "meteor.loginServiceConfiguration")
 
@@ -176,7 +178,9 @@ def frames(draw: st.DrawFn, token: str, room: str) -> str | bytes:
         frame["method"] = draw(st.sampled_from(DDP_METHODS) | anything)
         argument = st.fixed_dictionaries({}, optional={
             "token": known | anything, "rid": known | anything, "roomId": known | anything,
-            "end": st.just({"$date": 1}) | anything, "limit": anything, "ls": anything})
+            "end": st.just({"$date": 1}) | anything, "limit": anything, "ls": anything,
+            "_id": st.text(max_size=10) | anything, "msg": st.text(max_size=10) | anything,
+            "name": anything, "customFields": anything})
         frame["params"] = draw(st.lists(argument | known | anything, max_size=4) | anything)
     elif kind == "sub":
         frame["name"] = draw(st.sampled_from(DDP_STREAMS) | anything)

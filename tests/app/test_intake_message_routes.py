@@ -13,6 +13,7 @@ from app.backends.events import MessageChanged
 from app.clock import ManualClock
 from app.intake import IntakeServer
 from app.intake.limits import RateLimiter
+from app.store import Database, organisation
 from tests.app.intake_fixtures import (
     API,
     TOKEN_A,
@@ -198,4 +199,39 @@ async def test_the_visitor_ddp_methods(http: aiohttp.ClientSession, intake: Inta
     reason = "Method 'livechat:nothing' not found"
     assert unknown["error"] == {"isClientSafe": True, "error": 404, "reason": reason,
                                 "message": f"{reason} [404]", "errorType": "Meteor.Error"}
+    await ddp.socket.close()
+
+
+async def test_the_visitor_ddp_methods_that_write(
+    http: aiohttp.ClientSession, intake: IntakeServer, database: Database
+) -> None:
+    await database.write(lambda c: organisation.set_setting(c, "livechat_custom_fields", '["plan"]'))
+    ddp = Ddp(await http.ws_connect("/websocket"))
+
+    async def result(method: str, *params: Any) -> dict[str, Any]:
+        await ddp.send({"msg": "method", "method": method, "id": method, "params": list(params)})
+        return await ddp.next(lambda m: m.get("id") == method)
+
+    registered = (await result("livechat:registerGuest", {
+        "token": TOKEN_A, "name": "Ann", "email": "ann@example.com",
+        "customFields": [{"key": "plan", "value": "gold", "overwrite": True}]}))["result"]
+    assert registered["visitor"]["token"] == TOKEN_A and registered["userId"] == registered["visitor"]["_id"]
+    nameless = await result("livechat:registerGuest", {"name": "No token"})
+    assert nameless["error"]["error"] == "error-invalid-token"
+    async with http.get(f"{API}/room", params={"token": TOKEN_A}) as r:
+        room = (await answer_json(r))["room"]["_id"]
+    sent = (await result("sendMessageLivechat", {"token": TOKEN_A, "_id": "ChosenByTheClient1",
+                                                 "rid": room, "msg": "Over DDP"}))["result"]
+    assert (sent["_id"], sent["msg"], sent["rid"]) == ("ChosenByTheClient1", "Over DDP", room)
+    nowhere = {"token": TOKEN_A, "_id": "x1", "rid": "nope", "msg": "?"}
+    elsewhere = await result("sendMessageLivechat", nowhere)
+    assert elsewhere["error"]["error"] == "invalid-room"
+    assert (await result("livechat:setCustomField", TOKEN_A, "plan", "silver", False))["result"] is True
+    page = {"change": "url", "title": "Plans", "location": {"href": "https://shop.example/plans"}}
+    assert "error" not in await result("livechat:pageVisited", TOKEN_A, room, page)
+    ana = await intake.engine.sign_in("ana")
+    context = await ana.visitor_context(room)
+    assert ("plan", "gold") in context.custom_fields  # not overwritten by the second value
+    assert [p.url for p in context.pages][-1] == "https://shop.example/plans"
+    await ana.aclose()
     await ddp.socket.close()
