@@ -171,6 +171,8 @@ async def test_remove_my_data_waits_for_the_chat_to_end_then_removes_everything(
 ) -> None:
     room = await visitor_with_room(http, TOKEN_A)
     await visitor_with_room(http, TOKEN_B, "Ben")
+    said = {"token": TOKEN_A, "rid": room, "msg": "Quuxwidget please"}
+    assert (await post(http, "message", said)).status == 200
     async with http.delete(f"{API}/visitor/{TOKEN_A}") as r:
         assert r.status == 400
         assert await answer_json(r) == {
@@ -185,6 +187,7 @@ async def test_remove_my_data_waits_for_the_chat_to_end_then_removes_everything(
     sam = await intake.engine.sign_in("sam")
     with pytest.raises(NotFound):
         await sam.chat(room)
+    assert await sam.search("Quuxwidget") == []  # the search index let go of it too
     await sam.aclose()
     async with http.get(f"{API}/visitor/{TOKEN_B}") as r:  # the other visitor is untouched
         assert r.status == 200
