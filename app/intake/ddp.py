@@ -24,6 +24,7 @@ from app.backends.events import (
 from app.errors import NotAllowed, OmnideskError
 from app.intake import shapes
 from app.intake.ddp_methods import VisitorMethods, meteor_error
+from app.intake.params import clean, clean_json
 
 if TYPE_CHECKING:
     from app.intake.server import IntakeServer
@@ -75,7 +76,8 @@ class _Session:
 
     async def _send(self, payload: dict[str, Any]) -> None:
         if not self._socket.closed:
-            await self._socket.send_str(json.dumps(payload, ensure_ascii=False))
+            # clean: a surrogate echoed back (an id, a method's name) would not encode as UTF-8.
+            await self._socket.send_str(clean(json.dumps(payload, ensure_ascii=False)))
 
     # -- frames from the widget ------------------------------------------------------------
 
@@ -84,7 +86,8 @@ class _Session:
             await self._send({"msg": "error", "reason": "Too many messages; wait a moment."})
             return
         try:
-            message = json.loads(data, parse_constant=_no_constant)
+            # Lone surrogates ("\ud800" escapes) become U+FFFD before anything reads them.
+            message = clean_json(json.loads(data, parse_constant=_no_constant))
         except (ValueError, RecursionError):
             # RecursionError: nested deeper than the parser recurses.
             await self._send({"msg": "error", "reason": "Malformed JSON"})

@@ -92,13 +92,17 @@ class MessageRoutes(Routes):
         return success(messages=[shapes.message(m, for_stream=False) for m in found])
 
 
+# More than any chat holds: a larger count reads the same (and still fits SQLite's integers).
+_MOST = 2**62
+
+
 def _whole(value: float | None, name: str) -> int | None:
     """A count from the query (parseInt's reading of it); a negative one is refused."""
     if value is None:
         return None
     if value < 0:
         raise invalid_params(f"{name} must be >= 0")
-    return math.floor(value)
+    return math.floor(min(value, _MOST))
 
 
 def _date_ms(text: str) -> int:

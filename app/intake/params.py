@@ -70,6 +70,31 @@ class Rule:
     coercion: Coercion = "body"
 
 
+def clean_json(value: Any) -> Any:
+    """`value` (parsed JSON) with every string and key `clean`ed, in place; iterative, as a value
+    may be nested as deep as the parser allowed."""
+    if isinstance(value, str):
+        return clean(value)
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            for index, inner in enumerate(item):
+                if isinstance(inner, str):
+                    item[index] = clean(inner)
+                elif isinstance(inner, (list, dict)):
+                    pending.append(inner)
+        elif isinstance(item, dict):
+            for key in list(item):
+                inner = item.pop(key)
+                if isinstance(inner, str):
+                    inner = clean(inner)
+                elif isinstance(inner, (list, dict)):
+                    pending.append(inner)
+                item[clean(key)] = inner
+    return value
+
+
 def clean(text: str) -> str:
     """Text as Rocket.Chat would store it: a lone surrogate (valid in a JavaScript string, not in
     UTF-8) becomes U+FFFD, as Node's BSON encoder makes it."""
@@ -215,9 +240,11 @@ def _coerce(kind: str, data: Any) -> Any:
 
 
 def _js_number(text: str) -> float | int:
+    """JavaScript's number for the text: a double, so past 1.8e308 it is Infinity."""
     text = text.strip()
     if text.lower().startswith("0x"):
-        return int(text, 16)
+        whole = int(text, 16)
+        return whole if whole < 2**53 else (float(whole) if whole.bit_length() <= 1024 else math.inf)
     number = float(text)
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 

@@ -17,9 +17,10 @@ def set_phone(connection: sqlite3.Connection, visitor_id: str, number: str) -> N
 
 
 def website_visitor_with_phone(connection: sqlite3.Connection, number: str) -> str | None:
-    """The first website visitor (by when they came) who gave this phone number."""
+    """The first website visitor who gave this phone number (by when they came; two in the same
+    millisecond, by which was stored first)."""
     row = connection.execute(
-        "SELECT id FROM visitors WHERE phone = ? AND token IS NOT NULL ORDER BY created_at, id LIMIT 1",
+        "SELECT id FROM visitors WHERE phone = ? AND token IS NOT NULL ORDER BY created_at, rowid LIMIT 1",
         (number,)).fetchone()
     return None if row is None else str(row[0])
 

@@ -246,6 +246,12 @@ async def test_malformed_ddp_frames_get_errors_and_the_connection_survives(
         {"msg": "method", "method": "livechat:setUpConnection", "id": "t", "params": [{"token": 1}]}
     )
     assert (await ddp.next(lambda m: m.get("id") == "t"))["error"]["error"] == "invalid-token"
+    # Lone surrogates, valid JSON escapes, are no UTF-8: they come back as U+FFFD, and a chat
+    # named with one is nobody's.
+    await ddp.send('{"msg": "method", "id": "\\ud800", "method": "\\udfff"}')
+    assert (await ddp.next())["id"] == "\ufffd"
+    await ddp.send('{"msg": "sub", "id": "s", "name": "stream-room-messages", "params": ["\\ud800"]}')
+    assert (await ddp.next(lambda m: m.get("id") == "s"))["msg"] == "nosub"
     await ddp.send({"msg": "ping", "id": "p"})
     assert await ddp.next() == {"msg": "pong", "id": "p"}
     await ddp.socket.close()

@@ -106,7 +106,8 @@ def shaped(schema: Schema, known: st.SearchStrategy[str]) -> st.SearchStrategy[A
     if isinstance(schema, Scalar):
         right: st.SearchStrategy[Any] = {
             "string": known | st.text(max_size=30),
-            "number": st.integers(-5, 50) | st.floats(allow_nan=False),
+            "number": st.integers(-5, 50) | st.floats(allow_nan=False)
+            | st.sampled_from(["1e300", "0x" + "f" * 300, "-0", " 7 "]),
             "boolean": st.booleans()}[schema.type]
         return st.one_of(right, right, anything)
     if isinstance(schema, Arr):
@@ -126,8 +127,12 @@ def nested(depth: int) -> str:
 def requests_(draw: st.DrawFn, target_token: str, target_room: str) -> tuple[str, str, bytes | None]:
     method, path, rule = draw(st.sampled_from(ROUTES))
     known = st.sampled_from([target_token, target_room, "started-" + target_room, "dep-support"])
-    holes = {name: draw(known | st.text(min_size=1, max_size=20)) for name in ("token", "rid", "id")}
-    url = API + path.format(**{k: quote(v, safe="") for k, v in holes.items()})
+    holes = {name: quote(draw(known | st.text(min_size=1, max_size=20)), safe="")
+             for name in ("token", "rid", "id")}
+    # ... or bytes that are no UTF-8 (a lone surrogate's, 0xff), as sent, percent-encoded.
+    raw_holes = st.sampled_from(["%ED%A0%80", "%FF%FE", "%2E%2E", "%00"])
+    holes = {name: draw(st.just(value) | raw_holes) for name, value in holes.items()}
+    url = API + path.format(**holes)
     query: dict[str, Any] = {}
     body: bytes | None = None
     if rule is not None:
@@ -187,9 +192,13 @@ def frames(draw: st.DrawFn, token: str, room: str) -> str | bytes:
         subscribed = st.just({"args": [{"token": token}]})
         frame["params"] = draw(st.lists(known | subscribed | anything, max_size=3) | anything)
     text = json.dumps(frame)
-    return draw(st.one_of(st.just(text), st.just(text),
-                          st.integers(100, 20_000).map(nested),  # deeper than a parser recurses
-                          st.text(max_size=30), st.binary(max_size=30)))
+    # JSON may name lone surrogates ("\ud800"): valid JSON, no valid UTF-8 once decoded.
+    lone = text.replace('"msg"', '"\\ud800": "\\udfff", "msg"', 1)
+    lone = lone.replace('"id": ', '"id": "\\ud800", "x": ', 1)  # the id echoed back a surrogate
+    chosen: str | bytes = draw(st.one_of(st.just(text), st.just(text), st.just(lone),
+                                         st.integers(100, 20_000).map(nested),  # deeper than parsers go
+                                         st.text(max_size=30), st.binary(max_size=30)))
+    return chosen
 
 
 @settings(max_examples=EXAMPLES, deadline=None,

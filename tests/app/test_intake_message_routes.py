@@ -165,6 +165,7 @@ async def test_history_pages_newest_first_with_the_opening_message_last(
     m10 = datetime(2026, 11, 25, 10, 30, 11, tzinfo=UTC)  # the clock's start plus 11 s: m10 was sent then
     before = await history(http, room, end=m10.isoformat().replace("+00:00", "Z"), ls="2020-01-01")
     assert [m["msg"] for m in before] == [f"m{n}" for n in range(9, -1, -1)] + [""]
+    assert await history(http, room, offset="1e300") == []  # past any chat's end
     async with http.get(f"{API}/messages.history/{room}", params={"token": TOKEN_A, "offset": "-1"}) as r:
         assert await refused(r) == "invalid-params"
     async with http.get(f"{API}/messages.history/{room}", params={"token": TOKEN_A, "limit": "ten"}) as r:

@@ -9,7 +9,7 @@ import pytest
 
 from app.intake import requests as rules
 from app.intake.answers import LivechatError
-from app.intake.params import Rule, check, parse_json
+from app.intake.params import Rule, check, clean_json, parse_json
 
 
 def refusal(rule: Rule, data: Any) -> dict[str, Any]:
@@ -87,3 +87,25 @@ def test_json_that_javascript_would_not_parse_is_invalid_params(text: str) -> No
     with pytest.raises(LivechatError) as caught:
         parse_json(text)
     assert caught.value.body["errorType"] == "invalid-params"
+
+
+def test_lone_surrogates_anywhere_in_parsed_json_become_replacement_characters() -> None:
+    deep: Any = ["\ud800"]
+    for _ in range(5_000):  # deeper than a recursive walk could go
+        deep = [deep]
+    cleaned = clean_json({"\udfff": {"a": ["x\ud800y", deep]}})
+    assert list(cleaned) == ["\ufffd"] and cleaned["\ufffd"]["a"][0] == "x\ufffdy"
+    innermost = cleaned["\ufffd"]["a"][1]
+    while isinstance(innermost[0], list):
+        innermost = innermost[0]
+    assert innermost == ["\ufffd"]
+
+
+@pytest.mark.parametrize("limit", ["1e300", "0x" + "f" * 300, "Infinity"])
+def test_numbers_past_what_a_double_holds_are_refused_not_overflowed(limit: str) -> None:
+    try:
+        read = check(rules.HISTORY, {"token": "t", "limit": limit})
+    except LivechatError as refused:
+        assert refused.body["errorType"] == "invalid-params"
+    else:
+        assert read["limit"] == 1e300  # a double, as JavaScript reads it
