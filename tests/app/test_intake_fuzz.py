@@ -29,7 +29,7 @@ from app.store import Database
 from tests.app.intake_fixtures import API, TOKEN_A, visitor_with_room
 
 EXAMPLES = int(os.environ.get("OMNIDESK_FUZZ_EXAMPLES", "25"))
-pytestmark = pytest.mark.timeout(60 + EXAMPLES // 10)
+pytestmark = pytest.mark.timeout(60 + EXAMPLES // 2)  # about 0.1 s an example, on a busy machine
 
 # Every visitor route: (method, path with {rid}, {token}, {id} holes, its rule if any).
 ROUTES: list[tuple[str, str, Rule | None]] = [
