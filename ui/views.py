@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from app.autostart import Autostart
 from ui.lifetime import dispose
 from ui.session import add_session_menus
 
@@ -56,8 +57,10 @@ class Views(QObject):
     sign_out_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, factories: Mapping[View, Callable[[], QMainWindow]]) -> None:
+    def __init__(self, factories: Mapping[View, Callable[[], QMainWindow]], *,
+                 autostart: Autostart | None = None) -> None:
         super().__init__()
+        self._autostart = autostart
         # In the order of View: the Go menu lists them so.
         self._factories = {view: factories[view] for view in View if view in factories}
         self._open: dict[View, QMainWindow] = {}
@@ -78,7 +81,7 @@ class Views(QObject):
             self._open[view] = window
             self._add_go_menu(window, view)
             add_session_menus(window, sign_out=self.sign_out_requested.emit,
-                              quit_app=self.quit_requested.emit)
+                              quit_app=self.quit_requested.emit, autostart=self._autostart)
             window.closed.connect(lambda: self._on_window_closed(view))  # type: ignore[attr-defined]
             window.show()
             window.start()  # type: ignore[attr-defined]
