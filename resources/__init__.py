@@ -1,9 +1,11 @@
-"""Files the app ships with (sounds, its icon), found next to this package."""
+"""Files the app ships with (sounds, the emoji the desk offers, its icon), found next to this
+package."""
 
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 CHIME = ROOT / "sounds" / "chime.wav"
+EMOJI = ROOT / "emoji.tsv"
 ICONS = ROOT / "icons"
 # The sizes of the icon's PNGs: the freedesktop icon theme's usual ones, 16 (menus) to 512.
 APP_ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
