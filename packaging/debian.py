@@ -38,6 +38,9 @@ PACKAGE = "omnidesk"
 INSTALL_DIR = Path("/opt/omnidesk")
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 DEFAULT_MAINTAINER = "The Omnidesk maintainers <maintainers@omnidesk.invalid>"
+# Not libraries, so not in Depends: without a colour emoji font, the emoji of messages and of the
+# composer's picker show as empty boxes.
+RECOMMENDS = "fonts-noto-color-emoji"
 
 _LDD_LINE = re.compile(r"^\s*(?P<name>\S+)\s+=>\s+(?P<path>not found|\S+)")
 _LDD_LOADER = re.compile(r"^\s*(?P<path>/\S+)\s+\(0x[0-9a-f]+\)")
@@ -267,6 +270,7 @@ def control_text(*, version: str, architecture: str, depends: str, installed_kib
         f"Maintainer: {maintainer}\n"
         f"Installed-Size: {installed_kib}\n"
         f"Depends: {depends}\n"
+        f"Recommends: {RECOMMENDS}\n"
         "Section: net\n"
         "Priority: optional\n"
         "Description: desktop agent desk for omnichannel customer service\n"

@@ -80,6 +80,8 @@ grep -q "^Setting up omnidesk" "$work/install.log" || fail "the package did not 
 installed_kib=$(in_root dpkg-query -W -f='${Installed-Size}' omnidesk)
 echo "omnidesk's Installed-Size: $((installed_kib / 1024)) MiB; $(grep -o 'After this operation, .*' "$work/install.log")"
 in_root dpkg -L omnidesk | grep -vx '/\.' | sort > "$work/files"
+in_root dpkg-query -W -f='${Status}' fonts-noto-color-emoji | grep -q "install ok installed" \
+  || fail "the recommended emoji font was not installed"
 
 step "2. Every library of the bundle resolves"
 missing=$(in_root sh -c 'cd /opt/omnidesk && find . -type f -name "*.so*" -o -type f -name omnidesk | while read -r f; do

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QLayout,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -46,9 +47,14 @@ class AboutDialog(QDialog):
         self.setWindowTitle("About Omnidesk")
         self.text = plain_label(about_text(), wrap=True)
         self.text.setObjectName("aboutText")
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A wrapped label's height depends on its width: fix the width (about 80 characters) so
+        # the dialog is as tall as its text, which grew with the libraries' licences.
+        self.text.setFixedWidth(self.text.fontMetrics().averageCharWidth() * 80)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
 

@@ -185,6 +185,7 @@ def test_the_control_file_says_what_dpkg_needs(debian: ModuleType) -> None:
     assert fields["Package"] == "omnidesk" and fields["Version"] == "0.1.0"
     assert fields["Architecture"] == "amd64" and fields["Installed-Size"] == "146000"
     assert fields["Depends"] == "libc6 (>= 2.34), libgl1"
+    assert fields["Recommends"] == "fonts-noto-color-emoji"  # the emoji picker's glyphs
     assert fields["Maintainer"] == "Them <them@example.org>"
     assert all(len(line) <= 80 for line in control.splitlines())
 
