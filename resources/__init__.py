@@ -1,6 +1,7 @@
-"""Files the app ships with (sounds), found next to this package."""
+"""Files the app ships with (sounds, translations), found next to this package."""
 
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 CHIME = ROOT / "sounds" / "chime.wav"
+TRANSLATIONS = ROOT / "i18n"

@@ -10,7 +10,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from app.domain import Person, Principal, Role
 from app.errors import NotFound, StorageError
 from app.policy import Action
 from app.store import Database
+from ui.i18n.language import Translations, effective
 from ui.lifetime import dispose
 from ui.views import View, Views
 from ui.workspace.window import WorkspaceWindow
@@ -53,13 +54,15 @@ class DeskSession:
     options: GuiOptions
     database: Database
     started: float
+    translations: Translations = field(default_factory=Translations)
 
     @classmethod
-    def open(cls, options: GuiOptions, *, started: float) -> DeskSession:
+    def open(cls, options: GuiOptions, *, started: float,
+             translations: Translations | None = None) -> DeskSession:
         """Open the data directory; raises StorageError (with advice) if it cannot be used."""
         database = open_database(options.data_dir)
         _log_to(options)
-        return cls(options, database, started)
+        return cls(options, database, started, translations or Translations())
 
     async def run(self) -> int:
         # The session ends when its window closes, not when Qt sees no window (between the
@@ -98,6 +101,8 @@ class DeskSession:
     async def _session(self, engine: EmbeddedEngine, clock: Clock, person: Person, note: str | None,
                        intake: IntakeServer | None) -> _Outcome:
         """One person's windows, from signing in until they sign out, quit or close the last."""
+        # The language chosen in View → Language applies from here: every window is made anew.
+        self.translations.install(effective(QSettings()))
         backend = await engine.sign_in(person.username)
         principal = await backend.me()
         names = {d.id: d.name for d in await backend.departments()}
@@ -116,7 +121,7 @@ class DeskSession:
                 show(contact_id)
 
         views = Views(self._views(backend, principal, clock, names, where, snippet, journals,
-                                  open_contact))
+                                  open_contact), language=self.translations.language)
         session.append(views)
         ended: asyncio.Future[_Outcome] = asyncio.get_running_loop().create_future()
 
@@ -224,6 +229,7 @@ class DeskSession:
             return next(p for p in people if p.primary_role is Role.AGENT)
         from ui.identity.picker import PersonPicker  # noqa: PLC0415  (not needed with --as)
 
+        self.translations.install(effective(QSettings()))
         picker = PersonPicker(people, await desk.organisation_name())
         choice: asyncio.Future[Person | None] = asyncio.get_running_loop().create_future()
 

@@ -24,8 +24,17 @@ from app.clock import ManualClock
 from app.store import Database
 from tests.contract.org import NORTHWIND, Org
 from tests.fakes import FakeBackend, FakeDesk
+from ui.i18n.language import ENGLISH, Translations
 from ui.lifetime import dispose
 from ui.workspace.window import WorkspaceWindow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: QApplication) -> Translations:
+    """The desk in English, as a user with an English system sees it (plural forms included)."""
+    translations = Translations()
+    translations.install(ENGLISH)
+    return translations
 
 
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item
