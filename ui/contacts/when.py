@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ui.format import day_and_time
+from ui.i18n import translate
 
 
 def how_long_ago(at: datetime | None, now: datetime) -> str:
@@ -13,17 +14,17 @@ def how_long_ago(at: datetime | None, now: datetime) -> str:
         return "—"
     seconds = (now - at).total_seconds()
     if seconds < 60:
-        return "just now"
+        return translate("contacts.when", "just now")
     if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
+        return translate("contacts.when", "{minutes} min ago").format(minutes=int(seconds // 60))
     local, today = at.astimezone(), now.astimezone().date()
     days = (today - local.date()).days
     if days <= 0:
-        return f"{int(seconds // 3600)} h ago"
+        return translate("contacts.when", "{hours} h ago").format(hours=int(seconds // 3600))
     if days == 1:
-        return "yesterday"
+        return translate("contacts.when", "yesterday")
     if days < 7:
-        return f"{days} days ago"
+        return translate("contacts.when", "{days} days ago").format(days=days)
     if local.year == today.year:
         return local.strftime("%d %b")
     return local.strftime("%d %b %Y")
