@@ -14,8 +14,10 @@ match their .ts.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -39,12 +41,25 @@ def ts_file(language: str) -> Path:
     return HERE / f"omnidesk_{language}.ts"
 
 
+def labels_source(folder: Path) -> str:
+    """A Python file marking app/'s labels (ui.i18n.labels), which app/ keeps as plain strings."""
+    from ui.i18n.labels import label_sources  # noqa: PLC0415  (imports Qt)
+
+    path = folder / "app_labels.py"
+    lines = (f"QT_TRANSLATE_NOOP({json.dumps(context)}, {json.dumps(text, ensure_ascii=False)})\n"
+             for context, text in label_sources())
+    path.write_text("".join(lines), encoding="utf-8")
+    return str(path)
+
+
 def extract(language: str, *, plural_only: bool = False) -> None:
     command = [str(TOOLS / "lupdate"), "-silent", "-no-obsolete", "-locations", "none",
                "-source-language", "en", "-target-language", language]
     if plural_only:
         command.append("-pluralonly")
-    subprocess.run([*command, *sources(), "-ts", str(ts_file(language))], cwd=PROJECT, check=True)
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run([*command, *sources(), labels_source(Path(folder)), "-ts", str(ts_file(language))],
+                       cwd=PROJECT, check=True)
 
 
 def write_english_plurals() -> int:
@@ -67,7 +82,7 @@ def write_english_plurals() -> int:
     return filled
 
 
-def _write(tree: ElementTree.ElementTree, path: Path) -> None:
+def _write(tree: ElementTree.ElementTree[ElementTree.Element], path: Path) -> None:
     body = ElementTree.tostring(tree.getroot(), encoding="unicode")
     path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
                     encoding="utf-8")

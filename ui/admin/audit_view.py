@@ -28,10 +28,10 @@ class AuditView(QWidget):
         self.filtered.setFilterKeyColumn(-1)  # any column: a name, a person, a value
         self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search the audit (who, what, a value)")
+        self.search.setPlaceholderText(self.tr("Search the audit (who, what, a value)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.filtered.setFilterFixedString)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh_requested)
         self.table = QTableView()
         self.table.setObjectName("audit")
