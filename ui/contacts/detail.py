@@ -39,6 +39,7 @@ from ui.contacts.models import ContactLogModel, verification
 from ui.contacts.when import day
 from ui.format import day_and_time
 from ui.i18n import translate
+from ui.i18n.labels import channel_label, conflict_label
 from ui.models.history import HistoryModel
 from ui.models.messages import MessageModel
 from ui.monitor.colours import Level, is_dark, swatch
@@ -108,7 +109,7 @@ class ChannelsList(QWidget):
         self.lines = []
         row = 0
         for channel in channels:
-            kind = plain_label(channel.channel.label)
+            kind = plain_label(channel_label(channel.channel))
             kind.setObjectName("channelKind")
             address = _value_label(readable_address(channel.address) or "—")
             who = plain_label(channel.visitor_name, wrap=True)
@@ -122,8 +123,8 @@ class ChannelsList(QWidget):
             spacer = QWidget()
             spacer.setFixedHeight(6)
             self._grid.addWidget(spacer, row + 2, 0)
-            self.lines.append(f"{channel.channel.label} · {channel.address} · {channel.visitor_name} · "
-                              f"{verification(channel)}")
+            self.lines.append(f"{channel_label(channel.channel)} · {channel.address} · "
+                              f"{channel.visitor_name} · {verification(channel)}")
             row += 3
         if not channels:
             self._grid.addWidget(plain_label(self.tr(
@@ -191,7 +192,7 @@ class ConflictsBox(QFrame):
         self.title.setText(self.tr("⚠ %n field(s) with conflicting values", None, count))
         row = 0
         for field, conflicts in fields.items():
-            label = plain_label(conflicts[0].label)
+            label = plain_label(conflict_label(conflicts[0]))
             font = label.font()
             font.setBold(True)
             label.setFont(font)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain import Agent, Contact, ContactDraft, ContactRow
 from app.errors import OmnideskError
 from ui.i18n import translate
+from ui.i18n.labels import channel_label
 from ui.monitor.colours import Level, swatch
 from ui.plain import plain_label
 
@@ -173,7 +174,8 @@ class ContactDialog(QDialog):
 
 
 def describe_row(row: ContactRow) -> str:
-    channels = ", ".join(channel.label + (" ✓" if verified else "") for channel, verified in row.channels)
+    channels = ", ".join(channel_label(channel) + (" ✓" if verified else "")
+                         for channel, verified in row.channels)
     return translate("contacts.dialogs", "{name} — {channels}").format(
         name=row.name or translate("contacts.dialogs", "(no name)"),
         channels=channels or translate("contacts.dialogs", "no channel"))

@@ -31,6 +31,7 @@ from app.domain import ContactPage, ContactQuery, ContactRow, ContactSort
 from ui.bridge.tasks import TaskRunner
 from ui.contacts.when import exactly, how_long_ago
 from ui.i18n import QT_TRANSLATE_NOOP, translate
+from ui.i18n.labels import channel_label
 from ui.models.roles import IdRole, ValueRole
 from ui.monitor.colours import Level, swatch
 
@@ -236,7 +237,7 @@ class ContactListModel(QAbstractTableModel):
         if column == self.NAME:
             return contact.name or self.tr("(no name)")
         if column == self.CHANNELS:
-            return "  ".join(channel.label + (" ✓" if verified else "")
+            return "  ".join(channel_label(channel) + (" ✓" if verified else "")
                              for channel, verified in contact.channels)
         if column == self.LAST_CHAT:
             return how_long_ago(contact.last_chat_at, self._now()) if contact.last_chat_at else "—"
@@ -249,7 +250,7 @@ class ContactListModel(QAbstractTableModel):
             return f"{contact.name}\n{unknown_explained()}" if contact.unknown else contact.name
         if column == self.CHANNELS:
             verified_words = (self.tr("not verified"), self.tr("verified"))
-            return "\n".join(f"{channel.label}: {verified_words[verified]}"
+            return "\n".join(f"{channel_label(channel)}: {verified_words[verified]}"
                              for channel, verified in contact.channels) or self.tr("No channel")
         if column == self.LAST_CHAT:
             return exactly(contact.last_chat_at) or self.tr("No chat yet")

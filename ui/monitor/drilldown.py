@@ -70,7 +70,7 @@ class DrillDown(QObject):
                 self._messages.show_chat(chat_id, page.messages)
 
         self._read(chat_id)
-        self._runner.run(read(), what="Open the chat")
+        self._runner.run(read(), what=self.tr("Open the chat"))
 
     def close(self) -> None:
         self._opened = None
@@ -111,7 +111,7 @@ class DrillDown(QObject):
             self.panel.show_chat(chat, can, served_by=self._agent_name(chat.served_by_id),
                                  can_take_over=take_over)
 
-        self._runner.run(read(), what="Read the chat", on_done=done)
+        self._runner.run(read(), what=self.tr("Read the chat"), on_done=done)
 
     def _agent_name(self, agent_id: str | None) -> str:
         if agent_id is None:
@@ -119,7 +119,7 @@ class DrillDown(QObject):
         row = self._agents.row_of(agent_id)
         if row is not None:
             return self._agents.value_at(row).agent.name
-        return "you" if agent_id == self._me.id else "an agent of another unit"
+        return "you" if agent_id == self._me.id else self.tr("an agent of another unit")
 
     def _chat(self, chat_id: str) -> Chat | None:
         """The chat shown, if it is the one a button was pressed for."""
@@ -147,7 +147,7 @@ class DrillDown(QObject):
         inquiry = next((self._waiting.inquiry_at(row) for row in range(self._waiting.rowCount())
                         if self._waiting.inquiry_at(row).chat_id == chat_id), None)
         if chat is None or inquiry is None:
-            self.panel.show_outcome("This inquiry is no longer waiting.")
+            self.panel.show_outcome(self.tr("This inquiry is no longer waiting."))
             return
         names = {d.id: d.name for d in self.departments}
         department = names.get(chat.department_id or "", "the public queue")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from ui.i18n import translate
 from ui.monitor.chats import ChatsFilter
 from ui.plain import plain_label
 
@@ -49,7 +50,7 @@ def titled(title: str, *widgets: QWidget) -> QWidget:
 def filter_box(proxy: ChatsFilter) -> QLineEdit:
     box = QLineEdit()
     box.setObjectName("chatsFilter")
-    box.setPlaceholderText("Filter by visitor, agent, department, tag or status")
+    box.setPlaceholderText(translate("monitor.panels", "Filter by visitor, agent, department, tag or status"))
     box.setClearButtonEnabled(True)
     box.textChanged.connect(proxy.setFilterFixedString)
     return box
