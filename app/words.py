@@ -75,3 +75,4 @@ def _english_value(value: PhraseArg) -> str:
         return f"{value:,}"
     return value
 
+

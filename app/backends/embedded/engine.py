@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from app.backends import validation
 from app.backends.bus import EventBus
-from app.backends.embedded.apply import Request, apply_decisions
+from app.backends.embedded.apply import Request, Say, apply_decisions
 from app.backends.embedded.backend import EmbeddedBackend
 from app.backends.embedded.routing_state import build_routing, read_snapshot
 from app.backends.embedded.visitors import VisitorDesk
@@ -62,11 +62,15 @@ class EmbeddedEngine:
         *,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
         run_timers: bool = True,
+        say: Say = str,
     ) -> None:
         self.database = database
         self.clock = clock
         self.bus = EventBus()
         self.new_id = new_id
+        # The language of what the desk writes into chats' histories: English unless the app
+        # that runs the engine says phrases in its user's language (ui.i18n.say).
+        self.say = say
         self._routing: RoutingEngine | None = None
         self._lock = asyncio.Lock()
         self._run_timers = run_timers
@@ -195,7 +199,7 @@ class EmbeddedEngine:
         def write(connection: sqlite3.Connection) -> list[Event]:
             events = before(connection) if before is not None else []
             return events + apply_decisions(connection, decisions, routing, request,
-                                            new_id=self.new_id, names=self._names)
+                                            new_id=self.new_id, names=self._names, say=self.say)
 
         try:
             return await self.database.write(write)
@@ -211,7 +215,7 @@ class EmbeddedEngine:
         routing, decisions = build_routing(snapshot, self.clock)
         events = await self.database.write(
             lambda c: apply_decisions(c, decisions, routing, Request(), new_id=self.new_id,
-                                      names=self._names)
+                                      names=self._names, say=self.say)
         )
         self._routing = routing
         for event in events:
