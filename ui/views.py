@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QSettings, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from ui.i18n import translate
 from ui.i18n.language import ENGLISH
 from ui.i18n.menu import add_language_menu
 from ui.lifetime import dispose
@@ -32,8 +33,10 @@ class View(StrEnum):
 
     @property
     def heading(self) -> str:
-        return {View.DESK: "Agent desk", View.MONITOR: "Monitor dashboard",
-                View.ADMIN: "Administration", View.CONTACTS: "Contact Center"}[self]
+        return {View.DESK: translate("View", "Agent desk"),
+                View.MONITOR: translate("View", "Monitor dashboard"),
+                View.ADMIN: translate("View", "Administration"),
+                View.CONTACTS: translate("View", "Contact Center")}[self]
 
     @property
     def shortcut(self) -> str | None:
@@ -98,7 +101,8 @@ class Views(QObject):
     def _add_go_menu(self, window: QMainWindow, current: View) -> None:
         if len(self._factories) < 2:
             return
-        menu = window.menuBar().addMenu("&Go")
+        menu = window.menuBar().addMenu(self.tr("&Go"))
+        menu.setObjectName("goMenu")
         for number, view in enumerate(self._factories, start=1):
             action = menu.addAction(view.heading, self._opener(view))
             keys = [QKeySequence(f"Ctrl+Shift+{number}")]

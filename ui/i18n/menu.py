@@ -19,10 +19,16 @@ class LanguageMenu(QObject):
         self._window = window
         self._settings = settings
         self._installed = installed
-        view = window.menuBar().findChild(QMenu, "viewMenu")
+        bar = window.menuBar()
+        view = bar.findChild(QMenu, "viewMenu")
         if view is None:
-            view = window.menuBar().addMenu(self.tr("&View"))
+            view = QMenu(self.tr("&View"), bar)
             view.setObjectName("viewMenu")
+            help_menu = bar.findChild(QMenu, "helpMenu")
+            if help_menu is not None:
+                bar.insertMenu(help_menu.menuAction(), view)
+            else:
+                bar.addMenu(view)
         else:
             view.addSeparator()
         self.menu = view.addMenu(self.tr("&Language"))

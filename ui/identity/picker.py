@@ -21,7 +21,7 @@ class PersonPicker(QDialog):
 
     def __init__(self, people: list[Person], organisation: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Omnidesk — who are you?")
+        self.setWindowTitle(self.tr("Omnidesk — who are you?"))
         self.model = PeopleModel(people)
         self.list = QListView()
         self.list.setObjectName("people")
@@ -29,12 +29,13 @@ class PersonPicker(QDialog):
         self.list.setUniformItemSizes(True)
         self.list.doubleClicked.connect(lambda _index: self.accept())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.sign_in_button = buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button = buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"{organisation} · embedded desk on this computer"))
-        layout.addWidget(plain_label("Sign in as:"))
+        layout.addWidget(plain_label(self.tr("{organisation} · embedded desk on this computer").format(
+                organisation=organisation)))
+        layout.addWidget(plain_label(self.tr("Sign in as:")))
         layout.addWidget(self.list)
         layout.addWidget(buttons)
         self.resize(420, 460)
