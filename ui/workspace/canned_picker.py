@@ -24,7 +24,7 @@ class CannedPicker(QDialog):
     def __init__(self, responses: list[CannedResponse], department_names: dict[str, str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Canned responses")
+        self.setWindowTitle(self.tr("Canned responses"))
         self.setObjectName("cannedPicker")
         self.model = CannedModel(department_names)
         self.model.reset(responses)
@@ -33,7 +33,7 @@ class CannedPicker(QDialog):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit()
         self.filter.setObjectName("cannedFilter")
-        self.filter.setPlaceholderText("Type to find a response (shortcut or words)")
+        self.filter.setPlaceholderText(self.tr("Type to find a response (shortcut or words)"))
         self.filter.textChanged.connect(self._on_filter_text_changed)
         self.list = QListView()
         self.list.setObjectName("cannedList")
@@ -42,8 +42,8 @@ class CannedPicker(QDialog):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.doubleClicked.connect(lambda _index: self.accept())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.insert_button = buttons.addButton("Insert", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.delete_button = QPushButton("Delete mine")
+        self.insert_button = buttons.addButton(self.tr("Insert"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.delete_button = QPushButton(self.tr("Delete mine"))
         self.delete_button.setObjectName("cannedDelete")
         buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.delete_button.clicked.connect(self._on_delete_clicked)

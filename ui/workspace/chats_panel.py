@@ -33,7 +33,7 @@ class ChatsPanel(QWidget):
         self._update_title()
 
     def _update_title(self) -> None:
-        self.title.setText(f"My chats · {self.model.rowCount()}")
+        self.title.setText(self.tr("My chats · {rowCount}").format(rowCount=self.model.rowCount()))
 
     def _on_list_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

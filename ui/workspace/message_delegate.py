@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from app.domain import AuthorKind, Message
 from ui.format import clock_time
+from ui.i18n import translate
 from ui.models.roles import ValueRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -261,4 +262,5 @@ _NOTE_EDGE = QColor(191, 135, 0)
 def _header(message: Message) -> str:
     """The line above a bubble: who and when, and for a note that only staff see it."""
     said = f"{message.author_name} · {clock_time(message.sent_at)}"
-    return f"Internal note · {said}" if message.author_kind is AuthorKind.NOTE else said
+    return translate("workspace.message_delegate", "Internal note · {said}").format(
+            said=said) if message.author_kind is AuthorKind.NOTE else said

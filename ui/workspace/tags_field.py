@@ -15,7 +15,7 @@ class TagsField(QWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName("tags")
         self.edit.setPlaceholderText(
-            "e.g. " + ", ".join(managed[:3]) if managed else "e.g. refund, shipping")
+            "e.g. " + ", ".join(managed[:3]) if managed else self.tr("e.g. refund, shipping"))
         completer = QCompleter(QStringListModel(managed, self), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -26,7 +26,7 @@ class TagsField(QWidget):
         self.problem.setObjectName("tagsProblem")
         self.problem.setStyleSheet("color: #c62828;")
         self.problem.hide()
-        hint = plain_label("Tags: " + ", ".join(managed), wrap=True) if managed else plain_label()
+        hint = plain_label(self.tr("Tags: ") + ", ".join(managed), wrap=True) if managed else plain_label()
         hint.setObjectName("tagsHint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -47,7 +47,8 @@ class TagsField(QWidget):
         known = {tag.lower() for tag in self._managed}
         unknown = [tag for tag in self.tags() if tag.lower() not in known]
         if unknown:
-            self.problem.setText(f"Not one of the organisation's tags: {', '.join(unknown)}")
+            self.problem.setText(self.tr("Not one of the organisation's tags: {tags}").format(
+                    tags=", ".join(unknown)))
             self.problem.show()
             self.edit.setFocus()
             return False
