@@ -2026,6 +2026,41 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
 </context>
 <context>
+    <name>Notices</name>
+    <message>
+        <source>{channel} · {text}</source>
+        <translation>{channel} · {text}</translation>
+    </message>
+    <message>
+        <source>SLA almost over: {visitor}</source>
+        <translation>SLA quase vencendo: {visitor}</translation>
+    </message>
+    <message>
+        <source>Due in {minutes} min. {preview}</source>
+        <translation>Vence em {minutes} min. {preview}</translation>
+    </message>
+    <message>
+        <source>Still waiting ({minutes} min): {visitor}</source>
+        <translation>Ainda aguardando ({minutes} min): {visitor}</translation>
+    </message>
+    <message>
+        <source>New chat in the queue: {visitor}</source>
+        <translation>Nova conversa na fila: {visitor}</translation>
+    </message>
+    <message>
+        <source>Transferred to you: {visitor}</source>
+        <translation>Transferida para você: {visitor}</translation>
+    </message>
+    <message>
+        <source>New chat for you: {visitor}</source>
+        <translation>Nova conversa para você: {visitor}</translation>
+    </message>
+    <message>
+        <source>{author} wrote</source>
+        <translation>{author} escreveu</translation>
+    </message>
+</context>
+<context>
     <name>Notifier</name>
     <message>
         <source>{count} things need you</source>

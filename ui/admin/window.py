@@ -44,6 +44,7 @@ from ui.bridge.tasks import TaskRunner
 from ui.geometry import fit_to_screen
 from ui.i18n import translate
 from ui.i18n.labels import kind_label
+from ui.i18n.say import say_error
 from ui.plain import plain_label
 from ui.workspace.banner import Banner
 
@@ -305,7 +306,7 @@ class AdminWindow(QMainWindow):
         try:
             self.sync.delete(self.kind, entity_id)
         except OmnideskError as refusal:
-            self.banner.show_problem(self.tr("Delete"), refusal.message)
+            self.banner.show_problem(self.tr("Delete"), say_error(refusal))
             return
         self.form.clear()
 
@@ -329,7 +330,7 @@ class AdminWindow(QMainWindow):
             elif fields:
                 self.sync.edit(kind, entity_id, fields)
         except InvalidInput as refusal:
-            self.form.show_refusal(refusal.message)
+            self.form.show_refusal(say_error(refusal))
             return False
         record = self.sync.record(kind, entity_id)
         if record is not None:
@@ -344,7 +345,7 @@ class AdminWindow(QMainWindow):
         try:
             self.sync.undo(seq)
         except OmnideskError as refusal:
-            self.banner.show_problem(self.tr("Undo"), refusal.message)
+            self.banner.show_problem(self.tr("Undo"), say_error(refusal))
 
     def _on_pending_publish_requested(self) -> None:
         self.pending_panel.set_busy(True)
@@ -376,7 +377,7 @@ class AdminWindow(QMainWindow):
         try:
             self.sync.resolve(seq, choices)
         except OmnideskError as refusal:
-            self.banner.show_problem(self.tr("Resolve the conflict"), refusal.message)
+            self.banner.show_problem(self.tr("Resolve the conflict"), say_error(refusal))
             return
         self.conflict_dialog = None
         self.statusBar().showMessage(self.tr("Resolved: Publish all sends what you kept."), 10_000)
@@ -390,7 +391,7 @@ class AdminWindow(QMainWindow):
         dialog.open()
         self.runner.run(self.administration.what_if(edited, self._clock.now().date()),
                         what=self.tr("Compare with today's traffic"), on_done=dialog.show_result,
-                        on_error=lambda error: dialog.show_problem(error.message))
+                        on_error=lambda error: dialog.show_problem(say_error(error)))
 
     # -- closing ---------------------------------------------------------------------------
 

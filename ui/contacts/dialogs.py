@@ -23,6 +23,7 @@ from app.domain import Agent, Contact, ContactDraft, ContactRow
 from app.errors import OmnideskError
 from ui.i18n import translate
 from ui.i18n.labels import channel_label
+from ui.i18n.say import say_error
 from ui.monitor.colours import Level, swatch
 from ui.plain import plain_label
 
@@ -156,7 +157,7 @@ class ContactDialog(QDialog):
         self.save_button.setEnabled(True)
         self.save_button.setText(self.tr("Save"))
         field = _FIELD_OF_CODE.get(error.code, "general")
-        self.show_problem(field, error.message)
+        self.show_problem(field, say_error(error))
 
     def show_problem(self, field: str, message: str) -> None:
         label = self.errors[field]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ui.format import day_and_time
+from ui.format import day_and_time, day_of
 from ui.i18n import translate
 
 
@@ -25,9 +25,7 @@ def how_long_ago(at: datetime | None, now: datetime) -> str:
         return translate("contacts.when", "yesterday")
     if days < 7:
         return translate("contacts.when", "{days} days ago").format(days=days)
-    if local.year == today.year:
-        return local.strftime("%d %b")
-    return local.strftime("%d %b %Y")
+    return day_of(local, with_year=local.year != today.year)
 
 
 def exactly(at: datetime | None) -> str | None:
@@ -35,4 +33,4 @@ def exactly(at: datetime | None) -> str | None:
 
 
 def day(at: datetime) -> str:
-    return at.astimezone().strftime("%d %b %Y")
+    return day_of(at.astimezone())

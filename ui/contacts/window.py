@@ -54,6 +54,7 @@ from ui.contacts.list_model import ContactListModel
 from ui.contacts.name_delegate import CellDelegate, NameDelegate
 from ui.geometry import fit_to_screen
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n.say import say_error
 from ui.monitor.coalesce import Coalescer
 from ui.plain import plain_label
 from ui.workspace.banner import Banner, show_link
@@ -435,7 +436,7 @@ class ContactCenterWindow(QMainWindow):
             if generation != self._transcript_generation:
                 return
             if isinstance(result, OmnideskError):
-                self.detail.show_transcript_refusal(result.message)
+                self.detail.show_transcript_refusal(say_error(result))
             else:
                 self.detail.show_transcript(*result)
 
@@ -456,7 +457,7 @@ class ContactCenterWindow(QMainWindow):
 
         def settled(result: Contact | OmnideskError) -> None:
             if isinstance(result, OmnideskError):
-                self.detail.conflicts.show_refusal(result.message)
+                self.detail.conflicts.show_refusal(say_error(result))
                 return
             self.statusBar().showMessage(self.tr("Conflict settled for {name}.")
                                          .format(name=result.name), 8_000)

@@ -14,6 +14,7 @@ from app.domain import AgentLoad, Chat, ChatSummary, Department, Principal
 from app.errors import OmnideskError
 from ui.bridge.tasks import TaskRunner
 from ui.i18n import translate
+from ui.i18n.say import say_error
 from ui.monitor.assign_dialog import AssignDialog, assignable
 from ui.monitor.backend import SupervisingBackend
 from ui.workspace.close_dialog import CloseChatDialog
@@ -47,7 +48,7 @@ class MonitorActions(QObject):
             self.acted.emit(chat_id)
 
         def refused(error: OmnideskError) -> None:
-            self.said.emit(chat_id, f"{what}: not done. {error.message}")
+            self.said.emit(chat_id, f"{what}: not done. {say_error(error)}")
             self.acted.emit(chat_id)
 
         self._runner.run(work, what=what, on_done=succeeded, on_error=refused)
