@@ -52,13 +52,15 @@ def labels_source(folder: Path) -> str:
     return str(path)
 
 
-def extract(language: str, *, plural_only: bool = False) -> None:
+def extract(language: str, *, plural_only: bool = False, ts: Path | None = None) -> None:
+    """Update `ts` (the language's .ts by default) with the texts marked in app/ and ui/."""
     command = [str(TOOLS / "lupdate"), "-silent", "-no-obsolete", "-locations", "none",
                "-source-language", "en", "-target-language", language]
     if plural_only:
         command.append("-pluralonly")
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run([*command, *sources(), labels_source(Path(folder)), "-ts", str(ts_file(language))],
+        target = ts or ts_file(language)
+        subprocess.run([*command, *sources(), labels_source(Path(folder)), "-ts", str(target)],
                        cwd=PROJECT, check=True)
 
 
@@ -90,13 +92,20 @@ def _write(tree: ElementTree.ElementTree[ElementTree.Element], path: Path) -> No
 
 def compile_all() -> None:
     for language in ("en", *LANGUAGES):
-        subprocess.run([str(TOOLS / "lrelease"), "-silent", str(ts_file(language)),
-                        "-qm", str(HERE / f"omnidesk_{language}.qm")], check=True)
+        compile_ts(ts_file(language), qm_file(language))
 
 
-def unfinished(language: str) -> list[str]:
+def qm_file(language: str) -> Path:
+    return HERE / f"omnidesk_{language}.qm"
+
+
+def compile_ts(ts: Path, qm: Path) -> None:
+    subprocess.run([str(TOOLS / "lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+def unfinished(language: str, ts: Path | None = None) -> list[str]:
     """The source texts of `language` still waiting for a translation."""
-    tree = ElementTree.parse(ts_file(language))
+    tree = ElementTree.parse(ts or ts_file(language))
     return [message.findtext("source") or "" for message in tree.iter("message")
             if (message.find("translation") is not None
                 and message.find("translation").get("type") == "unfinished")]  # type: ignore[union-attr]
