@@ -15,6 +15,10 @@
         <translation>Omnidesk — Administração ({name})</translation>
     </message>
     <message>
+        <source>Kinds of record</source>
+        <translation>Tipos de registro</translation>
+    </message>
+    <message>
         <source>Configuration</source>
         <translation>Configuração</translation>
     </message>
@@ -190,6 +194,10 @@
         <translation>Atribuir a solicitação</translation>
     </message>
     <message>
+        <source>Agents of the department</source>
+        <translation>Agentes do departamento</translation>
+    </message>
+    <message>
         <source>Assign</source>
         <translation>Atribuir</translation>
     </message>
@@ -269,12 +277,24 @@ Depois: {after}</translation>
 <context>
     <name>AuditView</name>
     <message>
+        <source>Search the audit</source>
+        <translation>Pesquisar na auditoria</translation>
+    </message>
+    <message>
         <source>Search the audit (who, what, a value)</source>
         <translation>Pesquisar na auditoria (quem, o quê, um valor)</translation>
     </message>
     <message>
         <source>Refresh</source>
         <translation>Atualizar</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Auditoria</translation>
+    </message>
+    <message>
+        <source>Who changed what and when</source>
+        <translation>Quem alterou o quê e quando</translation>
     </message>
 </context>
 <context>
@@ -283,12 +303,20 @@ Depois: {after}</translation>
         <source>Dismiss</source>
         <translation>Dispensar</translation>
     </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>Ocultar esta mensagem</translation>
+    </message>
 </context>
 <context>
     <name>CannedPicker</name>
     <message>
         <source>Canned responses</source>
         <translation>Respostas modelo</translation>
+    </message>
+    <message>
+        <source>Find a canned response</source>
+        <translation>Encontrar uma resposta modelo</translation>
     </message>
     <message>
         <source>Type to find a response (shortcut or words)</source>
@@ -429,6 +457,10 @@ Depois: {after}</translation>
 <context>
     <name>ChatsPanel</name>
     <message>
+        <source>My chats</source>
+        <translation>Minhas conversas</translation>
+    </message>
+    <message>
         <source>My chats · {rowCount}</source>
         <translation>Minhas conversas · {rowCount}</translation>
     </message>
@@ -535,6 +567,10 @@ Depois: {after}</translation>
         <source>Use this</source>
         <translation>Usar este</translation>
     </message>
+    <message>
+        <source>Keep “{value}”</source>
+        <translation>Manter “{value}”</translation>
+    </message>
 </context>
 <context>
     <name>ContactCenterWindow</name>
@@ -602,6 +638,18 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
             <numerusform>%Ln resultado para &apos;{text}&apos;</numerusform>
             <numerusform>%Ln resultados para &apos;{text}&apos;</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Search contacts</source>
+        <translation>Pesquisar contatos</translation>
+    </message>
+    <message>
+        <source>Order of the list</source>
+        <translation>Ordem da lista</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contatos</translation>
     </message>
     <message numerus="yes">
         <source>%Ln contact(s)</source>
@@ -713,8 +761,20 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Canais</translation>
     </message>
     <message>
+        <source>Search this contact&apos;s chats</source>
+        <translation>Pesquisar as conversas deste contato</translation>
+    </message>
+    <message>
         <source>Search every chat of this contact</source>
         <translation>Pesquisar em todas as conversas deste contato</translation>
+    </message>
+    <message>
+        <source>Chats of this contact</source>
+        <translation>Conversas deste contato</translation>
+    </message>
+    <message>
+        <source>History of this contact</source>
+        <translation>Histórico deste contato</translation>
     </message>
     <message>
         <source>Profile</source>
@@ -1002,6 +1062,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Pesquisar as conversas deste contato</translation>
     </message>
     <message>
+        <source>Conversations of this contact</source>
+        <translation>Conversas deste contato</translation>
+    </message>
+    <message>
         <source>No contact</source>
         <translation>Nenhum contato</translation>
     </message>
@@ -1147,6 +1211,22 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Record the email or phone number the visitor proved</source>
         <translation>Registrar o e-mail ou o telefone que o visitante comprovou</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Conversa</translation>
+    </message>
+    <message>
+        <source>The messages of the chat, oldest first</source>
+        <translation>As mensagens da conversa, das mais antigas para as mais recentes</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Resposta</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends</source>
+        <translation>Ctrl+Enter envia</translation>
     </message>
     <message>
         <source>Write a reply… (Ctrl+Enter sends)</source>
@@ -1828,6 +1908,18 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <source>Add opening hours</source>
         <translation>Adicionar horário</translation>
     </message>
+    <message>
+        <source>Day</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>Opens at</source>
+        <translation>Abre às</translation>
+    </message>
+    <message>
+        <source>Closes at</source>
+        <translation>Fecha às</translation>
+    </message>
 </context>
 <context>
     <name>Kind</name>
@@ -2109,6 +2201,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
 <context>
     <name>PendingPanel</name>
     <message>
+        <source>Pending changes</source>
+        <translation>Alterações pendentes</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>Desfazer</translation>
     </message>
@@ -2157,6 +2253,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Omnidesk — who are you?</source>
         <translation>Omnidesk — quem é você?</translation>
+    </message>
+    <message>
+        <source>People of the organisation</source>
+        <translation>Pessoas da organização</translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -2442,8 +2542,20 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Você está Indisponível: mude para Disponível para assumir conversas.</translation>
     </message>
     <message>
+        <source>Filter the queue</source>
+        <translation>Filtrar a fila</translation>
+    </message>
+    <message>
         <source>Filter by visitor, message or department</source>
         <translation>Filtrar por visitante, mensagem ou departamento</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Fila</translation>
+    </message>
+    <message>
+        <source>Visitors waiting, longest waiting first</source>
+        <translation>Visitantes aguardando, quem espera há mais tempo primeiro</translation>
     </message>
     <message>
         <source>Take</source>
@@ -2507,6 +2619,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Pesquisar por nome</translation>
     </message>
     <message>
+        <source>Records</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>Novo</translation>
     </message>
@@ -2528,6 +2644,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Move down</source>
         <translation>Mover para baixo</translation>
+    </message>
+    <message>
+        <source>Moves the chosen entry; the order matters</source>
+        <translation>Move a entrada escolhida; a ordem importa</translation>
     </message>
 </context>
 <context>
@@ -2766,9 +2886,25 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <source>Skill</source>
         <translation>Habilidade</translation>
     </message>
+    <message>
+        <source>Level</source>
+        <translation>Nível</translation>
+    </message>
+    <message>
+        <source>From 1 to 5</source>
+        <translation>De 1 a 5</translation>
+    </message>
 </context>
 <context>
     <name>TagsField</name>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Separated by commas</source>
+        <translation>Separadas por vírgulas</translation>
+    </message>
     <message>
         <source>e.g. refund, shipping</source>
         <translation>ex.: reembolso, entrega</translation>
@@ -2832,6 +2968,14 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Colocar em espera</translation>
     </message>
     <message>
+        <source>Transcript</source>
+        <translation>Transcrição</translation>
+    </message>
+    <message>
+        <source>The messages of the chat, oldest first</source>
+        <translation>As mensagens da conversa, das mais antigas para as mais recentes</translation>
+    </message>
+    <message>
         <source>No chat open</source>
         <translation>Nenhuma conversa aberta</translation>
     </message>
@@ -2873,6 +3017,14 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>To a department (the chat goes back to its queue)</source>
         <translation>Para um departamento (a conversa volta para a fila dele)</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agentes</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Departamento</translation>
     </message>
     <message>
         <source>A note for whoever takes over (it stays in the chat&apos;s history)</source>
@@ -3060,6 +3212,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Chat do site</translation>
     </message>
     <message>
+        <source>Snippet for your site</source>
+        <translation>Trecho de código para o seu site</translation>
+    </message>
+    <message>
         <source>Website chat is off. Start Omnidesk with --intake 127.0.0.1:3000 (or another address) to serve the Rocket.Chat Livechat widget&apos;s API; visitors then appear in the queue like any other channel.</source>
         <translation>O chat do site está desligado. Inicie o Omnidesk com --intake 127.0.0.1:3000 (ou outro endereço) para servir a API do widget Livechat do Rocket.Chat; os visitantes então aparecem na fila como em qualquer outro canal.</translation>
     </message>
@@ -3101,6 +3257,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Chats whose outcome changes</source>
         <translation>Conversas cujo resultado muda</translation>
+    </message>
+    <message>
+        <source>What the replay cannot know</source>
+        <translation>O que a reprodução não tem como saber</translation>
     </message>
     <message>
         <source>What the replay cannot know:</source>
@@ -3524,6 +3684,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Remove</source>
         <translation>Remover</translation>
+    </message>
+    <message>
+        <source>Remove this row</source>
+        <translation>Remover esta linha</translation>
     </message>
 </context>
 <context>
@@ -3950,6 +4114,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
 </context>
 <context>
     <name>monitor.panels</name>
+    <message>
+        <source>Filter the chats</source>
+        <translation>Filtrar as conversas</translation>
+    </message>
     <message>
         <source>Filter by visitor, agent, department, tag or status</source>
         <translation>Filtrar por visitante, agente, departamento, tag ou status</translation>

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import FieldSpec, JsonValue
+from ui.accessible import named
 from ui.admin.check_list import CheckListModel
 from ui.admin.describe import WEEKDAYS, minutes
 from ui.admin.fields import FieldEditor, Options
@@ -44,6 +45,7 @@ class RefListEditor(FieldEditor):
             for button, text, delta in ((self.up, "↑", -1), (self.down, "↓", +1)):
                 button.setText(text)
                 button.setToolTip(self.tr("Move up") if delta < 0 else self.tr("Move down"))
+                named(button, button.toolTip(), self.tr("Moves the chosen entry; the order matters"))
                 button.clicked.connect(lambda _=False, d=delta: self._move(d))
                 buttons.addWidget(button)
             buttons.addStretch(1)
@@ -96,6 +98,7 @@ class _Rows(FieldEditor):
         remove = QToolButton()
         remove.setText("✕")
         remove.setToolTip(self.tr("Remove"))
+        named(remove, self.tr("Remove"), self.tr("Remove this row"))
         remove.clicked.connect(lambda: self._remove_row(row))
         layout.addWidget(remove)
         self._rows_layout.addWidget(row)
@@ -126,11 +129,13 @@ class IntervalsEditor(_Rows):
     def _fill_row(self, layout: QHBoxLayout, item: JsonValue) -> None:
         values = item if isinstance(item, dict) else {"weekday": 0, "start_minute": 540, "end_minute": 1020}
         day = QComboBox()
+        named(day, self.tr("Day"))
         day.addItems([translate("admin.describe", name) for name in WEEKDAYS])
         day.setCurrentIndex(_int(values.get("weekday"), 0))
         layout.addWidget(day)
-        for key in ("start_minute", "end_minute"):
+        for key, said in (("start_minute", self.tr("Opens at")), ("end_minute", self.tr("Closes at"))):
             combo = QComboBox()
+            named(combo, said)
             for minute in _TIMES:
                 combo.addItem(minutes(minute), minute)
             wanted = _int(values.get(key), 0)
@@ -170,9 +175,11 @@ class SkillsEditor(_Rows):
         name, level = item if isinstance(item, tuple) else ("", 3)
         line = QLineEdit(str(name))
         line.setPlaceholderText(self.tr("Skill"))
+        named(line, self.tr("Skill"))
         line.textEdited.connect(self._emit)
         spin = QSpinBox()
         spin.setRange(1, 5)
+        named(spin, self.tr("Level"), self.tr("From 1 to 5"))
         spin.setValue(level)
         spin.valueChanged.connect(self._emit)
         layout.addWidget(line, 1)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.config import JsonValue, Kind, schema_of
 from app.config.validate import Problem
+from ui.accessible import name_parts
 from ui.admin.describe import record_title
 from ui.admin.editor_factory import build_editor
 from ui.admin.fields import FieldEditor, Options
@@ -175,6 +176,7 @@ class RecordForm(QWidget):
                 hint.setStyleSheet("color: palette(placeholder-text);")
                 parts.addWidget(hint)
             form.addRow(field_label(spec), cell)
+            name_parts(editor, field_label(spec), field_help(spec))
             self.editors[spec.name] = editor
             self.problem_labels[spec.name] = problem
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.accessible import named
 from ui.admin import sync_api
 from ui.admin.models import PendingModel
 from ui.plain import plain_label
@@ -28,6 +29,7 @@ class PendingPanel(QWidget):
         super().__init__()
         self.model = model
         self.table = QTableView()
+        named(self.table, self.tr("Pending changes"))
         self.table.setObjectName("pendingChanges")
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

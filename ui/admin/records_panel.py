@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.accessible import named
 from ui.admin.models import RecordsModel
 from ui.models.roles import IdRole
 from ui.plain import plain_label
@@ -34,10 +35,12 @@ class RecordsPanel(QWidget):
         self.title = plain_label()
         self.title.setObjectName("panelTitle")
         self.search = QLineEdit()
+        named(self.search, self.tr("Search by name"))
         self.search.setPlaceholderText(self.tr("Search by name"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.filtered.setFilterFixedString)
         self.table = QTableView()
+        named(self.table, self.tr("Records"))
         self.table.setObjectName("records")
         self.table.setModel(self.filtered)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

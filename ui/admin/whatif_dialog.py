@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.whatif import ChatDifference, ReplayFigures, WhatIf
+from ui.accessible import named
 from ui.format import wait_time
 from ui.geometry import fit_to_screen
 from ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -102,6 +103,7 @@ class WhatIfDialog(QDialog):
         figures_box.setLayout(grid)
         self.loads = AgentLoadModel()
         self.loads_table = QTableView()
+        named(self.loads_table, self.tr("Chats per agent"))
         self.loads_table.setModel(self.loads)
         self.loads_table.verticalHeader().hide()
         self.loads_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -112,12 +114,14 @@ class WhatIfDialog(QDialog):
         top.addWidget(loads_box, 1)
         self.differences = DifferencesModel()
         self.differences_table = QTableView()
+        named(self.differences_table, self.tr("Chats whose outcome changes"))
         self.differences_table.setModel(self.differences)
         self.differences_table.verticalHeader().hide()
         self.differences_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         differences_box = QGroupBox(self.tr("Chats whose outcome changes"))
         QVBoxLayout(differences_box).addWidget(self.differences_table)
         self.caveats = QListWidget()  # a few fixed sentences
+        named(self.caveats, self.tr("What the replay cannot know"))
         self.caveats.setMaximumHeight(110)
         self.caveats.setWordWrap(True)
         self.caveats.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -29,6 +29,7 @@ from app.config import JsonValue, Kind, schema_of
 from app.domain import Principal
 from app.errors import InvalidInput, OmnideskError
 from app.policy import configurable_kinds
+from ui.accessible import named
 from ui.admin import sync_api
 from ui.admin.audit_view import AuditView
 from ui.admin.conflict_dialog import ConflictDialog
@@ -84,6 +85,7 @@ class AdminWindow(QMainWindow):
 
         self.banner = Banner()
         self.kinds = QListWidget()  # at most ten fixed entries
+        named(self.kinds, self.tr("Kinds of record"))
         self.kinds.setObjectName("kinds")
         self.kinds.setMaximumWidth(200)
         self.records_model = RecordsModel()

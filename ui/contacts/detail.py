@@ -34,6 +34,7 @@ from app.contacts.fields import display_phone, readable_address
 from app.domain import Chat, ChatSummary, ConflictingValue, Contact, ContactChannel, ContactEvent, Message
 from app.domain.contact import CUSTOM_FIELD_PREFIX, MANAGER_FIELD, NAME_FIELD
 from app.policy import Action
+from ui.accessible import named
 from ui.contacts.list_model import unknown_explained
 from ui.contacts.models import ContactLogModel, verification
 from ui.contacts.when import day
@@ -50,9 +51,10 @@ _SEARCH_DELAY_MS = 200
 PROFILE_TAB, CHATS_TAB, HISTORY_TAB = range(3)
 
 
-def small_table(model: ContactLogModel | HistoryModel, name: str) -> QTableView:
+def small_table(model: ContactLogModel | HistoryModel, name: str, label: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
+    named(view, label)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -208,6 +210,7 @@ class ConflictsBox(QFrame):
                 self._grid.addWidget(plain_label(origin, wrap=True), row, 1)
                 button = QPushButton(self.tr("Use this"))
                 button.setObjectName("useThisButton")
+                named(button, self.tr("Use this"), self.tr("Keep “{value}”").format(value=shown))
                 button.setProperty("conflictField", field)
                 button.setProperty("conflictValue", value)
                 button.setVisible(can_settle)
@@ -319,10 +322,11 @@ class ContactDetail(QWidget):
         # -- chats
         self.history_model = HistoryModel()
         self.chats_search = QLineEdit()
+        named(self.chats_search, self.tr("Search this contact's chats"))
         self.chats_search.setObjectName("contactChatsSearch")
         self.chats_search.setPlaceholderText(self.tr("Search every chat of this contact"))
         self.chats_search.setClearButtonEnabled(True)
-        self.chats = small_table(self.history_model, "contactChats")
+        self.chats = small_table(self.history_model, "contactChats", self.tr("Chats of this contact"))
         self.chats.activated.connect(self._on_chats_activated)
         self.chats.clicked.connect(self._on_chats_activated)
         self.chats_empty = plain_label(wrap=True)
@@ -357,7 +361,7 @@ class ContactDetail(QWidget):
 
         # -- history
         self.log_model = ContactLogModel()
-        self.log = small_table(self.log_model, "contactLog")
+        self.log = small_table(self.log_model, "contactLog", self.tr("History of this contact"))
         self.log.horizontalHeader().setSectionResizeMode(ContactLogModel.WHAT, QHeaderView.ResizeMode.Stretch)
         self.log.setWordWrap(True)
         self.log.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Agent, Contact, ContactDraft, ContactRow
 from app.errors import OmnideskError
+from ui.accessible import named
 from ui.i18n import translate
 from ui.i18n.labels import channel_label
 from ui.i18n.say import say_error
@@ -68,6 +69,7 @@ class ContactDialog(QDialog):
                 "One phone number per line, with its country code (+44 20 7946 0958)"),
                                 "contactPhonesEdit")
         self.manager = QComboBox()
+        named(self.manager, self.tr("Contact manager"))
         self.manager.setObjectName("contactManagerEdit")
         self.manager.addItem(self.tr("No contact manager"), None)
         for agent in sorted(agents, key=lambda a: a.name.lower()):

@@ -45,6 +45,7 @@ from app.domain import (
 )
 from app.errors import OmnideskError
 from app.policy import Action
+from ui.accessible import named
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
 from ui.contacts.backend import ContactsBackend
@@ -113,10 +114,12 @@ class ContactCenterWindow(QMainWindow):
         self.model = ContactListModel(backend.contacts_page, self.runner, clock.now)
         self.banner = Banner()
         self.search = QLineEdit()
+        named(self.search, self.tr("Search contacts"))
         self.search.setObjectName("contactSearch")
         self.search.setPlaceholderText(self.tr("Search name, email, phone or address   (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.sort = QComboBox()
+        named(self.sort, self.tr("Order of the list"))
         self.sort.setObjectName("contactSort")
         for label, sort, descending in SORT_CHOICES:
             self.sort.addItem(self.tr(label), (sort, descending))
@@ -201,6 +204,7 @@ class ContactCenterWindow(QMainWindow):
 
     def _list_view(self) -> QTableView:
         view = QTableView()
+        named(view, self.tr("Contacts"))
         view.setObjectName("contactList")
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

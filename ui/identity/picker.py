@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Person
+from ui.accessible import named
 from ui.models.people import PeopleModel
 from ui.plain import plain_label
 
@@ -24,6 +25,7 @@ class PersonPicker(QDialog):
         self.setWindowTitle(self.tr("Omnidesk — who are you?"))
         self.model = PeopleModel(people)
         self.list = QListView()
+        named(self.list, self.tr("People of the organisation"))
         self.list.setObjectName("people")
         self.list.setModel(self.model)
         self.list.setUniformItemSizes(True)

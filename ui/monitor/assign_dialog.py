@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import AgentLoad
+from ui.accessible import named
 from ui.models.base import RowsModel
 from ui.plain import plain_label
 
@@ -51,6 +52,7 @@ class AssignDialog(QDialog):
         self.setObjectName("assignDialog")
         self.agents_model = AssignableAgentsModel(loads)
         self.agents = QListView()
+        named(self.agents, self.tr("Agents of the department"))
         self.agents.setObjectName("assignAgents")
         self.agents.setModel(self.agents_model)
         self.agents.setUniformItemSizes(True)

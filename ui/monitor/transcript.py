@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Chat, ChatStatus
 from app.policy import Action
+from ui.accessible import named
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.i18n.labels import channel_label
 from ui.models.messages import MessageModel
@@ -55,6 +56,7 @@ class TranscriptPanel(QWidget):
         hide = QToolButton()
         hide.setText("✕")
         hide.setToolTip(self.tr("Close the transcript"))
+        named(hide, self.tr("Close the transcript"))
         hide.setAutoRaise(True)
         hide.clicked.connect(self.dismissed.emit)
 
@@ -67,6 +69,7 @@ class TranscriptPanel(QWidget):
         self.hold_button.clicked.connect(self._on_hold_button_clicked)
 
         self.messages = QListView()
+        named(self.messages, self.tr("Transcript"), self.tr("The messages of the chat, oldest first"))
         self.messages.setObjectName("transcriptMessages")
         self.messages.setModel(model)
         self.messages.setItemDelegate(MessageDelegate(self.messages))

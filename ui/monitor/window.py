@@ -26,6 +26,7 @@ from app.backends.events import ConnectionChanged, Resynced
 from app.clock import Clock
 from app.domain import Department, Principal, Unit, UnitOverview
 from app.notifications.service import NotificationSettings
+from ui.accessible import named
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
 from ui.geometry import fit_to_screen
@@ -86,10 +87,12 @@ class MonitorWindow(QMainWindow):
         self.messages_model = MessageModel()
 
         self.banner = Banner()
-        self.queues_table = table(self.queues_model, "departmentQueues", sortable=True, fit=True)
-        self.agents_table = table(self.agents_model, "agentLoads", sortable=True, fit=True)
-        self.chats_table = table(self.chats_proxy, "chatsInProgress", sortable=True)
-        self.waiting_table = table(self.waiting_model, "waitingInquiries")
+        self.queues_table = table(self.queues_model, "departmentQueues", self.tr("Queues"), sortable=True,
+                                  fit=True)
+        self.agents_table = table(self.agents_model, "agentLoads", self.tr("Agents"), sortable=True, fit=True)
+        self.chats_table = table(self.chats_proxy, "chatsInProgress", self.tr("Chats in progress"),
+                                 sortable=True)
+        self.waiting_table = table(self.waiting_model, "waitingInquiries", self.tr("Waiting"))
         self.chats_filter = filter_box(self.chats_proxy)
         self.chats_title = plain_label()
         self.tabs = QTabWidget()
@@ -120,6 +123,7 @@ class MonitorWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.unit_picker = QComboBox()
+        named(self.unit_picker, self.tr("Unit"))
         self.unit_picker.setObjectName("unitPicker")
         self.unit_picker.setMinimumContentsLength(18)
         self.unit_label = plain_label()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.backends.events import ConnectionChanged, ConnectionState
+from ui.accessible import named
 from ui.i18n import translate
 from ui.plain import plain_label
 
@@ -22,6 +23,7 @@ class Banner(QFrame):
         dismiss = QToolButton()
         dismiss.setText("✕")
         dismiss.setToolTip(self.tr("Dismiss"))
+        named(dismiss, self.tr("Dismiss"), self.tr("Hide this message"))
         dismiss.setAutoRaise(True)
         dismiss.clicked.connect(self.hide)
         layout = QHBoxLayout(self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import CannedResponse
+from ui.accessible import named
 from ui.models.canned import CannedModel
 
 
@@ -32,10 +33,12 @@ class CannedPicker(QDialog):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit()
+        named(self.filter, self.tr("Find a canned response"))
         self.filter.setObjectName("cannedFilter")
         self.filter.setPlaceholderText(self.tr("Type to find a response (shortcut or words)"))
         self.filter.textChanged.connect(self._on_filter_text_changed)
         self.list = QListView()
+        named(self.list, self.tr("Canned responses"))
         self.list.setObjectName("cannedList")
         self.list.setModel(self.proxy)
         self.list.setUniformItemSizes(True)

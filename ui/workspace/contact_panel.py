@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.contacts.fields import readable_address
 from app.domain import Contact
+from ui.accessible import named
 from ui.format import verification_text
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.i18n.labels import channel_label, conflict_label
@@ -145,10 +146,12 @@ class ContactPanel(QWidget):
         self.history_title = plain_label(self.tr("Conversations"))
         self.history_title.setObjectName("panelTitle")
         self.search = QLineEdit()
+        named(self.search, self.tr("Search this contact's conversations"))
         self.search.setObjectName("historySearch")
         self.search.setPlaceholderText(self.tr("Search this contact's conversations"))
         self.search.setClearButtonEnabled(True)
         self.history = QTableView()
+        named(self.history, self.tr("Conversations of this contact"))
         self.history.setObjectName("contactHistory")
         self.history.setModel(model)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

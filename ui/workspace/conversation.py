@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain import AuthorKind, CannedResponse, Chat, ChatStatus, Priority
 from app.domain.message import MAX_MESSAGE_CHARS
 from app.policy import Action
+from ui.accessible import named
 from ui.format import day_and_time, wait_time
 from ui.i18n.labels import channel_label, priority_label
 from ui.models.messages import MessageModel
@@ -85,6 +86,7 @@ class ConversationPanel(QWidget):
         self.verify_button.clicked.connect(self.request_verify)
 
         self.messages = QListView()
+        named(self.messages, self.tr("Conversation"), self.tr("The messages of the chat, oldest first"))
         self.messages.setObjectName("messages")
         self.messages.setModel(model)
         self.delegate = MessageDelegate(self.messages)
@@ -111,6 +113,7 @@ class ConversationPanel(QWidget):
         model.modelReset.connect(self._scroll_later.start)
 
         self.composer = QPlainTextEdit()
+        named(self.composer, self.tr("Reply"), self.tr("Ctrl+Enter sends"))
         self.composer.setObjectName("composer")
         self.composer.setPlaceholderText(self.tr("Write a reply… (Ctrl+Enter sends)"))
         self.composer.setFixedHeight(90)

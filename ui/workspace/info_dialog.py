@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from app.domain import Chat, Priority
+from ui.accessible import named
 from ui.workspace.tags_field import TagsField
 
 
@@ -18,6 +19,7 @@ class ChatInfoDialog(QDialog):
         self.topic.setPlaceholderText(self.tr("What the chat is about"))
         self.topic.setMaxLength(200)
         self.priority = QComboBox()
+        named(self.priority, self.tr("Priority"))
         self.priority.setObjectName("priority")
         for priority in Priority:
             self.priority.addItem(self.tr(

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Inquiry
+from ui.accessible import named
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.queue import FilterRole, QueueModel, SortRole, block_reason, lock_icon
 from ui.models.roles import ValueRole
@@ -93,11 +94,13 @@ class QueuePanel(QWidget):
         self.title.setObjectName("panelTitle")
         self.proxy = QueueProxy(model)
         self.filter = QLineEdit()
+        named(self.filter, self.tr("Filter the queue"))
         self.filter.setObjectName("queueFilter")
         self.filter.setPlaceholderText(self.tr("Filter by visitor, message or department"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.set_words)
         self.table = QTableView()
+        named(self.table, self.tr("Queue"), self.tr("Visitors waiting, longest waiting first"))
         self.table.setObjectName("queueTable")
         # The row taken (or gone) leaves no selection behind: nothing jumps to another inquiry.
         # Connected before the view's own handler, which would select the next row.

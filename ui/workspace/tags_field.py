@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QVBoxLayout, QWidget
 
+from ui.accessible import named
 from ui.plain import plain_label
 
 
@@ -13,6 +14,7 @@ class TagsField(QWidget):
         super().__init__(parent)
         self._managed = managed
         self.edit = QLineEdit()
+        named(self.edit, self.tr("Tags"), self.tr("Separated by commas"))
         self.edit.setObjectName("tags")
         self.edit.setPlaceholderText(
             "e.g. " + ", ".join(managed[:3]) if managed else self.tr("e.g. refund, shipping"))

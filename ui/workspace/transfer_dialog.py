@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Agent, Department
+from ui.accessible import named
 from ui.models.agents import AgentsModel
 from ui.plain import plain_label
 
@@ -30,17 +31,20 @@ class TransferDialog(QDialog):
         self.to_agent.setChecked(True)
         self.agents_model = AgentsModel(agents, department_names)
         self.agents = QListView()
+        named(self.agents, self.tr("Agents"))
         self.agents.setObjectName("transferAgents")
         self.agents.setModel(self.agents_model)
         self.agents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agents.setUniformItemSizes(True)
         self.departments = QComboBox()
+        named(self.departments, self.tr("Department"))
         self.departments.setObjectName("transferDepartments")
         for department in departments:
             if department.enabled:
                 self.departments.addItem(department.name, department.id)
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("transferComment")
+        named(self.comment, self.tr("Comment"))
         self.comment.setPlaceholderText(self.tr(
                 "A note for whoever takes over (it stays in the chat's history)"))
         self.comment.setTabChangesFocus(True)

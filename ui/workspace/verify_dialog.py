@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Channel, ContactEvent, Verification
+from ui.accessible import named
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.i18n.labels import channel_label
 from ui.plain import plain_label
@@ -142,7 +143,9 @@ class VerifyDialog(QDialog):
 
     def _show_field(self) -> None:
         field = self.field
-        self._value_row_label.setText(self.tr("Phone number") if field == PHONE else self.tr("Email address"))
+        said = self.tr("Phone number") if field == PHONE else self.tr("Email address")
+        self._value_row_label.setText(said)
+        named(self.value, said)
         self.value.setPlaceholderText(self.tr(_EXAMPLES[field]))
         noun = verified_noun(field)
         self.effect.setText(self.tr("The channel is marked verified and the contact is no longer unknown. "

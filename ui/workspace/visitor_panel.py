@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain import VisitorContext
+from ui.accessible import named
 from ui.format import clock_time
 from ui.plain import plain_label
 
@@ -25,6 +26,7 @@ class VisitorPanel(QWidget):
         self.fields = plain_label(wrap=True)
         self.fields.setObjectName("visitorFields")
         self.pages = QListWidget()
+        named(self.pages, self.tr("Pages the visitor visited"))
         self.pages.setObjectName("visitorPages")
         self.pages.setAccessibleName(self.tr("Pages the visitor visited"))
         self.pages.setWordWrap(True)

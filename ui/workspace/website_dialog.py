@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ui.accessible import named
 from ui.plain import plain_label
 
 
@@ -17,6 +18,7 @@ class WebsiteChatDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.snippet = QPlainTextEdit()
+        named(self.snippet, self.tr("Snippet for your site"))
         self.snippet.setObjectName("snippet")
         self.snippet.setReadOnly(True)
         self.snippet.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
