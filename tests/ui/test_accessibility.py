@@ -3,6 +3,7 @@ reach says what it is, and each list, table and tree says its rows' text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -85,14 +86,17 @@ async def test_administration(qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
             if not schema_of(kind).singleton:
                 await until(lambda: window.records_panel.table.model().rowCount() > 0, what="records")
                 click_row(qtbot, window.records_panel.table, 0)
-            shown = kind
-            await until(lambda: window.form.kind is shown and bool(window.form.editors), what=f"the {kind} form")
+            await until(_form_of(window, kind), what=f"the {kind} form")
             assert_speaks(window)
     finally:
         await window.shutdown()
         await backend.aclose()
         journal.close()
         dispose(window)
+
+
+def _form_of(window: AdminWindow, kind: Kind) -> Callable[[], bool]:
+    return lambda: window.form.kind is kind and bool(window.form.editors)
 
 
 async def test_the_contact_center_with_a_contact_open(qtbot: QtBot, desk: Desk) -> None:
