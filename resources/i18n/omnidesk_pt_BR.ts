@@ -130,11 +130,11 @@
     </message>
     <message>
         <source>Takes chats</source>
-        <translation>Aceita conversas</translation>
+        <translation>Recebe</translation>
     </message>
     <message>
         <source>Open chats</source>
-        <translation>Conversas abertas</translation>
+        <translation>Abertas</translation>
     </message>
     <message>
         <source>On hold</source>
@@ -142,7 +142,7 @@
     </message>
     <message>
         <source>Last assigned</source>
-        <translation>Última atribuição</translation>
+        <translation>Última atrib.</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -309,6 +309,17 @@ Depois: {after}</translation>
     </message>
 </context>
 <context>
+    <name>CannedModel</name>
+    <message>
+        <source>mine</source>
+        <translation>minha</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>compartilhada</translation>
+    </message>
+</context>
+<context>
     <name>CannedPicker</name>
     <message>
         <source>Canned responses</source>
@@ -439,7 +450,7 @@ Depois: {after}</translation>
     </message>
     <message>
         <source>Waiting for reply</source>
-        <translation>Aguardando resposta</translation>
+        <translation>Sem resposta há</translation>
     </message>
     <message>
         <source>Idle</source>
@@ -1047,7 +1058,7 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
     <message>
         <source>Open in Contact Center ›</source>
-        <translation>Abrir na Central de contatos ›</translation>
+        <translation>Central de contatos ›</translation>
     </message>
     <message>
         <source>See and edit the whole contact, settle conflicting values, read its log</source>
@@ -1174,7 +1185,7 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <name>ConversationPanel</name>
     <message>
         <source>Close chat…</source>
-        <translation>Encerrar conversa…</translation>
+        <translation>Encerrar…</translation>
     </message>
     <message>
         <source>Close the chat with a comment and tags (Ctrl+W)</source>
@@ -1190,7 +1201,7 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
     <message>
         <source>Info…</source>
-        <translation>Informações…</translation>
+        <translation>Detalhes…</translation>
     </message>
     <message>
         <source>Topic, tags and priority of the chat (Ctrl+I)</source>
@@ -1198,7 +1209,7 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
     <message>
         <source>Put on hold</source>
-        <translation>Colocar em espera</translation>
+        <translation>Pôr em espera</translation>
     </message>
     <message>
         <source>On-hold chats do not count towards your limit (Ctrl+H)</source>
@@ -1242,7 +1253,7 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
     <message>
         <source>Save as canned…</source>
-        <translation>Salvar como modelo…</translation>
+        <translation>Salvar modelo…</translation>
     </message>
     <message>
         <source>Keep this text as one of your own canned responses</source>
@@ -1330,7 +1341,7 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
     <message>
         <source>{visitor_name} last wrote {silent} ago</source>
-        <translation>{visitor_name} escreveu pela última vez há {silent}</translation>
+        <translation>{visitor_name} escreveu há {silent}</translation>
     </message>
     <message>
         <source>{visitor_name} is typing…</source>
@@ -2115,6 +2126,13 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Reload the dashboard</source>
         <translation>Recarregar o painel</translation>
+    </message>
+</context>
+<context>
+    <name>NameDelegate</name>
+    <message>
+        <source>unknown</source>
+        <translation>desconhecido</translation>
     </message>
 </context>
 <context>
@@ -2953,7 +2971,7 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
     <message>
         <source>Close chat…</source>
-        <translation>Encerrar conversa…</translation>
+        <translation>Encerrar…</translation>
     </message>
     <message>
         <source>Take over</source>
@@ -2965,7 +2983,7 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
     <message>
         <source>Put on hold</source>
-        <translation>Colocar em espera</translation>
+        <translation>Pôr em espera</translation>
     </message>
     <message>
         <source>Transcript</source>
@@ -3194,7 +3212,7 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
     <message>
         <source>Pages visited (newest last):</source>
-        <translation>Páginas visitadas (mais recente por último):</translation>
+        <translation>Páginas visitadas (a mais recente por último):</translation>
     </message>
     <message>
         <source>not told</source>

@@ -229,7 +229,10 @@ class ContactCenterWindow(QMainWindow):
         header.setSectionResizeMode(ContactListModel.NAME, QHeaderView.ResizeMode.Stretch)
         width = view.fontMetrics().horizontalAdvance
         header.resizeSection(ContactListModel.CHANNELS, width("Web chat ✓  Email ✓") + 16)
-        header.resizeSection(ContactListModel.LAST_CHAT, width("30 Dec 2025") + 24)
+        # The wider of a day and the column's heading (longer in some languages).
+        last_chat = self.model.headerData(ContactListModel.LAST_CHAT, Qt.Orientation.Horizontal)
+        header.resizeSection(ContactListModel.LAST_CHAT,
+                             max(width("30 Dec 2025"), width(str(last_chat))) + 24)
         header.resizeSection(ContactListModel.MANAGER, width("Ana Souza") + 24)
         header.resizeSection(ContactListModel.CONFLICTS, width(self.tr("Conflicts")) + 28)
         view.setItemDelegate(CellDelegate(self.model, view))

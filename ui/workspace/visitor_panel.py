@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain import VisitorContext
-from ui.accessible import named
 from ui.format import clock_time
 from ui.plain import plain_label
 
@@ -26,7 +25,6 @@ class VisitorPanel(QWidget):
         self.fields = plain_label(wrap=True)
         self.fields.setObjectName("visitorFields")
         self.pages = QListWidget()
-        named(self.pages, self.tr("Pages the visitor visited"))
         self.pages.setObjectName("visitorPages")
         self.pages.setAccessibleName(self.tr("Pages the visitor visited"))
         self.pages.setWordWrap(True)
@@ -41,7 +39,7 @@ class VisitorPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addLayout(form)
-        layout.addWidget(plain_label(self.tr("Pages visited (newest last):")))
+        layout.addWidget(plain_label(self.tr("Pages visited (newest last):"), wrap=True))
         layout.addWidget(self.pages, 1)
         self.show_context(None)
 
