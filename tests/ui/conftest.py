@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import itertools
+import os
+import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,12 @@ from tests.fakes import FakeBackend, FakeDesk
 from ui.i18n.language import ENGLISH, Translations
 from ui.lifetime import dispose
 from ui.workspace.window import WorkspaceWindow
+
+# The desk as an English system shows it, whatever this machine's language or saved choice:
+# the language comes from the environment and from the settings a session opens (QSettings()).
+os.environ["LANGUAGE"] = "en"
+QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                  tempfile.mkdtemp(prefix="omnidesk-settings-"))
 
 
 @pytest.fixture(scope="session", autouse=True)
