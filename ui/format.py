@@ -8,7 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QLocale
 
 from app.contacts.fields import readable_address
-from app.domain import ContactChannel
+from app.domain import ChatStatus, ContactChannel
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 
@@ -39,6 +39,22 @@ def day_of(at: datetime, *, with_year: bool = True) -> str:
     """'25 Nov 2026' (or '25 Nov'): the month abbreviated in the desk's language (QLocale)."""
     month = QLocale().monthName(at.month, QLocale.FormatType.ShortFormat).rstrip(".")
     return f"{at.day:02d} {month} {at.year}" if with_year else f"{at.day:02d} {month}"
+
+
+def when_short(at: datetime, now: datetime) -> str:
+    """A moment as a list shows it, in the agent's timezone: the time today, the day this year,
+    the day and year before."""
+    local, today = at.astimezone(), now.astimezone()
+    if local.date() == today.date():
+        return local.strftime("%H:%M")
+    if local.year == today.year:
+        return f"{local.day} {local.strftime('%b')}"
+    return f"{local.day} {local.strftime('%b %Y')}"
+
+
+def chat_status_word(status: ChatStatus) -> str:
+    return {ChatStatus.QUEUED: "waiting", ChatStatus.OPEN: "open", ChatStatus.ON_HOLD: "on hold",
+            ChatStatus.CLOSED: "closed"}[status]
 
 
 def one_line(text: str, limit: int = 120) -> str:

@@ -190,13 +190,14 @@ class NotificationService:
         ):
             waiting.sla_said = True
             minutes = max(0, int((sla - now).total_seconds() // 60))
+            due = (Notices.tr("Due in {minutes} min.").format(minutes=minutes) if minutes
+                   else Notices.tr("Due in less than a minute."))
             said.append(
                 Attention(
                     AttentionKind.SLA_BREACH,
                     inquiry.chat_id,
                     Notices.tr("SLA almost over: {visitor}").format(visitor=inquiry.visitor_name),
-                    Notices.tr("Due in {minutes} min. {preview}").format(
-                        minutes=minutes, preview=_short(inquiry.shown_preview)),
+                    Notices.tr("{due} {preview}").format(due=due, preview=_short(inquiry.shown_preview)),
                     inquiry_id=inquiry.id,
                 )
             )

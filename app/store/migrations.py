@@ -747,6 +747,13 @@ _DESK_MEMORY = [
         WHERE c.served_by IS NOT NULL AND c.status IN ('open', 'on_hold')""",
 ]
 
+# The status an agent chose (Rocket.Chat's statusDefault): signing in brings them back Away if
+# they left Away, rather than Online. Offline is never chosen: it is being signed out.
+_CHOSEN_STATUS = [
+    """ALTER TABLE users ADD COLUMN status_default TEXT NOT NULL DEFAULT 'online'
+        CHECK (status_default IN ('online', 'away'))""",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -760,4 +767,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _QUEUE_WAITS,
     _CONTACT_CENTER,
     _DESK_MEMORY,
+    _CHOSEN_STATUS,
 )

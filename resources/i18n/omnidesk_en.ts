@@ -97,6 +97,16 @@
     </message>
 </context>
 <context>
+    <name>DeskSearch</name>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesDialog</name>
     <message numerus="yes">
         <source>%n contact(s) with the same verified email or phone as {name}:</source>

@@ -1208,8 +1208,8 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Assunto, tags e prioridade da conversa (Ctrl+I)</translation>
     </message>
     <message>
-        <source>Put on hold</source>
-        <translation>Pôr em espera</translation>
+        <source>Hold</source>
+        <translation>Pausar</translation>
     </message>
     <message>
         <source>On-hold chats do not count towards your limit (Ctrl+H)</source>
@@ -1260,6 +1260,14 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Guardar este texto como uma das suas respostas modelo</translation>
     </message>
     <message>
+        <source>Insert an emoji (Ctrl+Shift+E, or type :name: — or :name then Tab)</source>
+        <translation>Inserir um emoji (Ctrl+Shift+E, ou digite :nome: — ou :nome e depois Tab)</translation>
+    </message>
+    <message>
+        <source>Insert an emoji</source>
+        <translation>Inserir um emoji</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
@@ -1274,6 +1282,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Internal note mode</source>
         <translation>Modo de nota interna</translation>
+    </message>
+    <message>
+        <source>Chat actions</source>
+        <translation>Ações da conversa</translation>
     </message>
     <message>
         <source>This chat is no longer yours: it was handed to someone else.</source>
@@ -1415,6 +1427,44 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
 </context>
 <context>
+    <name>DeskSearch</name>
+    <message>
+        <source>Search conversations  (Ctrl+K)</source>
+        <translation>Pesquisar conversas  (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Search every conversation</source>
+        <translation>Pesquisar em todas as conversas</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>Mostrar mais</translation>
+    </message>
+    <message>
+        <source>Search the conversations</source>
+        <translation>Pesquisar as conversas</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Pesquisando…</translation>
+    </message>
+    <message>
+        <source>No message matches “{query}”. Every word must be in the message (the last one may be the start of a word).</source>
+        <translation>Nenhuma mensagem corresponde a “{query}”. Todas as palavras precisam estar na mensagem (a última pode ser o começo de uma palavra).</translation>
+    </message>
+    <message>
+        <source>The {count} best matches</source>
+        <translation>Os {count} melhores resultados</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n mensagem</numerusform>
+            <numerusform>%n mensagens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DeskSession</name>
     <message>
         <source>Embedded desk · {path}</source>
@@ -1466,6 +1516,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <source>This inquiry is no longer waiting.</source>
         <translation>Esta solicitação não está mais aguardando.</translation>
     </message>
+    <message>
+        <source>Add the note</source>
+        <translation>Adicionar a nota</translation>
+    </message>
 </context>
 <context>
     <name>DuplicatesDialog</name>
@@ -1495,6 +1549,17 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Keep them apart</source>
         <translation>Mantê-los separados</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <source>Find an emoji by name</source>
+        <translation>Encontrar um emoji pelo nome</translation>
+    </message>
+    <message>
+        <source>No emoji has that name.</source>
+        <translation>Nenhum emoji tem esse nome.</translation>
     </message>
 </context>
 <context>
@@ -2142,12 +2207,20 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>{channel} · {text}</translation>
     </message>
     <message>
+        <source>Due in {minutes} min.</source>
+        <translation>Vence em {minutes} min.</translation>
+    </message>
+    <message>
+        <source>Due in less than a minute.</source>
+        <translation>Vence em menos de um minuto.</translation>
+    </message>
+    <message>
         <source>SLA almost over: {visitor}</source>
         <translation>SLA quase vencendo: {visitor}</translation>
     </message>
     <message>
-        <source>Due in {minutes} min. {preview}</source>
-        <translation>Vence em {minutes} min. {preview}</translation>
+        <source>{due} {preview}</source>
+        <translation>{due} {preview}</translation>
     </message>
     <message>
         <source>Still waiting ({minutes} min): {visitor}</source>
@@ -2783,6 +2856,14 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Esta conversa está encerrada; comece uma nova.</translation>
     </message>
     <message>
+        <source>This message was already sent.</source>
+        <translation>Esta mensagem já foi enviada.</translation>
+    </message>
+    <message>
+        <source>Nobody can take this chat now: no agent is online and the waiting queue is off.</source>
+        <translation>Ninguém pode assumir esta conversa agora: nenhum agente está online e a fila de espera está desligada.</translation>
+    </message>
+    <message>
         <source>Unknown visitor: register first.</source>
         <translation>Visitante desconhecido: registre-se primeiro.</translation>
     </message>
@@ -2826,6 +2907,18 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <source>{reason}.</source>
         <translation>{reason}.</translation>
     </message>
+    <message>
+        <source>Only admins can read who changed the configuration.</source>
+        <translation>Só administradores podem ver quem alterou a configuração.</translation>
+    </message>
+    <message>
+        <source>Only an admin can try configuration changes on a day&apos;s traffic; you are signed in as a monitor.</source>
+        <translation>Só um administrador pode testar alterações de configuração no movimento de um dia; você entrou como monitor.</translation>
+    </message>
+    <message>
+        <source>Only an admin can try configuration changes on a day&apos;s traffic; you are signed in as an agent.</source>
+        <translation>Só um administrador pode testar alterações de configuração no movimento de um dia; você entrou como agente.</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutHelp</name>
@@ -2850,6 +2943,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Inserir uma resposta modelo (ou digite !atalho e depois Tab)</translation>
     </message>
     <message>
+        <source>Insert an emoji (or type :name:, or :name then Tab)</source>
+        <translation>Inserir um emoji (ou digite :nome:, ou :nome e depois Tab)</translation>
+    </message>
+    <message>
         <source>Close the chat…</source>
         <translation>Encerrar a conversa…</translation>
     </message>
@@ -2864,6 +2961,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Topic, tags and priority of the chat…</source>
         <translation>Assunto, tags e prioridade da conversa…</translation>
+    </message>
+    <message>
+        <source>Search every conversation (↑ ↓ choose, Enter opens, Esc closes)</source>
+        <translation>Pesquisar em todas as conversas (↑ ↓ escolhem, Enter abre, Esc fecha)</translation>
     </message>
     <message>
         <source>Search the contact&apos;s conversations</source>
@@ -2992,6 +3093,18 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>The messages of the chat, oldest first</source>
         <translation>As mensagens da conversa, das mais antigas para as mais recentes</translation>
+    </message>
+    <message>
+        <source>Write an internal note (the visitor never sees it)…</source>
+        <translation>Escreva uma nota interna (o visitante nunca a vê)…</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Nota interna</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Adicionar nota</translation>
     </message>
     <message>
         <source>No chat open</source>
@@ -3440,10 +3553,6 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Keep your reply in progress</source>
         <translation>Guardar a sua resposta em andamento</translation>
-    </message>
-    <message>
-        <source>Forget the sent reply</source>
-        <translation>Esquecer a resposta enviada</translation>
     </message>
     <message>
         <source>Remember what you read</source>
@@ -4020,6 +4129,41 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
 </context>
 <context>
+    <name>emoji.picker</name>
+    <message>
+        <source>Recent</source>
+        <translation>Recentes</translation>
+    </message>
+    <message>
+        <source>Smileys</source>
+        <translation>Carinhas</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Pessoas</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>Natureza</translation>
+    </message>
+    <message>
+        <source>Food</source>
+        <translation>Comida</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>Atividades</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Objetos</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>Símbolos</translation>
+    </message>
+</context>
+<context>
     <name>format</name>
     <message>
         <source>{seconds} s</source>
@@ -4105,6 +4249,17 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
 </context>
 <context>
+    <name>models.search_hits</name>
+    <message>
+        <source>note by {author_name}</source>
+        <translation>nota de {author_name}</translation>
+    </message>
+    <message>
+        <source>{author_name} wrote</source>
+        <translation>{author_name} escreveu</translation>
+    </message>
+</context>
+<context>
     <name>monitor.actions</name>
     <message>
         <source>The chat with {visitor} was transferred to {agent}.</source>
@@ -4139,6 +4294,15 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Filter by visitor, agent, department, tag or status</source>
         <translation>Filtrar por visitante, agente, departamento, tag ou status</translation>
+    </message>
+</context>
+<context>
+    <name>search.field</name>
+    <message>
+        <source>Search every conversation you can see: words from a message, a name, an order number…
+↑ ↓ choose · Enter opens · Esc closes</source>
+        <translation>Pesquise em todas as conversas que você pode ver: palavras de uma mensagem, um nome, um número de pedido…
+↑ ↓ escolhem · Enter abre · Esc fecha</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ from app.backends.embedded.backend import EmbeddedBackend
 from app.backends.embedded.routing_state import build_routing, read_snapshot
 from app.backends.embedded.visitors import VisitorDesk
 from app.backends.events import Event, InquiryQueued, InquiryRemoved, InquiryRemovedReason, MessageAdded
+from app.backends.refusals import Refusals
 from app.clock import Clock
 from app.domain import (
     AgentStatus,
@@ -43,7 +44,16 @@ from app.domain import (
 from app.errors import OmnideskError, Refused
 from app.routing.decisions import Decision, ErrorCode, Outcome
 from app.routing.engine import RoutingEngine
-from app.store import Database, chats, configuration, contacts, messages, organisation, supervision
+from app.store import (
+    Database,
+    chats,
+    configuration,
+    contacts,
+    desk_memory,
+    messages,
+    organisation,
+    supervision,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -97,7 +107,8 @@ class EmbeddedEngine:
         person = await self.database.read(lambda c: organisation.person_by_username(c, username))
         principal = await self.database.read(lambda c: organisation.principal(c, person.id))
         if principal.is_agent:
-            await self.set_presence(person.id, AgentStatus.ONLINE)
+            chosen = await self.database.read(lambda c: organisation.chosen_status(c, person.id))
+            await self.set_presence(person.id, chosen)
         backend = EmbeddedBackend(self, principal)
         self._signed_in.add(backend)
         return backend
@@ -390,7 +401,7 @@ class EmbeddedEngine:
     ) -> Message:
         def check(chat: Chat) -> None:
             if chat.status is ChatStatus.CLOSED:
-                raise Refused("This chat is closed; start a new one.", code="chat-closed")
+                raise Refused(Refusals.tr("This chat is closed; start a new one."), code="chat-closed")
 
         return await self.add_message(
             chat_id, text, author_kind=AuthorKind.VISITOR, check=check, message_id=message_id
@@ -434,6 +445,10 @@ class EmbeddedEngine:
                 sent_at=now,
             )
             added.append(message)
+            if author_kind is AuthorKind.AGENT:
+                # Sent and no longer a draft in one transaction: a crash between the two must
+                # not bring the sent words back into the composer.
+                desk_memory.forget_draft(connection, author_id, chat_id)
             if author_kind is AuthorKind.VISITOR and chat.status is ChatStatus.QUEUED:
                 # Opened before it was written in (the website widget): the queue shows this.
                 chats.fill_preview(connection, chat_id, text[:_PREVIEW_CHARS])
@@ -457,7 +472,7 @@ class EmbeddedEngine:
 
 
 def _duplicate() -> Refused:
-    return Refused("This message was already sent.", code="message-duplicate")
+    return Refused(Refusals.tr("This message was already sent."), code="message-duplicate")
 
 
 def _refuse_rejected(decisions: list[Decision]) -> None:
@@ -465,6 +480,7 @@ def _refuse_rejected(decisions: list[Decision]) -> None:
         if decision.outcome is Outcome.REJECTED:
             code = "no-agent-online" if decision.error is ErrorCode.NO_AGENT_ONLINE else "rejected"
             raise Refused(
-                "Nobody can take this chat now: no agent is online and the waiting queue is off.",
+                Refusals.tr("Nobody can take this chat now: no agent is online and the waiting queue is "
+                            "off."),
                 code=code,
             )
