@@ -1437,6 +1437,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Pesquisar em todas as conversas</translation>
     </message>
     <message>
+        <source>Messages found</source>
+        <translation>Mensagens encontradas</translation>
+    </message>
+    <message>
         <source>Show more</source>
         <translation>Mostrar mais</translation>
     </message>
@@ -1556,6 +1560,18 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Find an emoji by name</source>
         <translation>Encontrar um emoji pelo nome</translation>
+    </message>
+    <message>
+        <source>Emoji categories</source>
+        <translation>Categorias de emoji</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Enter inserts the chosen emoji</source>
+        <translation>Enter insere o emoji escolhido</translation>
     </message>
     <message>
         <source>No emoji has that name.</source>

@@ -22,6 +22,8 @@ from ui.admin.whatif_dialog import WhatIfDialog
 from ui.admin.window import AdminWindow
 from ui.contacts.dialogs import ContactDialog
 from ui.contacts.window import ContactCenterWindow
+from ui.emoji.catalog import catalog
+from ui.emoji.picker import EmojiPicker, RecentEmoji
 from ui.identity.picker import PersonPicker
 from ui.lifetime import dispose
 from ui.monitor.assign_dialog import AssignDialog
@@ -146,6 +148,8 @@ async def test_every_dialog(qtbot: QtBot, desk: Desk) -> None:
             ContactDialog(agents),
             AssignDialog("Iris Vale", "Support", loads),
             WhatIfDialog(lambda agent_id: agent_id),
+            EmojiPicker(catalog(), RecentEmoji(QSettings(str(desk.settings_path), QSettings.Format.IniFormat),
+                                               catalog())),
         ]
         assert chat.priority in Priority
         for dialog in dialogs:

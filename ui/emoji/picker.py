@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.accessible import named
 from ui.emoji.catalog import Emoji, EmojiCatalog
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.roles import ValueRole
@@ -117,12 +118,14 @@ class EmojiPicker(QFrame):
         self._recent = recent
         self.search = QLineEdit()
         self.search.setObjectName("emojiSearch")
+        named(self.search, self.tr("Find an emoji by name"))
         self.search.setPlaceholderText(self.tr("Find an emoji by name"))
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.tabs = QTabBar()
         self.tabs.setObjectName("emojiCategories")
+        named(self.tabs, self.tr("Emoji categories"))
         self.tabs.setExpanding(False)
         self.tabs.setDrawBase(False)
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -132,6 +135,7 @@ class EmojiPicker(QFrame):
         self.model = EmojiModel()
         self.grid = QListView()
         self.grid.setObjectName("emojiGrid")
+        named(self.grid, self.tr("Emoji"), self.tr("Enter inserts the chosen emoji"))
         self.grid.setModel(self.model)
         self.grid.setViewMode(QListView.ViewMode.IconMode)
         self.grid.setMovement(QListView.Movement.Static)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import SearchHit
+from ui.accessible import named
 from ui.bridge.tasks import TaskRunner
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.search_hits import SearchHitsModel
@@ -90,6 +91,7 @@ class DeskSearch(QObject):
         self.model = SearchHitsModel(now)
         self.list = QListView()
         self.list.setObjectName("deskSearchHits")
+        named(self.list, self.tr("Messages found"))
         self.list.setModel(self.model)
         self.list.setItemDelegate(SearchHitDelegate(now, self.list))
         self.list.setUniformItemSizes(True)
