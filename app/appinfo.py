@@ -29,7 +29,7 @@ LICENCE = "MIT"
 @dataclass(frozen=True, slots=True)
 class Library:
     name: str
-    version: str
+    version: str | None  # None: declared but not installed here
     licence: str
 
 
@@ -52,7 +52,7 @@ def libraries() -> list[Library]:
         try:
             details = metadata.metadata(name)
         except metadata.PackageNotFoundError:
-            found.append(Library(name, "not installed", ""))
+            found.append(Library(name, None, ""))
             continue
         found.append(Library(_field(details, "Name") or name, _field(details, "Version"),
                              licence_of(details)))

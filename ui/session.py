@@ -23,28 +23,30 @@ from PySide6.QtWidgets import (
 
 from app.appinfo import LICENCE, libraries, version
 from app.autostart import Autostart
+from ui.i18n import translate
 from ui.plain import plain_label
 
 
 def about_text() -> str:
     """Plain text: the version (from the package's metadata), the licence, the libraries it
     declares with their versions and licences, and what they run on."""
-    lines = [f"{library.name} {library.version}" + (f" ({library.licence})" if library.licence else "")
-             for library in libraries()]
+    missing = translate("session", "not installed")
+    lines = [f"{library.name} {library.version or missing}"
+             + (f" ({library.licence})" if library.licence else "") for library in libraries()]
     lines += [f"Qt {qVersion()}", f"SQLite {sqlite3.sqlite_version}",
               f"Python {platform.python_version()}"]
     return (f"Omnidesk {version()}\n"
-            "A desktop agent desk for omnichannel customer service, in Rocket.Chat Omnichannel's "
-            "vocabulary.\n\n"
-            f"Licence: {LICENCE}\n\n"
-            "Built with:\n" + "\n".join(f"  • {line}" for line in lines))
+            + translate("session", "A desktop agent desk for omnichannel customer service, in "
+                        "Rocket.Chat Omnichannel's vocabulary.") + "\n\n"
+            + translate("session", "Licence: {licence}").format(licence=LICENCE) + "\n\n"
+            + translate("session", "Built with:") + "\n" + "\n".join(f"  • {line}" for line in lines))
 
 
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About Omnidesk")
+        self.setWindowTitle(self.tr("About Omnidesk"))
         self.text = plain_label(about_text(), wrap=True)
         self.text.setObjectName("aboutText")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -65,9 +67,9 @@ def add_session_menus(window: QMainWindow, *, sign_out: Callable[[], None],
     autostart entry) and Quit; About at the end of Help (the window's own Help menu when it has
     one)."""
     bar = window.menuBar()
-    file_menu = QMenu("&File", bar)
+    file_menu = QMenu(translate("session", "&File"), bar)
     file_menu.setObjectName("fileMenu")
-    switch = QAction("Sign out / Switch user…", file_menu)
+    switch = QAction(translate("session", "Sign out / Switch user…"), file_menu)
     switch.setObjectName("signOut")
     switch.setShortcut(QKeySequence("Ctrl+Shift+L"))
     switch.triggered.connect(sign_out)
@@ -75,7 +77,7 @@ def add_session_menus(window: QMainWindow, *, sign_out: Callable[[], None],
     if autostart is not None:
         file_menu.addAction(_autostart_action(file_menu, window, autostart))
     file_menu.addSeparator()
-    leave = QAction("&Quit", file_menu)
+    leave = QAction(translate("session", "&Quit"), file_menu)
     leave.setObjectName("quit")
     leave.setShortcut(QKeySequence("Ctrl+Q"))
     leave.setMenuRole(QAction.MenuRole.QuitRole)
@@ -86,14 +88,13 @@ def add_session_menus(window: QMainWindow, *, sign_out: Callable[[], None],
         bar.insertMenu(actions[0], file_menu)
     else:
         bar.addMenu(file_menu)
-    help_menu = next((action.menu() for action in bar.actions()
-                      if action.text().replace("&", "") == "Help" and isinstance(action.menu(), QMenu)),
-                     None)
-    if not isinstance(help_menu, QMenu):
-        help_menu = bar.addMenu("&Help")
+    help_menu = bar.findChild(QMenu, "helpMenu")
+    if help_menu is None:
+        help_menu = bar.addMenu(translate("session", "&Help"))
+        help_menu.setObjectName("helpMenu")
     else:
         help_menu.addSeparator()
-    about = help_menu.addAction("About Omnidesk")
+    about = help_menu.addAction(translate("session", "About Omnidesk"))
     about.setObjectName("about")
     about.setMenuRole(QAction.MenuRole.AboutRole)
     about.triggered.connect(lambda: show_about(window))
@@ -102,7 +103,7 @@ def add_session_menus(window: QMainWindow, *, sign_out: Callable[[], None],
 def _autostart_action(menu: QMenu, window: QWidget, autostart: Autostart) -> QAction:
     """A check box over the autostart entry: it shows whether the entry is there (read again
     each time the menu opens, as the desktop's own tools may change it) and writes or removes it."""
-    action = QAction("Start when I log in", menu)
+    action = QAction(translate("session", "Start when I log in"), menu)
     action.setObjectName("startAtLogin")
     action.setCheckable(True)
     action.setChecked(autostart.is_enabled())
@@ -121,10 +122,13 @@ def _autostart_action(menu: QMenu, window: QWidget, autostart: Autostart) -> QAc
         except OSError as error:
             show_state()
             # Window-modal, not a nested event loop; the path is plain text.
-            box = QMessageBox(QMessageBox.Icon.Warning, "Start when I log in",
-                              f"Omnidesk could not {'write' if on else 'remove'} {autostart.path}: "
-                              f"{error.strerror or error}. Check that folder's permissions and try "
-                              "again.", QMessageBox.StandardButton.Ok, window)
+            text = (translate("session", "Omnidesk could not write {path}: {reason}. Check that "
+                              "folder's permissions and try again.") if on else
+                    translate("session", "Omnidesk could not remove {path}: {reason}. Check that "
+                              "folder's permissions and try again."))
+            box = QMessageBox(QMessageBox.Icon.Warning, translate("session", "Start when I log in"),
+                              text.format(path=autostart.path, reason=error.strerror or error),
+                              QMessageBox.StandardButton.Ok, window)
             box.setObjectName("autostartFailed")
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.finished.connect(box.deleteLater)
