@@ -14,7 +14,8 @@
 #   3. `omnidesk --version`; the menu entry and the icons are where the desktop looks;
 #   4. `omnidesk --smoke-test` as an ordinary user, with Qt's offscreen platform (what the
 #      smoke test chooses when no platform is set), twice: the first run builds the sample
-#      organisation in ~/.local/share/omnidesk, the second is a start-up like any other;
+#      organisation in ~/.local/share/omnidesk, the second is a start-up like any other; and once
+#      in Portuguese;
 #   5. the same smoke test on X11 (Xvfb, QT_QPA_PLATFORM=xcb), after installing xvfb;
 #   6. `apt-get remove` leaves no file of the package, keeps the user's data;
 #   7. `apt-get purge` says where the user's data is.
@@ -96,16 +97,20 @@ for file in /usr/bin/omnidesk /usr/share/applications/org.omnidesk.Omnidesk.desk
             /usr/share/metainfo/org.omnidesk.Omnidesk.metainfo.xml \
             /usr/share/icons/hicolor/16x16/apps/org.omnidesk.Omnidesk.png \
             /usr/share/icons/hicolor/512x512/apps/org.omnidesk.Omnidesk.png \
-            /usr/share/icons/hicolor/scalable/apps/org.omnidesk.Omnidesk.svg; do
+            /usr/share/icons/hicolor/scalable/apps/org.omnidesk.Omnidesk.svg \
+            /opt/omnidesk/_internal/resources/i18n/omnidesk_pt_BR.qm \
+            /opt/omnidesk/_internal/PySide6/Qt/translations/qtbase_pt_BR.qm; do
   in_root test -e "$file" || fail "$file is missing"
 done
 grep "^Exec=omnidesk$" "$root/usr/share/applications/org.omnidesk.Omnidesk.desktop" >/dev/null || fail "Exec"
-echo "omnidesk is on PATH; the menu entry, metainfo and icons are installed."
+echo "omnidesk is on PATH; the menu entry, metainfo, icons and translations are installed."
 
 step "4. omnidesk --smoke-test (offscreen), as the user agent"
 as_user omnidesk --smoke-test 2>"$work/smoke1.err" | tee "$work/smoke1" || { cat "$work/smoke1.err"; fail "first smoke test"; }
 as_user omnidesk --smoke-test 2>"$work/smoke2.err" | tee "$work/smoke2" || { cat "$work/smoke2.err"; fail "second smoke test"; }
 grep -q "^start-up: [0-9]* ms" "$work/smoke2" || fail "no start-up time printed"
+as_user env LANGUAGE=pt_BR omnidesk --smoke-test >/dev/null 2>"$work/smoke-pt.err" \
+  || { cat "$work/smoke-pt.err"; fail "smoke test in Portuguese"; }
 [ -f "$root/home/agent/.local/share/omnidesk/omnidesk.sqlite3" ] || fail "no data in ~/.local/share/omnidesk"
 if [ -s "$work/smoke2.err" ]; then echo "It said on stderr:"; sed 's/^/  /' "$work/smoke2.err"; fi
 echo "first run (builds the sample organisation): $(grep -o '[0-9]* ms' "$work/smoke1");" \
