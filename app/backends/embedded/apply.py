@@ -164,7 +164,10 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         ]
     if outcome is Outcome.TRANSFERRED:
         assert chat_id is not None and decision.agent is not None
+        was = chats.place(connection, chat_id)
         chats.move_chat(connection, chat_id, agent_id=decision.agent, department_id=decision.department)
+        # To an agent of another department (Rocket.Chat's forwardRoomToDepartment with a userId).
+        moved_to = decision.department if decision.department != was.department_id else None
         automatic = request.actor_id == ROUTING_ACTOR
         comment = request.comment
         if automatic:
@@ -173,8 +176,9 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
                        f"to {_name(connection, decision.agent)}.")
         chats.record_transfer(connection, chat_id, Transfer(
             at=at, by_id=request.actor_id, from_agent_id=decision.previous_agent,
-            to_agent_id=decision.agent, to_department_id=None, comment=comment,
+            to_agent_id=decision.agent, to_department_id=moved_to, comment=comment,
         ))
+        into = f" in {_department_name(connection, moved_to)}" if moved_to else ""
         if automatic:
             text = comment
         elif request.actor_id == decision.agent:  # a monitor takes the chat over
@@ -182,10 +186,11 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
                     f"{_name(connection, decision.previous_agent)}" + (f": {comment}" if comment else "."))
         else:
             text = (f"{request.actor_name} transferred the chat to {_name(connection, decision.agent)}"
-                    + (f": {comment}" if comment else "."))
+                    + into + (f": {comment}" if comment else "."))
         note = _note(connection, chat_id, request, text, at, new_id)
         return [note, ChatAssigned(chats.chat_summary(connection, chat_id),
-                                   previous_agent_id=decision.previous_agent, by_routing=automatic)]
+                                   previous_agent_id=decision.previous_agent, by_routing=automatic,
+                                   previous_place=was if moved_to else None)]
     if outcome is Outcome.REQUEUED:
         assert chat_id is not None
         was = chats.place(connection, chat_id)

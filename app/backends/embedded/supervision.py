@@ -140,7 +140,7 @@ def assign_refusal(error: ErrorCode, reason: str, name: str, names: dict[str, st
     if error is ErrorCode.AGENT_NOT_AVAILABLE:
         return Refused(f"{name} cannot take chats now ({said}): choose an agent who is online and "
                        "available.", code="agent-not-available")
-    if error is ErrorCode.FORWARD_NOT_ALLOWED:
+    if error is ErrorCode.USER_NOT_IN_DEPARTMENT:
         return Refused(f"{said}: only the department's agents can be given its chats.",
                        code="agent-not-in-department")
     if error is ErrorCode.CHAT_LIMIT:
