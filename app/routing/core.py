@@ -1,6 +1,6 @@
 """The routing engine's state and machinery: who may take chats, the candidate pools, the queue,
 assigning and releasing, choosing the next agent, and the clock. Commands are in engine.py,
-timers in timed.py."""
+transfers in transfers.py, timers in timed.py."""
 
 from __future__ import annotations
 

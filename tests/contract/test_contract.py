@@ -394,8 +394,9 @@ async def test_a_transfer_naming_a_department_and_an_agent_outside_it_is_refused
     ana = await desk.sign_in("ana")
     _, inquiry = await _support_inquiry(desk)
     chat = await ana.take(inquiry.id)
+    sales = _department(desk, "Sales")
     with pytest.raises(Refused) as refused:
-        await ana.transfer(chat.id, to_agent_id=_person(desk, "bo"), to_department_id=_department(desk, "Sales"))
+        await ana.transfer(chat.id, to_agent_id=_person(desk, "bo"), to_department_id=sales)
     assert refused.value.code == "agent-not-in-department"
     assert "Bo Lindqvist is not in Sales" in refused.value.message
     assert_said_to_a_user(refused.value, desk, chat.id)
