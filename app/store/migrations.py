@@ -747,6 +747,13 @@ _DESK_MEMORY = [
         WHERE c.served_by IS NOT NULL AND c.status IN ('open', 'on_hold')""",
 ]
 
+# The status an agent chose (Rocket.Chat's statusDefault): signing in brings them back Away if
+# they left Away, rather than Online. Offline is never chosen: it is being signed out.
+_CHOSEN_STATUS = [
+    """ALTER TABLE users ADD COLUMN status_default TEXT NOT NULL DEFAULT 'online'
+        CHECK (status_default IN ('online', 'away'))""",
+]
+
 # Routing as Rocket.Chat routes (docs/routing-scenarios.md): facts a chat keeps through a queue.
 _ROUTING_FIDELITY = [
     # When the visitor asked (Rocket.Chat's inquiry `ts`): an SLA's length is measured from it.
@@ -779,5 +786,6 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _QUEUE_WAITS,
     _CONTACT_CENTER,
     _DESK_MEMORY,
+    _CHOSEN_STATUS,
     _ROUTING_FIDELITY,
 )

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.domain import Chat, Department, Principal
-from app.errors import NotAllowed
+from app.errors import NotAllowed, OmnideskError
 from app.policy import Action
 from ui.bridge.tasks import TaskRunner
 from ui.models.messages import MessageModel
@@ -52,6 +52,7 @@ class DrillDown(QObject):
         panel.hold_requested.connect(self._on_panel_hold_requested)
         panel.take_over_requested.connect(self._on_panel_take_over_requested)
         panel.assign_requested.connect(self._on_panel_assign_requested)
+        panel.note_requested.connect(self._on_panel_note_requested)
         self.operations.said.connect(self._on_operations_said)
         self.operations.acted.connect(lambda chat_id: self.chats_touched([chat_id]))
 
@@ -152,6 +153,18 @@ class DrillDown(QObject):
         names = {d.id: d.name for d in self.departments}
         department = names.get(chat.department_id or "", "the public queue")
         self.operations.assign(chat, inquiry.id, self._agents.loads(), department)
+
+    def _on_panel_note_requested(self, chat_id: str, text: str) -> None:
+        if self._chat(chat_id) is None:
+            return
+
+        def refused(error: OmnideskError) -> None:
+            if self._chat(chat_id) is not None:
+                self.panel.show_outcome(error.message)
+
+        # The note shows in the transcript as its MessageAdded event, as everyone else's does.
+        self._runner.run(self._backend.add_note(chat_id, text), what="Add the note",
+                         on_done=lambda _note: self.panel.note_added(text), on_error=refused)
 
     def _on_operations_said(self, chat_id: str, text: str) -> None:
         if self._chat(chat_id) is not None:

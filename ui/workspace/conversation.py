@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStyleOptionViewItem,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +24,7 @@ from app.domain.message import MAX_MESSAGE_CHARS
 from app.policy import Action
 from ui.format import day_and_time, wait_time
 from ui.models.messages import MessageModel
-from ui.plain import plain_label
+from ui.plain import ElidedLabel, plain_label
 from ui.workspace.message_delegate import MessageDelegate, matches_in, search_words
 
 _TYPED_SHORTCUT = re.compile(r"(?:^|\s)!([A-Za-z0-9_-]{1,40})$")
@@ -51,7 +52,7 @@ class ConversationPanel(QWidget):
         # What the policy lets me do to the chat shown (Backend.capabilities of its place).
         self.can: frozenset[Action] = frozenset()
         self._verify_offered = False
-        self.heading = plain_label()
+        self.heading = ElidedLabel()
         self.heading.setObjectName("conversationHeading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -75,7 +76,7 @@ class ConversationPanel(QWidget):
         self.info_button = QPushButton("Info…")
         self.info_button.setToolTip("Topic, tags and priority of the chat (Ctrl+I)")
         self.info_button.clicked.connect(self.request_info)
-        self.hold_button = QPushButton("Put on hold")
+        self.hold_button = QPushButton("Hold")
         self.hold_button.setToolTip("On-hold chats do not count towards your limit (Ctrl+H)")
         self.hold_button.clicked.connect(self.request_hold_toggle)
         self.verify_button = QPushButton("Verify…")
@@ -94,6 +95,10 @@ class ConversationPanel(QWidget):
         # None when the chat's start is shown, or while that page is being fetched.
         self.older: str | None = None
         self.messages.setResizeMode(QListView.ResizeMode.Adjust)
+        # Bubbles wrap to the view's width: a narrower view (a panel dragged, the scroll bar
+        # appearing) must lay the rows out again. QListView re-lays out on a width change only
+        # when it wraps item text; without it, taller bubbles would overlap the next.
+        self.messages.setWordWrap(True)
         # Rows have their own heights, so laying out means measuring each: do it in slices
         # between events instead of all at once (a long chat would freeze the window).
         self.messages.setLayoutMode(QListView.LayoutMode.Batched)
@@ -139,13 +144,22 @@ class ConversationPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self.composer, self._request_send)
         QShortcut(QKeySequence("Ctrl+Enter"), self.composer, self._request_send)
 
+        # The chat's actions give way to its visitor's name: those that do not fit go to the
+        # toolbar's » menu, until the name itself is cut (at large text, in a narrow window).
+        self.actions_bar = QToolBar()
+        self.actions_bar.setObjectName("chatActions")
+        self.actions_bar.setAccessibleName("Chat actions")
+        self.actions_bar.setMovable(False)
+        # A widget on a toolbar shows and hides through its action (QToolBar.addWidget).
+        self._offered = {
+            button: self.actions_bar.addWidget(button)
+            # Most used first: the toolbar's » takes them from the end.
+            for button in (self.close_button, self.transfer_button, self.hold_button,
+                           self.info_button, self.verify_button)
+        }
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
-        heading_row.addWidget(self.verify_button)
-        heading_row.addWidget(self.info_button)
-        heading_row.addWidget(self.hold_button)
-        heading_row.addWidget(self.transfer_button)
-        heading_row.addWidget(self.close_button)
+        heading_row.addWidget(self.actions_bar)
         composer_row = QHBoxLayout()
         composer_row.addWidget(self.composer, 1)
         side = QVBoxLayout()
@@ -164,6 +178,14 @@ class ConversationPanel(QWidget):
         layout.addWidget(self.status_note)
         layout.addLayout(composer_row)
         self.show_chat(None, frozenset(), mine=False)
+
+    def _offer(self, button: QPushButton, offered: bool) -> None:
+        self._offered[button].setVisible(offered)
+        # The toolbar shows and hides its widgets when it lays out; do it now, so what is
+        # offered never lags behind what the policy says.
+        laid_out = self.actions_bar.layout()
+        if laid_out is not None:
+            laid_out.activate()
 
     def show_out_of_reach(self) -> None:
         """The open chat has left what I may see (transferred to another department or agent):
@@ -203,11 +225,11 @@ class ConversationPanel(QWidget):
         self.note_button.setVisible(writable and Action.NOTE in can)
         if not self.note_button.isVisible():
             self.note_button.setChecked(False)
-        self.close_button.setVisible(Action.CLOSE in can)
-        self.transfer_button.setVisible(Action.TRANSFER in can)
-        self.hold_button.setVisible(bool({Action.HOLD, Action.RESUME} & can))
-        self.info_button.setVisible(Action.EDIT_INFO in can and chat is not None and chat.is_active)
-        self.hold_button.setText("Resume" if on_hold else "Put on hold")
+        self._offer(self.close_button, Action.CLOSE in can)
+        self._offer(self.transfer_button, Action.TRANSFER in can)
+        self._offer(self.hold_button, bool({Action.HOLD, Action.RESUME} & can))
+        self._offer(self.info_button, Action.EDIT_INFO in can and chat is not None and chat.is_active)
+        self.hold_button.setText("Resume" if on_hold else "Hold")
         self._show_verify_button()
         if chat is not None and not writable and not (mine and on_hold):
             self.status_note.setText("Read only: this chat is not yours or is no longer open.")
@@ -267,7 +289,7 @@ class ConversationPanel(QWidget):
         self._show_verify_button()
 
     def _show_verify_button(self) -> None:
-        self.verify_button.setVisible(self._verify_offered and Action.VERIFY in self.can)
+        self._offer(self.verify_button, self._verify_offered and Action.VERIFY in self.can)
 
     def request_verify(self) -> None:
         if self.chat is not None and self.verify_button.isVisible():

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -91,6 +91,8 @@ _STATUS_NOTE_MS = 15_000
 _PREVIEW_CHARS = 160
 # A pause in typing this long saves the reply in progress (kept across crashes).
 _DRAFT_SAVE_MS = 300
+# The queue, the conversation and the contact: how they share the window's width by default.
+_PANEL_SHARES = (0.30, 0.46, 0.24)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,26 +166,31 @@ class WorkspaceWindow(QMainWindow):
         self.side_tabs.addTab(self.contact_panel, "Contact")
         self.side_tabs.addTab(self.visitor_panel, "Visitor")
         main.addWidget(self.side_tabs)
-        main.setSizes([540, 430, 310])
+        main.setSizes([round(1280 * share) for share in _PANEL_SHARES])
         main.setStretchFactor(1, 1)
         main.setChildrenCollapsible(False)
         self.splitters = (main, left)
         # A panel's width is the user's: what a chat shows (a long topic, many tags) never widens
         # it; text wraps or is cut with its whole in the tooltip. The conversation never scrolls
         # sideways: bubbles wrap to its width.
-        for label in (self.conversation.heading, self.conversation.details, self.conversation.status_note,
-                      self.conversation.idle):
+        for label in (self.conversation.details, self.conversation.status_note, self.conversation.idle):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
         self._reserve_conversation_width()
         self.conversation.details.setWordWrap(True)
         self.conversation.messages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Until the user drags the panels' splitter, they share the window's width in
+        # proportion, whatever its size: on a small screen the conversation, not the queue,
+        # keeps the room. Once dragged, the widths are the user's, kept across restarts.
+        self._panels_shared = False
         for splitter in self.splitters:
             kept = settings.value(f"layout/{splitter.objectName()}")
             if isinstance(kept, QByteArray) and not kept.isEmpty():
                 splitter.restoreState(kept)
+                self._panels_shared |= splitter is main
             splitter.splitterMoved.connect(
                 lambda _pos, _index, moved=splitter: settings.setValue(f"layout/{moved.objectName()}",
                                                                        moved.saveState()))
+        main.splitterMoved.connect(self._on_panels_dragged)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -360,14 +367,22 @@ class WorkspaceWindow(QMainWindow):
         if Action.SET_AVAILABILITY not in can:
             self.chats_model.reset([])
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._panels_shared:
+            main = self.splitters[0]
+            total = sum(main.sizes()) or main.width()
+            main.setSizes([round(total * share) for share in _PANEL_SHARES])
+
+    def _on_panels_dragged(self) -> None:
+        self._panels_shared = True
+
     def _reserve_conversation_width(self) -> None:
-        """The conversation is as wide from the start as its actions need once a chat is open,
-        so showing them (on Take, on opening a chat) takes no width from the other panels."""
+        """The conversation's floor: its visitor's name (cut to a few characters at worst) and
+        the » of its actions, which give way to the name. It does not depend on the chat shown,
+        so opening one never takes width from the other panels."""
         c = self.conversation
-        buttons = (c.verify_button, c.info_button, c.hold_button, c.transfer_button, c.close_button)
-        spacing = c.style().pixelMetric(c.style().PixelMetric.PM_LayoutHorizontalSpacing)
-        c.setMinimumWidth(sum(b.sizeHint().width() for b in buttons) + 6 * max(spacing, 6)
-                          + c.fontMetrics().horizontalAdvance("M" * 6))
+        c.setMinimumWidth(c.fontMetrics().horizontalAdvance("M" * 24))
         # The side panels' floors are set too: what a contact shows never pushes them wider.
         floor = self.fontMetrics().horizontalAdvance("M" * 16)
         self.contact_panel.setMinimumWidth(floor)
@@ -475,10 +490,6 @@ class WorkspaceWindow(QMainWindow):
         if wanted is not None and self._memory is not None:
             self.runner.run(self._memory.save_draft(*wanted), what="Keep your reply in progress")
 
-    def _forget_draft(self, chat_id: str) -> None:
-        if self._drafts.pop(chat_id, None) is not None and self._memory is not None:
-            self.runner.run(self._memory.save_draft(chat_id, ""), what="Forget the sent reply")
-
     # -- read positions and announcements ----------------------------------------------------
 
     def _mark_read(self, chat_id: str, message_id: str) -> None:
@@ -545,7 +556,8 @@ class WorkspaceWindow(QMainWindow):
             if chat_id == self._draft_chat:
                 self._keep_draft()  # what is left in the composer (nothing, usually)
             elif self._drafts.get(chat_id) == text:
-                self._forget_draft(chat_id)  # kept when another chat was opened meanwhile
+                # Kept when another chat was opened meanwhile; the backend forgot it on sending.
+                self._drafts.pop(chat_id, None)
             self.messages_model.add_live(message)
             self.chats_model.note_message(message)
 
