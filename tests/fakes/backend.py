@@ -199,8 +199,10 @@ class FakeBackend:
         if not wanted:
             return []
         visible = {c.id: c for c in self._desk.chats.values() if self._sees(c)}
-        found = self._desk.messages.matching(visible, wanted)[:limit]
-        return [SearchHit(m, visible[m.chat_id].visitor.name, snippet(m.text, wanted)) for m in found]
+        found = [m for m in self._desk.messages.matching(visible, wanted)
+                 if m.author_kind is not AuthorKind.SYSTEM][:limit]
+        return [SearchHit(m, visible[m.chat_id].visitor.name, snippet(m.text, wanted),
+                          visible[m.chat_id].status) for m in found]
 
     async def tags(self) -> list[str]:
         await self._reach()

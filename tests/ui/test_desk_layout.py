@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.actions import click, click_row
 from tests.ui.conftest import Desk, until
+from ui.workspace.window import _PANEL_SHARES
 
 
 async def test_the_visitors_name_stays_whole_and_actions_overflow(qtbot: QtBot, desk: Desk) -> None:
@@ -38,7 +39,9 @@ async def test_the_conversation_keeps_the_room_on_a_small_screen_until_panels_ar
     main = window.splitters[0]
     for width in (1920, 1024):
         window.resize(width, 700)
-        await until(lambda: main.sizes()[1] == max(main.sizes()), what=f"the conversation widest at {width}")
+        await until(lambda: main.sizes()[1] == max(main.sizes())
+                    and abs(main.sizes()[0] / sum(main.sizes()) - _PANEL_SHARES[0]) < 0.03,
+                    what=f"the panels sharing {width} pixels in proportion")
     queue, conversation, contact = main.sizes()
     main.splitterMoved.emit(queue + 100, 1)  # as when the user drags the first handle
     main.setSizes([queue + 100, conversation - 100, contact])

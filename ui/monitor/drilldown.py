@@ -16,6 +16,7 @@ from ui.monitor.actions import MonitorActions
 from ui.monitor.agents import AgentLoadsModel
 from ui.monitor.backend import SupervisingBackend
 from ui.monitor.transcript import TranscriptPanel
+from ui.search.in_chat import read_back_to
 
 # Messages loaded when a chat opens.
 _MESSAGE_PAGE = 500
@@ -56,8 +57,9 @@ class DrillDown(QObject):
         self.operations.said.connect(self._on_operations_said)
         self.operations.acted.connect(lambda chat_id: self.chats_touched([chat_id]))
 
-    def open(self, chat_id: str) -> None:
-        """Show the chat's transcript, live, with what may be done to it."""
+    def open(self, chat_id: str, *, find: str = "", at: str | None = None) -> None:
+        """Show the chat's transcript, live, with what may be done to it; `find`, the search it
+        was chosen from: the message found (`at`, else the first match) is shown, marked."""
         self.panel.show()
         self._open_generation += 1
         generation = self._open_generation
@@ -66,12 +68,14 @@ class DrillDown(QObject):
         self._messages.begin_loading(chat_id)
 
         async def read() -> None:
-            page = await self._backend.messages(chat_id, limit=_MESSAGE_PAGE)
+            newest = await self._backend.messages(chat_id, limit=_MESSAGE_PAGE)
+            page = await read_back_to(self._backend, chat_id, newest, at, limit=_MESSAGE_PAGE)
             if generation == self._open_generation:  # else another chat was opened meanwhile
                 self._messages.show_chat(chat_id, page.messages)
+                self.panel.show_match(find, at)
 
         self._read(chat_id)
-        self._runner.run(read(), what="Open the chat")
+        self._runner.run(read(), what=self.tr("Open the chat"))
 
     def close(self) -> None:
         self._opened = None
@@ -112,7 +116,7 @@ class DrillDown(QObject):
             self.panel.show_chat(chat, can, served_by=self._agent_name(chat.served_by_id),
                                  can_take_over=take_over)
 
-        self._runner.run(read(), what="Read the chat", on_done=done)
+        self._runner.run(read(), what=self.tr("Read the chat"), on_done=done)
 
     def _agent_name(self, agent_id: str | None) -> str:
         if agent_id is None:
@@ -120,7 +124,7 @@ class DrillDown(QObject):
         row = self._agents.row_of(agent_id)
         if row is not None:
             return self._agents.value_at(row).agent.name
-        return "you" if agent_id == self._me.id else "an agent of another unit"
+        return "you" if agent_id == self._me.id else self.tr("an agent of another unit")
 
     def _chat(self, chat_id: str) -> Chat | None:
         """The chat shown, if it is the one a button was pressed for."""
@@ -148,7 +152,7 @@ class DrillDown(QObject):
         inquiry = next((self._waiting.inquiry_at(row) for row in range(self._waiting.rowCount())
                         if self._waiting.inquiry_at(row).chat_id == chat_id), None)
         if chat is None or inquiry is None:
-            self.panel.show_outcome("This inquiry is no longer waiting.")
+            self.panel.show_outcome(self.tr("This inquiry is no longer waiting."))
             return
         names = {d.id: d.name for d in self.departments}
         department = names.get(chat.department_id or "", "the public queue")
@@ -163,7 +167,7 @@ class DrillDown(QObject):
                 self.panel.show_outcome(error.message)
 
         # The note shows in the transcript as its MessageAdded event, as everyone else's does.
-        self._runner.run(self._backend.add_note(chat_id, text), what="Add the note",
+        self._runner.run(self._backend.add_note(chat_id, text), what=self.tr("Add the note"),
                          on_done=lambda _note: self.panel.note_added(text), on_error=refused)
 
     def _on_operations_said(self, chat_id: str, text: str) -> None:

@@ -24,7 +24,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain import AuthorKind, Message
+from ui.emoji.catalog import catalog
 from ui.format import clock_time
+from ui.i18n import translate
 from ui.models.roles import ValueRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -157,7 +159,7 @@ class MessageDelegate(QStyledItemDelegate):
             return cached
         header_font, body_font = self._fonts(option)
         link = option.palette.color(QPalette.ColorRole.Link)
-        body_height = int(lay_out(message.text, body_font, width, link).boundingRect().height()) + 1
+        body_height = int(lay_out(shown_text(message), body_font, width, link).boundingRect().height()) + 1
         header_height = QFontMetrics(header_font).height()
         height = header_height + body_height + 2 * _PADDING + _MARGIN
         size = QSize(self._view.viewport().width(), height)
@@ -167,8 +169,9 @@ class MessageDelegate(QStyledItemDelegate):
     def _geometry(self, option: QStyleOptionViewItem, message: Message) -> _Geometry:
         header_font, body_font = self._fonts(option)
         width = self._text_width()
-        body = lay_out(message.text, body_font, width, option.palette.color(QPalette.ColorRole.Link),
-                       matches_in(message.text, self.highlight))
+        text = shown_text(message)
+        body = lay_out(text, body_font, width, option.palette.color(QPalette.ColorRole.Link),
+                       matches_in(text, self.highlight))
         header = _header(message)
         header_metrics = QFontMetrics(header_font)
         natural = int(max((body.lineAt(i).naturalTextWidth() for i in range(body.lineCount())),
@@ -233,7 +236,7 @@ class MessageDelegate(QStyledItemDelegate):
                 if x > line.naturalTextWidth():
                     return None
                 position = line.xToCursor(x)
-                for start, length, url in links_in(message.text):
+                for start, length, url in links_in(shown_text(message)):
                     if start <= position < start + length:
                         return url
                 return None
@@ -258,7 +261,14 @@ _NOTE_FILL = QColor(255, 193, 7, 70)
 _NOTE_EDGE = QColor(191, 135, 0)
 
 
+def shown_text(message: Message) -> str:
+    """A message's text as a bubble shows it: Rocket.Chat's `:shortname:` drawn as its emoji, as
+    the visitor's widget draws it (the text itself stays as written)."""
+    return catalog().with_emoji(message.text)
+
+
 def _header(message: Message) -> str:
     """The line above a bubble: who and when, and for a note that only staff see it."""
     said = f"{message.author_name} · {clock_time(message.sent_at)}"
-    return f"Internal note · {said}" if message.author_kind is AuthorKind.NOTE else said
+    return translate("workspace.message_delegate", "Internal note · {said}").format(
+            said=said) if message.author_kind is AuthorKind.NOTE else said
