@@ -20,6 +20,11 @@ _MESSAGES = {
         "{name} is at the chat limit ({reason}). Close a chat or put one on hold first.")),
     ErrorCode.AGENT_NOT_AVAILABLE: ("agent-not-available", Refusals.tr(
         "{name} is not available to take chats. Switch to Available to take chats.")),
+    ErrorCode.USER_OFFLINE: ("agent-not-available", Refusals.tr(
+        "{name} is not online and available to take chats: choose an agent who is.")),
+    ErrorCode.USER_NOT_IN_DEPARTMENT: ("agent-not-in-department", Refusals.tr(
+        "{reason}: choose one of the department's agents.")),
+    ErrorCode.SAME_AGENT: ("transfer-same-agent", Refusals.tr("The chat is already served by {name}.")),
     ErrorCode.BUSINESS_HOURS_CLOSED: ("business-hours-closed", Refusals.tr(
         "Business hours are closed for {name}'s departments: you can become available when they open.")),
     ErrorCode.INQUIRY_NOT_QUEUED: ("inquiry-gone", Refusals.tr(

@@ -754,6 +754,25 @@ _CHOSEN_STATUS = [
         CHECK (status_default IN ('online', 'away'))""",
 ]
 
+# Routing as Rocket.Chat routes (docs/routing-scenarios.md): facts a chat keeps through a queue.
+_ROUTING_FIDELITY = [
+    # When the visitor asked (Rocket.Chat's inquiry `ts`): an SLA's length is measured from it.
+    # NULL: when the inquiry was queued (what routing measured from until now).
+    "ALTER TABLE inquiries ADD COLUMN arrived_at INTEGER",
+    "ALTER TABLE routing_chats ADD COLUMN arrived_at INTEGER",
+    # The chat was moved on once for going unanswered (Rocket.Chat's autoTransferredAt): it is
+    # not moved on again. Until now, routing moved chats on under the routing actor's name only.
+    "ALTER TABLE inquiries ADD COLUMN auto_transferred INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE routing_chats ADD COLUMN auto_transferred INTEGER NOT NULL DEFAULT 0",
+    """UPDATE inquiries SET auto_transferred = 1 WHERE EXISTS (
+        SELECT 1 FROM transfers t WHERE t.chat_id = inquiries.chat_id AND t.by_id = 'routing')""",
+    """UPDATE routing_chats SET auto_transferred = 1 WHERE EXISTS (
+        SELECT 1 FROM transfers t WHERE t.chat_id = routing_chats.chat_id AND t.by_id = 'routing')""",
+    # The visitor wrote and no agent has replied since (Rocket.Chat's waitingResponse); NULL:
+    # told by the instants of the last messages.
+    "ALTER TABLE routing_chats ADD COLUMN waiting_response INTEGER",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -768,4 +787,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _CONTACT_CENTER,
     _DESK_MEMORY,
     _CHOSEN_STATUS,
+    _ROUTING_FIDELITY,
 )

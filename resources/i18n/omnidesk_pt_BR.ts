@@ -1721,6 +1721,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Ordem da fila</translation>
     </message>
     <message>
+        <source>sla: the shorter SLA first, as Rocket.Chat sorts; sla_due: the SLA due soonest first (beyond Rocket.Chat).</source>
+        <translation>sla: o SLA mais curto primeiro, como o Rocket.Chat ordena; sla_due: o SLA que vence primeiro antes (além do Rocket.Chat).</translation>
+    </message>
+    <message>
         <source>Route to away agents</source>
         <translation>Rotear para agentes ausentes</translation>
     </message>
@@ -1731,6 +1735,18 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Move unanswered chats after (s, 0: never)</source>
         <translation>Mover conversas sem resposta após (s, 0: nunca)</translation>
+    </message>
+    <message>
+        <source>Once per chat, as in Rocket.Chat.</source>
+        <translation>Uma vez por conversa, como no Rocket.Chat.</translation>
+    </message>
+    <message>
+        <source>Keep moving unanswered chats</source>
+        <translation>Continuar movendo conversas sem resposta</translation>
+    </message>
+    <message>
+        <source>Beyond Rocket.Chat, which moves a chat on once: every agent it reaches has the time to answer, and it never goes back to one who let it pass.</source>
+        <translation>Além do Rocket.Chat, que move uma conversa uma só vez: cada agente que a recebe tem o tempo para responder, e ela nunca volta para quem a deixou passar.</translation>
     </message>
     <message>
         <source>When the visitor goes silent</source>
@@ -1906,6 +1922,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>{actor} took the chat over from {agent}</source>
         <translation>{actor} assumiu a conversa de {agent}</translation>
+    </message>
+    <message>
+        <source>{actor} transferred the chat to {agent} in {department}</source>
+        <translation>{actor} transferiu a conversa para {agent} em {department}</translation>
     </message>
     <message>
         <source>{actor} transferred the chat to {agent}</source>
@@ -2894,6 +2914,18 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>{name} is not available to take chats. Switch to Available to take chats.</source>
         <translation>{name} não está disponível para assumir conversas. Mude para Disponível para assumir conversas.</translation>
+    </message>
+    <message>
+        <source>{name} is not online and available to take chats: choose an agent who is.</source>
+        <translation>{name} não está online e disponível para assumir conversas: escolha um agente que esteja.</translation>
+    </message>
+    <message>
+        <source>{reason}: choose one of the department&apos;s agents.</source>
+        <translation>{reason}: escolha um dos agentes do departamento.</translation>
+    </message>
+    <message>
+        <source>The chat is already served by {name}.</source>
+        <translation>A conversa já é atendida por {name}.</translation>
     </message>
     <message>
         <source>Business hours are closed for {name}&apos;s departments: you can become available when they open.</source>

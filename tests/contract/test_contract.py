@@ -398,13 +398,37 @@ async def test_transfer_to_a_department_requeues_the_chat(desk: DeskHarness) -> 
     _, inquiry = await _support_inquiry(desk)
     chat = await ana.take(inquiry.id)
     sales = _department(desk, "Sales")
-    # Department wins over agent, as in Rocket.Chat.
-    await ana.transfer(chat.id, to_agent_id=_person(desk, "bo"), to_department_id=sales)
+    await ana.transfer(chat.id, to_department_id=sales)
     await next_event(ana_events, ChatUnassigned, lambda e: e.chat_id == chat.id)
     queued = await next_event(emil_events, InquiryQueued, lambda e: e.inquiry.chat_id == chat.id)
     assert queued.inquiry.department_id == sales
     taken = await emil.take(queued.inquiry.id)
     assert taken.department_id == sales
+
+
+async def test_a_transfer_naming_a_department_and_an_agent_outside_it_is_refused(desk: DeskHarness) -> None:
+    # Rocket.Chat's forwardRoomToDepartment with a userId: 'error-user-not-belong-to-department'.
+    ana = await desk.sign_in("ana")
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    sales = _department(desk, "Sales")
+    with pytest.raises(Refused) as refused:
+        await ana.transfer(chat.id, to_agent_id=_person(desk, "bo"), to_department_id=sales)
+    assert refused.value.code == "agent-not-in-department"
+    assert "Bo Lindqvist is not in Sales" in refused.value.message
+    assert_said_to_a_user(refused.value, desk, chat.id)
+    assert (await ana.chat(chat.id)).served_by_id == _person(desk, "ana")
+
+
+async def test_a_transfer_to_an_agent_of_another_department_keeps_the_department(desk: DeskHarness) -> None:
+    # Rocket.Chat's forwardRoomToAgent checks no department (departmentsAllowedToForward restricts
+    # transfers to departments only).
+    ana, emil = await desk.sign_in("ana"), await desk.sign_in("emil")
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    moved = await ana.transfer(chat.id, to_agent_id=_person(desk, "emil"))
+    assert (moved.served_by_id, moved.department_id) == (_person(desk, "emil"), chat.department_id)
+    assert chat.id in {c.id for c in await emil.my_chats()}
 
 
 async def test_a_chat_leaving_a_monitors_units_is_announced_to_them(desk: DeskHarness) -> None:

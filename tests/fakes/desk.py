@@ -35,7 +35,6 @@ from app.domain import (
     ChatSummary,
     Contact,
     ContactChannel,
-    Department,
     Inquiry,
     Message,
     Person,
@@ -55,8 +54,6 @@ from tests.fakes.messages import MessageLog
 # A queue row's preview and a chat list row's last message, as the embedded desk cuts them.
 _PREVIEW_CHARS = 160
 _LAST_MESSAGE_CHARS = 200
-# Rocket.Chat's Omnichannel_max_fallback_forward_depth default.
-_FALLBACK_DEPTH = 3
 
 
 @dataclass(slots=True)
@@ -370,26 +367,9 @@ class FakeDesk:
             return (ErrorCode.AGENT_NOT_AVAILABLE,
                     f"{agent.id} is {agent.status.value} and {self.availability_of(agent).value}")
         if department_id is not None and department_id not in agent.department_ids:
-            return ErrorCode.FORWARD_NOT_ALLOWED, f"{agent.id} is not in {department_id}"
+            return ErrorCode.USER_NOT_IN_DEPARTMENT, f"{agent.id} is not in {department_id}"
         return self.limit_refusal(agent, department_id)
 
     def refused(self, error: ErrorCode, reason: str, about: str) -> OmnideskError:
         """The error every backend says for this refusal (app.backends.refusals)."""
         return refusal(error, reason, about, self.names())
-
-    def online_in(self, department_id: str) -> bool:
-        return any(department_id in a.department_ids and self.takes_chats(a) for a in self.agents.values())
-
-    def line_for(self, department: Department) -> str | None:
-        """The department that takes a chat sent to `department`: itself when someone there is
-        online, else the first fallback with someone online; None when nobody anywhere is."""
-        current, seen = department.id, {department.id}
-        for _ in range(_FALLBACK_DEPTH + 1):
-            if self.online_in(current):
-                return current
-            following = self.departments[current].fallback_department_id
-            if following is None or following in seen:
-                return None
-            current = following
-            seen.add(current)
-        return None

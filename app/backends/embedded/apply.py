@@ -181,7 +181,10 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         ]
     if outcome is Outcome.TRANSFERRED:
         assert chat_id is not None and decision.agent is not None
+        was = chats.place(connection, chat_id)
         chats.move_chat(connection, chat_id, agent_id=decision.agent, department_id=decision.department)
+        # To an agent of another department (Rocket.Chat's forwardRoomToDepartment with a userId).
+        moved_to = decision.department if decision.department != was.department_id else None
         automatic = request.actor_id == ROUTING_ACTOR
         comment = request.comment
         if automatic:
@@ -192,19 +195,25 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
                 other=_name(connection, decision.agent)))
         chats.record_transfer(connection, chat_id, Transfer(
             at=at, by_id=request.actor_id, from_agent_id=decision.previous_agent,
-            to_agent_id=decision.agent, to_department_id=None, comment=comment,
+            to_agent_id=decision.agent, to_department_id=moved_to, comment=comment,
         ))
         if automatic:
             text = comment
         elif request.actor_id == decision.agent:  # a monitor takes the chat over
             text = say(_with_comment(History.tr("{actor} took the chat over from {agent}").format(
                 actor=request.actor_name, agent=_name(connection, decision.previous_agent)), comment))
+        elif moved_to:
+            into = History.tr("{actor} transferred the chat to {agent} in {department}")
+            text = say(_with_comment(into.format(
+                actor=request.actor_name, agent=_name(connection, decision.agent),
+                department=_department_name(connection, moved_to)), comment))
         else:
             text = say(_with_comment(History.tr("{actor} transferred the chat to {agent}").format(
                 actor=request.actor_name, agent=_name(connection, decision.agent)), comment))
         note = _note(connection, chat_id, request, text, at, new_id)
         return [note, ChatAssigned(chats.chat_summary(connection, chat_id),
-                                   previous_agent_id=decision.previous_agent, by_routing=automatic)]
+                                   previous_agent_id=decision.previous_agent, by_routing=automatic,
+                                   previous_place=was if moved_to else None)]
     if outcome is Outcome.REQUEUED:
         assert chat_id is not None
         was = chats.place(connection, chat_id)

@@ -367,6 +367,15 @@ class EmbeddedBackend:
 
         def authorize(connection: sqlite3.Connection) -> None:
             place = self._check(connection, Action.TRANSFER, chat_id)
+            # Whom a refusal concerns: the agent named, else the department.
+            if to_agent_id is not None:
+                if to_agent_id == place.served_by_id:
+                    raise Refused(Refusals.tr("The chat is already served by that agent."),
+                                  code="transfer-same-agent")
+                # A monitor taking a chat over is its new agent: they must be one.
+                from app.backends.embedded.supervision import serving_agent  # noqa: PLC0415
+
+                target.append(serving_agent(connection, to_agent_id).name)
             if to_department_id is not None:
                 department = next((d for d in organisation.departments(connection)
                                    if d.id == to_department_id), None)
@@ -374,21 +383,12 @@ class EmbeddedBackend:
                     raise NotFound(Refusals.tr("That department does not exist or is disabled."),
                                    code="department-unknown")
                 target.append(department.name)
-                return
-            assert to_agent_id is not None
-            if to_agent_id == place.served_by_id:
-                raise Refused(Refusals.tr("The chat is already served by that agent."),
-                              code="transfer-same-agent")
-            # A monitor taking a chat over is its new agent: they must be one.
-            from app.backends.embedded.supervision import serving_agent  # noqa: PLC0415
-
-            target.append(serving_agent(connection, to_agent_id).name)
 
         await self._engine.command(
-            # Department wins over agent, as in Rocket.Chat's RoutingManager.transferRoom.
+            # Rocket.Chat's RoutingManager.transferRoom: a department (with an agent: to that
+            # agent of it), else the agent.
             lambda routing: routing.transfer(
-                chat_id, to_agent=None if to_department_id else to_agent_id,
-                to_department=to_department_id,
+                chat_id, to_agent=to_agent_id, to_department=to_department_id,
             ),
             authorize=authorize,
             request=self._request(comment=cleaned_comment),

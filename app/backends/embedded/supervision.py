@@ -141,7 +141,7 @@ def assign_refusal(error: ErrorCode, reason: str, name: str, names: dict[str, st
         return Refused(Refusals.tr("{name} cannot take chats now ({reason}): choose an agent who is online "
                                    "and available.").format(name=name, reason=said),
                        code="agent-not-available")
-    if error is ErrorCode.FORWARD_NOT_ALLOWED:
+    if error is ErrorCode.USER_NOT_IN_DEPARTMENT:
         return Refused(Refusals.tr("{reason}: only the department's agents can be given its chats.").format(
             reason=said), code="agent-not-in-department")
     if error is ErrorCode.CHAT_LIMIT:
