@@ -747,6 +747,32 @@ _DESK_MEMORY = [
         WHERE c.served_by IS NOT NULL AND c.status IN ('open', 'on_hold')""",
 ]
 
+# What a message row is, said by a column (app/store/messages.py), where until now notes and the
+# visitor's context were system rows whose text began with a private-use mark (U+E010 a note,
+# U+E011 context): 'text' (a message of the conversation), 'note' (an internal note, staff
+# only), 'context' (what the visitor's browser told, JSON; not part of the conversation) and
+# 'file' (a file sent in the chat, its `attachments` row below). Notes and context rows keep
+# author_kind 'system': no visitor path reads system rows and no count of replies includes them.
+# Files are kept outside the database (app/store/files.py), under a random name; a row here
+# says what a person may know of one. The name is the sender's label, never a path.
+_MESSAGE_KINDS = [
+    "ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'text' "
+    "CHECK (kind IN ('text', 'note', 'context', 'file'))",
+    """UPDATE messages SET kind = 'note', text = substr(text, 2)
+        WHERE author_kind = 'system' AND unicode(text) = 57360""",
+    """UPDATE messages SET kind = 'context', text = substr(text, 2)
+        WHERE author_kind = 'system' AND unicode(text) = 57361""",
+    """CREATE TABLE attachments (
+        id TEXT PRIMARY KEY CHECK (length(id) = 32 AND id NOT GLOB '*[^0-9a-f]*'),
+        message_id INTEGER NOT NULL UNIQUE REFERENCES messages(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL CHECK (size >= 0),
+        width INTEGER,
+        height INTEGER
+    ) STRICT""",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -760,4 +786,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _QUEUE_WAITS,
     _CONTACT_CENTER,
     _DESK_MEMORY,
+    _MESSAGE_KINDS,
 )
