@@ -27,6 +27,16 @@ def message_text(text: str) -> str:
     return text
 
 
+def caption_text(text: str) -> str:
+    """A file's caption (it may be empty), or InvalidInput when it is too long."""
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise InvalidInput(
+            f"The caption is {len(text):,} characters long; the limit is {MAX_MESSAGE_CHARS:,}.",
+            code="message-too-long",
+        )
+    return text
+
+
 def canned_shortcut(shortcut: str) -> str:
     cleaned = shortcut.strip().removeprefix("!")
     if not SHORTCUT.match(cleaned):

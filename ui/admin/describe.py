@@ -76,7 +76,8 @@ def record_title(kind: Kind, name: str) -> str:
     return f"{kind.label} '{name}'"
 
 
-_SINGLETON_TITLES = {Kind.ROUTING: "Routing settings", Kind.WEBSITE: "Website chat settings"}
+_SINGLETON_TITLES = {Kind.ROUTING: "Routing settings", Kind.WEBSITE: "Website chat settings",
+                     Kind.FILE_UPLOAD: "File upload settings"}
 
 
 def describe_change(change: Change, name_of: NameOf) -> str:
@@ -114,4 +115,5 @@ KIND_HEADINGS = {
     Kind.TAG: "Tags",
     Kind.CANNED_RESPONSE: "Canned responses",
     Kind.WEBSITE: "Website chat",
+    Kind.FILE_UPLOAD: "File uploads",
 }

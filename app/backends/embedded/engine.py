@@ -31,6 +31,7 @@ from app.backends.events import Event, InquiryQueued, InquiryRemoved, InquiryRem
 from app.clock import Clock
 from app.domain import (
     AgentStatus,
+    Attachment,
     AuthorKind,
     Chat,
     ChatStatus,
@@ -44,6 +45,8 @@ from app.errors import OmnideskError, Refused
 from app.routing.decisions import Decision, ErrorCode, Outcome
 from app.routing.engine import RoutingEngine
 from app.store import Database, chats, configuration, contacts, messages, organisation, supervision
+from app.store.files import FileStore
+from app.store.paths import attachments_dir
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -75,6 +78,8 @@ class EmbeddedEngine:
         self._names: dict[str, str] = {}
         self._signed_in: weakref.WeakSet[EmbeddedBackend] = weakref.WeakSet()
         self.visitors = VisitorDesk(self)
+        # Files sent in chats, kept beside the database.
+        self.files = FileStore(attachments_dir(database.path.parent))
 
     # -- signing in (app.backends.contract.SignIn) ------------------------------------------
 
@@ -402,13 +407,15 @@ class EmbeddedEngine:
         author: tuple[str, str] | None = None,
         request: Request | None = None,
         message_id: str | None = None,
+        attachment: Attachment | None = None,
     ) -> Message:
         """Store a message after `check` accepts the chat, and tell routing: an agent's message
         answers the chat, a visitor's keeps it alive. `author` is (id, name); the chat's visitor
         when None. `message_id` is the id the sender chose (a fresh one when None): a message
         with that id already stored is refused ("message-duplicate") and nothing changes, so a
-        sender that retries with the same id sends exactly once."""
-        text = validation.message_text(text)
+        sender that retries with the same id sends exactly once. A message carrying a file
+        (`attachment`, already kept in `files`) may have no text."""
+        text = validation.caption_text(text) if attachment is not None else validation.message_text(text)
         now = self.clock.now()
         added: list[Message] = []
         chosen = message_id is not None
@@ -428,11 +435,12 @@ class EmbeddedEngine:
                 author_name=author_name,
                 text=text,
                 sent_at=now,
+                attachment=attachment,
             )
             added.append(message)
             if author_kind is AuthorKind.VISITOR and chat.status is ChatStatus.QUEUED:
                 # Opened before it was written in (the website widget): the queue shows this.
-                chats.fill_preview(connection, chat_id, text[:_PREVIEW_CHARS])
+                chats.fill_preview(connection, chat_id, message.summary[:_PREVIEW_CHARS])
             return [MessageAdded(message, chat.place)]
 
         def decide(routing: RoutingEngine) -> list[Decision]:
