@@ -256,7 +256,7 @@ class NotificationService:
     def _message(self, event: MessageAdded) -> list[Attention]:
         message = event.message
         if message.author_kind is AuthorKind.VISITOR:
-            self._first_words(message.chat_id, message.text)
+            self._first_words(message.chat_id, message.summary)
         if message.author_kind is not AuthorKind.VISITOR or message.chat_id not in self._my_chats:
             return []
         if message.chat_id == self._looking_at:
@@ -269,7 +269,7 @@ class NotificationService:
                 AttentionKind.VISITOR_MESSAGE,
                 message.chat_id,
                 f"{message.author_name} wrote",
-                _short(message.text),
+                _short(message.summary),
             )
         ]
 
