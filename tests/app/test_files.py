@@ -14,6 +14,7 @@ import pytest
 
 from app.backends.embedded import EmbeddedEngine
 from app.clock import ManualClock
+from app.config.records import Kind
 from app.domain import Attachment, AuthorKind, FileLimits
 from app.domain.attachment import size_text
 from app.errors import InvalidInput, NotAllowed, Refused
@@ -22,6 +23,7 @@ from app.files.names import content_disposition, display_name
 from app.files.sniff import sniff
 from app.store import Database, messages
 from app.store.files import FileStore, FileTooLarge
+from tests.app.configuration_changes import applied, find, update
 from tests.app.configure import configure
 from tests.fakes.files import SCRIPTED_HTML, SCRIPTED_SVG, png, png_bomb
 
@@ -244,4 +246,28 @@ async def test_a_file_for_a_chat_that_closed_meanwhile_is_not_kept(
     with pytest.raises((NotAllowed, Refused)):
         await ana.send_file(chat_id, picture)
     assert _kept(database) == []
+    await ana.aclose()
+
+
+async def test_an_admin_sets_the_file_limits_and_they_apply_at_once(
+    engine: EmbeddedEngine, tmp_path: Path
+) -> None:
+    sam, ana = await engine.sign_in("sam"), await engine.sign_in("ana")
+    record = find(await sam.configuration(), Kind.FILE_UPLOAD, "file_upload")
+    assert dict(record.fields) == {"enabled": True, "visitors_may_send": True, "max_bytes": 104_857_600,
+                                   "whitelist": "", "blacklist": "image/svg+xml"}
+    with pytest.raises(NotAllowed):
+        await ana.apply_change(update(record, max_bytes=10))
+    with pytest.raises(InvalidInput, match="Largest file"):
+        await sam.apply_change(update(record, max_bytes=0))
+    applied(await sam.apply_change(update(record, blacklist="", whitelist="image/*, application/pdf",
+                                          max_bytes=5_000_000)))
+    assert await ana.file_limits() == FileLimits(whitelist="image/*, application/pdf", blacklist="",
+                                                 max_bytes=5_000_000)
+    chat_id = await _served_chat(engine)
+    await asyncio.to_thread((tmp_path / "logo.svg").write_bytes, SCRIPTED_SVG)
+    sent = await ana.send_file(chat_id, tmp_path / "logo.svg")  # SVG accepted now (image/*)
+    assert sent.attachment is not None and sent.attachment.media_type == "image/svg+xml"
+    assert not sent.attachment.is_image  # still never shown inline
+    await sam.aclose()
     await ana.aclose()

@@ -24,6 +24,7 @@ from app.intake import IntakeServer, IntakeSettings
 from app.intake.widget import widget_dir
 from app.store import Database, organisation
 from tests.e2e.browser import chromium
+from tests.fakes.files import png
 
 T = TypeVar("T")
 pytestmark = pytest.mark.timeout(180)
@@ -177,8 +178,6 @@ def file_links(driver: WebDriver) -> list[tuple[str, str]]:
 
 
 async def test_files_both_ways_through_the_real_widget(site: Site, tmp_path: Path) -> None:
-    from tests.fakes.files import png  # noqa: PLC0415
-
     photo = tmp_path / "broken box.png"
     form = tmp_path / "Returns form.pdf"
     await asyncio.to_thread(photo.write_bytes, png(120, 80))

@@ -80,7 +80,9 @@ def measure(attachment: Attachment, metrics: QFontMetrics, width: int) -> FileBl
 
 def paint(painter: QPainter, origin: QPoint, block: FileBlock, attachment: Attachment,
           preview: Preview | None, pixmap: QPixmap | None, palette: QPalette,
-          metrics: QFontMetrics) -> None:
+          metrics: QFontMetrics, *, can_save: bool = True) -> None:
+    """Draw the block at `origin`; without `can_save` (a view that cannot fetch files) there is
+    neither a preview nor a "Save as…" link."""
     painter.save()
     painter.translate(origin)
     text = palette.color(QPalette.ColorRole.Text)
@@ -93,8 +95,12 @@ def paint(painter: QPainter, origin: QPoint, block: FileBlock, attachment: Attac
             painter.setPen(muted)
             painter.setBrush(palette.color(QPalette.ColorRole.Base))
             painter.drawRect(block.picture.adjusted(0, 0, -1, -1))
-            note = ("Loading the picture…" if preview in (None, Preview.LOADING)
-                    else "No preview: save it to see it")
+            if not can_save:
+                note = "Picture (shown in the agent desk)"
+            elif preview in (None, Preview.LOADING):
+                note = "Loading the picture…"
+            else:
+                note = "No preview: save it to see it"
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
             painter.drawText(block.picture, int(flags), note)
     else:
@@ -118,6 +124,9 @@ def paint(painter: QPainter, origin: QPoint, block: FileBlock, attachment: Attac
         f"{size_text(attachment.size)} · {kind_text(attachment)}")
     painter.drawText(block.detail, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                      metrics.elidedText(detail, Qt.TextElideMode.ElideRight, block.detail.width()))
+    if not can_save:
+        painter.restore()
+        return
     link = palette.color(QPalette.ColorRole.Link)
     painter.setPen(link)
     font = painter.font()

@@ -144,7 +144,8 @@ class MessageDelegate(QStyledItemDelegate):
         self._sizes: dict[tuple[str, int], QSize] = {}
         # The words of the search the chat was opened from; marked in the messages holding all.
         self.highlight: tuple[str, ...] = ()
-        # Where pictures' previews come from; without it pictures show as placeholders.
+        # Where pictures' previews come from, in a view that can fetch and save files; without
+        # it files show without previews or "Save as…".
         self.previews: PreviewCache | None = None
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
@@ -258,11 +259,12 @@ class MessageDelegate(QStyledItemDelegate):
         file_bubble.paint(
             painter, QPoint(shape.inner.left(), shape.inner.top() + shape.header_height), shape.file,
             message.attachment, previews.state(message.id) if previews else None,
-            previews.pixmap(message.id) if previews else None, option.palette, QFontMetrics(body_font))
+            previews.pixmap(message.id) if previews else None, option.palette, QFontMetrics(body_font),
+            can_save=previews is not None)
 
     def save_at(self, option: QStyleOptionViewItem, message: Message, point: QPoint) -> bool:
         """Whether `point` (viewport coordinates) is on the message's "Save as…" link or picture."""
-        if message.attachment is None:
+        if message.attachment is None or self.previews is None:
             return False
         shape = self._geometry(option, message)
         if shape.file is None:
