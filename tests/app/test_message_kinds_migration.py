@@ -8,7 +8,10 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from app.domain import AuthorKind
+from app.errors import StorageError
 from app.policy import Scope
 from app.store import Database, messages
 from app.store.migrations import MIGRATIONS
@@ -81,5 +84,8 @@ def test_no_row_of_a_migrated_desk_starts_with_an_old_mark(tmp_path: Path) -> No
         marked = database.read_now(lambda c: c.execute(
             "SELECT count(*) FROM messages WHERE unicode(text) IN (57360, 57361)").fetchone()[0])
         assert marked == 0
+        # What a row is stays one of the four kinds.
+        with pytest.raises(StorageError, match="unknown message kind"):
+            database.write_now(lambda c: c.execute("UPDATE messages SET kind = 'secret' WHERE uid = 'm1'"))
     finally:
         database.close()
