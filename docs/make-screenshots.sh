@@ -40,6 +40,8 @@ shot() {
 shot workspace light bo "click 80 520"
 shot workspace-dark dark bo "click 80 520"
 shot transfer-dialog light bo "click 80 520" "key ctrl+shift+t"
+# Ana searches every conversation (Ctrl+K), opens the second hit at its message, and looks again.
+shot search light ana "key ctrl+k" "type refund" "wait 2" "key Down Return" "wait 2" "key ctrl+k" "wait 1"
 # Maya monitors Customer Care; double-clicking a chat in progress opens its transcript.
 shot monitor light maya "dclick 70 316"
 shot monitor-dark dark maya

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from app.contacts.fields import readable_address
-from app.domain import ContactChannel
+from app.domain import ChatStatus, ContactChannel
 
 
 def wait_time(seconds: float) -> str:
@@ -27,6 +27,22 @@ def clock_time(at: datetime) -> str:
 
 def day_and_time(at: datetime) -> str:
     return at.astimezone().strftime("%d %b %Y, %H:%M")
+
+
+def when_short(at: datetime, now: datetime) -> str:
+    """A moment as a list shows it, in the agent's timezone: the time today, the day this year,
+    the day and year before."""
+    local, today = at.astimezone(), now.astimezone()
+    if local.date() == today.date():
+        return local.strftime("%H:%M")
+    if local.year == today.year:
+        return f"{local.day} {local.strftime('%b')}"
+    return f"{local.day} {local.strftime('%b %Y')}"
+
+
+def chat_status_word(status: ChatStatus) -> str:
+    return {ChatStatus.QUEUED: "waiting", ChatStatus.OPEN: "open", ChatStatus.ON_HOLD: "on hold",
+            ChatStatus.CLOSED: "closed"}[status]
 
 
 def one_line(text: str, limit: int = 120) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from app.domain.attachment import Attachment
+from app.domain.chat import ChatStatus
 
 # Rocket.Chat's default Message_MaxAllowedSize is 5,000 characters; email bodies run longer,
 # so the desk accepts up to 64 KiB of text and refuses more with a message saying so.
@@ -60,9 +61,34 @@ class MessagePage:
     older: str | None  # opaque cursor for the page before this one; None when this page starts the chat
 
 
+# A snippet's match markers: private-use characters that visitor text cannot meaningfully
+# contain, so a match is shown without ever reading the text as markup.
+MATCH_START = "\ue000"
+MATCH_END = "\ue001"
+
+
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     message: Message
     visitor_name: str
     # The matched text around the hit, with the match between the markers; plain text.
     snippet: str
+    # Where the hit's chat stands now (waiting, open, on hold, closed): a desk lists it.
+    chat_status: ChatStatus
+
+    def marked_snippet(self) -> tuple[str, list[tuple[int, int]]]:
+        """The snippet without its markers, and the (start, length) of each match in it."""
+        text: list[str] = []
+        spans: list[tuple[int, int]] = []
+        length, start = 0, None
+        for character in self.snippet:
+            if character == MATCH_START:
+                start = length
+            elif character == MATCH_END:
+                if start is not None and length > start:
+                    spans.append((start, length - start))
+                start = None
+            else:
+                text.append(character)
+                length += 1
+        return "".join(text), spans

@@ -179,12 +179,13 @@ class NotificationService:
         ):
             waiting.sla_said = True
             minutes = max(0, int((sla - now).total_seconds() // 60))
+            due = f"Due in {minutes} min." if minutes else "Due in less than a minute."
             said.append(
                 Attention(
                     AttentionKind.SLA_BREACH,
                     inquiry.chat_id,
                     f"SLA almost over: {inquiry.visitor_name}",
-                    f"Due in {minutes} min. {_short(inquiry.shown_preview)}",
+                    f"{due} {_short(inquiry.shown_preview)}",
                     inquiry_id=inquiry.id,
                 )
             )

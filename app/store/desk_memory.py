@@ -18,13 +18,17 @@ _ACTIVE = "c.status IN ('open', 'on_hold')"
 def save_draft(connection: sqlite3.Connection, user_id: str, chat_id: str, text: str, at: datetime) -> None:
     """Keep `text` as the user's draft in the chat; blank text removes the draft."""
     if not text.strip():
-        connection.execute("DELETE FROM drafts WHERE user_id = ? AND chat_id = ?", (user_id, chat_id))
+        forget_draft(connection, user_id, chat_id)
         return
     connection.execute(
         "INSERT INTO drafts (user_id, chat_id, text, saved_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (user_id, chat_id) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at",
         (user_id, chat_id, text, to_ms(at)),
     )
+
+
+def forget_draft(connection: sqlite3.Connection, user_id: str, chat_id: str) -> None:
+    connection.execute("DELETE FROM drafts WHERE user_id = ? AND chat_id = ?", (user_id, chat_id))
 
 
 def drafts(connection: sqlite3.Connection, user_id: str) -> dict[str, str]:

@@ -14,7 +14,9 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
-from app.domain import Attachment, AuthorKind, Message, MessagePage, SearchHit
+from app.domain import Attachment, AuthorKind, ChatStatus, Message, MessagePage, SearchHit
+from app.domain.message import MATCH_END as MATCH_END  # re-exported: the store writes them
+from app.domain.message import MATCH_START as MATCH_START
 from app.errors import InvalidInput, NotFound
 from app.policy import Scope
 from app.store import scope as visible
@@ -35,10 +37,6 @@ PREVIEW_CHARS = 200
 # Above every rowid: "before the end" of a chat.
 _END = 2**63 - 1
 
-# Snippet markers: private-use characters that visitor text cannot meaningfully contain, so the
-# UI can highlight a match without ever interpreting the text as markup.
-MATCH_START = "\ue000"
-MATCH_END = "\ue001"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -52,6 +50,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 TEXT, NOTE, CONTEXT, FILE = "text", "note", "context", "file"
 # SQL: the row is part of the conversation (not a context row).
 _IN_CONVERSATION = f"m.kind != '{CONTEXT}'"
+# SQL: the row is something a person wrote: a visitor's or an agent's message (a file too), or a
+# note; not the desk's own system lines nor context rows.
+_SPOKEN = f"(m.author_kind != 'system' OR m.kind = '{NOTE}')"
 
 # (id, chat_id, author_kind, author_id, author_name, text, sent_at_ms), as insert_many takes them.
 MessageRow = tuple[str, str, str, str | None, str, str, int]
@@ -216,19 +217,22 @@ def insert_many(connection: sqlite3.Connection, rows: Sequence[MessageRow]) -> N
 def search(
     connection: sqlite3.Connection, query: str, *, scope: Scope, limit: int = 50
 ) -> list[SearchHit]:
-    """Best matches first, among messages of the chats the scope shows."""
+    """Best matches first, among the visitors', agents' and notes' messages of the chats the
+    scope shows (the desk's own system lines are not what anyone searches for)."""
     rows = connection.execute(
         f"SELECT {_MESSAGE_COLUMNS}, v.name, "
-        f"snippet(messages_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', 12) "
+        f"snippet(messages_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', 12), c.status "
         "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
         "LEFT JOIN attachments a ON a.message_id = m.id "
         "JOIN chats c ON c.id = m.chat_id JOIN visitors v ON v.id = c.visitor_id "
-        f"WHERE messages_fts MATCH :query AND {_IN_CONVERSATION} AND " + visible.visible_chat("c")
-        + " ORDER BY messages_fts.rank LIMIT :limit",
+        f"WHERE messages_fts MATCH :query AND {_SPOKEN} AND " + visible.visible_chat("c")
+        # Equally good matches: the newest first.
+        + " ORDER BY messages_fts.rank, m.id DESC LIMIT :limit",
         {"query": query, "limit": limit, **visible.parameters(scope)},
     )
     return [SearchHit(message=_message(row[:_COLUMN_COUNT]), visitor_name=row[_COLUMN_COUNT],
-                      snippet=row[_COLUMN_COUNT + 1]) for row in rows]
+                      snippet=row[_COLUMN_COUNT + 1], chat_status=ChatStatus(row[_COLUMN_COUNT + 2]))
+            for row in rows]
 
 
 def add_context(

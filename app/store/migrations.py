@@ -747,6 +747,13 @@ _DESK_MEMORY = [
         WHERE c.served_by IS NOT NULL AND c.status IN ('open', 'on_hold')""",
 ]
 
+# The status an agent chose (Rocket.Chat's statusDefault): signing in brings them back Away if
+# they left Away, rather than Online. Offline is never chosen: it is being signed out.
+_CHOSEN_STATUS = [
+    """ALTER TABLE users ADD COLUMN status_default TEXT NOT NULL DEFAULT 'online'
+        CHECK (status_default IN ('online', 'away'))""",
+]
+
 # What a message row is, said by a column (app/store/messages.py), where until now notes and the
 # visitor's context were system rows whose text began with a private-use mark (U+E010 a note,
 # U+E011 context): 'text' (a message of the conversation), 'note' (an internal note, staff
@@ -795,5 +802,6 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _QUEUE_WAITS,
     _CONTACT_CENTER,
     _DESK_MEMORY,
+    _CHOSEN_STATUS,
     _MESSAGE_KINDS,
 )

@@ -124,6 +124,16 @@ def agent(connection: sqlite3.Connection, user_id: str) -> Agent:
     return _agent(row)
 
 
+def chosen_status(connection: sqlite3.Connection, user_id: str) -> AgentStatus:
+    """The status the agent last chose (Online unless they chose Away): theirs on signing in."""
+    row = connection.execute("SELECT status_default FROM users WHERE id = ?", (user_id,)).fetchone()
+    return AgentStatus(row[0]) if row is not None else AgentStatus.ONLINE
+
+
+def choose_status(connection: sqlite3.Connection, user_id: str, status: AgentStatus) -> None:
+    connection.execute("UPDATE users SET status_default = ? WHERE id = ?", (status.value, user_id))
+
+
 def set_agent_presence(
     connection: sqlite3.Connection,
     user_id: str,

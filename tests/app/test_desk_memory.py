@@ -14,7 +14,7 @@ from app.clock import ManualClock
 from app.domain import Inquiry
 from app.errors import InvalidInput, NotAllowed
 from app.store import Database, desk_memory
-from app.store.migrations import MIGRATIONS
+from app.store.migrations import _DESK_MEMORY, MIGRATIONS
 
 TOKEN = "d" * 32
 
@@ -52,6 +52,18 @@ async def test_drafts_are_their_writers_own_and_only_in_chats_they_serve(engine:
     assert await bo.drafts() == {}  # a closed chat's draft is out of sight
     await bo.aclose()
     await ana.aclose()
+
+
+async def test_sending_forgets_the_senders_draft_in_the_same_write(engine: EmbeddedEngine) -> None:
+    bo = await engine.sign_in("bo")
+    mine = (await bo.my_chats())[0]
+    await bo.save_draft(mine.id, "On its way")
+    await bo.send_message(mine.id, "On its way")
+    assert await bo.drafts() == {}
+    await bo.save_draft(mine.id, "Next reply")
+    await engine.post_visitor_message(mine.id, "Thanks!")  # the visitor writing keeps it
+    assert await bo.drafts() == {mine.id: "Next reply"}
+    await bo.aclose()
 
 
 async def test_unread_is_counted_from_the_read_position_and_survives_a_restart(
@@ -128,7 +140,8 @@ def test_upgrading_marks_open_chats_read_up_to_their_last_message(database: Data
         connection.execute("DROP TABLE drafts")
         connection.execute("DROP TABLE read_positions")
         connection.execute("DROP TABLE announced_inquiries")
-        connection.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        connection.execute("ALTER TABLE users DROP COLUMN status_default")  # the next migration's
+        connection.execute(f"PRAGMA user_version = {MIGRATIONS.index(_DESK_MEMORY)}")
 
     path = database.path
     database.write_now(downgrade)

@@ -17,7 +17,7 @@ from app.domain import AgentStatus, AuthorKind, Availability, ChatStatus
 from app.errors import InvalidInput, NotAllowed, Refused
 from app.intake import IntakeServer, IntakeSettings
 from app.policy import Action
-from app.store import Database, chats, messages
+from app.store import Database, chats, messages, organisation
 from tests.app.configure import configure
 from tests.app.test_intake import API, TOKEN_A, Ddp, _ddp, _visitor_with_room
 from tests.contract.events import delivered_so_far, next_event
@@ -248,5 +248,28 @@ async def test_away_agents_still_get_chats_by_default_as_in_rocket_chat(
         assert changed and changed[-1].agent.status is AgentStatus.ONLINE
         for backend in (ana, dara, monitor):
             await backend.aclose()
+    finally:
+        await engine.aclose()
+
+
+async def test_an_agent_who_left_away_signs_in_away_as_rocket_chats_status_default(
+    database: Database, clock: ManualClock
+) -> None:
+    engine = EmbeddedEngine(database, clock, run_timers=False)
+    try:
+        dara = await engine.sign_in("dara")
+        await dara.set_status(AgentStatus.AWAY)
+        await dara.aclose()
+        again = await engine.sign_in("dara")
+        me = await database.read(lambda c: organisation.agent(c, "u-dara"))
+        assert me.status is AgentStatus.AWAY
+        await again.set_status(AgentStatus.ONLINE)
+        await again.aclose()
+        assert (await database.read(lambda c: organisation.agent(c, "u-dara"))).status \
+            is AgentStatus.OFFLINE  # signed out
+        last = await engine.sign_in("dara")
+        assert (await database.read(lambda c: organisation.agent(c, "u-dara"))).status \
+            is AgentStatus.ONLINE
+        await last.aclose()
     finally:
         await engine.aclose()

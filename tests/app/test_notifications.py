@@ -138,6 +138,14 @@ def test_an_sla_about_to_pass_is_told_once() -> None:
     assert service.due() == []
 
 
+def test_an_sla_due_within_the_minute_does_not_say_zero_minutes() -> None:
+    service, clock = _service(realert_after_s=3600, sla_warning_s=120)
+    service.on_event(_queued(_inquiry(sla_minutes=5)))
+    clock.advance(timedelta(minutes=4, seconds=30))
+    [warning] = service.due()
+    assert warning.body.startswith("Due in less than a minute.")
+
+
 def test_monitors_are_told_about_slas_not_every_inquiry() -> None:
     service, clock = _service(MAYA, sla_warning_s=600)
     assert service.on_event(_queued(_inquiry(1))) == []

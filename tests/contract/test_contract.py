@@ -19,8 +19,8 @@ from app.backends.events import (
     InquiryRemoved,
     MessageAdded,
 )
-from app.domain import Availability, Channel, ChatStatus, Inquiry, Priority, Role, Visitor
-from app.domain.message import MAX_MESSAGE_CHARS
+from app.domain import AuthorKind, Availability, Channel, ChatStatus, Inquiry, Priority, Role, Visitor
+from app.domain.message import MATCH_END, MATCH_START, MAX_MESSAGE_CHARS
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.policy import Action
 from tests.contract.checks import assert_said_to_a_user
@@ -371,8 +371,25 @@ async def test_search_finds_words_in_visible_chats_only(desk: DeskHarness) -> No
     hits = await ana.search("zebracorn broke")
     assert [h.message.chat_id for h in hits] == [inquiry.chat_id]
     assert "zebracorn" in hits[0].snippet and hits[0].visitor_name == "Iris Vale"
+    assert hits[0].chat_status is ChatStatus.QUEUED
     assert await emil.search("zebracorn") == []
     assert await ana.search('"" OR * NEAR(') == []
+
+
+async def test_search_lists_the_chats_status_and_finds_notes_but_not_system_lines(desk: DeskHarness) -> None:
+    ana = await desk.sign_in("ana")
+    _, inquiry = await _support_inquiry(desk, "The quokka mug is chipped")
+    await ana.take(inquiry.id)
+    await ana.add_note(inquiry.chat_id, "Ask the warehouse about quokka mugs")
+    assert {h.chat_status for h in await ana.search("quokka")} == {ChatStatus.OPEN}
+    # Closing writes a system line with the comment ("Ana Souza closed the chat: quokka …"):
+    # the desk's own lines are not searched.
+    await ana.close_chat(inquiry.chat_id, comment="quokka replaced")
+    hits = await (await desk.sign_in("maya")).search("quokka")  # closed: out of Ana's sight
+    assert sorted(h.message.author_kind for h in hits) == [AuthorKind.NOTE, AuthorKind.VISITOR]
+    assert {h.chat_status for h in hits} == {ChatStatus.CLOSED}
+    note = next(h for h in hits if h.message.author_kind is AuthorKind.NOTE)
+    assert note.snippet.replace(MATCH_START, "").replace(MATCH_END, "").startswith("Ask the warehouse")
 
 
 # -- transfer -------------------------------------------------------------------------------

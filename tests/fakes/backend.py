@@ -58,6 +58,7 @@ from app.domain import (
     Transfer,
     VisitorContext,
 )
+from app.domain.message import MAX_MESSAGE_CHARS
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.policy import Action
 from app.routing.decisions import ErrorCode
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
     from tests.fakes.desk import ChatRecord, FakeDesk
 
 _ACTIVE = (ChatStatus.OPEN, ChatStatus.ON_HOLD)
+_DRAFT_CHARS = 4 * MAX_MESSAGE_CHARS
 
 
 class FakeBackend:
@@ -201,8 +203,10 @@ class FakeBackend:
         if not wanted:
             return []
         visible = {c.id: c for c in self._desk.chats.values() if self._sees(c)}
-        found = self._desk.messages.matching(visible, wanted)[:limit]
-        return [SearchHit(m, visible[m.chat_id].visitor.name, snippet(m.text, wanted)) for m in found]
+        found = [m for m in self._desk.messages.matching(visible, wanted)
+                 if m.author_kind is not AuthorKind.SYSTEM][:limit]
+        return [SearchHit(m, visible[m.chat_id].visitor.name, snippet(m.text, wanted),
+                          visible[m.chat_id].status) for m in found]
 
     async def tags(self) -> list[str]:
         await self._reach()
@@ -249,6 +253,7 @@ class FakeBackend:
         chat, place = self._checked(chat_id, Action.WRITE)
         message = self._desk.messages.add(chat.id, author_kind=AuthorKind.AGENT, author_id=self._me.id,
                                           author_name=self._me.name, text=text, at=self._desk.clock.now())
+        self._desk.drafts.pop((self._me.id, chat.id), None)  # sent: no longer in progress
         self._desk.publish(MessageAdded(message, place))
         return message
 
@@ -299,6 +304,62 @@ class FakeBackend:
             raise Refused("This file is too large to show here; save it to open it.",
                           code="file-too-large-to-show")
         return data
+
+    # -- what the desk remembers (app.backends.contract.DeskMemory) -------------------------
+
+    def _serving_now(self, chat_id: str) -> bool:
+        chat = self._desk.chats.get(chat_id)
+        return chat is not None and chat.served_by_id == self._me.id and chat.status in _ACTIVE
+
+    async def drafts(self) -> dict[str, str]:
+        await self._reach()
+        return {chat_id: text for (user_id, chat_id), text in self._desk.drafts.items()
+                if user_id == self._me.id and self._serving_now(chat_id)}
+
+    async def save_draft(self, chat_id: str, text: str) -> None:
+        if len(text) > _DRAFT_CHARS:
+            raise InvalidInput("This reply is too long to keep.", code="draft-too-long")
+        await self._reach()
+        if not text.strip():
+            self._desk.drafts.pop((self._me.id, chat_id), None)
+            return
+        if not self._serving_now(chat_id):
+            raise NotAllowed("Only the agent serving an open chat keeps a reply in progress in it.",
+                             code="draft-not-yours")
+        self._desk.drafts[(self._me.id, chat_id)] = text
+
+    async def unread_counts(self) -> dict[str, int]:
+        await self._reach()
+        counts: dict[str, int] = {}
+        for chat in self._desk.chats.values():
+            if not self._serving_now(chat.id):
+                continue
+            log = self._desk.messages.of(chat.id)
+            seen = self._desk.read_positions.get((self._me.id, chat.id))
+            after = next((n + 1 for n, m in enumerate(log) if m.id == seen), 0)
+            unread = sum(1 for m in log[after:] if m.author_kind is AuthorKind.VISITOR)
+            if unread:
+                counts[chat.id] = unread
+        return counts
+
+    async def mark_read(self, chat_id: str, message_id: str) -> None:
+        await self._reach()
+        self._require_visible(self._desk.chat_record(chat_id))
+        order = [m.id for m in self._desk.messages.of(chat_id)]
+        if message_id not in order:
+            return
+        key = (self._me.id, chat_id)
+        seen = self._desk.read_positions.get(key)
+        if seen is None or order.index(seen) < order.index(message_id):  # never moves back
+            self._desk.read_positions[key] = message_id
+
+    async def announced(self, inquiry_ids: Sequence[str]) -> set[str]:
+        await self._reach()
+        return {i for i in inquiry_ids if (self._me.id, i) in self._desk.announced}
+
+    async def mark_announced(self, inquiry_ids: Sequence[str]) -> None:
+        await self._reach()
+        self._desk.announced.update((self._me.id, i) for i in inquiry_ids if i in self._desk.inquiries)
 
     async def add_note(self, chat_id: str, text: str) -> Message:
         text = validation.message_text(text)

@@ -122,6 +122,10 @@ class FakeDesk:
         self.visitors: dict[str, Visitor] = {}
         self.chats: dict[str, ChatRecord] = {}
         self.inquiries: dict[str, Inquiry] = {}
+        # What each user's desk remembers (DeskMemory), keyed by (user id, chat or inquiry id).
+        self.drafts: dict[tuple[str, str], str] = {}
+        self.read_positions: dict[tuple[str, str], str] = {}
+        self.announced: set[tuple[str, str]] = set()
 
     # -- signing in (app.backends.contract.SignIn) ------------------------------------------
 

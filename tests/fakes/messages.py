@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from app.domain import Attachment, AuthorKind, Message, MessagePage
+from app.domain.message import MATCH_END, MATCH_START
 from app.errors import InvalidInput
-from app.store.messages import MATCH_END, MATCH_START
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Words shown on each side of a match in a snippet.

@@ -80,6 +80,7 @@ async def open_workspace(backend: Backend, clock: ManualClock, settings_path: Pa
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     settings.setValue("notifications/sound", False)  # no audio device on a test machine
     window = WorkspaceWindow(backend, await backend.me(), clock, names, settings)
+    window.resize(1280, 800)  # a common desktop, not the offscreen platform's 800x600 screen
     window.show()
     window.start()
     await until(lambda: window.is_ready, what="the workspace to load")

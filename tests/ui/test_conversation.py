@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import sqlite3
 from typing import Any
 
@@ -161,3 +163,31 @@ async def test_the_agent_sees_the_visitor_typing(qtbot: QtBot, desk: Desk) -> No
     assert window.conversation.idle.text() == "Tia Typist is typing…"
     await desk.engine.visitors.typing(token, room.id, False)
     await until(lambda: window.conversation.idle.text() == "Tia Typist last wrote 0 s ago", what="stopped")
+
+
+async def test_bubbles_never_overlap_after_the_conversation_narrows(qtbot: QtBot, desk: Desk) -> None:
+    text = "Your phone's clock was off; two-factor codes depend on it being right. " * 2
+    window = await _chat_with(qtbot, desk, text)
+    chat = window.conversation.chat
+    assert chat is not None
+    view, model = window.conversation.messages, window.messages_model
+    for _ in range(12):  # enough rows for a scroll bar, which narrows the viewport too
+        await desk.engine.post_visitor_message(chat.id, text)
+    window.resize(1600, 800)
+    await until(lambda: model.rowCount() >= 14, what="the messages")
+    await asyncio.sleep(0.3)  # laid out at the wide width
+    window.resize(1000, 800)  # the conversation narrows: its bubbles wrap to more lines
+
+    def rows_fit() -> bool:
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        spans = []
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            rect = view.visualRect(index)
+            if rect.height() < window.conversation.delegate.sizeHint(option, index).height():
+                return False
+            spans.append((rect.top(), rect.bottom()))
+        return all(bottom < next_top for (_, bottom), (next_top, _) in itertools.pairwise(spans))
+
+    await until(rows_fit, what="every bubble as tall as its wrapped text, none overlapping")

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
 from app.clock import ManualClock
 from app.config import Kind
+from app.domain import AuthorKind, ChatStatus
 from app.store import Database
 from tests.ui.actions import click, click_row, double_click_row, row_texts
 from tests.ui.conftest import until
@@ -145,3 +146,30 @@ async def test_a_monitor_taken_off_their_unit_sees_it_go(qtbot: QtBot, embedded:
     assert not window.transcript.isVisible()
     await until(window.banner.isVisible, what="the notice")
     assert "no unit" in window.banner.text
+
+
+async def test_a_monitor_coaches_with_a_note_the_agent_reads(
+    qtbot: QtBot, embedded: EmbeddedMonitors
+) -> None:
+    window = await embedded.open("maya")
+    inquiry = await embedded.engine.open_chat(visitor_id="visitor-000002-0", text="Refund please",
+                                              department_id="dep-support")
+    bo = await embedded.sign_in("bo")
+    taken = await bo.take(inquiry.id)
+    await until(lambda: window.chats_model.row_of(taken.id) is not None, what="Bo's new chat")
+    window.open_chat(taken.id)
+    await until(window.transcript.note_field.isVisible, what="the note field")
+    assert not window.transcript.note_button.isEnabled()  # nothing typed yet
+    qtbot.keyClicks(window.transcript.note_field, "Offer the <b>annual</b> plan")
+    click(qtbot, window.transcript.note_button)
+    await until(lambda: window.transcript.note_field.text() == "", what="the note kept")
+    seen_by_bo = (await bo.messages(taken.id)).messages
+    note = next(m for m in seen_by_bo if m.text == "Offer the <b>annual</b> plan")
+    assert note.author_kind is AuthorKind.NOTE and note.author_name == "Maya Berg"
+    await until(lambda: "Offer the <b>annual</b> plan" in row_texts(window.transcript.messages),
+                what="the note in the monitor's transcript")
+
+    await bo.close_chat(taken.id)
+    await until(lambda: window.transcript.chat is not None
+                and window.transcript.chat.status is ChatStatus.CLOSED, what="the chat closed")
+    assert not window.transcript.note_field.isVisible()  # nobody writes in a closed chat

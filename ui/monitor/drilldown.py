@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.domain import Chat, Department, Principal
-from app.errors import NotAllowed
+from app.errors import NotAllowed, OmnideskError
 from app.policy import Action
 from ui.bridge.tasks import TaskRunner
 from ui.models.messages import MessageModel
@@ -16,6 +16,7 @@ from ui.monitor.actions import MonitorActions
 from ui.monitor.agents import AgentLoadsModel
 from ui.monitor.backend import SupervisingBackend
 from ui.monitor.transcript import TranscriptPanel
+from ui.search.in_chat import read_back_to
 
 # Messages loaded when a chat opens.
 _MESSAGE_PAGE = 500
@@ -52,11 +53,13 @@ class DrillDown(QObject):
         panel.hold_requested.connect(self._on_panel_hold_requested)
         panel.take_over_requested.connect(self._on_panel_take_over_requested)
         panel.assign_requested.connect(self._on_panel_assign_requested)
+        panel.note_requested.connect(self._on_panel_note_requested)
         self.operations.said.connect(self._on_operations_said)
         self.operations.acted.connect(lambda chat_id: self.chats_touched([chat_id]))
 
-    def open(self, chat_id: str) -> None:
-        """Show the chat's transcript, live, with what may be done to it."""
+    def open(self, chat_id: str, *, find: str = "", at: str | None = None) -> None:
+        """Show the chat's transcript, live, with what may be done to it; `find`, the search it
+        was chosen from: the message found (`at`, else the first match) is shown, marked."""
         self.panel.show()
         self._open_generation += 1
         generation = self._open_generation
@@ -65,9 +68,11 @@ class DrillDown(QObject):
         self._messages.begin_loading(chat_id)
 
         async def read() -> None:
-            page = await self._backend.messages(chat_id, limit=_MESSAGE_PAGE)
+            newest = await self._backend.messages(chat_id, limit=_MESSAGE_PAGE)
+            page = await read_back_to(self._backend, chat_id, newest, at, limit=_MESSAGE_PAGE)
             if generation == self._open_generation:  # else another chat was opened meanwhile
                 self._messages.show_chat(chat_id, page.messages)
+                self.panel.show_match(find, at)
 
         self._read(chat_id)
         self._runner.run(read(), what="Open the chat")
@@ -152,6 +157,18 @@ class DrillDown(QObject):
         names = {d.id: d.name for d in self.departments}
         department = names.get(chat.department_id or "", "the public queue")
         self.operations.assign(chat, inquiry.id, self._agents.loads(), department)
+
+    def _on_panel_note_requested(self, chat_id: str, text: str) -> None:
+        if self._chat(chat_id) is None:
+            return
+
+        def refused(error: OmnideskError) -> None:
+            if self._chat(chat_id) is not None:
+                self.panel.show_outcome(error.message)
+
+        # The note shows in the transcript as its MessageAdded event, as everyone else's does.
+        self._runner.run(self._backend.add_note(chat_id, text), what="Add the note",
+                         on_done=lambda _note: self.panel.note_added(text), on_error=refused)
 
     def _on_operations_said(self, chat_id: str, text: str) -> None:
         if self._chat(chat_id) is not None:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QLineEdit,
     QListView,
     QPushButton,
     QToolButton,
@@ -18,10 +19,14 @@ from app.domain import Chat, ChatStatus
 from app.policy import Action
 from ui.models.messages import MessageModel
 from ui.plain import plain_label
+from ui.search.in_chat import bring_match_into_view
 from ui.workspace.message_delegate import MessageDelegate
 
 _STATE = {ChatStatus.OPEN: "open", ChatStatus.ON_HOLD: "on hold",
           ChatStatus.QUEUED: "waiting in the queue", ChatStatus.CLOSED: "closed"}
+
+# A note is a line of coaching, not an essay; the backend holds every message to its own limit.
+_NOTE_CHARS = 2_000
 
 
 class TranscriptPanel(QWidget):
@@ -30,6 +35,7 @@ class TranscriptPanel(QWidget):
     hold_requested = Signal(str, bool)  # chat id, True to put on hold, False to resume
     take_over_requested = Signal(str)  # chat id
     assign_requested = Signal(str)  # chat id (of a waiting inquiry)
+    note_requested = Signal(str, str)  # chat id, the note's text
     dismissed = Signal()
 
     def __init__(self, model: MessageModel, department_names: dict[str, str],
@@ -65,8 +71,13 @@ class TranscriptPanel(QWidget):
         self.messages = QListView()
         self.messages.setObjectName("transcriptMessages")
         self.messages.setModel(model)
-        self.messages.setItemDelegate(MessageDelegate(self.messages))
+        self.delegate = MessageDelegate(self.messages)
+        self.messages.setItemDelegate(self.delegate)
         self.messages.setResizeMode(QListView.ResizeMode.Adjust)
+        # Bubbles wrap to the view's width: a narrower view (a panel dragged, the scroll bar
+        # appearing) must lay the rows out again. QListView re-lays out on a width change only
+        # when it wraps item text; without it, taller bubbles would overlap the next.
+        self.messages.setWordWrap(True)
         # Rows have their own heights: measure them in slices between events, as the desk does.
         self.messages.setLayoutMode(QListView.LayoutMode.Batched)
         self.messages.setBatchSize(200)
@@ -75,6 +86,26 @@ class TranscriptPanel(QWidget):
         self.messages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         model.rowsInserted.connect(lambda *_: self.messages.scrollToBottom())
         model.modelReset.connect(self.messages.scrollToBottom)
+
+        # Supervisors coach in notes: agents and monitors read them, the visitor never does.
+        self.note_field = QLineEdit()
+        self.note_field.setObjectName("noteField")
+        self.note_field.setPlaceholderText("Write an internal note (the visitor never sees it)…")
+        self.note_field.setAccessibleName("Internal note")
+        self.note_field.setMaxLength(_NOTE_CHARS)
+        self.note_field.returnPressed.connect(self._on_note_submitted)
+        self.note_button = QPushButton("Add note")
+        self.note_button.setObjectName("noteButton")
+        self.note_button.clicked.connect(self._on_note_submitted)
+        self.note_field.textChanged.connect(
+            lambda text: self.note_button.setEnabled(bool(text.strip())))
+        self.note_button.setEnabled(False)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note_field, 1)
+        note_row.addWidget(self.note_button)
+        self.note_row = QWidget()
+        self.note_row.setLayout(note_row)
+        note_row.setContentsMargins(0, 0, 0, 0)
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -91,6 +122,7 @@ class TranscriptPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.outcome)
         layout.addWidget(self.messages, 1)
+        layout.addWidget(self.note_row)
         self.show_chat(None, frozenset(), can_take_over=False)
 
     def _button(self, text: str, name: str, signal: SignalInstance) -> QPushButton:
@@ -109,6 +141,7 @@ class TranscriptPanel(QWidget):
         transfer it to themselves."""
         if chat is None or self.chat is None or chat.id != self.chat.id:
             self.outcome.setText("")
+            self.note_field.clear()
         self.chat = chat
         if chat is None:
             self.heading.setText("No chat open")
@@ -126,6 +159,12 @@ class TranscriptPanel(QWidget):
         self.take_over_button.setVisible(can_take_over)
         self.hold_button.setVisible(bool({Action.HOLD, Action.RESUME} & can))
         self.hold_button.setText("Resume" if on_hold else "Put on hold")
+        self.note_row.setVisible(Action.NOTE in can)
+
+    def show_match(self, text: str, message_id: str | None = None) -> int | None:
+        """Opened from a search for `text`: the message found (`message_id`, else the first
+        holding the words) in view, the words marked; an empty `text` marks nothing."""
+        return bring_match_into_view(self.messages, self.model, self.delegate, text, message_id)
 
     def show_out_of_reach(self) -> None:
         """The chat left what the user may see (moved to another unit): its messages stay,
@@ -135,6 +174,16 @@ class TranscriptPanel(QWidget):
 
     def show_outcome(self, text: str) -> None:
         self.outcome.setText(text)
+
+    def note_added(self, text: str) -> None:
+        """The note was kept: clear the field unless something else was typed meanwhile."""
+        if self.note_field.text().strip() == text:
+            self.note_field.clear()
+
+    def _on_note_submitted(self) -> None:
+        text = self.note_field.text().strip()
+        if self.chat is not None and text:
+            self.note_requested.emit(self.chat.id, text)
 
     def _on_hold_button_clicked(self) -> None:
         if self.chat is not None:

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.backends.events import ConnectionChanged, Resynced
 from app.clock import Clock
-from app.domain import Department, Principal, Unit, UnitOverview
+from app.domain import Department, Principal, SearchHit, Unit, UnitOverview
 from app.notifications.service import NotificationSettings
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
@@ -42,6 +43,7 @@ from ui.monitor.panels import filter_box, table, titled
 from ui.monitor.queues import DepartmentQueuesModel
 from ui.monitor.transcript import TranscriptPanel
 from ui.plain import plain_label
+from ui.search.field import DeskSearch
 from ui.workspace.banner import Banner, show_link
 
 # Queue figures and loads are asked for at most this often while events stream in.
@@ -129,6 +131,14 @@ class MonitorWindow(QMainWindow):
         toolbar.addWidget(plain_label(f"  {principal.name} · watching  "))
         self._picker_action = toolbar.addWidget(self.unit_picker)
         toolbar.addWidget(self.unit_label)
+        # Every chat of the units watched (an admin's: all), whichever unit the tables show.
+        self.desk_search = DeskSearch(backend.search, self.runner, clock.now, self)
+        self.desk_search.hit_chosen.connect(self._on_desk_search_hit_chosen)
+        gap = QWidget()
+        gap.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(gap)
+        toolbar.addWidget(self.desk_search.field)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.desk_search.focus)
         self.addToolBar(toolbar)
         self.statusBar().addWidget(plain_label(where))
         self.connection = plain_label()
@@ -325,6 +335,10 @@ class MonitorWindow(QMainWindow):
     def open_chat(self, chat_id: str) -> None:
         """Show the chat's transcript beside the tables, live, with what may be done to it."""
         self.drilldown.open(chat_id)
+
+    def _on_desk_search_hit_chosen(self, hit: SearchHit, query: str) -> None:
+        self.drilldown.open(hit.message.chat_id, find=query, at=hit.message.id)
+        self.transcript.messages.setFocus()
 
     def close_transcript(self) -> None:
         self.drilldown.close()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from ui.plain import plain_label
+from ui.plain import ElidedLabel, plain_label
 
 _VISIBLE_MS = 8_000
 # Entries shown at once; the others are counted below them.
@@ -31,7 +31,8 @@ class ToastEntry(QFrame):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.body = plain_label(body, wrap=True)
+        # One line each: four entries fit a small screen without covering the desk.
+        self.body = ElidedLabel(body, keep=0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStyleOptionViewItem,
+    QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,13 +24,18 @@ from PySide6.QtWidgets import (
 from app.domain import AuthorKind, CannedResponse, Chat, ChatStatus
 from app.domain.message import MAX_MESSAGE_CHARS
 from app.policy import Action
+from ui.emoji.catalog import Emoji, catalog
+from ui.emoji.picker import EmojiPicker, RecentEmoji
 from ui.format import day_and_time, wait_time
 from ui.models.messages import MessageModel
-from ui.plain import plain_label
+from ui.plain import ElidedLabel, plain_label
+from ui.search.in_chat import bring_match_into_view
 from ui.workspace.attach import FileChooser
-from ui.workspace.message_delegate import MessageDelegate, matches_in, search_words
+from ui.workspace.message_delegate import MessageDelegate
 
 _TYPED_SHORTCUT = re.compile(r"(?:^|\s)!([A-Za-z0-9_-]{1,40})$")
+# ":name" just typed (Rocket.Chat's emoji popup opens on a colon and a few letters).
+_TYPED_EMOJI_NAME = re.compile(r"(?:^|\s):([A-Za-z0-9_+-]{2,40})$")
 
 
 class ConversationPanel(QWidget):
@@ -47,15 +54,20 @@ class ConversationPanel(QWidget):
     save_requested = Signal(str)  # id of a message whose file to save
 
     def __init__(self, model: MessageModel, department_names: dict[str, str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._emoji = catalog()
+        self._recent_emoji = RecentEmoji(settings if settings is not None else QSettings(), self._emoji)
+        self.emoji_picker: EmojiPicker | None = None  # made when first opened
+        # How many characters before the cursor the emoji chosen replaces (a ":name" typed).
+        self._emoji_typed = 0
         self._department_names = department_names
         self.chat: Chat | None = None
         # What the policy lets me do to the chat shown (Backend.capabilities of its place).
         self.can: frozenset[Action] = frozenset()
         self._verify_offered = False
-        self.heading = plain_label()
+        self.heading = ElidedLabel()
         self.heading.setObjectName("conversationHeading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -79,7 +91,7 @@ class ConversationPanel(QWidget):
         self.info_button = QPushButton("Info…")
         self.info_button.setToolTip("Topic, tags and priority of the chat (Ctrl+I)")
         self.info_button.clicked.connect(self.request_info)
-        self.hold_button = QPushButton("Put on hold")
+        self.hold_button = QPushButton("Hold")
         self.hold_button.setToolTip("On-hold chats do not count towards your limit (Ctrl+H)")
         self.hold_button.clicked.connect(self.request_hold_toggle)
         self.verify_button = QPushButton("Verify…")
@@ -98,6 +110,10 @@ class ConversationPanel(QWidget):
         # None when the chat's start is shown, or while that page is being fetched.
         self.older: str | None = None
         self.messages.setResizeMode(QListView.ResizeMode.Adjust)
+        # Bubbles wrap to the view's width: a narrower view (a panel dragged, the scroll bar
+        # appearing) must lay the rows out again. QListView re-lays out on a width change only
+        # when it wraps item text; without it, taller bubbles would overlap the next.
+        self.messages.setWordWrap(True)
         # Rows have their own heights, so laying out means measuring each: do it in slices
         # between events instead of all at once (a long chat would freeze the window).
         self.messages.setLayoutMode(QListView.LayoutMode.Batched)
@@ -127,6 +143,12 @@ class ConversationPanel(QWidget):
         self.save_canned_button.setToolTip("Keep this text as one of your own canned responses")
         self.save_canned_button.clicked.connect(
             lambda: self.save_canned_requested.emit(self.composer.toPlainText()))
+        self.emoji_button = QToolButton()
+        self.emoji_button.setObjectName("emojiButton")
+        self.emoji_button.setText("😊")
+        self.emoji_button.setToolTip("Insert an emoji (Ctrl+Shift+E, or type :name: — or :name then Tab)")
+        self.emoji_button.setAccessibleName("Insert an emoji")
+        self.emoji_button.clicked.connect(self.open_emoji_picker)
         self.send_button = QPushButton("Send")
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._request_send)
@@ -151,13 +173,22 @@ class ConversationPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self.composer, self._request_send)
         QShortcut(QKeySequence("Ctrl+Enter"), self.composer, self._request_send)
 
+        # The chat's actions give way to its visitor's name: those that do not fit go to the
+        # toolbar's » menu, until the name itself is cut (at large text, in a narrow window).
+        self.actions_bar = QToolBar()
+        self.actions_bar.setObjectName("chatActions")
+        self.actions_bar.setAccessibleName("Chat actions")
+        self.actions_bar.setMovable(False)
+        # A widget on a toolbar shows and hides through its action (QToolBar.addWidget).
+        self._offered = {
+            button: self.actions_bar.addWidget(button)
+            # Most used first: the toolbar's » takes them from the end.
+            for button in (self.close_button, self.transfer_button, self.hold_button,
+                           self.info_button, self.verify_button)
+        }
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
-        heading_row.addWidget(self.verify_button)
-        heading_row.addWidget(self.info_button)
-        heading_row.addWidget(self.hold_button)
-        heading_row.addWidget(self.transfer_button)
-        heading_row.addWidget(self.close_button)
+        heading_row.addWidget(self.actions_bar)
         composer_row = QHBoxLayout()
         composer_row.addWidget(self.composer, 1)
         side = QVBoxLayout()
@@ -166,7 +197,16 @@ class ConversationPanel(QWidget):
         side.addWidget(self.files.button)
         side.addStretch(1)
         side.addWidget(self.note_button)
-        side.addWidget(self.send_button)
+        send_row = QHBoxLayout()
+        send_row.setSpacing(4)
+        send_row.addWidget(self.emoji_button)
+        send_row.addWidget(self.send_button, 1)
+        # As tall as Send beside it, the face large enough to read.
+        self.emoji_button.setFixedHeight(self.send_button.sizeHint().height())
+        face = self.emoji_button.font()
+        face.setPointSizeF(face.pointSizeF() * 1.3)
+        self.emoji_button.setFont(face)
+        side.addLayout(send_row)
         composer_row.addLayout(side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -177,6 +217,14 @@ class ConversationPanel(QWidget):
         layout.addWidget(self.status_note)
         layout.addLayout(composer_row)
         self.show_chat(None, frozenset(), mine=False)
+
+    def _offer(self, button: QPushButton, offered: bool) -> None:
+        self._offered[button].setVisible(offered)
+        # The toolbar shows and hides its widgets when it lays out; do it now, so what is
+        # offered never lags behind what the policy says.
+        laid_out = self.actions_bar.layout()
+        if laid_out is not None:
+            laid_out.activate()
 
     def show_out_of_reach(self) -> None:
         """The open chat has left what I may see (transferred to another department or agent):
@@ -212,16 +260,17 @@ class ConversationPanel(QWidget):
         writable = Action.WRITE in can
         self.composer.setEnabled(writable)
         self.canned_button.setEnabled(writable)
+        self.emoji_button.setEnabled(writable)
         self._enable_files()
         self.save_canned_button.setEnabled(mine and chat is not None and chat.is_active)
         self.note_button.setVisible(writable and Action.NOTE in can)
         if not self.note_button.isVisible():
             self.note_button.setChecked(False)
-        self.close_button.setVisible(Action.CLOSE in can)
-        self.transfer_button.setVisible(Action.TRANSFER in can)
-        self.hold_button.setVisible(bool({Action.HOLD, Action.RESUME} & can))
-        self.info_button.setVisible(Action.EDIT_INFO in can and chat is not None and chat.is_active)
-        self.hold_button.setText("Resume" if on_hold else "Put on hold")
+        self._offer(self.close_button, Action.CLOSE in can)
+        self._offer(self.transfer_button, Action.TRANSFER in can)
+        self._offer(self.hold_button, bool({Action.HOLD, Action.RESUME} & can))
+        self._offer(self.info_button, Action.EDIT_INFO in can and chat is not None and chat.is_active)
+        self.hold_button.setText("Resume" if on_hold else "Hold")
         self._show_verify_button()
         if chat is not None and not writable and not (mine and on_hold):
             self.status_note.setText("Read only: this chat is not yours or is no longer open.")
@@ -320,7 +369,7 @@ class ConversationPanel(QWidget):
         self._show_verify_button()
 
     def _show_verify_button(self) -> None:
-        self.verify_button.setVisible(self._verify_offered and Action.VERIFY in self.can)
+        self._offer(self.verify_button, self._verify_offered and Action.VERIFY in self.can)
 
     def request_verify(self) -> None:
         if self.chat is not None and self.verify_button.isVisible():
@@ -341,11 +390,69 @@ class ConversationPanel(QWidget):
             if saved is not None:
                 self.save_requested.emit(saved)
                 return True
-        if (watched is self.composer and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
-            return self._expand_shortcut()
+        if watched is self.composer and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+            if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                return self._expand_shortcut() or self._expand_emoji_name()
+            if event.text() == ":" and plain:
+                return self._close_emoji_name()
         return super().eventFilter(watched, event)
+
+    # -- emoji -----------------------------------------------------------------------------
+
+    def _typed_emoji_name(self) -> str | None:
+        cursor = self.composer.textCursor()
+        match = _TYPED_EMOJI_NAME.search(self.composer.toPlainText()[: cursor.position()])
+        return match.group(1) if match else None
+
+    def _close_emoji_name(self) -> bool:
+        """A colon closing ":name" of an emoji: the emoji replaces it, as the widget would draw it."""
+        typed = self._typed_emoji_name()
+        emoji = self._emoji.named(typed.lower()) if typed else None
+        if typed is None or emoji is None:
+            return False  # the colon is typed as usual
+        self._emoji_typed = len(typed) + 1
+        self.insert_emoji(emoji)
+        return True
+
+    def _expand_emoji_name(self) -> bool:
+        """`:name` then Tab: the one emoji of that name replaces it, else the picker opens on it."""
+        typed = self._typed_emoji_name()
+        if typed is None:
+            return False
+        found = self._emoji.find(typed)
+        exact = self._emoji.named(typed.lower())
+        self._emoji_typed = len(typed) + 1
+        if exact is not None or len(found) == 1:
+            self.insert_emoji(exact or found[0])
+        else:
+            self.open_emoji_picker(search=typed, replace_typed=len(typed) + 1)
+        return True
+
+    def open_emoji_picker(self, *, search: str = "", replace_typed: int = 0) -> None:
+        """Ctrl+Shift+E or the button: the picker above the button; what is chosen goes where
+        the cursor is (in place of a ":name" typed, `replace_typed` characters)."""
+        if not self.composer.isEnabled():
+            return
+        if self.emoji_picker is None:
+            self.emoji_picker = EmojiPicker(self._emoji, self._recent_emoji, self)
+            self.emoji_picker.chosen.connect(self._on_emoji_picker_chosen)
+        self._emoji_typed = replace_typed
+        self.emoji_picker.open_at(self.emoji_button, search)
+
+    def _on_emoji_picker_chosen(self, emoji: Emoji) -> None:
+        self.insert_emoji(emoji)
+
+    def insert_emoji(self, emoji: Emoji) -> None:
+        cursor = self.composer.textCursor()
+        if self._emoji_typed:
+            cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor,
+                                self._emoji_typed)
+            self._emoji_typed = 0
+        cursor.insertText(emoji.character)
+        self.composer.setTextCursor(cursor)
+        self._recent_emoji.used(emoji)
+        self.composer.setFocus()
 
     def _expand_shortcut(self) -> bool:
         """`!shortcut` then Tab: the response replaces it; several matches open the picker."""
@@ -403,27 +510,15 @@ class ConversationPanel(QWidget):
         else:
             self.idle.setText(self._visitor_silence)
 
-    def show_match(self, text: str) -> int | None:
+    def show_match(self, text: str, message_id: str | None = None) -> int | None:
         """The chat was opened from a search for `text`: mark its words in the messages holding
-        them all and bring the first such message into view (instead of the newest); an empty
-        `text` marks nothing. Returns the row brought into view, if any."""
-        words = search_words(text)
-        self.delegate.highlight = words
-        self.messages.viewport().update()
-        if not words:
-            return None
-        row = next((r for r in range(self.model.rowCount())
-                    if matches_in(self.model.message_at(r).text, words)), None)
-        if row is None:
-            return None
-        # Not the newest message, this one: lay every row out now (batched layout would place
-        # it later) and show it in the middle.
-        self._scroll_later.stop()
-        mode = self.messages.layoutMode()
-        self.messages.setLayoutMode(QListView.LayoutMode.SinglePass)
-        self.messages.doItemsLayout()
-        self.messages.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
-        self.messages.setLayoutMode(mode)
+        them all and bring the message found (`message_id`, else the first holding them) into
+        view instead of the newest; an empty `text` marks nothing. Returns the row shown, if any."""
+        pending = self._scroll_later.isActive()
+        self._scroll_later.stop()  # else the newest message would be scrolled to afterwards
+        row = bring_match_into_view(self.messages, self.model, self.delegate, text, message_id)
+        if row is None and pending:
+            self._scroll_later.start()
         return row
 
     def link_at(self, point: QPoint) -> str | None:

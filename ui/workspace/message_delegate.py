@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain import AuthorKind, Message
+from ui.emoji.catalog import catalog
 from ui.format import clock_time
 from ui.models.roles import ValueRole
 from ui.workspace import file_bubble
@@ -170,7 +171,8 @@ class MessageDelegate(QStyledItemDelegate):
         link = option.palette.color(QPalette.ColorRole.Link)
         body_height = 0
         if message.text or message.attachment is None:
-            body_height = int(lay_out(message.text, body_font, width, link).boundingRect().height()) + 1
+            layout = lay_out(shown_text(message), body_font, width, link)
+            body_height = int(layout.boundingRect().height()) + 1
         if message.attachment is not None:
             block = file_bubble.measure(message.attachment, QFontMetrics(body_font), width)
             body_height += block.size.height() + (_FILE_GAP if message.text else 0)
@@ -183,8 +185,9 @@ class MessageDelegate(QStyledItemDelegate):
     def _geometry(self, option: QStyleOptionViewItem, message: Message) -> _Geometry:
         header_font, body_font = self._fonts(option)
         width = self._text_width()
-        body = lay_out(message.text, body_font, width, option.palette.color(QPalette.ColorRole.Link),
-                       matches_in(message.text, self.highlight))
+        text = shown_text(message)
+        body = lay_out(text, body_font, width, option.palette.color(QPalette.ColorRole.Link),
+                       matches_in(text, self.highlight))
         header = _header(message)
         header_metrics = QFontMetrics(header_font)
         natural = int(max((body.lineAt(i).naturalTextWidth() for i in range(body.lineCount())),
@@ -285,7 +288,7 @@ class MessageDelegate(QStyledItemDelegate):
                 if x > line.naturalTextWidth():
                     return None
                 position = line.xToCursor(x)
-                for start, length, url in links_in(message.text):
+                for start, length, url in links_in(shown_text(message)):
                     if start <= position < start + length:
                         return url
                 return None
@@ -308,6 +311,12 @@ class MessageDelegate(QStyledItemDelegate):
 # Internal notes: amber, as sticky notes are (readable on light and dark palettes alike).
 _NOTE_FILL = QColor(255, 193, 7, 70)
 _NOTE_EDGE = QColor(191, 135, 0)
+
+
+def shown_text(message: Message) -> str:
+    """A message's text as a bubble shows it: Rocket.Chat's `:shortname:` drawn as its emoji, as
+    the visitor's widget draws it (the text itself stays as written)."""
+    return catalog().with_emoji(message.text)
 
 
 def _header(message: Message) -> str:

@@ -7,8 +7,8 @@ from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -54,6 +54,7 @@ from app.domain import (
     Message,
     MessagePage,
     Principal,
+    SearchHit,
 )
 from app.errors import NotAllowed, OmnideskError
 from app.notifications import AttentionKind, NotificationService
@@ -67,6 +68,8 @@ from ui.models.messages import MessageModel
 from ui.models.queue import QueueModel
 from ui.notify.notifier import Notifier
 from ui.plain import plain_label
+from ui.search.field import DeskSearch
+from ui.search.in_chat import read_back_to
 from ui.style import DEFAULT_POINT_SIZE, Theme, apply_font_size, apply_theme
 from ui.workspace.banner import Banner, show_link
 from ui.workspace.canned_picker import CannedPicker
@@ -92,6 +95,8 @@ _STATUS_NOTE_MS = 15_000
 _PREVIEW_CHARS = 160
 # A pause in typing this long saves the reply in progress (kept across crashes).
 _DRAFT_SAVE_MS = 300
+# The queue, the conversation and the contact: how they share the window's width by default.
+_PANEL_SHARES = (0.30, 0.46, 0.24)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +150,7 @@ class WorkspaceWindow(QMainWindow):
         self.queue_panel = QueuePanel(self.queue_model, can_take=Action.TAKE_FROM_QUEUE in self._desk_can)
         self.chats_panel = ChatsPanel(self.chats_model)
         self.chats_panel.setVisible(Action.SET_AVAILABILITY in self._desk_can)
-        self.conversation = ConversationPanel(self.messages_model, department_names)
+        self.conversation = ConversationPanel(self.messages_model, department_names, settings=settings)
         self.contact_panel = ContactPanel(self.history_model)
         self.banner = Banner()
 
@@ -165,26 +170,32 @@ class WorkspaceWindow(QMainWindow):
         self.side_tabs.addTab(self.contact_panel, "Contact")
         self.side_tabs.addTab(self.visitor_panel, "Visitor")
         main.addWidget(self.side_tabs)
-        main.setSizes([540, 430, 310])
+        main.setSizes([round(1280 * share) for share in _PANEL_SHARES])
         main.setStretchFactor(1, 1)
         main.setChildrenCollapsible(False)
         self.splitters = (main, left)
         # A panel's width is the user's: what a chat shows (a long topic, many tags) never widens
         # it; text wraps or is cut with its whole in the tooltip. The conversation never scrolls
         # sideways: bubbles wrap to its width.
-        for label in (self.conversation.heading, self.conversation.details, self.conversation.status_note,
-                      self.conversation.idle):
+        for label in (self.conversation.details, self.conversation.status_note, self.conversation.idle):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
         self._reserve_conversation_width()
         self.conversation.details.setWordWrap(True)
         self.conversation.messages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Until the user drags the panels' splitter, they share the window's width in
+        # proportion, whatever its size: on a small screen the conversation, not the queue,
+        # keeps the room. Once dragged, the widths are the user's, kept across restarts.
+        self._panels_shared = False
         for splitter in self.splitters:
             kept = settings.value(f"layout/{splitter.objectName()}")
             if isinstance(kept, QByteArray) and not kept.isEmpty():
                 splitter.restoreState(kept)
+                self._panels_shared |= splitter is main
             splitter.splitterMoved.connect(
                 lambda _pos, _index, moved=splitter: settings.setValue(f"layout/{moved.objectName()}",
                                                                        moved.saveState()))
+        main.splitterMoved.connect(self._on_panels_dragged)
+        main.installEventFilter(self)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -217,6 +228,13 @@ class WorkspaceWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addWidget(self.attention)
         toolbar.addWidget(self.quiet)
+        self.desk_search = DeskSearch(backend.search, self.runner, clock.now, self)
+        self.desk_search.hit_chosen.connect(self._on_desk_search_hit_chosen)
+        self.desk_search.dismissed.connect(self._on_desk_search_dismissed)
+        gap = QWidget()
+        gap.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(gap)
+        toolbar.addWidget(self.desk_search.field)
         self.addToolBar(toolbar)
         self.statusBar().addWidget(plain_label(where))
         self.connection = plain_label()
@@ -292,10 +310,12 @@ class WorkspaceWindow(QMainWindow):
             "Alt+Up": lambda: self._step_chat(-1),
             "Ctrl+W": self.conversation.request_close,
             "Ctrl+Shift+K": lambda: self._on_conversation_canned_picker_requested(""),
+            "Ctrl+Shift+E": self.conversation.open_emoji_picker,
             "Ctrl+Shift+T": self.conversation.request_transfer,
             "Ctrl+H": self.conversation.request_hold_toggle,
             "Ctrl+I": self.conversation.request_info,
             "Ctrl+F": self._focus_history_search,
+            "Ctrl+K": self.desk_search.focus,
             "Ctrl+Shift+Q": self.queue_panel.table.setFocus,
             "Ctrl+M": self.chats_panel.list.setFocus,
             "Ctrl+D": self.quiet.toggle,
@@ -365,14 +385,23 @@ class WorkspaceWindow(QMainWindow):
         if Action.SET_AVAILABILITY not in can:
             self.chats_model.reset([])
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The splitter's own resize, not the window's: only then is its new width known.
+        if (watched is self.splitters[0] and event.type() is QEvent.Type.Resize
+                and not self._panels_shared and isinstance(event, QResizeEvent)):
+            total = event.size().width() - self.splitters[0].handleWidth() * 2
+            self.splitters[0].setSizes([round(total * share) for share in _PANEL_SHARES])
+        return super().eventFilter(watched, event)
+
+    def _on_panels_dragged(self) -> None:
+        self._panels_shared = True
+
     def _reserve_conversation_width(self) -> None:
-        """The conversation is as wide from the start as its actions need once a chat is open,
-        so showing them (on Take, on opening a chat) takes no width from the other panels."""
+        """The conversation's floor: its visitor's name (cut to a few characters at worst) and
+        the » of its actions, which give way to the name. It does not depend on the chat shown,
+        so opening one never takes width from the other panels."""
         c = self.conversation
-        buttons = (c.verify_button, c.info_button, c.hold_button, c.transfer_button, c.close_button)
-        spacing = c.style().pixelMetric(c.style().PixelMetric.PM_LayoutHorizontalSpacing)
-        c.setMinimumWidth(sum(b.sizeHint().width() for b in buttons) + 6 * max(spacing, 6)
-                          + c.fontMetrics().horizontalAdvance("M" * 6))
+        c.setMinimumWidth(c.fontMetrics().horizontalAdvance("M" * 24))
         # The side panels' floors are set too: what a contact shows never pushes them wider.
         floor = self.fontMetrics().horizontalAdvance("M" * 16)
         self.contact_panel.setMinimumWidth(floor)
@@ -399,8 +428,9 @@ class WorkspaceWindow(QMainWindow):
 
     # -- opening a chat --------------------------------------------------------------------
 
-    def open_chat(self, chat_id: str, *, find: str = "") -> None:
-        """Open the chat; `find`, the search it was chosen from: its first match is shown, marked."""
+    def open_chat(self, chat_id: str, *, find: str = "", at: str | None = None) -> None:
+        """Open the chat; `find`, the search it was chosen from: the message found (`at`, else
+        the first match) is shown, its words marked."""
         self._keep_draft()
         self.notifier.service.looking_at(chat_id)
         self.chats_model.refresh(chat_id)
@@ -409,9 +439,9 @@ class WorkspaceWindow(QMainWindow):
         generation = self._open_generation
         self.conversation.older = None  # the last chat's cursor; this one's comes with its page
         self.messages_model.begin_loading(chat_id)
-        self.runner.run(self._open(chat_id, generation, find), what="Open the chat")
+        self.runner.run(self._open(chat_id, generation, find, at), what="Open the chat")
 
-    async def _open(self, chat_id: str, generation: int, find: str = "") -> None:
+    async def _open(self, chat_id: str, generation: int, find: str = "", at: str | None = None) -> None:
         self._chat_reads += 1
         number = self._chat_reads
         chat = await self.backend.chat(chat_id)
@@ -424,6 +454,7 @@ class WorkspaceWindow(QMainWindow):
             self.backend.contact_history(chat.contact_id, text=search),
             self.backend.visitor_context(chat_id),
         )
+        page = await read_back_to(self.backend, chat_id, page, at, limit=_MESSAGE_PAGE)
         if generation != self._open_generation:
             return  # the user has opened another chat meanwhile
         if number > self._chat_shown:
@@ -431,7 +462,7 @@ class WorkspaceWindow(QMainWindow):
             self._show_chat(chat)
         self.messages_model.show_chat(chat.id, page.messages)
         self.conversation.older = page.older
-        self.conversation.show_match(find)
+        self.conversation.show_match(find, at)
         if page.messages:
             self._mark_read(chat.id, page.messages[-1].id)
         self.contact_panel.show_contact(contact, chat_visitor_id=chat.visitor_id)
@@ -479,10 +510,6 @@ class WorkspaceWindow(QMainWindow):
         wanted = self._draft_to_keep()
         if wanted is not None and self._memory is not None:
             self.runner.run(self._memory.save_draft(*wanted), what="Keep your reply in progress")
-
-    def _forget_draft(self, chat_id: str) -> None:
-        if self._drafts.pop(chat_id, None) is not None and self._memory is not None:
-            self.runner.run(self._memory.save_draft(chat_id, ""), what="Forget the sent reply")
 
     # -- read positions and announcements ----------------------------------------------------
 
@@ -550,7 +577,8 @@ class WorkspaceWindow(QMainWindow):
             if chat_id == self._draft_chat:
                 self._keep_draft()  # what is left in the composer (nothing, usually)
             elif self._drafts.get(chat_id) == text:
-                self._forget_draft(chat_id)  # kept when another chat was opened meanwhile
+                # Kept when another chat was opened meanwhile; the backend forgot it on sending.
+                self._drafts.pop(chat_id, None)
             self.messages_model.add_live(message)
             self.chats_model.note_message(message)
 
@@ -830,6 +858,16 @@ class WorkspaceWindow(QMainWindow):
         self.chats_model.remove(chat.id)
         self._refresh_open_chat(chat.id)
         self._reload_history(chat.contact_id)
+
+    def _on_desk_search_hit_chosen(self, hit: SearchHit, query: str) -> None:
+        """A message found anywhere: its chat opens (read only when it is not mine, as any
+        chat I may read does), scrolled to the message, the words marked."""
+        self.open_chat(hit.message.chat_id, find=query, at=hit.message.id)
+        self.conversation.messages.setFocus()
+
+    def _on_desk_search_dismissed(self) -> None:
+        composer = self.conversation.composer
+        (composer if composer.isEnabled() else self.conversation.messages).setFocus()
 
     def _on_history_chat_chosen(self, chat_id: str) -> None:
         """A conversation of the contact chosen: a search hit opens at its match."""

@@ -512,8 +512,14 @@ class EmbeddedBackend:
         policy.require_agent(me)
         if status is AgentStatus.OFFLINE:
             raise InvalidInput("Sign out to go offline.", code="status-offline")
+
+        def remember(connection: sqlite3.Connection) -> list[Event]:
+            organisation.choose_status(connection, me.id, status)
+            return []
+
         await self._engine.command(
             lambda routing: routing.set_agent(me.id, status=status),
+            before=remember,
             request=self._request(),
             refuse_on=self._refuse(me.name),
         )

@@ -44,7 +44,16 @@ from app.domain import (
 from app.errors import OmnideskError, Refused
 from app.routing.decisions import Decision, ErrorCode, Outcome
 from app.routing.engine import RoutingEngine
-from app.store import Database, chats, configuration, contacts, messages, organisation, supervision
+from app.store import (
+    Database,
+    chats,
+    configuration,
+    contacts,
+    desk_memory,
+    messages,
+    organisation,
+    supervision,
+)
 from app.store.files import FileStore
 from app.store.paths import attachments_dir
 
@@ -98,7 +107,8 @@ class EmbeddedEngine:
         person = await self.database.read(lambda c: organisation.person_by_username(c, username))
         principal = await self.database.read(lambda c: organisation.principal(c, person.id))
         if principal.is_agent:
-            await self.set_presence(person.id, AgentStatus.ONLINE)
+            chosen = await self.database.read(lambda c: organisation.chosen_status(c, person.id))
+            await self.set_presence(person.id, chosen)
         backend = EmbeddedBackend(self, principal)
         self._signed_in.add(backend)
         return backend
@@ -438,6 +448,10 @@ class EmbeddedEngine:
                 attachment=attachment,
             )
             added.append(message)
+            if author_kind is AuthorKind.AGENT:
+                # Sent and no longer a draft in one transaction: a crash between the two must
+                # not bring the sent words back into the composer.
+                desk_memory.forget_draft(connection, author_id, chat_id)
             if author_kind is AuthorKind.VISITOR and chat.status is ChatStatus.QUEUED:
                 # Opened before it was written in (the website widget): the queue shows this.
                 chats.fill_preview(connection, chat_id, message.summary[:_PREVIEW_CHARS])
