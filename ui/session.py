@@ -13,6 +13,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QVBoxLayout, QWidget
 
+from ui.i18n import translate
 from ui.plain import plain_label
 
 LICENCE = "MIT"
@@ -23,7 +24,7 @@ def version_of(package: str) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return translate("session", "not installed")
 
 
 def about_text() -> str:
@@ -34,17 +35,17 @@ def about_text() -> str:
         f"SQLite {sqlite3.sqlite_version}",
     ]
     return (f"Omnidesk {version_of('omnidesk')}\n"
-            "A desktop agent desk for omnichannel customer service, in Rocket.Chat Omnichannel's "
-            "vocabulary.\n\n"
-            f"Licence: {LICENCE}\n\n"
-            "Built with:\n" + "\n".join(f"  • {line}" for line in libraries))
+            + translate("session", "A desktop agent desk for omnichannel customer service, in "
+                        "Rocket.Chat Omnichannel's vocabulary.") + "\n\n"
+            + translate("session", "Licence: {licence}").format(licence=LICENCE) + "\n\n"
+            + translate("session", "Built with:") + "\n" + "\n".join(f"  • {line}" for line in libraries))
 
 
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About Omnidesk")
+        self.setWindowTitle(self.tr("About Omnidesk"))
         self.text = plain_label(about_text(), wrap=True)
         self.text.setObjectName("aboutText")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -59,15 +60,15 @@ def add_session_menus(window: QMainWindow, *, sign_out: Callable[[], None],
     """File (first in the bar) with Sign out / Switch user and Quit; About at the end of Help
     (the window's own Help menu when it has one)."""
     bar = window.menuBar()
-    file_menu = QMenu("&File", bar)
+    file_menu = QMenu(translate("session", "&File"), bar)
     file_menu.setObjectName("fileMenu")
-    switch = QAction("Sign out / Switch user…", file_menu)
+    switch = QAction(translate("session", "Sign out / Switch user…"), file_menu)
     switch.setObjectName("signOut")
     switch.setShortcut(QKeySequence("Ctrl+Shift+L"))
     switch.triggered.connect(sign_out)
     file_menu.addAction(switch)
     file_menu.addSeparator()
-    leave = QAction("&Quit", file_menu)
+    leave = QAction(translate("session", "&Quit"), file_menu)
     leave.setObjectName("quit")
     leave.setShortcut(QKeySequence("Ctrl+Q"))
     leave.setMenuRole(QAction.MenuRole.QuitRole)
@@ -78,14 +79,13 @@ def add_session_menus(window: QMainWindow, *, sign_out: Callable[[], None],
         bar.insertMenu(actions[0], file_menu)
     else:
         bar.addMenu(file_menu)
-    help_menu = next((action.menu() for action in bar.actions()
-                      if action.text().replace("&", "") == "Help" and isinstance(action.menu(), QMenu)),
-                     None)
-    if not isinstance(help_menu, QMenu):
-        help_menu = bar.addMenu("&Help")
+    help_menu = bar.findChild(QMenu, "helpMenu")
+    if help_menu is None:
+        help_menu = bar.addMenu(translate("session", "&Help"))
+        help_menu.setObjectName("helpMenu")
     else:
         help_menu.addSeparator()
-    about = help_menu.addAction("About Omnidesk")
+    about = help_menu.addAction(translate("session", "About Omnidesk"))
     about.setObjectName("about")
     about.setMenuRole(QAction.MenuRole.AboutRole)
     about.triggered.connect(lambda: show_about(window))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import itertools
+import os
+import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,8 +26,23 @@ from app.clock import ManualClock
 from app.store import Database
 from tests.contract.org import NORTHWIND, Org
 from tests.fakes import FakeBackend, FakeDesk
+from ui.i18n.language import ENGLISH, Translations
 from ui.lifetime import dispose
 from ui.workspace.window import WorkspaceWindow
+
+# The desk as an English system shows it, whatever this machine's language or saved choice:
+# the language comes from the environment and from the settings a session opens (QSettings()).
+os.environ["LANGUAGE"] = "en"
+QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                  tempfile.mkdtemp(prefix="omnidesk-settings-"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: QApplication) -> Translations:
+    """The desk in English, as a user with an English system sees it (plural forms included)."""
+    translations = Translations()
+    translations.install(ENGLISH)
+    return translations
 
 
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item

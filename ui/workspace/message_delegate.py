@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 from app.domain import AuthorKind, Message
 from ui.emoji.catalog import catalog
 from ui.format import clock_time
+from ui.i18n import translate
 from ui.models.roles import ValueRole
 from ui.workspace import file_bubble
 from ui.workspace.previews import PreviewCache
@@ -322,4 +323,5 @@ def shown_text(message: Message) -> str:
 def _header(message: Message) -> str:
     """The line above a bubble: who and when, and for a note that only staff see it."""
     said = f"{message.author_name} · {clock_time(message.sent_at)}"
-    return f"Internal note · {said}" if message.author_kind is AuthorKind.NOTE else said
+    return translate("workspace.message_delegate", "Internal note · {said}").format(
+            said=said) if message.author_kind is AuthorKind.NOTE else said

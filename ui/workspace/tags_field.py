@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QVBoxLayout, QWidget
 
+from ui.accessible import named
 from ui.plain import plain_label
 
 
@@ -13,9 +14,10 @@ class TagsField(QWidget):
         super().__init__(parent)
         self._managed = managed
         self.edit = QLineEdit()
+        named(self.edit, self.tr("Tags"), self.tr("Separated by commas"))
         self.edit.setObjectName("tags")
         self.edit.setPlaceholderText(
-            "e.g. " + ", ".join(managed[:3]) if managed else "e.g. refund, shipping")
+            "e.g. " + ", ".join(managed[:3]) if managed else self.tr("e.g. refund, shipping"))
         completer = QCompleter(QStringListModel(managed, self), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -26,7 +28,7 @@ class TagsField(QWidget):
         self.problem.setObjectName("tagsProblem")
         self.problem.setStyleSheet("color: #c62828;")
         self.problem.hide()
-        hint = plain_label("Tags: " + ", ".join(managed), wrap=True) if managed else plain_label()
+        hint = plain_label(self.tr("Tags: ") + ", ".join(managed), wrap=True) if managed else plain_label()
         hint.setObjectName("tagsHint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -47,7 +49,8 @@ class TagsField(QWidget):
         known = {tag.lower() for tag in self._managed}
         unknown = [tag for tag in self.tags() if tag.lower() not in known]
         if unknown:
-            self.problem.setText(f"Not one of the organisation's tags: {', '.join(unknown)}")
+            self.problem.setText(self.tr("Not one of the organisation's tags: {tags}").format(
+                    tags=", ".join(unknown)))
             self.problem.show()
             self.edit.setFocus()
             return False

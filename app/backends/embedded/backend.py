@@ -18,8 +18,8 @@ from app.backends import validation
 from app.backends.bus import Subscription
 from app.backends.embedded.apply import Request
 from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
-from app.backends.refusals import refusal
-from app.backends.wording import info_changes
+from app.backends.refusals import Refusals, refusal
+from app.backends.wording import Wording, info_changes
 from app.config.records import AuditEntry, Change, ChangeOutcome, Record
 from app.contacts import blocking
 from app.domain import (
@@ -213,15 +213,18 @@ class EmbeddedBackend:
         keep = bool(text.strip())
         if len(text) > _DRAFT_CHARS:
             # Longer than a message may be, it is still the user's work: kept, up to a point.
-            raise InvalidInput(f"This reply is {len(text):,} characters long; a reply in progress "
-                               f"is kept up to {_DRAFT_CHARS:,}. Shorten it.", code="draft-too-long")
+            raise InvalidInput(Refusals.tr("This reply is {count} characters long; a reply in progress is "
+                                           "kept up to {limit}. Shorten it.").format(count=len(text),
+                                                                                     limit=_DRAFT_CHARS),
+                               code="draft-too-long")
 
         def write(connection: sqlite3.Connection) -> None:
             if keep:
                 place = chats.place(connection, chat_id)
                 if place.served_by_id != me or place.status not in _ACTIVE:
-                    raise NotAllowed("Only the agent serving an open chat keeps a reply in progress "
-                                     "in it.", code="draft-not-yours")
+                    raise NotAllowed(Refusals.tr("Only the agent serving an open chat keeps a reply in "
+                                                 "progress "
+                                     "in it."), code="draft-not-yours")
             desk_memory.save_draft(connection, me, chat_id, text, now)
 
         await self._db.write(write)
@@ -297,8 +300,8 @@ class EmbeddedBackend:
             refuse_on=self._refuse(me.name),
         )
         if not any(d.outcome is Outcome.TAKEN for d in decisions):
-            raise NotFound("This inquiry is no longer in the queue: someone else has taken it or "
-                           "it closed.", code="inquiry-gone")
+            raise NotFound(Refusals.tr("This inquiry is no longer in the queue: someone else has taken it or "
+                           "it closed."), code="inquiry-gone")
         return await self._db.read(lambda c: chats.chat_summary(c, found[0]))
 
     async def send_message(self, chat_id: str, text: str) -> Message:
@@ -408,7 +411,7 @@ class EmbeddedBackend:
         comment: str = "",
     ) -> ChatSummary:
         if to_agent_id is None and to_department_id is None:
-            raise InvalidInput("Choose an agent or a department to transfer to.",
+            raise InvalidInput(Refusals.tr("Choose an agent or a department to transfer to."),
                                code="transfer-target-missing")
         cleaned_comment = validation.comment_text(comment)
         target: list[str] = []
@@ -419,13 +422,14 @@ class EmbeddedBackend:
                 department = next((d for d in organisation.departments(connection)
                                    if d.id == to_department_id), None)
                 if department is None or not department.enabled:
-                    raise NotFound("That department does not exist or is disabled.",
+                    raise NotFound(Refusals.tr("That department does not exist or is disabled."),
                                    code="department-unknown")
                 target.append(department.name)
                 return
             assert to_agent_id is not None
             if to_agent_id == place.served_by_id:
-                raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
+                raise Refused(Refusals.tr("The chat is already served by that agent."),
+                              code="transfer-same-agent")
             # A monitor taking a chat over is its new agent: they must be one.
             from app.backends.embedded.supervision import serving_agent  # noqa: PLC0415
 
@@ -465,11 +469,12 @@ class EmbeddedBackend:
                               priority=priority)
             updated.append(chats.chat(connection, chat_id))
             said = info_changes(before, updated[0])
-            if not said:
+            if said is None:
                 return []  # nothing changed: nothing to say
+            text = self._engine.say(Wording.tr("{actor} {changes}.").format(actor=me.name, changes=said))
             note = messages.add_message(
                 connection, chat_id, message_id=note_id, author_kind=AuthorKind.SYSTEM, author_id=me.id,
-                author_name=me.name, text=f"{me.name} {said}.", sent_at=now,
+                author_name=me.name, text=text, sent_at=now,
             )
             return [MessageAdded(note, place), ChatInfoChanged(updated[0])]
 
@@ -511,7 +516,7 @@ class EmbeddedBackend:
         me = self._principal
         policy.require_agent(me)
         if status is AgentStatus.OFFLINE:
-            raise InvalidInput("Sign out to go offline.", code="status-offline")
+            raise InvalidInput(Refusals.tr("Sign out to go offline."), code="status-offline")
 
         def remember(connection: sqlite3.Connection) -> list[Event]:
             organisation.choose_status(connection, me.id, status)
@@ -537,8 +542,9 @@ class EmbeddedBackend:
 
         def write(connection: sqlite3.Connection) -> CannedResponse:
             if response_id is not None and canned.get(connection, response_id).owner_id != me.id:
-                raise NotAllowed("You can change only your own canned responses; an admin manages "
-                                 "the department ones.")
+                raise NotAllowed(Refusals.tr("You can change only your own canned responses; an admin "
+                                             "manages "
+                                 "the department ones."))
             canned.save(connection, response)
             return canned.get(connection, response.id)
 
@@ -549,7 +555,7 @@ class EmbeddedBackend:
 
         def write(connection: sqlite3.Connection) -> None:
             if canned.get(connection, response_id).owner_id != me.id:
-                raise NotAllowed("You can delete only your own canned responses.")
+                raise NotAllowed(Refusals.tr("You can delete only your own canned responses."))
             canned.delete(connection, response_id)
 
         await self._db.write(write)

@@ -23,11 +23,12 @@ from typing import TypeVar
 
 from app.backends import validation
 from app.backends.bus import EventBus
-from app.backends.embedded.apply import Request, apply_decisions
+from app.backends.embedded.apply import Request, Say, apply_decisions
 from app.backends.embedded.backend import EmbeddedBackend
 from app.backends.embedded.routing_state import build_routing, read_snapshot
 from app.backends.embedded.visitors import VisitorDesk
 from app.backends.events import Event, InquiryQueued, InquiryRemoved, InquiryRemovedReason, MessageAdded
+from app.backends.refusals import Refusals
 from app.clock import Clock
 from app.domain import (
     AgentStatus,
@@ -74,11 +75,15 @@ class EmbeddedEngine:
         *,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
         run_timers: bool = True,
+        say: Say = str,
     ) -> None:
         self.database = database
         self.clock = clock
         self.bus = EventBus()
         self.new_id = new_id
+        # The language of what the desk writes into chats' histories: English unless the app
+        # that runs the engine says phrases in its user's language (ui.i18n.say).
+        self.say = say
         self._routing: RoutingEngine | None = None
         self._lock = asyncio.Lock()
         self._run_timers = run_timers
@@ -210,7 +215,7 @@ class EmbeddedEngine:
         def write(connection: sqlite3.Connection) -> list[Event]:
             events = before(connection) if before is not None else []
             return events + apply_decisions(connection, decisions, routing, request,
-                                            new_id=self.new_id, names=self._names)
+                                            new_id=self.new_id, names=self._names, say=self.say)
 
         try:
             return await self.database.write(write)
@@ -226,7 +231,7 @@ class EmbeddedEngine:
         routing, decisions = build_routing(snapshot, self.clock)
         events = await self.database.write(
             lambda c: apply_decisions(c, decisions, routing, Request(), new_id=self.new_id,
-                                      names=self._names)
+                                      names=self._names, say=self.say)
         )
         self._routing = routing
         for event in events:
@@ -401,7 +406,7 @@ class EmbeddedEngine:
     ) -> Message:
         def check(chat: Chat) -> None:
             if chat.status is ChatStatus.CLOSED:
-                raise Refused("This chat is closed; start a new one.", code="chat-closed")
+                raise Refused(Refusals.tr("This chat is closed; start a new one."), code="chat-closed")
 
         return await self.add_message(
             chat_id, text, author_kind=AuthorKind.VISITOR, check=check, message_id=message_id
@@ -475,7 +480,7 @@ class EmbeddedEngine:
 
 
 def _duplicate() -> Refused:
-    return Refused("This message was already sent.", code="message-duplicate")
+    return Refused(Refusals.tr("This message was already sent."), code="message-duplicate")
 
 
 def _refuse_rejected(decisions: list[Decision]) -> None:
@@ -483,6 +488,7 @@ def _refuse_rejected(decisions: list[Decision]) -> None:
         if decision.outcome is Outcome.REJECTED:
             code = "no-agent-online" if decision.error is ErrorCode.NO_AGENT_ONLINE else "rejected"
             raise Refused(
-                "Nobody can take this chat now: no agent is online and the waiting queue is off.",
+                Refusals.tr("Nobody can take this chat now: no agent is online and the waiting queue is "
+                            "off."),
                 code=code,
             )

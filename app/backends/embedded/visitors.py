@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from app.backends.embedded.apply import Request
 from app.backends.events import VisitorTyping
-from app.backends.refusals import refusal
+from app.backends.refusals import Refusals, refusal
 from app.domain import (
     Agent,
     Attachment,
@@ -73,13 +73,15 @@ class VisitorMessage:
 
 def check_token(token: object) -> str:
     if not isinstance(token, str) or not _TOKEN.match(token):
-        raise InvalidInput("A visitor token is 16 to 128 letters, digits, - or _.", code="invalid-token")
+        raise InvalidInput(Refusals.tr("A visitor token is 16 to 128 letters, digits, - or _."),
+                           code="invalid-token")
     return token
 
 
 def check_message_id(message_id: object) -> str:
     if not isinstance(message_id, str) or not _MESSAGE_ID.match(message_id):
-        raise InvalidInput("A message id is 1 to 64 letters, digits, - or _.", code="invalid-message-id")
+        raise InvalidInput(Refusals.tr("A message id is 1 to 64 letters, digits, - or _."),
+                           code="invalid-message-id")
     return message_id
 
 
@@ -141,7 +143,7 @@ class VisitorDesk:
         name = " ".join(name.split())[:MAX_NAME_CHARS] or "Visitor"
         email = email.strip()
         if email and not _EMAIL.match(email):
-            raise InvalidInput("That email address does not look right.", code="invalid-email")
+            raise InvalidInput(Refusals.tr("That email address does not look right."), code="invalid-email")
         now = self._engine.clock.now()
         new_id = self._engine.new_id
 
@@ -149,7 +151,7 @@ class VisitorDesk:
             if department_id is not None and department_id not in {
                 d.id for d in organisation.departments(connection) if d.enabled
             }:
-                raise NotFound("That department does not exist.", code="department-unknown")
+                raise NotFound(Refusals.tr("That department does not exist."), code="department-unknown")
             known = contacts.visitor_by_token(connection, token)
             if known is not None:
                 contacts.rename_visitor(connection, known.id, name, email or known.address)
@@ -187,7 +189,7 @@ class VisitorDesk:
         name = " ".join(name.split())[:MAX_NAME_CHARS] or "Visitor"
         email = email.strip()
         if not _EMAIL.match(email):
-            raise InvalidInput("That email address does not look right.", code="invalid-email")
+            raise InvalidInput(Refusals.tr("That email address does not look right."), code="invalid-email")
         now = self._engine.clock.now()
         new_id = self._engine.new_id
 
@@ -236,7 +238,7 @@ class VisitorDesk:
             # The department chosen on the registration form, as Rocket.Chat keeps it.
             department_id = await self._db.read(lambda c: contacts.visitor_department(c, visitor.id))
         elif department_id not in {d.id for d in await self._db.read(organisation.departments) if d.enabled}:
-            raise NotFound("That department does not exist.", code="department-unknown")
+            raise NotFound(Refusals.tr("That department does not exist."), code="department-unknown")
         inquiry = await self._engine.open_chat(visitor_id=visitor.id, text=None, department_id=department_id)
         await self._keep_pending(token, inquiry.chat_id)
         return await self._db.read(lambda c: chats.chat(c, inquiry.chat_id))
@@ -330,9 +332,9 @@ class VisitorDesk:
         """The visitor asks for another department: the chat goes back to that department's queue."""
         chat = await self._own_chat(token, chat_id)
         if chat.status is ChatStatus.CLOSED:
-            raise Refused("This chat is closed; start a new one.", code="chat-closed")
+            raise Refused(Refusals.tr("This chat is closed; start a new one."), code="chat-closed")
         if department_id not in {d.id for d in await self._db.read(organisation.departments) if d.enabled}:
-            raise NotFound("That department does not exist.", code="department-unknown")
+            raise NotFound(Refusals.tr("That department does not exist."), code="department-unknown")
         visitor = await self._known(token)
 
         def decide(routing: RoutingEngine) -> list[Decision]:
@@ -375,7 +377,7 @@ class VisitorDesk:
     async def _known(self, token: str) -> Visitor:
         visitor = await self.visitor(token)
         if visitor is None:
-            raise NotFound("Unknown visitor: register first.", code="visitor-unknown")
+            raise NotFound(Refusals.tr("Unknown visitor: register first."), code="visitor-unknown")
         return visitor
 
     async def _own_chat(self, token: str, chat_id: str) -> Chat:
@@ -386,7 +388,7 @@ class VisitorDesk:
             chat = None
         # The same answer for "not yours" and "does not exist": a token learns nothing about others.
         if chat is None or chat.visitor_id != visitor.id:
-            raise NotAllowed("This chat is not yours.", code="chat-not-yours")
+            raise NotAllowed(Refusals.tr("This chat is not yours."), code="chat-not-yours")
         return chat
 
 
