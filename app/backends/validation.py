@@ -39,7 +39,8 @@ def caption_text(text: str) -> str:
     """A file's caption (it may be empty), or InvalidInput when it is too long."""
     if len(text) > MAX_MESSAGE_CHARS:
         raise InvalidInput(
-            f"The caption is {len(text):,} characters long; the limit is {MAX_MESSAGE_CHARS:,}.",
+            Validation.tr("The caption is {length} characters long; the limit is {limit}.").format(
+                length=len(text), limit=MAX_MESSAGE_CHARS),
             code="message-too-long",
         )
     return text

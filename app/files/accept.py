@@ -14,6 +14,7 @@ from app.domain import FileLimits
 from app.domain.attachment import INLINE_IMAGE_TYPES, size_text
 from app.errors import InvalidInput, Refused
 from app.files.sniff import sniff_file
+from app.files.words import Files
 
 # The standard library's own table, not the system's mime.types: the same answer on every machine.
 _GUESSER = mimetypes.MimeTypes()
@@ -43,13 +44,13 @@ def disabled(limits: FileLimits, *, visitor: bool) -> Refused | None:
     """Rocket.Chat's 'error-file-upload-disabled', when files may not be sent (by visitors)."""
     if limits.enabled and (limits.visitors_may_send or not visitor):
         return None
-    return Refused("Sending files is turned off here.", code="error-file-upload-disabled")
+    return Refused(Files.tr("Sending files is turned off here."), code="error-file-upload-disabled")
 
 
 def too_large(limits: FileLimits) -> InvalidInput:
     """Rocket.Chat's 'error-size-not-allowed'."""
-    return InvalidInput(f"The file is larger than {size_text(limits.max_bytes)}, the most this desk "
-                        "accepts.", code="error-size-not-allowed")
+    return InvalidInput(Files.tr("The file is larger than {limit}, the most this desk accepts.").format(
+        limit=size_text(limits.max_bytes)), code="error-size-not-allowed")
 
 
 def accept(path: Path, *, name: str, declared: str, limits: FileLimits) -> Accepted:
@@ -60,8 +61,8 @@ def accept(path: Path, *, name: str, declared: str, limits: FileLimits) -> Accep
     refused = next((t for t in (claimed, found.media_type) if t is not None and not limits.allows_type(t)),
                    None)
     if refused is not None:
-        raise InvalidInput(f"Files of this type ({refused}) are not accepted here.",
-                           code="error-type-not-allowed")
+        raise InvalidInput(Files.tr("Files of this type ({media_type}) are not accepted here.").format(
+            media_type=refused), code="error-type-not-allowed")
     if found.media_type is not None:
         media_type = found.media_type
     elif claimed in INLINE_IMAGE_TYPES:

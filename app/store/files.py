@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import NotFound, StorageError
+from app.files.words import Files
 
 _ID = re.compile(r"^[0-9a-f]{32}$")
+_MISSING = Files.tr("This file is no longer on this computer.")
 _CHUNK = 256 * 1024
 
 
@@ -39,8 +41,8 @@ class FileStore:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as error:
-            raise StorageError(f"Files cannot be kept in {self.root}: {error.strerror}.",
-                               code="files-unwritable") from error
+            raise StorageError(Files.tr("Files cannot be kept in {folder}: {reason}.").format(
+                folder=str(self.root), reason=error.strerror or ""), code="files-unwritable") from error
         return folder
 
     def new_incoming(self) -> tuple[Path, BinaryIO]:
@@ -70,8 +72,8 @@ class FileStore:
         try:
             stream = source.open("rb")
         except OSError as error:
-            raise NotFound(f"{source.name} cannot be opened: {error.strerror}.",
-                           code="file-unreadable") from error
+            raise NotFound(Files.tr("{name} cannot be opened: {reason}.").format(
+                name=source.name, reason=error.strerror or ""), code="file-unreadable") from error
         with stream:
             return self.receive(iter(lambda: stream.read(_CHUNK), b""), max_bytes)
 
@@ -104,13 +106,13 @@ class FileStore:
         except FileNotFoundError as error:
             partial.unlink(missing_ok=True)
             if not source.exists():
-                raise NotFound("This file is no longer on this computer.", code="file-missing") from error
-            raise StorageError(f"Could not save to {destination}: the folder does not exist.",
-                               code="save-failed") from error
+                raise NotFound(_MISSING, code="file-missing") from error
+            raise StorageError(Files.tr("Could not save to {path}: the folder does not exist.").format(
+                path=str(destination)), code="save-failed") from error
         except OSError as error:
             partial.unlink(missing_ok=True)
-            raise StorageError(f"Could not save to {destination}: {error.strerror}.",
-                               code="save-failed") from error
+            raise StorageError(Files.tr("Could not save to {path}: {reason}.").format(
+                path=str(destination), reason=error.strerror or ""), code="save-failed") from error
 
     def read(self, file_id: str, max_bytes: int) -> bytes:
         """The whole file, when it is at most `max_bytes` (FileTooLarge otherwise)."""
@@ -118,7 +120,7 @@ class FileStore:
             with self.path(file_id).open("rb") as stream:
                 data = stream.read(max_bytes + 1)
         except FileNotFoundError as error:
-            raise NotFound("This file is no longer on this computer.", code="file-missing") from error
+            raise NotFound(_MISSING, code="file-missing") from error
         if len(data) > max_bytes:
             raise FileTooLarge
         return data

@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
+from ui.accessible import named
+
 
 def local_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[str]:
     """The local files a drag carries (web addresses and text are not files to send)."""
@@ -26,10 +28,10 @@ class FileChooser(QObject):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._parent = parent
-        self.button = QPushButton("Attach…")
+        self.button = QPushButton(self.tr("Attach…"))
         self.button.setObjectName("attachFile")
-        self.button.setToolTip("Send a file to the visitor (or drop files on the conversation)")
-        self.button.setAccessibleName("Attach a file")
+        self.button.setToolTip(self._how())
+        named(self.button, self.tr("Attach a file"), self.tr("Send files to the visitor"))
         self.button.clicked.connect(self.choose)
         self._targets: list[QWidget] = []
         self.dialog: QFileDialog | None = None
@@ -47,14 +49,16 @@ class FileChooser(QObject):
 
     def set_enabled(self, enabled: bool, why_not: str = "") -> None:
         self.button.setEnabled(enabled)
-        self.button.setToolTip("Send a file to the visitor (or drop files on the conversation)"
-                               if enabled else why_not)
+        self.button.setToolTip(self._how() if enabled else why_not)
+
+    def _how(self) -> str:
+        return self.tr("Send a file to the visitor (or drop files on the conversation)")
 
     def choose(self) -> None:
         """Open the file dialog (window-modal, not blocking the desk); the files chosen are sent."""
         if not self.enabled or self.dialog is not None:
             return
-        dialog = QFileDialog(self._parent, "Send files to the visitor")
+        dialog = QFileDialog(self._parent, self.tr("Send files to the visitor"))
         dialog.setObjectName("attachDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         # Qt's own dialog: the same on every desktop, and what the tests drive.

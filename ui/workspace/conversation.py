@@ -301,8 +301,8 @@ class ConversationPanel(QWidget):
 
     def _enable_files(self) -> None:
         writable = Action.WRITE in self.can
-        why_not = ("Sending files is turned off for this desk." if not self.files_allowed
-                   else "Files can be sent in a chat you serve and that is open.")
+        why_not = (self.tr("Sending files is turned off for this desk.") if not self.files_allowed
+                   else self.tr("Files can be sent in a chat you serve and that is open."))
         self.files.set_enabled(writable and self.files_allowed, why_not)
 
     def _on_files_chosen(self, paths: list[str]) -> None:
@@ -318,7 +318,7 @@ class ConversationPanel(QWidget):
             return
         menu = QMenu(self)
         menu.setObjectName("messageMenu")
-        menu.addAction(f"Save “{message.attachment.name}” as…",
+        menu.addAction(self.tr("Save “{name}” as…").format(name=message.attachment.name),
                        lambda: self.save_requested.emit(message.id))
         menu.popup(self.messages.viewport().mapToGlobal(point))
 

@@ -49,15 +49,15 @@ class FileActions(QObject):
     def send(self, chat_id: str, paths: list[str]) -> None:
         for chosen in paths:
             path = Path(chosen)
-            self._say(f"Sending {path.name}…")
+            self._say(self.tr("Sending {name}…").format(name=path.name))
 
             def sent(message: Message, name: str = path.name) -> None:
                 self._messages.add_live(message)
                 self._chats.note_message(message)
-                self._say(f"Sent {name}.")
+                self._say(self.tr("Sent {name}.").format(name=name))
 
-            self._runner.run(self._backend.send_file(chat_id, path), what=f"Send {path.name}",
-                             on_done=sent)
+            self._runner.run(self._backend.send_file(chat_id, path),
+                             what=self.tr("Send {name}").format(name=path.name), on_done=sent)
 
     def save(self, message_id: str) -> None:
         """Ask where to save the file the message carries, then copy it there."""
@@ -68,7 +68,7 @@ class FileActions(QObject):
         if attachment is None:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
-        dialog = QFileDialog(self._window, "Save the file", str(Path(folder) / attachment.name))
+        dialog = QFileDialog(self._window, self.tr("Save the file"), str(Path(folder) / attachment.name))
         dialog.setObjectName("saveFileDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -76,8 +76,9 @@ class FileActions(QObject):
 
         def chosen(destination: str) -> None:
             target = Path(destination)
-            self._runner.run(self._backend.save_attachment(message_id, target), what="Save the file",
-                             on_done=lambda _none: self._say(f"Saved to {target}."))
+            saved = self.tr("Saved to {path}.").format(path=str(target))
+            self._runner.run(self._backend.save_attachment(message_id, target), what=self.tr("Save the file"),
+                             on_done=lambda _none: self._say(saved))
 
         def closed(_result: int) -> None:
             self.save_dialog = None

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPixmap
 
 from app.domain import Attachment
 from app.domain.attachment import size_text
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.workspace.previews import Preview
 
 # The largest a picture is shown inline; the smallest side it is drawn with (a thin strip
@@ -21,7 +22,11 @@ _MIN_SIDE = 24
 _CARD_WIDTH = 300
 _ICON = 44
 _GAP = 6
-SAVE_TEXT = "Save as…"
+_SAVE = QT_TRANSLATE_NOOP("FileBubble", "Save as…")
+
+
+def save_text() -> str:
+    return translate("FileBubble", _SAVE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +43,10 @@ class FileBlock:
 def kind_text(attachment: Attachment) -> str:
     """'PDF file', 'PNG picture': by the name's extension, else the media type."""
     stem, dot, extension = attachment.name.rpartition(".")
-    noun = "picture" if attachment.media_type.startswith("image/") else "file"
     if dot and stem and 0 < len(extension) <= 6 and extension.isalnum():
-        return f"{extension.upper()} {noun}"
+        if attachment.media_type.startswith("image/"):
+            return translate("FileBubble", "{extension} picture").format(extension=extension.upper())
+        return translate("FileBubble", "{extension} file").format(extension=extension.upper())
     return attachment.media_type
 
 
@@ -56,7 +62,7 @@ def picture_size(attachment: Attachment, width: int) -> QSize:
 def measure(attachment: Attachment, metrics: QFontMetrics, width: int) -> FileBlock:
     """The block of `attachment` in a bubble whose text may be `width` wide."""
     line = metrics.height()
-    save_width = metrics.horizontalAdvance(SAVE_TEXT) + 2
+    save_width = metrics.horizontalAdvance(save_text()) + 2
     if attachment.is_image:
         picture = QRect(QPoint(0, 0), picture_size(attachment, width))
         top = picture.bottom() + 1 + _GAP
@@ -96,11 +102,11 @@ def paint(painter: QPainter, origin: QPoint, block: FileBlock, attachment: Attac
             painter.setBrush(palette.color(QPalette.ColorRole.Base))
             painter.drawRect(block.picture.adjusted(0, 0, -1, -1))
             if not can_save:
-                note = "Picture (shown in the agent desk)"
+                note = translate("FileBubble", "Picture (shown in the agent desk)")
             elif preview in (None, Preview.LOADING):
-                note = "Loading the picture…"
+                note = translate("FileBubble", "Loading the picture…")
             else:
-                note = "No preview: save it to see it"
+                note = translate("FileBubble", "No preview: save it to see it")
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
             painter.drawText(block.picture, int(flags), note)
     else:
@@ -132,11 +138,11 @@ def paint(painter: QPainter, origin: QPoint, block: FileBlock, attachment: Attac
     font = painter.font()
     font.setUnderline(True)
     painter.setFont(font)
-    painter.drawText(block.save, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), SAVE_TEXT)
+    painter.drawText(block.save, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), save_text())
     painter.restore()
 
 
 def _badge(attachment: Attachment) -> str:
     """Up to four letters of the file's extension, for the card's icon."""
     _stem, dot, extension = attachment.name.rpartition(".")
-    return extension[:4].upper() if dot and extension.isalnum() else "FILE"
+    return extension[:4].upper() if dot and extension.isalnum() else translate("FileBubble", "FILE")

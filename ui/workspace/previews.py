@@ -90,7 +90,7 @@ class PreviewCache(QObject):
         def loaded(image: QImage | None) -> None:
             self._loaded(message_id, image)
 
-        self._runner.run(self._load(message_id), what="Show a picture", on_done=loaded)
+        self._runner.run(self._load(message_id), what=self.tr("Show a picture"), on_done=loaded)
 
     async def _load(self, message_id: str) -> QImage | None:
         try:

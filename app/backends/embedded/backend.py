@@ -344,7 +344,7 @@ class EmbeddedBackend:
         found = messages.message_by_id(connection, message_id)
         self._require_visible(connection, found.chat_id)
         if found.attachment is None:
-            raise NotFound("This message carries no file.", code="file-unknown")
+            raise NotFound(Refusals.tr("This message carries no file."), code="file-unknown")
         return found.attachment.id
 
     async def save_attachment(self, message_id: str, destination: Path) -> None:
@@ -356,7 +356,7 @@ class EmbeddedBackend:
         try:
             return await asyncio.to_thread(self._engine.files.read, file_id, max_bytes)
         except FileTooLarge:
-            raise Refused("This file is too large to show here; save it to open it.",
+            raise Refused(Refusals.tr("This file is too large to show here; save it to open it."),
                           code="file-too-large-to-show") from None
 
     async def add_note(self, chat_id: str, text: str) -> Message:

@@ -262,7 +262,7 @@ class VisitorDesk:
         findOneOpenByRoomIdAndVisitorToken. NotAllowed for a closed chat or another's."""
         chat = await self._own_chat(token, chat_id)
         if chat.status is ChatStatus.CLOSED:
-            raise NotAllowed("This chat is closed; start a new one.", code="chat-not-open")
+            raise NotAllowed(Refusals.tr("This chat is closed; start a new one."), code="chat-not-open")
         return chat
 
     async def send_file(self, token: str, chat_id: str, incoming: Path, *, size: int, name: str,
@@ -279,7 +279,7 @@ class VisitorDesk:
 
         def check(chat: Chat) -> None:
             if chat.status is ChatStatus.CLOSED:
-                raise Refused("This chat is closed; start a new one.", code="chat-closed")
+                raise Refused(Refusals.tr("This chat is closed; start a new one."), code="chat-closed")
 
         return await files.post_file(
             self._engine, chat_id, incoming, size=size, name=name, declared_type=declared_type,
@@ -292,9 +292,9 @@ class VisitorDesk:
         try:
             found, message = await self._db.read(lambda c: messages.attachment_by_id(c, file_id))
         except NotFound:
-            raise NotAllowed("This file is not yours.", code="file-not-yours") from None
+            raise NotAllowed(Refusals.tr("This file is not yours."), code="file-not-yours") from None
         if message.author_kind.staff_only:
-            raise NotAllowed("This file is not yours.", code="file-not-yours")
+            raise NotAllowed(Refusals.tr("This file is not yours."), code="file-not-yours")
         await self._own_chat(token, message.chat_id)
         return found, self._engine.files.path(found.id)
 
