@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from app.autostart import Autostart, launch_command
 from app.backends.contract import SignIn
 from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
 from app.backends.embedded.setup import ensure_organisation, open_database
@@ -125,7 +126,8 @@ class DeskSession:
                 show(contact_id)
 
         views = Views(self._views(backend, principal, clock, names, where, snippet, journals,
-                                  open_contact), language=self.translations.language)
+                                  open_contact), language=self.translations.language,
+                      autostart=self._autostart())
         session.append(views)
         ended: asyncio.Future[_Outcome] = asyncio.get_running_loop().create_future()
 
@@ -147,6 +149,12 @@ class DeskSession:
             for journal in journals:
                 journal.close()
             await backend.aclose()
+
+    def _autostart(self) -> Autostart:
+        """This user's autostart entry, starting this same Omnidesk on the same data."""
+        return Autostart.for_user(launch_command(
+            program=sys.argv[0], executable=sys.executable, frozen=bool(getattr(sys, "frozen", False)),
+            data_dir=self.options.data_dir if self.options.data_dir_chosen else None))
 
     @staticmethod
     def _first_view(principal: Principal, available: list[View]) -> View:

@@ -39,14 +39,21 @@ def run_gui(options: cli.GuiOptions) -> int:
     from PySide6.QtCore import QSettings  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
+    from app.appinfo import APP_ID, APP_NAME  # noqa: PLC0415
+    from ui.app_icon import app_icon  # noqa: PLC0415
     from ui.desk import DeskSession  # noqa: PLC0415
     from ui.i18n.language import Translations, effective  # noqa: PLC0415
     from ui.style import apply_style  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
-    app.setApplicationName("Omnidesk")
-    app.setOrganizationName("Omnidesk")
+    # The name is WM_CLASS's class on X11 and, with the organisation, where QSettings keeps the
+    # settings (~/.config/Omnidesk/Omnidesk.conf); the desktop file name is the Wayland app id.
+    # Both tie the window to the installed launcher and its icon.
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     apply_style(app)
     translations = Translations()
     translations.install(effective(QSettings()))

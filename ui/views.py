@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QSettings, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from app.autostart import Autostart
 from ui.i18n import translate
 from ui.i18n.language import ENGLISH
 from ui.i18n.menu import add_language_menu
@@ -62,11 +63,13 @@ class Views(QObject):
     quit_requested = Signal()
 
     def __init__(self, factories: Mapping[View, Callable[[], QMainWindow]], *,
-                 settings: Callable[[], QSettings] = QSettings, language: str = ENGLISH) -> None:
+                 settings: Callable[[], QSettings] = QSettings, language: str = ENGLISH,
+                 autostart: Autostart | None = None) -> None:
         super().__init__()
         # Where View → Language saves a choice, and the language the windows are made in.
         self._settings = settings
         self._language = language
+        self._autostart = autostart
         # In the order of View: the Go menu lists them so.
         self._factories = {view: factories[view] for view in View if view in factories}
         self._open: dict[View, QMainWindow] = {}
@@ -87,7 +90,7 @@ class Views(QObject):
             self._open[view] = window
             self._add_go_menu(window, view)
             add_session_menus(window, sign_out=self.sign_out_requested.emit,
-                              quit_app=self.quit_requested.emit)
+                              quit_app=self.quit_requested.emit, autostart=self._autostart)
             add_language_menu(window, self._settings, self._language)
             window.closed.connect(lambda: self._on_window_closed(view))  # type: ignore[attr-defined]
             window.show()

@@ -4546,6 +4546,18 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <source>About Omnidesk</source>
         <translation>Sobre o Omnidesk</translation>
     </message>
+    <message>
+        <source>Start when I log in</source>
+        <translation>Iniciar ao fazer login</translation>
+    </message>
+    <message>
+        <source>Omnidesk could not write {path}: {reason}. Check that folder&apos;s permissions and try again.</source>
+        <translation>O Omnidesk não conseguiu gravar {path}: {reason}. Verifique as permissões dessa pasta e tente novamente.</translation>
+    </message>
+    <message>
+        <source>Omnidesk could not remove {path}: {reason}. Check that folder&apos;s permissions and try again.</source>
+        <translation>O Omnidesk não conseguiu remover {path}: {reason}. Verifique as permissões dessa pasta e tente novamente.</translation>
+    </message>
 </context>
 <context>
     <name>workspace.banner</name>

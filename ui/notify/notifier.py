@@ -9,12 +9,13 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from app.backends.events import Event
 from app.notifications import Attention, AttentionKind, NotificationService
 from resources import CHIME
+from ui.app_icon import app_icon
 from ui.i18n.say import say
 from ui.notify.toast import Toast
 
@@ -214,13 +215,12 @@ def _list(value: object) -> list[object]:
 
 
 def _badge_icon(count: int, quiet: bool) -> QIcon:
-    pixmap = QPixmap(64, 64)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    """Omnidesk's icon (greyed while Do not disturb is on) with the count of what waits."""
+    mode = QIcon.Mode.Disabled if quiet else QIcon.Mode.Normal
+    pixmap = app_icon().pixmap(64, 64, mode)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor("#607d8b" if quiet else "#1565c0"))
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawRoundedRect(4, 8, 56, 44, 12, 12)
     if count:
         painter.setBrush(QColor("#d32f2f"))
         painter.drawEllipse(30, 0, 34, 34)

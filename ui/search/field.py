@@ -79,6 +79,8 @@ class DeskSearch(QObject):
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName(self.tr("Search every conversation"))
         self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance("M" * 18))
+        # Wide enough for a sentence; on a wide screen the gap before it takes the rest.
+        self.field.setMaximumWidth(self.field.fontMetrics().horizontalAdvance("M" * 36))
         self.field.installEventFilter(self)
         self.field.textChanged.connect(self._on_field_text_changed)
 
