@@ -35,6 +35,17 @@ def message_text(text: str) -> str:
     return text
 
 
+def caption_text(text: str) -> str:
+    """A file's caption (it may be empty), or InvalidInput when it is too long."""
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise InvalidInput(
+            Validation.tr("The caption is {length} characters long; the limit is {limit}.").format(
+                length=len(text), limit=MAX_MESSAGE_CHARS),
+            code="message-too-long",
+        )
+    return text
+
+
 def canned_shortcut(shortcut: str) -> str:
     cleaned = shortcut.strip().removeprefix("!")
     if not SHORTCUT.match(cleaned):

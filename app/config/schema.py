@@ -213,6 +213,21 @@ SCHEMAS: Mapping[Kind, Schema] = {
            help="Origins such as https://shop.example; empty: any.",
            rocketchat="Livechat_AllowedDomainsList"),
     ), singleton=True),
+    Kind.FILE_UPLOAD: Schema(Kind.FILE_UPLOAD, (
+        _F("enabled", "Files may be sent in chats", _T.BOOL, rocketchat="FileUpload_Enabled"),
+        _F("visitors_may_send", "Website visitors may send files", _T.BOOL,
+           rocketchat="Livechat_fileupload_enabled"),
+        _F("max_bytes", "Largest file (bytes)", _T.INT, minimum=1,
+           help="104857600 bytes is 100 MB, Rocket.Chat's default.",
+           rocketchat="FileUpload_MaxFileSize"),
+        _F("whitelist", "Accepted media types", _T.TEXT,
+           help="Comma-separated, such as image/*, application/pdf; empty: any type.",
+           rocketchat="FileUpload_MediaTypeWhiteList"),
+        _F("blacklist", "Refused media types", _T.TEXT,
+           help="Comma-separated; refused even when accepted above. image/svg+xml (a picture "
+                "that can hold script) is refused by default.",
+           rocketchat="FileUpload_MediaTypeBlackList"),
+    ), singleton=True),
 }
 
 

@@ -272,7 +272,7 @@ class NotificationService:
     def _message(self, event: MessageAdded) -> list[Attention]:
         message = event.message
         if message.author_kind is AuthorKind.VISITOR:
-            self._first_words(message.chat_id, message.text)
+            self._first_words(message.chat_id, message.summary)
         if message.author_kind is not AuthorKind.VISITOR or message.chat_id not in self._my_chats:
             return []
         if message.chat_id == self._looking_at:
@@ -285,7 +285,7 @@ class NotificationService:
                 AttentionKind.VISITOR_MESSAGE,
                 message.chat_id,
                 Notices.tr("{author} wrote").format(author=message.author_name),
-                _short(message.text),
+                _short(message.summary),
             )
         ]
 

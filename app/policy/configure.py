@@ -38,6 +38,7 @@ _PERMISSIONS: Mapping[Kind, tuple[Permission, ...]] = {
     Kind.CANNED_RESPONSE: (Permission.SAVE_DEPARTMENT_CANNED_RESPONSES,
                            Permission.SAVE_ALL_CANNED_RESPONSES),
     Kind.WEBSITE: (Permission.EDIT_PRIVILEGED_SETTING,),
+    Kind.FILE_UPLOAD: (Permission.EDIT_PRIVILEGED_SETTING,),
 }
 
 # Kinds whose records belong to departments: a monitor's changes stay inside their units.
@@ -146,5 +147,6 @@ def _ids(fields: Fields | None, name: str) -> frozenset[str]:
 
 def _plural(kind: Kind) -> str:
     return {Kind.ROUTING: "the routing settings", Kind.WEBSITE: "the website chat settings",
+            Kind.FILE_UPLOAD: "the file upload settings",
             Kind.BUSINESS_HOURS: "business hours", Kind.SLA: "SLA policies",
             Kind.PRIORITY: "priorities"}.get(kind, f"{kind.label.lower()}s")

@@ -773,6 +773,41 @@ _ROUTING_FIDELITY = [
     "ALTER TABLE routing_chats ADD COLUMN waiting_response INTEGER",
 ]
 
+# What a message row is, said by a column (app/store/messages.py), where until now notes and the
+# visitor's context were system rows whose text began with a private-use mark (U+E010 a note,
+# U+E011 context): 'text' (a message of the conversation), 'note' (an internal note, staff
+# only), 'context' (what the visitor's browser told, JSON; not part of the conversation) and
+# 'file' (a file sent in the chat, its `attachments` row below). Notes and context rows keep
+# author_kind 'system': no visitor path reads system rows and no count of replies includes them.
+# Files are kept outside the database (app/store/files.py), under a random name; a row here
+# says what a person may know of one. The name is the sender's label, never a path.
+_MESSAGE_KINDS = [
+    # Checked by triggers: a CHECK on an added column makes SQLite test every existing row (15 s
+    # on half a million messages); the triggers test only what is written from now on.
+    "ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'text'",
+    """CREATE TRIGGER messages_kind_on_insert BEFORE INSERT ON messages
+        WHEN new.kind NOT IN ('text', 'note', 'context', 'file') BEGIN
+        SELECT RAISE(ABORT, 'unknown message kind');
+    END""",
+    """CREATE TRIGGER messages_kind_on_update BEFORE UPDATE OF kind ON messages
+        WHEN new.kind NOT IN ('text', 'note', 'context', 'file') BEGIN
+        SELECT RAISE(ABORT, 'unknown message kind');
+    END""",
+    # One pass over the messages for both marks.
+    """UPDATE messages SET kind = CASE unicode(text) WHEN 57360 THEN 'note' ELSE 'context' END,
+        text = substr(text, 2)
+        WHERE author_kind = 'system' AND unicode(text) IN (57360, 57361)""",
+    """CREATE TABLE attachments (
+        id TEXT PRIMARY KEY CHECK (length(id) = 32 AND id NOT GLOB '*[^0-9a-f]*'),
+        message_id INTEGER NOT NULL UNIQUE REFERENCES messages(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL CHECK (size >= 0),
+        width INTEGER,
+        height INTEGER
+    ) STRICT""",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -788,4 +823,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _DESK_MEMORY,
     _CHOSEN_STATUS,
     _ROUTING_FIDELITY,
+    _MESSAGE_KINDS,
 )

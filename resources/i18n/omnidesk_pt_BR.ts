@@ -1340,6 +1340,18 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Em espera: retome a conversa para escrever.</translation>
     </message>
     <message>
+        <source>Sending files is turned off for this desk.</source>
+        <translation>O envio de arquivos está desativado nesta central.</translation>
+    </message>
+    <message>
+        <source>Files can be sent in a chat you serve and that is open.</source>
+        <translation>Arquivos podem ser enviados numa conversa aberta que você atende.</translation>
+    </message>
+    <message>
+        <source>Save “{name}” as…</source>
+        <translation>Salvar “{name}” como…</translation>
+    </message>
+    <message>
         <source>{count} characters: the limit is {limit}; shorten it to send.</source>
         <translation>{count} caracteres: o limite é {limit}; encurte para enviar.</translation>
     </message>
@@ -1848,6 +1860,146 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <source>Origins such as https://shop.example; empty: any.</source>
         <translation>Origens como https://loja.example; vazio: qualquer uma.</translation>
     </message>
+    <message>
+        <source>Files may be sent in chats</source>
+        <translation>Arquivos podem ser enviados nas conversas</translation>
+    </message>
+    <message>
+        <source>Website visitors may send files</source>
+        <translation>Visitantes do site podem enviar arquivos</translation>
+    </message>
+    <message>
+        <source>Largest file (bytes)</source>
+        <translation>Maior arquivo (bytes)</translation>
+    </message>
+    <message>
+        <source>104857600 bytes is 100 MB, Rocket.Chat&apos;s default.</source>
+        <translation>104857600 bytes são 100 MB, o padrão do Rocket.Chat.</translation>
+    </message>
+    <message>
+        <source>Accepted media types</source>
+        <translation>Tipos de mídia aceitos</translation>
+    </message>
+    <message>
+        <source>Comma-separated, such as image/*, application/pdf; empty: any type.</source>
+        <translation>Separados por vírgula, como image/*, application/pdf; vazio: qualquer tipo.</translation>
+    </message>
+    <message>
+        <source>Refused media types</source>
+        <translation>Tipos de mídia recusados</translation>
+    </message>
+    <message>
+        <source>Comma-separated; refused even when accepted above. image/svg+xml (a picture that can hold script) is refused by default.</source>
+        <translation>Separados por vírgula; recusados mesmo quando aceitos acima. image/svg+xml (uma imagem que pode conter script) é recusado por padrão.</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>Sending {name}…</source>
+        <translation>Enviando {name}…</translation>
+    </message>
+    <message>
+        <source>Sent {name}.</source>
+        <translation>{name} enviado.</translation>
+    </message>
+    <message>
+        <source>Send {name}</source>
+        <translation>Enviar {name}</translation>
+    </message>
+    <message>
+        <source>Save the file</source>
+        <translation>Salvar o arquivo</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>Salvo em {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>FileBubble</name>
+    <message>
+        <source>Save as…</source>
+        <translation>Salvar como…</translation>
+    </message>
+    <message>
+        <source>{extension} picture</source>
+        <translation>Imagem {extension}</translation>
+    </message>
+    <message>
+        <source>{extension} file</source>
+        <translation>Arquivo {extension}</translation>
+    </message>
+    <message>
+        <source>Picture (shown in the agent desk)</source>
+        <translation>Imagem (exibida no painel do agente)</translation>
+    </message>
+    <message>
+        <source>Loading the picture…</source>
+        <translation>Carregando a imagem…</translation>
+    </message>
+    <message>
+        <source>No preview: save it to see it</source>
+        <translation>Sem pré-visualização: salve para ver</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>ARQ</translation>
+    </message>
+</context>
+<context>
+    <name>FileChooser</name>
+    <message>
+        <source>Attach…</source>
+        <translation>Anexar…</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Anexar um arquivo</translation>
+    </message>
+    <message>
+        <source>Send files to the visitor</source>
+        <translation>Enviar arquivos ao visitante</translation>
+    </message>
+    <message>
+        <source>Send a file to the visitor (or drop files on the conversation)</source>
+        <translation>Enviar um arquivo ao visitante (ou solte arquivos na conversa)</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <source>Sending files is turned off here.</source>
+        <translation>O envio de arquivos está desativado aqui.</translation>
+    </message>
+    <message>
+        <source>The file is larger than {limit}, the most this desk accepts.</source>
+        <translation>O arquivo é maior que {limit}, o máximo aceito aqui.</translation>
+    </message>
+    <message>
+        <source>Files of this type ({media_type}) are not accepted here.</source>
+        <translation>Arquivos deste tipo ({media_type}) não são aceitos aqui.</translation>
+    </message>
+    <message>
+        <source>This file is no longer on this computer.</source>
+        <translation>Este arquivo não está mais neste computador.</translation>
+    </message>
+    <message>
+        <source>Files cannot be kept in {folder}: {reason}.</source>
+        <translation>Não é possível guardar arquivos em {folder}: {reason}.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be opened: {reason}.</source>
+        <translation>Não é possível abrir {name}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Could not save to {path}: the folder does not exist.</source>
+        <translation>Não foi possível salvar em {path}: a pasta não existe.</translation>
+    </message>
+    <message>
+        <source>Could not save to {path}: {reason}.</source>
+        <translation>Não foi possível salvar em {path}: {reason}.</translation>
+    </message>
 </context>
 <context>
     <name>History</name>
@@ -2074,6 +2226,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Website chat</source>
         <translation>Chat do site</translation>
+    </message>
+    <message>
+        <source>File uploads</source>
+        <translation>Upload de arquivos</translation>
     </message>
 </context>
 <context>
@@ -2585,6 +2741,13 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
 </context>
 <context>
+    <name>PreviewCache</name>
+    <message>
+        <source>Show a picture</source>
+        <translation>Mostrar uma imagem</translation>
+    </message>
+</context>
+<context>
     <name>Priority</name>
     <message>
         <source>Highest</source>
@@ -2792,6 +2955,14 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Esta solicitação não está mais na fila: outra pessoa a assumiu ou ela foi encerrada.</translation>
     </message>
     <message>
+        <source>This message carries no file.</source>
+        <translation>Esta mensagem não tem arquivo.</translation>
+    </message>
+    <message>
+        <source>This file is too large to show here; save it to open it.</source>
+        <translation>Este arquivo é grande demais para ser exibido aqui; salve-o para abri-lo.</translation>
+    </message>
+    <message>
         <source>Choose an agent or a department to transfer to.</source>
         <translation>Escolha um agente ou um departamento para o qual transferir.</translation>
     </message>
@@ -2886,6 +3057,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>That department does not exist.</source>
         <translation>Esse departamento não existe.</translation>
+    </message>
+    <message>
+        <source>This file is not yours.</source>
+        <translation>Este arquivo não é seu.</translation>
     </message>
     <message>
         <source>This chat is closed; start a new one.</source>
@@ -3231,6 +3406,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>The message is {length} characters long; the limit is {limit}. Shorten it or send it in parts.</source>
         <translation>A mensagem tem {length} caracteres; o limite é {limit}. Encurte-a ou envie em partes.</translation>
+    </message>
+    <message>
+        <source>The caption is {length} characters long; the limit is {limit}.</source>
+        <translation>A legenda tem {length} caracteres; o limite é {limit}.</translation>
     </message>
     <message>
         <source>A shortcut is 1 to 40 letters, digits, - or _ (typed after !), such as !refund.</source>
@@ -4008,6 +4187,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Configurações do chat do site</translation>
     </message>
     <message>
+        <source>File upload settings</source>
+        <translation>Configurações de upload de arquivos</translation>
+    </message>
+    <message>
         <source>New {title}</source>
         <translation>Novo registro: {title}</translation>
     </message>
@@ -4062,6 +4245,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Website chat</source>
         <translation>Chat do site</translation>
+    </message>
+    <message>
+        <source>File uploads</source>
+        <translation>Upload de arquivos</translation>
     </message>
 </context>
 <context>

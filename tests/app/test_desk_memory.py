@@ -148,6 +148,11 @@ def test_upgrading_marks_open_chats_read_up_to_their_last_message(database: Data
         connection.execute("ALTER TABLE users DROP COLUMN status_default")  # the next migrations'
         for table, column in _ROUTING_FACTS:
             connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        # ... and message kinds' (the one after).
+        connection.execute("DROP TABLE attachments")
+        connection.execute("DROP TRIGGER messages_kind_on_insert")
+        connection.execute("DROP TRIGGER messages_kind_on_update")
+        connection.execute("ALTER TABLE messages DROP COLUMN kind")
         connection.execute(f"PRAGMA user_version = {MIGRATIONS.index(_DESK_MEMORY)}")
 
     path = database.path

@@ -3,7 +3,9 @@ organisation described in org.py; ids are looked up in `desk.org`, never written
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -259,6 +261,37 @@ async def test_only_the_serving_agent_writes(desk: DeskHarness) -> None:
     with pytest.raises(NotAllowed) as refused:
         await bo.send_message(chat.id, "hi")
     assert_said_to_a_user(refused.value, desk, chat.id)
+
+
+async def test_a_file_goes_to_the_chat_and_is_read_by_whoever_sees_it(
+    desk: DeskHarness, tmp_path: Path
+) -> None:
+    ana, bo, maya = await desk.sign_in("ana"), await desk.sign_in("bo"), await desk.sign_in("maya")
+    events = await maya.events()
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    chosen = tmp_path / "label.pdf"
+    await asyncio.to_thread(chosen.write_bytes, b"%PDF-1.4 return label")
+    with pytest.raises(NotAllowed):
+        await bo.send_file(chat.id, chosen)
+    sent = await ana.send_file(chat.id, chosen)
+    assert sent.attachment is not None and sent.text == ""
+    assert (sent.attachment.name, sent.attachment.media_type, sent.attachment.size) == (
+        "label.pdf", "application/pdf", 21)
+    heard = [e.message for e in of_kind(await desk.barrier(events), MessageAdded)]
+    assert any(m.id == sent.id and m.attachment == sent.attachment for m in heard)
+    [listed] = [m for m in (await ana.messages(chat.id)).messages if m.id == sent.id]
+    assert listed.attachment == sent.attachment
+    assert await maya.attachment_data(sent.id, max_bytes=1000) == b"%PDF-1.4 return label"
+    with pytest.raises(Refused):
+        await maya.attachment_data(sent.id, max_bytes=10)
+    with pytest.raises(NotAllowed):
+        await bo.attachment_data(sent.id, max_bytes=1000)
+    saved = tmp_path / "saved" / "copy.pdf"
+    await asyncio.to_thread(saved.parent.mkdir)
+    await maya.save_attachment(sent.id, saved)
+    assert await asyncio.to_thread(saved.read_bytes) == b"%PDF-1.4 return label"
+    assert (await ana.file_limits()).enabled
 
 
 # -- close ----------------------------------------------------------------------------------

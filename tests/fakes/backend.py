@@ -8,7 +8,9 @@ who sees or may do what is `app.policy`'s.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import policy
@@ -35,6 +37,7 @@ from app.backends.wording import info_changes
 from app.domain import (
     Agent,
     AgentStatus,
+    Attachment,
     AuthorKind,
     Availability,
     CannedResponse,
@@ -44,6 +47,7 @@ from app.domain import (
     ChatSummary,
     Contact,
     Department,
+    FileLimits,
     Inquiry,
     Message,
     MessagePage,
@@ -252,6 +256,54 @@ class FakeBackend:
         self._desk.drafts.pop((self._me.id, chat.id), None)  # sent: no longer in progress
         self._desk.publish(MessageAdded(message, place))
         return message
+
+    async def send_file(self, chat_id: str, path: Path) -> Message:
+        from app.files.accept import accept, disabled, too_large
+        from app.files.names import display_name
+
+        await self._reach()
+        chat, place = self._checked(chat_id, Action.WRITE)
+        limits = self._desk.file_limits
+        refused = disabled(limits, visitor=False)
+        if refused is not None:
+            raise refused
+        data = await asyncio.to_thread(path.read_bytes)
+        if len(data) > limits.max_bytes:
+            raise too_large(limits)
+        accepted = accept(path, name=path.name, declared="", limits=limits)
+        attachment = Attachment(id=f"{len(self._desk.files) + 1:032x}", name=display_name(path.name),
+                                media_type=accepted.media_type, size=len(data), width=accepted.width,
+                                height=accepted.height)
+        self._desk.files[attachment.id] = data
+        message = self._desk.messages.add(chat.id, author_kind=AuthorKind.AGENT, author_id=self._me.id,
+                                          author_name=self._me.name, text="", at=self._desk.clock.now(),
+                                          attachment=attachment)
+        self._desk.publish(MessageAdded(message, place))
+        return message
+
+    async def file_limits(self) -> FileLimits:
+        await self._reach()
+        return self._desk.file_limits
+
+    def _visible_file(self, message_id: str) -> bytes:
+        found = next((m for chat_id in self._desk.chats for m in self._desk.messages.of(chat_id)
+                      if m.id == message_id), None)
+        if found is None or found.attachment is None:
+            raise NotFound("This message carries no file.", code="file-unknown")
+        self._require_visible(self._desk.chat_record(found.chat_id))
+        return self._desk.files[found.attachment.id]
+
+    async def save_attachment(self, message_id: str, destination: Path) -> None:
+        await self._reach()
+        await asyncio.to_thread(destination.write_bytes, self._visible_file(message_id))
+
+    async def attachment_data(self, message_id: str, *, max_bytes: int) -> bytes:
+        await self._reach()
+        data = self._visible_file(message_id)
+        if len(data) > max_bytes:
+            raise Refused("This file is too large to show here; save it to open it.",
+                          code="file-too-large-to-show")
+        return data
 
     # -- what the desk remembers (app.backends.contract.DeskMemory) -------------------------
 

@@ -25,6 +25,7 @@ from app.clock import Clock
 from app.domain import (
     Agent,
     AgentStatus,
+    Attachment,
     AuthorKind,
     Availability,
     CannedResponse,
@@ -35,6 +36,7 @@ from app.domain import (
     ChatSummary,
     Contact,
     ContactChannel,
+    FileLimits,
     Inquiry,
     Message,
     Person,
@@ -92,6 +94,9 @@ class FakeDesk:
         self.clock = clock
         self.bus = EventBus()
         self.messages = MessageLog()
+        # Files sent in chats, by attachment id, and which may be sent (Rocket.Chat's defaults).
+        self.files: dict[str, bytes] = {}
+        self.file_limits = FileLimits()
         # Decides how many scheduling turns each request takes (see `hop`): seeded, so a test's
         # interleavings are the same on every run.
         self._turns = random.Random(seed)
@@ -216,6 +221,19 @@ class FakeDesk:
             raise Refused("This chat is closed; start a new one.", code="chat-closed")
         message = self.messages.add(chat.id, author_kind=AuthorKind.VISITOR, author_id=chat.visitor.id,
                                     author_name=chat.visitor.name, text=text, at=self.clock.now())
+        self.publish(MessageAdded(message, self.place(chat)))
+        return message
+
+    def visitor_sends_file(self, chat_id: str, name: str, data: bytes, media_type: str, *,
+                           width: int | None = None, height: int | None = None) -> Message:
+        """The chat's visitor sends a file (as the widget's upload does), taken as it is said."""
+        chat = self.chat_record(chat_id)
+        attachment = Attachment(id=f"{len(self.files) + 1:032x}", name=name, media_type=media_type,
+                                size=len(data), width=width, height=height)
+        self.files[attachment.id] = data
+        message = self.messages.add(chat.id, author_kind=AuthorKind.VISITOR, author_id=chat.visitor.id,
+                                    author_name=chat.visitor.name, text="", at=self.clock.now(),
+                                    attachment=attachment)
         self.publish(MessageAdded(message, self.place(chat)))
         return message
 

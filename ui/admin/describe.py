@@ -112,7 +112,8 @@ def record_title(kind: Kind, name: str) -> str:
 
 
 _SINGLETON_TITLES = {Kind.ROUTING: QT_TRANSLATE_NOOP("admin.describe", "Routing settings"),
-                     Kind.WEBSITE: QT_TRANSLATE_NOOP("admin.describe", "Website chat settings")}
+                     Kind.WEBSITE: QT_TRANSLATE_NOOP("admin.describe", "Website chat settings"),
+                     Kind.FILE_UPLOAD: QT_TRANSLATE_NOOP("admin.describe", "File upload settings")}
 
 
 def describe_change(change: Change, name_of: NameOf) -> str:
@@ -152,4 +153,5 @@ KIND_HEADINGS = {
     Kind.TAG: QT_TRANSLATE_NOOP("admin.describe", "Tags"),
     Kind.CANNED_RESPONSE: QT_TRANSLATE_NOOP("admin.describe", "Canned responses"),
     Kind.WEBSITE: QT_TRANSLATE_NOOP("admin.describe", "Website chat"),
+    Kind.FILE_UPLOAD: QT_TRANSLATE_NOOP("admin.describe", "File uploads"),
 }

@@ -40,7 +40,7 @@ class ChatListModel(RowsModel[ChatSummary]):
         if row is None:
             return
         old = self.value_at(row)
-        self.replace(row, replace(old, last_message=message.text[:200],
+        self.replace(row, replace(old, last_message=message.summary[:200],
                                   message_count=old.message_count + 1))
 
     def chat_at(self, row: int) -> ChatSummary:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QListView,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QStyleOptionViewItem,
@@ -31,6 +32,7 @@ from ui.i18n.labels import channel_label, priority_label
 from ui.models.messages import MessageModel
 from ui.plain import ElidedLabel, plain_label
 from ui.search.in_chat import bring_match_into_view
+from ui.workspace.attach import FileChooser
 from ui.workspace.message_delegate import MessageDelegate
 
 _TYPED_SHORTCUT = re.compile(r"(?:^|\s)!([A-Za-z0-9_-]{1,40})$")
@@ -50,6 +52,8 @@ class ConversationPanel(QWidget):
     info_requested = Signal(str)  # chat id
     older_requested = Signal(str, str)  # chat id, the cursor of the page before the oldest shown
     verify_requested = Signal(str)  # chat id
+    files_chosen = Signal(str, list)  # chat id, paths of local files to send
+    save_requested = Signal(str)  # id of a message whose file to save
 
     def __init__(self, model: MessageModel, department_names: dict[str, str],
                  parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
@@ -166,6 +170,14 @@ class ConversationPanel(QWidget):
         self.status_note = plain_label()
         self._too_long_said = False
         self.status_note.setObjectName("composerNote")
+        # Files: the Attach button, and files dropped on the conversation or the composer.
+        self.files = FileChooser(self)
+        self.files.accept_drops_on(self.composer.viewport(), self.messages.viewport())
+        self.files.chosen.connect(self._on_files_chosen)
+        # Whether the organisation lets files be sent at all (Backend.file_limits).
+        self.files_allowed = True
+        self.messages.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.messages.customContextMenuRequested.connect(self._on_messages_context_menu)
         QShortcut(QKeySequence("Ctrl+Return"), self.composer, self._request_send)
         QShortcut(QKeySequence("Ctrl+Enter"), self.composer, self._request_send)
 
@@ -190,6 +202,7 @@ class ConversationPanel(QWidget):
         side = QVBoxLayout()
         side.addWidget(self.canned_button)
         side.addWidget(self.save_canned_button)
+        side.addWidget(self.files.button)
         side.addStretch(1)
         side.addWidget(self.note_button)
         send_row = QHBoxLayout()
@@ -261,6 +274,7 @@ class ConversationPanel(QWidget):
         self.composer.setEnabled(writable)
         self.canned_button.setEnabled(writable)
         self.emoji_button.setEnabled(writable)
+        self._enable_files()
         self.save_canned_button.setEnabled(mine and chat is not None and chat.is_active)
         self.note_button.setVisible(writable and Action.NOTE in can)
         if not self.note_button.isVisible():
@@ -279,6 +293,45 @@ class ConversationPanel(QWidget):
             self.status_note.setText("")
         self._update_send_button()
         self._show_visitor_line()
+
+    def allow_files(self, allowed: bool) -> None:
+        """Whether the organisation lets files be sent (Backend.file_limits)."""
+        self.files_allowed = allowed
+        self._enable_files()
+
+    def _enable_files(self) -> None:
+        writable = Action.WRITE in self.can
+        why_not = (self.tr("Sending files is turned off for this desk.") if not self.files_allowed
+                   else self.tr("Files can be sent in a chat you serve and that is open."))
+        self.files.set_enabled(writable and self.files_allowed, why_not)
+
+    def _on_files_chosen(self, paths: list[str]) -> None:
+        if self.chat is not None and self.files.enabled and paths:
+            self.files_chosen.emit(self.chat.id, paths)
+
+    def _on_messages_context_menu(self, point: QPoint) -> None:
+        index = self.messages.indexAt(point)
+        if not index.isValid():
+            return
+        message = self.model.message_at(index.row())
+        if message.attachment is None:
+            return
+        menu = QMenu(self)
+        menu.setObjectName("messageMenu")
+        menu.addAction(self.tr("Save “{name}” as…").format(name=message.attachment.name),
+                       lambda: self.save_requested.emit(message.id))
+        menu.popup(self.messages.viewport().mapToGlobal(point))
+
+    def save_at(self, point: QPoint) -> str | None:
+        """The id of the message whose "Save as…" link or picture is under `point`, if any."""
+        index = self.messages.indexAt(point)
+        if not index.isValid():
+            return None
+        option = QStyleOptionViewItem()
+        self.messages.initViewItemOption(option)
+        option.rect = self.messages.visualRect(index)
+        message = self.model.message_at(index.row())
+        return message.id if self.delegate.save_at(option, message, point) else None
 
     def _update_send_button(self) -> None:
         text = self.composer.toPlainText()
@@ -348,6 +401,10 @@ class ConversationPanel(QWidget):
             url = self.link_at(event.position().toPoint())
             if url is not None:
                 self.link_activated.emit(url)
+                return True
+            saved = self.save_at(event.position().toPoint())
+            if saved is not None:
+                self.save_requested.emit(saved)
                 return True
         if watched is self.composer and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)

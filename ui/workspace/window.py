@@ -78,6 +78,7 @@ from ui.workspace.chats_panel import ChatsPanel
 from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.contact_panel import ContactPanel
 from ui.workspace.conversation import ConversationPanel
+from ui.workspace.file_actions import FileActions
 from ui.workspace.info_dialog import ChatInfoDialog
 from ui.workspace.presence import PresenceButton
 from ui.workspace.queue_panel import QueuePanel, not_available_tip
@@ -263,6 +264,9 @@ class WorkspaceWindow(QMainWindow):
         self.contact_panel.contact_center_requested.connect(self.contact_center_requested)
         self.contact_panel.set_contact_center_offered(Action.VIEW_CONTACTS in self._desk_can)
         self.conversation.verify_requested.connect(self._on_conversation_verify_requested)
+        self.file_actions = FileActions(
+            self, backend, self.runner, self.conversation, self.messages_model, self.chats_model,
+            lambda said: self.statusBar().showMessage(said, _STATUS_NOTE_MS))
         self.pump.inquiries_queued.connect(self._on_pump_inquiries_queued)
         self.pump.inquiries_removed.connect(self._on_pump_inquiries_removed)
         self.pump.chats_assigned.connect(self._on_pump_chats_assigned)
@@ -369,6 +373,7 @@ class WorkspaceWindow(QMainWindow):
         if fresh and self._memory is not None:
             await self._memory.mark_announced(fresh)  # before the desk is ready: nothing left running
         self.queue_model.set_places(await self.backend.queue_places())
+        await self.file_actions.load_limits()
         self._is_ready = True
         self.ready.emit()
 
@@ -1104,7 +1109,7 @@ class WorkspaceWindow(QMainWindow):
         first: dict[str, str] = {}
         for message in added:
             if message.chat_id in self._silent_chats and message.author_kind is AuthorKind.VISITOR:
-                first.setdefault(message.chat_id, message.text)
+                first.setdefault(message.chat_id, message.summary)
         if not first:
             return
         self._silent_chats.difference_update(first)

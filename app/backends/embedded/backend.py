@@ -6,9 +6,11 @@ policy inside the engine's lock, on the chat as it stands when the change applie
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import policy
@@ -36,6 +38,7 @@ from app.domain import (
     ContactPage,
     ContactQuery,
     Department,
+    FileLimits,
     Inquiry,
     Message,
     MessagePage,
@@ -56,6 +59,7 @@ from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.policy import Action
 from app.routing.decisions import Decision, Outcome
 from app.store import canned, chats, desk_memory, messages, organisation
+from app.store.files import FileTooLarge
 
 if TYPE_CHECKING:
     from app.backends.embedded.contacts import EmbeddedContacts
@@ -307,6 +311,53 @@ class EmbeddedBackend:
             check=lambda chat: policy.check(me, Action.WRITE, chat.place),
             author=(me.id, me.name), request=self._request(),
         )
+
+    async def send_file(self, chat_id: str, path: Path) -> Message:
+        from app.backends.embedded import files  # noqa: PLC0415  (files are rare: load on first)
+        from app.files.accept import too_large  # noqa: PLC0415
+
+        me = self._principal
+
+        def check(chat: Chat) -> None:
+            policy.check(me, Action.WRITE, chat.place)
+
+        # Asked before anything is copied, and again under the engine's lock when it is posted.
+        await self._db.read(lambda c: check(chats.chat(c, chat_id)))
+        limits = await files.require_enabled(self._engine, visitor=False)
+        try:
+            incoming, size = await asyncio.to_thread(self._engine.files.copy_in, path, limits.max_bytes)
+        except FileTooLarge:
+            raise too_large(limits) from None
+        return await files.post_file(
+            self._engine, chat_id, incoming, size=size, name=path.name, declared_type="", caption="",
+            limits=limits, author_kind=AuthorKind.AGENT, check=check, author=(me.id, me.name),
+            request=self._request(),
+        )
+
+    async def file_limits(self) -> FileLimits:
+        from app.backends.embedded import files  # noqa: PLC0415
+
+        return await files.file_limits(self._engine)
+
+    def _visible_attachment(self, connection: sqlite3.Connection, message_id: str) -> str:
+        """The id of the file the message carries, once the user may see its chat."""
+        found = messages.message_by_id(connection, message_id)
+        self._require_visible(connection, found.chat_id)
+        if found.attachment is None:
+            raise NotFound(Refusals.tr("This message carries no file."), code="file-unknown")
+        return found.attachment.id
+
+    async def save_attachment(self, message_id: str, destination: Path) -> None:
+        file_id = await self._db.read(lambda c: self._visible_attachment(c, message_id))
+        await asyncio.to_thread(self._engine.files.copy_out, file_id, destination)
+
+    async def attachment_data(self, message_id: str, *, max_bytes: int) -> bytes:
+        file_id = await self._db.read(lambda c: self._visible_attachment(c, message_id))
+        try:
+            return await asyncio.to_thread(self._engine.files.read, file_id, max_bytes)
+        except FileTooLarge:
+            raise Refused(Refusals.tr("This file is too large to show here; save it to open it."),
+                          code="file-too-large-to-show") from None
 
     async def add_note(self, chat_id: str, text: str) -> Message:
         me = self._principal

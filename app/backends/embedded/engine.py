@@ -32,6 +32,7 @@ from app.backends.refusals import Refusals
 from app.clock import Clock
 from app.domain import (
     AgentStatus,
+    Attachment,
     AuthorKind,
     Chat,
     ChatStatus,
@@ -54,6 +55,8 @@ from app.store import (
     organisation,
     supervision,
 )
+from app.store.files import FileStore
+from app.store.paths import attachments_dir
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -89,6 +92,8 @@ class EmbeddedEngine:
         self._names: dict[str, str] = {}
         self._signed_in: weakref.WeakSet[EmbeddedBackend] = weakref.WeakSet()
         self.visitors = VisitorDesk(self)
+        # Files sent in chats, kept beside the database.
+        self.files = FileStore(attachments_dir(database.path.parent))
 
     # -- signing in (app.backends.contract.SignIn) ------------------------------------------
 
@@ -417,13 +422,15 @@ class EmbeddedEngine:
         author: tuple[str, str] | None = None,
         request: Request | None = None,
         message_id: str | None = None,
+        attachment: Attachment | None = None,
     ) -> Message:
         """Store a message after `check` accepts the chat, and tell routing: an agent's message
         answers the chat, a visitor's keeps it alive. `author` is (id, name); the chat's visitor
         when None. `message_id` is the id the sender chose (a fresh one when None): a message
         with that id already stored is refused ("message-duplicate") and nothing changes, so a
-        sender that retries with the same id sends exactly once."""
-        text = validation.message_text(text)
+        sender that retries with the same id sends exactly once. A message carrying a file
+        (`attachment`, already kept in `files`) may have no text."""
+        text = validation.caption_text(text) if attachment is not None else validation.message_text(text)
         now = self.clock.now()
         added: list[Message] = []
         chosen = message_id is not None
@@ -443,6 +450,7 @@ class EmbeddedEngine:
                 author_name=author_name,
                 text=text,
                 sent_at=now,
+                attachment=attachment,
             )
             added.append(message)
             if author_kind is AuthorKind.AGENT:
@@ -451,7 +459,7 @@ class EmbeddedEngine:
                 desk_memory.forget_draft(connection, author_id, chat_id)
             if author_kind is AuthorKind.VISITOR and chat.status is ChatStatus.QUEUED:
                 # Opened before it was written in (the website widget): the queue shows this.
-                chats.fill_preview(connection, chat_id, text[:_PREVIEW_CHARS])
+                chats.fill_preview(connection, chat_id, message.summary[:_PREVIEW_CHARS])
             return [MessageAdded(message, chat.place)]
 
         def decide(routing: RoutingEngine) -> list[Decision]:

@@ -7,11 +7,13 @@ reaches a visitor.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.backends.embedded.apply import Request
@@ -19,10 +21,12 @@ from app.backends.events import VisitorTyping
 from app.backends.refusals import Refusals, refusal
 from app.domain import (
     Agent,
+    Attachment,
     AuthorKind,
     Channel,
     Chat,
     ChatStatus,
+    FileLimits,
     Message,
     PageVisit,
     Visitor,
@@ -64,6 +68,7 @@ class VisitorMessage:
     author_name: str
     from_visitor: bool
     sent_at_ms: int
+    attachment: Attachment | None = None
 
 
 def check_token(token: object) -> str:
@@ -246,6 +251,53 @@ class VisitorDesk:
         await self._own_chat(token, chat_id)
         return await self._engine.post_visitor_message(chat_id, text, message_id=message_id)
 
+    async def file_limits(self) -> FileLimits:
+        """Which files visitors may send; Refused ('error-file-upload-disabled') when none."""
+        from app.backends.embedded import files  # noqa: PLC0415
+
+        return await files.require_enabled(self._engine, visitor=True)
+
+    async def open_room(self, token: str, chat_id: str) -> Chat:
+        """The visitor's chat, while it is open (waiting, served or on hold): Rocket.Chat's
+        findOneOpenByRoomIdAndVisitorToken. NotAllowed for a closed chat or another's."""
+        chat = await self._own_chat(token, chat_id)
+        if chat.status is ChatStatus.CLOSED:
+            raise NotAllowed(Refusals.tr("This chat is closed; start a new one."), code="chat-not-open")
+        return chat
+
+    async def send_file(self, token: str, chat_id: str, incoming: Path, *, size: int, name: str,
+                        declared_type: str, caption: str, limits: FileLimits) -> Message:
+        """The visitor sends the received file at `incoming` (owned by this call: kept or
+        removed) to their open chat (Rocket.Chat's livechat/upload/:rid)."""
+        from app.backends.embedded import files  # noqa: PLC0415
+
+        try:
+            await self.open_room(token, chat_id)
+        except BaseException:
+            await asyncio.to_thread(incoming.unlink, True)
+            raise
+
+        def check(chat: Chat) -> None:
+            if chat.status is ChatStatus.CLOSED:
+                raise Refused(Refusals.tr("This chat is closed; start a new one."), code="chat-closed")
+
+        return await files.post_file(
+            self._engine, chat_id, incoming, size=size, name=name, declared_type=declared_type,
+            caption=caption, limits=limits, author_kind=AuthorKind.VISITOR, check=check,
+        )
+
+    async def file(self, token: str, file_id: str) -> tuple[Attachment, Path]:
+        """A file of one of the visitor's chats (closed ones too) and where its bytes are:
+        NotAllowed for any other file, the same answer whether or not it exists."""
+        try:
+            found, message = await self._db.read(lambda c: messages.attachment_by_id(c, file_id))
+        except NotFound:
+            raise NotAllowed(Refusals.tr("This file is not yours."), code="file-not-yours") from None
+        if message.author_kind.staff_only:
+            raise NotAllowed(Refusals.tr("This file is not yours."), code="file-not-yours")
+        await self._own_chat(token, message.chat_id)
+        return found, self._engine.files.path(found.id)
+
     async def history(self, token: str, chat_id: str) -> list[VisitorMessage]:
         """The chat's newest messages the visitor may see (up to a few thousand), oldest first."""
         await self._own_chat(token, chat_id)
@@ -353,6 +405,7 @@ def for_visitor(message: Message) -> VisitorMessage | None:
         author_name=message.author_name,
         from_visitor=message.author_kind is AuthorKind.VISITOR,
         sent_at_ms=int(message.sent_at.timestamp() * 1000),
+        attachment=message.attachment,
     )
 
 
