@@ -28,6 +28,7 @@ from tests.contract.org import NORTHWIND, Org
 from tests.fakes import FakeBackend, FakeDesk
 from ui.i18n.language import ENGLISH, Translations
 from ui.lifetime import dispose
+from ui.style import DEFAULT_POINT_SIZE, apply_font_size
 from ui.workspace.window import WorkspaceWindow
 
 # The desk as an English system shows it, whatever this machine's language or saved choice:
@@ -167,3 +168,11 @@ def _settings_in_a_temporary_place(tmp_path: Path) -> Iterator[None]:
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "qsettings"))
     QSettings().setValue("notifications/sound", False)  # no audio device on a test machine
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_text_size(qapp: QApplication) -> Iterator[None]:
+    """A test that changes the text size (as View → Larger text does) leaves it as it found it."""
+    yield
+    if qapp.font().pointSizeF() != DEFAULT_POINT_SIZE:
+        apply_font_size(qapp, DEFAULT_POINT_SIZE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QVBoxLayout, QWidget
 
 from ui.accessible import named
@@ -30,11 +31,21 @@ class TagsField(QWidget):
         self.problem.hide()
         hint = plain_label(self.tr("Tags: ") + ", ".join(managed), wrap=True) if managed else plain_label()
         hint.setObjectName("tagsHint")
+        self._hint = hint
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(hint)
         layout.addWidget(self.problem)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A form lays a wrapped label out one line high; ask for the lines it wraps to at this
+        # width, so a long list of tags is never cut (the dialog grows to hold it).
+        for label in (self._hint, self.problem):
+            needed = label.heightForWidth(max(1, label.width())) if label.text() else 0
+            if needed > 0 and label.minimumHeight() != needed:
+                label.setMinimumHeight(needed)
 
     def set_tags(self, tags: tuple[str, ...]) -> None:
         self.edit.setText(", ".join(tags))
