@@ -10,13 +10,14 @@ import logging
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from app.autostart import Autostart, launch_command
 from app.backends.contract import SignIn
 from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
 from app.backends.embedded.setup import ensure_organisation, open_database
@@ -26,6 +27,9 @@ from app.domain import Person, Principal, Role
 from app.errors import NotFound, StorageError
 from app.policy import Action
 from app.store import Database
+from ui.i18n import translate
+from ui.i18n.language import Translations, effective
+from ui.i18n.say import say
 from ui.lifetime import dispose
 from ui.views import View, Views
 from ui.workspace.window import WorkspaceWindow
@@ -53,13 +57,15 @@ class DeskSession:
     options: GuiOptions
     database: Database
     started: float
+    translations: Translations = field(default_factory=Translations)
 
     @classmethod
-    def open(cls, options: GuiOptions, *, started: float) -> DeskSession:
+    def open(cls, options: GuiOptions, *, started: float,
+             translations: Translations | None = None) -> DeskSession:
         """Open the data directory; raises StorageError (with advice) if it cannot be used."""
         database = open_database(options.data_dir)
         _log_to(options)
-        return cls(options, database, started)
+        return cls(options, database, started, translations or Translations())
 
     async def run(self) -> int:
         # The session ends when its window closes, not when Qt sees no window (between the
@@ -75,7 +81,8 @@ class DeskSession:
     async def _run(self) -> int:
         clock = SystemClock()
         note = await ensure_organisation(self.database, clock)
-        engine = EmbeddedEngine(self.database, clock)
+        # What the desk writes into chats' histories is worded in the language chosen here.
+        engine = EmbeddedEngine(self.database, clock, say=say)
         intake: IntakeServer | None = None
         # `--as` chooses the first person only: after signing out, the picker asks.
         wanted = self.options.sign_in_as
@@ -98,12 +105,15 @@ class DeskSession:
     async def _session(self, engine: EmbeddedEngine, clock: Clock, person: Person, note: str | None,
                        intake: IntakeServer | None) -> _Outcome:
         """One person's windows, from signing in until they sign out, quit or close the last."""
+        # The language chosen in View → Language applies from here: every window is made anew.
+        self.translations.install(effective(QSettings()))
         backend = await engine.sign_in(person.username)
         principal = await backend.me()
         names = {d.id: d.name for d in await backend.departments()}
-        where = f"Embedded desk · {self.database.path}" + (f" · {note}" if note else "")
+        where = translate("DeskSession", "Embedded desk · {path}").format(path=self.database.path) \
+            + (f" · {note}" if note else "")
         if intake is not None:
-            where += f" · website chat on {intake.url}"
+            where += " · " + translate("DeskSession", "website chat on {url}").format(url=intake.url)
         snippet = intake.snippet() if intake is not None else None
         journals: list[Journal] = []
         session: list[Views] = []
@@ -116,7 +126,8 @@ class DeskSession:
                 show(contact_id)
 
         views = Views(self._views(backend, principal, clock, names, where, snippet, journals,
-                                  open_contact))
+                                  open_contact), language=self.translations.language,
+                      autostart=self._autostart())
         session.append(views)
         ended: asyncio.Future[_Outcome] = asyncio.get_running_loop().create_future()
 
@@ -138,6 +149,12 @@ class DeskSession:
             for journal in journals:
                 journal.close()
             await backend.aclose()
+
+    def _autostart(self) -> Autostart:
+        """This user's autostart entry, starting this same Omnidesk on the same data."""
+        return Autostart.for_user(launch_command(
+            program=sys.argv[0], executable=sys.executable, frozen=bool(getattr(sys, "frozen", False)),
+            data_dir=self.options.data_dir if self.options.data_dir_chosen else None))
 
     @staticmethod
     def _first_view(principal: Principal, available: list[View]) -> View:
@@ -208,8 +225,9 @@ class DeskSession:
         try:
             await server.start()
         except OSError as error:
-            raise StorageError(f"Website chat cannot listen on {host}:{port}: {error.strerror}. "
-                               "Choose another address with --intake.", code="intake-unavailable") from error
+            raise StorageError(translate("DeskSession", "Website chat cannot listen on {host}:{port}: "
+                                         "{problem}. Choose another address with --intake.").format(
+                host=host, port=port, problem=error.strerror), code="intake-unavailable") from error
         return server
 
     async def _choose_person(self, desk: SignIn, wanted: str | None) -> Person | None:
@@ -218,12 +236,14 @@ class DeskSession:
             found = next((p for p in people if p.username == wanted), None)
             if found is None:
                 known = ", ".join(p.username for p in people)
-                raise NotFound(f"Nobody called '{wanted}' is in this organisation. Try one of: {known}.")
+                raise NotFound(translate("DeskSession", "Nobody called '{name}' is in this organisation. "
+                                         "Try one of: {known}.").format(name=wanted, known=known))
             return found
         if self.options.smoke_test:
             return next(p for p in people if p.primary_role is Role.AGENT)
         from ui.identity.picker import PersonPicker  # noqa: PLC0415  (not needed with --as)
 
+        self.translations.install(effective(QSettings()))
         picker = PersonPicker(people, await desk.organisation_name())
         choice: asyncio.Future[Person | None] = asyncio.get_running_loop().create_future()
 

@@ -3,6 +3,7 @@
 Nothing here touches SQLite, the network or Qt: these are the words every other layer speaks.
 """
 
+from app.domain.attachment import Attachment, FileLimits
 from app.domain.business_hours import BusinessHours, OpenInterval
 from app.domain.canned import CannedResponse
 from app.domain.chat import Chat, ChatPlace, ChatStatus, ChatSummary, Transfer
@@ -48,6 +49,7 @@ __all__ = [
     "Agent",
     "AgentLoad",
     "AgentStatus",
+    "Attachment",
     "AuthorKind",
     "Availability",
     "BusinessHours",
@@ -71,6 +73,7 @@ __all__ = [
     "ContactSort",
     "Department",
     "DepartmentQueue",
+    "FileLimits",
     "HourFigures",
     "Inquiry",
     "Message",

@@ -11,9 +11,11 @@ from aiohttp import web
 
 from app.intake.message_routes import MessageRoutes
 from app.intake.room_routes import RoomRoutes
-from app.intake.routes import Routes
+from app.intake.routes import API, Routes
 from app.intake.visitor_routes import VisitorRoutes
 from resources import CHIME
+
+__all__ = ["API", "Livechat"]  # API: where the visitor routes live (uploads adds its own)
 
 
 class Livechat(Routes):

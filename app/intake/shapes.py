@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.backends.embedded.visitors import VisitorMessage, WebsiteVisitor
-from app.domain import Agent, Chat, ChatStatus
+from app.domain import Agent, Attachment, Chat, ChatStatus
+from app.files.names import url_name
 from app.store.rows import to_ms
 
 
@@ -77,7 +78,8 @@ def room(value: Chat, served_by: Agent | None, token: str, visitor_status: str =
 
 
 def message(value: VisitorMessage, *, for_stream: bool) -> dict[str, Any]:
-    """IMessage, as the visitor sees it."""
+    """IMessage, as the visitor sees it: EJSON dates on the DDP stream (the widget drops ISO
+    strings there), ISO strings in REST answers."""
     shown: dict[str, Any] = {
         "_id": value.id,
         "rid": value.chat_id,
@@ -91,7 +93,40 @@ def message(value: VisitorMessage, *, for_stream: bool) -> dict[str, Any]:
     if value.edited_at_ms is not None and value.edited_by is not None:
         shown["editedAt"] = _when(value.edited_at_ms, for_stream=for_stream)
         shown["editedBy"] = {"_id": value.edited_by, "username": value.edited_by}
+    if value.attachment is not None:
+        shown.update(file_fields(value.attachment, value.text))
     return shown
+
+
+def file_url(value: Attachment) -> str:
+    """Where the widget fetches a file (Rocket.Chat's FileUpload.getPath): relative to the
+    server; the name is a label, percent-encoded."""
+    return f"/file-upload/{value.id}/{url_name(value.name)}"
+
+
+def file_fields(value: Attachment, caption: str) -> dict[str, Any]:
+    """A file message's `file`, `files` and `attachments` (core-typings' FileProp and
+    FileAttachmentProps / ImageAttachmentProps, as sendFileLivechatMessage builds them). A
+    caption is the message's `msg` (which the widget shows) and the attachment's `description`.
+    Pictures the widget may show inline get `image_url`; other files (SVG too) are a download
+    link."""
+    url = file_url(value)
+    described = {"_id": value.id, "name": value.name, "type": value.media_type, "size": value.size}
+    attachment: dict[str, Any] = {
+        "title": value.name,
+        "type": "file",
+        "description": caption,
+        "title_link": url,
+        "title_link_download": True,
+    }
+    if value.is_image:
+        attachment.update(image_url=url, image_type=value.media_type, image_size=value.size,
+                          image_dimensions={"width": value.width, "height": value.height})
+    elif value.media_type.startswith("audio/"):
+        attachment.update(audio_url=url, audio_type=value.media_type, audio_size=value.size)
+    elif value.media_type.startswith("video/"):
+        attachment.update(video_url=url, video_type=value.media_type, video_size=value.size)
+    return {"file": described, "files": [described], "attachments": [attachment], "groupable": False}
 
 
 def closing(chat_id: str, at_ms: int) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from app.intake import requests, shapes
 from app.intake.answers import meteor_error, success
 from app.intake.params import clean
 from app.intake.routes import API, Routes
-from app.store import organisation
+from app.store import configuration, organisation
 from app.store.rows import to_ms
 
 # Rocket.Chat's Livechat_history_monitor_type: the page changes it keeps.
@@ -43,6 +43,7 @@ class VisitorRoutes(Routes):
         departments = await self._engine.database.read(organisation.departments)
         settings = await self._engine.database.read(organisation.settings)
         website = await self.website()
+        files = await self._engine.database.read(configuration.file_limits)
         department = params.get("department")
         config: dict[str, Any] = {
             "enabled": True,
@@ -54,7 +55,8 @@ class VisitorRoutes(Routes):
                 "emailFieldRegistrationForm": True,
                 "displayOfflineForm": True,
                 "videoCall": False,
-                "fileUpload": False,
+                # Rocket.Chat's Livechat_fileupload_enabled && FileUpload_Enabled.
+                "fileUpload": files.enabled and files.visitors_may_send,
                 "language": "en",
                 "transcript": False,
                 "historyMonitorType": _MONITORED_CHANGE,

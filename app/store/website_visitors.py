@@ -36,15 +36,18 @@ def set_custom_fields(connection: sqlite3.Connection, visitor_id: str, fields: d
                        (json.dumps(fields, ensure_ascii=False, sort_keys=True), visitor_id))
 
 
-def forget(connection: sqlite3.Connection, visitor_id: str) -> str | None:
-    """Delete the visitor, their chats with everything kept with them (messages, inquiries,
-    transfers, drafts...: the tables' ON DELETE CASCADE), and their contact when it was made from
-    this visitor alone and vouched for by nobody (Rocket.Chat's `unknown`). Returns the id of the
-    contact that remains, None when it went too."""
+def forget(connection: sqlite3.Connection, visitor_id: str) -> list[str]:
+    """Delete the visitor, their chats with everything kept with them (messages, files' rows,
+    inquiries, transfers, drafts...: the tables' ON DELETE CASCADE), and their contact when it was
+    made from this visitor alone and vouched for by nobody (Rocket.Chat's `unknown`). Returns the
+    ids of the files their chats held, whose bytes the caller discards."""
     row = connection.execute("SELECT contact_id FROM visitors WHERE id = ?", (visitor_id,)).fetchone()
     if row is None:
-        return None
+        return []
     contact_id = str(row[0])
+    files = [str(found[0]) for found in connection.execute(
+        "SELECT a.id FROM attachments a JOIN messages m ON m.id = a.message_id "
+        "JOIN chats c ON c.id = m.chat_id WHERE c.visitor_id = ?", (visitor_id,))]
     connection.execute("DELETE FROM chats WHERE visitor_id = ?", (visitor_id,))
     connection.execute("DELETE FROM visitors WHERE id = ?", (visitor_id,))
     alone = connection.execute(
@@ -54,5 +57,4 @@ def forget(connection: sqlite3.Connection, visitor_id: str) -> str | None:
     if alone is not None and alone[0]:
         connection.execute("DELETE FROM contact_log WHERE contact_id = ?", (contact_id,))
         connection.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
-        return None
-    return contact_id
+    return files

@@ -16,6 +16,11 @@ from app.errors import InvalidInput, NotAllowed
 from app.store import Database, desk_memory
 from app.store.migrations import _DESK_MEMORY, MIGRATIONS
 
+# The columns the routing-facts migration (after this one) adds.
+_ROUTING_FACTS = (("inquiries", "arrived_at"), ("inquiries", "auto_transferred"),
+                  ("routing_chats", "arrived_at"), ("routing_chats", "auto_transferred"),
+                  ("routing_chats", "waiting_response"))
+
 TOKEN = "d" * 32
 
 
@@ -140,13 +145,20 @@ def test_upgrading_marks_open_chats_read_up_to_their_last_message(database: Data
         connection.execute("DROP TABLE drafts")
         connection.execute("DROP TABLE read_positions")
         connection.execute("DROP TABLE announced_inquiries")
-        # ... and what later migrations added, so that they run again on top.
-        connection.execute("ALTER TABLE users DROP COLUMN status_default")
+        # ... and what later migrations added, so that they run again on top: the website chat's,
         connection.execute("DROP INDEX visitors_by_phone")
         added = (("messages", "edited_at"), ("messages", "edited_by"), ("messages", "deleted_at"),
                  ("visitors", "phone"), ("visitors", "custom_fields"))
         for table, column in added:
             connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        connection.execute("ALTER TABLE users DROP COLUMN status_default")  # the next migrations'
+        for table, column in _ROUTING_FACTS:
+            connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        # ... and message kinds' (the one after).
+        connection.execute("DROP TABLE attachments")
+        connection.execute("DROP TRIGGER messages_kind_on_insert")
+        connection.execute("DROP TRIGGER messages_kind_on_update")
+        connection.execute("ALTER TABLE messages DROP COLUMN kind")
         connection.execute(f"PRAGMA user_version = {MIGRATIONS.index(_DESK_MEMORY)}")
 
     path = database.path

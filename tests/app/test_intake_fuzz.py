@@ -56,6 +56,9 @@ ROUTES: list[tuple[str, str, Rule | None]] = [
     ("PUT", "/message/{id}", rules.MESSAGE_EDIT),
     ("DELETE", "/message/{id}", rules.MESSAGE_DELETE),
     ("GET", "/messages.history/{rid}", rules.HISTORY),
+    # Files (app/intake/uploads.py): multipart is expected; whatever else comes is refused.
+    ("POST", "/upload/{rid}", None),
+    ("GET", "/file-upload/{id}/{token}", None),
 ]
 DDP_KINDS = ("connect", "ping", "pong", "method", "sub", "unsub", "nonsense")
 DDP_METHODS = ("livechat:setUpConnection", "stream-notify-room", "livechat:loginByToken",
@@ -132,7 +135,7 @@ def requests_(draw: st.DrawFn, target_token: str, target_room: str) -> tuple[str
     # ... or bytes that are no UTF-8 (a lone surrogate's, 0xff), as sent, percent-encoded.
     raw_holes = st.sampled_from(["%ED%A0%80", "%FF%FE", "%2E%2E", "%00"])
     holes = {name: draw(st.just(value) | raw_holes) for name, value in holes.items()}
-    url = API + path.format(**holes)
+    url = (path if path.startswith("/file-upload") else API + path).format(**holes)
     query: dict[str, Any] = {}
     body: bytes | None = None
     if rule is not None:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from app.errors import OmnideskError
+from ui.i18n.say import say_error
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class TaskRunner(QObject):
         if isinstance(error, OmnideskError):
             if on_error is not None:
                 on_error(error)
-            self.failed.emit(what, error.message)
+            self.failed.emit(what, say_error(error))
             return
         log.error("%s failed unexpectedly", what, exc_info=error)
         self.failed.emit(what, f"Something went wrong ({type(error).__name__}). "

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from app.backends import validation
 from app.backends.events import MessageChanged
-from app.domain import AuthorKind, Chat, Message, Visitor
+from app.domain import Attachment, AuthorKind, Chat, Message, Visitor
 from app.errors import NotAllowed, NotFound
 from app.store import chats, messages
 from app.store.rows import to_ms
@@ -35,6 +35,8 @@ class VisitorMessage:
     edited_by: str | None = None
     # Rocket.Chat's message type (`t`): "" for a message someone wrote.
     kind: str = ""
+    # The file a file message carries.
+    attachment: Attachment | None = None
 
 
 def for_visitor(message: Message) -> VisitorMessage | None:
@@ -52,6 +54,7 @@ def for_visitor(message: Message) -> VisitorMessage | None:
         sent_at_ms=to_ms(message.sent_at),
         edited_at_ms=None if message.edited_at is None else to_ms(message.edited_at),
         edited_by=message.edited_by,
+        attachment=message.attachment,
     )
 
 
@@ -99,10 +102,13 @@ def edit(connection: sqlite3.Connection, chat_id: str, message_id: str, text: st
 
 
 def delete(connection: sqlite3.Connection, chat_id: str, message_id: str, *, visitor: Visitor,
-           at: datetime) -> MessageChanged:
-    own_message(connection, chat_id, message_id, visitor)
+           at: datetime) -> tuple[MessageChanged, str | None]:
+    """The message marked deleted, and the id of the file it carried (its row is gone now; the
+    caller discards its bytes), if any."""
+    message = own_message(connection, chat_id, message_id, visitor)
+    file_id = message.attachment.id if message.attachment is not None else None
     messages.delete(connection, message_id, at=at, by=visitor.id)
-    return _changed(connection, chat_id, message_id)
+    return _changed(connection, chat_id, message_id), file_id
 
 
 def _changed(connection: sqlite3.Connection, chat_id: str, message_id: str) -> MessageChanged:

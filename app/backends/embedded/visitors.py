@@ -7,12 +7,14 @@ reaches a visitor.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.backends.embedded import visitor_data, visitor_messages
@@ -20,13 +22,15 @@ from app.backends.embedded.apply import Request
 from app.backends.embedded.visitor_data import FieldValue
 from app.backends.embedded.visitor_messages import VisitorMessage, for_visitor
 from app.backends.events import MessageAdded, Resynced, VisitorTyping
-from app.backends.refusals import refusal
+from app.backends.refusals import Refusals, refusal
 from app.domain import (
     Agent,
+    Attachment,
     AuthorKind,
     Channel,
     Chat,
     ChatStatus,
+    FileLimits,
     Message,
     PageVisit,
     Visitor,
@@ -79,14 +83,15 @@ class WebsiteVisitor:
 
 def check_token(token: object) -> str:
     if not isinstance(token, str) or not _TOKEN.match(token):
-        raise InvalidInput("A visitor token is 1 to 256 visible characters (letters, digits, "
-                           "punctuation), without spaces.", code="invalid-token")
+        raise InvalidInput(Refusals.tr("A visitor token is 1 to 256 visible characters (letters, digits, "
+                                       "punctuation), without spaces."), code="invalid-token")
     return token
 
 
 def check_message_id(message_id: object) -> str:
     if not isinstance(message_id, str) or not _MESSAGE_ID.match(message_id):
-        raise InvalidInput("A message id is 1 to 64 letters, digits, - or _.", code="invalid-message-id")
+        raise InvalidInput(Refusals.tr("A message id is 1 to 64 letters, digits, - or _."),
+                           code="invalid-message-id")
     return message_id
 
 
@@ -158,7 +163,7 @@ class VisitorDesk:
         cleaned_name = " ".join((name or "").split())[:MAX_NAME_CHARS]
         email = email.strip()
         if email and not _EMAIL.match(email):
-            raise InvalidInput("That email address does not look right.", code="invalid-email")
+            raise InvalidInput(Refusals.tr("That email address does not look right."), code="invalid-email")
         number = " ".join((phone or "").split())[:_MAX_PHONE_CHARS] or None
         now = self._engine.clock.now()
         new_id = self._engine.new_id
@@ -246,12 +251,13 @@ class VisitorDesk:
         chat of theirs is going on. Returns the visitor's id."""
         visitor = await self._known(token)
 
-        def write(connection: sqlite3.Connection) -> None:
+        def write(connection: sqlite3.Connection) -> list[str]:
             if chats.active_chat_of_visitor(connection, visitor.id) is not None:
                 raise Refused("Cannot remove visitors with opened rooms", code="visitor-has-open-rooms")
-            website_visitors.forget(connection, visitor.id)
+            return website_visitors.forget(connection, visitor.id)
 
-        await self._db.write(write)
+        for file_id in await self._db.write(write):
+            await asyncio.to_thread(self._engine.files.discard, file_id)
         self._pending.pop(token, None)
         self._statuses.pop(token, None)
         # Chats vanished from lists and contact histories: every desk reloads what it shows.
@@ -265,7 +271,7 @@ class VisitorDesk:
         name = " ".join(name.split())[:MAX_NAME_CHARS] or "Visitor"
         email = email.strip()
         if not _EMAIL.match(email):
-            raise InvalidInput("That email address does not look right.", code="invalid-email")
+            raise InvalidInput(Refusals.tr("That email address does not look right."), code="invalid-email")
         now = self._engine.clock.now()
         new_id = self._engine.new_id
 
@@ -291,6 +297,53 @@ class VisitorDesk:
         )
         return await self._db.read(lambda c: chats.chat(c, inquiry.chat_id))
 
+    async def file_limits(self) -> FileLimits:
+        """Which files visitors may send; Refused ('error-file-upload-disabled') when none."""
+        from app.backends.embedded import files  # noqa: PLC0415
+
+        return await files.require_enabled(self._engine, visitor=True)
+
+    async def open_room(self, token: str, chat_id: str) -> Chat:
+        """The visitor's chat, while it is open (waiting, served or on hold): Rocket.Chat's
+        findOneOpenByRoomIdAndVisitorToken. NotAllowed for a closed chat or another's."""
+        chat = await self._own_chat(token, chat_id)
+        if chat.status is ChatStatus.CLOSED:
+            raise NotAllowed(Refusals.tr("This chat is closed; start a new one."), code="chat-not-open")
+        return chat
+
+    async def send_file(self, token: str, chat_id: str, incoming: Path, *, size: int, name: str,
+                        declared_type: str, caption: str, limits: FileLimits) -> Message:
+        """The visitor sends the received file at `incoming` (owned by this call: kept or
+        removed) to their open chat (Rocket.Chat's livechat/upload/:rid)."""
+        from app.backends.embedded import files  # noqa: PLC0415
+
+        try:
+            await self.open_room(token, chat_id)
+        except BaseException:
+            await asyncio.to_thread(incoming.unlink, True)
+            raise
+
+        def check(chat: Chat) -> None:
+            if chat.status is ChatStatus.CLOSED:
+                raise Refused(Refusals.tr("This chat is closed; start a new one."), code="chat-closed")
+
+        return await files.post_file(
+            self._engine, chat_id, incoming, size=size, name=name, declared_type=declared_type,
+            caption=caption, limits=limits, author_kind=AuthorKind.VISITOR, check=check,
+        )
+
+    async def file(self, token: str, file_id: str) -> tuple[Attachment, Path]:
+        """A file of one of the visitor's chats (closed ones too) and where its bytes are:
+        NotAllowed for any other file, the same answer whether or not it exists."""
+        try:
+            found, message = await self._db.read(lambda c: messages.attachment_by_id(c, file_id))
+        except NotFound:
+            raise NotAllowed(Refusals.tr("This file is not yours."), code="file-not-yours") from None
+        if message.author_kind.staff_only:
+            raise NotAllowed(Refusals.tr("This file is not yours."), code="file-not-yours")
+        await self._own_chat(token, message.chat_id)
+        return found, self._engine.files.path(found.id)
+
     async def visitor(self, token: str) -> Visitor | None:
         token = check_token(token)
         return await self._db.read(lambda c: contacts.visitor_by_token(c, token))
@@ -314,7 +367,7 @@ class VisitorDesk:
             # The department chosen on the registration form, as Rocket.Chat keeps it.
             department_id = await self._db.read(lambda c: contacts.visitor_department(c, visitor.id))
         elif department_id not in {d.id for d in await self._db.read(organisation.departments) if d.enabled}:
-            raise NotFound("That department does not exist.", code="department-unknown")
+            raise NotFound(Refusals.tr("That department does not exist."), code="department-unknown")
         inquiry = await self._engine.open_chat(visitor_id=visitor.id, text=None, department_id=department_id)
         await self._keep_pending(token, inquiry.chat_id)
         return await self._db.read(lambda c: chats.chat(c, inquiry.chat_id))
@@ -359,8 +412,10 @@ class VisitorDesk:
         visitor = await self._known(token)
         await self._own_chat(token, chat_id)
         now = self._engine.clock.now()
-        changed = await self._db.write(lambda c: visitor_messages.delete(
+        changed, file_id = await self._db.write(lambda c: visitor_messages.delete(
             c, chat_id, message_id, visitor=visitor, at=now))
+        if file_id is not None:
+            await asyncio.to_thread(self._engine.files.discard, file_id)
         self._engine.publish(changed)
 
     async def room_of(self, token: str, chat_id: str) -> Chat | None:
@@ -388,7 +443,7 @@ class VisitorDesk:
         message; the chat says so to staff."""
         email = email.strip()
         if not _EMAIL.match(email):
-            raise InvalidInput("That email address does not look right.", code="invalid-email")
+            raise InvalidInput(Refusals.tr("That email address does not look right."), code="invalid-email")
         visitor = await self._known(token)
         chat = await self._own_chat(token, chat_id)
         text = await self._db.read(lambda c: visitor_data.transcript_request(c, chat, email))
@@ -437,9 +492,9 @@ class VisitorDesk:
         """The visitor asks for another department: the chat goes back to that department's queue."""
         chat = await self._own_chat(token, chat_id)
         if chat.status is ChatStatus.CLOSED:
-            raise Refused("This chat is closed; start a new one.", code="chat-closed")
+            raise Refused(Refusals.tr("This chat is closed; start a new one."), code="chat-closed")
         if department_id not in {d.id for d in await self._db.read(organisation.departments) if d.enabled}:
-            raise NotFound("That department does not exist.", code="department-unknown")
+            raise NotFound(Refusals.tr("That department does not exist."), code="department-unknown")
         visitor = await self._known(token)
 
         def decide(routing: RoutingEngine) -> list[Decision]:
@@ -482,7 +537,7 @@ class VisitorDesk:
     async def _known(self, token: str) -> Visitor:
         visitor = await self.visitor(token)
         if visitor is None:
-            raise NotFound("Unknown visitor: register first.", code="visitor-unknown")
+            raise NotFound(Refusals.tr("Unknown visitor: register first."), code="visitor-unknown")
         return visitor
 
     async def _own_chat(self, token: str, chat_id: str) -> Chat:
@@ -493,7 +548,7 @@ class VisitorDesk:
             chat = None
         # The same answer for "not yours" and "does not exist": a token learns nothing about others.
         if chat is None or chat.visitor_id != visitor.id:
-            raise NotAllowed("This chat is not yours.", code="chat-not-yours")
+            raise NotAllowed(Refusals.tr("This chat is not yours."), code="chat-not-yours")
         return chat
 
 
