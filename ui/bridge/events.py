@@ -27,6 +27,7 @@ from app.backends.events import (
     InquiryQueued,
     InquiryRemoved,
     MessageAdded,
+    MessageChanged,
     Resynced,
     VisitorTyping,
 )
@@ -53,6 +54,7 @@ _STREAM_OF: dict[type, str] = {
     InquiryQueued: "queue",
     InquiryRemoved: "queue",
     MessageAdded: "messages",
+    MessageChanged: "messages",
     VisitorTyping: "messages",
     AgentStatusChanged: "agents",
     ContactChanged: "contacts",
@@ -67,6 +69,7 @@ class EventPump(QObject):
     chats_unassigned = Signal(list)
     chats_closed = Signal(list)
     messages_added = Signal(list)
+    messages_changed = Signal(list)
     visitors_typing = Signal(list)
     agent_statuses_changed = Signal(list)
     chats_held_or_resumed = Signal(list)
@@ -87,6 +90,7 @@ class EventPump(QObject):
             ChatUnassigned: self.chats_unassigned,
             ChatClosed: self.chats_closed,
             MessageAdded: self.messages_added,
+            MessageChanged: self.messages_changed,
             VisitorTyping: self.visitors_typing,
             AgentStatusChanged: self.agent_statuses_changed,
             ChatHoldChanged: self.chats_held_or_resumed,
