@@ -13,9 +13,13 @@ import asyncio  # noqa: E402  (the start-up clock must start before anything els
 import os  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 from app import cli  # noqa: E402
 from app.errors import OmnideskError  # noqa: E402
+
+if TYPE_CHECKING:
+    from app.backends.server import ServerSupport
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,6 +27,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_gui(options: cli.GuiOptions) -> int:
+    support: ServerSupport | None = None
+    if options.server is not None:
+        from app.backends.server import server_support  # noqa: PLC0415  (only with --server)
+
+        support = server_support(options.data_dir)
+        if support is None:
+            print(f"omnidesk: error: this build of Omnidesk cannot sign in to a server "
+                  f"({options.server}): the Rocket.Chat backend is not part of it yet. Start "
+                  "Omnidesk without --server to use the embedded desk on this computer.",
+                  file=sys.stderr)
+            return 1
     if options.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif _no_display():

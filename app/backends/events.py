@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from app.domain import Agent, Chat, ChatPlace, ChatSummary, Inquiry, Message, Principal
@@ -151,6 +152,9 @@ class ConnectionChanged:
 
     state: ConnectionState
     reason: str = ""
+    # OFFLINE: when the backend will try the link again by itself (aware UTC); None when it
+    # does not say (or will not try).
+    retry_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
