@@ -109,7 +109,8 @@ class MessageAdded:
 @dataclass(frozen=True, slots=True)
 class MessageChanged:
     """The visitor edited or deleted a message of theirs (website chat): `message` is it now,
-    with its `edited_at` or `deleted_at`."""
+    with its `edited_at` or `deleted_at`; or a message written offline reached the server
+    (`pending` no longer set)."""
 
     message: Message
     place: ChatPlace
