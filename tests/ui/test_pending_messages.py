@@ -18,7 +18,8 @@ async def test_a_pending_message_shows_as_waiting_until_the_server_has_it(
     qtbot: QtBot, fake: FakeDeskWindows
 ) -> None:
     visitor = fake.desk.new_visitor("Iris Vale", Channel.EMAIL, "iris@example.com")
-    inquiry = fake.desk.visitor_opens_chat(visitor.id, "My parcel never came.", fake.org.department("Support").id)
+    support = fake.org.department("Support").id
+    inquiry = fake.desk.visitor_opens_chat(visitor.id, "My parcel never came.", support)
     window = await fake.open("ana")
     row = window.queue_model.row_of(inquiry.id)
     assert row is not None
