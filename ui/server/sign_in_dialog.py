@@ -114,7 +114,9 @@ class ServerSignInDialog(QDialog):
         saved_buttons.addWidget(self.forget_button)
         saved_buttons.addStretch(1)
         saved_layout.addLayout(saved_buttons)
-        self.saved_column.setMinimumWidth(240)
+        self.saved_column.setMinimumWidth(260)
+        self.saved_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.saved_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the "· signed in"
         self.saved_column.hide()  # until the saved servers are read, and only when there are some
 
         self.steps = QStackedWidget()
@@ -174,8 +176,11 @@ class ServerSignInDialog(QDialog):
         form_column.addLayout(buttons)
         layout = QHBoxLayout(self)
         layout.addWidget(self.saved_column)
-        layout.addLayout(form_column, 1)
-        self.setMinimumWidth(480)
+        form_host = QWidget()
+        form_host.setLayout(form_column)
+        form_host.setMinimumWidth(400)  # room for the sentences below the form to wrap in
+        layout.addWidget(form_host, 1)
+        self.resize(460, 380)
         self._follow_palette()
         self._show_kept_sign_in()
         if address is not None:
@@ -258,6 +263,8 @@ class ServerSignInDialog(QDialog):
     def _show_saved(self, servers: list[SavedServer]) -> None:
         self.saved_model.reset(servers)
         self.saved_column.setVisible(bool(servers))
+        if servers:
+            self.resize(max(self.width(), 760), self.height())
         typed = self.address.text().strip()
         if not servers:
             return
