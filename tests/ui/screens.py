@@ -115,9 +115,9 @@ def offline_desk(argv: list[str]) -> int:
         watch.timeout.connect(once_a_chat_is_open)
         watch.start()
 
-    desk_window.reconnect_of = lambda backend: retry_later  # type: ignore[assignment]
+    desk_window.reconnect_of = lambda backend: retry_later  # type: ignore[attr-defined]
     EmbeddedEngine.__init__ = remember  # type: ignore[method-assign]
-    WorkspaceWindow.start = start  # type: ignore[method-assign]
+    WorkspaceWindow.start = start  # type: ignore[method-assign, assignment]
     return launch.main(argv)
 
 
