@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from importlib import metadata
 
 import PySide6
 from PySide6.QtCore import qVersion
@@ -20,6 +19,8 @@ LICENCE = "MIT"
 
 def version_of(package: str) -> str:
     """The installed version of a distribution, or a word saying it is not installed."""
+    from importlib import metadata  # noqa: PLC0415  (slow to import; About is rarely opened)
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:

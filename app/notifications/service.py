@@ -14,18 +14,13 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from app.backends.events import (
-    ChatAssigned,
-    ChatClosed,
-    ChatUnassigned,
-    Event,
-    InquiryQueued,
-    InquiryRemoved,
-    MessageAdded,
-)
 from app.clock import Clock
 from app.domain import AuthorKind, Inquiry, Principal
+
+if TYPE_CHECKING:
+    from app.backends.events import ChatAssigned, Event, MessageAdded
 
 
 class AttentionKind(StrEnum):
@@ -146,6 +141,16 @@ class NotificationService:
     # -- events ---------------------------------------------------------------------------
 
     def on_event(self, event: Event) -> list[Attention]:
+        # The events load with the first ones: the desk's first frame shows before they exist.
+        from app.backends.events import (  # noqa: PLC0415
+            ChatAssigned,
+            ChatClosed,
+            ChatUnassigned,
+            InquiryQueued,
+            InquiryRemoved,
+            MessageAdded,
+        )
+
         if isinstance(event, InquiryQueued):
             return self._queued(event.inquiry)
         if isinstance(event, InquiryRemoved):

@@ -7,18 +7,20 @@ function of a connection, so repositories stay plain synchronous code that is ea
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from app.contacts.text import fold, phone_key
 from app.errors import StorageError
 from app.store.migrations import APPLICATION_ID, MIGRATIONS
+
+if TYPE_CHECKING:
+    import asyncio
 
 T = TypeVar("T")
 
@@ -67,12 +69,12 @@ class Database:
 
     async def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work` on a reader connection inside one snapshot; returns its result."""
-        loop = asyncio.get_running_loop()
+        loop = _running_loop()
         return await loop.run_in_executor(self._read_pool, self._run_read, work)
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work` in one write transaction: all of it is saved, or none of it."""
-        loop = asyncio.get_running_loop()
+        loop = _running_loop()
         return await loop.run_in_executor(self._write_pool, self._run_write, work)
 
     def read_now(self, work: Callable[[sqlite3.Connection], T]) -> T:
@@ -134,6 +136,14 @@ class Database:
             with self._readers_lock:
                 self._readers.append(connection)
         return connection
+
+
+def _running_loop() -> asyncio.AbstractEventLoop:
+    # asyncio is imported on first use: the desk's first frame reads the store (read_now)
+    # before anything asynchronous starts, and importing asyncio is a good part of start-up.
+    import asyncio  # noqa: PLC0415
+
+    return asyncio.get_running_loop()
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -29,7 +29,6 @@ from app.domain import SearchHit
 from ui.bridge.tasks import TaskRunner
 from ui.models.search_hits import SearchHitsModel
 from ui.plain import plain_label
-from ui.search.hit_delegate import SearchHitDelegate
 
 Search = Callable[..., Coroutine[Any, Any, list[SearchHit]]]  # Backend.search(text, limit=…)
 
@@ -90,7 +89,8 @@ class DeskSearch(QObject):
         self.list = QListView()
         self.list.setObjectName("deskSearchHits")
         self.list.setModel(self.model)
-        self.list.setItemDelegate(SearchHitDelegate(now, self.list))
+        # The hits' delegate is made with the first hits: a window starts without it.
+        self._delegate_clock: Callable[[], datetime] | None = now
         self.list.setUniformItemSizes(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -162,6 +162,11 @@ class DeskSearch(QObject):
 
     def _on_answer(self, query: str, limit: int, hits: list[SearchHit]) -> None:
         self.answered = query
+        if hits and self._delegate_clock is not None:
+            from ui.search.hit_delegate import SearchHitDelegate  # noqa: PLC0415
+
+            self.list.setItemDelegate(SearchHitDelegate(self._delegate_clock, self.list))
+            self._delegate_clock = None
         self.model.show(hits)
         if hits and not self.list.currentIndex().isValid():
             self.list.setCurrentIndex(self.model.index(0))
