@@ -754,6 +754,14 @@ _CHOSEN_STATUS = [
         CHECK (status_default IN ('online', 'away'))""",
 ]
 
+# The desk-wide search checks each match's kind and chat against the user's scope before
+# ranking it (app.store.messages.search): these hold what that check reads, so it touches
+# neither the message's text nor the chat's row.
+_SEARCH_FACTS = [
+    "CREATE UNIQUE INDEX messages_search_facts ON messages(id, chat_id, author_kind)",
+    "CREATE UNIQUE INDEX chats_search_scope ON chats(id, status, department_id, served_by, contact_id)",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -768,4 +776,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _CONTACT_CENTER,
     _DESK_MEMORY,
     _CHOSEN_STATUS,
+    _SEARCH_FACTS,
 )

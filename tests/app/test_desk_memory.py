@@ -140,7 +140,9 @@ def test_upgrading_marks_open_chats_read_up_to_their_last_message(database: Data
         connection.execute("DROP TABLE drafts")
         connection.execute("DROP TABLE read_positions")
         connection.execute("DROP TABLE announced_inquiries")
-        connection.execute("ALTER TABLE users DROP COLUMN status_default")  # the next migration's
+        connection.execute("ALTER TABLE users DROP COLUMN status_default")  # the next migrations'
+        connection.execute("DROP INDEX messages_search_facts")
+        connection.execute("DROP INDEX chats_search_scope")
         connection.execute(f"PRAGMA user_version = {MIGRATIONS.index(_DESK_MEMORY)}")
 
     path = database.path
