@@ -29,6 +29,8 @@ class GuiOptions:
     # Where the visitor intake listens (host, port); None keeps it off.
     intake: tuple[str, int] | None = None
     allowed_origins: tuple[str, ...] = ()
+    # Whether --data-dir chose the directory (the autostart entry then names it too).
+    data_dir_chosen: bool = False
 
 
 GuiRunner = Callable[[GuiOptions], int]
@@ -55,6 +57,21 @@ def _address(text: str) -> tuple[str, int]:
     return host or "127.0.0.1", number
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: reads the version only when asked (the metadata costs the GUI's start-up)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from app.appinfo import version  # noqa: PLC0415
+
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
 def _data_dir_option(default: object) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -70,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="omnidesk", parents=[_data_dir_option(None)],
         description="Omnidesk, the omnichannel agent desk. With no command, opens the desk.",
     )
+    parser.add_argument("--version", action=_VersionAction, help="print Omnidesk's version and exit")
     parser.add_argument("--as", dest="sign_in_as", metavar="USERNAME",
                         help="sign in as this person of the organisation, skipping the picker")
     parser.add_argument(
@@ -129,7 +147,8 @@ def main(argv: Sequence[str] | None, run_gui: GuiRunner) -> int:
         if options.command == "demo-data":
             return _demo_data(data_dir, options.contacts, options.messages, options.seed)
         return run_gui(GuiOptions(data_dir, options.sign_in_as, options.smoke_test,
-                                  intake=options.intake, allowed_origins=tuple(options.allow_origin)))
+                                  intake=options.intake, allowed_origins=tuple(options.allow_origin),
+                                  data_dir_chosen=options.data_dir is not None))
     except OmnideskError as error:
         print(f"omnidesk: error: {error.message}", file=sys.stderr)
         return 1

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from app.words import Phrase
+
 
 class OmnideskError(Exception):
     """Base of every error Omnidesk shows to a user.
 
     `code` is stable (tests and remote backends map onto it); `message` is written for the user
-    and says what happened and what they can do.
+    and says what happened and what they can do, in English; `phrase`, when app/ wrote the
+    sentence, is the same sentence for ui/ to say in the user's language (`ui.i18n.say_error`).
     """
 
     code = "error"
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Phrase, *, code: str | None = None) -> None:
+        self.phrase = message if isinstance(message, Phrase) else None
+        self.message = str(message)
+        super().__init__(self.message)
         if code is not None:
             self.code = code
 
@@ -71,6 +75,6 @@ class TwoFactorRequired(OmnideskError):
 
     code = "two-factor-required"
 
-    def __init__(self, message: str, *, method: str) -> None:
+    def __init__(self, message: str | Phrase, *, method: str) -> None:
         super().__init__(message)
         self.method = method

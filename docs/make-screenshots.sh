@@ -3,20 +3,30 @@
 #   docs/make-screenshots.sh [NAME...]   (only the shots named; all by default)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# Each screen size runs on its own virtual screen; a shot says which size it is taken at.
 if [ -z "${SCREENSHOT_DISPLAY:-}" ]; then
-  SCREENSHOT_DISPLAY=1 exec xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
+  for size in 1280x800 1024x640 1920x1080; do
+    SCREENSHOT_DISPLAY=1 SCREEN_SIZE=$size xvfb-run -a -s "-screen 0 ${size}x24" "$0" "$@"
+  done
+  echo "screenshots written to docs/"
+  exit 0
 fi
 only=" $* "
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # shot NAME THEME USER STEP...: start as USER, do each STEP ("click X Y", "dclick X Y",
-# "key KEYS", "type TEXT", "wait SECONDS"), capture the screen.
-shot() {
-  local name=$1 theme=$2 user=$3; shift 3
+# "key KEYS", "type TEXT", "wait SECONDS"), capture the screen. THEME is light or dark, with
+# "-large" for the larger text (13 pt). Shots are taken at 1280x800 unless sized_shot says.
+shot() { sized_shot 1280x800 "$@"; }
+
+sized_shot() {
+  local size=$1 name=$2 theme=$3 user=$4; shift 4
+  if [ "$size" != "$SCREEN_SIZE" ]; then return 0; fi
   if [ "$only" != "  " ] && [[ "$only" != *" $name "* ]]; then return 0; fi
   mkdir -p "$work/config/Omnidesk"
-  printf '[appearance]\ntheme=%s\n' "$theme" > "$work/config/Omnidesk/Omnidesk.conf"
+  printf '[appearance]\ntheme=%s\n' "${theme%-large}" > "$work/config/Omnidesk/Omnidesk.conf"
+  if [[ "$theme" == *-large ]]; then printf 'font_size=13\n' >> "$work/config/Omnidesk/Omnidesk.conf"; fi
   # Each shot on a desk of its own, so one shot's edits do not show in the next.
   rm -rf "$work/data"
   XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb .venv/bin/omnidesk --data-dir "$work/data" --as "$user" &
@@ -30,6 +40,7 @@ shot() {
       key) xdotool key $rest ;;
       type) xdotool type "$rest" ;;
       wait) sleep "$rest" ;;
+      fill) xdotool search --onlyvisible --class Omnidesk windowmove 0 0 windowsize 100% 100% ;;
     esac
     sleep 1
   done
@@ -56,4 +67,9 @@ shot contact-center light sam "key ctrl+shift+c" "wait 2" "type ines dub" "wait 
 # Ana takes Noah D. (a new WhatsApp number) and verifies him by his email: his contacts merge.
 shot verify-merge light ana "dclick 60 265" "click 530 72" "click 501 339" "click 680 367" \
   "key ctrl+a" "type noah.dubois13@example.net" "click 742 459" "wait 2"
-echo "screenshots written to docs/"
+# The desk from a small laptop to a full-HD screen (the window filling it), light, dark and with
+# larger text: Bo opens his first chat (Alt+Down), once the arrival notices have gone.
+sized_shot 1024x640 desk-1024-light light bo "key alt+Down" "wait 8"
+sized_shot 1024x640 desk-1024-dark-large dark-large bo "key alt+Down" "wait 8"
+sized_shot 1920x1080 desk-1920-dark dark bo "fill" "key alt+Down" "wait 8"
+sized_shot 1920x1080 desk-1920-light-large light-large bo "fill" "key alt+Down" "wait 8"

@@ -9,13 +9,14 @@ import logging
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from app.autostart import Autostart, launch_command
 from app.backends.embedded.setup import open_database
 from app.backends.embedded.snapshot import read_desk_snapshot
 from app.cli import GuiOptions
@@ -24,6 +25,9 @@ from app.domain import Person, Principal, Role
 from app.errors import NotFound, StorageError
 from app.policy import Action
 from app.store import Database
+from ui.i18n import translate
+from ui.i18n.language import Translations, effective
+from ui.i18n.say import say
 from ui.lifetime import dispose
 from ui.views import View, Views
 from ui.workspace.window import WorkspaceWindow
@@ -85,14 +89,16 @@ class DeskSession:
     options: GuiOptions
     database: Database
     started: float
+    translations: Translations = field(default_factory=Translations)
     _first: _FirstFrame | None = None
 
     @classmethod
-    def open(cls, options: GuiOptions, *, started: float) -> DeskSession:
+    def open(cls, options: GuiOptions, *, started: float,
+             translations: Translations | None = None) -> DeskSession:
         """Open the data directory; raises StorageError (with advice) if it cannot be used."""
         database = open_database(options.data_dir)
         _log_to(options)
-        return cls(options, database, started)
+        return cls(options, database, started, translations or Translations())
 
     def show_first_frame(self) -> bool:
         """Paint the desk of the agent signing in (`--as`, or the smoke test's) as the store
@@ -140,7 +146,8 @@ class DeskSession:
         intake: IntakeServer | None = None
         try:
             note = await ensure_organisation(self.database, clock)
-            engine = EmbeddedEngine(self.database, clock)
+            # What the desk writes into chats' histories is worded in the language chosen here.
+            engine = EmbeddedEngine(self.database, clock, say=say)
             # `--as` chooses the first person only: after signing out, the picker asks.
             wanted = self.options.sign_in_as
             while True:
@@ -172,6 +179,10 @@ class DeskSession:
         (the desk of `first` already on screen, waiting for its backend)."""
         import asyncio  # noqa: PLC0415  (loaded after the first frame)
 
+        if first is None:
+            # The language chosen in View → Language applies from here: every window is made
+            # anew (the first frame's was made in the language the app started in).
+            self.translations.install(effective(QSettings()))
         backend = await engine.sign_in(username)
         principal = await backend.me()
         if first is not None:
@@ -213,9 +224,10 @@ class DeskSession:
 
     def _where(self, note: str | None, intake: IntakeServer | None) -> str:
         """The status bar's word on the desk: its database, and the website chat's address."""
-        where = f"Embedded desk · {self.database.path}" + (f" · {note}" if note else "")
+        where = translate("DeskSession", "Embedded desk · {path}").format(path=self.database.path) \
+            + (f" · {note}" if note else "")
         if intake is not None:
-            where += f" · website chat on {intake.url}"
+            where += " · " + translate("DeskSession", "website chat on {url}").format(url=intake.url)
         return where
 
     @staticmethod
@@ -285,11 +297,17 @@ class DeskSession:
                                            where=live.where)
 
             factories[View.CONTACTS] = contact_center
-        views = Views(factories)
+        views = Views(factories, language=self.translations.language, autostart=self._autostart())
         session.append(views)
         if desk is not None:
             views.adopt(View.DESK, connected(desk))
         return views
+
+    def _autostart(self) -> Autostart:
+        """This user's autostart entry, starting this same Omnidesk on the same data."""
+        return Autostart.for_user(launch_command(
+            program=sys.argv[0], executable=sys.executable, frozen=bool(getattr(sys, "frozen", False)),
+            data_dir=self.options.data_dir if self.options.data_dir_chosen else None))
 
     async def _start_intake(self, engine: EmbeddedEngine) -> IntakeServer | None:
         if self.options.intake is None:
@@ -303,8 +321,9 @@ class DeskSession:
         try:
             await server.start()
         except OSError as error:
-            raise StorageError(f"Website chat cannot listen on {host}:{port}: {error.strerror}. "
-                               "Choose another address with --intake.", code="intake-unavailable") from error
+            raise StorageError(translate("DeskSession", "Website chat cannot listen on {host}:{port}: "
+                                         "{problem}. Choose another address with --intake.").format(
+                host=host, port=port, problem=error.strerror), code="intake-unavailable") from error
         return server
 
     async def _choose_person(self, desk: SignIn, wanted: str | None) -> Person | None:
@@ -315,12 +334,14 @@ class DeskSession:
             found = next((p for p in people if p.username == wanted), None)
             if found is None:
                 known = ", ".join(p.username for p in people)
-                raise NotFound(f"Nobody called '{wanted}' is in this organisation. Try one of: {known}.")
+                raise NotFound(translate("DeskSession", "Nobody called '{name}' is in this organisation. "
+                                         "Try one of: {known}.").format(name=wanted, known=known))
             return found
         if self.options.smoke_test:
             return next(p for p in people if p.primary_role is Role.AGENT)
         from ui.identity.picker import PersonPicker  # noqa: PLC0415  (not needed with --as)
 
+        self.translations.install(effective(QSettings()))
         picker = PersonPicker(people, await desk.organisation_name())
         choice: asyncio.Future[Person | None] = asyncio.get_running_loop().create_future()
 

@@ -34,18 +34,29 @@ def run_gui(options: cli.GuiOptions) -> int:
     os.environ.setdefault("QT_LOGGING_RULES",
                           "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false")
     # Qt loads only now, so the command-line tools never pay for it.
+    from PySide6.QtCore import QSettings  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
+    from app.appinfo import APP_ID, APP_NAME  # noqa: PLC0415
+    from ui.app_icon import app_icon  # noqa: PLC0415
     from ui.desk import DeskSession  # noqa: PLC0415
+    from ui.i18n.language import Translations, effective  # noqa: PLC0415
     from ui.style import apply_style  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
-    app.setApplicationName("Omnidesk")
-    app.setOrganizationName("Omnidesk")
+    # The name is WM_CLASS's class on X11 and, with the organisation, where QSettings keeps the
+    # settings (~/.config/Omnidesk/Omnidesk.conf); the desktop file name is the Wayland app id.
+    # Both tie the window to the installed launcher and its icon.
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     apply_style(app)
+    translations = Translations()
+    translations.install(effective(QSettings()))
     try:
-        session = DeskSession.open(options, started=_STARTED)
+        session = DeskSession.open(options, started=_STARTED, translations=translations)
         # The desk of the person signing in, as the store holds it, is on screen before the
         # event loop, the engine and the rest load (each takes longer than the window to draw).
         session.show_first_frame()
@@ -54,7 +65,10 @@ def run_gui(options: cli.GuiOptions) -> int:
         if not options.smoke_test:
             from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
-            QMessageBox.critical(None, "Omnidesk cannot start", error.message)
+            from ui.i18n import translate  # noqa: PLC0415
+            from ui.i18n.say import say_error  # noqa: PLC0415
+
+            QMessageBox.critical(None, translate("launch", "Omnidesk cannot start"), say_error(error))
         return 1
     import asyncio  # noqa: PLC0415
 

@@ -12,10 +12,14 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, QSettings, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from app.autostart import Autostart
+from ui.i18n import translate
+from ui.i18n.language import ENGLISH
+from ui.i18n.menu import add_language_menu
 from ui.lifetime import dispose
 from ui.session import add_session_menus
 
@@ -32,8 +36,10 @@ class View(StrEnum):
 
     @property
     def heading(self) -> str:
-        return {View.DESK: "Agent desk", View.MONITOR: "Monitor dashboard",
-                View.ADMIN: "Administration", View.CONTACTS: "Contact Center"}[self]
+        return {View.DESK: translate("View", "Agent desk"),
+                View.MONITOR: translate("View", "Monitor dashboard"),
+                View.ADMIN: translate("View", "Administration"),
+                View.CONTACTS: translate("View", "Contact Center")}[self]
 
     @property
     def shortcut(self) -> str | None:
@@ -58,8 +64,14 @@ class Views(QObject):
     sign_out_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, factories: Mapping[View, Callable[[], QMainWindow]]) -> None:
+    def __init__(self, factories: Mapping[View, Callable[[], QMainWindow]], *,
+                 settings: Callable[[], QSettings] = QSettings, language: str = ENGLISH,
+                 autostart: Autostart | None = None) -> None:
         super().__init__()
+        # Where View → Language saves a choice, and the language the windows are made in.
+        self._settings = settings
+        self._language = language
+        self._autostart = autostart
         # In the order of View: the Go menu lists them so.
         self._factories = {view: factories[view] for view in View if view in factories}
         self._open: dict[View, QMainWindow] = {}
@@ -95,13 +107,16 @@ class Views(QObject):
     def _join(self, view: View, window: QMainWindow) -> None:
         self._open[view] = window
         self._add_go_menu(window, view)
-        add_session_menus(window, sign_out=self.sign_out_requested.emit, quit_app=self.quit_requested.emit)
+        add_session_menus(window, sign_out=self.sign_out_requested.emit,
+                          quit_app=self.quit_requested.emit, autostart=self._autostart)
+        add_language_menu(window, self._settings, self._language)
         window.closed.connect(lambda: self._on_window_closed(view))  # type: ignore[attr-defined]
 
     def _add_go_menu(self, window: QMainWindow, current: View) -> None:
         if len(self._factories) < 2:
             return
-        menu = window.menuBar().addMenu("&Go")
+        menu = window.menuBar().addMenu(self.tr("&Go"))
+        menu.setObjectName("goMenu")
         for number, view in enumerate(self._factories, start=1):
             action = menu.addAction(view.heading, self._opener(view))
             keys = [QKeySequence(f"Ctrl+Shift+{number}")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from app.backends.events import Event
@@ -31,6 +32,7 @@ from app.domain import (
     ContactPage,
     ContactQuery,
     Department,
+    FileLimits,
     Inquiry,
     Message,
     MessagePage,
@@ -152,6 +154,30 @@ class Backend(Protocol):
     async def take(self, inquiry_id: str) -> ChatSummary: ...
 
     async def send_message(self, chat_id: str, text: str) -> Message: ...
+
+    async def send_file(self, chat_id: str, path: Path) -> Message:
+        """Send the file at `path` (one the user chose on this computer) to the chat as a file
+        message (Rocket.Chat's upload): allowed as send_message is (Action.WRITE, checked again
+        where it applies); refused as the organisation's `file_limits` say: InvalidInput
+        'error-size-not-allowed' or 'error-type-not-allowed', Refused
+        'error-file-upload-disabled'. The file is read off the caller's thread; its name is
+        kept as a label only."""
+        ...
+
+    async def file_limits(self) -> FileLimits:
+        """Which files may be sent (Rocket.Chat's FileUpload settings): what to offer and say
+        before sending; `send_file` checks them again."""
+        ...
+
+    async def save_attachment(self, message_id: str, destination: Path) -> None:
+        """Copy the file a message carries to `destination` (chosen by the user), whole or not at
+        all; for anyone who may view the chat. Never opened or run."""
+        ...
+
+    async def attachment_data(self, message_id: str, *, max_bytes: int) -> bytes:
+        """The bytes of the file a message carries (to preview a picture), for anyone who may view
+        the chat; Refused ('file-too-large-to-show') past `max_bytes`."""
+        ...
 
     async def add_note(self, chat_id: str, text: str) -> Message:
         """Write an internal note (AuthorKind.NOTE) in the chat's history: staff who see the

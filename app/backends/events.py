@@ -48,6 +48,9 @@ class ChatAssigned:
     previous_agent_id: str | None
     # True when the routing engine chose the agent (the agent did not ask for it).
     by_routing: bool = False
+    # Where the chat stood before, when it changed department with its agent (a transfer to an
+    # agent of another department): whoever saw it there hears it left.
+    previous_place: ChatPlace | None = None
 
     @property
     def place(self) -> ChatPlace:
@@ -181,7 +184,9 @@ def listener(principal: Principal) -> Callable[[Event], bool]:
                 return sees_agent(scope, agent)
             case ConnectionChanged() | Resynced() | ContactChanged():
                 return True
-            case ChatAssigned(previous_agent_id=previous) if previous == me:
+            case ChatAssigned(previous_agent_id=previous, previous_place=was) if (
+                previous == me or (was is not None and sees_chat(scope, was))
+            ):
                 return True
             case ChatUnassigned(previous_agent_id=previous, previous_place=was) if (
                 previous == me or (was is not None and sees_chat(scope, was))

@@ -25,6 +25,8 @@ class Kind(StrEnum):
     CANNED_RESPONSE = "canned_response"
     # One record, id "website": the website chat widget's settings.
     WEBSITE = "website"
+    # One record, id "file_upload": which files may be sent in chats (agents and visitors).
+    FILE_UPLOAD = "file_upload"
 
     @property
     def label(self) -> str:
@@ -42,6 +44,7 @@ _LABELS = {
     Kind.TAG: "Tag",
     Kind.CANNED_RESPONSE: "Canned response",
     Kind.WEBSITE: "Website chat",
+    Kind.FILE_UPLOAD: "File uploads",
 }
 
 

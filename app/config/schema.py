@@ -147,8 +147,9 @@ SCHEMAS: Mapping[Kind, Schema] = {
         _F("max_chats_per_agent", "Chats per agent (0: no limit)", _T.INT, minimum=0,
            rocketchat="Livechat_maximum_chats_per_agent"),
         _F("waiting_queue", "Waiting queue", _T.BOOL, rocketchat="Livechat_waiting_queue"),
-        _F("queue_order", "Queue order", _T.CHOICE, choices=("timestamp", "priority", "sla"),
-           rocketchat="Omnichannel_sorting_mechanism"),
+        _F("queue_order", "Queue order", _T.CHOICE, choices=("timestamp", "priority", "sla", "sla_due"),
+           help="sla: the shorter SLA first, as Rocket.Chat sorts; sla_due: the SLA due soonest "
+                "first (beyond Rocket.Chat).", rocketchat="Omnichannel_sorting_mechanism"),
         _F("route_to_away_agents", "Route to away agents", _T.BOOL,
            rocketchat="Livechat_enabled_when_agent_idle"),
         _F("business_hours_enabled", "Business hours", _T.BOOL,
@@ -156,7 +157,11 @@ SCHEMAS: Mapping[Kind, Schema] = {
         _F("max_fallback_depth", "Fallback forward depth", _T.INT, minimum=0,
            rocketchat="Omnichannel_max_fallback_forward_depth"),
         _F("auto_transfer_unanswered_s", "Move unanswered chats after (s, 0: never)", _T.INT,
-           minimum=0, rocketchat="Livechat_auto_transfer_chat_timeout"),
+           minimum=0, help="Once per chat, as in Rocket.Chat.",
+           rocketchat="Livechat_auto_transfer_chat_timeout"),
+        _F("auto_transfer_repeats", "Keep moving unanswered chats", _T.BOOL,
+           help="Beyond Rocket.Chat, which moves a chat on once: every agent it reaches has the "
+                "time to answer, and it never goes back to one who let it pass."),
         _F("abandoned_action", "When the visitor goes silent", _T.CHOICE,
            choices=("none", "close", "on-hold"), rocketchat="Livechat_abandoned_rooms_action"),
         _F("visitor_inactivity_s", "Visitor silence (s)", _T.INT, minimum=1,
@@ -207,6 +212,21 @@ SCHEMAS: Mapping[Kind, Schema] = {
         _F("allowed_origins", "Allowed websites", _T.TEXT_LIST,
            help="Origins such as https://shop.example; empty: any.",
            rocketchat="Livechat_AllowedDomainsList"),
+    ), singleton=True),
+    Kind.FILE_UPLOAD: Schema(Kind.FILE_UPLOAD, (
+        _F("enabled", "Files may be sent in chats", _T.BOOL, rocketchat="FileUpload_Enabled"),
+        _F("visitors_may_send", "Website visitors may send files", _T.BOOL,
+           rocketchat="Livechat_fileupload_enabled"),
+        _F("max_bytes", "Largest file (bytes)", _T.INT, minimum=1,
+           help="104857600 bytes is 100 MB, Rocket.Chat's default.",
+           rocketchat="FileUpload_MaxFileSize"),
+        _F("whitelist", "Accepted media types", _T.TEXT,
+           help="Comma-separated, such as image/*, application/pdf; empty: any type.",
+           rocketchat="FileUpload_MediaTypeWhiteList"),
+        _F("blacklist", "Refused media types", _T.TEXT,
+           help="Comma-separated; refused even when accepted above. image/svg+xml (a picture "
+                "that can hold script) is refused by default.",
+           rocketchat="FileUpload_MediaTypeBlackList"),
     ), singleton=True),
 }
 

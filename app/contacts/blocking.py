@@ -6,7 +6,9 @@ assignments are not."""
 
 from __future__ import annotations
 
+from app.contacts.words import Contacts
 from app.errors import Refused
+from app.words import Phrase
 
 UNKNOWN_CONTACT = "error-unknown-contact"
 UNVERIFIED_CONTACT = "error-unverified-contact"
@@ -15,10 +17,10 @@ SETTING_BLOCK_UNKNOWN = "block_unknown_contacts"
 SETTING_BLOCK_UNVERIFIED = "block_unverified_contacts"
 
 REASONS = {
-    UNKNOWN_CONTACT: "Unknown contact: nobody has verified a channel of this contact or edited it "
-                     "yet, and your organisation does not let agents take such chats.",
-    UNVERIFIED_CONTACT: "Unverified channel: your organisation lets agents take only chats whose "
-                        "channel has been verified.",
+    UNKNOWN_CONTACT: Contacts.tr("Unknown contact: nobody has verified a channel of this contact or edited "
+                                 "it yet, and your organisation does not let agents take such chats."),
+    UNVERIFIED_CONTACT: Contacts.tr("Unverified channel: your organisation lets agents take only chats whose "
+                                    "channel has been verified."),
 }
 
 # SQL for an inquiry's block, with `c` the chat, `k` its contact and `v` its visitor.
@@ -34,5 +36,6 @@ def refusal(code: str) -> Refused:
     return Refused(REASONS[code], code=code)
 
 
-def reason(code: str) -> str:
-    return REASONS.get(code, "")
+def reason(code: str) -> Phrase | None:
+    """Why an inquiry with this block may not be taken (None for a code it does not know)."""
+    return REASONS.get(code)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from app.contacts.words import Contacts
 from app.domain import ContactDraft
 from app.errors import InvalidInput
 
@@ -21,11 +22,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202
 def clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise InvalidInput("Give the contact a name.", code="contact-name-missing")
+        raise InvalidInput(Contacts.tr("Give the contact a name."), code="contact-name-missing")
     if len(cleaned) > MAX_NAME_CHARS:
-        raise InvalidInput(f"A name is at most {MAX_NAME_CHARS} characters.", code="contact-name-long")
+        raise InvalidInput(Contacts.tr("A name is at most {MAX_NAME_CHARS} characters.").format(
+                MAX_NAME_CHARS=MAX_NAME_CHARS), code="contact-name-long")
     if _CONTROL.search(cleaned):
-        raise InvalidInput("The name holds invisible control characters; retype it.",
+        raise InvalidInput(Contacts.tr("The name holds invisible control characters; retype it."),
                            code="contact-name-invalid")
     return cleaned
 
@@ -38,7 +40,8 @@ def clean_email(address: str) -> str:
     try:
         checked = email_validator.validate_email(address.strip(), check_deliverability=False)
     except email_validator.EmailNotValidError as error:
-        raise InvalidInput(f"'{address.strip()}' is not an email address: {error}",
+        raise InvalidInput(Contacts.tr("'{address}' is not an email address: {error}").format(
+                address=address.strip(), error=str(error)),
                            code="invalid-email") from error
     return str(checked.normalized)
 
@@ -54,11 +57,13 @@ def clean_phone(number: str, *, in_use: bool = False) -> str:
     try:
         parsed = phonenumbers.parse(typed, None)
     except phonenumbers.NumberParseException as error:
-        raise InvalidInput(f"'{typed}' is not a phone number. Write it with its country code, "
-                           "for example +44 20 7946 0958.", code="invalid-phone") from error
+        raise InvalidInput(Contacts.tr("'{typed}' is not a phone number. Write it with its country code, for "
+                                       "example +44 20 7946 0958.").format(typed=typed),
+                                               code="invalid-phone") from error
     usable = phonenumbers.is_possible_number(parsed) if in_use else phonenumbers.is_valid_number(parsed)
     if not usable:
-        raise InvalidInput(f"'{typed}' is not a valid phone number for its country.",
+        raise InvalidInput(Contacts.tr("'{typed}' is not a valid phone number for its country.").format(
+                typed=typed),
                            code="invalid-phone")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
@@ -82,19 +87,23 @@ def readable_address(address: str) -> str:
 
 def clean_custom_fields(fields: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     if len(fields) > MAX_CUSTOM_FIELDS:
-        raise InvalidInput(f"A contact has at most {MAX_CUSTOM_FIELDS} custom fields.",
+        raise InvalidInput(Contacts.tr("A contact has at most {MAX_CUSTOM_FIELDS} custom fields.").format(
+                MAX_CUSTOM_FIELDS=MAX_CUSTOM_FIELDS),
                            code="custom-fields-many")
     cleaned: dict[str, str] = {}
     for typed_name, typed_value in fields:
         name = typed_name.strip()
         if not _CUSTOM_FIELD_NAME.match(name):
-            raise InvalidInput(f"'{name}' cannot name a custom field: use letters, digits, - or _, "
-                               "starting with a letter (at most 64).", code="custom-field-name")
+            raise InvalidInput(Contacts.tr("'{name}' cannot name a custom field: use letters, digits, - or "
+                                           "_, starting with a letter (at most 64).").format(name=name),
+                                                   code="custom-field-name")
         if name in cleaned:
-            raise InvalidInput(f"The custom field '{name}' is given twice.", code="custom-field-twice")
+            raise InvalidInput(Contacts.tr("The custom field '{name}' is given twice.").format(
+                    name=name), code="custom-field-twice")
         value = typed_value.strip()
         if len(value) > MAX_CUSTOM_VALUE_CHARS or _CONTROL.search(value):
-            raise InvalidInput(f"The value of '{name}' is too long or holds control characters.",
+            raise InvalidInput(Contacts.tr("The value of '{name}' is too long or holds control characters.")
+                .format(name=name),
                                code="custom-field-value")
         if value:
             cleaned[name] = value
@@ -117,7 +126,8 @@ def clean_draft(
                       for p in draft.phones if p.strip()])
     grew = len(emails) > len(kept_emails) or len(phones) > len(kept_phones)
     if grew and (len(emails) > MAX_ADDRESSES or len(phones) > MAX_ADDRESSES):
-        raise InvalidInput(f"A contact has at most {MAX_ADDRESSES} emails and {MAX_ADDRESSES} phones.",
+        raise InvalidInput(Contacts.tr("A contact has at most {MAX_ADDRESSES} emails and {MAX_ADDRESSES} "
+                                       "phones.").format(MAX_ADDRESSES=MAX_ADDRESSES),
                            code="contact-addresses-many")
     return ContactDraft(name=clean_name(draft.name), emails=emails, phones=phones,
                         manager_id=draft.manager_id or None,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from app.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from app.domain.attachment import Attachment, FileLimits
     from app.domain.business_hours import BusinessHours, OpenInterval
     from app.domain.canned import CannedResponse
     from app.domain.chat import Chat, ChatPlace, ChatStatus, ChatSummary, Transfer
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
 # Each module's names, imported when first used (app.lazy): the desk's first frame needs few.
 __getattr__, __dir__ = lazy_exports(globals(), {
+    "attachment": ("Attachment", "FileLimits"),
     "business_hours": ("BusinessHours", "OpenInterval"),
     "canned": ("CannedResponse",),
     "chat": ("Chat", "ChatPlace", "ChatStatus", "ChatSummary", "Transfer"),
@@ -71,6 +73,7 @@ __all__ = [
     "Agent",
     "AgentLoad",
     "AgentStatus",
+    "Attachment",
     "AuthorKind",
     "Availability",
     "BusinessHours",
@@ -94,6 +97,7 @@ __all__ = [
     "ContactSort",
     "Department",
     "DepartmentQueue",
+    "FileLimits",
     "HourFigures",
     "Inquiry",
     "Message",

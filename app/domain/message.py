@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from app.domain.attachment import Attachment
 from app.domain.chat import ChatStatus
 
 # Rocket.Chat's default Message_MaxAllowedSize is 5,000 characters; email bodies run longer,
@@ -38,8 +39,18 @@ class Message:
     author_kind: AuthorKind
     author_id: str | None
     author_name: str
+    # A file message's text is its caption, often empty (Rocket.Chat's `msg: ''`).
     text: str
     sent_at: datetime
+    # The file a file message carries (Rocket.Chat's `file`); None for every other message.
+    attachment: Attachment | None = None
+
+    @property
+    def summary(self) -> str:
+        """One line for lists and notices: the text, or for a file its name."""
+        if self.attachment is not None and not self.text.strip():
+            return f"📎 {self.attachment.name}"
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,7 @@ class Livechat:
         settings = await self._engine.database.read(organisation.settings)
         # The admin's website chat settings, read at each request: an edit shows at once.
         website = await self._engine.database.read(configuration.website)
+        files = await self._engine.database.read(configuration.file_limits)
         name = website["title"] or settings.get("organisation_name")
         config: dict[str, Any] = {
             "enabled": True,
@@ -78,7 +79,8 @@ class Livechat:
                 "emailFieldRegistrationForm": True,
                 "displayOfflineForm": True,
                 "allowSwitchingDepartments": True,
-                "fileUpload": False,
+                # Rocket.Chat's Livechat_fileupload_enabled && FileUpload_Enabled.
+                "fileUpload": files.enabled and files.visitors_may_send,
             },
             "theme": {
                 "title": name or "Chat with us",

@@ -16,6 +16,7 @@ from app.intake.ddp import ddp_session
 from app.intake.feed import RoomFeed
 from app.intake.limits import RateLimiter
 from app.intake.rest import Livechat
+from app.intake.uploads import Uploads
 from app.store import configuration
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class IntakeServer:
             client_max_size=MAX_BODY_BYTES, middlewares=[self._errors, self._origins, self._limits]
         )
         Livechat(self).add_routes(self.app)
+        Uploads(self).add_routes(self.app)
         self.app.router.add_get("/websocket", self._websocket)
         self.feed = RoomFeed(engine.bus)
         self._runner: web.AppRunner | None = None

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.backends.embedded.visitors import VisitorMessage
-from app.domain import Agent, Chat, Visitor
+from app.domain import Agent, Attachment, Chat, Visitor
+from app.files.names import url_name
 
 
 def iso(ms: int) -> str:
@@ -44,13 +45,47 @@ def room(value: Chat, served_by: Agent | None) -> dict[str, Any]:
 def message(value: VisitorMessage, *, for_stream: bool) -> dict[str, Any]:
     """A message for the widget: EJSON dates on the DDP stream (the widget drops ISO strings
     there), ISO strings in REST history."""
-    return {
+    shown: dict[str, Any] = {
         "_id": value.id,
         "rid": value.chat_id,
         "msg": value.text,
         "ts": {"$date": value.sent_at_ms} if for_stream else iso(value.sent_at_ms),
         "u": {"_id": value.author_id, "username": value.author_id, "name": value.author_name},
     }
+    if value.attachment is not None:
+        shown.update(file_fields(value.attachment, value.text))
+    return shown
+
+
+def file_url(value: Attachment) -> str:
+    """Where the widget fetches a file (Rocket.Chat's FileUpload.getPath): relative to the
+    server; the name is a label, percent-encoded."""
+    return f"/file-upload/{value.id}/{url_name(value.name)}"
+
+
+def file_fields(value: Attachment, caption: str) -> dict[str, Any]:
+    """A file message's `file`, `files` and `attachments` (core-typings' FileProp and
+    FileAttachmentProps / ImageAttachmentProps, as sendFileLivechatMessage builds them). A
+    caption is the message's `msg` (which the widget shows) and the attachment's `description`.
+    Pictures the widget may show inline get `image_url`; other files (SVG too) are a download
+    link."""
+    url = file_url(value)
+    described = {"_id": value.id, "name": value.name, "type": value.media_type, "size": value.size}
+    attachment: dict[str, Any] = {
+        "title": value.name,
+        "type": "file",
+        "description": caption,
+        "title_link": url,
+        "title_link_download": True,
+    }
+    if value.is_image:
+        attachment.update(image_url=url, image_type=value.media_type, image_size=value.size,
+                          image_dimensions={"width": value.width, "height": value.height})
+    elif value.media_type.startswith("audio/"):
+        attachment.update(audio_url=url, audio_type=value.media_type, audio_size=value.size)
+    elif value.media_type.startswith("video/"):
+        attachment.update(video_url=url, video_type=value.media_type, video_size=value.size)
+    return {"file": described, "files": [described], "attachments": [attachment], "groupable": False}
 
 
 def closing(chat_id: str, at_ms: int) -> dict[str, Any]:

@@ -17,7 +17,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from app.clock import Clock
-from app.domain import AuthorKind, Inquiry, Principal
+from app.domain import AuthorKind, Channel, Inquiry, Principal
+from app.words import Phrase, PhraseBook
 
 if TYPE_CHECKING:
     from app.backends.events import ChatAssigned, Event, MessageAdded
@@ -35,8 +36,9 @@ class AttentionKind(StrEnum):
 class Attention:
     kind: AttentionKind
     chat_id: str
-    title: str
-    body: str
+    # Said in the user's language by ui/ (app.words); str() is the English.
+    title: Phrase
+    body: Phrase | str  # a str is the visitor's own words
     # True when this is the same thing said again (a still-waiting inquiry).
     repeat: bool = False
     # The waiting inquiry it announces (NEW_INQUIRY, SLA_BREACH); empty for the others.
@@ -65,6 +67,15 @@ class _Waiting:
 _BODY_CHARS = 140
 # As much of a first message as the store keeps for an inquiry's preview.
 _PREVIEW_CHARS = 160
+
+
+class Notices(PhraseBook):
+    """What a desktop notice says: a new chat, a transfer, an SLA about to pass."""
+
+
+def _on_channel(channel: Channel, text: str) -> Phrase:
+    """'WhatsApp · Is it late?': the channel's label said in the reader's language."""
+    return Notices.tr("{channel} · {text}").format(channel=Phrase("Channel", channel.label), text=text)
 
 
 def _short(text: str) -> str:
@@ -184,13 +195,14 @@ class NotificationService:
         ):
             waiting.sla_said = True
             minutes = max(0, int((sla - now).total_seconds() // 60))
-            due = f"Due in {minutes} min." if minutes else "Due in less than a minute."
+            due = (Notices.tr("Due in {minutes} min.").format(minutes=minutes) if minutes
+                   else Notices.tr("Due in less than a minute."))
             said.append(
                 Attention(
                     AttentionKind.SLA_BREACH,
                     inquiry.chat_id,
-                    f"SLA almost over: {inquiry.visitor_name}",
-                    f"{due} {_short(inquiry.shown_preview)}",
+                    Notices.tr("SLA almost over: {visitor}").format(visitor=inquiry.visitor_name),
+                    Notices.tr("{due} {preview}").format(due=due, preview=_short(inquiry.shown_preview)),
                     inquiry_id=inquiry.id,
                 )
             )
@@ -226,15 +238,16 @@ class NotificationService:
     def _inquiry_attention(self, inquiry: Inquiry, *, repeat: bool, now: datetime) -> Attention:
         waited = int(inquiry.waited_seconds(now))
         title = (
-            f"Still waiting ({waited // 60} min): {inquiry.visitor_name}"
+            Notices.tr("Still waiting ({minutes} min): {visitor}").format(minutes=waited // 60,
+                                                                          visitor=inquiry.visitor_name)
             if repeat
-            else f"New chat in the queue: {inquiry.visitor_name}"
+            else Notices.tr("New chat in the queue: {visitor}").format(visitor=inquiry.visitor_name)
         )
         return Attention(
             AttentionKind.NEW_INQUIRY,
             inquiry.chat_id,
             title,
-            f"{inquiry.channel.label} · {_short(inquiry.shown_preview)}",
+            _on_channel(inquiry.channel, _short(inquiry.shown_preview)),
             repeat=repeat,
             inquiry_id=inquiry.id,
         )
@@ -250,19 +263,21 @@ class NotificationService:
         if already or event.previous_agent_id == self._me.id:
             return []  # an update of a chat already mine (put on hold, resumed)
         if event.previous_agent_id is not None:
-            kind, title = AttentionKind.TRANSFER_TO_ME, f"Transferred to you: {chat.visitor_name}"
+            kind = AttentionKind.TRANSFER_TO_ME
+            title = Notices.tr("Transferred to you: {visitor}").format(visitor=chat.visitor_name)
         elif event.by_routing:
-            kind, title = AttentionKind.CHAT_ASSIGNED, f"New chat for you: {chat.visitor_name}"
+            kind = AttentionKind.CHAT_ASSIGNED
+            title = Notices.tr("New chat for you: {visitor}").format(visitor=chat.visitor_name)
         else:
             return []  # the agent took it: they know
         if not self.settings.wants(kind):
             return []
-        return [Attention(kind, chat.id, title, f"{chat.channel.label} · {_short(chat.last_message)}")]
+        return [Attention(kind, chat.id, title, _on_channel(chat.channel, _short(chat.last_message)))]
 
     def _message(self, event: MessageAdded) -> list[Attention]:
         message = event.message
         if message.author_kind is AuthorKind.VISITOR:
-            self._first_words(message.chat_id, message.text)
+            self._first_words(message.chat_id, message.summary)
         if message.author_kind is not AuthorKind.VISITOR or message.chat_id not in self._my_chats:
             return []
         if message.chat_id == self._looking_at:
@@ -274,8 +289,8 @@ class NotificationService:
             Attention(
                 AttentionKind.VISITOR_MESSAGE,
                 message.chat_id,
-                f"{message.author_name} wrote",
-                _short(message.text),
+                Notices.tr("{author} wrote").format(author=message.author_name),
+                _short(message.summary),
             )
         ]
 

@@ -21,6 +21,7 @@ from app.config.records import JsonValue, Kind, Record
 from app.domain import Principal
 from app.errors import NotAllowed
 from app.policy.permissions import Permission
+from app.policy.words import Policy
 
 Fields = Mapping[str, JsonValue]
 
@@ -37,6 +38,7 @@ _PERMISSIONS: Mapping[Kind, tuple[Permission, ...]] = {
     Kind.CANNED_RESPONSE: (Permission.SAVE_DEPARTMENT_CANNED_RESPONSES,
                            Permission.SAVE_ALL_CANNED_RESPONSES),
     Kind.WEBSITE: (Permission.EDIT_PRIVILEGED_SETTING,),
+    Kind.FILE_UPLOAD: (Permission.EDIT_PRIVILEGED_SETTING,),
 }
 
 # Kinds whose records belong to departments: a monitor's changes stay inside their units.
@@ -78,37 +80,37 @@ def check_change(principal: Principal, kind: Kind, entity_id: str, before: Field
     if principal.is_admin:
         return
     if kind not in configurable_kinds(principal):
-        raise NotAllowed(f"You may not change {_plural(kind)}: ask an admin.")
+        raise NotAllowed(Policy.tr("You may not change {plural}: ask an admin.").format(plural=_plural(kind)))
     if kind is Kind.CANNED_RESPONSE:
         _check_canned(principal, before, after)
         return
     if kind is Kind.AGENT and _field(before, "monitor") != _field(after, "monitor") \
             and Permission.MANAGE_LIVECHAT_MONITORS not in principal.permissions:
-        raise NotAllowed("Only an admin can make someone a monitor or stop them being one.")
+        raise NotAllowed(Policy.tr("Only an admin can make someone a monitor or stop them being one."))
     if kind not in _DEPARTMENT_SCOPED or not restricted_to_units(principal):
         return
     if kind is Kind.AGENT and before is None:
         # Creating an agent record for someone who exists gives them the role: only an admin
         # adds people or roles.
-        raise NotAllowed("Only an admin can add agents to the organisation.")
+        raise NotAllowed(Policy.tr("Only an admin can add agents to the organisation."))
     mine = principal.unit_department_ids
     if kind is Kind.DEPARTMENT:
         units = {_field(fields, "unit_id") for fields in (before, after) if fields is not None}
         if not units <= principal.unit_ids:
-            raise NotAllowed("You may change only the departments of the units you oversee.")
+            raise NotAllowed(Policy.tr("You may change only the departments of the units you oversee."))
     elif kind is Kind.AGENT:
         # As the store writes it: without the agent role, in no department.
         was, will = _serves(before), _serves(after)
         if not was or not was <= mine:
-            raise NotAllowed("You may change only agents who serve in your units' departments "
-                             "alone.")
+            raise NotAllowed(Policy.tr("You may change only agents who serve in your units' departments "
+                             "alone."))
         if not (was ^ will) <= mine:
-            raise NotAllowed("You may move agents only into and out of your units' departments.")
+            raise NotAllowed(Policy.tr("You may move agents only into and out of your units' departments."))
     elif kind is Kind.BUSINESS_HOURS:
         served = _ids(before, "department_ids") | _ids(after, "department_ids")
         if not served or not served <= mine:
-            raise NotAllowed("You may change only business hours that serve your units' "
-                             "departments alone.")
+            raise NotAllowed(Policy.tr("You may change only business hours that serve your units' "
+                             "departments alone."))
 
 
 def _check_canned(principal: Principal, before: Fields | None, after: Fields | None) -> None:
@@ -118,12 +120,14 @@ def _check_canned(principal: Principal, before: Fields | None, after: Fields | N
         department = _field(fields, "department_id")
         if department is None:
             if Permission.SAVE_ALL_CANNED_RESPONSES not in principal.permissions:
-                raise NotAllowed("Only an admin can change the canned responses shared with everyone.")
+                raise NotAllowed(Policy.tr("Only an admin can change the canned responses shared with "
+                                           "everyone."))
         elif Permission.SAVE_ALL_CANNED_RESPONSES not in principal.permissions and (
                 Permission.SAVE_DEPARTMENT_CANNED_RESPONSES not in principal.permissions
                 or (restricted_to_units(principal)
                     and department not in principal.unit_department_ids)):
-            raise NotAllowed("You may change only the canned responses of your units' departments.")
+            raise NotAllowed(Policy.tr("You may change only the canned responses of your units' "
+                                       "departments."))
 
 
 def _serves(fields: Fields | None) -> frozenset[str]:
@@ -143,5 +147,6 @@ def _ids(fields: Fields | None, name: str) -> frozenset[str]:
 
 def _plural(kind: Kind) -> str:
     return {Kind.ROUTING: "the routing settings", Kind.WEBSITE: "the website chat settings",
+            Kind.FILE_UPLOAD: "the file upload settings",
             Kind.BUSINESS_HOURS: "business hours", Kind.SLA: "SLA policies",
             Kind.PRIORITY: "priorities"}.get(kind, f"{kind.label.lower()}s")

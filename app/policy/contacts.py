@@ -13,6 +13,7 @@ from app.domain import Principal
 from app.errors import NotAllowed
 from app.policy.decide import Action
 from app.policy.permissions import Permission
+from app.policy.words import Policy
 
 _NEEDS = {
     Action.VIEW_CONTACTS: Permission.VIEW_LIVECHAT_CONTACT,
@@ -21,12 +22,12 @@ _NEEDS = {
 }
 
 _REFUSALS = {
-    Action.VIEW_CONTACTS: "You may not look up contacts: that needs the 'view-livechat-contact' "
-                          "permission (ask an admin).",
-    Action.CREATE_CONTACT: "You may not create contacts: that needs the 'create-livechat-contact' "
-                           "permission (ask an admin).",
-    Action.EDIT_CONTACT: "You may not change contacts: that needs the 'update-livechat-contact' "
-                         "permission (ask an admin).",
+    Action.VIEW_CONTACTS: Policy.tr("You may not look up contacts: that needs the 'view-livechat-contact' "
+                          "permission (ask an admin)."),
+    Action.CREATE_CONTACT: Policy.tr("You may not create contacts: that needs the 'create-livechat-contact' "
+                           "permission (ask an admin)."),
+    Action.EDIT_CONTACT: Policy.tr("You may not change contacts: that needs the 'update-livechat-contact' "
+                         "permission (ask an admin)."),
 }
 
 
@@ -39,8 +40,8 @@ def check_contact(principal: Principal, action: Action, *, visible: bool = True)
     if needed not in principal.permissions:
         raise NotAllowed(_REFUSALS[action])
     if not visible:
-        raise NotAllowed("You cannot see this contact: none of its chats is yours, in your "
-                         "queue or in a unit you look after.")
+        raise NotAllowed(Policy.tr("You cannot see this contact: none of its chats is yours, in your "
+                         "queue or in a unit you look after."))
 
 
 def contact_capabilities(principal: Principal, *, visible: bool) -> frozenset[Action]:
@@ -54,5 +55,5 @@ def contact_capabilities(principal: Principal, *, visible: bool) -> frozenset[Ac
 def check_contact_history(principal: Principal) -> None:
     """A contact's chats across channels: Rocket.Chat's 'view-livechat-contact-history'."""
     if Permission.VIEW_LIVECHAT_CONTACT_HISTORY not in principal.permissions:
-        raise NotAllowed("You may not read contacts' past conversations: that needs the "
-                         "'view-livechat-contact-history' permission (ask an admin).")
+        raise NotAllowed(Policy.tr("You may not read contacts' past conversations: that needs the "
+                         "'view-livechat-contact-history' permission (ask an admin)."))

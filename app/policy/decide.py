@@ -10,6 +10,8 @@ from app.errors import NotAllowed, NotFound, Refused
 from app.policy.configure import may_configure, restricted_to_units
 from app.policy.permissions import Permission
 from app.policy.scope import Scope, scope_of, sees_chat, supervises, waits_in_queue_of
+from app.policy.words import Policy
+from app.words import Phrase
 
 
 class Action(StrEnum):
@@ -56,21 +58,23 @@ _OWN_AND_OTHERS: dict[Action, tuple[Permission, Permission]] = {
     Action.NOTE: (Permission.VIEW_L_ROOM, Permission.VIEW_LIVECHAT_ROOMS),
 }
 
-_WHO: dict[Action, str] = {
-    Action.CLOSE: "Only the agent serving this chat, a monitor of its unit or an admin can close it.",
-    Action.HOLD: "Only the agent serving this chat, a monitor of its unit or an admin can put it on "
-                 "hold.",
-    Action.RESUME: "Only the agent serving this chat, a monitor of its unit or an admin can resume "
-                   "it.",
-    Action.TRANSFER: "You may not transfer this chat: transferring needs the "
+_WHO: dict[Action, Phrase] = {
+    Action.CLOSE: Policy.tr("Only the agent serving this chat, a monitor of its unit or an admin can close "
+                            "it."),
+    Action.HOLD: Policy.tr("Only the agent serving this chat, a monitor of its unit or an admin can put it "
+                           "on "
+                 "hold."),
+    Action.RESUME: Policy.tr("Only the agent serving this chat, a monitor of its unit or an admin can resume "
+                   "it."),
+    Action.TRANSFER: Policy.tr("You may not transfer this chat: transferring needs the "
                      "'transfer-livechat-guest' permission (ask an admin) and a chat you serve or "
-                     "supervise.",
-    Action.EDIT_INFO: "Only the agent serving this chat or a monitor of its unit can change its "
-                      "information.",
-    Action.VERIFY: "Only the agent serving this chat, a monitor of its unit or an admin can verify "
-                   "its visitor, and only with the 'update-livechat-contact' permission.",
-    Action.NOTE: "Only the agent serving this chat, a monitor of its unit or an admin can write a "
-                 "note in it.",
+                     "supervise."),
+    Action.EDIT_INFO: Policy.tr("Only the agent serving this chat or a monitor of its unit can change its "
+                      "information."),
+    Action.VERIFY: Policy.tr("Only the agent serving this chat, a monitor of its unit or an admin can verify "
+                   "its visitor, and only with the 'update-livechat-contact' permission."),
+    Action.NOTE: Policy.tr("Only the agent serving this chat, a monitor of its unit or an admin can write a "
+                 "note in it."),
 }
 
 
@@ -84,21 +88,21 @@ def check(
         _check_take(principal, scope, place)
         return
     if not sees_chat(scope, place, serves_contact=serves_contact):
-        raise NotAllowed("You cannot see this chat: it is not yours, and not waiting in a queue "
-                         "or a unit you look after.")
+        raise NotAllowed(Policy.tr("You cannot see this chat: it is not yours, and not waiting in a queue "
+                         "or a unit you look after."))
     if action in _DESK_ACTIONS or action in _CONTACT_ACTIONS:
         raise ValueError(f"{action} is not about a chat: ask capabilities(principal)")
     if action is Action.VIEW:
         return
     if action is Action.ASSIGN:
         if not (supervises(scope, place) and Permission.VIEW_LIVECHAT_ROOMS in principal.permissions):
-            raise NotAllowed("Only a monitor of this inquiry's unit or an admin can give it to an "
-                             "agent.")
+            raise NotAllowed(Policy.tr("Only a monitor of this inquiry's unit or an admin can give it to an "
+                             "agent."))
         _require_state(place, ChatStatus.QUEUED)
         return
     if action is Action.WRITE:
         if place.served_by_id != principal.id:
-            raise NotAllowed("Only the agent serving this chat can write in it.")
+            raise NotAllowed(Policy.tr("Only the agent serving this chat can write in it."))
         _require_state(place, ChatStatus.OPEN)
         return
     own, others = _OWN_AND_OTHERS[action]
@@ -161,20 +165,21 @@ def capabilities(principal: Principal, place: ChatPlace | None = None) -> frozen
 
 def _check_take(principal: Principal, scope: Scope, place: ChatPlace) -> None:
     if not principal.is_agent:
-        raise NotAllowed("Only agents can take chats; you are signed in as "
-                         f"{'an admin' if principal.is_admin else 'a monitor'}.")
+        raise NotAllowed(Policy.tr("Only agents can take chats; you are signed in as an admin.")
+                         if principal.is_admin else
+                         Policy.tr("Only agents can take chats; you are signed in as a monitor."))
     if not waits_in_queue_of(scope, place.department_id):
-        raise NotAllowed("This inquiry is for a department you do not work in.")
+        raise NotAllowed(Policy.tr("This inquiry is for a department you do not work in."))
     if place.status is not ChatStatus.QUEUED:
-        raise NotFound("This inquiry is no longer in the queue: someone else has taken it or it "
-                       "closed.", code="inquiry-gone")
+        raise NotFound(Policy.tr("This inquiry is no longer in the queue: someone else has taken it or it "
+                       "closed."), code="inquiry-gone")
 
 
 _STATE_REFUSALS = {
-    ChatStatus.CLOSED: ("chat-closed", "This chat is closed."),
-    ChatStatus.QUEUED: ("chat-queued", "This chat is still waiting in the queue; take it first."),
-    ChatStatus.ON_HOLD: ("chat-on-hold", "This chat is on hold: resume it first."),
-    ChatStatus.OPEN: ("chat-not-on-hold", "This chat is not on hold."),
+    ChatStatus.CLOSED: ("chat-closed", Policy.tr("This chat is closed.")),
+    ChatStatus.QUEUED: ("chat-queued", Policy.tr("This chat is still waiting in the queue; take it first.")),
+    ChatStatus.ON_HOLD: ("chat-on-hold", Policy.tr("This chat is on hold: resume it first.")),
+    ChatStatus.OPEN: ("chat-not-on-hold", Policy.tr("This chat is not on hold.")),
 }
 
 
@@ -188,5 +193,6 @@ def _require_state(place: ChatPlace, *wanted: ChatStatus) -> None:
 def require_agent(principal: Principal) -> None:
     """For what only agents do for themselves: availability, personal canned responses."""
     if not principal.is_agent:
-        raise NotAllowed("Only agents can do this; you are signed in as "
-                         f"{'an admin' if principal.is_admin else 'a monitor'}.")
+        raise NotAllowed(Policy.tr("Only agents can do this; you are signed in as an admin.")
+                         if principal.is_admin else
+                         Policy.tr("Only agents can do this; you are signed in as a monitor."))

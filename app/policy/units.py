@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from app.domain import Principal
 from app.errors import NotAllowed, NotFound, Refused
 from app.policy.permissions import Permission
+from app.policy.words import Policy
 
 
 def supervises_unit(principal: Principal, unit_id: str) -> bool:
@@ -26,8 +27,8 @@ def supervised(principal: Principal, unit_ids: Iterable[str]) -> list[str]:
 
 def check_supervises_unit(principal: Principal, unit_id: str) -> None:
     if not supervises_unit(principal, unit_id):
-        raise NotAllowed("You do not look after this unit: only its monitors and admins can see "
-                         "it or act in it.")
+        raise NotAllowed(Policy.tr("You do not look after this unit: only its monitors and admins can see "
+                         "it or act in it."))
 
 
 def check_can_serve(target: Principal) -> None:
@@ -35,8 +36,9 @@ def check_can_serve(target: Principal) -> None:
     'view-l-room': Rocket.Chat checks it before any take)."""
     if not target.is_agent:
         # As for an id that names nobody: there is no such agent.
-        raise NotFound(f"{target.name} is not an agent: only agents can serve chats.",
+        raise NotFound(Policy.tr("{name} is not an agent: only agents can serve chats.").format(
+                name=target.name),
                        code="agent-unknown")
     if Permission.VIEW_L_ROOM not in target.permissions:
-        raise Refused(f"{target.name} may not serve chats: they do not hold the 'view-l-room' "
-                      "permission (ask an admin).", code="agent-cannot-serve")
+        raise Refused(Policy.tr("{name} may not serve chats: they do not hold the 'view-l-room' permission "
+                                "(ask an admin).").format(name=target.name), code="agent-cannot-serve")

@@ -1,6 +1,6 @@
 """The routing engine's state and machinery: who may take chats, the candidate pools, the queue,
 assigning and releasing, choosing the next agent, and the clock. Commands are in engine.py,
-timers in timed.py."""
+transfers in transfers.py, timers in timed.py."""
 
 from __future__ import annotations
 
@@ -149,12 +149,18 @@ class EngineCore:
         unanswered_by: Iterable[str] = (),
         last_agent_message_at: datetime | None = None,
         last_visitor_message_at: datetime | None = None,
+        waiting_response: bool | None = None,
         inquiry: QueuedInquiry | None = None,
     ) -> None:
         """Load a chat that was already being served (when the engine starts over a store).
-        `inquiry` is the one the chat came from (its priority, SLA, skills, note and queueing
-        time, kept should the chat go back to a queue); by default a plain one queued when the
-        chat was assigned. Restoring is not a change: nothing is marked to save."""
+        `inquiry` is the one the chat came from (its priority, SLA, skills, note, queueing time
+        and whether it was auto-transferred, kept should the chat go back to a queue); by default
+        a plain one queued when the chat was assigned. `waiting_response` None: told by the
+        messages' instants (the visitor wrote after the agent, or the agent never wrote).
+        Restoring is not a change: nothing is marked to save."""
+        if waiting_response is None:
+            waiting_response = last_agent_message_at is None or (
+                last_visitor_message_at is not None and last_visitor_message_at > last_agent_message_at)
         agent = self._agent(agent_id)
         chat = ChatState(
             id=chat_id,
@@ -166,6 +172,7 @@ class EngineCore:
             unanswered_by=set(unanswered_by),
             last_agent_message_at=last_agent_message_at,
             last_visitor_message_at=last_visitor_message_at,
+            waiting_response=waiting_response,
             phase=ChatPhase.ON_HOLD if on_hold else ChatPhase.OPEN,
         )
         self.chats[chat_id] = chat
@@ -183,6 +190,8 @@ class EngineCore:
         skills: dict[str, int] | None = None,
         note: str = "",
         sequence: int | None = None,
+        arrived_at: datetime | None = None,
+        auto_transferred: bool = False,
     ) -> None:
         """Load an inquiry that was already waiting; `dispatch()` then routes what it can.
         `sequence` is its saved arrival number; without one it gets the next."""
@@ -200,6 +209,8 @@ class EngineCore:
                 skills=dict(skills or {}),
                 sequence=sequence,
                 note=note,
+                arrived_at=arrived_at,
+                auto_transferred=auto_transferred,
             )
         )
 
@@ -288,45 +299,52 @@ class EngineCore:
     def _begin(self) -> list[Decision]:
         return self.advance()
 
-    def _fallback(self, department: str | None) -> tuple[str | None, str]:
-        """Rocket.Chat's department fallback: a department with nobody online passes its
-        inquiries to its fallback department, up to the maximum depth."""
-        if department is None:
-            return None, ""
+    def _fallback(self, department: str, hops: int | None = None) -> tuple[str | None, list[str]]:
+        """The department that serves in `department`'s stead: itself when someone there is
+        online, else the first of its fallback departments with someone online, following at
+        most `hops` fallbacks (None: the whole chain). Returns it (None: nobody online on the
+        way) and the departments passed through. A chain that loops ends where it loops."""
         current, path = department, [department]
-        for _ in range(self.settings.max_fallback_depth):
-            if self._online_in(current):
-                break
+        while not self._online_in(current):
             following = self.departments[current].fallback_department
+            if hops is not None and len(path) > hops:
+                return None, path
             if following is None or following not in self.departments or following in path:
-                break
+                return None, path
             current = following
             path.append(current)
-        if current == department:
-            return department, ""
-        return current, f"nobody online in {' → '.join(path[:-1])}; fell back to {current}"
+        return current, path
 
-    def _refusal(self, agent: AgentState, department: str | None) -> tuple[ErrorCode, str] | None:
+    @staticmethod
+    def _fell_back(path: list[str]) -> str:
+        return f"nobody online in {' → '.join(path[:-1])}; fell back to {path[-1]}"
+
+    def _limit_refusal(self, agent: AgentState, department: str | None) -> tuple[ErrorCode, str] | None:
+        """Why the agent may not have one more open chat (in `department`), if they may not."""
+        if self.has_room(agent, department):
+            return None
+        limit = self.limit_of(agent)
+        if limit and agent.open_chats >= limit:
+            return ErrorCode.CHAT_LIMIT, f"{agent.id} has {agent.open_chats} open chats, the limit is {limit}"
+        cap = self.departments[department].max_chats_per_agent if department else None
+        return ErrorCode.CHAT_LIMIT, (
+            f"{agent.id} has {agent.open_in[department or '']} open chats "
+            f"in {department}, the department's limit is {cap}"
+        )
+
+    def _take_refusal(self, agent: AgentState, department: str | None) -> tuple[ErrorCode, str] | None:
+        """Why the agent may not take an inquiry of `department`, if they may not: Rocket.Chat's
+        takeInquiry ('error-agent-status-service-offline' unless online and available) and its
+        chat limits. Omnidesk also refuses an agent of another department, whose queue
+        Rocket.Chat never shows them (its takeInquiry does not check)."""
         if not self.takes_chats(agent):
             return (
                 ErrorCode.AGENT_NOT_AVAILABLE,
                 f"{agent.id} is {agent.status.value} and {agent.availability.value}",
             )
         if department is not None and department not in agent.departments:
-            return ErrorCode.FORWARD_NOT_ALLOWED, f"{agent.id} is not in {department}"
-        if not self.has_room(agent, department):
-            limit = self.limit_of(agent)
-            cap = self.departments[department].max_chats_per_agent if department else None
-            if limit and agent.open_chats >= limit:
-                return (
-                    ErrorCode.CHAT_LIMIT,
-                    f"{agent.id} has {agent.open_chats} open chats, the limit is {limit}",
-                )
-            return ErrorCode.CHAT_LIMIT, (
-                f"{agent.id} has {agent.open_in[department or '']} open chats "
-                f"in {department}, the department's limit is {cap}"
-            )
-        return None
+            return ErrorCode.USER_NOT_IN_DEPARTMENT, f"{agent.id} is not in {department}"
+        return self._limit_refusal(agent, department)
 
     def _hours_open_for(self, agent: AgentState) -> bool:
         if not self.settings.business_hours_enabled:
@@ -372,15 +390,20 @@ class EngineCore:
             skills=dict(original.skills),
             sequence=self._sequence,
             note=note,
+            arrived_at=original.arrived_at or original.queued_at,
+            auto_transferred=original.auto_transferred,
         )
         self._join_queue(inquiry)
         return inquiry
 
     def _move(self, chat: ChatState, agent: AgentState, *, routed: bool, reason: str,
-              cause: Cause = Cause.NONE) -> list[Decision]:
-        """Hand a chat from its agent to another, then use the capacity that freed."""
+              cause: Cause = Cause.NONE, department: str | None = None) -> list[Decision]:
+        """Hand a chat from its agent to another (into `department`, when given), then use the
+        capacity that freed."""
         previous = chat.agent
         self._release(chat)
+        if department is not None:
+            chat.department = chat.inquiry.department = department
         self._attach(chat, agent, routed=routed)
         return [
             self._say(
@@ -452,7 +475,10 @@ class EngineCore:
             self._load(agent, chat.department, +1)
         else:
             self._place(agent)
-        if self.settings.auto_transfer_unanswered_s:
+        # Rocket.Chat's afterTakeInquiry schedules the auto-transfer only for a room without
+        # autoTransferredAt (ee/.../hooks/afterTakeInquiry.ts): once moved on, a chat stays.
+        again = not chat.inquiry.auto_transferred or self.settings.auto_transfer_repeats
+        if self.settings.auto_transfer_unanswered_s and again:
             self._timers.set(
                 TimerKind.AUTO_TRANSFER,
                 chat.id,

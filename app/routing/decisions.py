@@ -22,17 +22,36 @@ class Outcome(StrEnum):
 
 
 class ErrorCode(StrEnum):
-    """Rocket.Chat's error identifiers where it has one."""
+    """Rocket.Chat's error identifiers, as its server throws them; the few marked Omnidesk's
+    name a refusal Rocket.Chat has no identifier for."""
 
+    # QueueManager.requestRoom: nobody online to serve the room.
     NO_AGENT_ONLINE = "no-agent-online"
+    # ee/.../hooks/checkAgentBeforeTakeInquiry.ts.
     CHAT_LIMIT = "error-max-number-simultaneous-chats-reached"
+    # allowAgentChangeServiceStatus.
     BUSINESS_HOURS_CLOSED = "error-business-hours-are-closed"
+    # takeInquiry: taking an inquiry while not online and available.
     AGENT_NOT_AVAILABLE = "error-agent-status-service-offline"
-    INQUIRY_NOT_QUEUED = "error-inquiry-not-queued"
-    CHAT_NOT_OPEN = "error-chat-not-open"
+    # forwardRoomToAgent, forwardRoomToDepartment: transferring to an agent who is not online
+    # and available.
+    USER_OFFLINE = "error-user-is-offline"
+    # forwardRoomToDepartment: the agent named is not one of the department's. Omnidesk also
+    # says it when an agent takes an inquiry of a department they are not in.
+    USER_NOT_IN_DEPARTMENT = "error-user-not-belong-to-department"
+    # forwardRoomToAgent: the chat's own agent.
+    SAME_AGENT = "error-selected-agent-room-agent-are-same"
+    # RoutingManager.transferRoom, livechat:returnRoomAsInquiry.
     CHAT_ON_HOLD = "error-room-onHold"
-    FORWARD_NOT_ALLOWED = "error-forwarding-department-not-allowed"
+    # ee/.../hooks/beforeForwardRoomToDepartment.ts: departmentsAllowedToForward.
+    FORWARD_NOT_ALLOWED = "error-forwarding-department-target-not-allowed"
+    # livechat/room.forward when the transfer did not happen.
     FORWARD_FAILED = "error-forwarding-chat"
+    # Omnidesk's: the inquiry was taken by someone else or closed meanwhile.
+    INQUIRY_NOT_QUEUED = "error-inquiry-not-queued"
+    # Omnidesk's: the chat is closed (or not in the state the command needs).
+    CHAT_NOT_OPEN = "error-chat-not-open"
+    # Omnidesk's: ids the engine does not know.
     UNKNOWN_AGENT = "error-unknown-agent"
     UNKNOWN_DEPARTMENT = "error-unknown-department"
 

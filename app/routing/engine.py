@@ -14,14 +14,14 @@ from app.domain import AgentStatus, Availability
 from app.routing.core import RoutingError
 from app.routing.decisions import Decision, ErrorCode, Outcome
 from app.routing.settings import AbandonedAction
-from app.routing.state import ChatPhase, ChatState, QueuedInquiry
-from app.routing.timed import TimedEngine
+from app.routing.state import ChatPhase, QueuedInquiry
 from app.routing.timers import TimerKind
+from app.routing.transfers import TransferringEngine
 
 __all__ = ["RoutingEngine", "RoutingError"]
 
 
-class RoutingEngine(TimedEngine):
+class RoutingEngine(TransferringEngine):
     def inquiry(
         self,
         inquiry_id: str,
@@ -48,7 +48,14 @@ class RoutingEngine(TimedEngine):
                     error=ErrorCode.UNKNOWN_DEPARTMENT,
                 ),
             ]
-        target, note = self._fallback(department)
+        target, note = department, ""
+        if department is not None:
+            # Rocket.Chat's QueueManager.getDepartment: the fallback chain is followed to its end
+            # (Omnichannel_max_fallback_forward_depth bounds transfers only); with nobody online
+            # anywhere on it, the room keeps the department asked for.
+            served, path = self._fallback(department)
+            if served is not None and served != department:
+                target, note = served, self._fell_back(path)
         self._sequence += 1
         inquiry = QueuedInquiry(
             id=inquiry_id,
@@ -58,6 +65,7 @@ class RoutingEngine(TimedEngine):
             sla_due_at=None if sla_minutes is None else now + timedelta(minutes=sla_minutes),
             skills=dict(skills or {}),
             sequence=self._sequence,
+            arrived_at=now,
         )
         if not always_queue and not self.settings.waiting_queue and not self._online_in(target):
             where = f" in {target}" if target else ""
@@ -101,7 +109,7 @@ class RoutingEngine(TimedEngine):
                 agent=agent_id,
                 error=ErrorCode.INQUIRY_NOT_QUEUED,
             )
-        refusal = self._refusal(agent, inquiry.department)
+        refusal = self._take_refusal(agent, inquiry.department)
         if refusal is not None:
             code, why = refusal
             return self._failed(
@@ -228,111 +236,37 @@ class RoutingEngine(TimedEngine):
         ]
 
     def visitor_message(self, chat_id: str) -> list[Decision]:
+        """The visitor wrote: the chat waits for a response again (Rocket.Chat's
+        markRoomNotResponded), and an abandoned room is only one not waiting for a response."""
         decisions = self._begin()
         chat = self._chat(chat_id)
         self._changed_chats.add(chat_id)
         chat.last_visitor_message_at = self._now
+        chat.waiting_response = True
         self._timers.cancel(TimerKind.ABANDONED, chat_id)
         return decisions
 
     def agent_message(self, chat_id: str) -> list[Decision]:
+        """The agent wrote: the chat is answered (no auto-transfer). The first reply since the
+        visitor last wrote starts the abandonment timer; later replies do not move it (Rocket.Chat's
+        markRoomResponded keeps `responseBy.firstResponseTs`, and setPredictedVisitorAbandonmentTime
+        runs only when that is this message's time)."""
         decisions = self._begin()
         chat = self._chat(chat_id)
         self._changed_chats.add(chat_id)
         chat.answered = True
         chat.last_agent_message_at = self._now
+        first_response = chat.waiting_response
+        chat.waiting_response = False
         self._timers.cancel(TimerKind.AUTO_TRANSFER, chat_id)
-        if self.settings.abandoned_action is not AbandonedAction.NONE and chat.phase == ChatPhase.OPEN:
+        if (first_response and self.settings.abandoned_action is not AbandonedAction.NONE
+                and chat.phase == ChatPhase.OPEN):
             self._timers.set(
                 TimerKind.ABANDONED,
                 chat_id,
                 self._now + timedelta(seconds=self.settings.visitor_inactivity_s),
             )
         return decisions
-
-    def transfer(
-        self, chat_id: str, *, to_agent: str | None = None, to_department: str | None = None
-    ) -> list[Decision]:
-        """Hand a chat to an agent or a department; a department wins, as in Rocket.Chat."""
-        decisions = self._begin()
-        chat = self.chats.get(chat_id)
-        if chat is None or chat.phase == ChatPhase.CLOSED:
-            return self._failed(
-                decisions, f"{chat_id} is closed", chat=chat_id, error=ErrorCode.CHAT_NOT_OPEN
-            )
-        if chat.phase == ChatPhase.ON_HOLD:
-            # Rocket.Chat's transfer refuses a room on hold ('error-room-onHold'), whoever asks.
-            return self._failed(
-                decisions, f"{chat_id} is on hold", chat=chat_id, error=ErrorCode.CHAT_ON_HOLD
-            )
-        if to_department is not None:
-            return [*decisions, *self._transfer_to_department(chat, to_department)]
-        if to_agent is None:
-            raise RoutingError("a transfer needs an agent or a department")
-        target = self._agent(to_agent)
-        refusal = self._refusal(target, chat.department)
-        if refusal is None and target.id == chat.agent:
-            refusal = (ErrorCode.FORWARD_FAILED, f"{target.id} already serves it")
-        if refusal is not None:
-            code, why = refusal
-            return self._failed(
-                decisions, f"transfer failed: {why}", chat=chat_id, agent=to_agent, error=code
-            )
-        reason = f"{chat.agent} transferred it to {target.id}"
-        return [*decisions, *self._move(chat, target, routed=False, reason=reason)]
-
-    def _transfer_to_department(self, chat: ChatState, department: str) -> list[Decision]:
-        if department not in self.departments:
-            return [
-                self._say(
-                    Outcome.FAILED,
-                    f"department {department} does not exist",
-                    chat=chat.id,
-                    error=ErrorCode.UNKNOWN_DEPARTMENT,
-                )
-            ]
-        source = self.departments.get(chat.department or "")
-        if (
-            source is not None
-            and source.allowed_forward is not None
-            and department not in source.allowed_forward
-        ):
-            return [
-                self._say(
-                    Outcome.FAILED,
-                    f"{source.id} may only forward to {', '.join(source.allowed_forward) or 'nobody'}",
-                    chat=chat.id,
-                    department=department,
-                    error=ErrorCode.FORWARD_NOT_ALLOWED,
-                )
-            ]
-        # Rocket.Chat's onTransferFailure: try the target's fallback chain before giving up.
-        target, note = self._fallback(department)
-        if target is None or not self._online_in(target):
-            return [
-                self._say(
-                    Outcome.FAILED,
-                    f"transfer failed: nobody is online in {department} or its fallbacks",
-                    chat=chat.id,
-                    department=department,
-                    error=ErrorCode.FORWARD_FAILED,
-                )
-            ]
-        previous = chat.agent
-        self._end(chat, record=False)
-        inquiry = self._queue_again(chat.inquiry, target, note)
-        why = f"{previous} transferred it to {target}" + (f" ({note})" if note else "")
-        return [
-            self._say(
-                Outcome.REQUEUED,
-                why,
-                chat=chat.id,
-                inquiry=inquiry.id,
-                previous_agent=previous,
-                department=target,
-            ),
-            *self._dispatch(),
-        ]
 
     def set_agent(
         self, agent_id: str, *, status: AgentStatus | None = None, availability: Availability | None = None

@@ -17,11 +17,19 @@ OrderKey = tuple[float, ...]
 
 
 def order_key(order: QueueOrder, inquiry: QueuedInquiry) -> OrderKey:
-    """Rocket.Chat's Omnichannel_sorting_mechanism, with arrival order breaking ties."""
+    """Rocket.Chat's Omnichannel_sorting_mechanism, with arrival order breaking ties.
+
+    SLA is Rocket.Chat's getOmniChatSortQuery (apps/meteor/app/livechat/lib/inquiries.ts):
+    `{estimatedWaitingTimeQueue: 1, ts: 1}`, the SLA's length in minutes (9,999,999 without
+    one), so a 15-minute SLA goes before a 30-minute one that arrived earlier and is due
+    sooner. SLA_DUE, Omnidesk's, orders by the instant each SLA falls due."""
     arrived = inquiry.queued_at.timestamp()
     if order is QueueOrder.PRIORITY:
         return (float(inquiry.priority), arrived, float(inquiry.sequence))
     if order is QueueOrder.SLA:
+        length = inquiry.sla_length_s
+        return (_LAST if length is None else length, arrived, float(inquiry.sequence))
+    if order is QueueOrder.SLA_DUE:
         due = inquiry.sla_due_at.timestamp() if inquiry.sla_due_at else _LAST
         return (due, arrived, float(inquiry.sequence))
     return (arrived, float(inquiry.sequence))

@@ -20,11 +20,14 @@ class RoutingMethod(StrEnum):
 
 
 class QueueOrder(StrEnum):
-    """Rocket.Chat's Omnichannel_sorting_mechanism."""
+    """Rocket.Chat's Omnichannel_sorting_mechanism, and one order of Omnidesk's."""
 
     TIMESTAMP = "timestamp"
     PRIORITY = "priority"
+    # Rocket.Chat's SLAs: the shorter SLA first, whenever each inquiry arrived.
     SLA = "sla"
+    # Omnidesk: the inquiry whose SLA falls due first, first (beyond Rocket.Chat).
+    SLA_DUE = "sla_due"
 
 
 class AbandonedAction(StrEnum):
@@ -45,12 +48,18 @@ class RoutingSettings:
     # Livechat_enabled_when_agent_idle, true by default in Rocket.Chat.
     route_to_away_agents: bool = True
     business_hours_enabled: bool = False
-    # Omnichannel_max_fallback_forward_depth.
+    # Omnichannel_max_fallback_forward_depth: how many fallback hops a failed transfer takes.
+    # A new inquiry follows its department's fallback chain to the end, as Rocket.Chat's does.
     max_fallback_depth: int = 3
     # Livechat_auto_transfer_chat_timeout: reassign a chat the agent has not answered; 0 = off.
+    # Once per chat, as in Rocket.Chat.
     auto_transfer_unanswered_s: int = 0
+    # Omnidesk: every agent the chat reaches has the timeout to answer, and it moves on again,
+    # never back to an agent who let it time out (beyond Rocket.Chat).
+    auto_transfer_repeats: bool = False
     abandoned_action: AbandonedAction = AbandonedAction.NONE
-    # Livechat_visitor_inactivity_timeout: silence after the agent's last message.
+    # Livechat_visitor_inactivity_timeout: silence after the agent's first reply since the
+    # visitor last wrote.
     visitor_inactivity_s: int = 3600
     # Livechat_max_queue_wait_time (Rocket.Chat counts minutes); 0 = off.
     max_queue_wait_s: int = 0

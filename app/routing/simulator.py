@@ -46,7 +46,16 @@ def run_text(text: str, source: str = "scenario") -> dict[str, Any]:
     return run(scenario)
 
 
+# What a scenario may hold; `about`, `source` and `expected` are for its readers (and the tests
+# that check documented scenarios), never read here.
+_FIELDS = ("about", "source", "start", "settings", "business_hours", "default_business_hours",
+           "departments", "agents", "events", "until", "expected")
+
+
 def run(scenario: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(scenario) - set(_FIELDS))
+    if unknown:
+        raise ScenarioError(f"the scenario: unknown field '{unknown[0]}'; known: {', '.join(_FIELDS)}")
     events = _list(scenario, "events", "the scenario")
     if not events:
         raise ScenarioError("the scenario has no events")

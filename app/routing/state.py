@@ -59,6 +59,19 @@ class QueuedInquiry:
     sequence: int = 0
     # How the inquiry reached its department (a fallback), told again when it is routed.
     note: str = ""
+    # When the visitor asked (Rocket.Chat's inquiry `ts`, kept when the chat is queued again);
+    # None: when it was queued. The SLA's length is measured from it.
+    arrived_at: datetime | None = None
+    # The chat was moved on once for going unanswered (Rocket.Chat's room `autoTransferredAt`):
+    # it is not moved on again (unless the auto_transfer_repeats setting says so).
+    auto_transferred: bool = False
+
+    @property
+    def sla_length_s(self) -> float | None:
+        """The SLA's length (Rocket.Chat's estimatedWaitingTimeQueue), None without an SLA."""
+        if self.sla_due_at is None:
+            return None
+        return (self.sla_due_at - (self.arrived_at or self.queued_at)).total_seconds()
 
 
 class ChatPhase:
@@ -80,6 +93,9 @@ class ChatState:
     unanswered_by: set[str] = field(default_factory=set)
     last_agent_message_at: datetime | None = None
     last_visitor_message_at: datetime | None = None
+    # The visitor wrote and no agent has replied since (Rocket.Chat's room `waitingResponse`):
+    # the next agent message is the first response that starts the abandonment timer.
+    waiting_response: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,11 @@ class TimedEngine(EngineCore):
         ]
 
     def _unanswered(self, chat_id: str) -> list[Decision]:
+        """Rocket.Chat's AutoTransferChatScheduler (ee/.../lib/AutoTransferChatScheduler.ts):
+        the next agent by the routing method, the unanswering one left out (getNextAgent with
+        ignoreAgentId), or back to the queue when the method does not assign. A chat moved on
+        is marked (autoTransferredAt) and never moved on again; one nobody could take stays with
+        its agent, unmarked."""
         chat = self.chats.get(chat_id)
         # A chat on hold waits for its agent by design: it is not moved on (Rocket.Chat refuses
         # to transfer a room on hold).
@@ -64,9 +69,12 @@ class TimedEngine(EngineCore):
         chat.unanswered_by.add(previous)
         self._changed_chats.add(chat_id)
         if self.method.auto_assigns:
-            choice = self._choose(chat.inquiry, exclude=chat.unanswered_by)
+            # Beyond Rocket.Chat, when the chat keeps moving: never back to anyone who let it go.
+            passed_over = chat.unanswered_by if self.settings.auto_transfer_repeats else {previous}
+            choice = self._choose(chat.inquiry, exclude=passed_over)
             if choice is not None:
                 agent, why = choice
+                chat.inquiry.auto_transferred = True
                 reason = f"{previous} did not answer within {waited} s; {why}"
                 return self._move(chat, agent, routed=True, reason=reason, cause=Cause.UNANSWERED)
             return [
@@ -81,6 +89,7 @@ class TimedEngine(EngineCore):
                 )
             ]
         # Without automatic routing the chat goes back to the queue (Rocket.Chat's returnQueue).
+        chat.inquiry.auto_transferred = True
         self._end(chat, record=False)
         inquiry = self._queue_again(chat.inquiry, chat.department)
         return [

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 class TimerKind(StrEnum):
     AUTO_TRANSFER = "auto_transfer"  # the agent has not answered in time
-    ABANDONED = "abandoned"  # the visitor went silent after the agent's last message
+    ABANDONED = "abandoned"  # the visitor went silent after the agent's first reply since they wrote
     QUEUE_WAIT = "queue_wait"  # waited in the queue longer than allowed
     BUSINESS_HOURS = "business_hours"  # an office opens or closes
     SKILL_RELAX = "skill_relax"  # a queued inquiry's skill requirements relax one level

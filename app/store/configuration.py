@@ -23,6 +23,7 @@ from datetime import datetime
 
 from app.config.records import AuditEntry, JsonValue, Kind, Op, Record
 from app.config.schema import FieldType, schema_of
+from app.domain import FileLimits
 from app.errors import InvalidInput, NotFound, Refused
 from app.routing.settings import RoutingSettings
 from app.store.rows import from_ms, to_ms
@@ -43,6 +44,15 @@ WEBSITE_KEYS: Mapping[str, tuple[str, JsonValue]] = {
     "offline_success_message": ("livechat_offline_success_message",
                                 "Thank you: we will write back soon."),
     "allowed_origins": ("livechat_allowed_origins", []),
+}
+
+# File uploads: record field -> settings key; unset, Rocket.Chat's defaults (FileLimits).
+_FILE_UPLOAD_KEYS: Mapping[str, str] = {
+    "enabled": "file_upload_enabled",
+    "visitors_may_send": "livechat_file_upload_enabled",
+    "max_bytes": "file_upload_max_bytes",
+    "whitelist": "file_upload_media_type_whitelist",
+    "blacklist": "file_upload_media_type_blacklist",
 }
 
 
@@ -184,6 +194,24 @@ def _website(connection: sqlite3.Connection) -> dict[str, Fields]:
     return {Kind.WEBSITE.value: fields}
 
 
+def _file_upload(connection: sqlite3.Connection) -> dict[str, Fields]:
+    stored = _settings(connection)
+    defaults = FileLimits()
+    fields: Fields = {}
+    for name, key in _FILE_UPLOAD_KEYS.items():
+        value: JsonValue = getattr(defaults, name)
+        raw = stored.get(key)
+        if raw is not None:
+            if isinstance(value, bool):
+                value = raw.strip().lower() == "true"
+            elif isinstance(value, int):
+                value = int(raw) if raw.strip().isdigit() else value
+            else:
+                value = raw
+        fields[name] = value
+    return {Kind.FILE_UPLOAD.value: fields}
+
+
 def _priorities(connection: sqlite3.Connection) -> dict[str, Fields]:
     return {row[0]: {"name": row[1], "weight": row[2]}
             for row in connection.execute("SELECT id, name, weight FROM priorities")}
@@ -219,6 +247,7 @@ _READERS: Mapping[Kind, Callable[[sqlite3.Connection], dict[str, Fields]]] = {
     Kind.TAG: _tags,
     Kind.CANNED_RESPONSE: _canned,
     Kind.WEBSITE: _website,
+    Kind.FILE_UPLOAD: _file_upload,
 }
 
 
@@ -508,6 +537,18 @@ def _update_website(connection: sqlite3.Connection, _entity_id: str, fields: Fie
         _set_setting(connection, key, text)
 
 
+def _update_file_upload(connection: sqlite3.Connection, _entity_id: str, fields: Fields) -> None:
+    for name, key in _FILE_UPLOAD_KEYS.items():
+        value = fields[name]
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, int):
+            text = str(value)
+        else:
+            text = _text(value)
+        _set_setting(connection, key, text)
+
+
 def _set_setting(connection: sqlite3.Connection, key: str, value: str) -> None:
     connection.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
@@ -598,6 +639,7 @@ _UPDATERS: Mapping[Kind, Writer] = {
     Kind.BUSINESS_HOURS: _update_business_hours, Kind.ROUTING: _update_routing,
     Kind.PRIORITY: _update_priority, Kind.SLA: _update_sla, Kind.TAG: _update_tag,
     Kind.CANNED_RESPONSE: _update_canned, Kind.WEBSITE: _update_website,
+    Kind.FILE_UPLOAD: _update_file_upload,
 }
 _DELETERS: Mapping[Kind, Writer] = {
     Kind.DEPARTMENT: _delete_department, Kind.UNIT: _delete_unit, Kind.AGENT: _delete_agent,
@@ -685,3 +727,11 @@ def department_sla_minutes(connection: sqlite3.Connection, department_id: str) -
 def website(connection: sqlite3.Connection) -> Mapping[str, JsonValue]:
     """The website chat settings, as the WEBSITE record holds them."""
     return _website(connection)[Kind.WEBSITE.value]
+
+
+def file_limits(connection: sqlite3.Connection) -> FileLimits:
+    """Which files may be sent in chats, as the FILE_UPLOAD record holds them."""
+    fields = _file_upload(connection)[Kind.FILE_UPLOAD.value]
+    return FileLimits(enabled=bool(fields["enabled"]), visitors_may_send=bool(fields["visitors_may_send"]),
+                      max_bytes=int(str(fields["max_bytes"])), whitelist=str(fields["whitelist"]),
+                      blacklist=str(fields["blacklist"]))

@@ -14,15 +14,21 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
-from app.domain import AuthorKind, ChatStatus, Message, MessagePage, SearchHit
+from app.domain import Attachment, AuthorKind, ChatStatus, Message, MessagePage, SearchHit
 from app.domain.message import MATCH_END as MATCH_END  # re-exported: the store writes them
 from app.domain.message import MATCH_START as MATCH_START
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotFound
 from app.policy import Scope
 from app.store import scope as visible
 from app.store.rows import from_ms, to_ms
 
-_MESSAGE_COLUMNS = "m.uid, m.chat_id, m.author_kind, m.author_id, m.author_name, m.text, m.sent_at"
+_MESSAGE_COLUMNS = (
+    "m.uid, m.chat_id, m.author_kind, m.author_id, m.author_name, m.text, m.sent_at, m.kind, "
+    "a.id, a.name, a.media_type, a.size, a.width, a.height"
+)
+_COLUMN_COUNT = 14
+# A message with its file, if it carries one.
+_MESSAGES = "messages m LEFT JOIN attachments a ON a.message_id = m.id"
 
 # List rows show the start of a chat's last message only; the full text stays in the conversation.
 # The chats table keeps this much of it (the migration that added the column says 200 too).
@@ -34,19 +40,19 @@ _END = 2**63 - 1
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-# Staff-only rows kept with the chat's messages, as Rocket.Chat keeps its hidden system messages
-# (`livechat_navigation_history`, `_hidden`) in the room. Both are stored with author_kind
-# 'system' (a kind no visitor path ever shows), their text starting with a private-use
-# character that visitor text cannot meaningfully contain:
-# - NOTE_MARK: an internal note (AuthorKind.NOTE), read back without the mark;
-# - CONTEXT_MARK: what the visitor's browser told (a page visited, its user agent) as JSON;
-#   not part of the conversation: pages, counts and search leave them out (`visitor_context`).
-NOTE_MARK = "\ue010"
-CONTEXT_MARK = "\ue011"
-# SQL: the row is not a context row (unicode() is the code point of the text's first character).
-_NOT_CONTEXT = f"(m.author_kind != 'system' OR unicode(m.text) IS NOT {ord(CONTEXT_MARK)})"
-# SQL: the row is something a person wrote: a visitor's or an agent's message, or a note.
-_SPOKEN = f"(m.author_kind != 'system' OR unicode(m.text) = {ord(NOTE_MARK)})"
+# What a row is (the `kind` column). Staff-only rows are kept with the chat's messages, as
+# Rocket.Chat keeps its hidden system messages (`livechat_navigation_history`, `_hidden`) in the
+# room; both have author_kind 'system' (a kind no visitor path ever shows):
+# - NOTE: an internal note (AuthorKind.NOTE);
+# - CONTEXT: what the visitor's browser told (a page visited, its user agent) as JSON; not part
+#   of the conversation: pages, counts and search leave them out (`visitor_context`).
+# FILE: a file sent in the chat, described by its `attachments` row.
+TEXT, NOTE, CONTEXT, FILE = "text", "note", "context", "file"
+# SQL: the row is part of the conversation (not a context row).
+_IN_CONVERSATION = f"m.kind != '{CONTEXT}'"
+# SQL: the row is something a person wrote: a visitor's or an agent's message (a file too), or a
+# note; not the desk's own system lines nor context rows.
+_SPOKEN = f"(m.author_kind != 'system' OR m.kind = '{NOTE}')"
 
 # (id, chat_id, author_kind, author_id, author_name, text, sent_at_ms), as insert_many takes them.
 MessageRow = tuple[str, str, str, str | None, str, str, int]
@@ -61,18 +67,13 @@ def arrival_id(number: int) -> str:
 
 
 def _message(row: tuple) -> Message:  # type: ignore[type-arg]
-    kind, text = AuthorKind(row[2]), row[5]
-    if kind is AuthorKind.SYSTEM and text.startswith(NOTE_MARK):
-        kind, text = AuthorKind.NOTE, text[len(NOTE_MARK):]
+    kind = AuthorKind.NOTE if row[7] == NOTE else AuthorKind(row[2])
+    attachment = None
+    if row[8] is not None:
+        attachment = Attachment(id=row[8], name=row[9], media_type=row[10], size=row[11],
+                                width=row[12], height=row[13])
     return Message(id=row[0], chat_id=row[1], author_kind=kind, author_id=row[3],
-                   author_name=row[4], text=text, sent_at=from_ms(row[6]))
-
-
-def _stored(author_kind: AuthorKind, text: str) -> tuple[str, str]:
-    """(author_kind, text) as a row holds them: a note is a marked system row."""
-    if author_kind is AuthorKind.NOTE:
-        return AuthorKind.SYSTEM.value, NOTE_MARK + text
-    return author_kind.value, text
+                   author_name=row[4], text=row[5], sent_at=from_ms(row[6]), attachment=attachment)
 
 
 def fts_query(text: str) -> str | None:
@@ -110,8 +111,8 @@ def page(
         below = row[0]
     # One row more than asked says whether an older page exists.
     rows = connection.execute(
-        f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE m.chat_id = ? AND m.id < ? "
-        f"AND {_NOT_CONTEXT} ORDER BY m.id DESC LIMIT ?",
+        f"SELECT {_MESSAGE_COLUMNS} FROM {_MESSAGES} WHERE m.chat_id = ? AND m.id < ? "
+        f"AND {_IN_CONVERSATION} ORDER BY m.id DESC LIMIT ?",
         (chat_id, below, limit + 1),
     ).fetchall()
     more = len(rows) > limit
@@ -136,25 +137,64 @@ def add_message(
     author_name: str,
     text: str,
     sent_at: datetime,
+    attachment: Attachment | None = None,
 ) -> Message:
-    """Store a message and count it on its chat, which shows it as its last message.
+    """Store a message (with the file it carries, if any) and count it on its chat, which shows
+    it as its last message.
 
     `message_id` is the id the sender or the engine chose; an id
     already taken fails the write (sqlite3.IntegrityError): check `exists` first to refuse it.
+    A note carries no file.
     """
-    kind, stored = _stored(author_kind, text)
-    connection.execute(
-        "INSERT INTO messages (uid, chat_id, author_kind, author_id, author_name, text, sent_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (message_id, chat_id, kind, author_id, author_name, stored, to_ms(sent_at)),
+    if author_kind is AuthorKind.NOTE:
+        if attachment is not None:
+            raise InvalidInput("A note carries no file.", code="note-file")
+        stored_kind, row_kind = AuthorKind.SYSTEM.value, NOTE
+    else:
+        stored_kind, row_kind = author_kind.value, TEXT if attachment is None else FILE
+    cursor = connection.execute(
+        "INSERT INTO messages (uid, chat_id, author_kind, author_id, author_name, text, sent_at, kind) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (message_id, chat_id, stored_kind, author_id, author_name, text, to_ms(sent_at), row_kind),
     )
+    if attachment is not None:
+        connection.execute(
+            "INSERT INTO attachments (id, message_id, name, media_type, size, width, height) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (attachment.id, cursor.lastrowid, attachment.name, attachment.media_type,
+             attachment.size, attachment.width, attachment.height),
+        )
+    message = Message(id=message_id, chat_id=chat_id, author_kind=author_kind, author_id=author_id,
+                      author_name=author_name, text=text, sent_at=sent_at, attachment=attachment)
     connection.execute(
         "UPDATE chats SET last_message_at = ?, message_count = message_count + 1, last_message = ? "
         "WHERE id = ?",
-        (to_ms(sent_at), text[:PREVIEW_CHARS], chat_id),
+        (to_ms(sent_at), message.summary[:PREVIEW_CHARS], chat_id),
     )
-    return Message(id=message_id, chat_id=chat_id, author_kind=author_kind, author_id=author_id,
-                   author_name=author_name, text=text, sent_at=sent_at)
+    return message
+
+
+def attachment_by_id(connection: sqlite3.Connection, attachment_id: str) -> tuple[Attachment, Message]:
+    """A stored file and the message that carries it; NotFound when there is none."""
+    row = connection.execute(
+        f"SELECT {_MESSAGE_COLUMNS} FROM {_MESSAGES} WHERE a.id = ?", (attachment_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound("That file does not exist.", code="file-unknown")
+    message = _message(row)
+    assert message.attachment is not None
+    return message.attachment, message
+
+
+def message_by_id(connection: sqlite3.Connection, message_id: str) -> Message:
+    """One message by its id; NotFound when there is none (or it is a context row)."""
+    row = connection.execute(
+        f"SELECT {_MESSAGE_COLUMNS} FROM {_MESSAGES} WHERE m.uid = ? AND {_IN_CONVERSATION}",
+        (message_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound("That message does not exist.", code="message-unknown")
+    return _message(row)
 
 
 def insert_many(connection: sqlite3.Connection, rows: Sequence[MessageRow]) -> None:
@@ -175,11 +215,11 @@ def insert_many(connection: sqlite3.Connection, rows: Sequence[MessageRow]) -> N
 
 
 # The desk-wide search, in two steps. First the best matches' ids: each match is checked
-# against its kind and the scope, through two narrow indexes (migration 14) that hold what the
+# against its kind and the scope, through two narrow indexes (migration 16) that hold what the
 # check reads, before it is ranked; nothing else is read for the hundreds of thousands of
-# messages a common word matches. Then those few are joined with their chat and visitor and
-# given their snippet (before, every match got them before the ranking, which cost more than
-# the ranking itself). The results are the same: the same rows, conditions and order.
+# messages a common word matches. Then those few are joined with their chat, visitor and file
+# and given their snippet (before, every match got them before the ranking, which cost more
+# than the ranking itself). The results are the same: the same rows, conditions and order.
 _BEST_MATCHES = (
     "SELECT m.id FROM messages_fts "
     "JOIN messages m INDEXED BY messages_search_facts ON m.id = messages_fts.rowid {chats}"
@@ -196,6 +236,7 @@ _HITS = (
     f"SELECT m.id, {_MESSAGE_COLUMNS}, v.name, "
     f"snippet(messages_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', 12), c.status "
     "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+    "LEFT JOIN attachments a ON a.message_id = m.id "
     "JOIN chats c ON c.id = m.chat_id JOIN visitors v ON v.id = c.visitor_id "
     # One pass over the matches between the first and last found: a prefix query costs FTS5 a
     # merge of every word it expands to each time it starts, so not once per message (`+`
@@ -219,8 +260,9 @@ def search(
         return []
     rows = {row[0]: row[1:] for row in connection.execute(
         _HITS, {"query": query, "first": min(ids), "last": max(ids), "ids": json.dumps(ids)})}
-    return [SearchHit(message=_message(row[:7]), visitor_name=row[7], snippet=row[8].replace(NOTE_MARK, ""),
-                      chat_status=ChatStatus(row[9])) for row in (rows[i] for i in ids if i in rows)]
+    return [SearchHit(message=_message(row[:_COLUMN_COUNT]), visitor_name=row[_COLUMN_COUNT],
+                      snippet=row[_COLUMN_COUNT + 1], chat_status=ChatStatus(row[_COLUMN_COUNT + 2]))
+            for row in (rows[i] for i in ids if i in rows)]
 
 
 def add_context(
@@ -231,22 +273,21 @@ def add_context(
     'url', or 'user_agent'): a hidden row of the chat, not a message of the conversation (the
     chat's count and last message stay as they were)."""
     connection.execute(
-        "INSERT INTO messages (uid, chat_id, author_kind, author_id, author_name, text, sent_at) "
-        "VALUES (?, ?, 'system', NULL, '', ?, ?)",
-        (message_id, chat_id, CONTEXT_MARK + json.dumps(facts, ensure_ascii=False), to_ms(sent_at)),
+        "INSERT INTO messages (uid, chat_id, author_kind, author_id, author_name, text, sent_at, kind) "
+        "VALUES (?, ?, 'system', NULL, '', ?, ?, ?)",
+        (message_id, chat_id, json.dumps(facts, ensure_ascii=False), to_ms(sent_at), CONTEXT),
     )
 
 
 def context_rows(connection: sqlite3.Connection, chat_id: str) -> list[tuple[dict[str, str], datetime]]:
     """The chat's context rows (`add_context`), oldest first."""
     rows = connection.execute(
-        "SELECT m.text, m.sent_at FROM messages m WHERE m.chat_id = ? AND m.author_kind = 'system' "
-        "AND unicode(m.text) = ? ORDER BY m.id",
-        (chat_id, ord(CONTEXT_MARK)),
+        "SELECT m.text, m.sent_at FROM messages m WHERE m.chat_id = ? AND m.kind = ? ORDER BY m.id",
+        (chat_id, CONTEXT),
     ).fetchall()
     found: list[tuple[dict[str, str], datetime]] = []
     for text, sent_at in rows:
-        facts = json.loads(text[len(CONTEXT_MARK):])
+        facts = json.loads(text)
         if isinstance(facts, dict):
             found.append(({str(k): str(v) for k, v in facts.items()}, from_ms(sent_at)))
     return found

@@ -754,11 +754,65 @@ _CHOSEN_STATUS = [
         CHECK (status_default IN ('online', 'away'))""",
 ]
 
+# Routing as Rocket.Chat routes (docs/routing-scenarios.md): facts a chat keeps through a queue.
+_ROUTING_FIDELITY = [
+    # When the visitor asked (Rocket.Chat's inquiry `ts`): an SLA's length is measured from it.
+    # NULL: when the inquiry was queued (what routing measured from until now).
+    "ALTER TABLE inquiries ADD COLUMN arrived_at INTEGER",
+    "ALTER TABLE routing_chats ADD COLUMN arrived_at INTEGER",
+    # The chat was moved on once for going unanswered (Rocket.Chat's autoTransferredAt): it is
+    # not moved on again. Until now, routing moved chats on under the routing actor's name only.
+    "ALTER TABLE inquiries ADD COLUMN auto_transferred INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE routing_chats ADD COLUMN auto_transferred INTEGER NOT NULL DEFAULT 0",
+    """UPDATE inquiries SET auto_transferred = 1 WHERE EXISTS (
+        SELECT 1 FROM transfers t WHERE t.chat_id = inquiries.chat_id AND t.by_id = 'routing')""",
+    """UPDATE routing_chats SET auto_transferred = 1 WHERE EXISTS (
+        SELECT 1 FROM transfers t WHERE t.chat_id = routing_chats.chat_id AND t.by_id = 'routing')""",
+    # The visitor wrote and no agent has replied since (Rocket.Chat's waitingResponse); NULL:
+    # told by the instants of the last messages.
+    "ALTER TABLE routing_chats ADD COLUMN waiting_response INTEGER",
+]
+
+# What a message row is, said by a column (app/store/messages.py), where until now notes and the
+# visitor's context were system rows whose text began with a private-use mark (U+E010 a note,
+# U+E011 context): 'text' (a message of the conversation), 'note' (an internal note, staff
+# only), 'context' (what the visitor's browser told, JSON; not part of the conversation) and
+# 'file' (a file sent in the chat, its `attachments` row below). Notes and context rows keep
+# author_kind 'system': no visitor path reads system rows and no count of replies includes them.
+# Files are kept outside the database (app/store/files.py), under a random name; a row here
+# says what a person may know of one. The name is the sender's label, never a path.
+_MESSAGE_KINDS = [
+    # Checked by triggers: a CHECK on an added column makes SQLite test every existing row (15 s
+    # on half a million messages); the triggers test only what is written from now on.
+    "ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'text'",
+    """CREATE TRIGGER messages_kind_on_insert BEFORE INSERT ON messages
+        WHEN new.kind NOT IN ('text', 'note', 'context', 'file') BEGIN
+        SELECT RAISE(ABORT, 'unknown message kind');
+    END""",
+    """CREATE TRIGGER messages_kind_on_update BEFORE UPDATE OF kind ON messages
+        WHEN new.kind NOT IN ('text', 'note', 'context', 'file') BEGIN
+        SELECT RAISE(ABORT, 'unknown message kind');
+    END""",
+    # One pass over the messages for both marks.
+    """UPDATE messages SET kind = CASE unicode(text) WHEN 57360 THEN 'note' ELSE 'context' END,
+        text = substr(text, 2)
+        WHERE author_kind = 'system' AND unicode(text) IN (57360, 57361)""",
+    """CREATE TABLE attachments (
+        id TEXT PRIMARY KEY CHECK (length(id) = 32 AND id NOT GLOB '*[^0-9a-f]*'),
+        message_id INTEGER NOT NULL UNIQUE REFERENCES messages(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL CHECK (size >= 0),
+        width INTEGER,
+        height INTEGER
+    ) STRICT""",
+]
+
 # The desk-wide search checks each match's kind and chat against the user's scope before
 # ranking it (app.store.messages.search): these hold what that check reads, so it touches
 # neither the message's text nor the chat's row.
 _SEARCH_FACTS = [
-    "CREATE UNIQUE INDEX messages_search_facts ON messages(id, chat_id, author_kind)",
+    "CREATE UNIQUE INDEX messages_search_facts ON messages(id, chat_id, author_kind, kind)",
     "CREATE UNIQUE INDEX chats_search_scope ON chats(id, status, department_id, served_by, contact_id)",
 ]
 
@@ -776,5 +830,7 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _CONTACT_CENTER,
     _DESK_MEMORY,
     _CHOSEN_STATUS,
+    _ROUTING_FIDELITY,
+    _MESSAGE_KINDS,
     _SEARCH_FACTS,
 )

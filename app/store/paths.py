@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 DATABASE_FILE = "omnidesk.sqlite3"
+ATTACHMENTS_DIR = "attachments"
 
 
 def default_data_dir() -> Path:
@@ -16,3 +17,8 @@ def default_data_dir() -> Path:
 
 def database_path(data_dir: Path) -> Path:
     return data_dir / DATABASE_FILE
+
+
+def attachments_dir(data_dir: Path) -> Path:
+    """Where files sent in chats are kept (app.store.files), beside the database."""
+    return data_dir / ATTACHMENTS_DIR

@@ -44,6 +44,12 @@ class ChatFacts:
     sla_due_at: datetime | None
     skills: Mapping[str, int]
     note: str
+    # When the visitor asked; None: when the inquiry was queued.
+    arrived_at: datetime | None = None
+    # Moved on once for going unanswered (Rocket.Chat's autoTransferredAt).
+    auto_transferred: bool = False
+    # The visitor wrote and no agent has replied since; None: told by the messages' instants.
+    waiting_response: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,8 @@ class WaitingFacts:
     sequence: int
     note: str
     skills: Mapping[str, int]
+    arrived_at: datetime | None = None
+    auto_transferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +113,13 @@ def chat_facts(connection: sqlite3.Connection) -> dict[str, ChatFacts]:
             unanswered_by=tuple(json.loads(row[3])), last_agent_message_at=from_ms_or_none(row[4]),
             last_visitor_message_at=from_ms_or_none(row[5]), queued_at=from_ms(row[6]),
             priority=row[7], sla_due_at=from_ms_or_none(row[8]), skills=json.loads(row[9]),
-            note=row[10],
+            note=row[10], arrived_at=from_ms_or_none(row[11]), auto_transferred=bool(row[12]),
+            waiting_response=None if row[13] is None else bool(row[13]),
         )
         for row in connection.execute(
             "SELECT chat_id, assigned_at, answered, unanswered_by, last_agent_message_at, "
-            "last_visitor_message_at, queued_at, priority, sla_due_at, skills, note FROM routing_chats"
+            "last_visitor_message_at, queued_at, priority, sla_due_at, skills, note, arrived_at, "
+            "auto_transferred, waiting_response FROM routing_chats"
         )
     }
 
@@ -119,10 +129,11 @@ def waiting_facts(connection: sqlite3.Connection) -> dict[str, WaitingFacts]:
     return {
         row[0]: WaitingFacts(chat_id=row[0], department_id=row[1], queued_at=from_ms(row[2]),
                              sla_due_at=from_ms_or_none(row[3]), sequence=row[4], note=row[5],
-                             skills=json.loads(row[6]))
+                             skills=json.loads(row[6]), arrived_at=from_ms_or_none(row[7]),
+                             auto_transferred=bool(row[8]))
         for row in connection.execute(
-            "SELECT chat_id, line_department_id, queued_at, sla_due_at, sequence, note, skills "
-            "FROM inquiries"
+            "SELECT chat_id, line_department_id, queued_at, sla_due_at, sequence, note, skills, "
+            "arrived_at, auto_transferred FROM inquiries"
         )
     }
 
@@ -163,19 +174,23 @@ def save_agents(connection: sqlite3.Connection, agents: Iterable[AgentCounters])
 def save_chats(connection: sqlite3.Connection, facts: Iterable[ChatFacts]) -> None:
     rows = [(f.chat_id, to_ms(f.assigned_at), int(f.answered), _ids(f.unanswered_by),
              to_ms_or_none(f.last_agent_message_at), to_ms_or_none(f.last_visitor_message_at),
-             to_ms(f.queued_at), f.priority, to_ms_or_none(f.sla_due_at), _skills(f.skills), f.note)
+             to_ms(f.queued_at), f.priority, to_ms_or_none(f.sla_due_at), _skills(f.skills), f.note,
+             to_ms_or_none(f.arrived_at), int(f.auto_transferred),
+             None if f.waiting_response is None else int(f.waiting_response))
             for f in facts]
     if not rows:
         return
     connection.executemany(
         "INSERT INTO routing_chats (chat_id, assigned_at, answered, unanswered_by, "
-        "last_agent_message_at, last_visitor_message_at, queued_at, priority, sla_due_at, skills, note) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(chat_id) DO UPDATE SET "
+        "last_agent_message_at, last_visitor_message_at, queued_at, priority, sla_due_at, skills, note, "
+        "arrived_at, auto_transferred, waiting_response) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(chat_id) DO UPDATE SET "
         "assigned_at = excluded.assigned_at, answered = excluded.answered, "
         "unanswered_by = excluded.unanswered_by, last_agent_message_at = excluded.last_agent_message_at, "
         "last_visitor_message_at = excluded.last_visitor_message_at, queued_at = excluded.queued_at, "
         "priority = excluded.priority, sla_due_at = excluded.sla_due_at, skills = excluded.skills, "
-        "note = excluded.note",
+        "note = excluded.note, arrived_at = excluded.arrived_at, "
+        "auto_transferred = excluded.auto_transferred, waiting_response = excluded.waiting_response",
         rows,
     )
 
@@ -191,12 +206,13 @@ def save_waiting(connection: sqlite3.Connection, facts: Iterable[WaitingFacts]) 
     """Routing's view of queued inquiries, whose rows were written with the decisions. The
     queueing and SLA instants are routing's own, so the stored queue's order is exactly routing's."""
     rows = [(f.department_id, to_ms(f.queued_at), to_ms_or_none(f.sla_due_at), f.sequence, f.note,
-             _skills(f.skills), f.chat_id) for f in facts]
+             _skills(f.skills), to_ms_or_none(f.arrived_at), int(f.auto_transferred), f.chat_id)
+            for f in facts]
     if not rows:
         return
     connection.executemany(
         "UPDATE inquiries SET line_department_id = ?, queued_at = ?, sla_due_at = ?, sequence = ?, "
-        "note = ?, skills = ? WHERE chat_id = ?",
+        "note = ?, skills = ?, arrived_at = ?, auto_transferred = ? WHERE chat_id = ?",
         rows,
     )
 

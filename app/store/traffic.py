@@ -37,7 +37,7 @@ _PRESENT = (
 _PICKUPS = (
     "SELECT (SELECT min(m.sent_at) FROM messages m WHERE m.chat_id = c.id "
     "        AND m.author_kind = 'system' AND m.text LIKE '% joined the chat.' "
-    "        AND unicode(m.text) NOT IN (57360, 57361)) - c.created_at "  # not notes nor context
+    "        AND m.kind = 'text') - c.created_at "  # not a note nor a context row
     "FROM chats c WHERE c.created_at >= ? AND c.created_at < ?"
 )
 

@@ -95,6 +95,6 @@ async def test_editing_chat_info_names_only_what_changed(database: Database, clo
 
 
 def test_durations_and_changes_read_as_people_say_them() -> None:
-    assert [duration(s) for s in (1, 45, 60, 90, 3600, 5400)] == [
+    assert [str(duration(s)) for s in (1, 45, 60, 90, 3600, 5400)] == [
         "1 second", "45 seconds", "1 minute", "2 minutes", "1 hour", "1 hour 30 minutes"]
     assert info_changes.__doc__

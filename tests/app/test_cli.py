@@ -55,7 +55,9 @@ def test_gui_gets_the_options(tmp_path: Path) -> None:
         return 0
 
     assert main(["--data-dir", str(tmp_path), "--as", "ana", "--smoke-test"], record) == 0
-    assert seen == [GuiOptions(tmp_path, "ana", True)]
+    assert main(["--as", "bo"], record) == 0
+    assert seen[0] == GuiOptions(tmp_path, "ana", True, data_dir_chosen=True)
+    assert seen[1].sign_in_as == "bo" and not seen[1].data_dir_chosen  # the user's data directory
 
 
 def test_storage_errors_reach_the_user_as_one_line(
@@ -73,3 +75,12 @@ def test_demo_data_defaults_match_the_sample_size() -> None:
     from app.demo import SampleSize
 
     assert (DEFAULT_CONTACTS, DEFAULT_MESSAGES) == (SampleSize().contacts, SampleSize().messages)
+
+
+def test_version_prints_the_version_and_exits(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.appinfo import version
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"], _no_gui)
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"omnidesk {version()}\n"

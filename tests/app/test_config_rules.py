@@ -65,7 +65,7 @@ def sample() -> Config:
             "routing_method": "auto_selection", "max_chats_per_agent": 5, "waiting_queue": True,
             "queue_order": "priority", "route_to_away_agents": False,
             "business_hours_enabled": True, "max_fallback_depth": 3,
-            "auto_transfer_unanswered_s": 0, "abandoned_action": "close",
+            "auto_transfer_unanswered_s": 0, "auto_transfer_repeats": False, "abandoned_action": "close",
             "visitor_inactivity_s": 300, "max_queue_wait_s": 0, "block_unknown_contacts": False,
             "block_unverified_contacts": False, "contact_merge_custom_fields": "keep"}),
         (Kind.PRIORITY, "prio-1", {"name": "Highest", "weight": 1}),

@@ -16,6 +16,11 @@ from app.errors import InvalidInput, NotAllowed
 from app.store import Database, desk_memory
 from app.store.migrations import _DESK_MEMORY, MIGRATIONS
 
+# The columns the routing-facts migration (after this one) adds.
+_ROUTING_FACTS = (("inquiries", "arrived_at"), ("inquiries", "auto_transferred"),
+                  ("routing_chats", "arrived_at"), ("routing_chats", "auto_transferred"),
+                  ("routing_chats", "waiting_response"))
+
 TOKEN = "d" * 32
 
 
@@ -137,12 +142,20 @@ def test_upgrading_marks_open_chats_read_up_to_their_last_message(database: Data
         import sqlite3
 
         assert isinstance(connection, sqlite3.Connection)
+        # The search's indexes first (the last migration's: one holds the kind column, dropped below).
+        connection.execute("DROP INDEX messages_search_facts")
+        connection.execute("DROP INDEX chats_search_scope")
         connection.execute("DROP TABLE drafts")
         connection.execute("DROP TABLE read_positions")
         connection.execute("DROP TABLE announced_inquiries")
         connection.execute("ALTER TABLE users DROP COLUMN status_default")  # the next migrations'
-        connection.execute("DROP INDEX messages_search_facts")
-        connection.execute("DROP INDEX chats_search_scope")
+        for table, column in _ROUTING_FACTS:
+            connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        # ... and message kinds' (the one after).
+        connection.execute("DROP TABLE attachments")
+        connection.execute("DROP TRIGGER messages_kind_on_insert")
+        connection.execute("DROP TRIGGER messages_kind_on_update")
+        connection.execute("ALTER TABLE messages DROP COLUMN kind")
         connection.execute(f"PRAGMA user_version = {MIGRATIONS.index(_DESK_MEMORY)}")
 
     path = database.path

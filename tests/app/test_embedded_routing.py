@@ -154,3 +154,27 @@ async def test_business_hours_pauses_survive_a_restart(database: Database, clock
         assert dara.availability is Availability.AVAILABLE
     finally:
         await second.aclose()
+
+
+async def test_a_transfer_to_an_agent_of_another_department_moves_the_chat_and_tells_its_old_unit(
+    database: Database, clock: ManualClock
+) -> None:
+    # Rocket.Chat's forwardRoomToDepartment with a userId: that agent takes it into that department.
+    configure(database, routing_method="load_balancing", waiting_queue="true")
+    engine = EmbeddedEngine(database, clock, run_timers=False)
+    try:
+        maya = await engine.sign_in("maya")  # monitor of Customer Care (Support, Billing)
+        inquiry = await engine.open_chat(visitor_id="visitor-000001-0", text="about prices",
+                                         department_id="dep-support")
+        events = await maya.events()
+        await maya.transfer(inquiry.chat_id, to_agent_id="u-emil", to_department_id="dep-sales")
+        chat = await database.read(lambda c: chats.chat(c, inquiry.chat_id))
+        assert (chat.served_by_id, chat.department_id) == ("u-emil", "dep-sales")
+        assert [(t.to_agent_id, t.to_department_id) for t in chat.transfers] == [("u-emil", "dep-sales")]
+        left = await next_event(events, ChatAssigned, lambda e: e.chat.id == inquiry.chat_id)
+        assert left.previous_place is not None and left.previous_place.department_id == "dep-support"
+        history = await database.read(lambda c: messages.page(c, inquiry.chat_id))
+        assert history.messages[-1].text == "Maya Berg transferred the chat to Emil Novak in Sales."
+        await maya.aclose()
+    finally:
+        await engine.aclose()

@@ -32,7 +32,8 @@ async def test_system_messages_and_refusals_name_people_and_departments(
     for attempt in (
         gabe.take(next(i for i in await gabe.queue()).id),
         ana.transfer((await ana.take(next(i for i in await ana.queue()).id)).id, to_agent_id="u-gabe"),
-        ana.transfer((await ana.my_chats())[0].id, to_agent_id="u-emil"),  # Emil is not in Support
+        ana.transfer((await ana.my_chats())[0].id, to_agent_id="u-emil",  # Emil is not in Support
+                     to_department_id="dep-support"),
     ):
         with pytest.raises(OmnideskError) as refused:
             await attempt

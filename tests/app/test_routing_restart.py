@@ -236,3 +236,25 @@ async def test_an_inquiry_that_fell_back_waits_in_the_same_line_after_a_restart(
         assert row == ("dep-support", "dep-support")
     finally:
         await desk.close()
+
+
+async def test_a_chat_moved_on_once_is_not_moved_on_again_after_a_restart(tmp_path: Path) -> None:
+    # Rocket.Chat's afterTakeInquiry schedules no auto-transfer for a room with autoTransferredAt:
+    # the mark is saved with the waiting inquiry and with the chat, so a restart keeps it.
+    desk = Desk(tmp_path / "omnidesk.sqlite3", "manual_selection", restarts=True)
+    try:
+        chat_id = await desk.visitor(10, "dep-support")
+        await desk.decide(lambda routing: routing.take(chat_id, "u-ana"), Request("u-ana", "Ana Souza"))
+        await desk.later(AUTO_TRANSFER_S)  # Ana did not answer: back to the queue, once
+        routing = await desk.engine.routing()
+        waiting = routing.queue.get(chat_id)
+        assert waiting is not None and waiting.auto_transferred
+        await desk.checkpoint()
+        await desk.decide(lambda routing: routing.take(chat_id, "u-bo"), Request("u-bo", "Bo Lindqvist"))
+        await desk.checkpoint()
+        routing = await desk.engine.routing()
+        assert routing.chats[chat_id].inquiry.auto_transferred
+        await desk.later(AUTO_TRANSFER_S * 3)  # Bo does not answer either: the chat stays his
+        assert (await desk.database.read(lambda c: chats.chat(c, chat_id))).served_by_id == "u-bo"
+    finally:
+        await desk.close()

@@ -96,6 +96,10 @@ async def test_a_version_6_database_upgrades_with_the_routing_state_its_tables_t
             ("c2", _ms(6), 0, "[]", None, None, _ms(5)),
             ("c3", _ms(-269), 1, '["u-cy"]', _ms(-250), None, _ms(-300)),
         ]
+        # Moved on once for going unanswered (the transfer routing made): not moved on again.
+        assert read("SELECT chat_id, auto_transferred, arrived_at, waiting_response FROM routing_chats "
+                    "ORDER BY chat_id") == [
+            ("c1", 0, None, None), ("c2", 0, None, None), ("c3", 1, None, None)]
         assert read("SELECT chat_id, sequence, line_department_id FROM inquiries ORDER BY sequence") == [
             ("c7", 1, None), ("c5", 2, "dep-b"), ("c6", 3, "dep-b")]
         assert read("SELECT kind, target, due, sequence FROM routing_timers ORDER BY sequence") == [
@@ -114,12 +118,16 @@ async def test_a_version_6_database_upgrades_with_the_routing_state_its_tables_t
             ana = routing.agents["u-ana"]
             assert (ana.served_count, dict(ana.served_in), ana.open_chats) == (2, {"dep-a": 1, "dep-b": 1}, 1)
             assert routing.chats["c3"].unanswered_by == {"u-cy"} and not routing.chats["c2"].answered
+            assert routing.chats["c3"].inquiry.auto_transferred
+            # Waiting for a response: the visitor wrote last, or no agent ever did.
+            assert [routing.chats[c].waiting_response for c in ("c1", "c2", "c3")] == [False, True, False]
             assert [i.id for i in routing.queue.in_order()] == ["c7", "c5", "c6"]
             assert routing.timer(TimerKind.ABANDONED, "c1") is not None
             clock.advance(timedelta(seconds=10))
             decisions = await engine.run_due_timers()
             assert [(d.at, d.outcome, d.chat) for d in decisions] == [
                 (T0 + timedelta(seconds=36), Outcome.REQUEUED, "c2")]
+            assert read("SELECT auto_transferred FROM inquiries WHERE chat_id = 'c2'") == [(1,)]
             assert read("SELECT now FROM routing_clock") == [(_ms(40),)]
         finally:
             await engine.aclose()

@@ -13,7 +13,7 @@ import pytest
 
 from app import policy
 from app.demo import SampleSize, build_sample_organisation
-from app.domain import AuthorKind, ChatStatus, SearchHit
+from app.domain import Attachment, AuthorKind, ChatStatus, SearchHit
 from app.policy import Scope
 from app.store import Database, messages, organisation
 from app.store import scope as visible
@@ -28,19 +28,20 @@ def _before(connection: sqlite3.Connection, query: str, scope: Scope, limit: int
         f"SELECT {M._MESSAGE_COLUMNS}, v.name, "
         f"snippet(messages_fts, 0, '{M.MATCH_START}', '{M.MATCH_END}', '…', 12), c.status "
         "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+        "LEFT JOIN attachments a ON a.message_id = m.id "
         "JOIN chats c ON c.id = m.chat_id JOIN visitors v ON v.id = c.visitor_id "
         f"WHERE messages_fts MATCH :query AND {M._SPOKEN} AND " + visible.visible_chat("c")
         + " ORDER BY messages_fts.rank, m.id DESC LIMIT :limit",
         {"query": query, "limit": limit, **visible.parameters(scope)},
     )
-    return [SearchHit(message=M._message(row[:7]), visitor_name=row[7],
-                      snippet=row[8].replace(M.NOTE_MARK, ""), chat_status=ChatStatus(row[9]))
-            for row in rows]
+    count = M._COLUMN_COUNT
+    return [SearchHit(message=M._message(row[:count]), visitor_name=row[count], snippet=row[count + 1],
+                      chat_status=ChatStatus(row[count + 2])) for row in rows]
 
 
 def _stir(connection: sqlite3.Connection, rng: random.Random) -> None:
     """Make the sample a random desk: chats moved between departments, agents and states;
-    notes, the desk's system lines and browser context rows among the messages."""
+    notes, the desk's system lines, files and browser context rows among the messages."""
     chats = [row[0] for row in connection.execute("SELECT id FROM chats ORDER BY id")]
     departments = [row[0] for row in connection.execute("SELECT id FROM departments")] + [None]
     agents = [row[0] for row in connection.execute("SELECT id FROM users WHERE is_agent = 1")] + [None]
@@ -57,8 +58,11 @@ def _stir(connection: sqlite3.Connection, rng: random.Random) -> None:
             M.add_context(connection, chat_id, message_id=f"context-{number}", sent_at=at,
                           facts={"page": "Order status", "title": rng.choice(texts)[:40], "url": "https://x.example"})
         else:
+            file = Attachment(id=f"{number:032x}", name="order-status.pdf", media_type="application/pdf",
+                              size=1_000) if rng.random() < 0.2 and kind is AuthorKind.AGENT else None
             M.add_message(connection, chat_id, message_id=f"stirred-{number}", author_kind=kind,
-                          author_id=None, author_name="Desk", text=rng.choice(texts), sent_at=at)
+                          author_id=None, author_name="Desk", text=rng.choice(texts), sent_at=at,
+                          attachment=file)
 
 
 def _queries(connection: sqlite3.Connection, rng: random.Random) -> list[str]:

@@ -3,7 +3,9 @@ organisation described in org.py; ids are looked up in `desk.org`, never written
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -261,6 +263,37 @@ async def test_only_the_serving_agent_writes(desk: DeskHarness) -> None:
     assert_said_to_a_user(refused.value, desk, chat.id)
 
 
+async def test_a_file_goes_to_the_chat_and_is_read_by_whoever_sees_it(
+    desk: DeskHarness, tmp_path: Path
+) -> None:
+    ana, bo, maya = await desk.sign_in("ana"), await desk.sign_in("bo"), await desk.sign_in("maya")
+    events = await maya.events()
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    chosen = tmp_path / "label.pdf"
+    await asyncio.to_thread(chosen.write_bytes, b"%PDF-1.4 return label")
+    with pytest.raises(NotAllowed):
+        await bo.send_file(chat.id, chosen)
+    sent = await ana.send_file(chat.id, chosen)
+    assert sent.attachment is not None and sent.text == ""
+    assert (sent.attachment.name, sent.attachment.media_type, sent.attachment.size) == (
+        "label.pdf", "application/pdf", 21)
+    heard = [e.message for e in of_kind(await desk.barrier(events), MessageAdded)]
+    assert any(m.id == sent.id and m.attachment == sent.attachment for m in heard)
+    [listed] = [m for m in (await ana.messages(chat.id)).messages if m.id == sent.id]
+    assert listed.attachment == sent.attachment
+    assert await maya.attachment_data(sent.id, max_bytes=1000) == b"%PDF-1.4 return label"
+    with pytest.raises(Refused):
+        await maya.attachment_data(sent.id, max_bytes=10)
+    with pytest.raises(NotAllowed):
+        await bo.attachment_data(sent.id, max_bytes=1000)
+    saved = tmp_path / "saved" / "copy.pdf"
+    await asyncio.to_thread(saved.parent.mkdir)
+    await maya.save_attachment(sent.id, saved)
+    assert await asyncio.to_thread(saved.read_bytes) == b"%PDF-1.4 return label"
+    assert (await ana.file_limits()).enabled
+
+
 # -- close ----------------------------------------------------------------------------------
 
 async def test_close_with_comment_and_tags_lands_in_contact_history(desk: DeskHarness) -> None:
@@ -398,13 +431,37 @@ async def test_transfer_to_a_department_requeues_the_chat(desk: DeskHarness) -> 
     _, inquiry = await _support_inquiry(desk)
     chat = await ana.take(inquiry.id)
     sales = _department(desk, "Sales")
-    # Department wins over agent, as in Rocket.Chat.
-    await ana.transfer(chat.id, to_agent_id=_person(desk, "bo"), to_department_id=sales)
+    await ana.transfer(chat.id, to_department_id=sales)
     await next_event(ana_events, ChatUnassigned, lambda e: e.chat_id == chat.id)
     queued = await next_event(emil_events, InquiryQueued, lambda e: e.inquiry.chat_id == chat.id)
     assert queued.inquiry.department_id == sales
     taken = await emil.take(queued.inquiry.id)
     assert taken.department_id == sales
+
+
+async def test_a_transfer_naming_a_department_and_an_agent_outside_it_is_refused(desk: DeskHarness) -> None:
+    # Rocket.Chat's forwardRoomToDepartment with a userId: 'error-user-not-belong-to-department'.
+    ana = await desk.sign_in("ana")
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    sales = _department(desk, "Sales")
+    with pytest.raises(Refused) as refused:
+        await ana.transfer(chat.id, to_agent_id=_person(desk, "bo"), to_department_id=sales)
+    assert refused.value.code == "agent-not-in-department"
+    assert "Bo Lindqvist is not in Sales" in refused.value.message
+    assert_said_to_a_user(refused.value, desk, chat.id)
+    assert (await ana.chat(chat.id)).served_by_id == _person(desk, "ana")
+
+
+async def test_a_transfer_to_an_agent_of_another_department_keeps_the_department(desk: DeskHarness) -> None:
+    # Rocket.Chat's forwardRoomToAgent checks no department (departmentsAllowedToForward restricts
+    # transfers to departments only).
+    ana, emil = await desk.sign_in("ana"), await desk.sign_in("emil")
+    _, inquiry = await _support_inquiry(desk)
+    chat = await ana.take(inquiry.id)
+    moved = await ana.transfer(chat.id, to_agent_id=_person(desk, "emil"))
+    assert (moved.served_by_id, moved.department_id) == (_person(desk, "emil"), chat.department_id)
+    assert chat.id in {c.id for c in await emil.my_chats()}
 
 
 async def test_a_chat_leaving_a_monitors_units_is_announced_to_them(desk: DeskHarness) -> None:

@@ -24,6 +24,7 @@ from app.intake import IntakeServer, IntakeSettings
 from app.intake.widget import widget_dir
 from app.store import Database, organisation
 from tests.e2e.browser import chromium
+from tests.fakes.files import png
 
 T = TypeVar("T")
 pytestmark = pytest.mark.timeout(180)
@@ -157,6 +158,52 @@ async def test_a_visitor_chats_with_an_agent_through_the_real_widget(site: Site)
 
         await ana.close_chat(chat.id, comment="Parcel found", tags=["shipping"])
         await off_loop(lambda: wait(driver, lambda d: "Chat Finished" in d.find_element(By.ID, "app").text))
+        await ana.aclose()
+    finally:
+        await off_loop(driver.quit)
+
+
+def shown_picture(driver: WebDriver) -> str | None:
+    """The address of a picture the widget drew from the server, once it has loaded."""
+    for image in driver.find_elements(By.CSS_SELECTOR, "img[class*=image-attachment]"):
+        if "/file-upload/" in (image.get_attribute("src") or "") and driver.execute_script(
+                "return arguments[0].complete && arguments[0].naturalWidth", image):
+            return image.get_attribute("src")
+    return None
+
+
+def file_links(driver: WebDriver) -> list[tuple[str, str]]:
+    return [(e.text, e.get_attribute("href") or "")
+            for e in driver.find_elements(By.CSS_SELECTOR, "[class*=file-attachment__inner]")]
+
+
+async def test_files_both_ways_through_the_real_widget(site: Site, tmp_path: Path) -> None:
+    photo = tmp_path / "broken box.png"
+    form = tmp_path / "Returns form.pdf"
+    await asyncio.to_thread(photo.write_bytes, png(120, 80))
+    await asyncio.to_thread(form.write_bytes, b"%PDF-1.4 returns form")
+    driver = await off_loop(chromium)
+    try:
+        await off_loop(lambda: open_widget(driver, site.url))
+        await off_loop(lambda: register(driver, "Pia Upload", "pia@example.com"))
+        await off_loop(lambda: say(driver, "The box came broken, photo attached"))
+        await off_loop(lambda: wait(driver, lambda d: "The box came broken, photo attached" in bubbles(d)))
+        ana = await site.engine.sign_in("ana")
+        inquiry = next(i for i in await ana.queue() if i.visitor_name == "Pia Upload")
+        chat = await ana.take(inquiry.id)
+        # The widget's own file input (its + button clicks it), as a visitor choosing a file.
+        await off_loop(lambda: wait(driver, lambda d: act(
+            lambda: d.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(photo)))))
+        # Drawn in the widget from the server, which knew the visitor by the widget's cookie.
+        src = await off_loop(lambda: wait(driver, shown_picture))
+        assert "/file-upload/" in src and src.endswith("/broken%20box.png")
+        [kept] = [m for m in (await ana.messages(chat.id)).messages if m.attachment is not None]
+        assert kept.attachment is not None and kept.attachment.name == "broken box.png"
+        assert (kept.attachment.width, kept.attachment.height) == (120, 80)
+        # The agent's file reaches the widget as a download link with its name.
+        await ana.send_file(chat.id, form)
+        links = await off_loop(lambda: wait(driver, lambda d: file_links(d) or None))
+        assert links[0][0] == "Returns form.pdf" and "/file-upload/" in links[0][1]
         await ana.aclose()
     finally:
         await off_loop(driver.quit)

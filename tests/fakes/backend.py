@@ -8,7 +8,9 @@ who sees or may do what is `app.policy`'s.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import policy
@@ -35,6 +37,7 @@ from app.backends.wording import info_changes
 from app.domain import (
     Agent,
     AgentStatus,
+    Attachment,
     AuthorKind,
     Availability,
     CannedResponse,
@@ -44,6 +47,7 @@ from app.domain import (
     ChatSummary,
     Contact,
     Department,
+    FileLimits,
     Inquiry,
     Message,
     MessagePage,
@@ -61,7 +65,7 @@ from app.routing.decisions import ErrorCode
 from tests.fakes.messages import snippet, words
 
 if TYPE_CHECKING:
-    from tests.fakes.desk import ChatRecord, FakeDesk
+    from tests.fakes.desk import AgentRecord, ChatRecord, FakeDesk
 
 _ACTIVE = (ChatStatus.OPEN, ChatStatus.ON_HOLD)
 _DRAFT_CHARS = 4 * MAX_MESSAGE_CHARS
@@ -253,6 +257,54 @@ class FakeBackend:
         self._desk.publish(MessageAdded(message, place))
         return message
 
+    async def send_file(self, chat_id: str, path: Path) -> Message:
+        from app.files.accept import accept, disabled, too_large
+        from app.files.names import display_name
+
+        await self._reach()
+        chat, place = self._checked(chat_id, Action.WRITE)
+        limits = self._desk.file_limits
+        refused = disabled(limits, visitor=False)
+        if refused is not None:
+            raise refused
+        data = await asyncio.to_thread(path.read_bytes)
+        if len(data) > limits.max_bytes:
+            raise too_large(limits)
+        accepted = accept(path, name=path.name, declared="", limits=limits)
+        attachment = Attachment(id=f"{len(self._desk.files) + 1:032x}", name=display_name(path.name),
+                                media_type=accepted.media_type, size=len(data), width=accepted.width,
+                                height=accepted.height)
+        self._desk.files[attachment.id] = data
+        message = self._desk.messages.add(chat.id, author_kind=AuthorKind.AGENT, author_id=self._me.id,
+                                          author_name=self._me.name, text="", at=self._desk.clock.now(),
+                                          attachment=attachment)
+        self._desk.publish(MessageAdded(message, place))
+        return message
+
+    async def file_limits(self) -> FileLimits:
+        await self._reach()
+        return self._desk.file_limits
+
+    def _visible_file(self, message_id: str) -> bytes:
+        found = next((m for chat_id in self._desk.chats for m in self._desk.messages.of(chat_id)
+                      if m.id == message_id), None)
+        if found is None or found.attachment is None:
+            raise NotFound("This message carries no file.", code="file-unknown")
+        self._require_visible(self._desk.chat_record(found.chat_id))
+        return self._desk.files[found.attachment.id]
+
+    async def save_attachment(self, message_id: str, destination: Path) -> None:
+        await self._reach()
+        await asyncio.to_thread(destination.write_bytes, self._visible_file(message_id))
+
+    async def attachment_data(self, message_id: str, *, max_bytes: int) -> bytes:
+        await self._reach()
+        data = self._visible_file(message_id)
+        if len(data) > max_bytes:
+            raise Refused("This file is too large to show here; save it to open it.",
+                          code="file-too-large-to-show")
+        return data
+
     # -- what the desk remembers (app.backends.contract.DeskMemory) -------------------------
 
     def _serving_now(self, chat_id: str) -> bool:
@@ -347,23 +399,42 @@ class FakeBackend:
         cleaned = validation.comment_text(comment)
         await self._reach()
         chat, _ = self._checked(chat_id, Action.TRANSFER)
-        # Department wins over agent, as in Rocket.Chat's RoutingManager.transferRoom.
+        # Rocket.Chat's RoutingManager.transferRoom: a department (its agent named, if one is),
+        # else the agent alone.
         if to_department_id is not None:
+            if to_agent_id is not None:
+                self._check_member(chat, to_agent_id, to_department_id)
             return self._return_to_queue(chat, to_department_id, cleaned)
         assert to_agent_id is not None
         return self._hand_to_agent(chat, to_agent_id, cleaned)
 
-    def _hand_to_agent(self, chat: ChatRecord, agent_id: str, comment: str) -> ChatSummary:
-        desk, me = self._desk, self._me
+    def _target(self, chat: ChatRecord, agent_id: str) -> AgentRecord:
+        """The agent a chat is transferred to, who must be online and available."""
+        desk = self._desk
         if agent_id == chat.served_by_id:
             raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
         target = desk.agents.get(agent_id)
         if target is None:
             raise NotFound("That agent does not exist.", code="agent-unknown")
-        refused = desk.refusal_for(target, chat.department_id)
+        if not desk.takes_chats(target):
+            raise desk.refused(ErrorCode.USER_OFFLINE, f"{target.id} is {target.status.value} and "
+                               f"{desk.availability_of(target).value}", about=target.person.name)
+        return target
+
+    def _check_member(self, chat: ChatRecord, agent_id: str, department_id: str) -> None:
+        target = self._target(chat, agent_id)
+        if department_id not in target.department_ids:
+            raise self._desk.refused(ErrorCode.USER_NOT_IN_DEPARTMENT,
+                                     f"{target.id} is not in {department_id}", about=target.person.name)
+
+    def _hand_to_agent(self, chat: ChatRecord, agent_id: str, comment: str) -> ChatSummary:
+        """Any department's agent may receive it; only their own or the global limit applies."""
+        desk, me = self._desk, self._me
+        target = self._target(chat, agent_id)
+        refused = desk.limit_refusal(target, None)
         if refused is not None:
             error, why = refused
-            raise desk.refused(error, f"transfer failed: {why}", about=target.person.name)
+            raise desk.refused(error, why, about=target.person.name)
         previous = chat.served_by_id
         chat.served_by_id = target.id
         chat.transfers.append(Transfer(desk.clock.now(), me.id, previous, target.id, None, comment))
@@ -377,11 +448,9 @@ class FakeBackend:
         department = desk.departments.get(department_id)
         if department is None or not department.enabled:
             raise NotFound("That department does not exist or is disabled.", code="department-unknown")
-        line = desk.line_for(department)
-        if line is None:
-            raise desk.refused(ErrorCode.FORWARD_FAILED,
-                               f"transfer failed: nobody is online in {department.id} or its fallbacks",
-                               about=department.name)
+        # Manual selection, as the contract desk routes: the chat waits in the department's queue
+        # whether or not anyone there is online (Rocket.Chat's unassignAgent).
+        line = department.id
         previous, was = chat.served_by_id, desk.place(chat)
         chat.transfers.append(Transfer(desk.clock.now(), me.id, previous, None, line, comment))
         chat.status, chat.served_by_id, chat.department_id = ChatStatus.QUEUED, None, line

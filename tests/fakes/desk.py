@@ -25,6 +25,7 @@ from app.clock import Clock
 from app.domain import (
     Agent,
     AgentStatus,
+    Attachment,
     AuthorKind,
     Availability,
     CannedResponse,
@@ -35,7 +36,7 @@ from app.domain import (
     ChatSummary,
     Contact,
     ContactChannel,
-    Department,
+    FileLimits,
     Inquiry,
     Message,
     Person,
@@ -55,8 +56,6 @@ from tests.fakes.messages import MessageLog
 # A queue row's preview and a chat list row's last message, as the embedded desk cuts them.
 _PREVIEW_CHARS = 160
 _LAST_MESSAGE_CHARS = 200
-# Rocket.Chat's Omnichannel_max_fallback_forward_depth default.
-_FALLBACK_DEPTH = 3
 
 
 @dataclass(slots=True)
@@ -95,6 +94,9 @@ class FakeDesk:
         self.clock = clock
         self.bus = EventBus()
         self.messages = MessageLog()
+        # Files sent in chats, by attachment id, and which may be sent (Rocket.Chat's defaults).
+        self.files: dict[str, bytes] = {}
+        self.file_limits = FileLimits()
         # Decides how many scheduling turns each request takes (see `hop`): seeded, so a test's
         # interleavings are the same on every run.
         self._turns = random.Random(seed)
@@ -219,6 +221,19 @@ class FakeDesk:
             raise Refused("This chat is closed; start a new one.", code="chat-closed")
         message = self.messages.add(chat.id, author_kind=AuthorKind.VISITOR, author_id=chat.visitor.id,
                                     author_name=chat.visitor.name, text=text, at=self.clock.now())
+        self.publish(MessageAdded(message, self.place(chat)))
+        return message
+
+    def visitor_sends_file(self, chat_id: str, name: str, data: bytes, media_type: str, *,
+                           width: int | None = None, height: int | None = None) -> Message:
+        """The chat's visitor sends a file (as the widget's upload does), taken as it is said."""
+        chat = self.chat_record(chat_id)
+        attachment = Attachment(id=f"{len(self.files) + 1:032x}", name=name, media_type=media_type,
+                                size=len(data), width=width, height=height)
+        self.files[attachment.id] = data
+        message = self.messages.add(chat.id, author_kind=AuthorKind.VISITOR, author_id=chat.visitor.id,
+                                    author_name=chat.visitor.name, text="", at=self.clock.now(),
+                                    attachment=attachment)
         self.publish(MessageAdded(message, self.place(chat)))
         return message
 
@@ -370,26 +385,9 @@ class FakeDesk:
             return (ErrorCode.AGENT_NOT_AVAILABLE,
                     f"{agent.id} is {agent.status.value} and {self.availability_of(agent).value}")
         if department_id is not None and department_id not in agent.department_ids:
-            return ErrorCode.FORWARD_NOT_ALLOWED, f"{agent.id} is not in {department_id}"
+            return ErrorCode.USER_NOT_IN_DEPARTMENT, f"{agent.id} is not in {department_id}"
         return self.limit_refusal(agent, department_id)
 
     def refused(self, error: ErrorCode, reason: str, about: str) -> OmnideskError:
         """The error every backend says for this refusal (app.backends.refusals)."""
         return refusal(error, reason, about, self.names())
-
-    def online_in(self, department_id: str) -> bool:
-        return any(department_id in a.department_ids and self.takes_chats(a) for a in self.agents.values())
-
-    def line_for(self, department: Department) -> str | None:
-        """The department that takes a chat sent to `department`: itself when someone there is
-        online, else the first fallback with someone online; None when nobody anywhere is."""
-        current, seen = department.id, {department.id}
-        for _ in range(_FALLBACK_DEPTH + 1):
-            if self.online_in(current):
-                return current
-            following = self.departments[current].fallback_department_id
-            if following is None or following in seen:
-                return None
-            current = following
-            seen.add(current)
-        return None

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 
-from app.domain import AuthorKind, Message, MessagePage
+from app.domain import Attachment, AuthorKind, Message, MessagePage
 from app.domain.message import MATCH_END, MATCH_START
 from app.errors import InvalidInput
 
@@ -51,10 +51,11 @@ class MessageLog:
         self._added = 0
 
     def add(self, chat_id: str, *, author_kind: AuthorKind, author_id: str | None, author_name: str,
-            text: str, at: datetime) -> Message:
+            text: str, at: datetime, attachment: Attachment | None = None) -> Message:
         self._added += 1
         message = Message(id=f"fake-msg-{self._added:06d}", chat_id=chat_id, author_kind=author_kind,
-                          author_id=author_id, author_name=author_name, text=text, sent_at=at)
+                          author_id=author_id, author_name=author_name, text=text, sent_at=at,
+                          attachment=attachment)
         self._by_chat[chat_id].append(message)
         return message
 

@@ -50,6 +50,7 @@ world = st.fixed_dictionaries({
                   st.integers(0, 2)),
         min_size=1, max_size=6),
     "auto_transfer": st.sampled_from((0, 60, 60)),
+    "repeats": st.booleans(),
     "abandoned": st.sampled_from(list(AbandonedAction)),
     "queue_wait": st.sampled_from((0, 300)),
     "hours": st.booleans(),
@@ -103,6 +104,7 @@ def _engine(spec: dict[str, Any], clock: ManualClock, resume_at: datetime | None
         RoutingSettings(
             routing_method=spec["method"], queue_order=spec["order"], waiting_queue=True,
             max_chats_per_agent=spec["global_limit"], auto_transfer_unanswered_s=spec["auto_transfer"],
+            auto_transfer_repeats=spec.get("repeats", False),
             abandoned_action=spec["abandoned"], visitor_inactivity_s=90, max_queue_wait_s=spec["queue_wait"],
             business_hours_enabled=spec["hours"],
         ),
@@ -140,13 +142,15 @@ def _resume(spec: dict[str, Any], store: Store, clock: ManualClock) -> RoutingEn
             chat.id, chat.agent, chat.department, assigned_at=chat.assigned_at,
             on_hold=chat.phase == ChatPhase.ON_HOLD, answered=chat.answered,
             unanswered_by=chat.unanswered_by, last_agent_message_at=chat.last_agent_message_at,
-            last_visitor_message_at=chat.last_visitor_message_at, inquiry=copy.deepcopy(chat.inquiry),
+            last_visitor_message_at=chat.last_visitor_message_at,
+            waiting_response=chat.waiting_response, inquiry=copy.deepcopy(chat.inquiry),
         )
     for inquiry in store.queue.values():
         made.restore_inquiry(
             inquiry.id, inquiry.department, queued_at=inquiry.queued_at, priority=inquiry.priority,
             sla_due_at=inquiry.sla_due_at, skills=inquiry.skills, note=inquiry.note,
-            sequence=inquiry.sequence,
+            sequence=inquiry.sequence, arrived_at=inquiry.arrived_at,
+            auto_transferred=inquiry.auto_transferred,
         )
     made.restore_sequence(store.sequence)
     for timer in store.timers.values():
@@ -259,12 +263,11 @@ def test_saved_timers_due_at_the_same_instant_fire_in_their_saved_order() -> Non
     clock.advance(timedelta(seconds=60))
     fired = routing.advance()
     assert [(d.at, d.chat) for d in fired] == [(due, "early"), (due, "late")]
-    # A timer set after the restore comes after every restored one.
-    routing.agent_message("early")
-    routing.agent_message("late")
-    assert routing.timer(TimerKind.AUTO_TRANSFER, "early") is None
-    routing.transfer("early", to_agent="a1")
-    renewed = routing.timer(TimerKind.AUTO_TRANSFER, "early")
+    # A timer set after the restore comes after every restored one (a chat never moved on for
+    # going unanswered: those are not moved on twice).
+    routing.restore_chat("third", "a0", "d0", assigned_at=START, answered=True)
+    routing.transfer("third", to_agent="a1")
+    renewed = routing.timer(TimerKind.AUTO_TRANSFER, "third")
     assert renewed is not None and renewed.due == due + timedelta(seconds=60) and renewed.sequence > 8
 
 

@@ -114,17 +114,16 @@ def test_estimated_wait_grows_with_position_and_shrinks_with_agents() -> None:
     assert waits == [300, 300, 600, 600, 900]
 
 
-def test_department_fallback_follows_the_chain_up_to_the_depth() -> None:
-    routing, _ = engine({"ana": ("c",), "bo": ("a",)}, routing_method=LB,
-                        departments={"a": {"fallback_department": "b"}, "b": {"fallback_department": "c"},
-                                     "c": {}}, agent_options={"bo": OFFLINE})
+def test_department_fallback_follows_the_chain_and_the_depth_bounds_only_transfers() -> None:
+    departments = {"a": {"fallback_department": "b"}, "b": {"fallback_department": "c"}, "c": {}}
+    routing, _ = engine({"ana": ("c",), "bo": ("a",), "cy": ("s",)}, routing_method=LB,
+                        max_fallback_depth=1, departments=departments, agent_options={"bo": OFFLINE})
     [decision] = routing.inquiry("q1", "a")
     assert (decision.agent, decision.department) == ("ana", "c")
     assert "nobody online in a → b; fell back to c" in decision.reason
-    shallow, _ = engine({"ana": ("c",), "bo": ("a",)}, routing_method=LB, max_fallback_depth=1,
-                        departments={"a": {"fallback_department": "b"}, "b": {"fallback_department": "c"},
-                                     "c": {}}, agent_options={"bo": OFFLINE})
-    assert shallow.inquiry("q1", "a")[0].error is ErrorCode.NO_AGENT_ONLINE
+    routing.inquiry("q2", "s")
+    [refused] = routing.transfer("q2", to_department="a")  # one hop (b) allowed: nobody there
+    assert refused.error is ErrorCode.FORWARD_FAILED
 
 
 # -- transfers --------------------------------------------------------------------------------
@@ -137,12 +136,12 @@ def test_transfer_to_an_agent_moves_the_load() -> None:
     assert (routing.agents["ana"].open_chats, routing.agents["bo"].open_chats) == (0, 1)
 
 
-def test_transfer_to_a_department_wins_and_is_routed_there() -> None:
+def test_transfer_to_a_department_alone_is_routed_there() -> None:
     routing, _ = engine({"ana": ("s",), "bo": ("s",), "cy": ("b",)}, routing_method=LB)
     routing.inquiry("q1", "s")
-    decisions = routing.transfer("q1", to_agent="bo", to_department="b")
+    decisions = routing.transfer("q1", to_department="b")
     assert [d.outcome for d in decisions] == [Outcome.REQUEUED, Outcome.ROUTED]
-    assert decisions[1].agent == "cy" and routing.agents["bo"].open_chats == 0
+    assert decisions[1].agent == "cy" and routing.agents["ana"].open_chats == 0
 
 
 def test_transfer_restrictions_and_fallback_on_failure() -> None:
@@ -161,7 +160,7 @@ def test_transfer_to_an_unavailable_agent_fails_and_changes_nothing() -> None:
                         agent_options={"bo": UNAVAILABLE})
     routing.inquiry("q1", "s")
     [failed] = routing.transfer("q1", to_agent="bo")
-    assert failed.error is ErrorCode.AGENT_NOT_AVAILABLE
+    assert failed.error is ErrorCode.USER_OFFLINE
     assert routing.chats["q1"].agent == "ana"
 
 

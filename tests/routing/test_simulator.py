@@ -80,6 +80,7 @@ def test_replaying_twice_gives_identical_output() -> None:
     ({"events": [{"at": "2026-11-25T09:00:00Z", "type": "inquiry", "id": "q", "priority": 7}]},
      "event 0 (inquiry): field 'priority' must be 1..5"),
     ({"events": []}, "the scenario has no events"),
+    ({"setings": {}}, "the scenario: unknown field 'setings'"),
 ])
 def test_bad_scenarios_name_the_event_and_field(change: dict[str, Any], message: str) -> None:
     with pytest.raises(ScenarioError) as error:

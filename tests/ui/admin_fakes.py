@@ -78,6 +78,9 @@ def northwind_records() -> list[Record]:
         Record(Kind.TAG, "t-refund", {"name": "refund", "description": "", "department_ids": []}, 1),
         Record(Kind.ROUTING, "routing", SCHEMAS[Kind.ROUTING].defaults() | {"visitor_inactivity_s": 300}, 1),
         Record(Kind.WEBSITE, "website", SCHEMAS[Kind.WEBSITE].defaults() | {"title": "Northwind"}, 1),
+        Record(Kind.FILE_UPLOAD, "file_upload", {"enabled": True, "visitors_may_send": True,
+                                                 "max_bytes": 104_857_600, "whitelist": "",
+                                                 "blacklist": "image/svg+xml"}, 1),
     ]
 
 

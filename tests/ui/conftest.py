@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import itertools
+import os
+import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,8 +26,24 @@ from app.clock import ManualClock
 from app.store import Database
 from tests.contract.org import NORTHWIND, Org
 from tests.fakes import FakeBackend, FakeDesk
+from ui.i18n.language import ENGLISH, Translations
 from ui.lifetime import dispose
+from ui.style import DEFAULT_POINT_SIZE, apply_font_size
 from ui.workspace.window import WorkspaceWindow
+
+# The desk as an English system shows it, whatever this machine's language or saved choice:
+# the language comes from the environment and from the settings a session opens (QSettings()).
+os.environ["LANGUAGE"] = "en"
+QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                  tempfile.mkdtemp(prefix="omnidesk-settings-"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: QApplication) -> Translations:
+    """The desk in English, as a user with an English system sees it (plural forms included)."""
+    translations = Translations()
+    translations.install(ENGLISH)
+    return translations
 
 
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item
@@ -150,3 +168,11 @@ def _settings_in_a_temporary_place(tmp_path: Path) -> Iterator[None]:
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "qsettings"))
     QSettings().setValue("notifications/sound", False)  # no audio device on a test machine
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_text_size(qapp: QApplication) -> Iterator[None]:
+    """A test that changes the text size (as View → Larger text does) leaves it as it found it."""
+    yield
+    if qapp.font().pointSizeF() != DEFAULT_POINT_SIZE:
+        apply_font_size(qapp, DEFAULT_POINT_SIZE)

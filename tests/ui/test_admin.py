@@ -105,7 +105,7 @@ async def test_every_kind_the_admin_may_change_is_listed_with_records_or_not(adm
     # admin still finds them, to create the first.
     assert row_texts(admin.window.kinds) == ["Departments", "Units", "Agents", "Business hours",
                                              "Routing", "Priorities", "SLA policies", "Tags",
-                                             "Canned responses", "Website chat"]
+                                             "Canned responses", "Website chat", "File uploads"]
     assert row_texts(admin.window.records_panel.table) == ["Billing", "Support"]
 
 

@@ -192,9 +192,9 @@ async def test_the_blocking_setting_stops_a_take_and_says_why(qtbot: QtBot, desk
     assert "verified" in shown.data(3)  # the tooltip: the whole reason
     click_row(qtbot, window.queue_panel.table, row)
     take = window.queue_panel.take_button
-    assert not take.isEnabled() and take.toolTip() == blocking.reason(blocking.UNVERIFIED_CONTACT)
+    assert not take.isEnabled() and take.toolTip() == str(blocking.reason(blocking.UNVERIFIED_CONTACT))
     note = window.queue_panel.blocked_note
-    assert note.isVisible() and blocking.reason(blocking.UNVERIFIED_CONTACT) in note.text()
+    assert note.isVisible() and str(blocking.reason(blocking.UNVERIFIED_CONTACT)) in note.text()
     chats_before = window.chats_model.rowCount()
     double_click_row(qtbot, window.queue_panel.table, row)
     await until(lambda: window.runner.pending == 0, what="the preview to load")
@@ -211,7 +211,7 @@ async def test_the_blocking_setting_stops_a_take_and_says_why(qtbot: QtBot, desk
     click_row(qtbot, window.queue_panel.table, row)
     click(qtbot, window.queue_panel.take_button)
     await until(window.banner.isVisible, what="the refusal")
-    assert window.banner.text == "Take the chat: " + blocking.reason(blocking.UNVERIFIED_CONTACT)
+    assert window.banner.text == "Take the chat: " + str(blocking.reason(blocking.UNVERIFIED_CONTACT))
     # The row shows the lock it has now.
     await until(lambda: not window.queue_panel.take_button.isEnabled(), what="the lock")
     row = window.queue_model.row_of(late.id)

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.actions import click, click_row
 from tests.ui.conftest import Desk, until
+from ui.workspace.info_dialog import ChatInfoDialog
 from ui.workspace.window import _PANEL_SHARES
 
 
@@ -48,3 +49,23 @@ async def test_the_conversation_keeps_the_room_on_a_small_screen_until_panels_ar
     window.resize(1200, 700)
     await asyncio.sleep(0.05)
     assert main.sizes()[0] >= queue + 100  # the user's widths are kept, not shared again
+
+
+async def test_chat_info_shows_the_whole_tag_list_at_larger_text(qtbot: QtBot, desk: Desk) -> None:
+    window = await desk.open("bo")
+    window.change_text_size(3)
+    window.open_chat(window.chats_model.chat_at(0).id)
+    await until(window.conversation.info_button.isVisible, what="Info offered")
+    click(qtbot, window.conversation.info_button)
+    await until(lambda: window.findChild(ChatInfoDialog) is not None, what="the info dialog")
+    dialog = window.findChild(ChatInfoDialog)
+    assert dialog is not None
+    hint = dialog.findChild(QLabel, "tagsHint")
+    assert hint is not None and len(hint.text()) > 60  # long enough to wrap
+
+    def whole() -> bool:
+        assert hint is not None
+        return hint.isVisible() and hint.height() >= hint.heightForWidth(hint.width()) > 30
+
+    await until(whole, what="every line of the tag list shown")
+    dialog.reject()

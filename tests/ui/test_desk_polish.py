@@ -21,7 +21,7 @@ from ui.models.queue import QueueModel
 from ui.style import DEFAULT_POINT_SIZE, Theme, apply_style
 from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.info_dialog import ChatInfoDialog
-from ui.workspace.queue_panel import NOT_AVAILABLE_TIP
+from ui.workspace.queue_panel import not_available_tip
 from ui.workspace.window import WorkspaceWindow
 
 D = TypeVar("D", bound=QDialog)
@@ -208,7 +208,7 @@ async def test_take_is_off_while_not_available_and_says_why(qtbot: QtBot, desk: 
         click(qtbot, window.availability)
         await until(lambda: not window.availability.isChecked(), what="Not available")
     click_row(qtbot, window.queue_panel.table, 0)
-    await until(lambda: window.queue_panel.take_button.toolTip() == NOT_AVAILABLE_TIP, what="the reason")
+    await until(lambda: window.queue_panel.take_button.toolTip() == not_available_tip(), what="the reason")
     assert not window.queue_panel.take_button.isEnabled()
     before = window.queue_model.rowCount()
     window.take_next()  # Ctrl+T: refused here, with the reason

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu
 from pytestqt.qtbot import QtBot
 
+from app.appinfo import version
 from app.backends.embedded.visitors import for_visitor
 from app.cli import GuiOptions
 from app.clock import ManualClock
@@ -24,7 +25,7 @@ from tests.ui.actions import click, click_row
 from tests.ui.conftest import Desk, until
 from ui.desk import DeskSession
 from ui.identity.picker import PersonPicker
-from ui.session import AboutDialog, add_session_menus, version_of
+from ui.session import AboutDialog, add_session_menus
 from ui.workspace.window import WorkspaceWindow
 
 
@@ -145,7 +146,7 @@ async def test_about_shows_the_version_licence_and_libraries(qtbot: QtBot, desk:
     await until(lambda: _visible(AboutDialog), what="the About dialog")
     about = _visible(AboutDialog)[0]
     text = about.text.text()
-    assert f"Omnidesk {version_of('omnidesk')}" in text and version_of("omnidesk") == "0.1.0"
+    assert f"Omnidesk {version()}" in text and version() == "0.1.0"
     assert "Licence: MIT" in text
     for library in ("PySide6", "Qt ", "qasync", "httpx", "websockets", "keyring", "SQLite"):
         assert library in text

@@ -65,5 +65,5 @@ async def test_one_view_has_no_go_menu() -> None:
     views = Views({View.ADMIN: lambda: _Window([], "admin")})
     window = views.open(View.ADMIN)
     # Only the session's own menus (File, Help): no Go menu with nowhere to go.
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Help"]
     await views.shutdown()

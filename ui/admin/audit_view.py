@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.accessible import named
 from ui.admin.models import AuditModel
 
 
@@ -28,12 +29,14 @@ class AuditView(QWidget):
         self.filtered.setFilterKeyColumn(-1)  # any column: a name, a person, a value
         self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search the audit (who, what, a value)")
+        named(self.search, self.tr("Search the audit"))
+        self.search.setPlaceholderText(self.tr("Search the audit (who, what, a value)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.filtered.setFilterFixedString)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh_requested)
         self.table = QTableView()
+        named(self.table, self.tr("Audit"), self.tr("Who changed what and when"))
         self.table.setObjectName("audit")
         self.table.setModel(self.filtered)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

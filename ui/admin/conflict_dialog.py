@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.config import Conflicted, schema_of
 from ui.admin import sync_api
 from ui.admin.describe import NameOf, describe_change, value_text
+from ui.i18n.labels import field_label
 from ui.plain import plain_label
 
 
@@ -28,24 +29,25 @@ class ConflictDialog(QDialog):
     def __init__(self, pending: sync_api.Pending, conflict: Conflicted, name_of: NameOf,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Resolve a conflict")
+        self.setWindowTitle(self.tr("Resolve a conflict"))
         self._seq = pending.seq
         change = pending.change
         schema = schema_of(change.kind)
-        who = "Someone deleted it meanwhile." if conflict.theirs is None else \
-            "Someone else changed it since you started."
+        who = self.tr("Someone deleted it meanwhile.") if conflict.theirs is None else \
+            self.tr("Someone else changed it since you started.")
         grid = QGridLayout()
-        for column, heading in enumerate(("Field", "Was", "Mine", "Theirs", "Keep")):
+        for column, heading in enumerate((self.tr("Field"), self.tr("Was"), self.tr("Mine"), self.tr(
+                "Theirs"), self.tr("Keep"))):
             title = plain_label(heading)
             title.setObjectName("panelTitle")
             grid.addWidget(title, 0, column)
         self.choices: dict[str, tuple[QRadioButton, QRadioButton]] = {}
         for row, found in enumerate(conflict.conflicts, start=1):
             spec = schema.spec(found.field)
-            grid.addWidget(plain_label(spec.label), row, 0)
+            grid.addWidget(plain_label(field_label(spec)), row, 0)
             for column, value in enumerate((found.base, found.mine, found.theirs), start=1):
                 grid.addWidget(plain_label(value_text(spec, value, name_of), wrap=True), row, column)
-            mine, theirs = QRadioButton("Mine"), QRadioButton("Theirs")
+            mine, theirs = QRadioButton(self.tr("Mine")), QRadioButton(self.tr("Theirs"))
             mine.setObjectName(f"mine_{found.field}")
             theirs.setObjectName(f"theirs_{found.field}")
             mine.setChecked(True)
@@ -60,13 +62,14 @@ class ConflictDialog(QDialog):
             grid.addWidget(choice, row, 4)
             self.choices[found.field] = (mine, theirs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply_button = buttons.addButton("Apply choices", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button = buttons.addButton(self.tr(
+                "Apply choices"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._on_accepted)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(describe_change(change, name_of), wrap=True))
-        layout.addWidget(plain_label(f"{who} Choose, per field, which value to keep; "
-                                     "fields you give to them leave your change.", wrap=True))
+        layout.addWidget(plain_label(self.tr("{who} Choose, per field, which value to keep; fields you "
+                                             "give to them leave your change.").format(who=who), wrap=True))
         layout.addLayout(grid)
         layout.addWidget(buttons)
 

@@ -17,6 +17,8 @@ from ui.admin.fields import (
     TextListEditor,
     TimezoneEditor,
 )
+from ui.i18n import translate
+from ui.i18n.labels import field_help
 
 
 def choice_items(spec: FieldSpec) -> list[tuple[JsonValue, str]]:
@@ -25,7 +27,8 @@ def choice_items(spec: FieldSpec) -> list[tuple[JsonValue, str]]:
 
 def ref_items(spec: FieldSpec, options: Options) -> list[tuple[JsonValue, str]]:
     assert spec.ref is not None
-    items: list[tuple[JsonValue, str]] = [(None, "None")] if spec.optional else []
+    items: list[tuple[JsonValue, str]] = [(None, translate(
+            "admin.editor_factory", "None"))] if spec.optional else []
     return items + [(item, name) for item, name in options(spec.ref, spec.ref_role)]
 
 
@@ -57,6 +60,6 @@ def build_editor(spec: FieldSpec, options: Options) -> FieldEditor:
             editor = SkillsEditor(spec)
     editor.setObjectName(f"field_{spec.name}")
     if spec.help:
-        editor.setToolTip(spec.help)
+        editor.setToolTip(field_help(spec))
     editor.setEnabled(not spec.read_only)
     return editor

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import FieldSpec, JsonValue
+from ui.accessible import named
 from ui.admin.check_list import CheckListModel
 from ui.admin.describe import WEEKDAYS, minutes
 from ui.admin.fields import FieldEditor, Options
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 # Opening and closing times offered, every quarter hour, 24:00 being the end of the day.
 _TIMES = list(range(0, 1441, 15))
@@ -42,7 +44,8 @@ class RefListEditor(FieldEditor):
             self.up, self.down = QToolButton(), QToolButton()
             for button, text, delta in ((self.up, "↑", -1), (self.down, "↓", +1)):
                 button.setText(text)
-                button.setToolTip("Move up" if delta < 0 else "Move down")
+                button.setToolTip(self.tr("Move up") if delta < 0 else self.tr("Move down"))
+                named(button, button.toolTip(), self.tr("Moves the chosen entry; the order matters"))
                 button.clicked.connect(lambda _=False, d=delta: self._move(d))
                 buttons.addWidget(button)
             buttons.addStretch(1)
@@ -70,14 +73,14 @@ class RefListEditor(FieldEditor):
 class _Rows(FieldEditor):
     """A column of small row widgets with an Add button below."""
 
-    ADD_TEXT = "Add"
+    ADD_TEXT = QT_TRANSLATE_NOOP("_Rows", "Add")
 
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__(spec)
         column = QVBoxLayout()
         self._rows_layout = QVBoxLayout()
         column.addLayout(self._rows_layout)
-        self.add_button = QPushButton(self.ADD_TEXT)
+        self.add_button = QPushButton(self.tr(self.ADD_TEXT))
         self.add_button.clicked.connect(self._on_add_clicked)
         column.addWidget(self.add_button)
         self._layout.addLayout(column, 1)
@@ -94,7 +97,8 @@ class _Rows(FieldEditor):
         self._fill_row(layout, item)
         remove = QToolButton()
         remove.setText("✕")
-        remove.setToolTip("Remove")
+        remove.setToolTip(self.tr("Remove"))
+        named(remove, self.tr("Remove"), self.tr("Remove this row"))
         remove.clicked.connect(lambda: self._remove_row(row))
         layout.addWidget(remove)
         self._rows_layout.addWidget(row)
@@ -120,16 +124,18 @@ class _Rows(FieldEditor):
 class IntervalsEditor(_Rows):
     """A row per opening interval: weekday, from, to."""
 
-    ADD_TEXT = "Add opening hours"
+    ADD_TEXT = QT_TRANSLATE_NOOP("IntervalsEditor", "Add opening hours")
 
     def _fill_row(self, layout: QHBoxLayout, item: JsonValue) -> None:
         values = item if isinstance(item, dict) else {"weekday": 0, "start_minute": 540, "end_minute": 1020}
         day = QComboBox()
-        day.addItems(WEEKDAYS)
+        named(day, self.tr("Day"))
+        day.addItems([translate("admin.describe", name) for name in WEEKDAYS])
         day.setCurrentIndex(_int(values.get("weekday"), 0))
         layout.addWidget(day)
-        for key in ("start_minute", "end_minute"):
+        for key, said in (("start_minute", self.tr("Opens at")), ("end_minute", self.tr("Closes at"))):
             combo = QComboBox()
+            named(combo, said)
             for minute in _TIMES:
                 combo.addItem(minutes(minute), minute)
             wanted = _int(values.get(key), 0)
@@ -163,15 +169,17 @@ class IntervalsEditor(_Rows):
 class SkillsEditor(_Rows):
     """A row per skill: its name and a level from 1 to 5."""
 
-    ADD_TEXT = "Add skill"
+    ADD_TEXT = QT_TRANSLATE_NOOP("SkillsEditor", "Add skill")
 
     def _fill_row(self, layout: QHBoxLayout, item: JsonValue) -> None:
         name, level = item if isinstance(item, tuple) else ("", 3)
         line = QLineEdit(str(name))
-        line.setPlaceholderText("Skill")
+        line.setPlaceholderText(self.tr("Skill"))
+        named(line, self.tr("Skill"))
         line.textEdited.connect(self._emit)
         spin = QSpinBox()
         spin.setRange(1, 5)
+        named(spin, self.tr("Level"), self.tr("From 1 to 5"))
         spin.setValue(level)
         spin.valueChanged.connect(self._emit)
         layout.addWidget(line, 1)

@@ -103,7 +103,7 @@ class IntEditor(FieldEditor):
         self.unset: QCheckBox | None = None
         if spec.optional:
             organisation = "organisation" in spec.help.lower()
-            self.unset = QCheckBox("Organisation's default" if organisation else "No limit")
+            self.unset = QCheckBox(self.tr("Organisation's default") if organisation else self.tr("No limit"))
             self._layout.addWidget(self.unset)
             self.unset.toggled.connect(self._on_unset_toggled)
 

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.config import JsonValue, Kind, schema_of
 from app.config.validate import Problem
+from ui.accessible import name_parts
 from ui.admin.describe import record_title
 from ui.admin.editor_factory import build_editor
 from ui.admin.fields import FieldEditor, Options
+from ui.i18n.labels import field_help, field_label, kind_label
 from ui.plain import plain_label
 
 # What the rules say of the record if these fields were saved: (kind, id, changed fields).
@@ -60,11 +62,11 @@ class RecordForm(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._fields_host)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
-        self.save_button.setToolTip("Record the change as pending; Publish sends it")
-        self.revert_button = QPushButton("Revert")
-        self.revert_button.setToolTip("Discard what you changed in this form")
+        self.save_button.setToolTip(self.tr("Record the change as pending; Publish sends it"))
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.revert_button.setToolTip(self.tr("Discard what you changed in this form"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
@@ -89,7 +91,7 @@ class RecordForm(QWidget):
     def clear(self) -> None:
         self.kind, self.entity_id, self._loaded = None, None, {}
         self._rebuild(None)
-        self.title.setText("Choose a record to edit.")
+        self.title.setText(self.tr("Choose a record to edit."))
         self._show_problems([])
         self._update_buttons()
 
@@ -98,7 +100,8 @@ class RecordForm(QWidget):
         if kind is not self.kind:
             self._rebuild(kind)
         self.kind, self.entity_id, self._loaded = kind, entity_id, dict(fields)
-        self.title.setText(f"New {kind.label.lower()}" if entity_id is None else record_title(kind, name))
+        self.title.setText(self.tr("New: {kind}").format(kind=kind_label(kind))
+                           if entity_id is None else record_title(kind, name))
         self._fill(self._loaded)
         self._timer.stop()
         # A new record starts from defaults that may not pass yet (an empty name): say so at once.
@@ -168,11 +171,12 @@ class RecordForm(QWidget):
             parts.addWidget(editor)
             parts.addWidget(problem)
             if spec.help:
-                hint = plain_label(spec.help, wrap=True)
+                hint = plain_label(field_help(spec), wrap=True)
                 hint.setObjectName("hint")
                 hint.setStyleSheet("color: palette(placeholder-text);")
                 parts.addWidget(hint)
-            form.addRow(spec.label, cell)
+            form.addRow(field_label(spec), cell)
+            name_parts(editor, field_label(spec), field_help(spec))
             self.editors[spec.name] = editor
             self.problem_labels[spec.name] = problem
 
@@ -240,4 +244,4 @@ def _without_prefix(message: str, kind: Kind) -> str:
     """"Department 'Billing': Chats per agent cannot be below zero..." -> the part after the
     record (app.config starts every message with it): next to the field, the record is obvious."""
     head, separator, rest = message.partition(": ")
-    return rest if separator and head.startswith(kind.label) else message
+    return rest if separator and head.startswith((kind.label, kind_label(kind))) else message

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from app.config import AuditEntry, Record
+from app.config import AuditEntry, Op, Record
 from ui.admin import sync_api
 from ui.admin.describe import STATE_LABELS, NameOf, describe_change, describe_fields, record_title
 from ui.format import day_and_time, one_line
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.base import RowsModel
 
 
@@ -15,7 +16,7 @@ class RecordsModel(RowsModel[Record]):
     """The records of one kind as the admin sees them (pending edits applied), by name."""
 
     NAME, PENDING = range(2)
-    HEADERS = ("Name", "")
+    HEADERS = (QT_TRANSLATE_NOOP("RecordsModel", "Name"), "")
 
     def __init__(self) -> None:
         super().__init__(key=lambda record: record.id)
@@ -28,11 +29,11 @@ class RecordsModel(RowsModel[Record]):
     def display(self, value: Record, column: int) -> str:
         if column == self.NAME:
             return value.name
-        return "● pending" if value.id in self._pending else ""
+        return self.tr("● pending") if value.id in self._pending else ""
 
     def tooltip(self, value: Record, column: int) -> str | None:
         if column == self.PENDING and value.id in self._pending:
-            return "Edited here; not yet published."
+            return self.tr("Edited here; not yet published.")
         return None
 
 
@@ -40,7 +41,7 @@ class PendingModel(RowsModel[sync_api.Pending]):
     """Pending changes in the order they were made, as sentences, with their state."""
 
     CHANGE, STATE = range(2)
-    HEADERS = ("Change", "State")
+    HEADERS = (QT_TRANSLATE_NOOP("PendingModel", "Change"), QT_TRANSLATE_NOOP("PendingModel", "State"))
 
     def __init__(self, name_of: NameOf) -> None:
         super().__init__(key=lambda pending: pending.seq)
@@ -54,24 +55,33 @@ class PendingModel(RowsModel[sync_api.Pending]):
     def display(self, value: sync_api.Pending, column: int) -> str:
         if column == self.CHANGE:
             return describe_change(value.change, self._name_of)
-        label = STATE_LABELS.get(value.state, value.state)
+        label = translate("admin.describe", STATE_LABELS[value.state]) if value.state in STATE_LABELS \
+            else value.state
         if value.state == sync_api.QUEUED and not self._online:
-            label = "waiting (offline)"
+            label = self.tr("waiting (offline)")
         if value.state == sync_api.REJECTED and value.problem:
-            label = f"rejected: {value.problem}"
+            label = self.tr("rejected: {problem}").format(problem=value.problem)
         return label
 
     def tooltip(self, value: sync_api.Pending, column: int) -> str | None:
         if value.state == sync_api.CONFLICT:
-            return "Someone changed this meanwhile: open it to choose, field by field."
+            return self.tr("Someone changed this meanwhile: open it to choose, field by field.")
         return value.problem or None
+
+
+_OPERATIONS = {Op.CREATE: QT_TRANSLATE_NOOP("AuditModel", "Create"),
+               Op.UPDATE: QT_TRANSLATE_NOOP("AuditModel", "Update"),
+               Op.DELETE: QT_TRANSLATE_NOOP("AuditModel", "Delete")}
 
 
 class AuditModel(RowsModel[AuditEntry]):
     """Applied changes, newest first: when, who, what, before -> after."""
 
     WHEN, WHO, WHAT, CHANGE = range(4)
-    HEADERS = ("When", "Who", "What", "Before → after")
+    HEADERS = (QT_TRANSLATE_NOOP("AuditModel", "When"),
+               QT_TRANSLATE_NOOP("AuditModel", "Who"),
+               QT_TRANSLATE_NOOP("AuditModel", "What"),
+               QT_TRANSLATE_NOOP("AuditModel", "Before → after"))
 
     def __init__(self, name_of: NameOf) -> None:
         super().__init__(key=lambda entry: entry.change_id)
@@ -83,13 +93,16 @@ class AuditModel(RowsModel[AuditEntry]):
         if column == self.WHO:
             return value.by_name
         if column == self.WHAT:
-            return f"{value.op.value.capitalize()} {record_title(value.kind, value.entity_name)}"
+            return self.tr("{operation} {record}").format(
+                operation=self.tr(_OPERATIONS[value.op]) if value.op in _OPERATIONS else value.op.value,
+                record=record_title(value.kind, value.entity_name))
         return one_line(f"{describe_fields(value.kind, value.before, self._name_of) or '—'} → "
                         f"{describe_fields(value.kind, value.after, self._name_of) or '—'}", 200)
 
     def tooltip(self, value: AuditEntry, column: int) -> str | None:
         if column == self.CHANGE:
-            return (f"Before: {describe_fields(value.kind, value.before, self._name_of)}\n"
-                    f"After: {describe_fields(value.kind, value.after, self._name_of)}")
+            return self.tr("Before: {before}\nAfter: {after}").format(
+                before=describe_fields(value.kind, value.before, self._name_of),
+                after=describe_fields(value.kind, value.after, self._name_of))
         return None
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.accessible import named
 from ui.admin import sync_api
 from ui.admin.models import PendingModel
 from ui.plain import plain_label
@@ -28,6 +29,7 @@ class PendingPanel(QWidget):
         super().__init__()
         self.model = model
         self.table = QTableView()
+        named(self.table, self.tr("Pending changes"))
         self.table.setObjectName("pendingChanges")
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -37,14 +39,16 @@ class PendingPanel(QWidget):
         header.setSectionResizeMode(PendingModel.CHANGE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PendingModel.STATE, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setToolTip("Drop the chosen change (it was never published)")
-        self.resolve_button = QPushButton("Resolve conflict…")
-        self.what_if_button = QPushButton("Compare with today's traffic…")
-        self.what_if_button.setToolTip("Replay today's chats with these changes, beside what happened")
-        self.publish_button = QPushButton("Publish all")
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Drop the chosen change (it was never published)"))
+        self.resolve_button = QPushButton(self.tr("Resolve conflict…"))
+        self.what_if_button = QPushButton(self.tr("Compare with today's traffic…"))
+        self.what_if_button.setToolTip(self.tr(
+                "Replay today's chats with these changes, beside what happened"))
+        self.publish_button = QPushButton(self.tr("Publish all"))
         self.publish_button.setDefault(True)
-        self.empty = plain_label("No pending changes: what you save here waits until you publish it.",
+        self.empty = plain_label(self.tr(
+                "No pending changes: what you save here waits until you publish it."),
                                  wrap=True)
         buttons = QHBoxLayout()
         for button in (self.undo_button, self.resolve_button):

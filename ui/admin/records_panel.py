@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.accessible import named
 from ui.admin.models import RecordsModel
 from ui.models.roles import IdRole
 from ui.plain import plain_label
@@ -34,10 +35,12 @@ class RecordsPanel(QWidget):
         self.title = plain_label()
         self.title.setObjectName("panelTitle")
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name")
+        named(self.search, self.tr("Search by name"))
+        self.search.setPlaceholderText(self.tr("Search by name"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.filtered.setFilterFixedString)
         self.table = QTableView()
+        named(self.table, self.tr("Records"))
         self.table.setObjectName("records")
         self.table.setModel(self.filtered)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -46,9 +49,9 @@ class RecordsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(RecordsModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(RecordsModel.PENDING, QHeaderView.ResizeMode.ResizeToContents)
-        self.new_button = QPushButton("New")
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete the chosen record (pending until you publish)")
+        self.new_button = QPushButton(self.tr("New"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Delete the chosen record (pending until you publish)"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)

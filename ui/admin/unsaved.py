@@ -8,6 +8,8 @@ from enum import Enum
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.i18n import translate
+
 
 class Leave(Enum):
     SAVE = "save"
@@ -23,13 +25,15 @@ _ANSWERS = {
 
 def ask_about_unsaved(parent: QWidget, title: str, then: Callable[[Leave], None]) -> QMessageBox:
     """Open the question (window-modal, not a nested event loop) and call `then` with the answer."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                      f"{title} has changes you have not saved.",
+    box = QMessageBox(QMessageBox.Icon.Question, translate("admin.unsaved", "Unsaved changes"),
+                      translate("admin.unsaved", "{title} has changes you have not saved.").format(
+                              title=title),
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, parent)
     box.setObjectName("unsavedChanges")
     box.setTextFormat(Qt.TextFormat.PlainText)  # the record's name is whatever an admin typed
-    box.setInformativeText("Save them as a pending change, discard them, or stay on this form?")
+    box.setInformativeText(translate(
+            "admin.unsaved", "Save them as a pending change, discard them, or stay on this form?"))
     box.setDefaultButton(QMessageBox.StandardButton.Save)
 
     def answered() -> None:

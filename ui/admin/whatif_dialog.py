@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.whatif import ChatDifference, ReplayFigures, WhatIf
+from ui.accessible import named
 from ui.format import wait_time
 from ui.geometry import fit_to_screen
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.base import RowsModel
 from ui.plain import plain_label
 
@@ -32,7 +34,8 @@ class AgentLoadModel(RowsModel[tuple[str, int, int]]):
     """Chats each agent was given: (agent name, before, after)."""
 
     AGENT, BEFORE, AFTER = range(3)
-    HEADERS = ("Agent", "Now", "With changes")
+    HEADERS = (QT_TRANSLATE_NOOP("AgentLoadModel", "Agent"), QT_TRANSLATE_NOOP("AgentLoadModel", "Now"),
+               QT_TRANSLATE_NOOP("AgentLoadModel", "With changes"))
 
     def __init__(self) -> None:
         super().__init__(key=lambda row: row[0])
@@ -43,7 +46,8 @@ class AgentLoadModel(RowsModel[tuple[str, int, int]]):
 
 class DifferencesModel(RowsModel[ChatDifference]):
     VISITOR, BEFORE, AFTER = range(3)
-    HEADERS = ("Visitor", "Now", "With changes")
+    HEADERS = (QT_TRANSLATE_NOOP("DifferencesModel", "Visitor"), QT_TRANSLATE_NOOP("DifferencesModel", "Now"),
+               QT_TRANSLATE_NOOP("DifferencesModel", "With changes"))
 
     def __init__(self) -> None:
         super().__init__(key=lambda row: row.chat_id)
@@ -57,11 +61,11 @@ def _wait(seconds: float | None) -> str:
 
 
 _FIGURES: tuple[tuple[str, Callable[[ReplayFigures], str]], ...] = (
-    ("Chats", lambda f: str(f.chats)),
-    ("Wait, median (p50)", lambda f: _wait(f.wait_p50_s)),
-    ("Wait, p90", lambda f: _wait(f.wait_p90_s)),
-    ("Queued", lambda f: str(f.queued)),
-    ("Refused or never served", lambda f: str(f.refused)),
+    (QT_TRANSLATE_NOOP("admin.whatif_dialog", "Chats"), lambda f: str(f.chats)),
+    (QT_TRANSLATE_NOOP("admin.whatif_dialog", "Wait, median (p50)"), lambda f: _wait(f.wait_p50_s)),
+    (QT_TRANSLATE_NOOP("admin.whatif_dialog", "Wait, p90"), lambda f: _wait(f.wait_p90_s)),
+    (QT_TRANSLATE_NOOP("admin.whatif_dialog", "Queued"), lambda f: str(f.queued)),
+    (QT_TRANSLATE_NOOP("admin.whatif_dialog", "Refused or never served"), lambda f: str(f.refused)),
 )
 
 
@@ -70,12 +74,12 @@ class WhatIfDialog(QDialog):
 
     def __init__(self, agent_name: Callable[[str], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Compare with today's traffic")
+        self.setWindowTitle(self.tr("Compare with today's traffic"))
         fit_to_screen(self, 900, 760)
         self._agent_name = agent_name
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # no known end: an indicator that it is working
-        self.busy_note = plain_label("Replaying today's chats with and without your changes…")
+        self.busy_note = plain_label(self.tr("Replaying today's chats with and without your changes…"))
         waiting = QWidget()
         waiting_layout = QVBoxLayout(waiting)
         waiting_layout.addStretch(1)
@@ -86,35 +90,38 @@ class WhatIfDialog(QDialog):
         self.figures: dict[tuple[str, str], QLabel] = {}
         grid = QGridLayout()
         grid.addWidget(plain_label(""), 0, 0)
-        grid.addWidget(plain_label("Now"), 0, 1)
-        grid.addWidget(plain_label("With changes"), 0, 2)
+        grid.addWidget(plain_label(self.tr("Now")), 0, 1)
+        grid.addWidget(plain_label(self.tr("With changes")), 0, 2)
         for row, (label, _) in enumerate(_FIGURES, start=1):
-            grid.addWidget(plain_label(label), row, 0)
+            grid.addWidget(plain_label(translate("admin.whatif_dialog", label)), row, 0)
             for column, side in enumerate(("before", "after"), start=1):
                 value = plain_label()
                 value.setObjectName(f"{side}:{label}")
                 grid.addWidget(value, row, column)
                 self.figures[(side, label)] = value
-        figures_box = QGroupBox("Figures")
+        figures_box = QGroupBox(self.tr("Figures"))
         figures_box.setLayout(grid)
         self.loads = AgentLoadModel()
         self.loads_table = QTableView()
+        named(self.loads_table, self.tr("Chats per agent"))
         self.loads_table.setModel(self.loads)
         self.loads_table.verticalHeader().hide()
         self.loads_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        loads_box = QGroupBox("Chats per agent")
+        loads_box = QGroupBox(self.tr("Chats per agent"))
         QVBoxLayout(loads_box).addWidget(self.loads_table)
         top = QHBoxLayout()
         top.addWidget(figures_box, 1)
         top.addWidget(loads_box, 1)
         self.differences = DifferencesModel()
         self.differences_table = QTableView()
+        named(self.differences_table, self.tr("Chats whose outcome changes"))
         self.differences_table.setModel(self.differences)
         self.differences_table.verticalHeader().hide()
         self.differences_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        differences_box = QGroupBox("Chats whose outcome changes")
+        differences_box = QGroupBox(self.tr("Chats whose outcome changes"))
         QVBoxLayout(differences_box).addWidget(self.differences_table)
         self.caveats = QListWidget()  # a few fixed sentences
+        named(self.caveats, self.tr("What the replay cannot know"))
         self.caveats.setMaximumHeight(110)
         self.caveats.setWordWrap(True)
         self.caveats.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -122,7 +129,7 @@ class WhatIfDialog(QDialog):
         result_layout = QVBoxLayout(result)
         result_layout.addLayout(top)
         result_layout.addWidget(differences_box, 1)
-        result_layout.addWidget(plain_label("What the replay cannot know:"))
+        result_layout.addWidget(plain_label(self.tr("What the replay cannot know:")))
         result_layout.addWidget(self.caveats)
 
         self.problem = plain_label(wrap=True)
@@ -148,11 +155,12 @@ class WhatIfDialog(QDialog):
                           result.after.per_agent.get(agent, 0)) for agent in agents)
         self.differences.reset(result.differences)
         self.caveats.clear()
-        self.caveats.addItems(list(result.caveats) or ["Nothing: the replay models every setting changed."])
+        self.caveats.addItems(list(result.caveats) or [self.tr(
+                "Nothing: the replay models every setting changed.")])
         self.pages.setCurrentIndex(1)
 
     def show_problem(self, message: str) -> None:
-        self.problem.setText(f"The comparison could not be made: {message}")
+        self.problem.setText(self.tr("The comparison could not be made: {message}").format(message=message))
         self.pages.setCurrentIndex(2)
 
     def figure(self, side: str, label: str) -> str:

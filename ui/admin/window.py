@@ -29,6 +29,7 @@ from app.config import JsonValue, Kind, schema_of
 from app.domain import Principal
 from app.errors import InvalidInput, OmnideskError
 from app.policy import configurable_kinds
+from ui.accessible import named
 from ui.admin import sync_api
 from ui.admin.audit_view import AuditView
 from ui.admin.conflict_dialog import ConflictDialog
@@ -42,6 +43,9 @@ from ui.admin.whatif_dialog import WhatIfDialog
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
 from ui.geometry import fit_to_screen
+from ui.i18n import translate
+from ui.i18n.labels import kind_label
+from ui.i18n.say import say_error
 from ui.plain import plain_label
 from ui.workspace.banner import Banner
 
@@ -73,7 +77,7 @@ class AdminWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.is_ready = False
         self.kind: Kind | None = None
-        self.setWindowTitle(f"Omnidesk — Administration ({principal.name})")
+        self.setWindowTitle(self.tr("Omnidesk — Administration ({name})").format(name=principal.name))
         fit_to_screen(self, 1280, 820)
         geometry = settings.value("admin/geometry")
         if geometry is not None:
@@ -81,6 +85,7 @@ class AdminWindow(QMainWindow):
 
         self.banner = Banner()
         self.kinds = QListWidget()  # at most ten fixed entries
+        named(self.kinds, self.tr("Kinds of record"))
         self.kinds.setObjectName("kinds")
         self.kinds.setMaximumWidth(200)
         self.records_model = RecordsModel()
@@ -95,8 +100,8 @@ class AdminWindow(QMainWindow):
         self.audit_model = AuditModel(self.name_of)
         self.audit_view = AuditView(self.audit_model)
         self.tabs = QTabWidget()
-        self.tabs.addTab(editors, "Configuration")
-        self.tabs.addTab(self.audit_view, "Audit")
+        self.tabs.addTab(editors, self.tr("Configuration"))
+        self.tabs.addTab(self.audit_view, self.tr("Audit"))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
@@ -106,7 +111,7 @@ class AdminWindow(QMainWindow):
 
         self.pending_model = PendingModel(self.name_of)
         self.pending_panel = PendingPanel(self.pending_model)
-        dock = QDockWidget("Pending changes", self)
+        dock = QDockWidget(self.tr("Pending changes"), self)
         dock.setObjectName("pendingDock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         dock.setWidget(self.pending_panel)
@@ -146,7 +151,7 @@ class AdminWindow(QMainWindow):
 
     def start(self) -> None:
         self._unsubscribe = self.sync.subscribe(self._refresh_soon.start)
-        self.runner.run(self._load(), what="Load the configuration")
+        self.runner.run(self._load(), what=self.tr("Load the configuration"))
 
     async def _load(self) -> None:
         if self._events is not None:
@@ -158,7 +163,8 @@ class AdminWindow(QMainWindow):
         self.ready.emit()
 
     def load_audit(self) -> None:
-        self.runner.run(self.administration.audit(), what="Read the audit", on_done=self.audit_model.reset)
+        self.runner.run(self.administration.audit(), what=self.tr(
+                "Read the audit"), on_done=self.audit_model.reset)
 
     def refresh(self) -> None:
         """Show the sync's records and pending changes as they are now."""
@@ -184,7 +190,7 @@ class AdminWindow(QMainWindow):
         self.kinds.blockSignals(True)
         self.kinds.clear()
         for kind in editable:
-            item = QListWidgetItem(KIND_HEADINGS[kind])
+            item = QListWidgetItem(translate("admin.describe", KIND_HEADINGS[kind]))
             item.setData(_KIND_ROLE, kind)
             self.kinds.addItem(item)
             if kind is self.kind:
@@ -206,8 +212,9 @@ class AdminWindow(QMainWindow):
         self.pending_model.show(pending, online=self.sync.online)
         if chosen is not None:
             self.pending_panel.select_seq(chosen.seq)
-        self.pending_count.setText(f"{len(pending)} pending")
-        self.link.setText("Online" if self.sync.online else "Offline: changes wait to be published")
+        self.pending_count.setText(self.tr("{count} pending").format(count=len(pending)))
+        self.link.setText(self.tr("Online") if self.sync.online else self.tr(
+                "Offline: changes wait to be published"))
 
     # -- names for sentences and choices ---------------------------------------------------
 
@@ -237,7 +244,7 @@ class AdminWindow(QMainWindow):
                 stay()
 
         assert self.form.kind is not None
-        title = (f"The new {self.form.kind.label.lower()}" if self.form.entity_id is None
+        title = (self.tr("New: {kind}").format(kind=kind_label(self.form.kind)) if self.form.entity_id is None
                  else record_title(self.form.kind, self.name_of(self.form.kind, self.form.entity_id)))
         ask_about_unsaved(self, title, answered)
 
@@ -258,7 +265,7 @@ class AdminWindow(QMainWindow):
         self.kind = kind
         self._select_kind_quietly(kind)
         schema = schema_of(kind)
-        self.records_panel.title.setText(KIND_HEADINGS[kind])
+        self.records_panel.title.setText(translate("admin.describe", KIND_HEADINGS[kind]))
         self.records_panel.search.clear()
         self.records_panel.setVisible(not schema.singleton)
         self.records_panel.set_can_create(not schema.singleton and kind not in _FIXED_SETS)
@@ -301,7 +308,7 @@ class AdminWindow(QMainWindow):
         try:
             self.sync.delete(self.kind, entity_id)
         except OmnideskError as refusal:
-            self.banner.show_problem("Delete", refusal.message)
+            self.banner.show_problem(self.tr("Delete"), say_error(refusal))
             return
         self.form.clear()
 
@@ -325,13 +332,13 @@ class AdminWindow(QMainWindow):
             elif fields:
                 self.sync.edit(kind, entity_id, fields)
         except InvalidInput as refusal:
-            self.form.show_refusal(refusal.message)
+            self.form.show_refusal(say_error(refusal))
             return False
         record = self.sync.record(kind, entity_id)
         if record is not None:
             self.form.load(kind, record.id, record.name, record.fields)
         self.refresh()
-        self.statusBar().showMessage("Saved as a pending change: Publish all sends it.", 5000)
+        self.statusBar().showMessage(self.tr("Saved as a pending change: Publish all sends it."), 5000)
         return True
 
     # -- pending changes -------------------------------------------------------------------
@@ -340,11 +347,11 @@ class AdminWindow(QMainWindow):
         try:
             self.sync.undo(seq)
         except OmnideskError as refusal:
-            self.banner.show_problem("Undo", refusal.message)
+            self.banner.show_problem(self.tr("Undo"), say_error(refusal))
 
     def _on_pending_publish_requested(self) -> None:
         self.pending_panel.set_busy(True)
-        self.runner.run(self._publish(), what="Publish")
+        self.runner.run(self._publish(), what=self.tr("Publish"))
 
     async def _publish(self) -> None:
         try:
@@ -372,10 +379,10 @@ class AdminWindow(QMainWindow):
         try:
             self.sync.resolve(seq, choices)
         except OmnideskError as refusal:
-            self.banner.show_problem("Resolve the conflict", refusal.message)
+            self.banner.show_problem(self.tr("Resolve the conflict"), say_error(refusal))
             return
         self.conflict_dialog = None
-        self.statusBar().showMessage("Resolved: Publish all sends what you kept.", 10_000)
+        self.statusBar().showMessage(self.tr("Resolved: Publish all sends what you kept."), 10_000)
 
     def _on_pending_what_if_requested(self) -> None:
         kinds = {p.change.kind for p in self.sync.pending()}
@@ -385,18 +392,18 @@ class AdminWindow(QMainWindow):
         self.what_if_dialog = dialog
         dialog.open()
         self.runner.run(self.administration.what_if(edited, self._clock.now().date()),
-                        what="Compare with today's traffic", on_done=dialog.show_result,
-                        on_error=lambda error: dialog.show_problem(error.message))
+                        what=self.tr("Compare with today's traffic"), on_done=dialog.show_result,
+                        on_error=lambda error: dialog.show_problem(say_error(error)))
 
     # -- closing ---------------------------------------------------------------------------
 
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
-        self.runner.run(self.sync.refresh(), what="Read the configuration again")
+        self.runner.run(self.sync.refresh(), what=self.tr("Read the configuration again"))
         self.load_audit()
 
     def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
         online = events[-1].state is ConnectionState.ONLINE
-        self.runner.run(self.sync.link_changed(online), what="Send the pending changes")
+        self.runner.run(self.sync.link_changed(online), what=self.tr("Send the pending changes"))
 
     async def shutdown(self) -> None:
         await self.pump.stop()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from app.errors import OmnideskError
+from ui.i18n.say import say_error
 
 if TYPE_CHECKING:
     import asyncio
@@ -68,7 +69,7 @@ class TaskRunner(QObject):
         if isinstance(error, OmnideskError):
             if on_error is not None:
                 on_error(error)
-            self.failed.emit(what, error.message)
+            self.failed.emit(what, say_error(error))
             return
         log.error("%s failed unexpectedly", what, exc_info=error)
         self.failed.emit(what, f"Something went wrong ({type(error).__name__}). "

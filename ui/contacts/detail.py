@@ -34,10 +34,13 @@ from app.contacts.fields import display_phone, readable_address
 from app.domain import Chat, ChatSummary, ConflictingValue, Contact, ContactChannel, ContactEvent, Message
 from app.domain.contact import CUSTOM_FIELD_PREFIX, MANAGER_FIELD, NAME_FIELD
 from app.policy import Action
-from ui.contacts.list_model import UNKNOWN_EXPLAINED
+from ui.accessible import named
+from ui.contacts.list_model import unknown_explained
 from ui.contacts.models import ContactLogModel, verification
 from ui.contacts.when import day
 from ui.format import day_and_time
+from ui.i18n import translate
+from ui.i18n.labels import channel_label, conflict_label
 from ui.models.history import HistoryModel
 from ui.models.messages import MessageModel
 from ui.monitor.colours import Level, is_dark, swatch
@@ -48,9 +51,10 @@ _SEARCH_DELAY_MS = 200
 PROFILE_TAB, CHATS_TAB, HISTORY_TAB = range(3)
 
 
-def small_table(model: ContactLogModel | HistoryModel, name: str) -> QTableView:
+def small_table(model: ContactLogModel | HistoryModel, name: str, label: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
+    named(view, label)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -107,7 +111,7 @@ class ChannelsList(QWidget):
         self.lines = []
         row = 0
         for channel in channels:
-            kind = plain_label(channel.channel.label)
+            kind = plain_label(channel_label(channel.channel))
             kind.setObjectName("channelKind")
             address = _value_label(readable_address(channel.address) or "—")
             who = plain_label(channel.visitor_name, wrap=True)
@@ -121,11 +125,12 @@ class ChannelsList(QWidget):
             spacer = QWidget()
             spacer.setFixedHeight(6)
             self._grid.addWidget(spacer, row + 2, 0)
-            self.lines.append(f"{channel.channel.label} · {channel.address} · {channel.visitor_name} · "
-                              f"{verification(channel)}")
+            self.lines.append(f"{channel_label(channel.channel)} · {channel.address} · "
+                              f"{channel.visitor_name} · {verification(channel)}")
             row += 3
         if not channels:
-            self._grid.addWidget(plain_label("No channel yet: this contact was created by hand."), 0, 0)
+            self._grid.addWidget(plain_label(self.tr(
+                    "No channel yet: this contact was created by hand.")), 0, 0)
         self._grid.setColumnStretch(1, 3)
         self._grid.setColumnStretch(2, 2)
 
@@ -145,8 +150,8 @@ class ConflictsBox(QFrame):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.explanation = plain_label("These values came from channels or contacts merged into "
-                                       "this one. Choose the one to keep.", wrap=True)
+        self.explanation = plain_label(self.tr("These values came from channels or contacts merged into "
+                                       "this one. Choose the one to keep."), wrap=True)
         self.outcome = plain_label(wrap=True)
         self.outcome.setObjectName("conflictsOutcome")
         self.outcome.hide()
@@ -186,24 +191,26 @@ class ConflictsBox(QFrame):
         for conflict in contact.conflicts:
             fields.setdefault(conflict.field, []).append(conflict)
         count = len(fields)
-        self.title.setText(f"⚠ {count} field{'s' if count != 1 else ''} with conflicting values")
+        self.title.setText(self.tr("⚠ %n field(s) with conflicting values", None, count))
         row = 0
         for field, conflicts in fields.items():
-            label = plain_label(conflicts[0].label)
+            label = plain_label(conflict_label(conflicts[0]))
             font = label.font()
             font.setBold(True)
             label.setFont(font)
             self._grid.addWidget(label, row, 0, 1, 3)
             row += 1
             current = _current_value(contact, field)
-            choices = [(current, _shown(field, current, agent_names, contact), "Current value")]
+            choices = [(current, _shown(field, current, agent_names, contact), self.tr("Current value"))]
             choices += [(c.value, _shown(field, c.value, agent_names, contact),
-                         f"From {c.source} · {day_and_time(c.at)}") for c in conflicts]
+                         self.tr("From {source} · {day_and_time}").format(
+                                 source=c.source, day_and_time=day_and_time(c.at))) for c in conflicts]
             for value, shown, origin in choices:
                 self._grid.addWidget(_value_label(shown), row, 0)
                 self._grid.addWidget(plain_label(origin, wrap=True), row, 1)
-                button = QPushButton("Use this")
+                button = QPushButton(self.tr("Use this"))
                 button.setObjectName("useThisButton")
+                named(button, self.tr("Use this"), self.tr("Keep “{value}”").format(value=shown))
                 button.setProperty("conflictField", field)
                 button.setProperty("conflictValue", value)
                 button.setVisible(can_settle)
@@ -240,11 +247,11 @@ def _current_value(contact: Contact, field: str) -> str:
 def _shown(field: str, value: str, agent_names: Mapping[str, str], contact: Contact) -> str:
     if field == MANAGER_FIELD:
         if not value:
-            return "Nobody"
+            return translate("contacts.detail", "Nobody")
         if value == contact.manager_id and contact.manager_name:
             return contact.manager_name
-        return agent_names.get(value, "An agent who left")
-    return value or "(empty)"
+        return agent_names.get(value, translate("contacts.detail", "An agent who left"))
+    return value or translate("contacts.detail", "(empty)")
 
 
 class ContactDetail(QWidget):
@@ -266,17 +273,17 @@ class ContactDetail(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.45)
         self.name.setFont(font)
-        self.unknown_badge = _badge("Unknown", "unknownBadge")
-        self.unknown_badge.setToolTip(UNKNOWN_EXPLAINED)
-        self.verified_badge = _badge("✓ Verified", "verifiedBadge")
+        self.unknown_badge = _badge(self.tr("Unknown"), "unknownBadge")
+        self.unknown_badge.setToolTip(unknown_explained())
+        self.verified_badge = _badge(self.tr("✓ Verified"), "verifiedBadge")
         self.conflicts_badge = _badge("", "conflictsBadge")
         self.summary = plain_label(wrap=True)
         self.summary.setObjectName("contactSummary")
-        self.unknown_note = plain_label(UNKNOWN_EXPLAINED, wrap=True)
+        self.unknown_note = plain_label(unknown_explained(), wrap=True)
         self.unknown_note.setObjectName("unknownNote")
-        self.edit_button = QPushButton("Edit…")
+        self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.setObjectName("editContactButton")
-        self.edit_button.setToolTip("Change the name, emails, phones, manager or custom fields")
+        self.edit_button.setToolTip(self.tr("Change the name, emails, phones, manager or custom fields"))
         self.edit_button.clicked.connect(self.edit_requested.emit)
 
         # -- profile
@@ -291,9 +298,9 @@ class ContactDetail(QWidget):
         self._details.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self._details.setHorizontalSpacing(16)
         self._details.setVerticalSpacing(6)
-        for label, value in (("Emails", self.emails), ("Phones", self.phones),
-                             ("Contact manager", self.manager), ("Created", self.created),
-                             ("Last chat", self.last_chat)):
+        for label, value in ((self.tr("Emails"), self.emails), (self.tr("Phones"), self.phones),
+                             (self.tr("Contact manager"), self.manager), (self.tr("Created"), self.created),
+                             (self.tr("Last chat"), self.last_chat)):
             self._details.addRow(self._field_name(label), value)
         self._fixed_detail_rows = self._details.rowCount()
         self.channels = ChannelsList()
@@ -302,9 +309,9 @@ class ContactDetail(QWidget):
         profile_layout.setContentsMargins(4, 8, 12, 8)
         profile_layout.setSpacing(8)
         profile_layout.addWidget(self.conflicts)
-        profile_layout.addWidget(_heading("Details"))
+        profile_layout.addWidget(_heading(self.tr("Details")))
         profile_layout.addLayout(self._details)
-        profile_layout.addWidget(_heading("Channels"))
+        profile_layout.addWidget(_heading(self.tr("Channels")))
         profile_layout.addWidget(self.channels)
         profile_layout.addStretch(1)
         scroll = QScrollArea()
@@ -315,10 +322,11 @@ class ContactDetail(QWidget):
         # -- chats
         self.history_model = HistoryModel()
         self.chats_search = QLineEdit()
+        named(self.chats_search, self.tr("Search this contact's chats"))
         self.chats_search.setObjectName("contactChatsSearch")
-        self.chats_search.setPlaceholderText("Search every chat of this contact")
+        self.chats_search.setPlaceholderText(self.tr("Search every chat of this contact"))
         self.chats_search.setClearButtonEnabled(True)
-        self.chats = small_table(self.history_model, "contactChats")
+        self.chats = small_table(self.history_model, "contactChats", self.tr("Chats of this contact"))
         self.chats.activated.connect(self._on_chats_activated)
         self.chats.clicked.connect(self._on_chats_activated)
         self.chats_empty = plain_label(wrap=True)
@@ -353,7 +361,7 @@ class ContactDetail(QWidget):
 
         # -- history
         self.log_model = ContactLogModel()
-        self.log = small_table(self.log_model, "contactLog")
+        self.log = small_table(self.log_model, "contactLog", self.tr("History of this contact"))
         self.log.horizontalHeader().setSectionResizeMode(ContactLogModel.WHAT, QHeaderView.ResizeMode.Stretch)
         self.log.setWordWrap(True)
         self.log.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -364,9 +372,9 @@ class ContactDetail(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("contactTabs")
-        self.tabs.addTab(scroll, "Profile")
-        self.tabs.addTab(chats, "Chats")
-        self.tabs.addTab(history, "History")
+        self.tabs.addTab(scroll, self.tr("Profile"))
+        self.tabs.addTab(chats, self.tr("Chats"))
+        self.tabs.addTab(history, self.tr("History"))
 
         top = QHBoxLayout()
         top.setSpacing(8)
@@ -383,8 +391,8 @@ class ContactDetail(QWidget):
         content_layout.addWidget(self.summary)
         content_layout.addWidget(self.unknown_note)
         content_layout.addWidget(self.tabs, 1)
-        self.empty = plain_label("Choose a contact on the left to see their profile, channels, "
-                                 "chats and history.", wrap=True)
+        self.empty = plain_label(self.tr("Choose a contact on the left to see their profile, channels, "
+                                 "chats and history."), wrap=True)
         self.empty.setObjectName("detailEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
@@ -440,32 +448,34 @@ class ContactDetail(QWidget):
             self.chats_search.blockSignals(False)
             self.close_transcript()
         self.pages.setCurrentWidget(self.content)
-        self.name.setText(contact.name or "(no name)")
+        self.name.setText(contact.name or self.tr("(no name)"))
         self.unknown_badge.setVisible(contact.unknown)
         self.unknown_note.setVisible(contact.unknown)
         self.verified_badge.setVisible(contact.verified)
         fields = len({c.field for c in contact.conflicts})
-        self.conflicts_badge.setText(f"⚠ {fields} conflict{'s' if fields != 1 else ''}")
+        self.conflicts_badge.setText(self.tr("⚠ %n conflict(s)", None, fields))
         self.conflicts_badge.setVisible(bool(contact.conflicts))
         channels = len(contact.channels)
         self.summary.setText(" · ".join(filter(None, (
-            f"{channels} channel{'s' if channels != 1 else ''}",
-            f"managed by {contact.manager_name}" if contact.manager_name else "",
-            f"created {day(contact.created_at)}"))))
+            self.tr("%n channel(s)", None, channels),
+            self.tr("managed by {manager}").format(manager=contact.manager_name)
+            if contact.manager_name else "",
+            self.tr("created {day}").format(day=day(contact.created_at))))))
         self.edit_button.setVisible(Action.EDIT_CONTACT in can)
         self.conflicts.setVisible(bool(contact.conflicts))
         if contact.conflicts:
             self.conflicts.show_conflicts(contact, self.agent_names, Action.EDIT_CONTACT in can)
         self.emails.setText("\n".join(contact.emails) or "—")
         self.phones.setText("\n".join(display_phone(p) for p in contact.phones) or "—")
-        self.manager.setText(contact.manager_name or "Nobody")
+        self.manager.setText(contact.manager_name or self.tr("Nobody"))
         self.created.setText(day_and_time(contact.created_at))
-        self.last_chat.setText(day_and_time(contact.last_chat_at) if contact.last_chat_at else "No chat yet")
+        self.last_chat.setText(day_and_time(contact.last_chat_at) if contact.last_chat_at else self.tr(
+                "No chat yet"))
         # Custom fields go in the same form as the others: one column of names, aligned.
         while self._details.rowCount() > self._fixed_detail_rows:
             self._details.removeRow(self._fixed_detail_rows)
         if contact.custom_fields:
-            self._details.addRow(_heading("Custom fields"))
+            self._details.addRow(_heading(self.tr("Custom fields")))
         for name, value in contact.custom_fields:
             self._details.addRow(self._field_name(name), _value_label(value))
         self.channels.show_channels(contact.channels)
@@ -474,18 +484,20 @@ class ContactDetail(QWidget):
         self.history_model.reset(chats)
         searching = self.chats_search.text().strip()
         count = len(chats)
-        title = f"Chats ({count})" if not searching else f"Chats ({count} match)"
+        title = self.tr("Chats ({count})").format(
+                count=count) if not searching else self.tr("Chats ({count} match)").format(count=count)
         self.tabs.setTabText(CHATS_TAB, title)
         if chats:
             self.chats_stack.setCurrentWidget(self.chats)
         else:
-            self.chats_empty.setText(f"No chat of this contact mentions '{searching}'." if searching
-                                     else "This contact has no chat yet.")
+            self.chats_empty.setText(self.tr("No chat of this contact mentions '{searching}'.").format(
+                    searching=searching) if searching
+                                     else self.tr("This contact has no chat yet."))
             self.chats_stack.setCurrentWidget(self.chats_empty)
 
     def show_log(self, events: list[ContactEvent]) -> None:
         self.log_model.reset(events)
-        self.tabs.setTabText(HISTORY_TAB, f"History ({len(events)})")
+        self.tabs.setTabText(HISTORY_TAB, self.tr("History ({count})").format(count=len(events)))
         self.log.resizeRowsToContents()
 
     def show_transcript(self, chat: Chat, messages: list[Message]) -> None:

@@ -21,6 +21,10 @@ from PySide6.QtWidgets import (
 
 from app.domain import Agent, Contact, ContactDraft, ContactRow
 from app.errors import OmnideskError
+from ui.accessible import named
+from ui.i18n import translate
+from ui.i18n.labels import channel_label
+from ui.i18n.say import say_error
 from ui.monitor.colours import Level, swatch
 from ui.plain import plain_label
 
@@ -55,32 +59,35 @@ class ContactDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("contactDialog")
         self.contact = contact
-        self.setWindowTitle("Edit contact" if contact else "New contact")
+        self.setWindowTitle(self.tr("Edit contact") if contact else self.tr("New contact"))
         self.setMinimumWidth(460)
         self.name = QLineEdit(contact.name if contact else "")
         self.name.setObjectName("contactNameEdit")
-        self.name.setPlaceholderText("First and last name")
-        self.emails = _text_box("One email per line", "contactEmailsEdit")
-        self.phones = _text_box("One phone number per line, with its country code (+44 20 7946 0958)",
+        self.name.setPlaceholderText(self.tr("First and last name"))
+        self.emails = _text_box(self.tr("One email per line"), "contactEmailsEdit")
+        self.phones = _text_box(self.tr(
+                "One phone number per line, with its country code (+44 20 7946 0958)"),
                                 "contactPhonesEdit")
         self.manager = QComboBox()
+        named(self.manager, self.tr("Contact manager"))
         self.manager.setObjectName("contactManagerEdit")
-        self.manager.addItem("No contact manager", None)
+        self.manager.addItem(self.tr("No contact manager"), None)
         for agent in sorted(agents, key=lambda a: a.name.lower()):
             self.manager.addItem(agent.name, agent.id)
-        self.custom_fields = _text_box("One per line: name=value (plan=gold)", "contactCustomFieldsEdit")
+        self.custom_fields = _text_box(self.tr(
+                "One per line: name=value (plan=gold)"), "contactCustomFieldsEdit")
         if contact is not None:
             self.emails.setPlainText("\n".join(contact.emails))
             self.phones.setPlainText("\n".join(contact.phones))
             self.custom_fields.setPlainText("\n".join(f"{n}={v}" for n, v in contact.custom_fields))
             if contact.manager_id is not None and self.manager.findData(contact.manager_id) < 0:
                 # A manager from outside the departments one sees is kept, by name.
-                self.manager.addItem(contact.manager_name or "Current manager", contact.manager_id)
+                self.manager.addItem(contact.manager_name or self.tr("Current manager"), contact.manager_id)
             self.manager.setCurrentIndex(max(0, self.manager.findData(contact.manager_id)))
         self.errors = {field: self._error_label(field) for field in ("name", "emails", "phones", "manager",
                                                                       "custom", "general")}
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveContactButton")
         self.save_button.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -88,10 +95,11 @@ class ContactDialog(QDialog):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for label, editor, field in (("Name", self.name, "name"), ("Emails", self.emails, "emails"),
-                                     ("Phones", self.phones, "phones"),
-                                     ("Contact manager", self.manager, "manager"),
-                                     ("Custom fields", self.custom_fields, "custom")):
+        for label, editor, field in ((self.tr("Name"), self.name, "name"), (self.tr(
+                "Emails"), self.emails, "emails"),
+                                     (self.tr("Phones"), self.phones, "phones"),
+                                     (self.tr("Contact manager"), self.manager, "manager"),
+                                     (self.tr("Custom fields"), self.custom_fields, "custom")):
             form.addRow(label, editor)
             form.addRow("", self.errors[field])
         layout = QVBoxLayout(self)
@@ -120,8 +128,9 @@ class ContactDialog(QDialog):
         for line in _lines(self.custom_fields.toPlainText()):
             name, equals, value = line.partition("=")
             if not equals or not name.strip():
-                self.show_problem("custom", f"'{line}' is not name=value: write one custom field "
-                                            "per line, like plan=gold.")
+                self.show_problem("custom", self.tr(
+                        "'{line}' is not name=value: write one custom field per line, like plan=gold.")
+                                            .format(line=line))
                 return None
             custom.append((name.strip(), value.strip()))
         manager = self.manager.currentData()
@@ -137,7 +146,7 @@ class ContactDialog(QDialog):
         if draft is None:
             return
         self.save_button.setEnabled(False)
-        self.save_button.setText("Saving…")
+        self.save_button.setText(self.tr("Saving…"))
         self.save_requested.emit(draft)
 
     # -- the backend's answer --------------------------------------------------------------
@@ -148,9 +157,9 @@ class ContactDialog(QDialog):
     def refused(self, error: OmnideskError) -> None:
         """Show why, beside the field it is about; everything typed stays."""
         self.save_button.setEnabled(True)
-        self.save_button.setText("Save")
+        self.save_button.setText(self.tr("Save"))
         field = _FIELD_OF_CODE.get(error.code, "general")
-        self.show_problem(field, error.message)
+        self.show_problem(field, say_error(error))
 
     def show_problem(self, field: str, message: str) -> None:
         label = self.errors[field]
@@ -168,8 +177,11 @@ class ContactDialog(QDialog):
 
 
 def describe_row(row: ContactRow) -> str:
-    channels = ", ".join(channel.label + (" ✓" if verified else "") for channel, verified in row.channels)
-    return f"{row.name or '(no name)'} — {channels or 'no channel'}"
+    channels = ", ".join(channel_label(channel) + (" ✓" if verified else "")
+                         for channel, verified in row.channels)
+    return translate("contacts.dialogs", "{name} — {channels}").format(
+        name=row.name or translate("contacts.dialogs", "(no name)"),
+        channels=channels or translate("contacts.dialogs", "no channel"))
 
 
 class DuplicatesDialog(QDialog):
@@ -179,21 +191,22 @@ class DuplicatesDialog(QDialog):
                  ) -> None:
         super().__init__(parent)
         self.setObjectName("duplicatesDialog")
-        self.setWindowTitle("Possible duplicates")
+        self.setWindowTitle(self.tr("Possible duplicates"))
         self.duplicates = duplicates
         count = len(duplicates)
         heading = plain_label(
-            f"{'These contacts hold' if count != 1 else 'This contact holds'} the same verified "
-            f"email or phone as {contact.name or 'this contact'}:", wrap=True)
+            self.tr("%n contact(s) with the same verified email or phone as {name}:", None, count)
+            .format(name=contact.name or self.tr("this contact")), wrap=True)
         listing = plain_label("\n".join(f"•  {describe_row(row)}" for row in duplicates), wrap=True)
         listing.setObjectName("duplicatesList")
-        note = plain_label("Merging moves their channels and chats here; values that differ are kept "
-                           "as conflicts for you to settle.", wrap=True)
+        note = plain_label(self.tr("Merging moves their channels and chats here; values that differ are kept "
+                           "as conflicts for you to settle."), wrap=True)
         buttons = QDialogButtonBox()
-        self.merge_button = buttons.addButton("Merge them into this contact",
+        self.merge_button = buttons.addButton(self.tr("Merge them into this contact"),
                                               QDialogButtonBox.ButtonRole.AcceptRole)
         self.merge_button.setObjectName("mergeButton")
-        self.keep_button = buttons.addButton("Keep them apart", QDialogButtonBox.ButtonRole.RejectRole)
+        self.keep_button = buttons.addButton(self.tr(
+                "Keep them apart"), QDialogButtonBox.ButtonRole.RejectRole)
         self.keep_button.setObjectName("keepApartButton")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

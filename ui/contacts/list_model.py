@@ -30,6 +30,8 @@ from PySide6.QtGui import QFont
 from app.domain import ContactPage, ContactQuery, ContactRow, ContactSort
 from ui.bridge.tasks import TaskRunner
 from ui.contacts.when import exactly, how_long_ago
+from ui.i18n import QT_TRANSLATE_NOOP, translate
+from ui.i18n.labels import channel_label
 from ui.models.roles import IdRole, ValueRole
 from ui.monitor.colours import Level, swatch
 
@@ -60,8 +62,9 @@ _FONT = Qt.ItemDataRole.FontRole
 _ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _ALIGN, _BACKGROUND, _FOREGROUND, _FONT, IdRole, ValueRole))
 _LOOKS = frozenset((_ALIGN, _BACKGROUND, _FOREGROUND, _FONT))
 
-UNKNOWN_EXPLAINED = ("Unknown contact: created automatically from a visitor; nobody has verified "
-                     "a channel or edited it yet.")
+def unknown_explained() -> str:
+    return translate("contacts.list_model", "Unknown contact: created automatically from a visitor; "
+                     "nobody has verified a channel or edited it yet.")
 
 
 def bold_font() -> QFont:
@@ -72,7 +75,11 @@ def bold_font() -> QFont:
 
 class ContactListModel(QAbstractTableModel):
     NAME, CHANNELS, LAST_CHAT, MANAGER, CONFLICTS = range(5)
-    HEADERS = ("Name", "Channels", "Last chat", "Manager", "Conflicts")
+    HEADERS = (QT_TRANSLATE_NOOP("ContactListModel", "Name"),
+               QT_TRANSLATE_NOOP("ContactListModel", "Channels"),
+               QT_TRANSLATE_NOOP("ContactListModel", "Last chat"),
+               QT_TRANSLATE_NOOP("ContactListModel", "Manager"),
+               QT_TRANSLATE_NOOP("ContactListModel", "Conflicts"))
     # The columns a header click sorts by, and the order a first click gives.
     SORTS: ClassVar[Mapping[int, ContactSort]] = {NAME: ContactSort.NAME,
                                                   LAST_CHAT: ContactSort.LAST_CHAT}
@@ -168,7 +175,7 @@ class ContactListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == _DISPLAY:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         if role == Qt.ItemDataRole.InitialSortOrderRole and section in self.FIRST_ORDER:
             return self.FIRST_ORDER[section]
         if role == _ALIGN and section == self.CONFLICTS:
@@ -228,9 +235,9 @@ class ContactListModel(QAbstractTableModel):
 
     def _display(self, contact: ContactRow, column: int) -> str:
         if column == self.NAME:
-            return contact.name or "(no name)"
+            return contact.name or self.tr("(no name)")
         if column == self.CHANNELS:
-            return "  ".join(channel.label + (" ✓" if verified else "")
+            return "  ".join(channel_label(channel) + (" ✓" if verified else "")
                              for channel, verified in contact.channels)
         if column == self.LAST_CHAT:
             return how_long_ago(contact.last_chat_at, self._now()) if contact.last_chat_at else "—"
@@ -240,15 +247,16 @@ class ContactListModel(QAbstractTableModel):
 
     def _tooltip(self, contact: ContactRow, column: int) -> str | None:
         if column == self.NAME:
-            return f"{contact.name}\n{UNKNOWN_EXPLAINED}" if contact.unknown else contact.name
+            return f"{contact.name}\n{unknown_explained()}" if contact.unknown else contact.name
         if column == self.CHANNELS:
-            return "\n".join(f"{channel.label}: {'verified' if verified else 'not verified'}"
-                             for channel, verified in contact.channels) or "No channel"
+            verified_words = (self.tr("not verified"), self.tr("verified"))
+            return "\n".join(f"{channel_label(channel)}: {verified_words[verified]}"
+                             for channel, verified in contact.channels) or self.tr("No channel")
         if column == self.LAST_CHAT:
-            return exactly(contact.last_chat_at) or "No chat yet"
+            return exactly(contact.last_chat_at) or self.tr("No chat yet")
         if column == self.CONFLICTS and contact.conflicts:
-            return (f"{contact.conflicts} value{'s' if contact.conflicts != 1 else ''} disagree with "
-                    "the contact's: open it to choose which to keep")
+            return self.tr("%n differing value(s): open the contact to choose which to keep",
+                           None, contact.conflicts)
         return None
 
     def _conflicts_look(self, contact: ContactRow, role: int) -> Any:
@@ -347,7 +355,7 @@ class ContactListModel(QAbstractTableModel):
         generation = self._generation
         self._in_flight.add(number)
         query = replace(self._query, offset=number * PAGE_SIZE, limit=PAGE_SIZE)
-        self._runner.run(self._load(generation, number, query), what="Load the contacts")
+        self._runner.run(self._load(generation, number, query), what=self.tr("Load the contacts"))
 
     async def _load(self, generation: int, number: int, query: ContactQuery) -> None:
         try:

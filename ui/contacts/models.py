@@ -5,22 +5,27 @@ from __future__ import annotations
 from app.domain import ContactChannel, ContactEvent, ContactEventKind
 from ui.contacts.when import day
 from ui.format import day_and_time, verification_text
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.base import RowsModel
 
-_KIND = {ContactEventKind.CREATED: "Created", ContactEventKind.EDITED: "Edited",
-         ContactEventKind.VERIFIED: "Verified", ContactEventKind.MERGED: "Merged",
-         ContactEventKind.CONFLICT_RESOLVED: "Conflict settled"}
+_KIND = {ContactEventKind.CREATED: QT_TRANSLATE_NOOP("ContactLogModel", "Created"),
+         ContactEventKind.EDITED: QT_TRANSLATE_NOOP("ContactLogModel", "Edited"),
+         ContactEventKind.VERIFIED: QT_TRANSLATE_NOOP("ContactLogModel", "Verified"),
+         ContactEventKind.MERGED: QT_TRANSLATE_NOOP("ContactLogModel", "Merged"),
+         ContactEventKind.CONFLICT_RESOLVED: QT_TRANSLATE_NOOP("ContactLogModel", "Conflict settled")}
 
 
 def verification(channel: ContactChannel) -> str:
     """'✓ by email lena@example.com on 25 Nov 2026', or 'Not verified'."""
     text = verification_text(channel, when=day)
-    return ("✓ " if channel.verified else "") + text + (" · blocked" if channel.blocked else "")
+    blocked = " · " + translate("contacts.models", "blocked") if channel.blocked else ""
+    return ("✓ " if channel.verified else "") + text + blocked
 
 
 class ContactLogModel(RowsModel[ContactEvent]):
     WHEN, WHO, WHAT = range(3)
-    HEADERS = ("When", "Who", "What")
+    HEADERS = (QT_TRANSLATE_NOOP("ContactLogModel", "When"), QT_TRANSLATE_NOOP("ContactLogModel", "Who"),
+               QT_TRANSLATE_NOOP("ContactLogModel", "What"))
 
     def __init__(self) -> None:
         # Events have no id: their place in the log is their identity.
@@ -31,10 +36,12 @@ class ContactLogModel(RowsModel[ContactEvent]):
             return day_and_time(value.at)
         if column == self.WHO:
             return value.actor_name or "Omnidesk"
-        return f"{_KIND.get(value.kind, value.kind.value)}: {value.text}"
+        kind = self.tr(_KIND[value.kind]) if value.kind in _KIND else value.kind.value
+        return self.tr("{kind}: {text}").format(kind=kind, text=value.text)
 
     def tooltip(self, value: ContactEvent, column: int) -> str | None:
         if column == self.WHAT:
-            merged = f"\nMerged contacts: {', '.join(value.merged_ids)}" if value.merged_ids else ""
+            merged = ("\n" + self.tr("Merged contacts: {ids}").format(ids=", ".join(value.merged_ids))
+                      if value.merged_ids else "")
             return value.text + merged
         return None

@@ -14,9 +14,10 @@ from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ui.contacts.list_model import PLACEHOLDER, ContactListModel, bold_font
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.monitor.colours import Level, swatch
 
-BADGE = "unknown"
+BADGE = QT_TRANSLATE_NOOP("NameDelegate", "unknown")
 _HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
@@ -73,7 +74,7 @@ class NameDelegate(CellDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
         area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, widget).adjusted(4, 0, -4, 0)
         metrics = item.fontMetrics
-        badge_width = metrics.horizontalAdvance(BADGE) + 12
+        badge_width = metrics.horizontalAdvance(self.tr(BADGE)) + 12
         elided = metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(0, area.width() - badge_width - 8))
         selected = bool(item.state & QStyle.StateFlag.State_Selected)
         text = item.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
@@ -90,5 +91,5 @@ class NameDelegate(CellDelegate):
         painter.setFont(small)
         painter.setPen(muted)
         painter.drawRoundedRect(pill, height / 2, height / 2)
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, BADGE)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, self.tr(BADGE))
         painter.restore()

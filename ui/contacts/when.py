@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ui.format import day_and_time
+from ui.format import day_and_time, day_of
+from ui.i18n import translate
 
 
 def how_long_ago(at: datetime | None, now: datetime) -> str:
@@ -13,20 +14,18 @@ def how_long_ago(at: datetime | None, now: datetime) -> str:
         return "—"
     seconds = (now - at).total_seconds()
     if seconds < 60:
-        return "just now"
+        return translate("contacts.when", "just now")
     if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
+        return translate("contacts.when", "{minutes} min ago").format(minutes=int(seconds // 60))
     local, today = at.astimezone(), now.astimezone().date()
     days = (today - local.date()).days
     if days <= 0:
-        return f"{int(seconds // 3600)} h ago"
+        return translate("contacts.when", "{hours} h ago").format(hours=int(seconds // 3600))
     if days == 1:
-        return "yesterday"
+        return translate("contacts.when", "yesterday")
     if days < 7:
-        return f"{days} days ago"
-    if local.year == today.year:
-        return local.strftime("%d %b")
-    return local.strftime("%d %b %Y")
+        return translate("contacts.when", "{days} days ago").format(days=days)
+    return day_of(local, with_year=local.year != today.year)
 
 
 def exactly(at: datetime | None) -> str | None:
@@ -34,4 +33,4 @@ def exactly(at: datetime | None) -> str | None:
 
 
 def day(at: datetime) -> str:
-    return at.astimezone().strftime("%d %b %Y")
+    return day_of(at.astimezone())

@@ -45,6 +45,7 @@ from app.domain import (
 )
 from app.errors import OmnideskError
 from app.policy import Action
+from ui.accessible import named
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
 from ui.contacts.backend import ContactsBackend
@@ -53,6 +54,8 @@ from ui.contacts.dialogs import ContactDialog, DuplicatesDialog
 from ui.contacts.list_model import ContactListModel
 from ui.contacts.name_delegate import CellDelegate, NameDelegate
 from ui.geometry import fit_to_screen
+from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n.say import say_error
 from ui.monitor.coalesce import Coalescer
 from ui.plain import plain_label
 from ui.workspace.banner import Banner, show_link
@@ -70,12 +73,12 @@ TRANSCRIPT_PAGE = 500
 
 # The sort choices: (label, sort, descending). The header's Name and Last chat match some.
 SORT_CHOICES = (
-    ("Name, A to Z", ContactSort.NAME, False),
-    ("Name, Z to A", ContactSort.NAME, True),
-    ("Last chat, newest first", ContactSort.LAST_CHAT, True),
-    ("Last chat, oldest first", ContactSort.LAST_CHAT, False),
-    ("Created, newest first", ContactSort.CREATED, True),
-    ("Created, oldest first", ContactSort.CREATED, False),
+    (QT_TRANSLATE_NOOP("ContactCenterWindow", "Name, A to Z"), ContactSort.NAME, False),
+    (QT_TRANSLATE_NOOP("ContactCenterWindow", "Name, Z to A"), ContactSort.NAME, True),
+    (QT_TRANSLATE_NOOP("ContactCenterWindow", "Last chat, newest first"), ContactSort.LAST_CHAT, True),
+    (QT_TRANSLATE_NOOP("ContactCenterWindow", "Last chat, oldest first"), ContactSort.LAST_CHAT, False),
+    (QT_TRANSLATE_NOOP("ContactCenterWindow", "Created, newest first"), ContactSort.CREATED, True),
+    (QT_TRANSLATE_NOOP("ContactCenterWindow", "Created, oldest first"), ContactSort.CREATED, False),
 )
 
 
@@ -105,21 +108,23 @@ class ContactCenterWindow(QMainWindow):
         # queues reads in front of the list's pages.
         self._show_task: asyncio.Task[Any] | None = None
         self._changed: list[ContactChanged] = []
-        self.setWindowTitle(f"Omnidesk — Contact Center — {principal.name}")
+        self.setWindowTitle(self.tr("Omnidesk — Contact Center — {name}").format(name=principal.name))
         fit_to_screen(self, 1280, 800)
 
         self.model = ContactListModel(backend.contacts_page, self.runner, clock.now)
         self.banner = Banner()
         self.search = QLineEdit()
+        named(self.search, self.tr("Search contacts"))
         self.search.setObjectName("contactSearch")
-        self.search.setPlaceholderText("Search name, email, phone or address   (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search name, email, phone or address   (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.sort = QComboBox()
+        named(self.sort, self.tr("Order of the list"))
         self.sort.setObjectName("contactSort")
         for label, sort, descending in SORT_CHOICES:
-            self.sort.addItem(label, (sort, descending))
-        self.sort.setToolTip("Order of the list (a click on the Name or Last chat header too)")
-        self.new_button = QPushButton("New contact…")
+            self.sort.addItem(self.tr(label), (sort, descending))
+        self.sort.setToolTip(self.tr("Order of the list (a click on the Name or Last chat header too)"))
+        self.new_button = QPushButton(self.tr("New contact…"))
         self.new_button.setObjectName("newContactButton")
         self.new_button.setVisible(Action.CREATE_CONTACT in backend.capabilities())
         self.count = plain_label()
@@ -199,6 +204,7 @@ class ContactCenterWindow(QMainWindow):
 
     def _list_view(self) -> QTableView:
         view = QTableView()
+        named(view, self.tr("Contacts"))
         view.setObjectName("contactList")
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -223,9 +229,12 @@ class ContactCenterWindow(QMainWindow):
         header.setSectionResizeMode(ContactListModel.NAME, QHeaderView.ResizeMode.Stretch)
         width = view.fontMetrics().horizontalAdvance
         header.resizeSection(ContactListModel.CHANNELS, width("Web chat ✓  Email ✓") + 16)
-        header.resizeSection(ContactListModel.LAST_CHAT, width("30 Dec 2025") + 24)
+        # The wider of a day and the column's heading (longer in some languages).
+        last_chat = self.model.headerData(ContactListModel.LAST_CHAT, Qt.Orientation.Horizontal)
+        header.resizeSection(ContactListModel.LAST_CHAT,
+                             max(width("30 Dec 2025"), width(str(last_chat))) + 24)
         header.resizeSection(ContactListModel.MANAGER, width("Ana Souza") + 24)
-        header.resizeSection(ContactListModel.CONFLICTS, width("Conflicts") + 28)
+        header.resizeSection(ContactListModel.CONFLICTS, width(self.tr("Conflicts")) + 28)
         view.setItemDelegate(CellDelegate(self.model, view))
         view.setItemDelegateForColumn(ContactListModel.NAME, NameDelegate(self.model, view))
         return view
@@ -237,7 +246,7 @@ class ContactCenterWindow(QMainWindow):
     # -- loading ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        self.runner.run(self._subscribe_and_load(), what="Open the Contact Center")
+        self.runner.run(self._subscribe_and_load(), what=self.tr("Open the Contact Center"))
 
     async def _subscribe_and_load(self) -> None:
         """Subscribe first (live once `events()` returns), then load: nothing is missed."""
@@ -253,15 +262,16 @@ class ContactCenterWindow(QMainWindow):
     def _on_model_loaded(self) -> None:
         total, text = self.model.total, self.model.query.text
         if text:
-            self.count.setText(f"{total:,} match{'' if total == 1 else 'es'} '{text}'" if total
-                               else f"No match for '{text}'")
-            self.empty.setText(f"No contacts match '{text}'.\nSearch looks in names, emails, "
-                               "phone numbers and channel addresses; every word must match.")
+            self.count.setText(self.tr("%Ln match(es) '{text}'", None, total).format(text=text) if total
+                               else self.tr("No match for '{text}'").format(text=text))
+            self.empty.setText(self.tr("No contacts match '{text}'.\nSearch looks in names, emails, phone "
+                                       "numbers and channel addresses; every word must match.")
+                                           .format(text=text))
         else:
-            self.count.setText(f"{total:,} contact{'' if total == 1 else 's'}")
-            self.empty.setText("No contacts yet. Contacts appear when visitors write in, or "
-                               "create one with New contact…" if self.new_button.isVisible() else
-                               "No contacts yet. Contacts appear when visitors write in.")
+            self.count.setText(self.tr("%Ln contact(s)", None, total))
+            self.empty.setText(self.tr("No contacts yet. Contacts appear when visitors write in, or "
+                               "create one with New contact…") if self.new_button.isVisible() else
+                               self.tr("No contacts yet. Contacts appear when visitors write in."))
         self.list_stack.setCurrentWidget(self.table if total else self.empty)
         if not self._is_ready:
             self._is_ready = True
@@ -397,7 +407,7 @@ class ContactCenterWindow(QMainWindow):
 
         if self._show_task is not None and not self._show_task.done():
             self._show_task.cancel()
-        self._show_task = self.runner.run(read(), what="Show the contact", on_done=shown)
+        self._show_task = self.runner.run(read(), what=self.tr("Show the contact"), on_done=shown)
 
     def _detail_id(self) -> str | None:
         return self.detail.contact.id if self.detail.contact is not None else None
@@ -414,7 +424,7 @@ class ContactCenterWindow(QMainWindow):
                 self.detail.show_chats(chats)
 
         self.runner.run(self.backend.contact_history(contact_id, text=text.strip()),
-                        what="Search the contact's chats", on_done=found)
+                        what=self.tr("Search the contact's chats"), on_done=found)
 
     def open_chat(self, chat_id: str) -> None:
         """Show the chat's transcript, read only, under the contact's chats."""
@@ -433,11 +443,11 @@ class ContactCenterWindow(QMainWindow):
             if generation != self._transcript_generation:
                 return
             if isinstance(result, OmnideskError):
-                self.detail.show_transcript_refusal(result.message)
+                self.detail.show_transcript_refusal(say_error(result))
             else:
                 self.detail.show_transcript(*result)
 
-        self.runner.run(read(), what="Open the chat", on_done=shown)
+        self.runner.run(read(), what=self.tr("Open the chat"), on_done=shown)
 
     # -- conflicts -------------------------------------------------------------------------
 
@@ -454,13 +464,14 @@ class ContactCenterWindow(QMainWindow):
 
         def settled(result: Contact | OmnideskError) -> None:
             if isinstance(result, OmnideskError):
-                self.detail.conflicts.show_refusal(result.message)
+                self.detail.conflicts.show_refusal(say_error(result))
                 return
-            self.statusBar().showMessage(f"Conflict settled for {result.name}.", 8_000)
+            self.statusBar().showMessage(self.tr("Conflict settled for {name}.")
+                                         .format(name=result.name), 8_000)
             self.show_contact(result.id)
             self.model.refresh()
 
-        self.runner.run(resolve(), what="Settle the conflict", on_done=settled)
+        self.runner.run(resolve(), what=self.tr("Settle the conflict"), on_done=settled)
 
     # -- creating, editing, merging --------------------------------------------------------
 
@@ -491,7 +502,7 @@ class ContactCenterWindow(QMainWindow):
                 dialog.saved()
                 self._saved(result, created=contact_id is None)
 
-            self.runner.run(saving(), what="Save the contact", on_done=answered)
+            self.runner.run(saving(), what=self.tr("Save the contact"), on_done=answered)
 
         dialog.save_requested.connect(save)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
@@ -499,7 +510,8 @@ class ContactCenterWindow(QMainWindow):
 
     def _saved(self, saved: SavedContact, *, created: bool) -> None:
         contact = saved.contact
-        self.statusBar().showMessage(f"{'Created' if created else 'Saved'} {contact.name}.", 8_000)
+        said = self.tr("Created {name}.") if created else self.tr("Saved {name}.")
+        self.statusBar().showMessage(said.format(name=contact.name), 8_000)
         self.show_contact(contact.id)
         self.model.refresh()
         if saved.duplicates:
@@ -520,11 +532,11 @@ class ContactCenterWindow(QMainWindow):
         def merged(contact: Contact) -> None:
             count = len(source_ids)
             self.statusBar().showMessage(
-                f"Merged {count} contact{'s' if count != 1 else ''} into {contact.name}.", 8_000)
+                self.tr("Merged %n contact(s) into {name}.", None, count).format(name=contact.name), 8_000)
             self.show_contact(contact.id)
             self.model.refresh()
 
-        self.runner.run(self.backend.merge_contacts(into_id, source_ids), what="Merge the contacts",
+        self.runner.run(self.backend.merge_contacts(into_id, source_ids), what=self.tr("Merge the contacts"),
                         on_done=merged)
 
     # -- live ------------------------------------------------------------------------------
@@ -553,7 +565,8 @@ class ContactCenterWindow(QMainWindow):
 
     def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
         show_link(self.banner, self.connection, events[-1],
-                  "The contacts shown are those from before; they update when the connection is back.")
+                  self.tr("The contacts shown are those from before; they update when the connection "
+                          "is back."))
 
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them

@@ -30,20 +30,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.accessible import named
 from ui.emoji.catalog import Emoji, EmojiCatalog
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.roles import ValueRole
 from ui.plain import plain_label
 
 Index = QModelIndex | QPersistentModelIndex
 
-RECENT = "Recent"
+RECENT = QT_TRANSLATE_NOOP("emoji.picker", "Recent")
 _MARGIN = 6
 # Kept across restarts, newest first.
 _RECENT_KEY = "emoji/recent"
 MOST_RECENT = 24
 # Each category's tab shows one of its emoji; the name is in its tooltip.
-_TAB_FACES = {RECENT: "🕘", "Smileys": "😀", "People": "👋", "Nature": "🐶", "Food": "🍔",
-              "Activities": "⚽", "Objects": "💡", "Symbols": "✅"}
+# (The category names are the catalog's, in English; marked here so each tab's tooltip is said
+# in the user's language.)
+_TAB_FACES = {RECENT: "🕘",
+              QT_TRANSLATE_NOOP("emoji.picker", "Smileys"): "😀",
+              QT_TRANSLATE_NOOP("emoji.picker", "People"): "👋",
+              QT_TRANSLATE_NOOP("emoji.picker", "Nature"): "🐶",
+              QT_TRANSLATE_NOOP("emoji.picker", "Food"): "🍔",
+              QT_TRANSLATE_NOOP("emoji.picker", "Activities"): "⚽",
+              QT_TRANSLATE_NOOP("emoji.picker", "Objects"): "💡",
+              QT_TRANSLATE_NOOP("emoji.picker", "Symbols"): "✅"}
 _NAVIGATION = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right,
                Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
@@ -108,12 +118,14 @@ class EmojiPicker(QFrame):
         self._recent = recent
         self.search = QLineEdit()
         self.search.setObjectName("emojiSearch")
-        self.search.setPlaceholderText("Find an emoji by name")
+        named(self.search, self.tr("Find an emoji by name"))
+        self.search.setPlaceholderText(self.tr("Find an emoji by name"))
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.tabs = QTabBar()
         self.tabs.setObjectName("emojiCategories")
+        named(self.tabs, self.tr("Emoji categories"))
         self.tabs.setExpanding(False)
         self.tabs.setDrawBase(False)
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -123,6 +135,7 @@ class EmojiPicker(QFrame):
         self.model = EmojiModel()
         self.grid = QListView()
         self.grid.setObjectName("emojiGrid")
+        named(self.grid, self.tr("Emoji"), self.tr("Enter inserts the chosen emoji"))
         self.grid.setModel(self.model)
         self.grid.setViewMode(QListView.ViewMode.IconMode)
         self.grid.setMovement(QListView.Movement.Static)
@@ -160,7 +173,7 @@ class EmojiPicker(QFrame):
         self._categories = ([RECENT] if self._recent.emoji() else []) + self._catalog.categories
         for category in self._categories:
             tab = self.tabs.addTab(_TAB_FACES.get(category, category[:1]))
-            self.tabs.setTabToolTip(tab, category)
+            self.tabs.setTabToolTip(tab, translate("emoji.picker", category))
         self.tabs.setCurrentIndex(0)
         self.tabs.blockSignals(False)
         # Every tab in sight, never behind scroll arrows.
@@ -196,7 +209,7 @@ class EmojiPicker(QFrame):
         if emoji:
             self.grid.setCurrentIndex(self.model.index(0))
         else:
-            self.name.setText("No emoji has that name.")
+            self.name.setText(self.tr("No emoji has that name."))
 
     def _on_tabs_current_changed(self, tab: int) -> None:
         if self.search.text():

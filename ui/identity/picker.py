@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Person
+from ui.accessible import named
 from ui.models.people import PeopleModel
 from ui.plain import plain_label
 
@@ -21,20 +22,22 @@ class PersonPicker(QDialog):
 
     def __init__(self, people: list[Person], organisation: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Omnidesk — who are you?")
+        self.setWindowTitle(self.tr("Omnidesk — who are you?"))
         self.model = PeopleModel(people)
         self.list = QListView()
+        named(self.list, self.tr("People of the organisation"))
         self.list.setObjectName("people")
         self.list.setModel(self.model)
         self.list.setUniformItemSizes(True)
         self.list.doubleClicked.connect(lambda _index: self.accept())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.sign_in_button = buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button = buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"{organisation} · embedded desk on this computer"))
-        layout.addWidget(plain_label("Sign in as:"))
+        layout.addWidget(plain_label(self.tr("{organisation} · embedded desk on this computer").format(
+                organisation=organisation)))
+        layout.addWidget(plain_label(self.tr("Sign in as:")))
         layout.addWidget(self.list)
         layout.addWidget(buttons)
         self.resize(420, 460)

@@ -18,8 +18,8 @@ class AgentsModel(RowsModel[Agent]):
         self.reset(sorted(agents, key=lambda a: (not a.takes_chats, a.open_chats, a.name)))
 
     def display(self, value: Agent, column: int) -> str:
-        state = "● available" if value.takes_chats else "○ not available"
-        load = f"{value.open_chats} open chat{'' if value.open_chats == 1 else 's'}"
+        state = self.tr("● available") if value.takes_chats else self.tr("○ not available")
+        load = self.tr("%n open chat(s)", None, value.open_chats)
         departments = ", ".join(self._names.get(d, d) for d in value.department_ids)
         return f"{value.name}  —  {state} · {load} · {departments}"
 

@@ -50,7 +50,8 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return self.HEADERS[section]
+            # Subclasses mark their headings with QT_TRANSLATE_NOOP in their own class's context.
+            return self.tr(self.HEADERS[section]) if self.HEADERS[section] else ""
         return None
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:

@@ -13,7 +13,8 @@ class CannedModel(RowsModel[CannedResponse]):
         self._names = department_names
 
     def display(self, value: CannedResponse, column: int) -> str:
-        origin = "mine" if value.personal else self._names.get(value.department_id or "", "shared")
+        origin = (self.tr("mine") if value.personal
+                  else self._names.get(value.department_id or "", self.tr("shared")))
         return f"!{value.shortcut}  ({origin})  —  {one_line(value.text, 90)}"
 
     def tooltip(self, value: CannedResponse, column: int) -> str | None:

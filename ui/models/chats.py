@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.domain import ChatStatus, ChatSummary, Message
 from ui.format import one_line
+from ui.i18n.labels import channel_label
 from ui.models.base import RowsModel
 
 
@@ -18,10 +19,10 @@ class ChatListModel(RowsModel[ChatSummary]):
         self._unread = unread
 
     def display(self, value: ChatSummary, column: int) -> str:
-        on_hold = " · on hold" if value.status is ChatStatus.ON_HOLD else ""
+        on_hold = self.tr(" · on hold") if value.status is ChatStatus.ON_HOLD else ""
         unread = self._unread(value.id)
-        new = f"   ● {unread} new" if unread else ""
-        first_line = f"{value.visitor_name} · {value.channel.label}{on_hold}{new}"
+        new = self.tr("   ● {unread} new").format(unread=unread) if unread else ""
+        first_line = f"{value.visitor_name} · {channel_label(value.channel)}{on_hold}{new}"
         return f"{first_line}\n{one_line(value.last_message, 80)}"
 
     def refresh(self, chat_id: str) -> None:
@@ -39,7 +40,7 @@ class ChatListModel(RowsModel[ChatSummary]):
         if row is None:
             return
         old = self.value_at(row)
-        self.replace(row, replace(old, last_message=message.text[:200],
+        self.replace(row, replace(old, last_message=message.summary[:200],
                                   message_count=old.message_count + 1))
 
     def chat_at(self, row: int) -> ChatSummary:

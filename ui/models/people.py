@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from app.domain import Person, Role
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import RowsModel
 
-_ROLE_NAMES = ((Role.ADMIN, "Admin"), (Role.MONITOR, "Monitor"), (Role.AGENT, "Agent"))
+_ROLE_NAMES = ((Role.ADMIN, QT_TRANSLATE_NOOP("PeopleModel", "Admin")),
+               (Role.MONITOR, QT_TRANSLATE_NOOP("PeopleModel", "Monitor")),
+               (Role.AGENT, QT_TRANSLATE_NOOP("PeopleModel", "Agent")))
 
 
 class PeopleModel(RowsModel[Person]):
@@ -14,7 +17,7 @@ class PeopleModel(RowsModel[Person]):
         self.reset(people)
 
     def display(self, value: Person, column: int) -> str:
-        roles = " · ".join(name for role, name in _ROLE_NAMES if role in value.roles)
+        roles = " · ".join(self.tr(name) for role, name in _ROLE_NAMES if role in value.roles)
         return f"{value.name}  —  {roles}"
 
     def person_at(self, row: int) -> Person:

@@ -16,6 +16,9 @@ from PySide6.QtWidgets import QApplication
 from app.contacts import blocking
 from app.domain import Inquiry, QueuePlace
 from ui.format import one_line, wait_time
+from ui.i18n import QT_TRANSLATE_NOOP, translate
+from ui.i18n.labels import channel_label, priority_label
+from ui.i18n.say import say
 from ui.models.base import Index, RowsModel
 
 # What a header click sorts by (the shown text would sort "10 min" before "9 min").
@@ -25,8 +28,8 @@ FilterRole = Qt.ItemDataRole.UserRole + 21
 
 # A few words for the row; the whole sentence (app.contacts.blocking.reason) is its tooltip.
 _BLOCK_LABELS = {
-    blocking.UNKNOWN_CONTACT: "Unknown contact",
-    blocking.UNVERIFIED_CONTACT: "Unverified",
+    blocking.UNKNOWN_CONTACT: QT_TRANSLATE_NOOP("models.queue", "Unknown contact"),
+    blocking.UNVERIFIED_CONTACT: QT_TRANSLATE_NOOP("models.queue", "Unverified"),
 }
 
 
@@ -34,14 +37,16 @@ def block_label(code: str) -> str:
     """'Unverified' for a blocked inquiry's code; empty when it can be taken."""
     if not code:
         return ""
-    return _BLOCK_LABELS.get(code, "Blocked")
+    return translate("models.queue", _BLOCK_LABELS.get(code, QT_TRANSLATE_NOOP("models.queue", "Blocked")))
 
 
 def block_reason(code: str) -> str:
     """The sentence telling why nobody may take the inquiry; empty when it can be taken."""
     if not code:
         return ""
-    return blocking.reason(code) or "Your organisation does not let agents take this chat now."
+    said = blocking.reason(code)
+    return say(said) if said is not None else translate(
+            "models.queue", "Your organisation does not let agents take this chat now.")
 
 
 def _order(inquiry: Inquiry) -> tuple[datetime, str]:
@@ -50,7 +55,13 @@ def _order(inquiry: Inquiry) -> tuple[datetime, str]:
 
 class QueueModel(RowsModel[Inquiry]):
     VISITOR, CHANNEL, DEPARTMENT, WAITING, PLACE, PRIORITY, MESSAGE = range(7)
-    HEADERS = ("Visitor", "Channel", "Department", "Waiting", "In line", "Priority", "Message")
+    HEADERS = (QT_TRANSLATE_NOOP("QueueModel", "Visitor"),
+               QT_TRANSLATE_NOOP("QueueModel", "Channel"),
+               QT_TRANSLATE_NOOP("QueueModel", "Department"),
+               QT_TRANSLATE_NOOP("QueueModel", "Waiting"),
+               QT_TRANSLATE_NOOP("QueueModel", "In line"),
+               QT_TRANSLATE_NOOP("QueueModel", "Priority"),
+               QT_TRANSLATE_NOOP("QueueModel", "Message"))
 
     def __init__(self, now: Callable[[], datetime], department_names: Mapping[str, str]) -> None:
         super().__init__(key=lambda inquiry: inquiry.id)
@@ -74,14 +85,14 @@ class QueueModel(RowsModel[Inquiry]):
 
     def _department(self, value: Inquiry) -> str:
         if value.department_id is None:
-            return "Any (public)"
+            return self.tr("Any (public)")
         return self._department_names.get(value.department_id, value.department_id)
 
     def display(self, value: Inquiry, column: int) -> str:
         if column == self.VISITOR:
             return value.visitor_name
         if column == self.CHANNEL:
-            return value.channel.label
+            return channel_label(value.channel)
         if column == self.DEPARTMENT:
             return self._department(value)
         if column == self.WAITING:
@@ -94,7 +105,7 @@ class QueueModel(RowsModel[Inquiry]):
                 return f"#{place.place}"
             return f"#{place.place} · ~{estimate(place.estimated_wait_s)}"
         if column == self.PRIORITY:
-            return value.priority.label
+            return priority_label(value.priority)
         if value.blocked:
             return f"{block_label(value.blocked)} · {one_line(value.shown_preview)}"
         return one_line(value.shown_preview)
@@ -104,7 +115,8 @@ class QueueModel(RowsModel[Inquiry]):
             return self._place_tip(value)
         if column == self.VISITOR and not value.blocked:
             # Whole, with what a narrow panel hides (QueuePanel drops columns to fit).
-            facts = [value.channel.label, self._department(value), f"priority {value.priority.label}"]
+            facts = [channel_label(value.channel), self._department(value),
+                     self.tr("priority {priority}").format(priority=priority_label(value.priority))]
             place = self._place_tip(value)
             return f"{value.visitor_name}\n" + " · ".join(facts) + (f"\n{place}" if place else "")
         if column == self.DEPARTMENT and not value.blocked:
@@ -118,10 +130,12 @@ class QueueModel(RowsModel[Inquiry]):
         place = self._places.get(value.id)
         if place is None:
             return None
-        line = f"In line for {self._department(value)}"
+        line = self.tr("In line for {department}").format(department=self._department(value))
         if place.estimated_wait_s is None:
-            return f"{line}: number {place.place}. Nobody is online to serve it, so no estimate."
-        return f"{line}: number {place.place}, about {estimate(place.estimated_wait_s)} still to wait."
+            return self.tr("{line}: number {place}. Nobody is online to serve it, so no estimate.").format(
+                    line=line, place=place.place)
+        return self.tr("{line}: number {place}, about {estimate} still to wait.").format(
+                line=line, place=place.place, estimate=estimate(place.estimated_wait_s))
 
     def sort_key(self, value: Inquiry, column: int) -> Any:
         if column == self.WAITING:
@@ -209,12 +223,12 @@ class QueueModel(RowsModel[Inquiry]):
 def estimate(seconds: int) -> str:
     """An estimate, said roughly: '4 min', '1 h 10 min', 'under a minute'."""
     if seconds < 60:
-        return "<1 min"
+        return translate("models.queue", "<1 min")
     minutes = round(seconds / 60)
     if minutes < 60:
-        return f"{minutes} min"
+        return translate("models.queue", "{minutes} min").format(minutes=minutes)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    return translate("models.queue", "{hours} h {minutes:02d} min").format(hours=hours, minutes=minutes)
 
 
 @functools.cache

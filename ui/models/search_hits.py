@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from app.domain import AuthorKind, SearchHit
 from ui.format import chat_status_word, one_line, when_short
+from ui.i18n import translate
 from ui.models.roles import IdRole, ValueRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -24,9 +25,11 @@ def hit_heading(hit: SearchHit, now: datetime) -> tuple[str, str]:
     message = hit.message
     parts = [chat_status_word(hit.chat_status)]
     if message.author_kind is AuthorKind.NOTE:
-        parts.append(f"note by {message.author_name}")
+        parts.append(translate("models.search_hits", "note by {author_name}").format(
+                author_name=message.author_name))
     elif message.author_kind is AuthorKind.AGENT:
-        parts.append(f"{message.author_name} wrote")
+        parts.append(translate("models.search_hits", "{author_name} wrote").format(
+                author_name=message.author_name))
     parts.append(when_short(message.sent_at, now))
     return hit.visitor_name, " · ".join(parts)
 

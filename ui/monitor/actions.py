@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QWidget
 from app.domain import AgentLoad, Chat, ChatSummary, Department, Principal
 from app.errors import OmnideskError
 from ui.bridge.tasks import TaskRunner
+from ui.i18n import translate
+from ui.i18n.say import say_error
 from ui.monitor.assign_dialog import AssignDialog, assignable
 from ui.monitor.backend import SupervisingBackend
 from ui.workspace.close_dialog import CloseChatDialog
@@ -46,7 +48,7 @@ class MonitorActions(QObject):
             self.acted.emit(chat_id)
 
         def refused(error: OmnideskError) -> None:
-            self.said.emit(chat_id, f"{what}: not done. {error.message}")
+            self.said.emit(chat_id, f"{what}: not done. {say_error(error)}")
             self.acted.emit(chat_id)
 
         self._runner.run(work, what=what, on_done=succeeded, on_error=refused)
@@ -54,7 +56,7 @@ class MonitorActions(QObject):
     # -- transfer --------------------------------------------------------------------------
 
     def transfer(self, chat: Chat, departments: list[Department]) -> None:
-        self._runner.run(self._backend.agents(), what="Load the agents",
+        self._runner.run(self._backend.agents(), what=self.tr("Load the agents"),
                          on_done=lambda agents: self._ask_transfer(chat, agents, departments))
 
     def _ask_transfer(self, chat: Chat, agents: list[Any], departments: list[Department]) -> None:
@@ -67,7 +69,7 @@ class MonitorActions(QObject):
                 self._run(chat.id, self._backend.transfer(
                     chat.id, to_agent_id=dialog.chosen_agent_id(),
                     to_department_id=dialog.chosen_department_id(), comment=dialog.chosen_comment()),
-                    what="Transfer the chat", done=lambda moved: _moved(chat, moved, names))
+                    what=self.tr("Transfer the chat"), done=lambda moved: _moved(chat, moved, names))
             dialog.deleteLater()
 
         dialog.finished.connect(chosen)
@@ -75,8 +77,9 @@ class MonitorActions(QObject):
 
     def take_over(self, chat: Chat) -> None:
         self._run(chat.id, self._backend.transfer(chat.id, to_agent_id=self._me.id),
-                  what="Take over the chat",
-                  done=lambda _moved: f"You took over the chat with {chat.visitor_name}.")
+                  what=self.tr("Take over the chat"),
+                  done=lambda _moved: self.tr("You took over the chat with {visitor_name}.").format(
+                          visitor_name=chat.visitor_name))
 
     # -- close, hold, resume ---------------------------------------------------------------
 
@@ -88,8 +91,9 @@ class MonitorActions(QObject):
             if result:
                 self._run(chat.id, self._backend.close_chat(chat.id, comment=dialog.chosen_comment(),
                                                             tags=dialog.chosen_tags()),
-                          what="Close the chat",
-                          done=lambda _closed: f"The chat with {chat.visitor_name} is closed.")
+                          what=self.tr("Close the chat"),
+                          done=lambda _closed: self.tr("The chat with {visitor_name} is closed.").format(
+                                  visitor_name=chat.visitor_name))
             dialog.deleteLater()
 
         dialog.finished.connect(chosen)
@@ -97,11 +101,13 @@ class MonitorActions(QObject):
 
     def hold(self, chat: Chat, hold: bool) -> None:
         if hold:
-            self._run(chat.id, self._backend.put_on_hold(chat.id), what="Put the chat on hold",
-                      done=lambda _c: f"The chat with {chat.visitor_name} is on hold.")
+            self._run(chat.id, self._backend.put_on_hold(chat.id), what=self.tr("Put the chat on hold"),
+                      done=lambda _c: self.tr("The chat with {visitor_name} is on hold.").format(
+                              visitor_name=chat.visitor_name))
         else:
-            self._run(chat.id, self._backend.resume(chat.id), what="Resume the chat",
-                      done=lambda _c: f"The chat with {chat.visitor_name} is open again.")
+            self._run(chat.id, self._backend.resume(chat.id), what=self.tr("Resume the chat"),
+                      done=lambda _c: self.tr("The chat with {visitor_name} is open again.").format(
+                              visitor_name=chat.visitor_name))
 
     # -- assign a waiting inquiry ----------------------------------------------------------
 
@@ -112,9 +118,10 @@ class MonitorActions(QObject):
         def chosen(result: int) -> None:
             agent_id = dialog.chosen_agent_id()
             if result and agent_id is not None:
-                self._run(chat.id, self._backend.assign(inquiry_id, agent_id), what="Assign the inquiry",
-                          done=lambda given: f"The chat with {chat.visitor_name} is now "
-                                             f"{given.served_by_name or 'served'}'s.")
+                self._run(chat.id, self._backend.assign(inquiry_id, agent_id),
+                          what=self.tr("Assign the inquiry"),
+                          done=lambda given: self.tr("The chat with {visitor} is now {agent}'s.").format(
+                              agent=given.served_by_name or self.tr("an agent"), visitor=chat.visitor_name))
             dialog.deleteLater()
 
         dialog.finished.connect(chosen)
@@ -123,6 +130,9 @@ class MonitorActions(QObject):
 
 def _moved(chat: Chat, moved: ChatSummary, department_names: dict[str, str]) -> str:
     if moved.served_by_name:
-        return f"The chat with {chat.visitor_name} was transferred to {moved.served_by_name}."
-    where = department_names.get(moved.department_id or "", "its department")
-    return f"The chat with {chat.visitor_name} went back to the queue of {where}."
+        return translate("monitor.actions", "The chat with {visitor} was transferred to {agent}.").format(
+            visitor=chat.visitor_name, agent=moved.served_by_name)
+    where = department_names.get(moved.department_id or "", translate("monitor.actions", "its department"))
+    return translate(
+            "monitor.actions", "The chat with {visitor_name} went back to the queue of {where}.").format(
+                    visitor_name=chat.visitor_name, where=where)

@@ -9,10 +9,13 @@ from typing import Any
 
 from app.domain import Agent, AgentLoad, AgentStatus
 from ui.format import wait_time
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.monitor.colours import Level
 from ui.monitor.table import LiveRowsModel
 
-_STATUS = {AgentStatus.ONLINE: "● Online", AgentStatus.AWAY: "◐ Away", AgentStatus.OFFLINE: "○ Offline"}
+_STATUS = {AgentStatus.ONLINE: QT_TRANSLATE_NOOP("AgentLoadsModel", "● Online"),
+           AgentStatus.AWAY: QT_TRANSLATE_NOOP("AgentLoadsModel", "◐ Away"),
+           AgentStatus.OFFLINE: QT_TRANSLATE_NOOP("AgentLoadsModel", "○ Offline")}
 
 
 def over_limit(load: AgentLoad) -> bool:
@@ -25,7 +28,12 @@ def at_limit(load: AgentLoad) -> bool:
 
 class AgentLoadsModel(LiveRowsModel[AgentLoad]):
     NAME, STATUS, AVAILABLE, OPEN, ON_HOLD, LAST_ASSIGNED = range(6)
-    HEADERS = ("Agent", "Status", "Takes chats", "Open chats", "On hold", "Last assigned")
+    HEADERS = (QT_TRANSLATE_NOOP("AgentLoadsModel", "Agent"),
+               QT_TRANSLATE_NOOP("AgentLoadsModel", "Status"),
+               QT_TRANSLATE_NOOP("AgentLoadsModel", "Takes chats"),
+               QT_TRANSLATE_NOOP("AgentLoadsModel", "Open chats"),
+               QT_TRANSLATE_NOOP("AgentLoadsModel", "On hold"),
+               QT_TRANSLATE_NOOP("AgentLoadsModel", "Last assigned"))
 
     def __init__(self, now: Callable[[], datetime]) -> None:
         super().__init__(key=lambda load: load.agent.id)
@@ -36,21 +44,22 @@ class AgentLoadsModel(LiveRowsModel[AgentLoad]):
         if column == self.NAME:
             return agent.name
         if column == self.STATUS:
-            return _STATUS[agent.status]
+            return self.tr(_STATUS[agent.status])
         if column == self.AVAILABLE:
-            return "Yes" if agent.takes_chats else "No"
+            return self.tr("Yes") if agent.takes_chats else self.tr("No")
         if column == self.OPEN:
-            limit = "no limit" if value.limit is None else str(value.limit)
-            return f"{agent.open_chats} / {limit}"
+            limit = self.tr("no limit") if value.limit is None else str(value.limit)
+            return self.tr("{open_chats} / {limit}").format(open_chats=agent.open_chats, limit=limit)
         if column == self.ON_HOLD:
             return str(value.on_hold)
         if value.last_assigned_at is None:
             return "—"
-        return wait_time((self._now() - value.last_assigned_at).total_seconds()) + " ago"
+        return wait_time((self._now() - value.last_assigned_at).total_seconds()) + self.tr(" ago")
 
     def tooltip(self, value: AgentLoad, column: int) -> str | None:
         if column == self.OPEN and over_limit(value):
-            return f"{value.agent.name} serves more open chats than their limit of {value.limit}."
+            return self.tr("{name} serves more open chats than their limit of {limit}.").format(
+                    name=value.agent.name, limit=value.limit)
         return None
 
     def level(self, value: AgentLoad, column: int) -> Level:

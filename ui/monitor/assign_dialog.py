@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import AgentLoad
+from ui.accessible import named
 from ui.models.base import RowsModel
 from ui.plain import plain_label
 
@@ -28,11 +29,12 @@ class AssignableAgentsModel(RowsModel[AgentLoad]):
                                                    load.agent.name)))
 
     def display(self, value: AgentLoad, column: int) -> str:
-        state = "● available" if value.agent.takes_chats else "○ not available"
-        limit = "no limit" if value.limit is None else str(value.limit)
+        state = self.tr("● available") if value.agent.takes_chats else self.tr("○ not available")
+        limit = self.tr("no limit") if value.limit is None else str(value.limit)
         full = value.limit is not None and value.agent.open_chats >= value.limit
-        note = " · at their limit" if full else ""
-        return f"{value.agent.name}  —  {state} · {value.agent.open_chats} / {limit} open chats{note}"
+        note = self.tr(" · at their limit") if full else ""
+        return self.tr("{name}  —  {state} · {open_chats} / {limit} open chats{note}").format(
+                name=value.agent.name, state=state, open_chats=value.agent.open_chats, limit=limit, note=note)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -46,22 +48,26 @@ class AssignDialog(QDialog):
     def __init__(self, visitor_name: str, department_name: str, loads: list[AgentLoad],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Assign the inquiry")
+        self.setWindowTitle(self.tr("Assign the inquiry"))
         self.setObjectName("assignDialog")
         self.agents_model = AssignableAgentsModel(loads)
         self.agents = QListView()
+        named(self.agents, self.tr("Agents of the department"))
         self.agents.setObjectName("assignAgents")
         self.agents.setModel(self.agents_model)
         self.agents.setUniformItemSizes(True)
         self.agents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.assign_button = buttons.addButton("Assign", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.assign_button = buttons.addButton(self.tr("Assign"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"Give the chat with {visitor_name} to an agent of {department_name}"))
+        layout.addWidget(plain_label(self.tr(
+                "Give the chat with {visitor_name} to an agent of {department_name}").format(
+                        visitor_name=visitor_name, department_name=department_name)))
         if not loads:
-            layout.addWidget(plain_label(f"{department_name} has no agents."))
+            layout.addWidget(plain_label(self.tr("{department_name} has no agents.").format(
+                    department_name=department_name)))
         layout.addWidget(self.agents)
         layout.addWidget(buttons)
         self.resize(480, 360)

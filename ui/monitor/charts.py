@@ -18,6 +18,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from app.domain import UnitDay
+from ui.i18n import translate
 from ui.monitor.colours import is_dark
 
 _HOURS = 24
@@ -41,13 +42,14 @@ def _view(chart: QChart) -> QChartView:
 def _hour_labels(day: UnitDay | None) -> list[str]:
     """Each hour in the user's own timezone (the figures are kept in UTC)."""
     if day is None or len(day.hours) != _HOURS:
-        return [f"{hour:02d}" for hour in range(_HOURS)]
+        return [translate("monitor.charts", "{hour:02d}").format(hour=hour) for hour in range(_HOURS)]
     return [figures.start.astimezone().strftime("%H") for figures in day.hours]
 
 
 def _hours_title(day: UnitDay | None) -> str:
     labels = _hour_labels(day)
-    return f"hours {labels[0]}:00 → {labels[-1]}:59"
+    return translate("monitor.charts", "hours {labels}:00 → {labels2}:59").format(
+            labels=labels[0], labels2=labels[-1])
 
 
 def _set_top(axis: QValueAxis, values: list[float], *, whole: bool) -> None:
@@ -68,26 +70,26 @@ class DayCharts(QWidget):
         super().__init__(parent)
         self.day: UnitDay | None = None
 
-        self.started = QBarSet("Started")
-        self.closed = QBarSet("Closed")
+        self.started = QBarSet(self.tr("Started"))
+        self.closed = QBarSet(self.tr("Closed"))
         for bars in (self.started, self.closed):
             bars.append([0.0] * _HOURS)
         self.traffic_series = QBarSeries()
         self.traffic_series.append(self.started)
         self.traffic_series.append(self.closed)
-        self.traffic = _chart("Chats per hour")
+        self.traffic = _chart(self.tr("Chats per hour"))
         self.traffic.addSeries(self.traffic_series)
 
         self.queue_peak = QLineSeries()
-        self.queue_peak.setName("Most waiting at once")
-        self.queue = _chart("Queue per hour")
+        self.queue_peak.setName(self.tr("Most waiting at once"))
+        self.queue = _chart(self.tr("Queue per hour"))
         self.queue.addSeries(self.queue_peak)
 
         self.wait_p50 = QLineSeries()
-        self.wait_p50.setName("Median wait (min)")
+        self.wait_p50.setName(self.tr("Median wait (min)"))
         self.wait_p90 = QLineSeries()
-        self.wait_p90.setName("90% waited less (min)")
-        self.waits = _chart("Wait before an agent")
+        self.wait_p90.setName(self.tr("90% waited less (min)"))
+        self.waits = _chart(self.tr("Wait before an agent"))
         self.waits.addSeries(self.wait_p50)
         self.waits.addSeries(self.wait_p90)
 

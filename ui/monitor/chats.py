@@ -12,18 +12,27 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.domain import AuthorKind, Chat, ChatInProgress, ChatStatus, ChatSummary, Message, Priority
 from ui.format import wait_time
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.monitor.colours import Level
 from ui.monitor.table import LiveRowsModel, SortRole
 
-_STATUS = {ChatStatus.OPEN: "Open", ChatStatus.ON_HOLD: "On hold", ChatStatus.QUEUED: "Waiting",
-           ChatStatus.CLOSED: "Closed"}
+_STATUS = {ChatStatus.OPEN: QT_TRANSLATE_NOOP("ChatsInProgressModel", "Open"),
+           ChatStatus.ON_HOLD: QT_TRANSLATE_NOOP("ChatsInProgressModel", "On hold"),
+           ChatStatus.QUEUED: QT_TRANSLATE_NOOP("ChatsInProgressModel", "Waiting"),
+           ChatStatus.CLOSED: QT_TRANSLATE_NOOP("ChatsInProgressModel", "Closed")}
 # A visitor waiting this long for a reply is shown amber, twice as long red.
 _SLOW_REPLY_S = 120
 
 
 class ChatsInProgressModel(LiveRowsModel[ChatInProgress]):
     VISITOR, AGENT, DEPARTMENT, WAITING, IDLE, TAGS, STATUS = range(7)
-    HEADERS = ("Visitor", "Agent", "Department", "Waiting for reply", "Idle", "Tags", "Status")
+    HEADERS = (QT_TRANSLATE_NOOP("ChatsInProgressModel", "Visitor"),
+               QT_TRANSLATE_NOOP("ChatsInProgressModel", "Agent"),
+               QT_TRANSLATE_NOOP("ChatsInProgressModel", "Department"),
+               QT_TRANSLATE_NOOP("ChatsInProgressModel", "Waiting for reply"),
+               QT_TRANSLATE_NOOP("ChatsInProgressModel", "Idle"),
+               QT_TRANSLATE_NOOP("ChatsInProgressModel", "Tags"),
+               QT_TRANSLATE_NOOP("ChatsInProgressModel", "Status"))
 
     def __init__(self, now: Callable[[], datetime], department_names: Mapping[str, str]) -> None:
         super().__init__(key=lambda progress: progress.chat.id)
@@ -53,7 +62,7 @@ class ChatsInProgressModel(LiveRowsModel[ChatInProgress]):
             return wait_time(self._idle_s(value))
         if column == self.TAGS:
             return ", ".join(chat.tags)
-        return _STATUS[chat.status]
+        return self.tr(_STATUS[chat.status])
 
     def level(self, value: ChatInProgress, column: int) -> Level:
         if column != self.WAITING:

@@ -75,7 +75,7 @@ class DrillDown(QObject):
                 self.panel.show_match(find, at)
 
         self._read(chat_id)
-        self._runner.run(read(), what="Open the chat")
+        self._runner.run(read(), what=self.tr("Open the chat"))
 
     def close(self) -> None:
         self._opened = None
@@ -116,7 +116,7 @@ class DrillDown(QObject):
             self.panel.show_chat(chat, can, served_by=self._agent_name(chat.served_by_id),
                                  can_take_over=take_over)
 
-        self._runner.run(read(), what="Read the chat", on_done=done)
+        self._runner.run(read(), what=self.tr("Read the chat"), on_done=done)
 
     def _agent_name(self, agent_id: str | None) -> str:
         if agent_id is None:
@@ -124,7 +124,7 @@ class DrillDown(QObject):
         row = self._agents.row_of(agent_id)
         if row is not None:
             return self._agents.value_at(row).agent.name
-        return "you" if agent_id == self._me.id else "an agent of another unit"
+        return "you" if agent_id == self._me.id else self.tr("an agent of another unit")
 
     def _chat(self, chat_id: str) -> Chat | None:
         """The chat shown, if it is the one a button was pressed for."""
@@ -152,7 +152,7 @@ class DrillDown(QObject):
         inquiry = next((self._waiting.inquiry_at(row) for row in range(self._waiting.rowCount())
                         if self._waiting.inquiry_at(row).chat_id == chat_id), None)
         if chat is None or inquiry is None:
-            self.panel.show_outcome("This inquiry is no longer waiting.")
+            self.panel.show_outcome(self.tr("This inquiry is no longer waiting."))
             return
         names = {d.id: d.name for d in self.departments}
         department = names.get(chat.department_id or "", "the public queue")
@@ -167,7 +167,7 @@ class DrillDown(QObject):
                 self.panel.show_outcome(error.message)
 
         # The note shows in the transcript as its MessageAdded event, as everyone else's does.
-        self._runner.run(self._backend.add_note(chat_id, text), what="Add the note",
+        self._runner.run(self._backend.add_note(chat_id, text), what=self.tr("Add the note"),
                          on_done=lambda _note: self.panel.note_added(text), on_error=refused)
 
     def _on_operations_said(self, chat_id: str, text: str) -> None:

@@ -5,15 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from ui.accessible import named
+from ui.i18n import translate
 from ui.monitor.chats import ChatsFilter
 from ui.plain import plain_label
 
 
-def table(model: QAbstractItemModel, name: str, *, sortable: bool = False, fit: bool = False
+def table(model: QAbstractItemModel, name: str, label: str, *, sortable: bool = False, fit: bool = False
           ) -> QTableView:
-    """A table of fixed-height rows; `fit`: columns share the width (small tables)."""
+    """A table of fixed-height rows; `fit`: columns share the width (small tables). `label` is
+    what a screen reader calls it."""
     view = QTableView()
     view.setObjectName(name)
+    named(view, label)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -48,8 +52,9 @@ def titled(title: str, *widgets: QWidget) -> QWidget:
 
 def filter_box(proxy: ChatsFilter) -> QLineEdit:
     box = QLineEdit()
+    named(box, translate("monitor.panels", "Filter the chats"))
     box.setObjectName("chatsFilter")
-    box.setPlaceholderText("Filter by visitor, agent, department, tag or status")
+    box.setPlaceholderText(translate("monitor.panels", "Filter by visitor, agent, department, tag or status"))
     box.setClearButtonEnabled(True)
     box.textChanged.connect(proxy.setFilterFixedString)
     return box

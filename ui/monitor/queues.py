@@ -8,13 +8,18 @@ from typing import Any
 
 from app.domain import DepartmentQueue
 from ui.format import wait_time
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.monitor.colours import Level
 from ui.monitor.table import LiveRowsModel
 
 
 class DepartmentQueuesModel(LiveRowsModel[DepartmentQueue]):
     DEPARTMENT, WAITING, LONGEST, DUE_SOON, BREACHED = range(5)
-    HEADERS = ("Department", "Waiting", "Longest wait", "SLA due soon", "SLA breached")
+    HEADERS = (QT_TRANSLATE_NOOP("DepartmentQueuesModel", "Department"),
+               QT_TRANSLATE_NOOP("DepartmentQueuesModel", "Waiting"),
+               QT_TRANSLATE_NOOP("DepartmentQueuesModel", "Longest wait"),
+               QT_TRANSLATE_NOOP("DepartmentQueuesModel", "SLA due soon"),
+               QT_TRANSLATE_NOOP("DepartmentQueuesModel", "SLA breached"))
 
     def __init__(self, now: Callable[[], datetime], department_names: Mapping[str, str]) -> None:
         super().__init__(key=lambda queue: queue.department_id)
@@ -39,9 +44,9 @@ class DepartmentQueuesModel(LiveRowsModel[DepartmentQueue]):
 
     def tooltip(self, value: DepartmentQueue, column: int) -> str | None:
         if column == self.DUE_SOON:
-            return "Waiting inquiries whose SLA falls due soon"
+            return self.tr("Waiting inquiries whose SLA falls due soon")
         if column == self.BREACHED:
-            return "Waiting inquiries past their SLA"
+            return self.tr("Waiting inquiries past their SLA")
         return None
 
     def level(self, value: DepartmentQueue, column: int) -> Level:

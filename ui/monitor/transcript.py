@@ -17,13 +17,18 @@ from PySide6.QtWidgets import (
 
 from app.domain import Chat, ChatStatus
 from app.policy import Action
+from ui.accessible import named
+from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n.labels import channel_label
 from ui.models.messages import MessageModel
 from ui.plain import plain_label
 from ui.search.in_chat import bring_match_into_view
 from ui.workspace.message_delegate import MessageDelegate
 
-_STATE = {ChatStatus.OPEN: "open", ChatStatus.ON_HOLD: "on hold",
-          ChatStatus.QUEUED: "waiting in the queue", ChatStatus.CLOSED: "closed"}
+_STATE = {ChatStatus.OPEN: QT_TRANSLATE_NOOP("TranscriptPanel", "open"),
+          ChatStatus.ON_HOLD: QT_TRANSLATE_NOOP("TranscriptPanel", "on hold"),
+          ChatStatus.QUEUED: QT_TRANSLATE_NOOP("TranscriptPanel", "waiting in the queue"),
+          ChatStatus.CLOSED: QT_TRANSLATE_NOOP("TranscriptPanel", "closed")}
 
 # A note is a line of coaching, not an essay; the backend holds every message to its own limit.
 _NOTE_CHARS = 2_000
@@ -56,19 +61,21 @@ class TranscriptPanel(QWidget):
         self.outcome.setObjectName("transcriptOutcome")
         hide = QToolButton()
         hide.setText("✕")
-        hide.setToolTip("Close the transcript")
+        hide.setToolTip(self.tr("Close the transcript"))
+        named(hide, self.tr("Close the transcript"))
         hide.setAutoRaise(True)
         hide.clicked.connect(self.dismissed.emit)
 
-        self.transfer_button = self._button("Transfer…", "transferButton", self.transfer_requested)
-        self.close_button = self._button("Close chat…", "closeButton", self.close_requested)
-        self.take_over_button = self._button("Take over", "takeOverButton", self.take_over_requested)
-        self.assign_button = self._button("Assign to…", "assignButton", self.assign_requested)
-        self.hold_button = QPushButton("Put on hold")
+        self.transfer_button = self._button(self.tr("Transfer…"), "transferButton", self.transfer_requested)
+        self.close_button = self._button(self.tr("Close chat…"), "closeButton", self.close_requested)
+        self.take_over_button = self._button(self.tr("Take over"), "takeOverButton", self.take_over_requested)
+        self.assign_button = self._button(self.tr("Assign to…"), "assignButton", self.assign_requested)
+        self.hold_button = QPushButton(self.tr("Put on hold"))
         self.hold_button.setObjectName("holdButton")
         self.hold_button.clicked.connect(self._on_hold_button_clicked)
 
         self.messages = QListView()
+        named(self.messages, self.tr("Transcript"), self.tr("The messages of the chat, oldest first"))
         self.messages.setObjectName("transcriptMessages")
         self.messages.setModel(model)
         self.delegate = MessageDelegate(self.messages)
@@ -90,11 +97,11 @@ class TranscriptPanel(QWidget):
         # Supervisors coach in notes: agents and monitors read them, the visitor never does.
         self.note_field = QLineEdit()
         self.note_field.setObjectName("noteField")
-        self.note_field.setPlaceholderText("Write an internal note (the visitor never sees it)…")
-        self.note_field.setAccessibleName("Internal note")
+        self.note_field.setPlaceholderText(self.tr("Write an internal note (the visitor never sees it)…"))
+        named(self.note_field, self.tr("Internal note"))
         self.note_field.setMaxLength(_NOTE_CHARS)
         self.note_field.returnPressed.connect(self._on_note_submitted)
-        self.note_button = QPushButton("Add note")
+        self.note_button = QPushButton(self.tr("Add note"))
         self.note_button.setObjectName("noteButton")
         self.note_button.clicked.connect(self._on_note_submitted)
         self.note_field.textChanged.connect(
@@ -144,21 +151,22 @@ class TranscriptPanel(QWidget):
             self.note_field.clear()
         self.chat = chat
         if chat is None:
-            self.heading.setText("No chat open")
-            self.details.setText("Double-click a chat or a waiting inquiry to read it here.")
+            self.heading.setText(self.tr("No chat open"))
+            self.details.setText(self.tr("Double-click a chat or a waiting inquiry to read it here."))
         else:
-            department = self.department_names.get(chat.department_id or "", "no department")
-            who = f" · served by {served_by}" if served_by else ""
-            tags = f" · tags: {', '.join(chat.tags)}" if chat.tags else ""
+            department = self.department_names.get(chat.department_id or "", self.tr("no department"))
+            who = self.tr(" · served by {served_by}").format(served_by=served_by) if served_by else ""
+            tags = " · " + self.tr("tags: {tags}").format(tags=", ".join(chat.tags)) if chat.tags else ""
             self.heading.setText(chat.visitor_name)
-            self.details.setText(f"{chat.channel.label} · {department} · {_STATE[chat.status]}{who}{tags}")
+            self.details.setText(f"{channel_label(chat.channel)} · {department} · "
+                                 f"{self.tr(_STATE[chat.status])}{who}{tags}")
         on_hold = chat is not None and chat.status is ChatStatus.ON_HOLD
         self.transfer_button.setVisible(Action.TRANSFER in can)
         self.close_button.setVisible(Action.CLOSE in can)
         self.assign_button.setVisible(Action.ASSIGN in can)
         self.take_over_button.setVisible(can_take_over)
         self.hold_button.setVisible(bool({Action.HOLD, Action.RESUME} & can))
-        self.hold_button.setText("Resume" if on_hold else "Put on hold")
+        self.hold_button.setText(self.tr("Resume") if on_hold else self.tr("Put on hold"))
         self.note_row.setVisible(Action.NOTE in can)
 
     def show_match(self, text: str, message_id: str | None = None) -> int | None:
@@ -170,7 +178,7 @@ class TranscriptPanel(QWidget):
         """The chat left what the user may see (moved to another unit): its messages stay,
         every action goes."""
         self.show_chat(self.chat, frozenset(), can_take_over=False)
-        self.outcome.setText("This chat has left your units: it can no longer be acted on here.")
+        self.outcome.setText(self.tr("This chat has left your units: it can no longer be acted on here."))
 
     def show_outcome(self, text: str) -> None:
         self.outcome.setText(text)

@@ -27,6 +27,7 @@ from app.backends.events import ConnectionChanged, Resynced
 from app.clock import Clock
 from app.domain import Department, Principal, SearchHit, Unit, UnitOverview
 from app.notifications.service import NotificationSettings
+from ui.accessible import named
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
 from ui.geometry import fit_to_screen
@@ -76,7 +77,7 @@ class MonitorWindow(QMainWindow):
         self._overview_at: datetime | None = None
         self._hour = clock.now().replace(minute=0, second=0, microsecond=0)
         self._is_ready = False
-        self.setWindowTitle(f"Omnidesk — Monitor dashboard — {principal.name}")
+        self.setWindowTitle(self.tr("Omnidesk — Monitor dashboard — {name}").format(name=principal.name))
         fit_to_screen(self, 1400, 900)
 
         now = clock.now
@@ -88,22 +89,24 @@ class MonitorWindow(QMainWindow):
         self.messages_model = MessageModel()
 
         self.banner = Banner()
-        self.queues_table = table(self.queues_model, "departmentQueues", sortable=True, fit=True)
-        self.agents_table = table(self.agents_model, "agentLoads", sortable=True, fit=True)
-        self.chats_table = table(self.chats_proxy, "chatsInProgress", sortable=True)
-        self.waiting_table = table(self.waiting_model, "waitingInquiries")
+        self.queues_table = table(self.queues_model, "departmentQueues", self.tr("Queues"), sortable=True,
+                                  fit=True)
+        self.agents_table = table(self.agents_model, "agentLoads", self.tr("Agents"), sortable=True, fit=True)
+        self.chats_table = table(self.chats_proxy, "chatsInProgress", self.tr("Chats in progress"),
+                                 sortable=True)
+        self.waiting_table = table(self.waiting_model, "waitingInquiries", self.tr("Waiting"))
         self.chats_filter = filter_box(self.chats_proxy)
         self.chats_title = plain_label()
         self.tabs = QTabWidget()
-        self.tabs.addTab(titled("", self.chats_filter, self.chats_table), "Chats in progress")
-        self.tabs.addTab(titled("", self.waiting_table), "Waiting")
+        self.tabs.addTab(titled("", self.chats_filter, self.chats_table), self.tr("Chats in progress"))
+        self.tabs.addTab(titled("", self.waiting_table), self.tr("Waiting"))
         self.charts = DayCharts()
         self.transcript = TranscriptPanel(self.messages_model, dict(department_names))
         self.transcript.hide()
 
         upper = QSplitter(Qt.Orientation.Horizontal)
-        upper.addWidget(titled("Queues", self.queues_table))
-        upper.addWidget(titled("Agents", self.agents_table))
+        upper.addWidget(titled(self.tr("Queues"), self.queues_table))
+        upper.addWidget(titled(self.tr("Agents"), self.agents_table))
         tables = QSplitter(Qt.Orientation.Vertical)
         tables.addWidget(upper)
         tables.addWidget(self.tabs)
@@ -122,13 +125,14 @@ class MonitorWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.unit_picker = QComboBox()
+        named(self.unit_picker, self.tr("Unit"))
         self.unit_picker.setObjectName("unitPicker")
         self.unit_picker.setMinimumContentsLength(18)
         self.unit_label = plain_label()
         self.unit_label.setObjectName("unitName")
-        toolbar = QToolBar("Unit")
+        toolbar = QToolBar(self.tr("Unit"))
         toolbar.setMovable(False)
-        toolbar.addWidget(plain_label(f"  {principal.name} · watching  "))
+        toolbar.addWidget(plain_label(self.tr("  {name} · watching  ").format(name=principal.name)))
         self._picker_action = toolbar.addWidget(self.unit_picker)
         toolbar.addWidget(self.unit_label)
         # Every chat of the units watched (an admin's: all), whichever unit the tables show.
@@ -175,7 +179,7 @@ class MonitorWindow(QMainWindow):
     # -- loading ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        self.runner.run(self._subscribe_and_load(), what="Load the dashboard")
+        self.runner.run(self._subscribe_and_load(), what=self.tr("Load the dashboard"))
 
     async def _subscribe_and_load(self) -> None:
         """Subscribe first (live once `events()` returns), then load: nothing is missed."""
@@ -198,8 +202,9 @@ class MonitorWindow(QMainWindow):
             self.feed.unit_id = None
             self.unit_picker.clear()
             self.unit_label.setText("")
-            self.banner.show_problem("Monitor dashboard", "You look after no unit yet: an admin adds "
-                                     "monitors to units.")
+            self.banner.show_problem(self.tr("Monitor dashboard"), self.tr(
+                    "You look after no unit yet: an admin adds "
+                                     "monitors to units."))
             self._is_ready = True
             self.ready.emit()
             return
@@ -221,8 +226,8 @@ class MonitorWindow(QMainWindow):
         self.unit = unit
         self.feed.unit_id = unit.id
         self._settings.setValue("monitor/unit", unit.id)
-        self.setWindowTitle(f"Omnidesk — Monitor dashboard — {unit.name}")
-        self.unit_label.setText(f"  {unit.name}  " if len(self.units) == 1 else "")
+        self.setWindowTitle(self.tr("Omnidesk — Monitor dashboard — {name}").format(name=unit.name))
+        self.unit_label.setText(self.tr("  {name}  ").format(name=unit.name) if len(self.units) == 1 else "")
         overview = await self.backend.unit_overview(unit.id)
         if generation != self._generation:
             return  # another unit was chosen meanwhile
@@ -244,8 +249,9 @@ class MonitorWindow(QMainWindow):
             self.queues_model.sync(overview.queues)
             self.agents_model.sync(overview.agents)
         waiting = sum(queue.waiting for queue in overview.queues)
-        self.tabs.setTabText(0, f"Chats in progress ({self.chats_model.rowCount()})")
-        self.tabs.setTabText(1, f"Waiting ({waiting})")
+        self.tabs.setTabText(0, self.tr("Chats in progress ({rowCount})").format(
+                rowCount=self.chats_model.rowCount()))
+        self.tabs.setTabText(1, self.tr("Waiting ({waiting})").format(waiting=waiting))
 
     def _refresh_overview(self, done: Callable[[], None]) -> None:
         unit, generation = self.unit, self._generation
@@ -261,7 +267,7 @@ class MonitorWindow(QMainWindow):
             if generation == self._generation:
                 self._show_overview(overview, whole=False)
 
-        self.runner.run(refresh(), what="Refresh the unit's figures")
+        self.runner.run(refresh(), what=self.tr("Refresh the unit's figures"))
 
     def _refresh_day(self, done: Callable[[], None]) -> None:
         unit, generation = self.unit, self._generation
@@ -277,7 +283,7 @@ class MonitorWindow(QMainWindow):
             if generation == self._generation:
                 self.charts.show_day(day)
 
-        self.runner.run(refresh(), what="Load the day's figures")
+        self.runner.run(refresh(), what=self.tr("Load the day's figures"))
 
     def _on_unit_picker_changed(self, index: int) -> None:
         if not 0 <= index < len(self.units):
@@ -286,7 +292,7 @@ class MonitorWindow(QMainWindow):
         if self.unit is not None and unit.id == self.unit.id:
             return
         self._clear_unit()
-        self.runner.run(self._load_unit(unit), what=f"Show {unit.name}")
+        self.runner.run(self._load_unit(unit), what=self.tr("Show {name}").format(name=unit.name))
 
     def _clear_unit(self) -> None:
         self.close_transcript()
@@ -353,11 +359,12 @@ class MonitorWindow(QMainWindow):
 
     def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
         show_link(self.banner, self.connection, events[-1],
-                  "The figures shown are those from before; they update when the connection is back.")
+                  self.tr("The figures shown are those from before; they update when the connection "
+                          "is back."))
 
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them
-        self.runner.run(self._reload(self.drilldown.shown_chat_id), what="Reload the dashboard")
+        self.runner.run(self._reload(self.drilldown.shown_chat_id), what=self.tr("Reload the dashboard"))
 
     async def _reload(self, shown_chat_id: str | None) -> None:
         """The units again, then the transcript that was open, if its unit is still shown (the

@@ -8,11 +8,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from app.notifications import Attention, AttentionKind, NotificationService
 from resources import CHIME
+from ui.app_icon import app_icon
+from ui.i18n.say import say
 from ui.notify.toast import Toast
 
 if TYPE_CHECKING:
@@ -101,12 +103,12 @@ class Notifier(QObject):
             latest = attentions[-1]
             self.history.extend(attentions)
             self._last_chat = latest.chat_id
-            self.toast.show_attentions([(a.chat_id, a.title, a.body) for a in attentions])
+            self.toast.show_attentions([(a.chat_id, say(a.title), say(a.body)) for a in attentions])
             if self._tray is not None:
-                title, body = latest.title, latest.body
+                title, body = say(latest.title), say(latest.body)
                 if len(attentions) > 1:
-                    title = f"{len(attentions)} things need you"
-                    body = "\n".join(a.title for a in attentions[-5:])
+                    title = self.tr("{count} things need you").format(count=len(attentions))
+                    body = "\n".join(say(a.title) for a in attentions[-5:])
                 # Desktop notification servers may render markup: visitor text goes escaped.
                 import html  # noqa: PLC0415  (not needed for the first frame)
 
@@ -126,7 +128,8 @@ class Notifier(QObject):
         self.badge_changed.emit(count)
         if self._tray is not None:
             self._tray.setIcon(_badge_icon(count, self.do_not_disturb))
-            self._tray.setToolTip(f"Omnidesk · {count} waiting for you" if count else "Omnidesk")
+            self._tray.setToolTip(self.tr("Omnidesk · {count} waiting for you").format(
+                    count=count) if count else self.tr("Omnidesk"))
 
     def _play(self) -> None:
         if not self.sound_on:
@@ -172,9 +175,9 @@ class Notifier(QObject):
     def _make_tray(self) -> QSystemTrayIcon:
         tray = QSystemTrayIcon(_badge_icon(0, self.do_not_disturb), self)
         menu = QMenu(self._window)
-        show = QAction("Show Omnidesk", menu)
+        show = QAction(self.tr("Show Omnidesk"), menu)
         show.triggered.connect(self._raise_window)
-        quiet = QAction("Do not disturb", menu)
+        quiet = QAction(self.tr("Do not disturb"), menu)
         quiet.setCheckable(True)
         quiet.setChecked(self.do_not_disturb)
         quiet.toggled.connect(self.set_do_not_disturb)
@@ -215,13 +218,12 @@ def _list(value: object) -> list[object]:
 
 
 def _badge_icon(count: int, quiet: bool) -> QIcon:
-    pixmap = QPixmap(64, 64)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    """Omnidesk's icon (greyed while Do not disturb is on) with the count of what waits."""
+    mode = QIcon.Mode.Disabled if quiet else QIcon.Mode.Normal
+    pixmap = app_icon().pixmap(64, 64, mode)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor("#607d8b" if quiet else "#1565c0"))
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawRoundedRect(4, 8, 56, 44, 12, 12)
     if count:
         painter.setBrush(QColor("#d32f2f"))
         painter.drawEllipse(30, 0, 34, 34)

@@ -142,7 +142,7 @@ class Toast(QFrame):
             self._layout.removeWidget(entry)
             self._layout.insertWidget(index, entry)
             entry.show()
-        self.more.setText(f"and {self._more} more" if self._more > 0 else "")
+        self.more.setText(self.tr("and {more} more").format(more=self._more) if self._more > 0 else "")
         self.more.setVisible(self._more > 0)
         # Wrapped labels need the height for this width, which adjustSize() does not ask for.
         self._layout.activate()

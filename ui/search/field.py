@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import SearchHit
+from ui.accessible import named
 from ui.bridge.tasks import TaskRunner
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.search_hits import SearchHitsModel
 from ui.plain import plain_label
 
@@ -39,8 +41,8 @@ SEARCH_DELAY_MS = 200
 PAGE = 50
 MOST = 500
 
-EMPTY_STATE = ("Search every conversation you can see: words from a message, a name, an order "
-               "number…\n↑ ↓ choose · Enter opens · Esc closes")
+EMPTY_STATE = QT_TRANSLATE_NOOP("search.field", "Search every conversation you can see: words from a "
+                                "message, a name, an order number…\n↑ ↓ choose · Enter opens · Esc closes")
 
 _STYLE = """
 QFrame#deskSearchResults {
@@ -72,22 +74,25 @@ class DeskSearch(QObject):
 
         self.field = QLineEdit()
         self.field.setObjectName("deskSearch")
-        self.field.setPlaceholderText("Search conversations  (Ctrl+K)")
+        self.field.setPlaceholderText(self.tr("Search conversations  (Ctrl+K)"))
         self.field.setClearButtonEnabled(True)
-        self.field.setAccessibleName("Search every conversation")
+        self.field.setAccessibleName(self.tr("Search every conversation"))
         self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance("M" * 18))
+        # Wide enough for a sentence; on a wide screen the gap before it takes the rest.
+        self.field.setMaximumWidth(self.field.fontMetrics().horizontalAdvance("M" * 36))
         self.field.installEventFilter(self)
         self.field.textChanged.connect(self._on_field_text_changed)
 
         self.results = QFrame(host)
         self.results.setObjectName("deskSearchResults")
         self.results.setStyleSheet(_STYLE)
-        self.status = plain_label(EMPTY_STATE, wrap=True)
+        self.status = plain_label(translate("search.field", EMPTY_STATE), wrap=True)
         self.status.setObjectName("deskSearchStatus")
         self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.model = SearchHitsModel(now)
         self.list = QListView()
         self.list.setObjectName("deskSearchHits")
+        named(self.list, self.tr("Messages found"))
         self.list.setModel(self.model)
         # The hits' delegate is made with the first hits: a window starts without it.
         self._delegate_clock: Callable[[], datetime] | None = now
@@ -98,7 +103,7 @@ class DeskSearch(QObject):
         # Typing stays in the field: clicking a hit must not take the focus from it.
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.clicked.connect(self._on_list_clicked)
-        self.more = QPushButton("Show more")
+        self.more = QPushButton(self.tr("Show more"))
         self.more.setObjectName("deskSearchMore")
         self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.more.clicked.connect(self._on_more_clicked)
@@ -158,7 +163,8 @@ class DeskSearch(QObject):
             if number == self._asked:
                 self._on_answer(query, limit, hits)
 
-        self._runner.run(self._search(query, limit=limit), what="Search the conversations", on_done=answered)
+        self._runner.run(self._search(query, limit=limit), what=self.tr(
+                "Search the conversations"), on_done=answered)
 
     def _on_answer(self, query: str, limit: int, hits: list[SearchHit]) -> None:
         self.answered = query
@@ -186,16 +192,16 @@ class DeskSearch(QObject):
         count = self.model.rowCount()
         query = self.field.text().strip()
         if not query:
-            text = EMPTY_STATE
+            text = translate("search.field", EMPTY_STATE)
         elif self.answered != self.field.text():
-            text = "Searching…" if not count else self.status.text()
+            text = self.tr("Searching…") if not count else self.status.text()
         elif not count:
-            text = (f"No message matches “{query}”. Every word must be in the message (the last "
-                    "one may be the start of a word).")
+            text = self.tr("No message matches “{query}”. Every word must be in the message (the last one "
+                           "may be the start of a word).").format(query=query)
         elif self.more.isVisible():
-            text = f"The {count} best matches"
+            text = self.tr("The {count} best matches").format(count=count)
         else:
-            text = f"{count} message{'' if count == 1 else 's'}"
+            text = self.tr("%n message(s)", None, count)
         self.status.setText(text)
         self.list.setVisible(count > 0)
 

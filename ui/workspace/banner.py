@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from ui.accessible import named
+from ui.i18n import translate
 from ui.plain import plain_label
 
 if TYPE_CHECKING:
@@ -24,7 +26,8 @@ class Banner(QFrame):
         self._label = plain_label(wrap=True)
         dismiss = QToolButton()
         dismiss.setText("✕")
-        dismiss.setToolTip("Dismiss")
+        dismiss.setToolTip(self.tr("Dismiss"))
+        named(dismiss, self.tr("Dismiss"), self.tr("Hide this message"))
         dismiss.setAutoRaise(True)
         dismiss.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
@@ -54,9 +57,12 @@ def show_link(banner: Banner, status: QLabel, latest: ConnectionChanged, offline
 
     if latest.state is ConnectionState.ONLINE:
         status.setText("")
-        banner.clear_problem("Offline")
+        banner.clear_problem(translate("workspace.banner", "Offline"))
         return
-    label = "Connecting…" if latest.state is ConnectionState.CONNECTING else "Offline"
+    label = translate(
+            "workspace.banner", "Connecting…") if latest.state is ConnectionState.CONNECTING else translate(
+                    "workspace.banner", "Offline")
     status.setText(f"  {label}  ")
     if latest.state is ConnectionState.OFFLINE:
-        banner.show_problem("Offline", (latest.reason + " " if latest.reason else "") + offline_note)
+        banner.show_problem(translate(
+                "workspace.banner", "Offline"), (latest.reason + " " if latest.reason else "") + offline_note)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import CannedResponse
+from ui.accessible import named
 from ui.models.canned import CannedModel
 
 
@@ -24,7 +25,7 @@ class CannedPicker(QDialog):
     def __init__(self, responses: list[CannedResponse], department_names: dict[str, str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Canned responses")
+        self.setWindowTitle(self.tr("Canned responses"))
         self.setObjectName("cannedPicker")
         self.model = CannedModel(department_names)
         self.model.reset(responses)
@@ -32,18 +33,20 @@ class CannedPicker(QDialog):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit()
+        named(self.filter, self.tr("Find a canned response"))
         self.filter.setObjectName("cannedFilter")
-        self.filter.setPlaceholderText("Type to find a response (shortcut or words)")
+        self.filter.setPlaceholderText(self.tr("Type to find a response (shortcut or words)"))
         self.filter.textChanged.connect(self._on_filter_text_changed)
         self.list = QListView()
+        named(self.list, self.tr("Canned responses"))
         self.list.setObjectName("cannedList")
         self.list.setModel(self.proxy)
         self.list.setUniformItemSizes(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.doubleClicked.connect(lambda _index: self.accept())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.insert_button = buttons.addButton("Insert", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.delete_button = QPushButton("Delete mine")
+        self.insert_button = buttons.addButton(self.tr("Insert"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.delete_button = QPushButton(self.tr("Delete mine"))
         self.delete_button.setObjectName("cannedDelete")
         buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.delete_button.clicked.connect(self._on_delete_clicked)

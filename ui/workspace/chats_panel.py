@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
+from ui.accessible import named
 from ui.models.chats import ChatListModel
 from ui.plain import plain_label
 
@@ -18,6 +19,7 @@ class ChatsPanel(QWidget):
         self.title = plain_label()
         self.title.setObjectName("panelTitle")
         self.list = QListView()
+        named(self.list, self.tr("My chats"))
         self.list.setObjectName("myChats")
         self.list.setModel(model)
         self.list.setUniformItemSizes(True)
@@ -33,7 +35,7 @@ class ChatsPanel(QWidget):
         self._update_title()
 
     def _update_title(self) -> None:
-        self.title.setText(f"My chats · {self.model.rowCount()}")
+        self.title.setText(self.tr("My chats · {rowCount}").format(rowCount=self.model.rowCount()))
 
     def _on_list_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

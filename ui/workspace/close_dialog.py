@@ -13,23 +13,24 @@ class CloseChatDialog(QDialog):
     def __init__(self, visitor_name: str, managed_tags: list[str], current_tags: tuple[str, ...] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Close chat")
+        self.setWindowTitle(self.tr("Close chat"))
         self.comment = QPlainTextEdit()
-        self.comment.setPlaceholderText("What was the outcome? (optional)")
+        self.comment.setPlaceholderText(self.tr("What was the outcome? (optional)"))
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(80)
         self.tags_field = TagsField(managed_tags)
         self.tags_field.set_tags(current_tags)
         self.tags = self.tags_field.edit
-        heading = plain_label(f"Close the chat with {visitor_name}?")
+        heading = plain_label(self.tr("Close the chat with {visitor_name}?").format(
+                visitor_name=visitor_name))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.close_button = buttons.addButton("Close chat", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton(self.tr("Close chat"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(heading)
-        form.addRow("Comment", self.comment)
-        form.addRow("Tags", self.tags_field)
+        form.addRow(self.tr("Comment"), self.comment)
+        form.addRow(self.tr("Tags"), self.tags_field)
         form.addRow(buttons)
 
     def accept(self) -> None:

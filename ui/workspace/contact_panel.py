@@ -22,15 +22,19 @@ from PySide6.QtWidgets import (
 
 from app.contacts.fields import readable_address
 from app.domain import Contact
+from ui.accessible import named
 from ui.format import verification_text
+from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n.labels import channel_label, conflict_label
 from ui.models.history import HistoryModel
 from ui.plain import plain_label
 
 _SEARCH_DELAY_MS = 200
 
-UNKNOWN_TIP = ("Unknown contact: it was made automatically from a visitor, and none of its channels "
-               "has been verified since. Verify the visitor's email or phone to vouch for it; your "
-               "organisation may keep agents from taking chats of unknown contacts.")
+UNKNOWN_TIP = QT_TRANSLATE_NOOP("ContactPanel", "Unknown contact: it was made automatically from a visitor, "
+                                "and none of its channels has been verified since. Verify the visitor's "
+                                "email or phone to vouch for it; your organisation may keep agents from "
+                                "taking chats of unknown contacts.")
 
 # Translucent colours read on the light and the dark theme alike (ui/style.py).
 _STYLE = """
@@ -77,16 +81,16 @@ class ContactPanel(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.name.setFont(font)
-        self.unknown_badge = plain_label("Unknown contact")
+        self.unknown_badge = plain_label(self.tr("Unknown contact"))
         self.unknown_badge.setObjectName("unknownBadge")
-        self.unknown_badge.setToolTip(UNKNOWN_TIP)
-        self.verified_badge = plain_label("✓ Verified")
+        self.unknown_badge.setToolTip(self.tr(UNKNOWN_TIP))
+        self.verified_badge = plain_label(self.tr("✓ Verified"))
         self.verified_badge.setObjectName("verifiedBadge")
-        self.verified_badge.setToolTip("A channel of this contact has been verified.")
-        self.verify_button = QPushButton("Verify…")
+        self.verified_badge.setToolTip(self.tr("A channel of this contact has been verified."))
+        self.verify_button = QPushButton(self.tr("Verify…"))
         self.verify_button.setObjectName("verifyContact")
-        self.verify_button.setToolTip("Record the email or phone number the visitor proved: "
-                                      "contacts holding the same verified one become this one")
+        self.verify_button.setToolTip(self.tr("Record the email or phone number the visitor proved: "
+                                      "contacts holding the same verified one become this one"))
         self.verify_button.clicked.connect(self.verify_requested)
         badges = QHBoxLayout()
         badges.setContentsMargins(0, 0, 0, 0)
@@ -95,7 +99,7 @@ class ContactPanel(QWidget):
         badges.addStretch(1)
         badges.addWidget(self.verify_button)
 
-        self.channels_title = plain_label("Channels")
+        self.channels_title = plain_label(self.tr("Channels"))
         self.channels_title.setObjectName("sectionTitle")
         self.channels = QWidget()
         self.channels.setObjectName("contactChannels")
@@ -110,11 +114,11 @@ class ContactPanel(QWidget):
         self.conflicts.setObjectName("conflictNote")
         self.contact_center_button = QToolButton()
         self.contact_center_button.setObjectName("openInContactCenter")
-        self.contact_center_button.setText("Open in Contact Center ›")
+        self.contact_center_button.setText(self.tr("Open in Contact Center ›"))
         self.contact_center_button.setAutoRaise(True)
         self.contact_center_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.contact_center_button.setToolTip("See and edit the whole contact, settle conflicting "
-                                              "values, read its log")
+        self.contact_center_button.setToolTip(self.tr("See and edit the whole contact, settle conflicting "
+                                              "values, read its log"))
         self.contact_center_button.clicked.connect(self._request_contact_center)
         self._contact_center_offered = False
         footer = QHBoxLayout()
@@ -139,13 +143,15 @@ class ContactPanel(QWidget):
         card_layout.addWidget(self.channels)
         card_layout.addLayout(footer)
 
-        self.history_title = plain_label("Conversations")
+        self.history_title = plain_label(self.tr("Conversations"))
         self.history_title.setObjectName("panelTitle")
         self.search = QLineEdit()
+        named(self.search, self.tr("Search this contact's conversations"))
         self.search.setObjectName("historySearch")
-        self.search.setPlaceholderText("Search this contact's conversations")
+        self.search.setPlaceholderText(self.tr("Search this contact's conversations"))
         self.search.setClearButtonEnabled(True)
         self.history = QTableView()
+        named(self.history, self.tr("Conversations of this contact"))
         self.history.setObjectName("contactHistory")
         self.history.setModel(model)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -198,7 +204,7 @@ class ContactPanel(QWidget):
             self.show_merge_note("")
         self._show_channels(contact)
         if contact is None:
-            self.name.setText("No contact")
+            self.name.setText(self.tr("No contact"))
             self.unknown_badge.hide()
             self.verified_badge.hide()
             self.channels_title.hide()
@@ -213,10 +219,13 @@ class ContactPanel(QWidget):
         self.channels_title.setVisible(bool(contact.channels))
         count = len(contact.conflicts)
         self.conflicts.setVisible(count > 0)
-        self.conflicts.setText(f"⚠ {count} conflicting value{'' if count == 1 else 's'}")
+        self.conflicts.setText(self.tr("⚠ %n conflicting value(s)", None, count))
         self.conflicts.setToolTip(plain_tip(
-            "Values that differ from the contact's, kept until someone chooses (in the Contact "
-            "Center):\n" + "\n".join(f"{c.label}: {c.value} (from {c.source})" for c in contact.conflicts)))
+            self.tr("Values that differ from the contact's, kept until someone chooses (in the Contact "
+                    "Center):") + "\n" + "\n".join(
+                self.tr("{field}: {value} (from {source})").format(field=conflict_label(c), value=c.value,
+                                                                    source=c.source)
+                for c in contact.conflicts)))
         self.contact_center_button.setVisible(self._contact_center_offered)
 
     def _show_channels(self, contact: Contact | None) -> None:
@@ -232,8 +241,8 @@ class ContactPanel(QWidget):
             mark.setProperty("verified", "true" if channel.verified else "false")
             mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
             this_chat = channel.visitor_id == self._chat_visitor_id
-            line = plain_label(f"{channel.channel.label} · {readable_address(channel.address)}"
-                               + ("  (this chat)" if this_chat else ""), wrap=True)
+            line = plain_label(f"{channel_label(channel.channel)} · {readable_address(channel.address)}"
+                               + (self.tr("  (this chat)") if this_chat else ""), wrap=True)
             line.setObjectName("contactChannel")
             if this_chat:
                 bold = line.font()
@@ -241,9 +250,12 @@ class ContactPanel(QWidget):
                 line.setFont(bold)
             detail = plain_label(verification_text(channel), wrap=True)
             detail.setObjectName("channelDetail")
-            who = channel.visitor_name or "the visitor"
-            tip = plain_tip(f"{who} on {channel.channel.label} ({readable_address(channel.address)}): "
-                            + verification_text(channel).lower().replace("not verified", "not verified yet"))
+            who = channel.visitor_name or self.tr("the visitor")
+            state = (verification_text(channel) if channel.verified
+                     else self.tr("not verified yet"))
+            tip = plain_tip(self.tr("{who} on {channel} ({address}): {state}").format(
+                who=who, channel=channel_label(channel.channel), address=readable_address(channel.address),
+                state=state))
             for label in (mark, line, detail):
                 label.setToolTip(tip)
             row = QWidget()
@@ -290,8 +302,8 @@ class ContactPanel(QWidget):
     def _update_history_title(self) -> None:
         count = self.model.rowCount()
         searching = bool(self.search.text().strip())
-        noun = "matching conversation" if searching else "conversation"
-        self.history_title.setText(f"{count} {noun}{'' if count == 1 else 's'}")
+        self.history_title.setText(self.tr("%n matching conversation(s)", None, count) if searching
+                                   else self.tr("%n conversation(s)", None, count))
 
     def _emit_search(self) -> None:
         if self.contact is not None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QListView,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QStyleOptionViewItem,
@@ -20,15 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import AuthorKind, CannedResponse, Chat, ChatStatus
+from app.domain import AuthorKind, CannedResponse, Chat, ChatStatus, Priority
 from app.domain.message import MAX_MESSAGE_CHARS
 from app.policy import Action
+from ui.accessible import named
 from ui.emoji.catalog import Emoji, catalog
 from ui.emoji.picker import EmojiPicker, RecentEmoji
 from ui.format import day_and_time, wait_time
+from ui.i18n.labels import channel_label, priority_label
 from ui.models.messages import MessageModel
 from ui.plain import ElidedLabel, plain_label
 from ui.search.in_chat import bring_match_into_view
+from ui.workspace.attach import FileChooser
 from ui.workspace.message_delegate import MessageDelegate
 
 _TYPED_SHORTCUT = re.compile(r"(?:^|\s)!([A-Za-z0-9_-]{1,40})$")
@@ -48,6 +52,8 @@ class ConversationPanel(QWidget):
     info_requested = Signal(str)  # chat id
     older_requested = Signal(str, str)  # chat id, the cursor of the page before the oldest shown
     verify_requested = Signal(str)  # chat id
+    files_chosen = Signal(str, list)  # chat id, paths of local files to send
+    save_requested = Signal(str)  # id of a message whose file to save
 
     def __init__(self, model: MessageModel, department_names: dict[str, str],
                  parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
@@ -78,24 +84,25 @@ class ConversationPanel(QWidget):
         # ticker) never hides the typing, and the typing ending brings the silence back.
         self._visitor_typing = False
         self._visitor_silence = ""
-        self.close_button = QPushButton("Close chat…")
-        self.close_button.setToolTip("Close the chat with a comment and tags (Ctrl+W)")
+        self.close_button = QPushButton(self.tr("Close chat…"))
+        self.close_button.setToolTip(self.tr("Close the chat with a comment and tags (Ctrl+W)"))
         self.close_button.clicked.connect(self._request_close)
-        self.transfer_button = QPushButton("Transfer…")
-        self.transfer_button.setToolTip("Hand the chat to an agent or a department (Ctrl+Shift+T)")
+        self.transfer_button = QPushButton(self.tr("Transfer…"))
+        self.transfer_button.setToolTip(self.tr("Hand the chat to an agent or a department (Ctrl+Shift+T)"))
         self.transfer_button.clicked.connect(self.request_transfer)
-        self.info_button = QPushButton("Info…")
-        self.info_button.setToolTip("Topic, tags and priority of the chat (Ctrl+I)")
+        self.info_button = QPushButton(self.tr("Info…"))
+        self.info_button.setToolTip(self.tr("Topic, tags and priority of the chat (Ctrl+I)"))
         self.info_button.clicked.connect(self.request_info)
-        self.hold_button = QPushButton("Hold")
-        self.hold_button.setToolTip("On-hold chats do not count towards your limit (Ctrl+H)")
+        self.hold_button = QPushButton(self.tr("Hold"))
+        self.hold_button.setToolTip(self.tr("On-hold chats do not count towards your limit (Ctrl+H)"))
         self.hold_button.clicked.connect(self.request_hold_toggle)
-        self.verify_button = QPushButton("Verify…")
+        self.verify_button = QPushButton(self.tr("Verify…"))
         self.verify_button.setObjectName("verifyChat")
-        self.verify_button.setToolTip("Record the email or phone number the visitor proved")
+        self.verify_button.setToolTip(self.tr("Record the email or phone number the visitor proved"))
         self.verify_button.clicked.connect(self.request_verify)
 
         self.messages = QListView()
+        named(self.messages, self.tr("Conversation"), self.tr("The messages of the chat, oldest first"))
         self.messages.setObjectName("messages")
         self.messages.setModel(model)
         self.delegate = MessageDelegate(self.messages)
@@ -126,38 +133,51 @@ class ConversationPanel(QWidget):
         model.modelReset.connect(self._scroll_later.start)
 
         self.composer = QPlainTextEdit()
+        named(self.composer, self.tr("Reply"), self.tr("Ctrl+Enter sends"))
         self.composer.setObjectName("composer")
-        self.composer.setPlaceholderText("Write a reply… (Ctrl+Enter sends)")
+        self.composer.setPlaceholderText(self.tr("Write a reply… (Ctrl+Enter sends)"))
         self.composer.setFixedHeight(90)
         self.composer.textChanged.connect(self._update_send_button)
         self.canned: list[CannedResponse] = []
         self.composer.installEventFilter(self)
-        self.canned_button = QPushButton("Canned…")
-        self.canned_button.setToolTip("Insert a canned response (Ctrl+Shift+K, or type !shortcut then Tab)")
+        self.canned_button = QPushButton(self.tr("Canned…"))
+        self.canned_button.setToolTip(self.tr(
+                "Insert a canned response (Ctrl+Shift+K, or type !shortcut then Tab)"))
         self.canned_button.clicked.connect(lambda: self.canned_picker_requested.emit(""))
-        self.save_canned_button = QPushButton("Save as canned…")
-        self.save_canned_button.setToolTip("Keep this text as one of your own canned responses")
+        self.save_canned_button = QPushButton(self.tr("Save as canned…"))
+        self.save_canned_button.setToolTip(self.tr("Keep this text as one of your own canned responses"))
         self.save_canned_button.clicked.connect(
             lambda: self.save_canned_requested.emit(self.composer.toPlainText()))
         self.emoji_button = QToolButton()
         self.emoji_button.setObjectName("emojiButton")
         self.emoji_button.setText("😊")
-        self.emoji_button.setToolTip("Insert an emoji (Ctrl+Shift+E, or type :name: — or :name then Tab)")
-        self.emoji_button.setAccessibleName("Insert an emoji")
+        self.emoji_button.setToolTip(self.tr("Insert an emoji (Ctrl+Shift+E, or type :name: — or :name "
+                                             "then Tab)"))
+        named(self.emoji_button, self.tr("Insert an emoji"))
         self.emoji_button.clicked.connect(self.open_emoji_picker)
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._request_send)
         # Checked: what is sent is an internal note, read by staff only, never by the visitor.
-        self.note_button = QPushButton("Note")
+        self.note_button = QPushButton(self.tr("Note"))
         self.note_button.setObjectName("noteMode")
         self.note_button.setCheckable(True)
-        self.note_button.setToolTip("Write an internal note: only agents, monitors and admins see it, "
-                                    "never the visitor")
-        self.note_button.setAccessibleName("Internal note mode")
+        self.note_button.setToolTip(self.tr(
+                "Write an internal note: only agents, monitors and admins see it, "
+                                    "never the visitor"))
+        self.note_button.setAccessibleName(self.tr("Internal note mode"))
         self.note_button.toggled.connect(self._on_note_toggled)
         self.status_note = plain_label()
+        self._too_long_said = False
         self.status_note.setObjectName("composerNote")
+        # Files: the Attach button, and files dropped on the conversation or the composer.
+        self.files = FileChooser(self)
+        self.files.accept_drops_on(self.composer.viewport(), self.messages.viewport())
+        self.files.chosen.connect(self._on_files_chosen)
+        # Whether the organisation lets files be sent at all (Backend.file_limits).
+        self.files_allowed = True
+        self.messages.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.messages.customContextMenuRequested.connect(self._on_messages_context_menu)
         QShortcut(QKeySequence("Ctrl+Return"), self.composer, self._request_send)
         QShortcut(QKeySequence("Ctrl+Enter"), self.composer, self._request_send)
 
@@ -165,7 +185,7 @@ class ConversationPanel(QWidget):
         # toolbar's » menu, until the name itself is cut (at large text, in a narrow window).
         self.actions_bar = QToolBar()
         self.actions_bar.setObjectName("chatActions")
-        self.actions_bar.setAccessibleName("Chat actions")
+        named(self.actions_bar, self.tr("Chat actions"))
         self.actions_bar.setMovable(False)
         # A widget on a toolbar shows and hides through its action (QToolBar.addWidget).
         self._offered = {
@@ -182,6 +202,7 @@ class ConversationPanel(QWidget):
         side = QVBoxLayout()
         side.addWidget(self.canned_button)
         side.addWidget(self.save_canned_button)
+        side.addWidget(self.files.button)
         side.addStretch(1)
         side.addWidget(self.note_button)
         send_row = QHBoxLayout()
@@ -217,7 +238,7 @@ class ConversationPanel(QWidget):
         """The open chat has left what I may see (transferred to another department or agent):
         its messages stay on screen, every action goes."""
         self.show_chat(self.chat, frozenset(), mine=False)
-        self.status_note.setText("This chat is no longer yours: it was handed to someone else.")
+        self.status_note.setText(self.tr("This chat is no longer yours: it was handed to someone else."))
 
     def show_chat(self, chat: Chat | None, can: frozenset[Action], *, mine: bool) -> None:
         """Show `chat` with the actions the policy allows (`can`); `mine`: I serve it."""
@@ -228,26 +249,32 @@ class ConversationPanel(QWidget):
         self.chat = chat
         self.can = can
         if chat is None:
-            self.heading.setText("No chat open")
-            self.details.setText("Take an inquiry from the queue or choose one of your chats.")
+            self.heading.setText(self.tr("No chat open"))
+            self.details.setText(self.tr("Take an inquiry from the queue or choose one of your chats."))
         else:
             department = self._department_names.get(chat.department_id or "", "no department")
             state = {
-                ChatStatus.OPEN: "open",
-                ChatStatus.ON_HOLD: "on hold",
-                ChatStatus.QUEUED: "waiting in the queue",
-                ChatStatus.CLOSED: f"closed {day_and_time(chat.closed_at)}" if chat.closed_at else "closed",
+                ChatStatus.OPEN: self.tr("open"),
+                ChatStatus.ON_HOLD: self.tr("on hold"),
+                ChatStatus.QUEUED: self.tr("waiting in the queue"),
+                ChatStatus.CLOSED: self.tr("closed {day_and_time}").format(
+                        day_and_time=day_and_time(chat.closed_at)) if chat.closed_at else self.tr("closed"),
             }[chat.status]
             self.heading.setText(chat.visitor_name)
-            extra = f" · tags: {', '.join(chat.tags)}" if chat.tags else ""
-            topic = f" · {chat.topic}" if chat.topic else ""
-            priority = "" if chat.priority.label == "—" else f" · {chat.priority.label} priority"
-            self.details.setText(f"{chat.channel.label} · {department} · {state}{priority}{topic}{extra}")
+            facts = [channel_label(chat.channel), department, state]
+            if chat.priority is not Priority.NOT_SPECIFIED:
+                facts.append(self.tr("{priority} priority").format(priority=priority_label(chat.priority)))
+            if chat.topic:
+                facts.append(chat.topic)
+            if chat.tags:
+                facts.append(self.tr("tags: {tags}").format(tags=", ".join(chat.tags)))
+            self.details.setText(" · ".join(facts))
         on_hold = chat is not None and chat.status is ChatStatus.ON_HOLD
         writable = Action.WRITE in can
         self.composer.setEnabled(writable)
         self.canned_button.setEnabled(writable)
         self.emoji_button.setEnabled(writable)
+        self._enable_files()
         self.save_canned_button.setEnabled(mine and chat is not None and chat.is_active)
         self.note_button.setVisible(writable and Action.NOTE in can)
         if not self.note_button.isVisible():
@@ -256,16 +283,55 @@ class ConversationPanel(QWidget):
         self._offer(self.transfer_button, Action.TRANSFER in can)
         self._offer(self.hold_button, bool({Action.HOLD, Action.RESUME} & can))
         self._offer(self.info_button, Action.EDIT_INFO in can and chat is not None and chat.is_active)
-        self.hold_button.setText("Resume" if on_hold else "Hold")
+        self.hold_button.setText(self.tr("Resume") if on_hold else self.tr("Hold"))
         self._show_verify_button()
         if chat is not None and not writable and not (mine and on_hold):
-            self.status_note.setText("Read only: this chat is not yours or is no longer open.")
+            self.status_note.setText(self.tr("Read only: this chat is not yours or is no longer open."))
         elif on_hold:
-            self.status_note.setText("On hold: resume the chat to write.")
+            self.status_note.setText(self.tr("On hold: resume the chat to write."))
         else:
             self.status_note.setText("")
         self._update_send_button()
         self._show_visitor_line()
+
+    def allow_files(self, allowed: bool) -> None:
+        """Whether the organisation lets files be sent (Backend.file_limits)."""
+        self.files_allowed = allowed
+        self._enable_files()
+
+    def _enable_files(self) -> None:
+        writable = Action.WRITE in self.can
+        why_not = (self.tr("Sending files is turned off for this desk.") if not self.files_allowed
+                   else self.tr("Files can be sent in a chat you serve and that is open."))
+        self.files.set_enabled(writable and self.files_allowed, why_not)
+
+    def _on_files_chosen(self, paths: list[str]) -> None:
+        if self.chat is not None and self.files.enabled and paths:
+            self.files_chosen.emit(self.chat.id, paths)
+
+    def _on_messages_context_menu(self, point: QPoint) -> None:
+        index = self.messages.indexAt(point)
+        if not index.isValid():
+            return
+        message = self.model.message_at(index.row())
+        if message.attachment is None:
+            return
+        menu = QMenu(self)
+        menu.setObjectName("messageMenu")
+        menu.addAction(self.tr("Save “{name}” as…").format(name=message.attachment.name),
+                       lambda: self.save_requested.emit(message.id))
+        menu.popup(self.messages.viewport().mapToGlobal(point))
+
+    def save_at(self, point: QPoint) -> str | None:
+        """The id of the message whose "Save as…" link or picture is under `point`, if any."""
+        index = self.messages.indexAt(point)
+        if not index.isValid():
+            return None
+        option = QStyleOptionViewItem()
+        self.messages.initViewItemOption(option)
+        option.rect = self.messages.visualRect(index)
+        message = self.model.message_at(index.row())
+        return message.id if self.delegate.save_at(option, message, point) else None
 
     def _update_send_button(self) -> None:
         text = self.composer.toPlainText()
@@ -273,9 +339,12 @@ class ConversationPanel(QWidget):
         self.send_button.setEnabled(self.composer.isEnabled() and bool(text.strip()))
         if too_long:
             self.status_note.setText(
-                f"{len(text):,} characters: the limit is {MAX_MESSAGE_CHARS:,}; shorten it to send."
+                self.tr("{count} characters: the limit is {limit}; shorten it to send.").format(
+                    count=QLocale().toString(len(text)), limit=QLocale().toString(MAX_MESSAGE_CHARS))
             )
-        elif self.status_note.text().endswith("shorten it to send."):
+            self._too_long_said = True
+        elif self._too_long_said:
+            self._too_long_said = False
             self.status_note.setText("")
 
     def _request_send(self) -> None:
@@ -287,10 +356,10 @@ class ConversationPanel(QWidget):
             self.send_requested.emit(self.chat.id, self.composer.toPlainText())
 
     def _on_note_toggled(self, note: bool) -> None:
-        self.send_button.setText("Add note" if note else "Send")
+        self.send_button.setText(self.tr("Add note") if note else self.tr("Send"))
         self.composer.setPlaceholderText(
-            "Write an internal note: only staff see it… (Ctrl+Enter adds it)" if note
-            else "Write a reply… (Ctrl+Enter sends)")
+            self.tr("Write an internal note: only staff see it… (Ctrl+Enter adds it)") if note
+            else self.tr("Write a reply… (Ctrl+Enter sends)"))
         # A property the style sheet may use; the button's checked look says it already.
         self.composer.setProperty("note", note)
 
@@ -332,6 +401,10 @@ class ConversationPanel(QWidget):
             url = self.link_at(event.position().toPoint())
             if url is not None:
                 self.link_activated.emit(url)
+                return True
+            saved = self.save_at(event.position().toPoint())
+            if saved is not None:
+                self.save_requested.emit(saved)
                 return True
         if watched is self.composer and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
@@ -443,13 +516,14 @@ class ConversationPanel(QWidget):
             self._visitor_silence = ""
         else:
             silent = wait_time((now - last.sent_at).total_seconds())
-            self._visitor_silence = f"{chat.visitor_name} last wrote {silent} ago"
+            self._visitor_silence = self.tr("{visitor_name} last wrote {silent} ago").format(
+                    visitor_name=chat.visitor_name, silent=silent)
         self._show_visitor_line()
 
     def _show_visitor_line(self) -> None:
         chat = self.chat
         if chat is not None and chat.is_active and self._visitor_typing:
-            self.idle.setText(f"{chat.visitor_name} is typing…")
+            self.idle.setText(self.tr("{visitor_name} is typing…").format(visitor_name=chat.visitor_name))
         else:
             self.idle.setText(self._visitor_silence)
 

@@ -1,6 +1,7 @@
 """Paints messages as chat bubbles. Text is laid out as plain text, never parsed as markup; web
 links in it are underlined (a text format, not HTML) and can be clicked, and the words of a
-search are marked the same way (a background format)."""
+search are marked the same way (a background format). A file message shows its file above its
+caption (ui.workspace.file_bubble)."""
 
 from __future__ import annotations
 
@@ -26,12 +27,17 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 from app.domain import AuthorKind, Message
 from ui.emoji.catalog import catalog
 from ui.format import clock_time
+from ui.i18n import translate
 from ui.models.roles import ValueRole
+from ui.workspace import file_bubble
+from ui.workspace.previews import PreviewCache
 
 Index = QModelIndex | QPersistentModelIndex
 
 _MARGIN = 8
 _PADDING = 8
+# Between a file and its caption.
+_FILE_GAP = 6
 _BUBBLE_SHARE = 0.78
 # Only these open in a browser or mail program; anything else stays text.
 LINK = re.compile(r"\b(?:https?://|mailto:)[^\s<>\"']+", re.IGNORECASE)
@@ -127,6 +133,9 @@ class _Geometry:
     inner: QRect
     header_height: int
     body: QTextLayout
+    # A file message's file, drawn between the header and the text; the text starts below it.
+    file: file_bubble.FileBlock | None
+    text_top: int
 
 
 class MessageDelegate(QStyledItemDelegate):
@@ -137,6 +146,9 @@ class MessageDelegate(QStyledItemDelegate):
         self._sizes: dict[tuple[str, int], QSize] = {}
         # The words of the search the chat was opened from; marked in the messages holding all.
         self.highlight: tuple[str, ...] = ()
+        # Where pictures' previews come from, in a view that can fetch and save files; without
+        # it files show without previews or "Save as…".
+        self.previews: PreviewCache | None = None
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         body = QFont(option.font)
@@ -158,7 +170,13 @@ class MessageDelegate(QStyledItemDelegate):
             return cached
         header_font, body_font = self._fonts(option)
         link = option.palette.color(QPalette.ColorRole.Link)
-        body_height = int(lay_out(shown_text(message), body_font, width, link).boundingRect().height()) + 1
+        body_height = 0
+        if message.text or message.attachment is None:
+            layout = lay_out(shown_text(message), body_font, width, link)
+            body_height = int(layout.boundingRect().height()) + 1
+        if message.attachment is not None:
+            block = file_bubble.measure(message.attachment, QFontMetrics(body_font), width)
+            body_height += block.size.height() + (_FILE_GAP if message.text else 0)
         header_height = QFontMetrics(header_font).height()
         height = header_height + body_height + 2 * _PADDING + _MARGIN
         size = QSize(self._view.viewport().width(), height)
@@ -175,6 +193,10 @@ class MessageDelegate(QStyledItemDelegate):
         header_metrics = QFontMetrics(header_font)
         natural = int(max((body.lineAt(i).naturalTextWidth() for i in range(body.lineCount())),
                           default=0.0))
+        block = None if message.attachment is None else file_bubble.measure(
+            message.attachment, QFontMetrics(body_font), width)
+        if block is not None:
+            natural = max(natural, block.size.width())
         content_width = max(min(natural + 1, width), header_metrics.horizontalAdvance(header))
         bubble_width = min(content_width, width) + 2 * _PADDING
         bubble_height = option.rect.height() - _MARGIN
@@ -187,7 +209,10 @@ class MessageDelegate(QStyledItemDelegate):
             left = option.rect.left() + (option.rect.width() - bubble_width) // 2
         bubble = QRect(left, top, bubble_width, bubble_height)
         inner = bubble.adjusted(_PADDING, _PADDING, -_PADDING, -_PADDING)
-        return _Geometry(bubble, inner, header_metrics.height(), body)
+        text_top = inner.top() + header_metrics.height()
+        if block is not None:
+            text_top += block.size.height() + _FILE_GAP
+        return _Geometry(bubble, inner, header_metrics.height(), body, block, text_top)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         message: Message = index.data(ValueRole)
@@ -220,15 +245,44 @@ class MessageDelegate(QStyledItemDelegate):
         header = _header(message)
         painter.drawText(QRect(inner.left(), inner.top(), inner.width(), shape.header_height),
                          int(Qt.AlignmentFlag.AlignLeft), header)
+        if shape.file is not None and message.attachment is not None:
+            self._paint_file(painter, option, message, shape)
         painter.setPen(muted if message.author_kind is AuthorKind.SYSTEM else text_colour)
-        shape.body.draw(painter, QPointF(inner.left(), inner.top() + shape.header_height))
+        if message.text or message.attachment is None:
+            shape.body.draw(painter, QPointF(inner.left(), shape.text_top))
         painter.restore()
+
+    def _paint_file(self, painter: QPainter, option: QStyleOptionViewItem, message: Message,
+                    shape: _Geometry) -> None:
+        assert shape.file is not None and message.attachment is not None
+        previews = self.previews
+        if previews is not None and message.attachment.is_image:
+            previews.want(message)  # painted means seen: fetched and decoded now, off this thread
+        _header_font, body_font = self._fonts(option)
+        painter.setFont(body_font)
+        file_bubble.paint(
+            painter, QPoint(shape.inner.left(), shape.inner.top() + shape.header_height), shape.file,
+            message.attachment, previews.state(message.id) if previews else None,
+            previews.pixmap(message.id) if previews else None, option.palette, QFontMetrics(body_font),
+            can_save=previews is not None)
+
+    def save_at(self, option: QStyleOptionViewItem, message: Message, point: QPoint) -> bool:
+        """Whether `point` (viewport coordinates) is on the message's "Save as…" link or picture."""
+        if message.attachment is None or self.previews is None:
+            return False
+        shape = self._geometry(option, message)
+        if shape.file is None:
+            return False
+        origin = QPoint(shape.inner.left(), shape.inner.top() + shape.header_height)
+        local = point - origin
+        hit = shape.file.save.adjusted(-2, -2, 2, 2).contains(local)
+        return hit or (shape.file.picture is not None and shape.file.picture.contains(local))
 
     def link_at(self, option: QStyleOptionViewItem, message: Message, point: QPoint) -> str | None:
         """The link under `point` (viewport coordinates) in this message's bubble, if any."""
         shape = self._geometry(option, message)
         x = point.x() - shape.inner.left()
-        y = point.y() - shape.inner.top() - shape.header_height
+        y = point.y() - shape.text_top
         for number in range(shape.body.lineCount()):
             line = shape.body.lineAt(number)
             if line.y() <= y < line.y() + line.height():
@@ -269,4 +323,5 @@ def shown_text(message: Message) -> str:
 def _header(message: Message) -> str:
     """The line above a bubble: who and when, and for a note that only staff see it."""
     said = f"{message.author_name} · {clock_time(message.sent_at)}"
-    return f"Internal note · {said}" if message.author_kind is AuthorKind.NOTE else said
+    return translate("workspace.message_delegate", "Internal note · {said}").format(
+            said=said) if message.author_kind is AuthorKind.NOTE else said

@@ -30,12 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Inquiry
+from ui.accessible import named
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.queue import FilterRole, QueueModel, SortRole, block_reason, lock_icon
 from ui.models.roles import ValueRole
 from ui.plain import plain_label
 
-_TAKE_TIP = "Take the selected inquiry (or double-click it)"
-NOT_AVAILABLE_TIP = "You are Not available: switch to Available to take chats."
+_TAKE_TIP = QT_TRANSLATE_NOOP("QueuePanel", "Take the selected inquiry (or double-click it)")
+_NOT_AVAILABLE_TIP = QT_TRANSLATE_NOOP("QueuePanel",
+                                       "You are Not available: switch to Available to take chats.")
+
+
+def not_available_tip() -> str:
+    return translate("QueuePanel", _NOT_AVAILABLE_TIP)
 # Widest texts of the columns whose texts have a known shape: sized to them, never cut.
 _SAMPLES = {
     QueueModel.CHANNEL: "WhatsApp",
@@ -87,11 +94,13 @@ class QueuePanel(QWidget):
         self.title.setObjectName("panelTitle")
         self.proxy = QueueProxy(model)
         self.filter = QLineEdit()
+        named(self.filter, self.tr("Filter the queue"))
         self.filter.setObjectName("queueFilter")
-        self.filter.setPlaceholderText("Filter by visitor, message or department")
+        self.filter.setPlaceholderText(self.tr("Filter by visitor, message or department"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.set_words)
         self.table = QTableView()
+        named(self.table, self.tr("Queue"), self.tr("Visitors waiting, longest waiting first"))
         self.table.setObjectName("queueTable")
         # The row taken (or gone) leaves no selection behind: nothing jumps to another inquiry.
         # Connected before the view's own handler, which would select the next row.
@@ -114,8 +123,8 @@ class QueuePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self._fit_columns()
         self._available = True
-        self.take_button = QPushButton("Take")
-        self.take_button.setToolTip(_TAKE_TIP)
+        self.take_button = QPushButton(self.tr("Take"))
+        self.take_button.setToolTip(self.tr(_TAKE_TIP))
         self.take_button.setEnabled(False)
         self._can_take = can_take
         self.take_button.setVisible(can_take)
@@ -203,7 +212,8 @@ class QueuePanel(QWidget):
 
     def _update_title(self) -> None:
         count = self.model.rowCount()
-        self.title.setText(f"Queue · {count} waiting" if count else "Queue · nobody waiting")
+        self.title.setText(self.tr("Queue · {count} waiting").format(
+                count=count) if count else self.tr("Queue · nobody waiting"))
 
     def inquiry_at(self, index: QModelIndex) -> Inquiry:
         """The inquiry of a row as shown (sorted and filtered)."""
@@ -231,9 +241,9 @@ class QueuePanel(QWidget):
     def _update_buttons(self) -> None:
         inquiry = self.selected_inquiry()
         reason = block_reason(inquiry.blocked) if inquiry is not None else ""
-        unavailable = "" if self._available else NOT_AVAILABLE_TIP
+        unavailable = "" if self._available else not_available_tip()
         self.take_button.setEnabled(inquiry is not None and not reason and not unavailable)
-        self.take_button.setToolTip(reason or unavailable or _TAKE_TIP)
+        self.take_button.setToolTip(reason or unavailable or self.tr(_TAKE_TIP))
         self.blocked_note.setText(reason)
         self._blocked_row.setVisible(bool(reason))
 

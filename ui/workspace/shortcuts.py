@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QWidget
 
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.plain import plain_label
 
 
@@ -21,23 +22,27 @@ class Shortcut:
 
 
 SHORTCUTS = (
-    Shortcut("Ctrl+T", "Take the next inquiry in the queue", serving=True),
-    Shortcut("Alt+Down", "Next of my chats", serving=True),
-    Shortcut("Alt+Up", "Previous of my chats", serving=True),
-    Shortcut("Ctrl+Return", "Send the message"),
-    Shortcut("Ctrl+Shift+K", "Insert a canned response (or type !shortcut, then Tab)"),
-    Shortcut("Ctrl+Shift+E", "Insert an emoji (or type :name:, or :name then Tab)"),
-    Shortcut("Ctrl+W", "Close the chat…"),
-    Shortcut("Ctrl+Shift+T", "Transfer the chat…"),
-    Shortcut("Ctrl+H", "Put the chat on hold / resume it"),
-    Shortcut("Ctrl+I", "Topic, tags and priority of the chat…"),
-    Shortcut("Ctrl+K", "Search every conversation (↑ ↓ choose, Enter opens, Esc closes)"),
-    Shortcut("Ctrl+F", "Search the contact's conversations"),
-    Shortcut("Ctrl+Shift+Q", "Focus the queue"),
-    Shortcut("Ctrl+M", "Focus my chats", serving=True),
-    Shortcut("Ctrl+D", "Do not disturb on / off"),
-    Shortcut("F1", "Show these shortcuts"),
-    Shortcut("Ctrl+Q", "Quit Omnidesk (File menu)"),
+    Shortcut("Ctrl+T", QT_TRANSLATE_NOOP("ShortcutHelp", "Take the next inquiry in the queue"), serving=True),
+    Shortcut("Alt+Down", QT_TRANSLATE_NOOP("ShortcutHelp", "Next of my chats"), serving=True),
+    Shortcut("Alt+Up", QT_TRANSLATE_NOOP("ShortcutHelp", "Previous of my chats"), serving=True),
+    Shortcut("Ctrl+Return", QT_TRANSLATE_NOOP("ShortcutHelp", "Send the message")),
+    Shortcut("Ctrl+Shift+K",
+             QT_TRANSLATE_NOOP("ShortcutHelp", "Insert a canned response (or type !shortcut, then Tab)")),
+    Shortcut("Ctrl+Shift+E",
+             QT_TRANSLATE_NOOP("ShortcutHelp", "Insert an emoji (or type :name:, or :name then Tab)")),
+    Shortcut("Ctrl+W", QT_TRANSLATE_NOOP("ShortcutHelp", "Close the chat…")),
+    Shortcut("Ctrl+Shift+T", QT_TRANSLATE_NOOP("ShortcutHelp", "Transfer the chat…")),
+    Shortcut("Ctrl+H", QT_TRANSLATE_NOOP("ShortcutHelp", "Put the chat on hold / resume it")),
+    Shortcut("Ctrl+I", QT_TRANSLATE_NOOP("ShortcutHelp", "Topic, tags and priority of the chat…")),
+    Shortcut("Ctrl+K",
+             QT_TRANSLATE_NOOP("ShortcutHelp",
+                               "Search every conversation (↑ ↓ choose, Enter opens, Esc closes)")),
+    Shortcut("Ctrl+F", QT_TRANSLATE_NOOP("ShortcutHelp", "Search the contact's conversations")),
+    Shortcut("Ctrl+Shift+Q", QT_TRANSLATE_NOOP("ShortcutHelp", "Focus the queue")),
+    Shortcut("Ctrl+M", QT_TRANSLATE_NOOP("ShortcutHelp", "Focus my chats"), serving=True),
+    Shortcut("Ctrl+D", QT_TRANSLATE_NOOP("ShortcutHelp", "Do not disturb on / off")),
+    Shortcut("F1", QT_TRANSLATE_NOOP("ShortcutHelp", "Show these shortcuts")),
+    Shortcut("Ctrl+Q", QT_TRANSLATE_NOOP("ShortcutHelp", "Quit Omnidesk (File menu)")),
 )
 
 
@@ -60,7 +65,7 @@ def serving_keys() -> frozenset[str]:
 class ShortcutHelp(QDialog):
     def __init__(self, parent: QWidget | None = None, *, serving: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.setObjectName("shortcutHelp")
         grid = QGridLayout(self)
         shown = [s for s in SHORTCUTS if serving or not s.serving]
@@ -70,7 +75,7 @@ class ShortcutHelp(QDialog):
             font.setBold(True)
             keys.setFont(font)
             grid.addWidget(keys, row, 0)
-            grid.addWidget(plain_label(shortcut.what), row, 1)
+            grid.addWidget(plain_label(self.tr(shortcut.what)), row, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         grid.addWidget(buttons, len(shown), 0, 1, 2)

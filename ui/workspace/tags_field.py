@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QVBoxLayout, QWidget
 
+from ui.accessible import named
 from ui.plain import plain_label
 
 
@@ -13,9 +15,10 @@ class TagsField(QWidget):
         super().__init__(parent)
         self._managed = managed
         self.edit = QLineEdit()
+        named(self.edit, self.tr("Tags"), self.tr("Separated by commas"))
         self.edit.setObjectName("tags")
         self.edit.setPlaceholderText(
-            "e.g. " + ", ".join(managed[:3]) if managed else "e.g. refund, shipping")
+            "e.g. " + ", ".join(managed[:3]) if managed else self.tr("e.g. refund, shipping"))
         completer = QCompleter(QStringListModel(managed, self), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -26,13 +29,23 @@ class TagsField(QWidget):
         self.problem.setObjectName("tagsProblem")
         self.problem.setStyleSheet("color: #c62828;")
         self.problem.hide()
-        hint = plain_label("Tags: " + ", ".join(managed), wrap=True) if managed else plain_label()
+        hint = plain_label(self.tr("Tags: ") + ", ".join(managed), wrap=True) if managed else plain_label()
         hint.setObjectName("tagsHint")
+        self._hint = hint
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(hint)
         layout.addWidget(self.problem)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A form lays a wrapped label out one line high; ask for the lines it wraps to at this
+        # width, so a long list of tags is never cut (the dialog grows to hold it).
+        for label in (self._hint, self.problem):
+            needed = label.heightForWidth(max(1, label.width())) if label.text() else 0
+            if needed > 0 and label.minimumHeight() != needed:
+                label.setMinimumHeight(needed)
 
     def set_tags(self, tags: tuple[str, ...]) -> None:
         self.edit.setText(", ".join(tags))
@@ -47,7 +60,8 @@ class TagsField(QWidget):
         known = {tag.lower() for tag in self._managed}
         unknown = [tag for tag in self.tags() if tag.lower() not in known]
         if unknown:
-            self.problem.setText(f"Not one of the organisation's tags: {', '.join(unknown)}")
+            self.problem.setText(self.tr("Not one of the organisation's tags: {tags}").format(
+                    tags=", ".join(unknown)))
             self.problem.show()
             self.edit.setFocus()
             return False

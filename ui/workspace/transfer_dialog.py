@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Agent, Department
+from ui.accessible import named
 from ui.models.agents import AgentsModel
 from ui.plain import plain_label
 
@@ -23,38 +24,43 @@ class TransferDialog(QDialog):
     def __init__(self, visitor_name: str, agents: list[Agent], departments: list[Department],
                  department_names: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Transfer chat")
+        self.setWindowTitle(self.tr("Transfer chat"))
         self.setObjectName("transferDialog")
-        self.to_agent = QRadioButton("To an agent")
-        self.to_department = QRadioButton("To a department (the chat goes back to its queue)")
+        self.to_agent = QRadioButton(self.tr("To an agent"))
+        self.to_department = QRadioButton(self.tr("To a department (the chat goes back to its queue)"))
         self.to_agent.setChecked(True)
         self.agents_model = AgentsModel(agents, department_names)
         self.agents = QListView()
+        named(self.agents, self.tr("Agents"))
         self.agents.setObjectName("transferAgents")
         self.agents.setModel(self.agents_model)
         self.agents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agents.setUniformItemSizes(True)
         self.departments = QComboBox()
+        named(self.departments, self.tr("Department"))
         self.departments.setObjectName("transferDepartments")
         for department in departments:
             if department.enabled:
                 self.departments.addItem(department.name, department.id)
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("transferComment")
-        self.comment.setPlaceholderText("A note for whoever takes over (it stays in the chat's history)")
+        named(self.comment, self.tr("Comment"))
+        self.comment.setPlaceholderText(self.tr(
+                "A note for whoever takes over (it stays in the chat's history)"))
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(70)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.transfer_button = buttons.addButton("Transfer", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.transfer_button = buttons.addButton(self.tr("Transfer"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"Transfer the chat with {visitor_name}"))
+        layout.addWidget(plain_label(self.tr("Transfer the chat with {visitor_name}").format(
+                visitor_name=visitor_name)))
         layout.addWidget(self.to_agent)
         layout.addWidget(self.agents)
         layout.addWidget(self.to_department)
         layout.addWidget(self.departments)
-        layout.addWidget(plain_label("Comment"))
+        layout.addWidget(plain_label(self.tr("Comment")))
         layout.addWidget(self.comment)
         layout.addWidget(buttons)
         self.resize(520, 480)

@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Channel, ContactEvent, Verification
+from ui.accessible import named
+from ui.i18n import QT_TRANSLATE_NOOP, translate
+from ui.i18n.labels import channel_label
 from ui.plain import plain_label
 
 EMAIL = "email"
@@ -28,7 +31,8 @@ PHONE = "phone"
 # Channels whose address is a phone number the network vouched for.
 _PHONE_CHANNELS = (Channel.SMS, Channel.WHATSAPP, Channel.VOICE)
 
-_EXAMPLES = {EMAIL: "name@example.com", PHONE: "+44 20 7946 0958 (with its country code)"}
+_EXAMPLES = {EMAIL: QT_TRANSLATE_NOOP("VerifyDialog", "name@example.com"),
+             PHONE: QT_TRANSLATE_NOOP("VerifyDialog", "+44 20 7946 0958 (with its country code)")}
 
 
 @runtime_checkable
@@ -53,7 +57,9 @@ def suggested_verification(channel: Channel, address: str) -> tuple[str, str]:
 
 
 def verified_noun(field: str) -> str:
-    return "email" if field == EMAIL else "phone number"
+    if field == EMAIL:
+        return translate("workspace.verify_dialog", "email")
+    return translate("workspace.verify_dialog", "phone number")
 
 
 class VerifyDialog(QDialog):
@@ -66,20 +72,21 @@ class VerifyDialog(QDialog):
     def __init__(self, visitor_name: str, channel: Channel, field: str, value: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Verify contact")
+        self.setWindowTitle(self.tr("Verify contact"))
         self.setObjectName("verifyDialog")
         self._busy = False
-        heading = plain_label(f"Verify the {channel.label} channel of {visitor_name}", wrap=True)
+        heading = plain_label(self.tr("Verify the {channel} channel of {visitor}").format(
+            channel=channel_label(channel), visitor=visitor_name), wrap=True)
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
-        intro = plain_label("Record the email address or phone number the visitor has proved "
-                            "they hold, for example with a code you sent them.", wrap=True)
+        intro = plain_label(self.tr("Record the email address or phone number the visitor has proved "
+                            "they hold, for example with a code you sent them."), wrap=True)
         intro.setObjectName("verifyIntro")
         intro.setStyleSheet("color: palette(placeholder-text);")
-        self.by_email = QRadioButton("Email")
+        self.by_email = QRadioButton(self.tr("Email"))
         self.by_email.setObjectName("verifyByEmail")
-        self.by_phone = QRadioButton("Phone")
+        self.by_phone = QRadioButton(self.tr("Phone"))
         self.by_phone.setObjectName("verifyByPhone")
         self._fields = QButtonGroup(self)
         self._fields.addButton(self.by_email)
@@ -103,7 +110,7 @@ class VerifyDialog(QDialog):
         self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.verify_button = buttons.addButton("Verify", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.verify_button = buttons.addButton(self.tr("Verify"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.verify_button.setObjectName("verifyButton")
         self.verify_button.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -115,7 +122,7 @@ class VerifyDialog(QDialog):
         # their second line.
         form = QFormLayout()
         form.setContentsMargins(0, 4, 0, 4)
-        form.addRow("Verified by", choice)
+        form.addRow(self.tr("Verified by"), choice)
         self._value_row_label = plain_label()
         form.addRow(self._value_row_label, self.value)
         layout = QVBoxLayout(self)
@@ -136,19 +143,22 @@ class VerifyDialog(QDialog):
 
     def _show_field(self) -> None:
         field = self.field
-        self._value_row_label.setText("Phone number" if field == PHONE else "Email address")
-        self.value.setPlaceholderText(_EXAMPLES[field])
+        said = self.tr("Phone number") if field == PHONE else self.tr("Email address")
+        self._value_row_label.setText(said)
+        named(self.value, said)
+        self.value.setPlaceholderText(self.tr(_EXAMPLES[field]))
         noun = verified_noun(field)
-        self.effect.setText(f"The channel is marked verified and the contact is no longer unknown. "
-                            f"Other contacts with this verified {noun} are merged into this one: "
-                            "their conversations and channels join it.")
+        self.effect.setText(self.tr("The channel is marked verified and the contact is no longer unknown. "
+                                    "Other contacts with this verified {noun} are merged into this one: "
+                                    "their conversations and channels join it.").format(noun=noun))
 
     def accept(self) -> None:
         if self._busy:
             return
         value = self.value.text().strip()
         if not value:
-            self.show_problem(f"Type the {verified_noun(self.field)} the visitor proved.")
+            self.show_problem(self.tr("Type the {verified_noun} the visitor proved.").format(
+                    verified_noun=verified_noun(self.field)))
             return
         self._set_busy(True)
         self.verify_requested.emit(self.field, value)
@@ -181,7 +191,7 @@ class VerifyDialog(QDialog):
         for widget in (self.by_email, self.by_phone, self.value, self.cancel_button):
             widget.setEnabled(not busy)
         self.verify_button.setEnabled(not busy)
-        self.verify_button.setText("Verifying…" if busy else "Verify")
+        self.verify_button.setText(self.tr("Verifying…") if busy else self.tr("Verify"))
 
     @property
     def is_busy(self) -> bool:

@@ -26,20 +26,20 @@ class VisitorPanel(QWidget):
         self.fields.setObjectName("visitorFields")
         self.pages = QListWidget()
         self.pages.setObjectName("visitorPages")
-        self.pages.setAccessibleName("Pages the visitor visited")
+        self.pages.setAccessibleName(self.tr("Pages the visitor visited"))
         self.pages.setWordWrap(True)
-        self.empty = plain_label("Open a chat to see its visitor.", wrap=True)
+        self.empty = plain_label(self.tr("Open a chat to see its visitor."), wrap=True)
         self.empty.setObjectName("visitorEmpty")
         form = QFormLayout()
-        form.addRow(plain_label("Browser:"), self.browser)
-        form.addRow(plain_label("System:"), self.system)
-        form.addRow(plain_label("Department:"), self.department)
-        form.addRow(plain_label("Landing page:"), self.landing)
-        form.addRow(plain_label("Custom fields:"), self.fields)
+        form.addRow(plain_label(self.tr("Browser:")), self.browser)
+        form.addRow(plain_label(self.tr("System:")), self.system)
+        form.addRow(plain_label(self.tr("Department:")), self.department)
+        form.addRow(plain_label(self.tr("Landing page:")), self.landing)
+        form.addRow(plain_label(self.tr("Custom fields:")), self.fields)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addLayout(form)
-        layout.addWidget(plain_label("Pages visited (newest last):"))
+        layout.addWidget(plain_label(self.tr("Pages visited (newest last):"), wrap=True))
         layout.addWidget(self.pages, 1)
         self.show_context(None)
 
@@ -57,18 +57,20 @@ class VisitorPanel(QWidget):
             for label in (self.browser, self.system, self.department, self.landing, self.fields):
                 label.setText(_UNKNOWN)
             return
-        self.browser.setText(context.browser or ("not told" if not context.user_agent else "unknown"))
-        self.system.setText(context.os or "not told")
+        self.browser.setText(context.browser or (self.tr(
+                "not told") if not context.user_agent else "unknown"))
+        self.system.setText(context.os or self.tr("not told"))
         self.department.setText(self._department_names.get(context.department_id or "", "none chosen"))
         landing = context.landing_page
-        self.landing.setText(_page_text(landing.title, landing.url) if landing else "not told")
+        self.landing.setText(_page_text(landing.title, landing.url) if landing else self.tr("not told"))
         self.fields.setText("\n".join(f"{name}: {value}" for name, value in context.custom_fields)
                             or "none")
         for page in context.pages:
             item = QListWidgetItem(f"{clock_time(page.at)}  {_page_text(page.title, page.url)}")
             self.pages.addItem(item)
         if not context.pages:
-            self.pages.addItem(QListWidgetItem("No pages: the visitor did not come from the website chat."))
+            self.pages.addItem(QListWidgetItem(self.tr(
+                    "No pages: the visitor did not come from the website chat.")))
 
 
 def _page_text(title: str, url: str) -> str:

@@ -45,10 +45,11 @@ from app.policy import Action
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
 from ui.geometry import fit_to_screen
+from ui.i18n.say import say_error
 from ui.models.chats import ChatListModel
 from ui.models.history import HistoryModel
 from ui.models.messages import MessageModel
-from ui.models.queue import QueueModel
+from ui.models.queue import QueueModel, block_reason
 from ui.notify.notifier import Notifier
 from ui.plain import plain_label
 from ui.search.field import DeskSearch
@@ -60,9 +61,10 @@ from ui.workspace.chats_panel import ChatsPanel
 from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.contact_panel import ContactPanel
 from ui.workspace.conversation import ConversationPanel
+from ui.workspace.file_actions import FileActions
 from ui.workspace.info_dialog import ChatInfoDialog
 from ui.workspace.presence import PresenceButton
-from ui.workspace.queue_panel import NOT_AVAILABLE_TIP, QueuePanel
+from ui.workspace.queue_panel import QueuePanel, not_available_tip
 from ui.workspace.shortcuts import ShortcutHelp, bind, serving_keys
 from ui.workspace.transfer_dialog import TransferDialog
 from ui.workspace.verify_dialog import ChannelVerifier, VerifyDialog, suggested_verification, verified_noun
@@ -139,8 +141,9 @@ class WorkspaceWindow(QMainWindow):
         self._opened_chat_id: str | None = None
         self._is_ready = False
 
-        role = "Admin" if principal.is_admin else "Monitor" if principal.is_monitor else "Agent"
-        self.setWindowTitle(f"Omnidesk — {principal.name} ({role})")
+        role = self.tr("Admin") if principal.is_admin else self.tr(
+                "Monitor") if principal.is_monitor else self.tr("Agent")
+        self.setWindowTitle(self.tr("Omnidesk — {name} ({role})").format(name=principal.name, role=role))
         fit_to_screen(self, 1280, 800)
 
         self.notifier = Notifier(NotificationService(principal, clock), self, settings)
@@ -170,8 +173,8 @@ class WorkspaceWindow(QMainWindow):
         self.visitor_panel = VisitorPanel(department_names)
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
-        self.side_tabs.addTab(self.contact_panel, "Contact")
-        self.side_tabs.addTab(self.visitor_panel, "Visitor")
+        self.side_tabs.addTab(self.contact_panel, self.tr("Contact"))
+        self.side_tabs.addTab(self.visitor_panel, self.tr("Visitor"))
         main.addWidget(self.side_tabs)
         main.setSizes([round(1280 * share) for share in _PANEL_SHARES])
         main.setStretchFactor(1, 1)
@@ -211,7 +214,7 @@ class WorkspaceWindow(QMainWindow):
         self.availability.setCheckable(True)
         self.availability.setVisible(Action.SET_AVAILABILITY in self._desk_can)
         self.availability.clicked.connect(self._on_availability_clicked)
-        toolbar = QToolBar("Status")
+        toolbar = QToolBar(self.tr("Status"))
         toolbar.setMovable(False)
         toolbar.addWidget(plain_label(f"  {principal.name} · {role}  "))
         toolbar.addWidget(self.availability)
@@ -224,8 +227,9 @@ class WorkspaceWindow(QMainWindow):
         self.quiet = QToolButton()
         self.quiet.setObjectName("doNotDisturb")
         self.quiet.setCheckable(True)
-        self.quiet.setText("Do not disturb")
-        self.quiet.setToolTip("Silence notifications; waiting chats are announced when you turn it off")
+        self.quiet.setText(self.tr("Do not disturb"))
+        self.quiet.setToolTip(self.tr(
+                "Silence notifications; waiting chats are announced when you turn it off"))
         self.quiet.setChecked(self.notifier.do_not_disturb)
         self.quiet.toggled.connect(self.notifier.set_do_not_disturb)
         toolbar.addSeparator()
@@ -265,6 +269,9 @@ class WorkspaceWindow(QMainWindow):
         self.contact_panel.contact_center_requested.connect(self.contact_center_requested)
         self.contact_panel.set_contact_center_offered(Action.VIEW_CONTACTS in self._desk_can)
         self.conversation.verify_requested.connect(self._on_conversation_verify_requested)
+        self.file_actions = FileActions(
+            self, lambda: self.backend, self.runner, self.conversation, self.messages_model, self.chats_model,
+            lambda said: self.statusBar().showMessage(said, _STATUS_NOTE_MS))
         self.pump.inquiries_queued.connect(self._on_pump_inquiries_queued)
         self.pump.inquiries_removed.connect(self._on_pump_inquiries_removed)
         self.pump.chats_assigned.connect(self._on_pump_chats_assigned)
@@ -383,7 +390,7 @@ class WorkspaceWindow(QMainWindow):
     # -- loading ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        self.runner.run(self._subscribe_and_load(), what="Load the desk")
+        self.runner.run(self._subscribe_and_load(), what=self.tr("Load the desk"))
 
     async def _subscribe_and_load(self) -> None:
         """Subscribe first (live once `events()` returns), then load, so nothing that happens
@@ -414,6 +421,7 @@ class WorkspaceWindow(QMainWindow):
         if fresh and self._memory is not None:
             await self._memory.mark_announced(fresh)  # before the desk is ready: nothing left running
         self.queue_model.set_places(await self.backend.queue_places())
+        await self.file_actions.load_limits()
         self._is_ready = True
         self.ready.emit()
 
@@ -462,7 +470,7 @@ class WorkspaceWindow(QMainWindow):
             self.queue_panel.set_available(True)  # availability is an agent's: it does not apply
 
     def _read_places(self) -> None:
-        self.runner.run(self.backend.queue_places(), what="Read the places in line",
+        self.runner.run(self.backend.queue_places(), what=self.tr("Read the places in line"),
                         on_done=self.queue_model.set_places)
 
     @property
@@ -482,7 +490,7 @@ class WorkspaceWindow(QMainWindow):
         generation = self._open_generation
         self.conversation.older = None  # the last chat's cursor; this one's comes with its page
         self.messages_model.begin_loading(chat_id)
-        self.runner.run(self._open(chat_id, generation, find, at), what="Open the chat")
+        self.runner.run(self._open(chat_id, generation, find, at), what=self.tr("Open the chat"))
 
     async def _open(self, chat_id: str, generation: int, find: str = "", at: str | None = None) -> None:
         self._chat_reads += 1
@@ -554,21 +562,23 @@ class WorkspaceWindow(QMainWindow):
         """Keep what was typed for the chat on screen, across chat switches, restarts, crashes."""
         wanted = self._draft_to_keep()
         if wanted is not None and self._memory is not None:
-            self.runner.run(self._memory.save_draft(*wanted), what="Keep your reply in progress")
+            self.runner.run(self._memory.save_draft(*wanted), what=self.tr("Keep your reply in progress"))
 
     # -- read positions and announcements ----------------------------------------------------
 
     def _mark_read(self, chat_id: str, message_id: str) -> None:
         if self._memory is not None:
-            self.runner.run(self._memory.mark_read(chat_id, message_id), what="Remember what you read")
+            self.runner.run(self._memory.mark_read(chat_id, message_id), what=self.tr(
+                    "Remember what you read"))
 
     def _on_notifier_announced(self, inquiry_ids: list[str]) -> None:
         if self._memory is not None:
-            self.runner.run(self._memory.mark_announced(inquiry_ids), what="Remember the announced chats")
+            self.runner.run(self._memory.mark_announced(inquiry_ids), what=self.tr(
+                    "Remember the announced chats"))
 
     def _refresh_open_chat(self, chat_id: str) -> None:
         if self.conversation.chat is not None and self.conversation.chat.id == chat_id:
-            self._read_chat(self._chat_if_visible(chat_id), what="Refresh the chat")
+            self._read_chat(self._chat_if_visible(chat_id), what=self.tr("Refresh the chat"))
 
     async def _chat_if_visible(self, chat_id: str) -> Chat | None:
         """The chat, or None when it has just left what I may see (transferred away)."""
@@ -607,7 +617,7 @@ class WorkspaceWindow(QMainWindow):
                 # The blocking settings changed since the queue was read: show the lock it has now.
                 self._refresh_queue_rows({inquiry_id})
 
-        self.runner.run(self.backend.take(inquiry_id), what="Take the chat", on_done=self._on_taken,
+        self.runner.run(self.backend.take(inquiry_id), what=self.tr("Take the chat"), on_done=self._on_taken,
                         on_error=refused)
 
     def _on_taken(self, chat: ChatSummary) -> None:
@@ -627,26 +637,26 @@ class WorkspaceWindow(QMainWindow):
             self.messages_model.add_live(message)
             self.chats_model.note_message(message)
 
-        self.runner.run(self.backend.send_message(chat_id, text), what="Send the message",
+        self.runner.run(self.backend.send_message(chat_id, text), what=self.tr("Send the message"),
                         on_done=sent)
 
     def _on_conversation_note_requested(self, chat_id: str, text: str) -> None:
         # The note arrives in the conversation as its MessageAdded event, as a reply does.
-        self.runner.run(self.backend.add_note(chat_id, text), what="Add the note",
+        self.runner.run(self.backend.add_note(chat_id, text), what=self.tr("Add the note"),
                         on_done=lambda _note: self.conversation.message_sent(text))
 
     def _on_presence_chosen(self, status: AgentStatus) -> None:
         previous = self.presence.status
         self.presence.show_status(status)
         self.runner.run(
-            self.backend.set_status(status), what="Change your status",
+            self.backend.set_status(status), what=self.tr("Change your status"),
             on_done=lambda agent: self.presence.show_status(agent.status),
             on_error=lambda _error: self.presence.show_status(previous),
         )
 
     def _on_conversation_close_requested(self, chat_id: str) -> None:
         chat = self.conversation.chat
-        dialog = CloseChatDialog(chat.visitor_name if chat else "the visitor", self._tags,
+        dialog = CloseChatDialog(chat.visitor_name if chat else self.tr("the visitor"), self._tags,
                                  chat.tags if chat is not None and chat.id == chat_id else (), self)
         dialog.setObjectName("closeChatDialog")
 
@@ -655,7 +665,7 @@ class WorkspaceWindow(QMainWindow):
                 self.runner.run(
                     self.backend.close_chat(chat_id, comment=dialog.chosen_comment(),
                                             tags=dialog.chosen_tags()),
-                    what="Close the chat", on_done=self._on_chat_closed_by_me,
+                    what=self.tr("Close the chat"), on_done=self._on_chat_closed_by_me,
                 )
             dialog.deleteLater()
 
@@ -663,7 +673,7 @@ class WorkspaceWindow(QMainWindow):
         dialog.open()
 
     def _on_conversation_transfer_requested(self, chat_id: str) -> None:
-        self.runner.run(self.backend.agents(), what="Load the agents",
+        self.runner.run(self.backend.agents(), what=self.tr("Load the agents"),
                         on_done=lambda agents: self._ask_transfer(chat_id, agents))
 
     def _ask_transfer(self, chat_id: str, agents: list[Agent]) -> None:
@@ -680,7 +690,7 @@ class WorkspaceWindow(QMainWindow):
                     self.backend.transfer(chat_id, to_agent_id=dialog.chosen_agent_id(),
                                           to_department_id=dialog.chosen_department_id(),
                                           comment=dialog.chosen_comment()),
-                    what="Transfer the chat", on_done=lambda _chat: self._refresh_open_chat(chat_id),
+                    what=self.tr("Transfer the chat"), on_done=lambda _chat: self._refresh_open_chat(chat_id),
                 )
             dialog.deleteLater()
 
@@ -693,7 +703,8 @@ class WorkspaceWindow(QMainWindow):
             self._refresh_open_chat(chat_id)
 
         work = self.backend.put_on_hold(chat_id) if hold else self.backend.resume(chat_id)
-        self.runner.run(work, what="Put the chat on hold" if hold else "Resume the chat", on_done=done)
+        self.runner.run(work, what=self.tr("Put the chat on hold") if hold else self.tr(
+                "Resume the chat"), on_done=done)
 
     def _on_conversation_canned_picker_requested(self, typed: str) -> None:
         if not self.conversation.composer.isEnabled():
@@ -716,21 +727,22 @@ class WorkspaceWindow(QMainWindow):
     def _delete_canned(self, response_id: str) -> None:
         self.conversation.canned = [r for r in self.conversation.canned if r.id != response_id]
         self.runner.run(self.backend.delete_canned_response(response_id),
-                        what="Delete the canned response", on_error=lambda _e: self._reload_canned())
+                        what=self.tr("Delete the canned response"), on_error=lambda _e: self._reload_canned())
 
     def _on_conversation_save_canned_requested(self, text: str) -> None:
         if not text.strip():
-            self.banner.show_problem("Save as canned response", "Write the text first, then save it.")
+            self.banner.show_problem(self.tr("Save as canned response"), self.tr(
+                    "Write the text first, then save it."))
             return
         ask = QInputDialog(self)
         ask.setObjectName("cannedShortcut")
-        ask.setWindowTitle("Save as canned response")
-        ask.setLabelText("Shortcut (type !shortcut then Tab to insert it):")
+        ask.setWindowTitle(self.tr("Save as canned response"))
+        ask.setLabelText(self.tr("Shortcut (type !shortcut then Tab to insert it):"))
 
         def chosen(result: int) -> None:
             if result:
                 self.runner.run(self.backend.save_canned_response(ask.textValue(), text),
-                                what="Save the canned response",
+                                what=self.tr("Save the canned response"),
                                 on_done=lambda _saved: self._reload_canned())
             ask.deleteLater()
 
@@ -741,7 +753,7 @@ class WorkspaceWindow(QMainWindow):
         async def reload() -> None:
             self.conversation.canned = await self.backend.canned_responses()
 
-        self.runner.run(reload(), what="Load the canned responses")
+        self.runner.run(reload(), what=self.tr("Load the canned responses"))
 
     def _show_idle(self) -> None:
         self.conversation.show_idle(self._clock.now())
@@ -758,7 +770,7 @@ class WorkspaceWindow(QMainWindow):
                     self.backend.update_chat_info(chat_id, topic=dialog.topic.text(),
                                                   tags=dialog.tags_field.tags(),
                                                   priority=dialog.chosen_priority()),
-                    what="Save the chat's info",
+                    what=self.tr("Save the chat's info"),
                 )
             dialog.deleteLater()
 
@@ -785,7 +797,7 @@ class WorkspaceWindow(QMainWindow):
                                                     QAbstractItemView.ScrollHint.PositionAtTop)
 
         self.runner.run(self.backend.messages(chat_id, before=before, limit=_MESSAGE_PAGE),
-                        what="Load older messages", on_done=arrived)
+                        what=self.tr("Load older messages"), on_done=arrived)
 
     def take_next(self) -> None:
         """Take the inquiry that has waited longest (the first in the queue) of those that may be
@@ -793,13 +805,13 @@ class WorkspaceWindow(QMainWindow):
         if Action.TAKE_FROM_QUEUE not in self._desk_can or not self.queue_model.rowCount():
             return
         if not self.availability.isChecked() and Action.SET_AVAILABILITY in self._desk_can:
-            self.banner.show_problem("Take the next chat", NOT_AVAILABLE_TIP)
+            self.banner.show_problem(self.tr("Take the next chat"), not_available_tip())
             return
         takeable = (self.queue_model.inquiry_at(row) for row in range(self.queue_model.rowCount()))
         first = next((inquiry for inquiry in takeable if not inquiry.blocked), None)
         if first is None:
-            self.banner.show_problem("Take the next chat", "Every waiting chat is blocked. "
-                                     + blocking.reason(self.queue_model.inquiry_at(0).blocked))
+            self.banner.show_problem(self.tr("Take the next chat"), self.tr("Every waiting chat is blocked. ")
+                                     + block_reason(self.queue_model.inquiry_at(0).blocked))
             return
         self._on_queue_take_requested(first.id)
 
@@ -817,10 +829,12 @@ class WorkspaceWindow(QMainWindow):
         self.contact_panel.search.selectAll()
 
     def _build_view_menu(self) -> None:
-        view = self.menuBar().addMenu("&View")
+        view = self.menuBar().addMenu(self.tr("&View"))
+        view.setObjectName("viewMenu")
         themes = QActionGroup(self)
         current = str(self._settings.value("appearance/theme", Theme.SYSTEM.value))
-        choices = ((Theme.SYSTEM, "Follow the system"), (Theme.LIGHT, "Light"), (Theme.DARK, "Dark"))
+        choices = ((Theme.SYSTEM, self.tr("Follow the system")), (Theme.LIGHT, self.tr("Light")),
+                   (Theme.DARK, self.tr("Dark")))
         for theme, label in choices:
             action = view.addAction(label)
             action.setCheckable(True)
@@ -829,32 +843,34 @@ class WorkspaceWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, chosen=theme: self.set_theme(chosen))
             themes.addAction(action)
         view.addSeparator()
-        for label, keys, change in (("Larger text", "Ctrl++", 1.0), ("Smaller text", "Ctrl+-", -1.0),
-                                    ("Normal text size", "Ctrl+0", 0.0)):
+        for label, keys, change in ((self.tr("Larger text"), "Ctrl++", 1.0),
+                                    (self.tr("Smaller text"), "Ctrl+-", -1.0),
+                                    (self.tr("Normal text size"), "Ctrl+0", 0.0)):
             action = view.addAction(label)
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _checked=False, step=change: self.change_text_size(step))
         view.addSeparator()
-        view.addAction("Keyboard shortcuts", self.show_shortcuts)
+        view.addAction(self.tr("Keyboard shortcuts"), self.show_shortcuts)
         self._build_notifications_menu()
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction("Website chat…", self.show_website_chat)
-        help_menu.addAction("Keyboard shortcuts", self.show_shortcuts)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.setObjectName("helpMenu")
+        help_menu.addAction(self.tr("Website chat…"), self.show_website_chat)
+        help_menu.addAction(self.tr("Keyboard shortcuts"), self.show_shortcuts)
 
     def _build_notifications_menu(self) -> None:
-        menu = self.menuBar().addMenu("&Notifications")
-        sound = menu.addAction("Sound")
+        menu = self.menuBar().addMenu(self.tr("&Notifications"))
+        sound = menu.addAction(self.tr("Sound"))
         sound.setObjectName("notify-sound")
         sound.setCheckable(True)
         sound.setChecked(self.notifier.sound_on)
         sound.toggled.connect(self.notifier.set_sound)
         menu.addSeparator()
         labels = {
-            AttentionKind.NEW_INQUIRY: "New chats in my queue",
-            AttentionKind.CHAT_ASSIGNED: "Chats routed to me",
-            AttentionKind.TRANSFER_TO_ME: "Chats transferred to me",
-            AttentionKind.VISITOR_MESSAGE: "Visitor messages in other chats",
-            AttentionKind.SLA_BREACH: "SLAs about to pass",
+            AttentionKind.NEW_INQUIRY: self.tr("New chats in my queue"),
+            AttentionKind.CHAT_ASSIGNED: self.tr("Chats routed to me"),
+            AttentionKind.TRANSFER_TO_ME: self.tr("Chats transferred to me"),
+            AttentionKind.VISITOR_MESSAGE: self.tr("Visitor messages in other chats"),
+            AttentionKind.SLA_BREACH: self.tr("SLAs about to pass"),
         }
         for kind, label in labels.items():
             action = menu.addAction(label)
@@ -863,9 +879,10 @@ class WorkspaceWindow(QMainWindow):
             action.setChecked(kind in self.notifier.service.settings.kinds)
             action.toggled.connect(lambda on, chosen=kind: self.notifier.set_kind(chosen, on))
         menu.addSeparator()
-        again = menu.addMenu("Remind me of a waiting chat every")
+        again = menu.addMenu(self.tr("Remind me of a waiting chat every"))
         intervals = QActionGroup(self)
-        for seconds, label in ((30, "30 seconds"), (60, "minute"), (120, "2 minutes"), (300, "5 minutes")):
+        for seconds, label in ((30, self.tr("30 seconds")), (60, self.tr("minute")),
+                               (120, self.tr("2 minutes")), (300, self.tr("5 minutes"))):
             action = again.addAction(label)
             action.setObjectName(f"realert-{seconds}")
             action.setCheckable(True)
@@ -920,7 +937,7 @@ class WorkspaceWindow(QMainWindow):
 
     def _on_contact_history_search(self, contact_id: str, text: str) -> None:
         self.runner.run(self.backend.contact_history(contact_id, text=text),
-                        what="Search the conversations", on_done=self.history_model.reset)
+                        what=self.tr("Search the conversations"), on_done=self.history_model.reset)
 
     def _reload_history(self, contact_id: str) -> None:
         contact = self.contact_panel.contact
@@ -971,7 +988,7 @@ class WorkspaceWindow(QMainWindow):
                 verification = await verifier.verify_channel(chat_id, field, value)
             except OmnideskError as error:
                 # Read where it was typed, the value kept to correct it (not in the banner).
-                dialog.show_problem(error.message)
+                dialog.show_problem(say_error(error))
                 return None
             finally:
                 # An unexpected failure is the banner's to tell: the dialog must not stay waiting.
@@ -985,17 +1002,16 @@ class WorkspaceWindow(QMainWindow):
             if verified is not None:
                 self._show_verified(verified)
 
-        self.runner.run(verify(), what="Verify the channel", on_done=done)
+        self.runner.run(verify(), what=self.tr("Verify the channel"), on_done=done)
 
     def _show_verified(self, verified: _Verified) -> None:
         chat = self.conversation.chat
         noun = verified_noun(verified.field)
         count = len(verified.merged_ids)
-        merged = (f"Merged {count} contact{'' if count == 1 else 's'} with the same verified {noun} "
-                  "into this one: their conversations are listed below." if count else "")
-        self.statusBar().showMessage(
-            f"Verified {verified.contact.name}'s channel by {noun}." + (f" {merged}" if merged else ""),
-            _STATUS_NOTE_MS)
+        merged = (self.tr("Merged %n contact(s) with the same verified {noun} into this one: their "
+                          "conversations are listed below.", None, count).format(noun=noun) if count else "")
+        said = self.tr("Verified {name}'s channel by {noun}.").format(name=verified.contact.name, noun=noun)
+        self.statusBar().showMessage(f"{said} {merged}" if merged else said, _STATUS_NOTE_MS)
         if chat is None or chat.id != verified.chat_id:
             return  # another chat is open now: its own contact is shown
         self.contact_panel.show_contact(verified.contact, chat_visitor_id=chat.visitor_id)
@@ -1047,7 +1063,7 @@ class WorkspaceWindow(QMainWindow):
                 self.history_model.reset(answer[1])
             self._offer_verify()
 
-        self.runner.run(reload(), what="Reload the contact", on_done=done)
+        self.runner.run(reload(), what=self.tr("Reload the contact"), on_done=done)
 
     def _refresh_queue_rows(self, inquiry_ids: Iterable[str]) -> None:
         """Read the queue again and show these inquiries as they are now (their contact, their
@@ -1061,7 +1077,7 @@ class WorkspaceWindow(QMainWindow):
                 if inquiry.id in wanted:
                     self.queue_model.update(inquiry)
 
-        self.runner.run(self.backend.queue(), what="Reload the queue", on_done=arrived)
+        self.runner.run(self.backend.queue(), what=self.tr("Reload the queue"), on_done=arrived)
 
     def _refresh_my_chats(self, chat_ids: Iterable[str]) -> None:
         wanted = set(chat_ids)
@@ -1073,14 +1089,14 @@ class WorkspaceWindow(QMainWindow):
                 if chat.id in wanted and self.chats_model.contains(chat.id):
                     self.chats_model.upsert(chat)
 
-        self.runner.run(self.backend.my_chats(), what="Reload my chats", on_done=arrived)
+        self.runner.run(self.backend.my_chats(), what=self.tr("Reload my chats"), on_done=arrived)
 
     def _on_availability_clicked(self, checked: bool) -> None:
         wanted = Availability.AVAILABLE if checked else Availability.NOT_AVAILABLE
         previous = Availability.NOT_AVAILABLE if checked else Availability.AVAILABLE
         self._show_availability(wanted)
         self.runner.run(
-            self.backend.set_availability(wanted), what="Change availability",
+            self.backend.set_availability(wanted), what=self.tr("Change availability"),
             on_done=lambda agent: self._show_availability(agent.availability),
             on_error=lambda _error: self._show_availability(previous),
         )
@@ -1090,9 +1106,9 @@ class WorkspaceWindow(QMainWindow):
         self.availability.setChecked(available)
         if Action.SET_AVAILABILITY in self._desk_can:
             self.queue_panel.set_available(available)
-        self.availability.setText("● Available" if available else "○ Not available")
-        self.availability.setToolTip("Click to stop taking chats" if available
-                                     else "Click to start taking chats")
+        self.availability.setText(self.tr("● Available") if available else self.tr("○ Not available"))
+        self.availability.setToolTip(self.tr("Click to stop taking chats") if available
+                                     else self.tr("Click to start taking chats"))
 
     # -- events from the backend -----------------------------------------------------------
 
@@ -1143,7 +1159,7 @@ class WorkspaceWindow(QMainWindow):
         first: dict[str, str] = {}
         for message in added:
             if message.chat_id in self._silent_chats and message.author_kind is AuthorKind.VISITOR:
-                first.setdefault(message.chat_id, message.text)
+                first.setdefault(message.chat_id, message.summary)
         if not first:
             return
         self._silent_chats.difference_update(first)
@@ -1170,11 +1186,12 @@ class WorkspaceWindow(QMainWindow):
 
     def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
         show_link(self.banner, self.connection, events[-1],
-                  "What you see is kept on this computer; changes wait until the connection is back.")
+                  self.tr("What you see is kept on this computer; changes wait until the connection "
+                          "is back."))
 
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them
-        self.runner.run(self._load(), what="Reload the desk")
+        self.runner.run(self._load(), what=self.tr("Reload the desk"))
         if self._opened_chat_id is not None:
             self._refresh_open_chat(self._opened_chat_id)
 
@@ -1194,9 +1211,11 @@ class WorkspaceWindow(QMainWindow):
 
     def _on_notifier_badge_changed(self, count: int) -> None:
         if self._serving:
-            self.attention.setText(f"  {count} waiting for you  " if count else "")
+            self.attention.setText(self.tr("  {count} waiting for you  ").format(
+                    count=count) if count else "")
         else:  # a monitor or an admin: the queue waits for the agents, not for them
-            self.attention.setText(f"  {count} waiting in the queue  " if count else "")
+            self.attention.setText(self.tr("  {count} waiting in the queue  ").format(
+                    count=count) if count else "")
 
     # -- closing ---------------------------------------------------------------------------
 
@@ -1209,7 +1228,7 @@ class WorkspaceWindow(QMainWindow):
             try:
                 await self._memory.save_draft(*wanted)
             except OmnideskError as error:
-                self.banner.show_problem("Keep your reply in progress", error.message)
+                self.banner.show_problem(self.tr("Keep your reply in progress"), say_error(error))
         await self.pump.stop()
         await self.runner.cancel_all()
 

@@ -32,8 +32,17 @@ from app.routing.decisions import Cause, Decision, Outcome
 from app.routing.engine import RoutingEngine
 from app.routing.settings import RoutingMethod
 from app.store import chats, messages, organisation, supervision
+from app.words import Phrase, PhraseBook
 
 ROUTING_ACTOR = "routing"
+
+# How the desk words what it writes into a chat's history (system messages, routing's comments):
+# in English unless the app that runs the engine says them in its user's language.
+Say = Callable[[Phrase], str]
+
+
+class History(PhraseBook):
+    """What a chat's history says happened: routed, joined, transferred, closed..."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +63,14 @@ def apply_decisions(
     *,
     new_id: Callable[[], str],
     names: Mapping[str, str],
+    say: Say = str,
 ) -> list[Event]:
     """Store the decisions and what they changed in routing's memory (routing_state.save_changes);
     what they say in a chat's history names people, not ids."""
     events: list[Event] = []
     for decision in decisions:
         said = replace(decision, reason=with_names(decision.reason, names))
-        events.extend(_apply(connection, said, routing, request, new_id))
+        events.extend(_apply(connection, said, routing, request, new_id, say))
     save_changes(connection, routing)
     # Loads are saved now: whoever watches agents (a monitor's dashboard) hears the new ones.
     events.extend(AgentStatusChanged(organisation.agent(connection, agent_id))
@@ -83,41 +93,47 @@ def _loads_changed(decisions: list[Decision]) -> list[str]:
     return list(agents)
 
 
-def _name(connection: sqlite3.Connection, user_id: str | None) -> str:
+def _name(connection: sqlite3.Connection, user_id: str | None) -> str | Phrase:
     if user_id is None:
-        return "nobody"
+        return History.tr("nobody")
     return organisation.agent(connection, user_id).name
 
 
-def _department_name(connection: sqlite3.Connection, department_id: str | None) -> str:
+def _department_name(connection: sqlite3.Connection, department_id: str | None) -> str | Phrase:
     if department_id is None:
-        return "the public queue"
+        return History.tr("the public queue")
     department = next((d for d in organisation.departments(connection) if d.id == department_id), None)
-    return department.name if department is not None else "another department"
+    return department.name if department is not None else History.tr("another department")
 
 
 # How routing chose, said of the agent it chose.
 _METHOD_WORDS = {
-    RoutingMethod.AUTO_SELECTION: "next in turn",
-    RoutingMethod.LOAD_BALANCING: "who had the fewest open chats",
-    RoutingMethod.LOAD_ROTATION: "who had waited longest for a chat",
-    RoutingMethod.BALANCED: "who had the fewest open chats",
-    RoutingMethod.SKILLS: "who has the skills the chat needs",
+    RoutingMethod.AUTO_SELECTION: History.tr("next in turn"),
+    RoutingMethod.LOAD_BALANCING: History.tr("who had the fewest open chats"),
+    RoutingMethod.LOAD_ROTATION: History.tr("who had waited longest for a chat"),
+    RoutingMethod.BALANCED: History.tr("who had the fewest open chats"),
+    RoutingMethod.SKILLS: History.tr("who has the skills the chat needs"),
 }
 
 
-def _method_words(routing: RoutingEngine) -> str:
-    return _METHOD_WORDS.get(routing.method, "the first agent free")
+def _method_words(routing: RoutingEngine) -> Phrase:
+    return _METHOD_WORDS.get(routing.method, History.tr("the first agent free"))
 
 
-def _closed_by_routing(decision: Decision, routing: RoutingEngine) -> str:
+def _closed_by_routing(decision: Decision, routing: RoutingEngine) -> Phrase:
     if decision.cause is Cause.ABANDONED:
-        return (f"The visitor was silent for {duration(routing.settings.visitor_inactivity_s)}, "
-                "so the chat was closed.")
+        return History.tr("The visitor was silent for {wait}, so the chat was closed.").format(
+            wait=duration(routing.settings.visitor_inactivity_s))
     if decision.cause is Cause.QUEUE_TIMEOUT:
-        return (f"Nobody took the chat within {duration(routing.settings.max_queue_wait_s)}, "
-                "so it was closed.")
-    return "The chat was closed."
+        return History.tr("Nobody took the chat within {wait}, so it was closed.").format(
+            wait=duration(routing.settings.max_queue_wait_s))
+    return History.tr("The chat was closed.")
+
+
+def _with_comment(said: Phrase, comment: str) -> Phrase:
+    """'Ana closed the chat: Solved' ('…the chat.' without a comment); `said` has no full stop."""
+    return History.tr("{said}: {comment}").format(said=said, comment=comment) if comment \
+        else History.tr("{said}.").format(said=said)
 
 
 def _note(connection: sqlite3.Connection, chat_id: str, request: Request, text: str,
@@ -130,7 +146,7 @@ def _note(connection: sqlite3.Connection, chat_id: str, request: Request, text: 
 
 
 def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingEngine,
-           request: Request, new_id: Callable[[], str]) -> list[Event]:
+           request: Request, new_id: Callable[[], str], say: Say) -> list[Event]:
     outcome, at = decision.outcome, decision.at
     chat_id = decision.chat or decision.inquiry
     if outcome in (Outcome.ROUTED, Outcome.TAKEN):
@@ -150,12 +166,13 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         chats.assign_chat(connection, chat_id, decision.agent)
         name = _name(connection, decision.agent)
         if outcome is Outcome.ROUTED:
-            text = f"Routed to {name}, {_method_words(routing)}."
+            joined = History.tr("Routed to {agent}, {how}.").format(agent=name, how=_method_words(routing))
         elif request.actor_id in (decision.agent, ROUTING_ACTOR):
-            text = f"{name} joined the chat."
+            joined = History.tr("{agent} joined the chat.").format(agent=name)
         else:  # a monitor or an admin gave it to the agent
-            text = f"{request.actor_name} assigned the chat to {name}."
-        note = _note(connection, chat_id, request, text, at, new_id)
+            joined = History.tr("{actor} assigned the chat to {agent}.").format(actor=request.actor_name,
+                                                                                agent=name)
+        note = _note(connection, chat_id, request, say(joined), at, new_id)
         return [
             *removed,
             note,
@@ -164,28 +181,39 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         ]
     if outcome is Outcome.TRANSFERRED:
         assert chat_id is not None and decision.agent is not None
+        was = chats.place(connection, chat_id)
         chats.move_chat(connection, chat_id, agent_id=decision.agent, department_id=decision.department)
+        # To an agent of another department (Rocket.Chat's forwardRoomToDepartment with a userId).
+        moved_to = decision.department if decision.department != was.department_id else None
         automatic = request.actor_id == ROUTING_ACTOR
         comment = request.comment
         if automatic:
-            comment = (f"{_name(connection, decision.previous_agent)} did not answer within "
-                       f"{duration(routing.settings.auto_transfer_unanswered_s)}, so routing gave the chat "
-                       f"to {_name(connection, decision.agent)}.")
+            comment = say(History.tr("{agent} did not answer within {wait}, so routing gave the chat to "
+                                     "{other}.").format(
+                agent=_name(connection, decision.previous_agent),
+                wait=duration(routing.settings.auto_transfer_unanswered_s),
+                other=_name(connection, decision.agent)))
         chats.record_transfer(connection, chat_id, Transfer(
             at=at, by_id=request.actor_id, from_agent_id=decision.previous_agent,
-            to_agent_id=decision.agent, to_department_id=None, comment=comment,
+            to_agent_id=decision.agent, to_department_id=moved_to, comment=comment,
         ))
         if automatic:
             text = comment
         elif request.actor_id == decision.agent:  # a monitor takes the chat over
-            text = (f"{request.actor_name} took the chat over from "
-                    f"{_name(connection, decision.previous_agent)}" + (f": {comment}" if comment else "."))
+            text = say(_with_comment(History.tr("{actor} took the chat over from {agent}").format(
+                actor=request.actor_name, agent=_name(connection, decision.previous_agent)), comment))
+        elif moved_to:
+            into = History.tr("{actor} transferred the chat to {agent} in {department}")
+            text = say(_with_comment(into.format(
+                actor=request.actor_name, agent=_name(connection, decision.agent),
+                department=_department_name(connection, moved_to)), comment))
         else:
-            text = (f"{request.actor_name} transferred the chat to {_name(connection, decision.agent)}"
-                    + (f": {comment}" if comment else "."))
+            text = say(_with_comment(History.tr("{actor} transferred the chat to {agent}").format(
+                actor=request.actor_name, agent=_name(connection, decision.agent)), comment))
         note = _note(connection, chat_id, request, text, at, new_id)
         return [note, ChatAssigned(chats.chat_summary(connection, chat_id),
-                                   previous_agent_id=decision.previous_agent, by_routing=automatic)]
+                                   previous_agent_id=decision.previous_agent, by_routing=automatic,
+                                   previous_place=was if moved_to else None)]
     if outcome is Outcome.REQUEUED:
         assert chat_id is not None
         was = chats.place(connection, chat_id)
@@ -193,11 +221,12 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         where = _department_name(connection, decision.department)
         comment = request.comment
         if automatic and decision.cause is Cause.UNANSWERED:
-            comment = (f"{_name(connection, decision.previous_agent)} did not answer within "
-                       f"{duration(routing.settings.auto_transfer_unanswered_s)}, so the chat went back "
-                       f"to {where}.")
+            comment = say(History.tr("{agent} did not answer within {wait}, so the chat went back to "
+                                     "{where}.").format(
+                agent=_name(connection, decision.previous_agent),
+                wait=duration(routing.settings.auto_transfer_unanswered_s), where=where))
         elif automatic:
-            comment = f"Routing returned the chat to {where}."
+            comment = say(History.tr("Routing returned the chat to {where}.").format(where=where))
         chats.record_transfer(connection, chat_id, Transfer(
             at=at, by_id=request.actor_id, from_agent_id=decision.previous_agent, to_agent_id=None,
             to_department_id=decision.department, comment=comment,
@@ -206,7 +235,8 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         if automatic:
             text = comment
         else:
-            text = f"{request.actor_name} returned the chat to {where}" + (f": {comment}" if comment else ".")
+            text = say(_with_comment(History.tr("{actor} returned the chat to {where}").format(
+                actor=request.actor_name, where=where), comment))
         note = _note(connection, chat_id, request, text, at, new_id)
         summary = chats.chat_summary(connection, chat_id)
         inquiry_id = new_id()
@@ -229,8 +259,9 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         inquiry_id = chats.inquiry_for_chat(connection, chat_id)
         left = chats.inquiry(connection, inquiry_id) if inquiry_id else None
         by_person = request.actor_id != ROUTING_ACTOR
-        comment = request.comment if by_person else _closed_by_routing(decision, routing)
-        text = (f"{request.actor_name} closed the chat" + (f": {comment}" if comment else ".")
+        comment = request.comment if by_person else say(_closed_by_routing(decision, routing))
+        text = (say(_with_comment(History.tr("{actor} closed the chat").format(actor=request.actor_name),
+                                  comment))
                 if by_person else comment)
         note = _note(connection, chat_id, request, text, at, new_id)
         chats.close_chat(connection, chat_id, at=at, comment=comment,
@@ -247,15 +278,16 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
         assert chat_id is not None
         on_hold = outcome is Outcome.ON_HOLD
         chats.set_status(connection, chat_id, ChatStatus.ON_HOLD if on_hold else ChatStatus.OPEN)
-        text = f"{request.actor_name} {'put the chat on hold' if on_hold else 'resumed the chat'}."
+        said = (History.tr("{actor} put the chat on hold.") if on_hold
+                else History.tr("{actor} resumed the chat.")).format(actor=request.actor_name)
         if request.actor_id == ROUTING_ACTOR and decision.cause is Cause.ABANDONED:
-            text = (f"The visitor has been silent for {duration(routing.settings.visitor_inactivity_s)}, "
-                    "so the chat is on hold.")
-        note = _note(connection, chat_id, request, text, at, new_id)
+            said = History.tr("The visitor has been silent for {wait}, so the chat is on hold.").format(
+                wait=duration(routing.settings.visitor_inactivity_s))
+        note = _note(connection, chat_id, request, say(said), at, new_id)
         summary = chats.chat_summary(connection, chat_id)
         return [note, ChatHoldChanged(summary)]
     if outcome is Outcome.QUEUED and decision.inquiry is not None:
-        return _queued_in_line(connection, decision, request, new_id)
+        return _queued_in_line(connection, decision, request, new_id, say)
     if outcome is Outcome.AVAILABILITY and decision.agent is not None:
         state = routing.agents[decision.agent]
         organisation.set_agent_presence(connection, decision.agent, status=state.status,
@@ -266,7 +298,7 @@ def _apply(connection: sqlite3.Connection, decision: Decision, routing: RoutingE
 
 
 def _queued_in_line(connection: sqlite3.Connection, decision: Decision, request: Request,
-                    new_id: Callable[[], str]) -> list[Event]:
+                    new_id: Callable[[], str], say: Say) -> list[Event]:
     """Routing queued the chat in another department's line (a fallback): the chat moves there,
     as Rocket.Chat forwards the room, so who sees it and who may take it agree with routing."""
     assert decision.inquiry is not None
@@ -279,8 +311,9 @@ def _queued_in_line(connection: sqlite3.Connection, decision: Decision, request:
     left = chats.waiting_place(connection, waiting)
     chats.move_to_line(connection, decision.inquiry, inquiry_id, decision.department)
     moved = chats.inquiry(connection, inquiry_id)
-    text = (f"Nobody was online in {_department_name(connection, waiting.department_id)}, so the chat "
-            f"waits for {_department_name(connection, decision.department)} instead.")
-    note = _note(connection, decision.inquiry, request, text, decision.at, new_id)
+    text = History.tr("Nobody was online in {department}, so the chat waits for {fallback} instead.").format(
+        department=_department_name(connection, waiting.department_id),
+        fallback=_department_name(connection, decision.department))
+    note = _note(connection, decision.inquiry, request, say(text), decision.at, new_id)
     return [InquiryRemoved(inquiry_id, decision.inquiry, InquiryRemovedReason.TRANSFERRED, left),
             InquiryQueued(moved, chats.waiting_place(connection, moved)), note]

@@ -6,9 +6,11 @@ policy inside the engine's lock, on the chat as it stands when the change applie
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import policy
@@ -16,8 +18,8 @@ from app.backends import validation
 from app.backends.bus import Subscription
 from app.backends.embedded.apply import Request
 from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
-from app.backends.refusals import refusal
-from app.backends.wording import info_changes
+from app.backends.refusals import Refusals, refusal
+from app.backends.wording import Wording, info_changes
 from app.config.records import AuditEntry, Change, ChangeOutcome, Record
 from app.contacts import blocking
 from app.domain import (
@@ -36,6 +38,7 @@ from app.domain import (
     ContactPage,
     ContactQuery,
     Department,
+    FileLimits,
     Inquiry,
     Message,
     MessagePage,
@@ -56,6 +59,7 @@ from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.policy import Action
 from app.routing.decisions import Decision, Outcome
 from app.store import canned, chats, desk_memory, messages, organisation
+from app.store.files import FileTooLarge
 
 if TYPE_CHECKING:
     from app.backends.embedded.contacts import EmbeddedContacts
@@ -209,15 +213,18 @@ class EmbeddedBackend:
         keep = bool(text.strip())
         if len(text) > _DRAFT_CHARS:
             # Longer than a message may be, it is still the user's work: kept, up to a point.
-            raise InvalidInput(f"This reply is {len(text):,} characters long; a reply in progress "
-                               f"is kept up to {_DRAFT_CHARS:,}. Shorten it.", code="draft-too-long")
+            raise InvalidInput(Refusals.tr("This reply is {count} characters long; a reply in progress is "
+                                           "kept up to {limit}. Shorten it.").format(count=len(text),
+                                                                                     limit=_DRAFT_CHARS),
+                               code="draft-too-long")
 
         def write(connection: sqlite3.Connection) -> None:
             if keep:
                 place = chats.place(connection, chat_id)
                 if place.served_by_id != me or place.status not in _ACTIVE:
-                    raise NotAllowed("Only the agent serving an open chat keeps a reply in progress "
-                                     "in it.", code="draft-not-yours")
+                    raise NotAllowed(Refusals.tr("Only the agent serving an open chat keeps a reply in "
+                                                 "progress "
+                                     "in it."), code="draft-not-yours")
             desk_memory.save_draft(connection, me, chat_id, text, now)
 
         await self._db.write(write)
@@ -293,8 +300,8 @@ class EmbeddedBackend:
             refuse_on=self._refuse(me.name),
         )
         if not any(d.outcome is Outcome.TAKEN for d in decisions):
-            raise NotFound("This inquiry is no longer in the queue: someone else has taken it or "
-                           "it closed.", code="inquiry-gone")
+            raise NotFound(Refusals.tr("This inquiry is no longer in the queue: someone else has taken it or "
+                           "it closed."), code="inquiry-gone")
         return await self._db.read(lambda c: chats.chat_summary(c, found[0]))
 
     async def send_message(self, chat_id: str, text: str) -> Message:
@@ -304,6 +311,53 @@ class EmbeddedBackend:
             check=lambda chat: policy.check(me, Action.WRITE, chat.place),
             author=(me.id, me.name), request=self._request(),
         )
+
+    async def send_file(self, chat_id: str, path: Path) -> Message:
+        from app.backends.embedded import files  # noqa: PLC0415  (files are rare: load on first)
+        from app.files.accept import too_large  # noqa: PLC0415
+
+        me = self._principal
+
+        def check(chat: Chat) -> None:
+            policy.check(me, Action.WRITE, chat.place)
+
+        # Asked before anything is copied, and again under the engine's lock when it is posted.
+        await self._db.read(lambda c: check(chats.chat(c, chat_id)))
+        limits = await files.require_enabled(self._engine, visitor=False)
+        try:
+            incoming, size = await asyncio.to_thread(self._engine.files.copy_in, path, limits.max_bytes)
+        except FileTooLarge:
+            raise too_large(limits) from None
+        return await files.post_file(
+            self._engine, chat_id, incoming, size=size, name=path.name, declared_type="", caption="",
+            limits=limits, author_kind=AuthorKind.AGENT, check=check, author=(me.id, me.name),
+            request=self._request(),
+        )
+
+    async def file_limits(self) -> FileLimits:
+        from app.backends.embedded import files  # noqa: PLC0415
+
+        return await files.file_limits(self._engine)
+
+    def _visible_attachment(self, connection: sqlite3.Connection, message_id: str) -> str:
+        """The id of the file the message carries, once the user may see its chat."""
+        found = messages.message_by_id(connection, message_id)
+        self._require_visible(connection, found.chat_id)
+        if found.attachment is None:
+            raise NotFound(Refusals.tr("This message carries no file."), code="file-unknown")
+        return found.attachment.id
+
+    async def save_attachment(self, message_id: str, destination: Path) -> None:
+        file_id = await self._db.read(lambda c: self._visible_attachment(c, message_id))
+        await asyncio.to_thread(self._engine.files.copy_out, file_id, destination)
+
+    async def attachment_data(self, message_id: str, *, max_bytes: int) -> bytes:
+        file_id = await self._db.read(lambda c: self._visible_attachment(c, message_id))
+        try:
+            return await asyncio.to_thread(self._engine.files.read, file_id, max_bytes)
+        except FileTooLarge:
+            raise Refused(Refusals.tr("This file is too large to show here; save it to open it."),
+                          code="file-too-large-to-show") from None
 
     async def add_note(self, chat_id: str, text: str) -> Message:
         me = self._principal
@@ -357,34 +411,35 @@ class EmbeddedBackend:
         comment: str = "",
     ) -> ChatSummary:
         if to_agent_id is None and to_department_id is None:
-            raise InvalidInput("Choose an agent or a department to transfer to.",
+            raise InvalidInput(Refusals.tr("Choose an agent or a department to transfer to."),
                                code="transfer-target-missing")
         cleaned_comment = validation.comment_text(comment)
         target: list[str] = []
 
         def authorize(connection: sqlite3.Connection) -> None:
             place = self._check(connection, Action.TRANSFER, chat_id)
+            # Whom a refusal concerns: the agent named, else the department.
+            if to_agent_id is not None:
+                if to_agent_id == place.served_by_id:
+                    raise Refused(Refusals.tr("The chat is already served by that agent."),
+                                  code="transfer-same-agent")
+                # A monitor taking a chat over is its new agent: they must be one.
+                from app.backends.embedded.supervision import serving_agent  # noqa: PLC0415
+
+                target.append(serving_agent(connection, to_agent_id).name)
             if to_department_id is not None:
                 department = next((d for d in organisation.departments(connection)
                                    if d.id == to_department_id), None)
                 if department is None or not department.enabled:
-                    raise NotFound("That department does not exist or is disabled.",
+                    raise NotFound(Refusals.tr("That department does not exist or is disabled."),
                                    code="department-unknown")
                 target.append(department.name)
-                return
-            assert to_agent_id is not None
-            if to_agent_id == place.served_by_id:
-                raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
-            # A monitor taking a chat over is its new agent: they must be one.
-            from app.backends.embedded.supervision import serving_agent  # noqa: PLC0415
-
-            target.append(serving_agent(connection, to_agent_id).name)
 
         await self._engine.command(
-            # Department wins over agent, as in Rocket.Chat's RoutingManager.transferRoom.
+            # Rocket.Chat's RoutingManager.transferRoom: a department (with an agent: to that
+            # agent of it), else the agent.
             lambda routing: routing.transfer(
-                chat_id, to_agent=None if to_department_id else to_agent_id,
-                to_department=to_department_id,
+                chat_id, to_agent=to_agent_id, to_department=to_department_id,
             ),
             authorize=authorize,
             request=self._request(comment=cleaned_comment),
@@ -414,11 +469,12 @@ class EmbeddedBackend:
                               priority=priority)
             updated.append(chats.chat(connection, chat_id))
             said = info_changes(before, updated[0])
-            if not said:
+            if said is None:
                 return []  # nothing changed: nothing to say
+            text = self._engine.say(Wording.tr("{actor} {changes}.").format(actor=me.name, changes=said))
             note = messages.add_message(
                 connection, chat_id, message_id=note_id, author_kind=AuthorKind.SYSTEM, author_id=me.id,
-                author_name=me.name, text=f"{me.name} {said}.", sent_at=now,
+                author_name=me.name, text=text, sent_at=now,
             )
             return [MessageAdded(note, place), ChatInfoChanged(updated[0])]
 
@@ -460,7 +516,7 @@ class EmbeddedBackend:
         me = self._principal
         policy.require_agent(me)
         if status is AgentStatus.OFFLINE:
-            raise InvalidInput("Sign out to go offline.", code="status-offline")
+            raise InvalidInput(Refusals.tr("Sign out to go offline."), code="status-offline")
 
         def remember(connection: sqlite3.Connection) -> list[Event]:
             organisation.choose_status(connection, me.id, status)
@@ -486,8 +542,9 @@ class EmbeddedBackend:
 
         def write(connection: sqlite3.Connection) -> CannedResponse:
             if response_id is not None and canned.get(connection, response_id).owner_id != me.id:
-                raise NotAllowed("You can change only your own canned responses; an admin manages "
-                                 "the department ones.")
+                raise NotAllowed(Refusals.tr("You can change only your own canned responses; an admin "
+                                             "manages "
+                                 "the department ones."))
             canned.save(connection, response)
             return canned.get(connection, response.id)
 
@@ -498,7 +555,7 @@ class EmbeddedBackend:
 
         def write(connection: sqlite3.Connection) -> None:
             if canned.get(connection, response_id).owner_id != me.id:
-                raise NotAllowed("You can delete only your own canned responses.")
+                raise NotAllowed(Refusals.tr("You can delete only your own canned responses."))
             canned.delete(connection, response_id)
 
         await self._db.write(write)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from app import policy
 from app.backends.events import Event
+from app.backends.refusals import Refusals
 from app.config.records import (
     Applied,
     AuditEntry,
@@ -58,7 +59,7 @@ async def configuration_for(engine: EmbeddedEngine, principal: Principal) -> lis
 async def audit_for(engine: EmbeddedEngine, principal: Principal, limit: int) -> list[AuditEntry]:
     """Applied changes, newest first: admins read them."""
     if not principal.is_admin:
-        raise NotAllowed("Only admins can read who changed the configuration.")
+        raise NotAllowed(Refusals.tr("Only admins can read who changed the configuration."))
     return await engine.database.read(lambda c: configuration.audit(c, max(0, limit)))
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from app import policy
 from app.backends.events import ContactChanged, Event
+from app.backends.refusals import Refusals
 from app.contacts import fields as contact_fields
 from app.contacts.merge import ContactFields, resolve
 from app.domain import (
@@ -56,10 +57,10 @@ class EmbeddedContacts:
         """The contact's current id (a merged one leads on), when the user may see it."""
         current = contacts.resolve_id(connection, contact_id)
         if not contacts.exists(connection, current):
-            raise NotFound("This contact does not exist (any more).", code="contact-unknown")
+            raise NotFound(Refusals.tr("This contact does not exist (any more)."), code="contact-unknown")
         if not self._visible(connection, current):
-            raise NotAllowed("You cannot see this contact: none of its chats is yours, in your "
-                             "queue or in a unit you look after.")
+            raise NotAllowed(Refusals.tr("You cannot see this contact: none of its chats is yours, in your "
+                             "queue or in a unit you look after."))
         return current
 
     async def contacts_page(self, query: ContactQuery) -> ContactPage:
@@ -87,7 +88,7 @@ class EmbeddedContacts:
         me = self._principal()
         field = field.strip().lower()
         if field not in VERIFY_FIELDS:
-            raise InvalidInput("Verify a channel by an email or a phone number.",
+            raise InvalidInput(Refusals.tr("Verify a channel by an email or a phone number."),
                                code="verify-field-invalid")
         value = (contact_fields.clean_email(value) if field == "email"
                  else contact_fields.clean_phone(value, in_use=True))
@@ -101,9 +102,9 @@ class EmbeddedContacts:
             scope = policy.scope_of(me)
             if any(not contact_list.is_visible(connection, other, scope) for other in same):
                 raise NotAllowed(
-                    f"Another contact holds {value} as a verified {field}, and you cannot see it: "
-                    "verifying would merge it into this one. Ask a monitor of its unit or an "
-                    "admin to verify this chat.")
+                    Refusals.tr("Another contact holds {value} as a verified {field}, and you cannot see it: "
+                                "verifying would merge it into this one. Ask a monitor of its unit or an "
+                                "admin to verify this chat.").format(value=value, field=field))
             return same
 
         def authorize(connection: sqlite3.Connection) -> None:
@@ -143,11 +144,12 @@ class EmbeddedContacts:
             held = contacts.fields(connection, current)
             offered = [c for c in held.conflicts if c.field == field]
             if not offered:
-                raise Refused("This contact has no conflicting values for that field any more.",
+                raise Refused(Refusals.tr("This contact has no conflicting values for that field any more."),
                               code="error-contact-has-no-conflicts")
             kept = _current_value(held, field)
             if value != kept and value not in {c.value for c in offered}:
-                raise InvalidInput("Choose one of the values shown.", code="conflict-value-unknown")
+                raise InvalidInput(Refusals.tr("Choose one of the values shown."),
+                                   code="conflict-value-unknown")
             if field == MANAGER_FIELD and value:
                 organisation.agent(connection, value)  # NotFound when no longer an agent
             contacts.write_fields(connection, current, resolve(held, field, value), now)
@@ -186,9 +188,9 @@ class EmbeddedContacts:
                 before = contacts.fields(connection, current)
                 if based_on is not None and _changed_since(based_on, current, before):
                     raise Refused(
-                        "Someone changed this contact since you opened it (an edit, a "
+                        Refusals.tr("Someone changed this contact since you opened it (an edit, a "
                         "verification or a merge). Nothing was saved: close this window and edit "
-                        "the contact again; what you typed is still here to copy.",
+                        "the contact again; what you typed is still here to copy."),
                         code="contact-changed")
             if cleaned.manager_id is not None and (before is None or cleaned.manager_id != before.manager_id):
                 organisation.agent(connection, cleaned.manager_id)
@@ -220,7 +222,8 @@ class EmbeddedContacts:
         me = self._principal()
         now = self._engine.clock.now()
         if not source_ids:
-            raise InvalidInput("Choose the contacts to merge into this one.", code="merge-nothing")
+            raise InvalidInput(Refusals.tr("Choose the contacts to merge into this one."),
+                               code="merge-nothing")
 
         def write(connection: sqlite3.Connection) -> tuple[Contact, Event]:
             policy.check_contact(me, Action.EDIT_CONTACT)
@@ -231,8 +234,9 @@ class EmbeddedContacts:
                 # Beyond Rocket.Chat (which merges only by verifying): the duplicates a save
                 # finds, and nothing else, so a merge cannot launder an unknown contact.
                 if source != current and not _holds_verified(connection, source, held):
-                    raise Refused("Only a contact that holds one of this contact's emails or phones "
-                                  "as a verified channel can be merged into it.",
+                    raise Refused(Refusals.tr("Only a contact that holds one of this contact's emails or "
+                                              "phones "
+                                  "as a verified channel can be merged into it."),
                                   code="merge-not-duplicate")
             merged = contact_merge.merge_into(
                 connection, current, source_ids, at=now, actor=(me.id, me.name),

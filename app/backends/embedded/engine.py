@@ -23,14 +23,16 @@ from typing import TypeVar
 
 from app.backends import validation
 from app.backends.bus import EventBus
-from app.backends.embedded.apply import Request, apply_decisions
+from app.backends.embedded.apply import Request, Say, apply_decisions
 from app.backends.embedded.backend import EmbeddedBackend
 from app.backends.embedded.routing_state import build_routing, read_snapshot
 from app.backends.embedded.visitors import VisitorDesk
 from app.backends.events import Event, InquiryQueued, InquiryRemoved, InquiryRemovedReason, MessageAdded
+from app.backends.refusals import Refusals
 from app.clock import Clock
 from app.domain import (
     AgentStatus,
+    Attachment,
     AuthorKind,
     Chat,
     ChatStatus,
@@ -53,6 +55,8 @@ from app.store import (
     organisation,
     supervision,
 )
+from app.store.files import FileStore
+from app.store.paths import attachments_dir
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -71,11 +75,15 @@ class EmbeddedEngine:
         *,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
         run_timers: bool = True,
+        say: Say = str,
     ) -> None:
         self.database = database
         self.clock = clock
         self.bus = EventBus()
         self.new_id = new_id
+        # The language of what the desk writes into chats' histories: English unless the app
+        # that runs the engine says phrases in its user's language (ui.i18n.say).
+        self.say = say
         self._routing: RoutingEngine | None = None
         self._lock = asyncio.Lock()
         self._run_timers = run_timers
@@ -84,6 +92,8 @@ class EmbeddedEngine:
         self._names: dict[str, str] = {}
         self._signed_in: weakref.WeakSet[EmbeddedBackend] = weakref.WeakSet()
         self.visitors = VisitorDesk(self)
+        # Files sent in chats, kept beside the database.
+        self.files = FileStore(attachments_dir(database.path.parent))
 
     # -- signing in (app.backends.contract.SignIn) ------------------------------------------
 
@@ -205,7 +215,7 @@ class EmbeddedEngine:
         def write(connection: sqlite3.Connection) -> list[Event]:
             events = before(connection) if before is not None else []
             return events + apply_decisions(connection, decisions, routing, request,
-                                            new_id=self.new_id, names=self._names)
+                                            new_id=self.new_id, names=self._names, say=self.say)
 
         try:
             return await self.database.write(write)
@@ -221,7 +231,7 @@ class EmbeddedEngine:
         routing, decisions = build_routing(snapshot, self.clock)
         events = await self.database.write(
             lambda c: apply_decisions(c, decisions, routing, Request(), new_id=self.new_id,
-                                      names=self._names)
+                                      names=self._names, say=self.say)
         )
         self._routing = routing
         for event in events:
@@ -396,7 +406,7 @@ class EmbeddedEngine:
     ) -> Message:
         def check(chat: Chat) -> None:
             if chat.status is ChatStatus.CLOSED:
-                raise Refused("This chat is closed; start a new one.", code="chat-closed")
+                raise Refused(Refusals.tr("This chat is closed; start a new one."), code="chat-closed")
 
         return await self.add_message(
             chat_id, text, author_kind=AuthorKind.VISITOR, check=check, message_id=message_id
@@ -412,13 +422,15 @@ class EmbeddedEngine:
         author: tuple[str, str] | None = None,
         request: Request | None = None,
         message_id: str | None = None,
+        attachment: Attachment | None = None,
     ) -> Message:
         """Store a message after `check` accepts the chat, and tell routing: an agent's message
         answers the chat, a visitor's keeps it alive. `author` is (id, name); the chat's visitor
         when None. `message_id` is the id the sender chose (a fresh one when None): a message
         with that id already stored is refused ("message-duplicate") and nothing changes, so a
-        sender that retries with the same id sends exactly once."""
-        text = validation.message_text(text)
+        sender that retries with the same id sends exactly once. A message carrying a file
+        (`attachment`, already kept in `files`) may have no text."""
+        text = validation.caption_text(text) if attachment is not None else validation.message_text(text)
         now = self.clock.now()
         added: list[Message] = []
         chosen = message_id is not None
@@ -438,6 +450,7 @@ class EmbeddedEngine:
                 author_name=author_name,
                 text=text,
                 sent_at=now,
+                attachment=attachment,
             )
             added.append(message)
             if author_kind is AuthorKind.AGENT:
@@ -446,7 +459,7 @@ class EmbeddedEngine:
                 desk_memory.forget_draft(connection, author_id, chat_id)
             if author_kind is AuthorKind.VISITOR and chat.status is ChatStatus.QUEUED:
                 # Opened before it was written in (the website widget): the queue shows this.
-                chats.fill_preview(connection, chat_id, text[:_PREVIEW_CHARS])
+                chats.fill_preview(connection, chat_id, message.summary[:_PREVIEW_CHARS])
             return [MessageAdded(message, chat.place)]
 
         def decide(routing: RoutingEngine) -> list[Decision]:
@@ -467,7 +480,7 @@ class EmbeddedEngine:
 
 
 def _duplicate() -> Refused:
-    return Refused("This message was already sent.", code="message-duplicate")
+    return Refused(Refusals.tr("This message was already sent."), code="message-duplicate")
 
 
 def _refuse_rejected(decisions: list[Decision]) -> None:
@@ -475,6 +488,7 @@ def _refuse_rejected(decisions: list[Decision]) -> None:
         if decision.outcome is Outcome.REJECTED:
             code = "no-agent-online" if decision.error is ErrorCode.NO_AGENT_ONLINE else "rejected"
             raise Refused(
-                "Nobody can take this chat now: no agent is online and the waiting queue is off.",
+                Refusals.tr("Nobody can take this chat now: no agent is online and the waiting queue is "
+                            "off."),
                 code=code,
             )

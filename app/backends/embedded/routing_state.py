@@ -174,9 +174,12 @@ def _restore_chats(engine: RoutingEngine, snapshot: Snapshot) -> None:
             answered=facts.answered, unanswered_by=facts.unanswered_by,
             last_agent_message_at=facts.last_agent_message_at,
             last_visitor_message_at=facts.last_visitor_message_at,
+            waiting_response=facts.waiting_response,
             inquiry=QueuedInquiry(id=chat_id, department=department_id, queued_at=facts.queued_at,
                                   priority=facts.priority, sla_due_at=facts.sla_due_at,
-                                  skills=dict(facts.skills), note=facts.note),
+                                  skills=dict(facts.skills), note=facts.note,
+                                  arrived_at=facts.arrived_at,
+                                  auto_transferred=facts.auto_transferred),
         )
     engine.mark_changed(chats=unsaved)
 
@@ -191,7 +194,8 @@ def _restore_queue(engine: RoutingEngine, snapshot: Snapshot) -> None:
         engine.restore_inquiry(
             inquiry.chat_id, waiting.department_id, queued_at=waiting.queued_at,
             priority=int(inquiry.priority), sla_due_at=waiting.sla_due_at, skills=dict(waiting.skills),
-            note=waiting.note, sequence=waiting.sequence,
+            note=waiting.note, sequence=waiting.sequence, arrived_at=waiting.arrived_at,
+            auto_transferred=waiting.auto_transferred,
         )
     # Written without routing (the sample organisation): numbered after the saved ones, in the
     # order they arrived, and saved from now on.
@@ -215,7 +219,8 @@ def save_changes(connection: sqlite3.Connection, routing: RoutingEngine) -> None
     waiting = (routing.queue.get(i) for i in sorted(changes.inquiries))
     saved.save_waiting(connection, [
         saved.WaitingFacts(chat_id=w.id, department_id=w.department, queued_at=w.queued_at,
-                           sla_due_at=w.sla_due_at, sequence=w.sequence, note=w.note, skills=w.skills)
+                           sla_due_at=w.sla_due_at, sequence=w.sequence, note=w.note, skills=w.skills,
+                           arrived_at=w.arrived_at, auto_transferred=w.auto_transferred)
         for w in waiting if w is not None
     ])
     # Timers are saved with their due instants, not recomputed from the facts at start: whether a
@@ -250,5 +255,6 @@ def _facts(chat: ChatState) -> saved.ChatFacts:
         last_agent_message_at=chat.last_agent_message_at,
         last_visitor_message_at=chat.last_visitor_message_at, queued_at=inquiry.queued_at,
         priority=inquiry.priority, sla_due_at=inquiry.sla_due_at, skills=inquiry.skills,
-        note=inquiry.note,
+        note=inquiry.note, arrived_at=inquiry.arrived_at, auto_transferred=inquiry.auto_transferred,
+        waiting_response=chat.waiting_response,
     )

@@ -16,7 +16,7 @@ from app import policy
 from app.backends.day_figures import QueueStay, day_bounds, hour_figures
 from app.backends.embedded.apply import Request
 from app.backends.embedded.routing_state import routing_settings
-from app.backends.refusals import refusal, with_names
+from app.backends.refusals import Refusals, refusal, with_names
 from app.contacts import blocking
 from app.domain import ChatSummary, Principal, Unit, UnitDay, UnitOverview
 from app.errors import NotFound, OmnideskError, Refused
@@ -50,7 +50,7 @@ class EmbeddedSupervision:
         policy.check_supervises_unit(self._principal(), unit_id)
         unit = next((u for u in organisation.units(connection) if u.id == unit_id), None)
         if unit is None:
-            raise NotFound("This unit does not exist (any more).", code="unit-unknown")
+            raise NotFound(Refusals.tr("This unit does not exist (any more)."), code="unit-unknown")
         return unit
 
     async def unit_overview(self, unit_id: str) -> UnitOverview:
@@ -108,8 +108,8 @@ class EmbeddedSupervision:
             refuse_on=self._refuse(lambda: target[0]),
         )
         if not any(d.outcome is Outcome.TAKEN for d in decisions):
-            raise NotFound("This inquiry is no longer in the queue: someone else has taken it or "
-                           "it closed.", code="inquiry-gone")
+            raise NotFound(Refusals.tr("This inquiry is no longer in the queue: someone else has taken it or "
+                                       "it closed."), code="inquiry-gone")
         return await self._db.read(lambda c: chats.chat_summary(c, chat_ids[0]))
 
     def _refuse(self, name: Callable[[], str]) -> Callable[[list[Decision]], None]:
@@ -129,7 +129,7 @@ def serving_agent(connection: sqlite3.Connection, agent_id: str) -> Principal:
     try:
         person = organisation.principal(connection, agent_id)
     except NotFound:
-        raise NotFound("That agent does not exist.", code="agent-unknown") from None
+        raise NotFound(Refusals.tr("That agent does not exist."), code="agent-unknown") from None
     policy.check_can_serve(person)
     return person
 
@@ -138,12 +138,13 @@ def assign_refusal(error: ErrorCode, reason: str, name: str, names: dict[str, st
     """Why the chosen agent cannot be given the inquiry, in words for the monitor."""
     said = with_names(reason, names)
     if error is ErrorCode.AGENT_NOT_AVAILABLE:
-        return Refused(f"{name} cannot take chats now ({said}): choose an agent who is online and "
-                       "available.", code="agent-not-available")
-    if error is ErrorCode.FORWARD_NOT_ALLOWED:
-        return Refused(f"{said}: only the department's agents can be given its chats.",
-                       code="agent-not-in-department")
+        return Refused(Refusals.tr("{name} cannot take chats now ({reason}): choose an agent who is online "
+                                   "and available.").format(name=name, reason=said),
+                       code="agent-not-available")
+    if error is ErrorCode.USER_NOT_IN_DEPARTMENT:
+        return Refused(Refusals.tr("{reason}: only the department's agents can be given its chats.").format(
+            reason=said), code="agent-not-in-department")
     if error is ErrorCode.CHAT_LIMIT:
-        return Refused(f"{name} is at their chat limit ({said}): choose another agent.",
-                       code="chat-limit-reached")
+        return Refused(Refusals.tr("{name} is at their chat limit ({reason}): choose another agent.").format(
+            name=name, reason=said), code="chat-limit-reached")
     return refusal(error, reason, name, names)

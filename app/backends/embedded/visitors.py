@@ -7,22 +7,26 @@ reaches a visitor.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.backends.embedded.apply import Request
 from app.backends.events import VisitorTyping
-from app.backends.refusals import refusal
+from app.backends.refusals import Refusals, refusal
 from app.domain import (
     Agent,
+    Attachment,
     AuthorKind,
     Channel,
     Chat,
     ChatStatus,
+    FileLimits,
     Message,
     PageVisit,
     Visitor,
@@ -64,17 +68,20 @@ class VisitorMessage:
     author_name: str
     from_visitor: bool
     sent_at_ms: int
+    attachment: Attachment | None = None
 
 
 def check_token(token: object) -> str:
     if not isinstance(token, str) or not _TOKEN.match(token):
-        raise InvalidInput("A visitor token is 16 to 128 letters, digits, - or _.", code="invalid-token")
+        raise InvalidInput(Refusals.tr("A visitor token is 16 to 128 letters, digits, - or _."),
+                           code="invalid-token")
     return token
 
 
 def check_message_id(message_id: object) -> str:
     if not isinstance(message_id, str) or not _MESSAGE_ID.match(message_id):
-        raise InvalidInput("A message id is 1 to 64 letters, digits, - or _.", code="invalid-message-id")
+        raise InvalidInput(Refusals.tr("A message id is 1 to 64 letters, digits, - or _."),
+                           code="invalid-message-id")
     return message_id
 
 
@@ -136,7 +143,7 @@ class VisitorDesk:
         name = " ".join(name.split())[:MAX_NAME_CHARS] or "Visitor"
         email = email.strip()
         if email and not _EMAIL.match(email):
-            raise InvalidInput("That email address does not look right.", code="invalid-email")
+            raise InvalidInput(Refusals.tr("That email address does not look right."), code="invalid-email")
         now = self._engine.clock.now()
         new_id = self._engine.new_id
 
@@ -144,7 +151,7 @@ class VisitorDesk:
             if department_id is not None and department_id not in {
                 d.id for d in organisation.departments(connection) if d.enabled
             }:
-                raise NotFound("That department does not exist.", code="department-unknown")
+                raise NotFound(Refusals.tr("That department does not exist."), code="department-unknown")
             known = contacts.visitor_by_token(connection, token)
             if known is not None:
                 contacts.rename_visitor(connection, known.id, name, email or known.address)
@@ -182,7 +189,7 @@ class VisitorDesk:
         name = " ".join(name.split())[:MAX_NAME_CHARS] or "Visitor"
         email = email.strip()
         if not _EMAIL.match(email):
-            raise InvalidInput("That email address does not look right.", code="invalid-email")
+            raise InvalidInput(Refusals.tr("That email address does not look right."), code="invalid-email")
         now = self._engine.clock.now()
         new_id = self._engine.new_id
 
@@ -231,7 +238,7 @@ class VisitorDesk:
             # The department chosen on the registration form, as Rocket.Chat keeps it.
             department_id = await self._db.read(lambda c: contacts.visitor_department(c, visitor.id))
         elif department_id not in {d.id for d in await self._db.read(organisation.departments) if d.enabled}:
-            raise NotFound("That department does not exist.", code="department-unknown")
+            raise NotFound(Refusals.tr("That department does not exist."), code="department-unknown")
         inquiry = await self._engine.open_chat(visitor_id=visitor.id, text=None, department_id=department_id)
         await self._keep_pending(token, inquiry.chat_id)
         return await self._db.read(lambda c: chats.chat(c, inquiry.chat_id))
@@ -243,6 +250,53 @@ class VisitorDesk:
             message_id = check_message_id(message_id)
         await self._own_chat(token, chat_id)
         return await self._engine.post_visitor_message(chat_id, text, message_id=message_id)
+
+    async def file_limits(self) -> FileLimits:
+        """Which files visitors may send; Refused ('error-file-upload-disabled') when none."""
+        from app.backends.embedded import files  # noqa: PLC0415
+
+        return await files.require_enabled(self._engine, visitor=True)
+
+    async def open_room(self, token: str, chat_id: str) -> Chat:
+        """The visitor's chat, while it is open (waiting, served or on hold): Rocket.Chat's
+        findOneOpenByRoomIdAndVisitorToken. NotAllowed for a closed chat or another's."""
+        chat = await self._own_chat(token, chat_id)
+        if chat.status is ChatStatus.CLOSED:
+            raise NotAllowed(Refusals.tr("This chat is closed; start a new one."), code="chat-not-open")
+        return chat
+
+    async def send_file(self, token: str, chat_id: str, incoming: Path, *, size: int, name: str,
+                        declared_type: str, caption: str, limits: FileLimits) -> Message:
+        """The visitor sends the received file at `incoming` (owned by this call: kept or
+        removed) to their open chat (Rocket.Chat's livechat/upload/:rid)."""
+        from app.backends.embedded import files  # noqa: PLC0415
+
+        try:
+            await self.open_room(token, chat_id)
+        except BaseException:
+            await asyncio.to_thread(incoming.unlink, True)
+            raise
+
+        def check(chat: Chat) -> None:
+            if chat.status is ChatStatus.CLOSED:
+                raise Refused(Refusals.tr("This chat is closed; start a new one."), code="chat-closed")
+
+        return await files.post_file(
+            self._engine, chat_id, incoming, size=size, name=name, declared_type=declared_type,
+            caption=caption, limits=limits, author_kind=AuthorKind.VISITOR, check=check,
+        )
+
+    async def file(self, token: str, file_id: str) -> tuple[Attachment, Path]:
+        """A file of one of the visitor's chats (closed ones too) and where its bytes are:
+        NotAllowed for any other file, the same answer whether or not it exists."""
+        try:
+            found, message = await self._db.read(lambda c: messages.attachment_by_id(c, file_id))
+        except NotFound:
+            raise NotAllowed(Refusals.tr("This file is not yours."), code="file-not-yours") from None
+        if message.author_kind.staff_only:
+            raise NotAllowed(Refusals.tr("This file is not yours."), code="file-not-yours")
+        await self._own_chat(token, message.chat_id)
+        return found, self._engine.files.path(found.id)
 
     async def history(self, token: str, chat_id: str) -> list[VisitorMessage]:
         """The chat's newest messages the visitor may see (up to a few thousand), oldest first."""
@@ -278,9 +332,9 @@ class VisitorDesk:
         """The visitor asks for another department: the chat goes back to that department's queue."""
         chat = await self._own_chat(token, chat_id)
         if chat.status is ChatStatus.CLOSED:
-            raise Refused("This chat is closed; start a new one.", code="chat-closed")
+            raise Refused(Refusals.tr("This chat is closed; start a new one."), code="chat-closed")
         if department_id not in {d.id for d in await self._db.read(organisation.departments) if d.enabled}:
-            raise NotFound("That department does not exist.", code="department-unknown")
+            raise NotFound(Refusals.tr("That department does not exist."), code="department-unknown")
         visitor = await self._known(token)
 
         def decide(routing: RoutingEngine) -> list[Decision]:
@@ -323,7 +377,7 @@ class VisitorDesk:
     async def _known(self, token: str) -> Visitor:
         visitor = await self.visitor(token)
         if visitor is None:
-            raise NotFound("Unknown visitor: register first.", code="visitor-unknown")
+            raise NotFound(Refusals.tr("Unknown visitor: register first."), code="visitor-unknown")
         return visitor
 
     async def _own_chat(self, token: str, chat_id: str) -> Chat:
@@ -334,7 +388,7 @@ class VisitorDesk:
             chat = None
         # The same answer for "not yours" and "does not exist": a token learns nothing about others.
         if chat is None or chat.visitor_id != visitor.id:
-            raise NotAllowed("This chat is not yours.", code="chat-not-yours")
+            raise NotAllowed(Refusals.tr("This chat is not yours."), code="chat-not-yours")
         return chat
 
 
@@ -351,6 +405,7 @@ def for_visitor(message: Message) -> VisitorMessage | None:
         author_name=message.author_name,
         from_visitor=message.author_kind is AuthorKind.VISITOR,
         sent_at_ms=int(message.sent_at.timestamp() * 1000),
+        attachment=message.attachment,
     )
 
 

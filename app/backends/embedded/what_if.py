@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from app import policy
+from app.backends.refusals import Refusals
 from app.config import Kind, Record
 from app.config.routing_inputs import what_if as compare
 from app.domain import Principal
@@ -26,8 +27,10 @@ async def what_if(database: Database, principal: Principal, edited: Sequence[Rec
     # The replay covers the whole organisation's day: whoever may change routing (an admin),
     # not a monitor who may change only their units' departments.
     if Kind.ROUTING not in policy.configurable_kinds(principal):
-        raise NotAllowed("Only an admin can try configuration changes on a day's traffic; you are "
-                         f"signed in as {'a monitor' if principal.is_monitor else 'an agent'}.")
+        raise NotAllowed(Refusals.tr("Only an admin can try configuration changes on a day's traffic; you "
+                                     "are signed in as a monitor.") if principal.is_monitor else
+                         Refusals.tr("Only an admin can try configuration changes on a day's traffic; you "
+                                     "are signed in as an agent."))
 
     def read(connection: sqlite3.Connection) -> tuple[Traffic, list[Record]]:
         return day_traffic(connection, day), configuration.read_records(connection)
