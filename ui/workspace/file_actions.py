@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.backends.contract import Backend
 from app.domain import Message
 from ui.bridge.tasks import TaskRunner
 from ui.models.chats import ChatListModel
@@ -18,6 +18,9 @@ from ui.models.messages import MessageModel
 from ui.workspace.conversation import ConversationPanel
 from ui.workspace.file_bubble import PREVIEW_BOX
 from ui.workspace.previews import PreviewCache
+
+if TYPE_CHECKING:
+    from app.backends.contract import Backend
 
 
 class FileActions(QObject):
