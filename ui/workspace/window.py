@@ -56,20 +56,14 @@ from ui.search.field import DeskSearch
 from ui.search.in_chat import read_back_to
 from ui.style import DEFAULT_POINT_SIZE, Theme, apply_font_size, apply_theme
 from ui.workspace.banner import Banner, show_link
-from ui.workspace.canned_picker import CannedPicker
 from ui.workspace.chats_panel import ChatsPanel
-from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.contact_panel import ContactPanel
 from ui.workspace.conversation import ConversationPanel
 from ui.workspace.file_actions import FileActions
-from ui.workspace.info_dialog import ChatInfoDialog
 from ui.workspace.presence import PresenceButton
 from ui.workspace.queue_panel import QueuePanel, not_available_tip
-from ui.workspace.shortcuts import ShortcutHelp, bind, serving_keys
-from ui.workspace.transfer_dialog import TransferDialog
-from ui.workspace.verify_dialog import ChannelVerifier, VerifyDialog, suggested_verification, verified_noun
+from ui.workspace.shortcuts import bind, serving_keys
 from ui.workspace.visitor_panel import VisitorPanel
-from ui.workspace.website_dialog import WebsiteChatDialog
 
 if TYPE_CHECKING:
     from app.backends.contract import Backend, DeskMemory
@@ -89,6 +83,7 @@ if TYPE_CHECKING:
         VisitorTyping,
     )
     from app.backends.snapshot import DeskSnapshot
+    from ui.workspace.verify_dialog import ChannelVerifier, VerifyDialog
 
 # Messages loaded when a chat opens; older ones stay in the store until asked for.
 _MESSAGE_PAGE = 500
@@ -357,6 +352,7 @@ class WorkspaceWindow(QMainWindow):
 
     def attach(self, backend: Backend) -> None:
         from app.backends.contract import DeskMemory  # noqa: PLC0415  (after the first frame)
+        from ui.workspace.verify_dialog import ChannelVerifier  # noqa: PLC0415
 
         self.backend = backend
         # Verifying needs the Contact Center's side of the backend; one without it offers none.
@@ -655,6 +651,9 @@ class WorkspaceWindow(QMainWindow):
         )
 
     def _on_conversation_close_requested(self, chat_id: str) -> None:
+        # The dialogs load when first opened: the window's first frame does without them.
+        from ui.workspace.close_dialog import CloseChatDialog  # noqa: PLC0415
+
         chat = self.conversation.chat
         dialog = CloseChatDialog(chat.visitor_name if chat else self.tr("the visitor"), self._tags,
                                  chat.tags if chat is not None and chat.id == chat_id else (), self)
@@ -681,6 +680,8 @@ class WorkspaceWindow(QMainWindow):
         if chat is None or chat.id != chat_id:
             return
         others = [a for a in agents if a.id != chat.served_by_id]
+        from ui.workspace.transfer_dialog import TransferDialog  # noqa: PLC0415
+
         names = {d.id: d.name for d in self._departments}
         dialog = TransferDialog(chat.visitor_name, others, self._departments, names, self)
 
@@ -709,6 +710,8 @@ class WorkspaceWindow(QMainWindow):
     def _on_conversation_canned_picker_requested(self, typed: str) -> None:
         if not self.conversation.composer.isEnabled():
             return
+        from ui.workspace.canned_picker import CannedPicker  # noqa: PLC0415
+
         names = {d.id: d.name for d in self._departments}
         picker = CannedPicker(self.conversation.canned, names, self)
         picker.filter.setText(typed)
@@ -762,6 +765,8 @@ class WorkspaceWindow(QMainWindow):
         chat = self.conversation.chat
         if chat is None or chat.id != chat_id:
             return
+        from ui.workspace.info_dialog import ChatInfoDialog  # noqa: PLC0415
+
         dialog = ChatInfoDialog(chat, self._tags, self)
 
         def chosen(result: int) -> None:
@@ -907,11 +912,15 @@ class WorkspaceWindow(QMainWindow):
         self._reserve_conversation_width()
 
     def show_website_chat(self) -> None:
+        from ui.workspace.website_dialog import WebsiteChatDialog  # noqa: PLC0415
+
         dialog = WebsiteChatDialog(self._website_snippet, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def show_shortcuts(self) -> None:
+        from ui.workspace.shortcuts import ShortcutHelp  # noqa: PLC0415
+
         help_dialog = ShortcutHelp(self, serving=self._serving)
         help_dialog.finished.connect(help_dialog.deleteLater)
         help_dialog.open()
@@ -972,6 +981,8 @@ class WorkspaceWindow(QMainWindow):
         if chat is None or chat.id != chat_id or contact is None or self._verifier is None:
             return
         channel = next((c for c in contact.channels if c.visitor_id == chat.visitor_id), None)
+        from ui.workspace.verify_dialog import VerifyDialog, suggested_verification  # noqa: PLC0415
+
         field, value = suggested_verification(chat.channel, channel.address if channel else "")
         dialog = VerifyDialog(chat.visitor_name, chat.channel, field, value, self)
         dialog.verify_requested.connect(
@@ -1006,6 +1017,8 @@ class WorkspaceWindow(QMainWindow):
 
     def _show_verified(self, verified: _Verified) -> None:
         chat = self.conversation.chat
+        from ui.workspace.verify_dialog import verified_noun  # noqa: PLC0415
+
         noun = verified_noun(verified.field)
         count = len(verified.merged_ids)
         merged = (self.tr("Merged %n contact(s) with the same verified {noun} into this one: their "
