@@ -17,7 +17,7 @@ from app.store import messages
 from app.store.rows import to_ms
 from tests.ui.actions import click, click_row
 from tests.ui.conftest import Desk, until
-from ui.workspace.message_delegate import links_in
+from ui.workspace.message_delegate import avatar_colour, initials, links_in
 from ui.workspace.window import WorkspaceWindow
 
 
@@ -191,3 +191,10 @@ async def test_bubbles_never_overlap_after_the_conversation_narrows(qtbot: QtBot
         return all(bottom < next_top for (_, bottom), (next_top, _) in itertools.pairwise(spans))
 
     await until(rows_fit, what="every bubble as tall as its wrapped text, none overlapping")
+
+
+def test_avatars_show_initials_in_a_colour_of_their_own() -> None:
+    assert [initials(n) for n in ("Ana Souza", "Noah D.", "Élise de la Tour", "<b>", "42", "")] == \
+        ["AS", "ND", "ÉT", "B", "?", "?"]
+    assert avatar_colour("u-ana") == avatar_colour("u-ana")
+    assert len({avatar_colour(f"visitor-{n}").name() for n in range(40)}) > 5

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 _MARGIN = 8
 _PADDING = 8
+# Each person's messages beside a disc with their initials, as the web desks show them.
+_AVATAR = 28
+_AVATAR_GAP = 6
 # Between a file and its caption.
 _FILE_GAP = 6
 _BUBBLE_SHARE = 0.78
@@ -158,7 +162,7 @@ class MessageDelegate(QStyledItemDelegate):
         return header, body
 
     def _text_width(self) -> int:
-        available = self._view.viewport().width() - 2 * _MARGIN
+        available = self._view.viewport().width() - 2 * _MARGIN - _AVATAR - _AVATAR_GAP
         return max(120, int(available * _BUBBLE_SHARE) - 2 * _PADDING)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -202,9 +206,9 @@ class MessageDelegate(QStyledItemDelegate):
         bubble_height = option.rect.height() - _MARGIN
         top = option.rect.top() + _MARGIN // 2
         if message.author_kind is AuthorKind.VISITOR:
-            left = option.rect.left() + _MARGIN
+            left = option.rect.left() + _MARGIN + _AVATAR + _AVATAR_GAP
         elif message.author_kind in (AuthorKind.AGENT, AuthorKind.NOTE):
-            left = option.rect.right() - _MARGIN - bubble_width
+            left = option.rect.right() - _MARGIN - _AVATAR - _AVATAR_GAP - bubble_width
         else:
             left = option.rect.left() + (option.rect.width() - bubble_width) // 2
         bubble = QRect(left, top, bubble_width, bubble_height)
@@ -250,7 +254,28 @@ class MessageDelegate(QStyledItemDelegate):
         painter.setPen(muted if message.author_kind is AuthorKind.SYSTEM else text_colour)
         if message.text or message.attachment is None:
             shape.body.draw(painter, QPointF(inner.left(), shape.text_top))
+        if message.author_kind is not AuthorKind.SYSTEM:
+            self._paint_avatar(painter, option, message, shape.bubble)
         painter.restore()
+
+    @staticmethod
+    def _paint_avatar(painter: QPainter, option: QStyleOptionViewItem, message: Message,
+                      bubble: QRect) -> None:
+        """The author's initials in a disc of their own colour, beside the bubble's top."""
+        if message.author_kind is AuthorKind.VISITOR:
+            x = bubble.left() - _AVATAR_GAP - _AVATAR
+        else:
+            x = bubble.right() + 1 + _AVATAR_GAP
+        disc = QRect(x, bubble.top(), _AVATAR, _AVATAR)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(avatar_colour(message.author_id or message.author_name))
+        painter.drawEllipse(disc)
+        font = QFont(option.font)
+        font.setBold(True)
+        font.setPixelSize(max(8, _AVATAR * 2 // 5))
+        painter.setFont(font)
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(disc, int(Qt.AlignmentFlag.AlignCenter), initials(message.author_name))
 
     def _paint_file(self, painter: QPainter, option: QStyleOptionViewItem, message: Message,
                     shape: _Geometry) -> None:
@@ -318,6 +343,23 @@ def shown_text(message: Message) -> str:
     """A message's text as a bubble shows it: Rocket.Chat's `:shortname:` drawn as its emoji, as
     the visitor's widget draws it (the text itself stays as written)."""
     return catalog().with_emoji(message.text)
+
+
+# Muted, distinct hues that white initials read on, in light and dark themes alike.
+_AVATAR_COLOURS = tuple(QColor(c) for c in ("#5c6bc0", "#00897b", "#8e24aa", "#c0392b", "#6d4c41",
+                                            "#2e7d32", "#d35400", "#1565c0", "#ad1457", "#546e7a"))
+
+
+def avatar_colour(key: str) -> QColor:
+    """The same person always gets the same colour (a stable hash, not Python's salted one)."""
+    return _AVATAR_COLOURS[zlib.crc32(key.encode("utf-8")) % len(_AVATAR_COLOURS)]
+
+
+def initials(name: str) -> str:
+    """Up to two letters of a name, e.g. "Ana Souza" -> "AS"; "?" when it has no letter."""
+    letters = [word[0] for word in re.findall(r"\w+", name) if not word[0].isdigit()]
+    picked = letters[:1] + letters[-1:] if len(letters) > 1 else letters
+    return "".join(picked).upper() or "?"
 
 
 def _header(message: Message) -> str:
