@@ -152,29 +152,22 @@ class NotificationService:
     # -- events ---------------------------------------------------------------------------
 
     def on_event(self, event: Event) -> list[Attention]:
-        # The events load with the first ones: the desk's first frame shows before they exist.
-        from app.backends.events import (  # noqa: PLC0415
-            ChatAssigned,
-            ChatClosed,
-            ChatUnassigned,
-            InquiryQueued,
-            InquiryRemoved,
-            MessageAdded,
-        )
+        # The event types load with the first events: the desk's first frame shows before them.
+        from app.backends import events  # noqa: PLC0415
 
-        if isinstance(event, InquiryQueued):
+        if isinstance(event, events.InquiryQueued):
             return self._queued(event.inquiry)
-        if isinstance(event, InquiryRemoved):
+        if isinstance(event, events.InquiryRemoved):
             self._waiting.pop(event.inquiry_id, None)
             return []
-        if isinstance(event, ChatAssigned):
+        if isinstance(event, events.ChatAssigned):
             return self._assigned(event)
-        if isinstance(event, (ChatUnassigned, ChatClosed)):
-            chat_id = event.chat_id if isinstance(event, ChatUnassigned) else event.chat.id
+        if isinstance(event, (events.ChatUnassigned, events.ChatClosed)):
+            chat_id = event.chat_id if isinstance(event, events.ChatUnassigned) else event.chat.id
             self._my_chats.pop(chat_id, None)
             self._unread.pop(chat_id, None)
             return []
-        if isinstance(event, MessageAdded):
+        if isinstance(event, events.MessageAdded):
             return self._message(event)
         return []
 
