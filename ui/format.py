@@ -8,7 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QLocale
 
 from app.contacts.fields import readable_address
-from app.domain import ChatStatus, ContactChannel
+from app.domain import ChatStatus, ContactChannel, Message
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 
@@ -83,3 +83,10 @@ def _field_word(field: str) -> str:
     """How verification names the field a visitor proved: 'email', 'phone'."""
     words = {"email": QT_TRANSLATE_NOOP("format", "email"), "phone": QT_TRANSLATE_NOOP("format", "phone")}
     return translate("format", words[field]) if field in words else field
+
+
+def body_text(message: Message) -> str:
+    """What a message says in the conversation: its text, or where a deleted one was."""
+    if message.deleted_at is not None:
+        return translate("format", "The visitor deleted this message.")
+    return message.text

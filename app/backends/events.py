@@ -106,6 +106,15 @@ class MessageAdded:
 
 
 @dataclass(frozen=True, slots=True)
+class MessageChanged:
+    """The visitor edited or deleted a message of theirs (website chat): `message` is it now,
+    with its `edited_at` or `deleted_at`."""
+
+    message: Message
+    place: ChatPlace
+
+
+@dataclass(frozen=True, slots=True)
 class VisitorTyping:
     """The visitor started or stopped typing in a chat (from the website widget)."""
 
@@ -160,6 +169,7 @@ ChatEvent = (
     | ChatInfoChanged
     | ChatClosed
     | MessageAdded
+    | MessageChanged
     | VisitorTyping
 )
 

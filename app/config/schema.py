@@ -212,6 +212,9 @@ SCHEMAS: Mapping[Kind, Schema] = {
         _F("allowed_origins", "Allowed websites", _T.TEXT_LIST,
            help="Origins such as https://shop.example; empty: any.",
            rocketchat="Livechat_AllowedDomainsList"),
+        _F("custom_fields", "Visitor custom fields", _T.TEXT_LIST,
+           help="Keys the site may set with setCustomField, such as customer_id; "
+                "\"order: Order number\" also asks it on the registration form."),
     ), singleton=True),
     Kind.FILE_UPLOAD: Schema(Kind.FILE_UPLOAD, (
         _F("enabled", "Files may be sent in chats", _T.BOOL, rocketchat="FileUpload_Enabled"),

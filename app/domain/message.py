@@ -44,6 +44,11 @@ class Message:
     sent_at: datetime
     # The file a file message carries (Rocket.Chat's `file`); None for every other message.
     attachment: Attachment | None = None
+    # The visitor changed the text (Rocket.Chat's editedAt, editedBy); staff see that it was.
+    edited_at: datetime | None = None
+    edited_by: str | None = None
+    # The visitor deleted the message: its text is gone, the row marks where it was.
+    deleted_at: datetime | None = None
 
     @property
     def summary(self) -> str:

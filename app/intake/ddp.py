@@ -12,9 +12,19 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import WSMsgType, web
 
 from app.backends.embedded.visitors import check_token, for_visitor
-from app.backends.events import ChatAssigned, ChatClosed, Event, InquiryQueued, InquiryRemoved, MessageAdded
-from app.errors import OmnideskError
+from app.backends.events import (
+    ChatAssigned,
+    ChatClosed,
+    Event,
+    InquiryQueued,
+    InquiryRemoved,
+    MessageAdded,
+    MessageChanged,
+)
+from app.errors import NotAllowed, OmnideskError
 from app.intake import shapes
+from app.intake.ddp_methods import VisitorMethods, meteor_error
+from app.intake.params import clean, clean_json
 
 if TYPE_CHECKING:
     from app.intake.server import IntakeServer
@@ -45,6 +55,7 @@ class _Session:
         # announced twice (the widget runs its 'assign-agent' callback on every agentData).
         self._agent_told: dict[str, str] = {}
         self._agent_lock = asyncio.Lock()
+        self._methods = VisitorMethods(server)
 
     async def run(self) -> None:
         pushing = asyncio.ensure_future(self._push())
@@ -65,7 +76,8 @@ class _Session:
 
     async def _send(self, payload: dict[str, Any]) -> None:
         if not self._socket.closed:
-            await self._socket.send_str(json.dumps(payload, ensure_ascii=False))
+            # clean: a surrogate echoed back (an id, a method's name) would not encode as UTF-8.
+            await self._socket.send_str(clean(json.dumps(payload, ensure_ascii=False)))
 
     # -- frames from the widget ------------------------------------------------------------
 
@@ -74,18 +86,25 @@ class _Session:
             await self._send({"msg": "error", "reason": "Too many messages; wait a moment."})
             return
         try:
-            message = json.loads(data)
-        except json.JSONDecodeError:
+            # Lone surrogates ("\ud800" escapes) become U+FFFD before anything reads them.
+            message = clean_json(json.loads(data, parse_constant=_no_constant))
+        except (ValueError, RecursionError):
+            # RecursionError: nested deeper than the parser recurses.
             await self._send({"msg": "error", "reason": "Malformed JSON"})
             return
         if not isinstance(message, dict) or not isinstance(message.get("msg"), str):
             await self._send({"msg": "error", "reason": "Malformed DDP message", "offendingMessage": None})
             return
+        if message["msg"] in ("method", "sub", "unsub") and not isinstance(message.get("id"), str):
+            # DDP ids are strings; anything else is not echoed back (it could be any depth).
+            await self._send({"msg": "error", "reason": "Malformed DDP message: the id must be a string"})
+            return
         kind = message["msg"]
         if kind == "connect":
             await self._send({"msg": "connected", "session": uuid.uuid4().hex})
         elif kind == "ping":
-            await self._send({"msg": "pong", **({"id": message["id"]} if "id" in message else {})})
+            ping_id = message.get("id")
+            await self._send({"msg": "pong", **({"id": ping_id} if isinstance(ping_id, str) else {})})
         elif kind == "pong":
             return
         elif kind == "method":
@@ -93,13 +112,13 @@ class _Session:
         elif kind == "sub":
             await self._sub(message)
         elif kind == "unsub":
-            self._subs.pop(str(message.get("id")), None)
+            self._subs.pop(message["id"], None)
             await self._send({"msg": "nosub", "id": message.get("id")})
         else:
-            await self._send({"msg": "error", "reason": f"Unknown message '{kind[:40]}'"})
+            await self._send({"msg": "error", "reason": "Unknown message"})
 
     async def _method(self, message: dict[str, Any]) -> None:
-        call_id = message.get("id")
+        call_id = message["id"]
         name = message.get("method")
         raw = message.get("params")
         params: list[Any] = raw if isinstance(raw, list) else []
@@ -111,19 +130,16 @@ class _Session:
             elif name == "stream-notify-room":
                 await self._typing(params)
                 result = None
+            elif isinstance(name, str) and self._methods.serves(name):
+                result = await self._methods.call(name, params)
             else:
-                await self._send(
-                    {
-                        "msg": "result",
-                        "id": call_id,
-                        "error": {"error": 404, "reason": f"Method '{str(name)[:60]}' not found"},
-                    }
-                )
+                shown = name[:60] if isinstance(name, str) else ""
+                await self._send({"msg": "result", "id": call_id,
+                                  "error": meteor_error(404, f"Method '{shown}' not found")})
                 return
         except OmnideskError as error:
-            await self._send(
-                {"msg": "result", "id": call_id, "error": {"error": error.code, "reason": error.message}}
-            )
+            code: str | int = int(error.code) if error.code.isdigit() else error.code
+            await self._send({"msg": "result", "id": call_id, "error": meteor_error(code, error.message)})
             return
         await self._send({"msg": "result", "id": call_id, "result": result})
 
@@ -136,7 +152,7 @@ class _Session:
         await self._visitors.typing(token, params[0].removesuffix("/typing"), bool(params[2]))
 
     async def _sub(self, message: dict[str, Any]) -> None:
-        sub_id = str(message.get("id"))
+        sub_id = message["id"]
         name = message.get("name")
         params = message.get("params") if isinstance(message.get("params"), list) else []
         if name not in _ROOM_STREAMS or not params or not isinstance(params[0], str):
@@ -156,7 +172,8 @@ class _Session:
                 token = args[0].get("token") or args[0].get("visitorToken") or token
         try:
             token = check_token(token)
-            await self._visitors.history(token, room_id)  # proves the room is this token's
+            if await self._visitors.room_of(token, room_id) is None:
+                raise NotAllowed("This chat is not yours.", code="chat-not-yours")
         except OmnideskError as error:
             await self._send(
                 {"msg": "nosub", "id": sub_id, "error": {"error": error.code, "reason": error.message}}
@@ -197,12 +214,16 @@ class _Session:
                     _QUEUE_REFRESH_S, lambda: asyncio.ensure_future(self._refresh_queue())
                 )
             return
-        if isinstance(event, MessageAdded):
+        if isinstance(event, (MessageAdded, MessageChanged)):
+            chat_id = event.message.chat_id
             visible = for_visitor(event.message)
-            if visible is not None and event.message.chat_id in self._rooms("stream-room-messages"):
-                await self._changed(
-                    "stream-room-messages", event.message.chat_id, [shapes.message(visible, for_stream=True)]
-                )
+            if visible is not None and chat_id in self._rooms("stream-room-messages"):
+                # An edit is the message again, with editedAt: the widget replaces it by its _id.
+                shown = shapes.message(visible, for_stream=True)
+                await self._changed("stream-room-messages", chat_id, [shown])
+            elif event.message.deleted_at is not None and chat_id in self._rooms("stream-notify-room"):
+                gone = {"_id": event.message.id}
+                await self._changed("stream-notify-room", f"{chat_id}/deleteMessage", [gone])
         elif isinstance(event, ChatAssigned) and event.chat.served_by_id is not None:
             if event.chat.id in self._rooms("stream-livechat-room"):
                 await self._tell_agent(event.chat.id)
@@ -262,3 +283,7 @@ class _Session:
                 "fields": {"eventName": event_name, "args": args},
             }
         )
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")

@@ -8,11 +8,19 @@ import asyncio
 from collections import defaultdict
 
 from app.backends.bus import EventBus
-from app.backends.events import ChatAssigned, ChatClosed, Event, InquiryQueued, InquiryRemoved, MessageAdded
+from app.backends.events import (
+    ChatAssigned,
+    ChatClosed,
+    Event,
+    InquiryQueued,
+    InquiryRemoved,
+    MessageAdded,
+    MessageChanged,
+)
 
 
 def chat_of(event: Event) -> str | None:
-    if isinstance(event, MessageAdded):
+    if isinstance(event, (MessageAdded, MessageChanged)):
         return event.message.chat_id
     if isinstance(event, (ChatAssigned, ChatClosed)):
         return event.chat.id

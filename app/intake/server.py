@@ -11,10 +11,12 @@ from pathlib import Path
 from aiohttp import web
 
 from app.backends.embedded import EmbeddedEngine
-from app.errors import InvalidInput, NotAllowed, NotFound, OmnideskError, Refused
+from app.errors import OmnideskError
+from app.intake.answers import LivechatError, failure, meteor_error, too_many_requests
 from app.intake.ddp import ddp_session
 from app.intake.feed import RoomFeed
 from app.intake.limits import RateLimiter
+from app.intake.refusals import translate
 from app.intake.rest import Livechat
 from app.intake.uploads import Uploads
 from app.store import configuration
@@ -34,18 +36,27 @@ class IntakeSettings:
     # Sites allowed to embed the widget (scheme://host[:port]); empty means any.
     allowed_origins: Sequence[str] = field(default_factory=tuple)
     widget_dir: Path | None = None
+    # Where Omnidesk deliberately differs from Rocket.Chat for safety (docs/website-chat.md lists
+    # each, with Rocket.Chat's behaviour): per-address and per-visitor rate limits (Rocket.Chat
+    # limits by route: 5 rooms and 5 registrations a minute per address) ...
     requests_per_second: float = 20.0
     request_burst: int = 60
     messages_per_second: float = 2.0
     message_burst: int = 10
-
-
-_STATUS = {InvalidInput: 400, NotAllowed: 403, NotFound: 404, Refused: 409}
+    # ... the shortest visitor token taken (Rocket.Chat: any non-empty string; a short one can be
+    # guessed, and a token is all that stands between a stranger and a visitor's chats) ...
+    min_token_chars: int = 16
+    # ... whether a new token giving the phone of an earlier visitor becomes that visitor, their
+    # token included in the answer (Rocket.Chat: it does; anyone who knows a customer's number
+    # would then read their chats) ...
+    match_visitor_by_phone: bool = False
+    # ... and the most messages one history page holds (Rocket.Chat: whatever `limit` asks).
+    max_history_limit: int = 1_000
 
 
 def json_error(status: int, code: str, message: str) -> web.Response:
-    # Rocket.Chat's REST error shape: the widget judges success by the status alone.
-    return web.json_response({"success": False, "error": code, "message": message}, status=status)
+    """A refusal of Omnidesk's own (not a Rocket.Chat route's): Meteor.Error's shape."""
+    return meteor_error(code, message, status).response()
 
 
 class IntakeServer:
@@ -110,14 +121,15 @@ class IntakeServer:
         try:
             return await handler(request)
         except web.HTTPException as error:
+            if error.status == 404:
+                return failure("Resource not found", 404).response()
             if error.status >= 400:
                 return json_error(error.status, "http-error", error.reason)
             raise
+        except LivechatError as error:
+            return error.response()
         except OmnideskError as error:
-            status = next((s for kind, s in _STATUS.items() if isinstance(error, kind)), 400)
-            return json_error(status, error.code, error.message)
-        except json.JSONDecodeError as error:
-            return json_error(400, "invalid-json", f"The body is not valid JSON ({error.msg}).")
+            return translate(error).response()
 
     def origin_allowed(self, origin: str | None, stored: Sequence[str] = ()) -> bool:
         """Whether a page from `origin` may use the chat: the union of the command line's
@@ -145,13 +157,13 @@ class IntakeServer:
             response.headers["Access-Control-Allow-Origin"] = origin
             response.headers["Vary"] = "Origin"
             response.headers["Access-Control-Allow-Headers"] = "Content-Type, X-Visitor-Token"
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, DELETE, OPTIONS"
         return response
 
     @web.middleware
     async def _limits(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if not self.per_address.allow(request.remote or "unknown"):
-            return json_error(429, "too-many-requests", "Too many requests; wait a moment.")
+            return too_many_requests().response()
         return await handler(request)
 
     # -- DDP ------------------------------------------------------------------------------

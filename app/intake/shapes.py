@@ -1,27 +1,49 @@
-"""Omnidesk values in the shapes Rocket.Chat's Livechat widget reads (../shared/ROCKETCHAT.md §6)."""
+"""Omnidesk values in the shapes Rocket.Chat's visitor API gives them (@rocket.chat/core-typings:
+ILivechatVisitor, IOmnichannelRoom, IMessage, ILivechatAgent; ../shared/ROCKETCHAT.md §6)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from app.backends.embedded.visitors import VisitorMessage
-from app.domain import Agent, Attachment, Chat, Visitor
+from app.backends.embedded.visitors import VisitorMessage, WebsiteVisitor
+from app.domain import Agent, Attachment, Chat, ChatStatus
 from app.files.names import url_name
+from app.store.rows import to_ms
 
 
 def iso(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).isoformat().replace("+00:00", "Z")
+    """A time as Rocket.Chat's REST answers write it: ISO 8601 in UTC, milliseconds, Z."""
+    moment = datetime.fromtimestamp(ms / 1000, UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
-def visitor(value: Visitor, token: str) -> dict[str, Any]:
-    shown: dict[str, Any] = {"_id": value.id, "token": token, "name": value.name, "username": value.id}
-    if "@" in value.address:
-        shown["visitorEmails"] = [{"address": value.address}]
+def _when(ms: int, *, for_stream: bool) -> Any:
+    # EJSON dates on the DDP stream (the widget drops ISO strings there), ISO strings in REST.
+    return {"$date": ms} if for_stream else iso(ms)
+
+
+def visitor(value: WebsiteVisitor) -> dict[str, Any]:
+    """ILivechatVisitor."""
+    person = value.visitor
+    created = iso(to_ms(person.created_at))
+    shown: dict[str, Any] = {
+        "_id": person.id, "username": person.id, "name": person.name, "token": value.token,
+        "status": value.status, "ts": created, "_updatedAt": created,
+    }
+    if "@" in person.address:
+        shown["visitorEmails"] = [{"address": person.address}]
+    if value.phone:
+        shown["phone"] = [{"phoneNumber": value.phone}]
+    if value.department_id:
+        shown["department"] = value.department_id
+    if value.custom_fields:
+        shown["livechatData"] = dict(value.custom_fields)
     return shown
 
 
 def agent(value: Agent) -> dict[str, Any]:
+    """ILivechatAgent, as the widget reads it."""
     return {
         "_id": value.id,
         "name": value.name,
@@ -31,27 +53,46 @@ def agent(value: Agent) -> dict[str, Any]:
     }
 
 
-def room(value: Chat, served_by: Agent | None) -> dict[str, Any]:
+def room(value: Chat, served_by: Agent | None, token: str, visitor_status: str = "online") -> dict[str, Any]:
+    """IOmnichannelRoom: what a visitor is told of their chat."""
+    open_ = value.status is not ChatStatus.CLOSED
     shown: dict[str, Any] = {
         "_id": value.id,
         "t": "l",
-        "open": value.is_active or value.status.value == "queued",
+        "open": open_,
+        "fname": value.visitor_name,
+        "ts": iso(to_ms(value.created_at)),
+        "v": {"_id": value.visitor_id, "username": value.visitor_id, "token": token,
+              "status": visitor_status},
+        "source": {"type": "widget"},
     }
+    if value.department_id is not None:
+        shown["departmentId"] = value.department_id
+    if value.last_message_at is not None:
+        shown["lm"] = iso(to_ms(value.last_message_at))
+    if value.closed_at is not None:
+        shown["closedAt"] = iso(to_ms(value.closed_at))
     if served_by is not None:
         shown["servedBy"] = {"_id": served_by.id, "username": served_by.username}
     return shown
 
 
 def message(value: VisitorMessage, *, for_stream: bool) -> dict[str, Any]:
-    """A message for the widget: EJSON dates on the DDP stream (the widget drops ISO strings
-    there), ISO strings in REST history."""
+    """IMessage, as the visitor sees it: EJSON dates on the DDP stream (the widget drops ISO
+    strings there), ISO strings in REST answers."""
     shown: dict[str, Any] = {
         "_id": value.id,
         "rid": value.chat_id,
         "msg": value.text,
-        "ts": {"$date": value.sent_at_ms} if for_stream else iso(value.sent_at_ms),
+        "ts": _when(value.sent_at_ms, for_stream=for_stream),
         "u": {"_id": value.author_id, "username": value.author_id, "name": value.author_name},
+        "_updatedAt": _when(value.edited_at_ms or value.sent_at_ms, for_stream=for_stream),
     }
+    if value.kind:
+        shown["t"] = value.kind
+    if value.edited_at_ms is not None and value.edited_by is not None:
+        shown["editedAt"] = _when(value.edited_at_ms, for_stream=for_stream)
+        shown["editedBy"] = {"_id": value.edited_by, "username": value.edited_by}
     if value.attachment is not None:
         shown.update(file_fields(value.attachment, value.text))
     return shown

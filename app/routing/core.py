@@ -280,6 +280,14 @@ class EngineCore:
         """Whether an inquiry would be accepted now: someone online, or the waiting queue on."""
         return self.settings.waiting_queue or self._online_in(department)
 
+    def next_agent(self, department: str | None = None) -> str | None:
+        """Who a new inquiry of `department` would be given to now, without giving it (Rocket.Chat's
+        getNextAgent): None when agents pick from the queue (manual selection) or nobody is free."""
+        if not self.method.auto_assigns or (department is not None and department not in self.departments):
+            return None
+        pool = PUBLIC if department is None else (self._fallback(department)[0] or department)
+        return next(self._pools.candidates(pool), None)
+
     def next_due(self) -> datetime | None:
         """When the engine next needs `advance()` (for a live scheduler)."""
         return self._timers.next_due()

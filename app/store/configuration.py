@@ -44,6 +44,7 @@ WEBSITE_KEYS: Mapping[str, tuple[str, JsonValue]] = {
     "offline_success_message": ("livechat_offline_success_message",
                                 "Thank you: we will write back soon."),
     "allowed_origins": ("livechat_allowed_origins", []),
+    "custom_fields": ("livechat_custom_fields", []),
 }
 
 # File uploads: record field -> settings key; unset, Rocket.Chat's defaults (FileLimits).

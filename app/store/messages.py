@@ -24,9 +24,9 @@ from app.store.rows import from_ms, to_ms
 
 _MESSAGE_COLUMNS = (
     "m.uid, m.chat_id, m.author_kind, m.author_id, m.author_name, m.text, m.sent_at, m.kind, "
-    "a.id, a.name, a.media_type, a.size, a.width, a.height"
+    "a.id, a.name, a.media_type, a.size, a.width, a.height, m.edited_at, m.edited_by, m.deleted_at"
 )
-_COLUMN_COUNT = 14
+_COLUMN_COUNT = 17
 # A message with its file, if it carries one.
 _MESSAGES = "messages m LEFT JOIN attachments a ON a.message_id = m.id"
 
@@ -73,7 +73,9 @@ def _message(row: tuple) -> Message:  # type: ignore[type-arg]
         attachment = Attachment(id=row[8], name=row[9], media_type=row[10], size=row[11],
                                 width=row[12], height=row[13])
     return Message(id=row[0], chat_id=row[1], author_kind=kind, author_id=row[3],
-                   author_name=row[4], text=row[5], sent_at=from_ms(row[6]), attachment=attachment)
+                   author_name=row[4], text=row[5], sent_at=from_ms(row[6]), attachment=attachment,
+                   edited_at=None if row[14] is None else from_ms(row[14]), edited_by=row[15],
+                   deleted_at=None if row[16] is None else from_ms(row[16]))
 
 
 def fts_query(text: str) -> str | None:
@@ -215,7 +217,7 @@ def insert_many(connection: sqlite3.Connection, rows: Sequence[MessageRow]) -> N
 
 
 # The desk-wide search, in two steps. First the best matches' ids: each match is checked
-# against its kind and the scope, through two narrow indexes (migration 16) that hold what the
+# against its kind and the scope, through two narrow indexes (migration 17) that hold what the
 # check reads, before it is ranked; nothing else is read for the hundreds of thousands of
 # messages a common word matches. Then those few are joined with their chat, visitor and file
 # and given their snippet (before, every match got them before the ranking, which cost more
@@ -263,6 +265,47 @@ def search(
     return [SearchHit(message=_message(row[:_COLUMN_COUNT]), visitor_name=row[_COLUMN_COUNT],
                       snippet=row[_COLUMN_COUNT + 1], chat_status=ChatStatus(row[_COLUMN_COUNT + 2]))
             for row in (rows[i] for i in ids if i in rows)]
+
+
+def get(connection: sqlite3.Connection, chat_id: str, message_id: str) -> Message | None:
+    """The message `message_id` of the chat `chat_id`; None when the chat has no such message."""
+    row = connection.execute(
+        f"SELECT {_MESSAGE_COLUMNS} FROM {_MESSAGES} WHERE m.uid = ? AND m.chat_id = ? "
+        f"AND {_IN_CONVERSATION}", (message_id, chat_id)).fetchone()
+    return None if row is None else _message(row)
+
+
+def edit(connection: sqlite3.Connection, message_id: str, text: str, *, at: datetime, by: str) -> None:
+    """Replace the message's text, marking it edited (the search index follows the text)."""
+    connection.execute("UPDATE messages SET text = ?, edited_at = ?, edited_by = ? WHERE uid = ?",
+                       (text, to_ms(at), by, message_id))
+
+
+def delete(connection: sqlite3.Connection, message_id: str, *, at: datetime, by: str) -> None:
+    """Remove the message's text and its file's row; the message's row stays, marked deleted,
+    where the message was."""
+    connection.execute("DELETE FROM attachments WHERE message_id = (SELECT id FROM messages WHERE uid = ?)",
+                       (message_id,))
+    connection.execute("UPDATE messages SET text = '', deleted_at = ?, edited_by = ? WHERE uid = ?",
+                       (to_ms(at), by, message_id))
+
+
+# What a visitor sees of their chat: their own and the agents' messages (files too), not deleted ones.
+_VISITOR_SEES = "m.chat_id = ? AND m.author_kind IN ('visitor', 'agent') AND m.deleted_at IS NULL"
+
+
+def visitor_page(connection: sqlite3.Connection, chat_id: str, *, offset: int, limit: int,
+                 before_ms: int | None = None) -> tuple[list[Message], int]:
+    """Up to `limit` of the messages a visitor sees, newest first, skipping the `offset` newest
+    (and, with `before_ms`, those sent at or after it); and how many there are in all."""
+    before = _END if before_ms is None else before_ms
+    rows = connection.execute(
+        f"SELECT {_MESSAGE_COLUMNS} FROM {_MESSAGES} WHERE {_VISITOR_SEES} AND m.sent_at < ? "
+        "ORDER BY m.id DESC LIMIT ? OFFSET ?", (chat_id, before, limit, offset)).fetchall()
+    total = connection.execute(
+        f"SELECT count(*) FROM messages m WHERE {_VISITOR_SEES} AND m.sent_at < ?", (chat_id, before)
+    ).fetchone()[0]
+    return [_message(row) for row in rows], int(total)
 
 
 def add_context(

@@ -808,6 +808,20 @@ _MESSAGE_KINDS = [
     ) STRICT""",
 ]
 
+# The website chat as Rocket.Chat's visitor API has it: a visitor edits or deletes their message
+# (`livechat/message/:_id`; staff still see that it was, and when), gives a phone number (kept
+# as sent, Rocket.Chat's `phone[0].phoneNumber`) and custom fields (Rocket.Chat's `livechatData`,
+# from the site's setCustomField), each kept on the visitor they came from.
+_WEBSITE_CHAT = [
+    "ALTER TABLE messages ADD COLUMN edited_at INTEGER",
+    "ALTER TABLE messages ADD COLUMN edited_by TEXT",
+    # The text of a deleted message is gone; the row stays as the marker of where it was.
+    "ALTER TABLE messages ADD COLUMN deleted_at INTEGER",
+    "ALTER TABLE visitors ADD COLUMN phone TEXT",
+    "ALTER TABLE visitors ADD COLUMN custom_fields TEXT NOT NULL DEFAULT '{}'",
+    "CREATE INDEX visitors_by_phone ON visitors(phone) WHERE phone IS NOT NULL",
+]
+
 # The desk-wide search checks each match's kind and chat against the user's scope before
 # ranking it (app.store.messages.search): these hold what that check reads, so it touches
 # neither the message's text nor the chat's row.
@@ -832,5 +846,6 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _CHOSEN_STATUS,
     _ROUTING_FIDELITY,
     _MESSAGE_KINDS,
+    _WEBSITE_CHAT,
     _SEARCH_FACTS,
 )

@@ -1861,6 +1861,14 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Origens como https://loja.example; vazio: qualquer uma.</translation>
     </message>
     <message>
+        <source>Visitor custom fields</source>
+        <translation>Campos personalizados do visitante</translation>
+    </message>
+    <message>
+        <source>Keys the site may set with setCustomField, such as customer_id; &quot;order: Order number&quot; also asks it on the registration form.</source>
+        <translation>Chaves que o site pode definir com setCustomField, como customer_id; &quot;order: Número do pedido&quot; também o pergunta no formulário de cadastro.</translation>
+    </message>
+    <message>
         <source>Files may be sent in chats</source>
         <translation>Arquivos podem ser enviados nas conversas</translation>
     </message>
@@ -3043,8 +3051,8 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>{name} está no limite de conversas ({reason}): escolha outro agente.</translation>
     </message>
     <message>
-        <source>A visitor token is 16 to 128 letters, digits, - or _.</source>
-        <translation>Um token de visitante tem de 16 a 128 letras, dígitos, - ou _.</translation>
+        <source>A visitor token is 1 to 256 visible characters (letters, digits, punctuation), without spaces.</source>
+        <translation>Um token de visitante tem de 1 a 256 caracteres visíveis (letras, dígitos, pontuação), sem espaços.</translation>
     </message>
     <message>
         <source>A message id is 1 to 64 letters, digits, - or _.</source>
@@ -4444,6 +4452,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <source>phone</source>
         <translation>telefone</translation>
     </message>
+    <message>
+        <source>The visitor deleted this message.</source>
+        <translation>O visitante apagou esta mensagem.</translation>
+    </message>
 </context>
 <context>
     <name>launch</name>
@@ -4604,6 +4616,14 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
 </context>
 <context>
     <name>workspace.message_delegate</name>
+    <message>
+        <source>{said} · deleted {time}</source>
+        <translation>{said} · apagada às {time}</translation>
+    </message>
+    <message>
+        <source>{said} · edited {time}</source>
+        <translation>{said} · editada às {time}</translation>
+    </message>
     <message>
         <source>Internal note · {said}</source>
         <translation>Nota interna · {said}</translation>

@@ -82,7 +82,8 @@ def sample() -> Config:
             "title": "Chat with us", "color": "#1f6feb", "registration_form": True,
             "offline_title": "Leave a message", "offline_message": "We are away.",
             "offline_success_message": "Thanks!",
-            "allowed_origins": ["https://shop.example", "http://localhost:8080"]}),
+            "allowed_origins": ["https://shop.example", "http://localhost:8080"],
+            "custom_fields": ["customer_id", "order: Order number"]}),
     ]
     return {(kind, entity_id): Record(kind, entity_id, fields, 1) for kind, entity_id, fields in rows}
 
@@ -195,6 +196,8 @@ BREAKERS: dict[str, tuple[Kind, str, str, dict[str, JsonValue]]] = {
     "origin with a path": (Kind.WEBSITE, "website", "allowed_origins",
                            {"allowed_origins": ["https://shop.example/chat"]}),
     "empty title": (Kind.WEBSITE, "website", "title", {"title": " "}),
+    "custom field not a key": (Kind.WEBSITE, "website", "custom_fields",
+                               {"custom_fields": ["order number: Order"]}),
     "transfer to itself": (Kind.DEPARTMENT, SUPPORT, "transfer_department_ids",
                            {"transfer_department_ids": [SUPPORT]}),
 }

@@ -18,7 +18,7 @@ from app.errors import NotAllowed
 from app.intake import IntakeServer, IntakeSettings
 from app.store import Database
 from tests.app.configure import configure
-from tests.app.test_intake import API, TOKEN_A, TOKEN_B, Ddp, _ddp, _visitor_with_room
+from tests.app.intake_fixtures import API, TOKEN_A, TOKEN_B, Ddp, ddp_for, visitor_with_room
 from tests.fakes.files import SCRIPTED_HTML, SCRIPTED_SVG, multipart, png, png_bomb
 
 
@@ -82,8 +82,8 @@ def _pushed_files(frames: list[dict[str, Any]]) -> list[dict[str, Any]]:
 async def test_a_visitors_picture_is_kept_pushed_listed_and_served_as_rocket_chat_shapes_it(
     intake: IntakeServer, http: aiohttp.ClientSession, database: Database
 ) -> None:
-    room = await _visitor_with_room(http, TOKEN_A)
-    ddp: Ddp = await _ddp(http, TOKEN_A, room)
+    room = await visitor_with_room(http, TOKEN_A)
+    ddp: Ddp = await ddp_for(http, TOKEN_A, room)
     picture = png(40, 30)
     status, body = await _upload(http, room, b"holiday photo.png", picture, "image/png")
     assert status == 200, body
@@ -127,8 +127,8 @@ async def test_a_visitors_picture_is_kept_pushed_listed_and_served_as_rocket_cha
 async def test_the_upload_is_refused_as_rocket_chat_refuses_it_without_a_token_or_a_room(
     intake: IntakeServer, http: aiohttp.ClientSession, database: Database
 ) -> None:
-    room = await _visitor_with_room(http, TOKEN_A)
-    await _visitor_with_room(http, TOKEN_B, name="Bob")
+    room = await visitor_with_room(http, TOKEN_A)
+    await visitor_with_room(http, TOKEN_B, name="Bob")
     picture = png(4, 4)
     assert await _upload(http, room, b"a.png", picture, "image/png", token=None) == (
         403, {"success": False, "error": "unauthorized"})
@@ -149,7 +149,7 @@ async def test_the_upload_is_refused_as_rocket_chat_refuses_it_without_a_token_o
 async def test_uploads_turned_off_are_refused_and_the_widget_is_told(
     http: aiohttp.ClientSession, database: Database
 ) -> None:
-    room = await _visitor_with_room(http, TOKEN_A)
+    room = await visitor_with_room(http, TOKEN_A)
     async with http.get(f"{API}/config", params={"token": TOKEN_A}) as r:
         assert (await r.json())["config"]["settings"]["fileUpload"] is True
     for off in ({"livechat_file_upload_enabled": "false"}, {"file_upload_enabled": "false"}):
@@ -169,7 +169,7 @@ async def test_an_oversized_file_is_refused_with_rocket_chats_error_and_nothing_
     http: aiohttp.ClientSession, database: Database
 ) -> None:
     configure(database, file_upload_max_bytes="2048")
-    room = await _visitor_with_room(http, TOKEN_A)
+    room = await visitor_with_room(http, TOKEN_A)
     status, body = await _upload(http, room, b"big.bin", b"x" * 5000, "application/octet-stream")
     assert status == 400
     assert (body["success"], body["reason"], body["sizeAllowed"]) == (False, "error-size-not-allowed", "2 KB")
@@ -182,7 +182,7 @@ async def test_an_oversized_file_is_refused_with_rocket_chats_error_and_nothing_
 async def test_a_refused_type_is_refused_by_what_it_says_and_by_what_it_is(
     http: aiohttp.ClientSession, database: Database
 ) -> None:
-    room = await _visitor_with_room(http, TOKEN_A)
+    room = await visitor_with_room(http, TOKEN_A)
     # Rocket.Chat's default blacklist: SVG, declared as such...
     status, body = await _upload(http, room, b"logo.svg", SCRIPTED_SVG, "image/svg+xml")
     assert (status, body["reason"]) == (400, "error-type-not-allowed")
@@ -212,7 +212,7 @@ async def test_a_refused_type_is_refused_by_what_it_says_and_by_what_it_is(
 async def test_a_file_name_is_a_label_never_a_path(
     http: aiohttp.ClientSession, database: Database, tmp_path: Path, sent_name: bytes, label: str
 ) -> None:
-    room = await _visitor_with_room(http, TOKEN_A)
+    room = await visitor_with_room(http, TOKEN_A)
     before = _everything_under(tmp_path)
     status, body = await _upload(http, room, sent_name, b"plain bytes", "text/plain")
     assert status == 200, body
@@ -233,7 +233,7 @@ async def test_html_and_svg_with_script_are_kept_inert_and_only_ever_downloaded(
     http: aiohttp.ClientSession, database: Database
 ) -> None:
     configure(database, file_upload_media_type_blacklist="")  # an admin allowed SVG
-    room = await _visitor_with_room(http, TOKEN_A)
+    room = await visitor_with_room(http, TOKEN_A)
     for name, content, declared in ((b"page.html", SCRIPTED_HTML, "text/html"),
                                     (b"logo.svg", SCRIPTED_SVG, "image/svg+xml")):
         status, body = await _upload(http, room, name, content, declared)
@@ -249,7 +249,7 @@ async def test_html_and_svg_with_script_are_kept_inert_and_only_ever_downloaded(
 
 
 async def test_a_lying_type_is_kept_as_what_the_file_is(http: aiohttp.ClientSession) -> None:
-    room = await _visitor_with_room(http, TOKEN_A)
+    room = await visitor_with_room(http, TOKEN_A)
     # A page that says it is a PNG (name and type): it is a page, and goes out as a download.
     status, body = await _upload(http, room, b"cute-cat.png", SCRIPTED_HTML, "image/png")
     assert status == 200
@@ -268,7 +268,7 @@ async def test_a_lying_type_is_kept_as_what_the_file_is(http: aiohttp.ClientSess
 async def test_an_image_bomb_header_is_kept_but_never_offered_as_a_picture(
     http: aiohttp.ClientSession, intake: IntakeServer
 ) -> None:
-    room = await _visitor_with_room(http, TOKEN_A)
+    room = await visitor_with_room(http, TOKEN_A)
     bomb = png_bomb()
     status, body = await _upload(http, room, b"huge.png", bomb, "image/png")
     assert status == 200
@@ -287,7 +287,7 @@ async def test_an_image_bomb_header_is_kept_but_never_offered_as_a_picture(
 async def test_a_malformed_form_gets_an_error_never_a_crash(
     http: aiohttp.ClientSession, database: Database
 ) -> None:
-    room = await _visitor_with_room(http, TOKEN_A)
+    room = await visitor_with_room(http, TOKEN_A)
     part = b'--b\r\nContent-Disposition: form-data; name="file"; filename='
     raw_nul = part + b'"a\x00.png"\r\n\r\nabc\r\n--b--\r\n'
     cut_short = part + b'"a"\r\n\r\nabc'
@@ -307,8 +307,8 @@ async def test_a_malformed_form_gets_an_error_never_a_crash(
 async def test_a_file_is_served_to_its_visitor_only_even_after_the_chat_closed(
     intake: IntakeServer, http: aiohttp.ClientSession
 ) -> None:
-    room = await _visitor_with_room(http, TOKEN_A)
-    await _visitor_with_room(http, TOKEN_B, name="Bob")
+    room = await visitor_with_room(http, TOKEN_A)
+    await visitor_with_room(http, TOKEN_B, name="Bob")
     _status, body = await _upload(http, room, b"notes.txt", b"hello", "text/plain")
     url = body["attachments"][0]["title_link"]
     assert (await _download(http, url, TOKEN_B))[0] == 403
@@ -326,8 +326,8 @@ async def test_a_file_is_served_to_its_visitor_only_even_after_the_chat_closed(
 async def test_an_agents_file_reaches_the_widget_and_an_agent_who_may_not_write_sends_nothing(
     intake: IntakeServer, http: aiohttp.ClientSession, database: Database, tmp_path: Path
 ) -> None:
-    room = await _visitor_with_room(http, TOKEN_A)
-    ddp: Ddp = await _ddp(http, TOKEN_A, room)
+    room = await visitor_with_room(http, TOKEN_A)
+    ddp: Ddp = await ddp_for(http, TOKEN_A, room)
     source = tmp_path / "chosen" / "Returns form.pdf"
     source.parent.mkdir()
     source.write_bytes(b"%PDF-1.4\nreturns form")

@@ -19,7 +19,7 @@ from app.intake import IntakeServer, IntakeSettings
 from app.policy import Action
 from app.store import Database, chats, messages, organisation
 from tests.app.configure import configure
-from tests.app.test_intake import API, TOKEN_A, Ddp, _ddp, _visitor_with_room
+from tests.app.intake_fixtures import API, TOKEN_A, Ddp, ddp_for, visitor_with_room
 from tests.contract.events import delivered_so_far, next_event
 
 CHROME_ON_LINUX = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -67,8 +67,8 @@ async def _page_visited(http: aiohttp.ClientSession, title: str, href: str, room
 async def test_a_note_never_reaches_the_visitor_over_rest_or_ddp_while_a_reply_does(
     intake: IntakeServer, http: aiohttp.ClientSession
 ) -> None:
-    room = await _visitor_with_room(http, TOKEN_A)
-    ddp: Ddp = await _ddp(http, TOKEN_A, room)
+    room = await visitor_with_room(http, TOKEN_A)
+    ddp: Ddp = await ddp_for(http, TOKEN_A, room)
     ana = await intake.engine.sign_in("ana")
     await ana.take(next(i for i in await ana.queue() if i.chat_id == room).id)
     note = await ana.add_note(room, SECRET)
@@ -79,7 +79,7 @@ async def test_a_note_never_reaches_the_visitor_over_rest_or_ddp_while_a_reply_d
     assert all(note.id not in str(frame) for frame in frames)
     async with http.get(f"{API}/messages.history/{room}", params={"token": TOKEN_A}) as r:
         history = (await r.json())["messages"]
-    assert [m["msg"] for m in history] == ["Hello Ann, how can I help?"]
+    assert [m["msg"] for m in history if "t" not in m] == ["Hello Ann, how can I help?"]
     assert SECRET not in str(history)
     async with http.get(f"{API}/config", params={"token": TOKEN_A}) as r:
         assert SECRET not in await r.text()
@@ -145,7 +145,7 @@ async def test_the_pages_a_visitor_opened_and_their_browser_reach_the_agent_only
     # The widget tells the first pages before the visitor has a chat (no rid), then with one.
     await _page_visited(http, "Pricing — Northwind", "https://shop.example/pricing")
     await _page_visited(http, "Scroll", "https://shop.example/pricing#faq", room=None)
-    room = await _visitor_with_room(http, TOKEN_A)
+    room = await visitor_with_room(http, TOKEN_A)
     await _page_visited(http, "Checkout <script>alert(1)</script>", "https://shop.example/checkout", room)
     ana = await intake.engine.sign_in("ana")
     context = await ana.visitor_context(room)
@@ -163,12 +163,13 @@ async def test_the_pages_a_visitor_opened_and_their_browser_reach_the_agent_only
                                                     (room,)).fetchone()[0])
     assert count == len((await ana.messages(room)).messages)
     assert await ana.search("checkout") == []
-    # Another visitor's token cannot write into this chat's context.
+    # Another visitor's token cannot write into this chat's context: Rocket.Chat answers the page
+    # as kept (it would keep it in any room named); it waits with that token instead.
     async with http.post(f"{API}/page.visited", json={
         "token": "visitor-token-bbbbbbbbbbbbbbbb", "rid": room,
         "pageInfo": {"change": "url", "title": "x", "location": {"href": "https://evil.example"}},
     }) as r:
-        assert r.status >= 400
+        assert r.status == 200
     assert "evil.example" not in str(await ana.visitor_context(room))
     await ana.aclose()
 

@@ -77,8 +77,9 @@ async def test_rooms_messages_and_history_belong_to_the_token(engine: EmbeddedEn
         await engine.visitors.history(TOKEN_B, room.id)
     with pytest.raises(NotAllowed):
         await engine.visitors.history(TOKEN_B, "no-such-chat")  # same answer as "not yours"
-    history = await engine.visitors.history(TOKEN_A, room.id)
-    assert [(m.text, m.from_visitor) for m in history] == [("Hello there", True)]
+    history = await engine.visitors.history(TOKEN_A, room.id)  # newest first, as Rocket.Chat's
+    assert [(m.text, m.from_visitor, m.kind) for m in history] == [
+        ("Hello there", True, ""), ("", True, "livechat-started")]
 
 
 async def test_agents_replies_reach_the_visitor_but_internal_notes_do_not(engine: EmbeddedEngine) -> None:
@@ -89,7 +90,8 @@ async def test_agents_replies_reach_the_visitor_but_internal_notes_do_not(engine
     await ana.take(queued.id)  # writes "Ana Souza joined the chat." (a system note)
     await ana.send_message(room.id, "Hi Ann, how can I help?")
     history = await engine.visitors.history(TOKEN_A, room.id)
-    assert [(m.author_name, m.text) for m in history] == [("Ana Souza", "Hi Ann, how can I help?")]
+    written = [(m.author_name, m.text) for m in history if not m.kind]
+    assert written == [("Ana Souza", "Hi Ann, how can I help?")]
     agent = await engine.visitors.agent(TOKEN_A, room.id)
     assert agent is not None and agent.name == "Ana Souza"
     await ana.aclose()
@@ -111,7 +113,7 @@ async def test_closing_from_the_widget_ends_a_queued_or_served_chat(engine: Embe
 
 
 async def test_bad_tokens_and_unknown_visitors_are_refused(engine: EmbeddedEngine) -> None:
-    for token in ("short", "x" * 200, "spaces are not allowed!!", 42):
+    for token in ("", "x" * 300, "spaces are not allowed!!", "tab\there", 42):
         with pytest.raises(InvalidInput):
             await engine.visitors.register(token, name="X")  # type: ignore[arg-type]
     with pytest.raises(NotFound):

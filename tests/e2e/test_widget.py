@@ -48,11 +48,19 @@ async def site(tmp_path: Path) -> AsyncIterator[Site]:
     # The shop's own site, on another origin, with the snippet pasted in.
     shop = web.Application()
     page = f"<html><body><h1>Shop</h1>{intake.snippet()}</body></html>"
+    # A signed-in customer's page: the site tells the chat who they are (the widget's host API).
+    account = (f"<html><body><h1>Your account</h1>{intake.snippet()}<script>"
+               "RocketChat(function () { this.setCustomField('customer_id', 'C-77'); });"
+               "</script></body></html>")
 
     async def home(_request: web.Request) -> web.Response:
         return web.Response(text=page, content_type="text/html")
 
+    async def account_page(_request: web.Request) -> web.Response:
+        return web.Response(text=account, content_type="text/html")
+
     shop.router.add_get("/", home)
+    shop.router.add_get("/account", account_page)
     runner = web.AppRunner(shop)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", 0).start()
@@ -93,6 +101,21 @@ def open_widget(driver: WebDriver, url: str) -> None:
     frame = wait(driver, lambda d: d.find_elements(By.TAG_NAME, "iframe"))[0]
     driver.switch_to.frame(frame)
     wait(driver, lambda d: act(d.find_element(By.CSS_SELECTOR, "[class*=chat-button]").click))
+
+
+def reopen_widget(driver: WebDriver, url: str) -> None:
+    """The page again, as after a reload: the widget restores its chat from localStorage."""
+    driver.get(url)
+    frame = wait(driver, lambda d: d.find_elements(By.TAG_NAME, "iframe"))[0]
+    driver.switch_to.frame(frame)
+
+    wait(driver, lambda d: act(d.find_element(By.CSS_SELECTOR, "[class*=chat-button]").click))
+    wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "[class*=composer__input]").is_displayed())
+
+
+def scroll_to_the_top(driver: WebDriver) -> None:
+    """Scroll the conversation to its top, where the widget asks for older messages."""
+    driver.execute_script("document.querySelector('[class*=message-list]').scrollTop = 0;")
 
 
 def act(action: Callable[[], object]) -> bool:
@@ -238,5 +261,41 @@ async def test_the_offline_form_when_nobody_can_serve(site: Site) -> None:
             await asyncio.sleep(0.2)
         assert "Please call me back tomorrow." in {i.preview for i in await sam.queue()}
         await sam.aclose()
+    finally:
+        await off_loop(driver.quit)
+
+
+async def test_custom_fields_from_the_host_page_and_history_in_pages(site: Site) -> None:
+    await site.engine.database.write(
+        lambda c: organisation.set_setting(c, "livechat_custom_fields", '["customer_id"]'))
+    account = site.url + "account"
+    driver = await off_loop(chromium)
+    try:
+        await off_loop(lambda: open_widget(driver, account))
+        await off_loop(lambda: register(driver, "Carla Custom", "carla@example.com"))
+        await off_loop(lambda: say(driver, "Hello, about my account"))
+        await off_loop(lambda: wait(driver, lambda d: "Hello, about my account" in bubbles(d)))
+        ana = await site.engine.sign_in("ana")
+        inquiry = next(i for i in await ana.queue() if i.visitor_name == "Carla Custom")
+        chat = await ana.take(inquiry.id)
+        # setCustomField on the host page reaches the agent's view of the visitor.
+        for _ in range(50):
+            if ("customer_id", "C-77") in (await ana.visitor_context(chat.id)).custom_fields:
+                break
+            await asyncio.sleep(0.2)
+        assert ("customer_id", "C-77") in (await ana.visitor_context(chat.id)).custom_fields
+
+        # More than a page of history: the widget shows Rocket.Chat's first page (20), then
+        # asks for older messages when the visitor scrolls to the top.
+        for number in range(30):
+            await ana.send_message(chat.id, f"Reply {number}")
+        await off_loop(lambda: wait(driver, lambda d: "Reply 29" in bubbles(d)))
+        await off_loop(lambda: reopen_widget(driver, account))
+        await off_loop(lambda: wait(driver, lambda d: "Reply 29" in bubbles(d)))
+        first_page = await off_loop(lambda: bubbles(driver))
+        assert "Reply 10" in first_page and "Reply 9" not in first_page, first_page
+        await off_loop(lambda: scroll_to_the_top(driver))
+        await off_loop(lambda: wait(driver, lambda d: "Reply 0" in bubbles(d)))
+        await ana.aclose()
     finally:
         await off_loop(driver.quit)

@@ -47,6 +47,7 @@ def _routes() -> dict[type, tuple[str, str]]:
         InquiryQueued,
         InquiryRemoved,
         MessageAdded,
+        MessageChanged,
         Resynced,
         VisitorTyping,
     )
@@ -62,6 +63,7 @@ def _routes() -> dict[type, tuple[str, str]]:
         InquiryQueued: ("queue", "inquiries_queued"),
         InquiryRemoved: ("queue", "inquiries_removed"),
         MessageAdded: ("messages", "messages_added"),
+        MessageChanged: ("messages", "messages_changed"),
         VisitorTyping: ("messages", "visitors_typing"),
         AgentStatusChanged: ("agents", "agent_statuses_changed"),
         ContactChanged: ("contacts", "contacts_changed"),
@@ -76,6 +78,7 @@ class EventPump(QObject):
     chats_unassigned = Signal(list)
     chats_closed = Signal(list)
     messages_added = Signal(list)
+    messages_changed = Signal(list)
     visitors_typing = Signal(list)
     agent_statuses_changed = Signal(list)
     chats_held_or_resumed = Signal(list)

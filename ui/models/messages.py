@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QModelIndex
 
 from app.domain import Message
+from ui.format import body_text
 from ui.models.base import RowsModel
 
 
@@ -24,7 +25,7 @@ class MessageModel(RowsModel[Message]):
         self._arrived = []
 
     def display(self, value: Message, column: int) -> str:
-        return value.text
+        return body_text(value)
 
     def show_chat(self, chat_id: str | None, messages: Iterable[Message]) -> None:
         loaded = list(messages)
@@ -60,6 +61,15 @@ class MessageModel(RowsModel[Message]):
                 seen.add(message.id)
                 fresh.append(message)
         self.extend(fresh)
+
+    def change_live(self, message: Message) -> bool:
+        """Show a message as it is now (edited or deleted by the visitor); False when it is not
+        a row of the shown chat."""
+        row = self.row_of(message.id) if message.chat_id == self.chat_id else None
+        if row is None:
+            return False
+        self.replace(row, message)
+        return True
 
     def prepend(self, chat_id: str, older: list[Message]) -> int:
         """Put an older page before the first row; returns how many rows were added."""

@@ -25,6 +25,7 @@ from app.backends.events import (
     InquiryQueued,
     InquiryRemoved,
     MessageAdded,
+    MessageChanged,
 )
 from app.domain import Chat, ChatSummary
 from ui.bridge.events import EventPump
@@ -71,7 +72,8 @@ class UnitFeed(QObject):
         self._flush.timeout.connect(self.flush)
         for signal in (pump.inquiries_queued, pump.inquiries_removed, pump.chats_assigned,
                        pump.chats_unassigned, pump.chats_held_or_resumed, pump.chats_info_changed,
-                       pump.chats_closed, pump.messages_added, pump.agent_statuses_changed):
+                       pump.chats_closed, pump.messages_added, pump.messages_changed,
+                       pump.agent_statuses_changed):
             signal.connect(self._on_pump_events)
 
     def _on_pump_events(self, events: list[Event]) -> None:
@@ -98,6 +100,8 @@ class UnitFeed(QObject):
                     chats.append(event)
                 case MessageAdded():
                     messages.append(event)
+                case MessageChanged() if self._here(event.place.unit_id):
+                    self._transcript.change_live(event.message)
                 case AgentStatusChanged():
                     agents.append(event)
         touched: list[str] = []

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from app.domain import AuthorKind, Message
 from ui.emoji.catalog import catalog
-from ui.format import clock_time
+from ui.format import body_text, clock_time
 from ui.i18n import translate
 from ui.models.roles import ValueRole
 from ui.workspace import file_bubble
@@ -147,7 +147,7 @@ class MessageDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         # Measuring wrapped text is the costly part of a row; remember it per message and width.
-        self._sizes: dict[tuple[str, int], QSize] = {}
+        self._sizes: dict[tuple[str, int, int], QSize] = {}
         # The words of the search the chat was opened from; marked in the messages holding all.
         self.highlight: tuple[str, ...] = ()
         # Where pictures' previews come from, in a view that can fetch and save files; without
@@ -168,7 +168,9 @@ class MessageDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         message: Message = index.data(ValueRole)
         width = self._text_width()
-        key = (message.id, width)
+        # An edit or a deletion changes the text: the size of the text as it is now (a string
+        # keeps its hash, so this costs nothing after the first time).
+        key = (message.id, width, hash(body_text(message)))
         cached = self._sizes.get(key)
         if cached is not None:
             return cached
@@ -193,7 +195,7 @@ class MessageDelegate(QStyledItemDelegate):
         text = shown_text(message)
         body = lay_out(text, body_font, width, option.palette.color(QPalette.ColorRole.Link),
                        matches_in(text, self.highlight))
-        header = _header(message)
+        header = header_line(message)
         header_metrics = QFontMetrics(header_font)
         natural = int(max((body.lineAt(i).naturalTextWidth() for i in range(body.lineCount())),
                           default=0.0))
@@ -246,12 +248,13 @@ class MessageDelegate(QStyledItemDelegate):
         inner = shape.inner
         painter.setFont(header_font)
         painter.setPen(muted)
-        header = _header(message)
+        header = header_line(message)
         painter.drawText(QRect(inner.left(), inner.top(), inner.width(), shape.header_height),
                          int(Qt.AlignmentFlag.AlignLeft), header)
         if shape.file is not None and message.attachment is not None:
             self._paint_file(painter, option, message, shape)
-        painter.setPen(muted if message.author_kind is AuthorKind.SYSTEM else text_colour)
+        quiet = message.author_kind is AuthorKind.SYSTEM or message.deleted_at is not None
+        painter.setPen(muted if quiet else text_colour)
         if message.text or message.attachment is None:
             shape.body.draw(painter, QPointF(inner.left(), shape.text_top))
         if message.author_kind is not AuthorKind.SYSTEM:
@@ -341,8 +344,9 @@ _NOTE_EDGE = QColor(191, 135, 0)
 
 def shown_text(message: Message) -> str:
     """A message's text as a bubble shows it: Rocket.Chat's `:shortname:` drawn as its emoji, as
-    the visitor's widget draws it (the text itself stays as written)."""
-    return catalog().with_emoji(message.text)
+    the visitor's widget draws it (the text itself stays as written); a deleted message, a
+    marker where it was."""
+    return catalog().with_emoji(body_text(message))
 
 
 # Muted, distinct hues that white initials read on, in light and dark themes alike.
@@ -362,8 +366,15 @@ def initials(name: str) -> str:
     return "".join(picked).upper() or "?"
 
 
-def _header(message: Message) -> str:
-    """The line above a bubble: who and when, and for a note that only staff see it."""
+def header_line(message: Message) -> str:
+    """The line above a bubble: who and when, for a note that only staff see it, and whether
+    the visitor changed the message since."""
     said = f"{message.author_name} · {clock_time(message.sent_at)}"
+    if message.deleted_at is not None:
+        said = translate("workspace.message_delegate", "{said} · deleted {time}").format(
+            said=said, time=clock_time(message.deleted_at))
+    elif message.edited_at is not None:
+        said = translate("workspace.message_delegate", "{said} · edited {time}").format(
+            said=said, time=clock_time(message.edited_at))
     return translate("workspace.message_delegate", "Internal note · {said}").format(
             said=said) if message.author_kind is AuthorKind.NOTE else said

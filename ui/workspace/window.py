@@ -79,6 +79,7 @@ if TYPE_CHECKING:
         InquiryQueued,
         InquiryRemoved,
         MessageAdded,
+        MessageChanged,
         Resynced,
         VisitorTyping,
     )
@@ -273,6 +274,7 @@ class WorkspaceWindow(QMainWindow):
         self.pump.chats_unassigned.connect(self._on_pump_chats_unassigned)
         self.pump.chats_closed.connect(self._on_pump_chats_closed)
         self.pump.messages_added.connect(self._on_pump_messages_added)
+        self.pump.messages_changed.connect(self._on_pump_messages_changed)
         self.pump.agent_statuses_changed.connect(self._on_pump_agent_statuses_changed)
         self.pump.chats_held_or_resumed.connect(self._on_pump_chats_held_or_resumed)
         self.pump.chats_info_changed.connect(self._on_pump_chats_info_changed)
@@ -1165,6 +1167,10 @@ class WorkspaceWindow(QMainWindow):
         if opened is not None:
             self._mark_read(opened.chat_id, opened.id)
         self._show_first_words([event.message for event in events])
+
+    def _on_pump_messages_changed(self, events: list[MessageChanged]) -> None:
+        for event in events:
+            self.messages_model.change_live(event.message)
 
     def _show_first_words(self, added: list[Message]) -> None:
         """A website visitor's chat waits in the queue before they write: its row shows their

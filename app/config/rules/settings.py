@@ -1,5 +1,5 @@
 """Rules on the settings records: business hours that open, routing within its bounds, and the
-website chat's title and allowed origins."""
+website chat's title, allowed origins and custom fields."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from app.config.records import Kind
 from app.config.rules.problem import Configuration, Problem, describe
+from app.config.website_fields import parse_custom_field
 
 # Omnichannel_max_fallback_forward_depth: Rocket.Chat defaults to 3; more than 10 hops means a
 # chat wanders far longer than any visitor waits.
@@ -47,6 +48,13 @@ def settings_problems(config: Configuration) -> Iterator[Problem]:
                 yield Problem(Kind.WEBSITE, website.id, "allowed_origins",
                               f"Website chat: '{origin}' is not a website origin; write it as "
                               f"https://host or https://host:port, with no path.")
+        entries = website.fields.get("custom_fields")
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, str) and parse_custom_field(entry) is None:
+                yield Problem(Kind.WEBSITE, website.id, "custom_fields",
+                              f"Website chat: '{entry[:40]}' is not a custom field; write a key of "
+                              f"letters, digits, - or _ (such as customer_id), with ': Label' to ask "
+                              f"it on the registration form.")
 
 
 def is_origin(text: str) -> bool:
