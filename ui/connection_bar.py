@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Coroutine
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
-from app.backends.contract import Reconnectable
-from app.backends.events import ConnectionChanged, ConnectionState
-from app.clock import Clock
-from ui.bridge.tasks import TaskRunner
 from ui.monitor.colours import Level, swatch
 from ui.plain import ElidedLabel
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from app.backends.events import ConnectionChanged
+    from app.clock import Clock
+    from ui.bridge.tasks import TaskRunner
 
 # How long "Connecting…" waits before showing, when the window was online: a link that comes
 # back within it never moves the layout.
@@ -31,13 +33,15 @@ CONNECTING_GRACE_MS = 1500
 
 class ConnectionBar(QFrame):
     """Shows `show_link(event)`'s state; hidden while online. `offline_note` says what the
-    window does meanwhile ("Messages you send will go when the connection is back.");
-    `reconnect`, when the backend offers it, is what Retry now calls."""
+    window does meanwhile ("Messages you send will go when the connection is back."); Retry now
+    is offered when `backend` is Reconnectable.
+
+    Nothing of the events or the contract is loaded until the link first changes: the window is
+    built for its first frame before them (docs/performance.md)."""
 
     retried = Signal()
 
-    def __init__(self, clock: Clock, runner: TaskRunner, offline_note: str, *,
-                 reconnect: Callable[[], Coroutine[Any, Any, None]] | None = None,
+    def __init__(self, clock: Clock, runner: TaskRunner, offline_note: str, *, backend: object = None,
                  connecting_grace_ms: int = CONNECTING_GRACE_MS, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectionBar")
@@ -45,8 +49,8 @@ class ConnectionBar(QFrame):
         self._clock = clock
         self._runner = runner
         self._offline_note = offline_note
-        self._reconnect = reconnect
-        self._latest = ConnectionChanged(ConnectionState.ONLINE)
+        self._backend = backend
+        self._latest: ConnectionChanged | None = None
         self.label = ElidedLabel(keep=24)
         self.label.setObjectName("connectionText")
         self.retry_button = QToolButton()
@@ -77,6 +81,8 @@ class ConnectionBar(QFrame):
 
     def show_link(self, event: ConnectionChanged) -> None:
         """Tell the link's latest state."""
+        from app.backends.events import ConnectionState  # noqa: PLC0415  (loaded with the events)
+
         was_shown = self.isVisible() or self._grace.isActive()
         self._latest = event
         self.retry_button.setEnabled(True)
@@ -97,8 +103,10 @@ class ConnectionBar(QFrame):
         return self.label.text() if self.isVisible() else ""
 
     def _say(self) -> None:
+        from app.backends.events import ConnectionState  # noqa: PLC0415  (loaded with the events)
+
         event = self._latest
-        if event.state is ConnectionState.ONLINE:
+        if event is None or event.state is ConnectionState.ONLINE:
             return
         retry_in = self._seconds_until(event.retry_at)
         if event.state is ConnectionState.CONNECTING:
@@ -115,7 +123,7 @@ class ConnectionBar(QFrame):
         self.setToolTip(said)
         self.setAccessibleName(said)
         offline = event.state is ConnectionState.OFFLINE
-        self.retry_button.setVisible(offline and self._reconnect is not None and retry_in != 0)
+        self.retry_button.setVisible(offline and self._reconnect() is not None and retry_in != 0)
         if retry_in and not self._tick.isActive():
             self._tick.start()
         elif not retry_in:
@@ -127,12 +135,19 @@ class ConnectionBar(QFrame):
             return None
         return max(0, math.ceil((when - self._clock.now()).total_seconds()))
 
+    def _reconnect(self) -> Callable[[], Coroutine[Any, Any, None]] | None:
+        """The backend's Retry now, when it offers one."""
+        from app.backends.contract import Reconnectable  # noqa: PLC0415  (after the first frame)
+
+        return self._backend.reconnect_now if isinstance(self._backend, Reconnectable) else None
+
     def _on_retry_clicked(self) -> None:
-        if self._reconnect is None:
+        reconnect = self._reconnect()
+        if reconnect is None:
             return
         self.retry_button.setEnabled(False)  # until the backend says how the attempt went
         self.retried.emit()
-        self._runner.run(self._reconnect(), what=self.tr("Reconnect"))
+        self._runner.run(reconnect(), what=self.tr("Reconnect"))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -147,7 +162,3 @@ class ConnectionBar(QFrame):
                            f"{{ color: {colours.text.name()}; }} #connectionBar QToolButton "
                            "{ font-weight: 600; }")
 
-
-def reconnect_of(backend: object) -> Callable[[], Coroutine[Any, Any, None]] | None:
-    """The backend's Retry now, when it offers one (app.backends.contract.Reconnectable)."""
-    return backend.reconnect_now if isinstance(backend, Reconnectable) else None

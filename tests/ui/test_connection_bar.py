@@ -29,19 +29,30 @@ ONLINE = ConnectionChanged(ConnectionState.ONLINE)
 NOTE = "Messages you send will go when the connection is back."
 
 
+class Reconnecting:
+    """A backend's Retry now (app.backends.contract.Reconnectable), counting the requests."""
+
+    def __init__(self) -> None:
+        self.retries = 0
+
+    async def reconnect_now(self) -> None:
+        self.retries += 1
+        await asyncio.sleep(0)
+
+
 class Bar:
     def __init__(self, clock: ManualClock, *, grace_ms: int = 0, reconnect: bool = True) -> None:
         self.host = QWidget()
         self.runner = TaskRunner(self.host)
-        self.retries = 0
+        self.backend = Reconnecting() if reconnect else object()
         self.widget = ConnectionBar(clock, self.runner, NOTE, connecting_grace_ms=grace_ms,
-                                    reconnect=self._retry if reconnect else None, parent=self.host)
+                                    backend=self.backend, parent=self.host)
         self.host.resize(1000, 60)
         self.host.show()
 
-    async def _retry(self) -> None:
-        self.retries += 1
-        await asyncio.sleep(0)
+    @property
+    def retries(self) -> int:
+        return self.backend.retries if isinstance(self.backend, Reconnecting) else 0
 
 
 @pytest.fixture

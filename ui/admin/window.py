@@ -42,7 +42,7 @@ from ui.admin.unsaved import Leave, ask_about_unsaved
 from ui.admin.whatif_dialog import WhatIfDialog
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
-from ui.connection_bar import ConnectionBar, reconnect_of
+from ui.connection_bar import ConnectionBar
 from ui.geometry import fit_to_screen
 from ui.i18n import translate
 from ui.i18n.labels import kind_label
@@ -87,7 +87,7 @@ class AdminWindow(QMainWindow):
         self.banner = Banner()
         self.connection_bar = ConnectionBar(clock, self.runner, self.tr(
             "Changes you save wait, and are published when the connection is back."),
-            reconnect=reconnect_of(administration))
+            backend=administration)
         self.kinds = QListWidget()  # at most ten fixed entries
         named(self.kinds, self.tr("Kinds of record"))
         self.kinds.setObjectName("kinds")

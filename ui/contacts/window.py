@@ -48,7 +48,7 @@ from app.policy import Action
 from ui.accessible import named
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
-from ui.connection_bar import ConnectionBar, reconnect_of
+from ui.connection_bar import ConnectionBar
 from ui.contacts.backend import ContactsBackend
 from ui.contacts.detail import ContactDetail
 from ui.contacts.dialogs import ContactDialog, DuplicatesDialog
@@ -115,7 +115,7 @@ class ContactCenterWindow(QMainWindow):
         self.model = ContactListModel(backend.contacts_page, self.runner, clock.now)
         self.banner = Banner()
         self.connection_bar = ConnectionBar(clock, self.runner, self.tr(
-            "The contacts update when the connection is back."), reconnect=reconnect_of(backend))
+            "The contacts update when the connection is back."), backend=backend)
         self.search = QLineEdit()
         named(self.search, self.tr("Search contacts"))
         self.search.setObjectName("contactSearch")

@@ -30,7 +30,7 @@ from app.notifications.service import NotificationSettings
 from ui.accessible import named
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
-from ui.connection_bar import ConnectionBar, reconnect_of
+from ui.connection_bar import ConnectionBar
 from ui.geometry import fit_to_screen
 from ui.models.messages import MessageModel
 from ui.models.queue import QueueModel
@@ -91,7 +91,7 @@ class MonitorWindow(QMainWindow):
 
         self.banner = Banner()
         self.connection_bar = ConnectionBar(clock, self.runner, self.tr(
-            "The figures update when the connection is back."), reconnect=reconnect_of(backend))
+            "The figures update when the connection is back."), backend=backend)
         self.queues_table = table(self.queues_model, "departmentQueues", self.tr("Queues"), sortable=True,
                                   fit=True)
         self.agents_table = table(self.agents_model, "agentLoads", self.tr("Agents"), sortable=True, fit=True)
