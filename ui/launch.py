@@ -70,6 +70,8 @@ def run_gui(options: cli.GuiOptions) -> int:
     apply_style(app)
     translations = Translations()
     translations.install(effective(QSettings()))
+    if support is not None:
+        return _run_server_session(options, support)
     try:
         session = DeskSession.open(options, started=_STARTED, translations=translations)
         # The desk of the person signing in, as the store holds it, is on screen before the
@@ -89,6 +91,33 @@ def run_gui(options: cli.GuiOptions) -> int:
 
     import qasync  # noqa: PLC0415
 
+    try:
+        result: int = qasync.run(session.run())
+    except asyncio.CancelledError:
+        result = 1
+    return result
+
+
+def _run_server_session(options: cli.GuiOptions, support: ServerSupport) -> int:
+    """`--server`: the sign-in dialog, then the desk over the server's backend."""
+    import asyncio  # noqa: PLC0415
+
+    import qasync  # noqa: PLC0415
+
+    from ui.server.session import ServerSession  # noqa: PLC0415
+    from ui.server.sign_in_dialog import SignedIn  # noqa: PLC0415
+
+    async def desk_not_wired(signed: SignedIn) -> bool:
+        # The windows over a server's backend (its cache and journal per server and user) come
+        # with the Rocket.Chat backend (issue #10): until then, say so rather than open the
+        # embedded desk under the server's name.
+        await signed.backend.aclose()
+        print(f"omnidesk: error: signed in to {signed.address} as {signed.username}, but this build "
+              "cannot open the desk over a server yet.", file=sys.stderr)
+        return False
+
+    session = ServerSession(support, desk_not_wired, address=options.server,
+                            username=options.sign_in_as or "")
     try:
         result: int = qasync.run(session.run())
     except asyncio.CancelledError:
