@@ -78,7 +78,7 @@ def offline_desk(argv: list[str]) -> int:
 
     from app.backends.embedded import EmbeddedEngine
     from ui import launch
-    from ui.workspace import window as desk_window
+    from ui.connection_bar import ConnectionBar
     from ui.workspace.window import WorkspaceWindow
 
     async def retry_later() -> None:
@@ -115,7 +115,7 @@ def offline_desk(argv: list[str]) -> int:
         watch.timeout.connect(once_a_chat_is_open)
         watch.start()
 
-    desk_window.reconnect_of = lambda backend: retry_later  # type: ignore[attr-defined]
+    ConnectionBar._reconnect = lambda self: retry_later  # type: ignore[method-assign]
     EmbeddedEngine.__init__ = remember  # type: ignore[method-assign]
     WorkspaceWindow.start = start  # type: ignore[method-assign, assignment]
     return launch.main(argv)
