@@ -55,6 +55,8 @@ class MalformedAnswer(OmnideskError):
 # Meteor.Error's message is "<reason> [<error>]"; Rocket.Chat's failure() puts it in `error`.
 _BRACKETED_ID = re.compile(r"\[([A-Za-z0-9_.:-]{1,80})\]\s*$")
 _BARE_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
+# A serialised Meteor error's `errorType` is its class, not its id (REST failure() puts the id there).
+_ERROR_CLASSES = frozenset({"Meteor.Error", "Error", "ClientSafeError"})
 
 
 def refusal(
@@ -66,8 +68,9 @@ def refusal(
     fields = body if isinstance(body, Mapping) else {}
     error = fields.get("error")
     error_id = fallback_id
-    if isinstance(fields.get("errorType"), str) and _BARE_ID.match(fields["errorType"]):
-        error_id = fields["errorType"]
+    error_type = fields.get("errorType")
+    if isinstance(error_type, str) and error_type not in _ERROR_CLASSES and _BARE_ID.match(error_type):
+        error_id = error_type
     elif isinstance(error, bool):
         pass
     elif isinstance(error, int):
