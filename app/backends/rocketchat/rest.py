@@ -393,14 +393,20 @@ class RestClient:
         raise refusal(parsed, endpoint=endpoint, status=status, fallback_id=f"http-{status}")
 
     def _unreachable(self, error: httpx.TransportError) -> Offline:
-        certificate = _certificate_problem(error)
-        if certificate is not None:
-            return CertificateNotVerified(
-                f"The certificate of {self.host} could not be verified ({certificate}), so Omnidesk "
-                "did not connect. If your organisation uses its own certificate authority, give "
-                "its CA file in the server's settings."
-            )
-        return Offline(f"The server at {self.host} cannot be reached: {_why_unreachable(error)}.")
+        return unreachable(self.host, error)
+
+
+def unreachable(host: str, error: BaseException) -> Offline:
+    """What failing to reach `host` with `error` means for the user: CertificateNotVerified when
+    its certificate could not be verified, else Offline saying why (refused, not found, timed out)."""
+    certificate = _certificate_problem(error)
+    if certificate is not None:
+        return CertificateNotVerified(
+            f"The certificate of {host} could not be verified ({certificate}), so Omnidesk "
+            "did not connect. If your organisation uses its own certificate authority, give "
+            "its CA file in the server's settings."
+        )
+    return Offline(f"The server at {host} cannot be reached: {_why_unreachable(error)}.")
 
 
 def _never_sent(error: httpx.TransportError) -> bool:
@@ -436,7 +442,7 @@ def _why_unreachable(error: BaseException) -> str:
         return "a secure connection could not be set up"
     if isinstance(error, httpx.ProxyError):
         return "the proxy refused the connection"
-    if isinstance(error, httpx.TimeoutException):
+    if isinstance(error, (httpx.TimeoutException, TimeoutError)):
         return "it did not answer in time"
     if isinstance(error, httpx.ConnectError):
         return "the connection could not be opened"

@@ -37,6 +37,7 @@ class DdpSession:
         # sub id -> (stream name, event name)
         self.subs: dict[str, tuple[str, str]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self.pongs: list[str | None] = []
 
     def abort(self) -> None:
         """Cut the connection with no close frame."""
@@ -50,6 +51,11 @@ class DdpSession:
                      "fields": {"eventName": event_name, "args": args}}
             self._spawn(self._send(frame))
         return len(reached)
+
+    def send_raw(self, text: str) -> None:
+        """Send `text` as a frame, as it is (a malformed frame, a server ping...)."""
+        if not self._socket.closed:
+            self._spawn(self._socket.send_str(text))
 
     async def run(self) -> None:
         await self._send({"server_id": "0"})
@@ -84,7 +90,8 @@ class DdpSession:
         elif kind == "ping":
             await self._send({"msg": "pong", **({"id": frame["id"]} if "id" in frame else {})})
         elif kind == "pong":
-            return
+            pong_id = frame.get("id")
+            self.pongs.append(pong_id if isinstance(pong_id, str) else None)
         elif kind == "method":
             self._spawn(self._method(frame))
         elif kind == "sub":

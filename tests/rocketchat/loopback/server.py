@@ -132,6 +132,16 @@ class LoopbackRocketChat:
             session.abort()
         return len(sessions)
 
+    @property
+    def sessions(self) -> list[DdpSession]:
+        return list(self._sessions)
+
+    def send_raw(self, text: str) -> int:
+        """Send `text` as a frame to every DDP session (a server ping, a malformed frame...)."""
+        for session in self._sessions:
+            session.send_raw(text)
+        return len(self._sessions)
+
     def push(self, collection: str, event_name: str, *args: Any) -> int:
         """A stream event, to every session subscribed to `collection` with `event_name`: how
         many subscriptions it reached."""
