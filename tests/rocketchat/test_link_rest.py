@@ -50,6 +50,26 @@ async def test_a_429_is_waited_out_until_its_reset_then_the_call_succeeds(
     assert 30.0 <= fake_time.sleeps[0] <= 31.0
 
 
+async def test_a_reset_already_past_still_waits_a_backoff_never_hammers(
+    rest: RestClient, loopback: LoopbackRocketChat, fake_time: FakeTime
+) -> None:
+    await signed_in(rest)
+    loopback.rate_limit("GET me", times=2, reset_in_ms=-5_000)
+    assert (await rest.get("me"))["username"] == "ana"
+    assert fake_time.sleeps == [0.375, 0.75]  # growing, as any backoff
+
+
+async def test_a_post_refused_by_the_limiter_is_sent_again_after_the_wait(
+    rest: RestClient, loopback: LoopbackRocketChat, fake_time: FakeTime
+) -> None:
+    # Rocket.Chat's limiter refuses before the endpoint runs: sending again cannot do it twice.
+    loopback.rate_limit("POST login", times=1, reset_in_ms=10_000)
+    answer = await rest.post("login", {"user": "ana", "password": "ana-password"}, signing_in=True)
+    assert answer["status"] == "success"
+    assert loopback.calls_to("POST login") == 2
+    assert 10.0 <= fake_time.sleeps[0] <= 11.0
+
+
 async def test_a_retry_after_header_is_honoured_when_there_is_no_reset(
     rest: RestClient, loopback: LoopbackRocketChat, fake_time: FakeTime
 ) -> None:

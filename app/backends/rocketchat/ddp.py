@@ -181,6 +181,7 @@ class DdpClient:
                 await self._run_task
         await self._drop_socket()
         self._fail_calls(Offline("The connection to the server was closed."))
+        self._resolve_first(ConnectionState.OFFLINE)
 
     # -- what callers do -------------------------------------------------------------------
 
@@ -203,8 +204,13 @@ class DdpClient:
                 await asyncio.wait_for(asyncio.shield(self._ready_of(sub)), self._call_timeout)
             except ServerRefused:
                 raise
-            except (TimeoutError, OSError, websockets.ConnectionClosed):
+            except (TimeoutError, OSError, websockets.ConnectionClosed, asyncio.CancelledError):
                 pass  # the link dropped meanwhile: the reconnect subscribes it again
+            if sub.stopped:  # a nosub without an error: the stream stopped it at once
+                raise ServerRefused(
+                    f"The server ended the subscription to {name} at once.",
+                    error_id="nosub", endpoint=f"ddp:sub {name}",
+                )
         return sub
 
     # -- the connection loop ---------------------------------------------------------------

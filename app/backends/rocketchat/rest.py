@@ -339,10 +339,13 @@ class RestClient:
     def _rate_limit_wait(self, response: httpx.Response, attempt: int) -> float:
         """How long a 429 asks to wait: X-RateLimit-Reset (epoch ms, read against the answer's own
         Date so a wrong clock here does not matter), else Retry-After, else a backoff."""
+        # Never less than a backoff: a reset already past (a clock off somewhere) must not make
+        # the calls that follow hammer the server.
+        floor = self._retry.backoff.delay(max(0, attempt - 1), self._timing)
         reset = _number(response.headers.get("X-RateLimit-Reset"))
         if reset is not None:
             now = _http_date(response.headers.get("Date")) or self._timing.wall()
-            return max(0.0, reset / 1000 - now)
+            return max(floor, reset / 1000 - now)
         retry_after = response.headers.get("Retry-After")
         if retry_after is not None:
             seconds = _number(retry_after)
@@ -350,8 +353,8 @@ class RestClient:
                 when = _http_date(retry_after)
                 seconds = None if when is None else when - self._timing.wall()
             if seconds is not None:
-                return max(0.0, seconds)
-        return self._retry.backoff.delay(attempt, self._timing)
+                return max(floor, seconds)
+        return floor
 
     def _learn(self, route_key: str, response: httpx.Response) -> None:
         """Every answer of a limited route says how much of its window is left: use it."""

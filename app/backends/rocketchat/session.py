@@ -14,6 +14,7 @@ cache is shown; the DDP link keeps trying and checks the token when the server i
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,8 @@ from app.backends.rocketchat.servers import normalize_server_url
 from app.backends.rocketchat.timing import Timing
 from app.backends.rocketchat.wire import MalformedAnswer, ServerRefused
 from app.errors import BadCredentials, Offline, SessionExpired, TwoFactorRequired
+
+log = logging.getLogger(__name__)
 
 _ASK_FOR_CODE = {
     "totp": "Enter the code your authenticator app shows for this account.",
@@ -125,7 +128,8 @@ class Session:
             if signed_in is not None:
                 await self.rest.post("logout")
                 told = True
-        except (Offline, SessionExpired, ServerRefused, MalformedAnswer):
+        except (Offline, SessionExpired, ServerRefused, MalformedAnswer) as error:
+            log.info("signing out of %s: the server was not told (%s)", self.server_url, error)
             told = False
         finally:
             if signed_in is not None:
