@@ -11,6 +11,18 @@ from tests.rocketchat.loopback import LoopbackRocketChat
 from tests.rocketchat.loopback.fakes import FakeTime, MemoryKeyring
 
 
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "WS_PROXY", "WSS_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_from_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The link takes proxies from the environment: a developer's own proxy must not sit
+    between the tests and the loopback server."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
 @pytest.fixture
 def fake_time() -> FakeTime:
     return FakeTime()

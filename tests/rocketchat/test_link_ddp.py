@@ -319,3 +319,16 @@ async def test_wss_needs_a_certificate_it_can_verify(tmp_path: Path, fake_time: 
         await untrusting.close()
         await trusting.close()
         await server.stop()
+
+
+async def test_the_realtime_link_takes_its_proxy_from_the_environment_too(
+    loopback: LoopbackRocketChat, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    client = DdpClient(loopback.url, resume_token=ana_token(loopback), timing=fake_time.timing(),
+                       tuning=TUNING)
+    try:
+        assert await client.start() is ConnectionState.OFFLINE
+    finally:
+        await client.close()
+    assert loopback.sessions == []

@@ -298,3 +298,17 @@ def test_a_ca_file_that_is_not_a_certificate_is_said(tmp_path: Path) -> None:
         RestClient("https://chat.example.com", ca_file=bogus)
     with pytest.raises(InvalidInput, match="could not be read"):
         RestClient("https://chat.example.com", ca_file=tmp_path / "missing.pem")
+
+
+async def test_proxies_come_from_the_environment(
+    loopback: LoopbackRocketChat, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A proxy that refuses everything: the call must go to it, not straight to the server.
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    client = RestClient(loopback.url, timing=fake_time.timing())
+    try:
+        with pytest.raises(Offline):
+            await client.get("info")
+    finally:
+        await client.aclose()
+    assert loopback.calls_to("GET info") == 0
