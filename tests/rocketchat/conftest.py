@@ -10,7 +10,6 @@ import pytest
 from tests.rocketchat.loopback import LoopbackRocketChat
 from tests.rocketchat.loopback.fakes import FakeTime, MemoryKeyring
 
-
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "WS_PROXY", "WSS_PROXY")
 
 
