@@ -202,10 +202,12 @@ class DdpClient:
             try:
                 await self._send_sub(sub)
                 await asyncio.wait_for(asyncio.shield(self._ready_of(sub)), self._call_timeout)
-            except ServerRefused:
-                raise
-            except (TimeoutError, OSError, websockets.ConnectionClosed, asyncio.CancelledError):
+            except (Offline, TimeoutError):
                 pass  # the link dropped meanwhile: the reconnect subscribes it again
+            except asyncio.CancelledError:
+                # The link dropped (its readiness was cancelled), or our caller was cancelled.
+                if sub._ready is None or not sub._ready.cancelled():
+                    raise
             if sub.stopped:  # a nosub without an error: the stream stopped it at once
                 raise ServerRefused(
                     f"The server ended the subscription to {name} at once.",
