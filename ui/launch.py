@@ -9,8 +9,7 @@ import time
 
 _STARTED = time.perf_counter()
 
-import asyncio  # noqa: E402  (the start-up clock must start before anything else loads)
-import os  # noqa: E402
+import os  # noqa: E402  (the start-up clock must start before anything else loads)
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 
@@ -35,7 +34,6 @@ def run_gui(options: cli.GuiOptions) -> int:
     os.environ.setdefault("QT_LOGGING_RULES",
                           "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false")
     # Qt loads only now, so the command-line tools never pay for it.
-    import qasync  # noqa: PLC0415
     from PySide6.QtCore import QSettings  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
@@ -59,6 +57,9 @@ def run_gui(options: cli.GuiOptions) -> int:
     translations.install(effective(QSettings()))
     try:
         session = DeskSession.open(options, started=_STARTED, translations=translations)
+        # The desk of the person signing in, as the store holds it, is on screen before the
+        # event loop, the engine and the rest load (each takes longer than the window to draw).
+        session.show_first_frame()
     except OmnideskError as error:
         print(f"omnidesk: error: {error.message}", file=sys.stderr)
         if not options.smoke_test:
@@ -69,6 +70,10 @@ def run_gui(options: cli.GuiOptions) -> int:
 
             QMessageBox.critical(None, translate("launch", "Omnidesk cannot start"), say_error(error))
         return 1
+    import asyncio  # noqa: PLC0415
+
+    import qasync  # noqa: PLC0415
+
     try:
         result: int = qasync.run(session.run())
     except asyncio.CancelledError:

@@ -129,8 +129,8 @@ class VisitorMethods:
         token = await self._guest_token(args.get("token"))
         if token is not None and await self._desk.current_room(token) is not None:
             return None
-        routing = await self._server.engine.routing()
-        agent_id = routing.next_agent(department or None)
+        agent_id = await self._server.engine.read_routing(
+            lambda routing: routing.next_agent(department or None))
         if agent_id is None:
             return None
         agent = await self._server.engine.database.read(lambda c: organisation.agent(c, agent_id))
