@@ -30,6 +30,7 @@ from app.backends.events import Event, MessageAdded
 from app.clock import SystemClock
 from app.demo import SampleSize, build_sample_organisation
 from app.domain import AuthorKind
+from app.gil import share_finely
 from app.intake import IntakeServer, IntakeSettings
 from app.store import Database, organisation
 
@@ -37,6 +38,7 @@ ROOT = str(Path(__file__).resolve().parents[1])
 
 
 async def main(visitors: int, rate: float, duration: float) -> None:
+    share_finely()  # as the app does when it starts (ui/launch.py)
     database = Database.open(Path(tempfile.mkdtemp()) / "omnidesk.sqlite3")
     database.write_now(lambda c: build_sample_organisation(c, size=SampleSize(50, 1_000), seed=7,
                                                            now=SystemClock().now()))

@@ -44,6 +44,9 @@ def run_gui(options: cli.GuiOptions) -> int:
               "Start Omnidesk from a desktop session, or check it with --smoke-test.",
               file=sys.stderr)
         return 1
+    from app.gil import share_finely  # noqa: PLC0415
+
+    share_finely()  # the event loop and the store's threads take turns often (app/gil.py)
     # QtMultimedia lists every optional codec library it could not find when the chime first
     # plays; that is noise for a user's terminal (the app falls back to the system bell).
     os.environ.setdefault("QT_LOGGING_RULES",

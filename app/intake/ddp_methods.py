@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from app.backends.embedded.visitor_data import FieldValue
+from app.backends.embedded.visitor_messages import for_visitor
 from app.backends.embedded.visitors import check_message_id, check_token
 from app.config.website_fields import custom_fields
 from app.domain import ChatStatus
@@ -176,7 +177,7 @@ class VisitorMethods:
         if room is None or room.status is ChatStatus.CLOSED:
             raise MethodError("Invalid Room", code="invalid-room")
         sent = await self._desk.send(token, rid, text, message_id=check_message_id(message_id))
-        shown = await self._desk.message(token, rid, sent.id)
+        shown = for_visitor(sent)
         assert shown is not None  # the visitor's own message, just written
         return {**shapes.message(shown, for_stream=True), "newRoom": False, "showConnecting": False}
 
