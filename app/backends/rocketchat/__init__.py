@@ -1,0 +1,1 @@
+"""Omnidesk over a Rocket.Chat server."""
