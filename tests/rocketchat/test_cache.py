@@ -187,3 +187,30 @@ def test_the_sync_mark_never_moves_back(database: Database) -> None:
     database.write_now(lambda c: cache.mark_update(c, "rooms", T0 + timedelta(minutes=5)))
     database.write_now(lambda c: cache.mark_update(c, "rooms", T0))  # a late answer
     assert database.read_now(lambda c: cache.last_update(c, "rooms")) == T0 + timedelta(minutes=5)
+
+
+def test_messages_written_offline_wait_in_order_and_leave_once_sent(database: Database) -> None:
+    database.write_now(lambda c: cache.keep_chat(c, a_chat()))
+    written = [a_message(f"m-{n}", f"reply {n}", at=T0 + timedelta(seconds=n), kind=AuthorKind.AGENT)
+               for n in range(3)]
+    for message in written:
+        database.write_now(lambda c, message=message: cache.queue_message(c, message))
+    # Shown in the chat at once, in the order written.
+    page = database.read_now(lambda c: messages.page(c, "room-1"))
+    assert [m.id for m in page.messages] == ["m-0", "m-1", "m-2"]
+    assert [o.message_id for o in database.read_now(cache.outgoing)] == ["m-0", "m-1", "m-2"]
+
+    database.write_now(lambda c: cache.note_try(c, "m-0"))
+    database.write_now(lambda c: cache.sent(c, "m-0", at=T0 + timedelta(minutes=1)))
+    database.write_now(lambda c: cache.refused(c, "m-1", "error-room-closed"))
+    assert [(o.message_id, o.tries) for o in database.read_now(cache.outgoing)] == [("m-2", 0)]
+    assert database.read_now(lambda c: messages.message_by_id(c, "m-0")).sent_at == T0 + timedelta(minutes=1)
+
+
+def test_queueing_a_message_id_twice_is_refused_and_keeps_one(database: Database) -> None:
+    database.write_now(lambda c: cache.keep_chat(c, a_chat()))
+    message = a_message("m-1", "once", at=T0, kind=AuthorKind.AGENT)
+    database.write_now(lambda c: cache.queue_message(c, message))
+    with pytest.raises(ValueError):
+        database.write_now(lambda c: cache.queue_message(c, message))
+    assert len(database.read_now(cache.outgoing)) == 1

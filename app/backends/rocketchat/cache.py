@@ -245,3 +245,55 @@ def _ensure_visitor(connection: sqlite3.Connection, visitor_id: str, name: str, 
         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, contact_id = excluded.contact_id",
         (visitor_id, contact_id, name, channel, to_ms(seen_at)),
     )
+
+
+# -- the outbox: messages written while the server could not be reached -------------------------
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message waiting to be sent, in the order it was written (`seq`)."""
+
+    seq: int
+    message_id: str
+    chat_id: str
+    text: str
+    tries: int
+
+
+def queue_message(connection: sqlite3.Connection, message: Message) -> None:
+    """Keep a message the user wrote (shown in its chat at once) and queue it to be sent with its
+    own id: sent twice, the server keeps it once."""
+    kept = keep_message(connection, message)
+    if not kept.new:
+        raise ValueError(f"message {message.id} is already kept")  # ids are fresh: a caller's bug
+    connection.execute(
+        "INSERT INTO outbox (message_uid, chat_id, text, queued_at) VALUES (?, ?, ?, ?)",
+        (message.id, message.chat_id, message.text, to_ms(message.sent_at)),
+    )
+
+
+def outgoing(connection: sqlite3.Connection) -> list[Outgoing]:
+    """The messages still to send, oldest first (those the server refused are not)."""
+    rows = connection.execute(
+        "SELECT seq, message_uid, chat_id, text, tries FROM outbox WHERE refused = '' ORDER BY seq"
+    ).fetchall()
+    return [Outgoing(*row) for row in rows]
+
+
+def note_try(connection: sqlite3.Connection, message_id: str) -> None:
+    """A send of the message was attempted (its answer may have been lost)."""
+    connection.execute("UPDATE outbox SET tries = tries + 1 WHERE message_uid = ?", (message_id,))
+
+
+def sent(connection: sqlite3.Connection, message_id: str, *, at: datetime | None = None) -> None:
+    """The server has the message: it waits no more; `at` is the time the server gave it."""
+    connection.execute("DELETE FROM outbox WHERE message_uid = ?", (message_id,))
+    if at is not None:
+        connection.execute("UPDATE messages SET sent_at = ? WHERE uid = ?", (to_ms(at), message_id))
+
+
+def refused(connection: sqlite3.Connection, message_id: str, reason: str) -> None:
+    """The server will never take the message (the chat was closed meanwhile...): it stays where
+    it was written, marked with why, and is not sent again."""
+    connection.execute("UPDATE outbox SET refused = ? WHERE message_uid = ?",
+                       (reason or "refused", message_id))
