@@ -193,8 +193,11 @@ def test_messages_written_offline_wait_in_order_and_leave_once_sent(database: Da
     database.write_now(lambda c: cache.keep_chat(c, a_chat()))
     written = [a_message(f"m-{n}", f"reply {n}", at=T0 + timedelta(seconds=n), kind=AuthorKind.AGENT)
                for n in range(3)]
-    for message in written:
-        database.write_now(lambda c, message=message: cache.queue_message(c, message))
+    def queue_all(connection: sqlite3.Connection) -> None:
+        for message in written:
+            cache.queue_message(connection, message)
+
+    database.write_now(queue_all)
     # Shown in the chat at once, in the order written.
     page = database.read_now(lambda c: messages.page(c, "room-1"))
     assert [m.id for m in page.messages] == ["m-0", "m-1", "m-2"]
