@@ -33,7 +33,7 @@ const PAYLOAD_TYPES = {
 };
 
 async function requestSchemas() {
-  register(pathToFileURL(path.join(here, 'resolve-extensionless.mjs')));
+  register(pathToFileURL(path.join(here, 'rest-typings-loader.mjs')));
   const restDir = path.dirname(require.resolve('@rocket.chat/rest-typings/package.json'));
   const restTypings = await import(pathToFileURL(path.join(restDir, 'dist', 'index.js')));
   const { ajvQuery } = await import(pathToFileURL(path.join(restDir, 'dist', 'v1', 'Ajv.js')));
