@@ -9,8 +9,7 @@ import time
 
 _STARTED = time.perf_counter()
 
-import asyncio  # noqa: E402  (the start-up clock must start before anything else loads)
-import os  # noqa: E402
+import os  # noqa: E402  (the start-up clock must start before anything else loads)
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 
@@ -30,12 +29,14 @@ def run_gui(options: cli.GuiOptions) -> int:
               "Start Omnidesk from a desktop session, or check it with --smoke-test.",
               file=sys.stderr)
         return 1
+    from app.gil import share_finely  # noqa: PLC0415
+
+    share_finely()  # the event loop and the store's threads take turns often (app/gil.py)
     # QtMultimedia lists every optional codec library it could not find when the chime first
     # plays; that is noise for a user's terminal (the app falls back to the system bell).
     os.environ.setdefault("QT_LOGGING_RULES",
                           "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false")
     # Qt loads only now, so the command-line tools never pay for it.
-    import qasync  # noqa: PLC0415
     from PySide6.QtCore import QSettings  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
@@ -59,6 +60,9 @@ def run_gui(options: cli.GuiOptions) -> int:
     translations.install(effective(QSettings()))
     try:
         session = DeskSession.open(options, started=_STARTED, translations=translations)
+        # The desk of the person signing in, as the store holds it, is on screen before the
+        # event loop, the engine and the rest load (each takes longer than the window to draw).
+        session.show_first_frame()
     except OmnideskError as error:
         print(f"omnidesk: error: {error.message}", file=sys.stderr)
         if not options.smoke_test:
@@ -69,6 +73,10 @@ def run_gui(options: cli.GuiOptions) -> int:
 
             QMessageBox.critical(None, translate("launch", "Omnidesk cannot start"), say_error(error))
         return 1
+    import asyncio  # noqa: PLC0415
+
+    import qasync  # noqa: PLC0415
+
     try:
         result: int = qasync.run(session.run())
     except asyncio.CancelledError:

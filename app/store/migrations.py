@@ -822,6 +822,14 @@ _WEBSITE_CHAT = [
     "CREATE INDEX visitors_by_phone ON visitors(phone) WHERE phone IS NOT NULL",
 ]
 
+# The desk-wide search checks each match's kind and chat against the user's scope before
+# ranking it (app.store.messages.search): these hold what that check reads, so it touches
+# neither the message's text nor the chat's row.
+_SEARCH_FACTS = [
+    "CREATE UNIQUE INDEX messages_search_facts ON messages(id, chat_id, author_kind, kind)",
+    "CREATE UNIQUE INDEX chats_search_scope ON chats(id, status, department_id, served_by, contact_id)",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -839,4 +847,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _ROUTING_FIDELITY,
     _MESSAGE_KINDS,
     _WEBSITE_CHAT,
+    _SEARCH_FACTS,
 )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from app.backends.events import ConnectionChanged, ConnectionState
 from ui.accessible import named
 from ui.i18n import translate
 from ui.plain import plain_label
+
+if TYPE_CHECKING:
+    from app.backends.events import ConnectionChanged
 
 
 class Banner(QFrame):
@@ -49,6 +53,8 @@ class Banner(QFrame):
 def show_link(banner: Banner, status: QLabel, latest: ConnectionChanged, offline_note: str) -> None:
     """Tell the link's state: a word in the status bar while connecting or offline, and offline
     a strip saying why (the backend's reason) and what the window shows meanwhile."""
+    from app.backends.events import ConnectionState  # noqa: PLC0415  (loaded with the events)
+
     if latest.state is ConnectionState.ONLINE:
         status.setText("")
         banner.clear_problem(translate("workspace.banner", "Offline"))

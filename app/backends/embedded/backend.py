@@ -117,11 +117,11 @@ class EmbeddedBackend:
 
     async def queue_places(self) -> dict[str, QueuePlace]:
         waiting = await self.queue()
-        routing = await self._engine.routing()
         # Routing holds a waiting chat by the chat's id.
-        return {inquiry.id: QueuePlace(routing.queue.position(inquiry.chat_id),
-                                       routing.estimated_wait_s(inquiry.chat_id))
-                for inquiry in waiting if inquiry.chat_id in routing.queue}
+        return await self._engine.read_routing(lambda routing: {
+            inquiry.id: QueuePlace(routing.queue.position(inquiry.chat_id),
+                                   routing.estimated_wait_s(inquiry.chat_id))
+            for inquiry in waiting if inquiry.chat_id in routing.queue})
 
     async def my_chats(self) -> list[ChatSummary]:
         me = self._principal.id
