@@ -96,7 +96,8 @@ class RocketChatBackend(StoreDesk):
         self._session = session
         self._username = username
         self._timing = timing or Timing()
-        self._clock = now or (lambda: datetime.now(UTC))
+        wall = self._timing.wall
+        self._clock = now or (lambda: datetime.fromtimestamp(wall(), UTC))
         self._bus = EventBus()
         self._hears = listener(principal)
         self._subscriptions: list[Subscription] = []
@@ -106,6 +107,8 @@ class RocketChatBackend(StoreDesk):
         self._tasks: set[asyncio.Task[None]] = set()
         self._sync: Sync | None = None
         self._synced_once = asyncio.Event()
+        self._catching_up: set[asyncio.Future[None]] = set()
+        self._online = asyncio.Event()
         self._sender = outbox.OutboxSender(db, self._call, publish=self._publish_all,
                                            sleep=self._timing.sleep)
 
@@ -146,7 +149,8 @@ class RocketChatBackend(StoreDesk):
                     self._sender.wake()
             elif isinstance(event, Reconnected):
                 self._sender.wake()
-                self._spawn(self._catch_up(f"reconnected after gap {event.gap}"))
+                why = f"reconnected after gap {event.gap}"
+                self._catching_up.add(asyncio.ensure_future(self._catch_up(why)))
             elif isinstance(event, SessionLost):
                 self._session_lost(event.error)
                 return
@@ -185,6 +189,10 @@ class RocketChatBackend(StoreDesk):
         if change.state is self._state.state and change.reason == self._state.reason:
             return
         self._state = change
+        if change.state is ConnectionState.ONLINE:
+            self._online.set()
+        else:
+            self._online.clear()
         self._bus.publish(change)
 
     def _publish_all(self, events: Sequence[Event]) -> None:
@@ -207,6 +215,11 @@ class RocketChatBackend(StoreDesk):
     async def settled(self) -> None:
         """Wait until everything received so far is in the cache and the outbox has been gone
         through as far as it can (tests; nothing in the app needs to wait for it)."""
+        while self._catching_up:
+            done = [task for task in self._catching_up if task.done()]
+            self._catching_up.difference_update(done)
+            if self._catching_up:
+                await asyncio.wait(self._catching_up)
         if self._sync is not None:
             await self._sync.settled()
         await self._sender.drained()
@@ -214,6 +227,10 @@ class RocketChatBackend(StoreDesk):
     async def synced(self) -> None:
         """Wait for the first complete catch-up with the server."""
         await self._synced_once.wait()
+
+    async def online(self) -> None:
+        """Wait until the link is up (for tests, after a server comes back)."""
+        await self._online.wait()
 
     @property
     def connection(self) -> ConnectionChanged:
@@ -240,9 +257,9 @@ class RocketChatBackend(StoreDesk):
         await self._sender.close()
         if self._sync is not None:
             await self._sync.close()
-        for task in list(self._tasks):
+        for task in [*self._tasks, *self._catching_up]:
             task.cancel()
-        for task in list(self._tasks):
+        for task in [*self._tasks, *self._catching_up]:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         for subscription in self._subscriptions:

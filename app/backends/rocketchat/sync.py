@@ -48,6 +48,7 @@ from app.backends.rocketchat.payloads import (
 from app.backends.rocketchat.payloads.fields import Fields
 from app.backends.rocketchat.rest import RestClient
 from app.domain import Chat, Department, Inquiry, Message, Principal
+from app.errors import OmnideskError
 from app.store import Database
 
 log = logging.getLogger(__name__)
@@ -135,6 +136,9 @@ class Sync:
                 received = [item for item in batch if isinstance(item, StreamEvent)]
                 if received:
                     await handle(received)
+            except OmnideskError as error:
+                # Offline while reading what a change needs, a refusal: the next catch-up has it.
+                log.warning("the changes from %s were not all kept: %s", subscription.name, error.message)
             except Exception:
                 # A batch that could not be applied (the store refused it) must not end the stream.
                 log.exception("the changes from %s could not be kept", subscription.name)
@@ -235,7 +239,10 @@ class Sync:
                     found.append(read_message(payload, endpoint=_endpoint(event)))
         await self.keep_messages(found)
 
-    async def keep_messages(self, found: Iterable[Message]) -> None:
+    async def keep_messages(self, found: Iterable[Message], *, complete_for: str | None = None) -> None:
+        """Keep messages received. `complete_for`: they are every message of that room since its
+        mark (a catch-up's answer), so the mark moves to the newest; a stream's messages prove
+        nothing about those a gap lost before them, and leave the mark alone."""
         listed = list(found)
         if not listed:
             return
@@ -244,7 +251,8 @@ class Sync:
             events: list[Event] = []
             for message in listed:
                 events += changes.message_arrived(connection, message)
-                cache.mark_update(connection, messages_mark(message.chat_id), message.sent_at)
+                if complete_for == message.chat_id:
+                    cache.mark_update(connection, messages_mark(message.chat_id), message.sent_at)
             return events
 
         await self._apply(write)
@@ -371,7 +379,7 @@ class Sync:
                     found.append(read_message(payload, endpoint=endpoint))
             except PayloadError as error:
                 log.warning("%s", error.message)
-        await self.keep_messages(found)
+        await self.keep_messages(found, complete_for=chat_id)
 
     async def _paged(self, endpoint: str, key: str) -> list[Any]:
         found: list[Any] = []
