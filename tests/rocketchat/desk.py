@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app.backends.events import Event
@@ -27,6 +28,9 @@ class Desks:
     keyring: MemoryKeyring
     fake_time: FakeTime
     opened: list[RocketChatBackend] = field(default_factory=list)
+
+    def fake_time_now(self) -> datetime:
+        return datetime.fromtimestamp(self.fake_time.wall(), UTC)
 
     def sign_in_service(self) -> RocketChatSignIn:
         return RocketChatSignIn(self.server.url, self.data_dir, TokenVault(self.keyring),

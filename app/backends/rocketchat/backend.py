@@ -66,7 +66,7 @@ from app.domain import (
 )
 from app.errors import InvalidInput, NotAllowed, NotFound, Offline, OmnideskError, Refused, SessionExpired
 from app.policy import Action
-from app.store import Database, chats, organisation
+from app.store import Database, chats, desk_memory, organisation
 
 log = logging.getLogger(__name__)
 
@@ -344,7 +344,12 @@ class RocketChatBackend(StoreDesk):
 
         chat_id = await self._db.read(check)
         await self._post(requests.TAKE, requests.take_body(inquiry_id), what="taking the chat")
-        return await self._until(chat_id, lambda s: s.served_by_id == me.id and s.status is ChatStatus.OPEN)
+        taken = await self._until(chat_id, lambda s: s.served_by_id == me.id and s.status is ChatStatus.OPEN)
+        if self._sync is not None:
+            # The chat's history, read once it is the user's: shown as soon as take returns.
+            with contextlib.suppress(OmnideskError):
+                await self._sync.follow_my_rooms()
+        return taken
 
     async def send_message(self, chat_id: str, text: str) -> Message:
         self._require_session()
@@ -356,10 +361,17 @@ class RocketChatBackend(StoreDesk):
         def write(connection: sqlite3.Connection) -> list[Event]:
             place = self._checked_place(connection, Action.WRITE, chat_id)
             cache.queue_message(connection, message)
+            desk_memory.forget_draft(connection, me.id, chat_id)
             return [MessageAdded(message, place)]
 
         self._publish_all(await self._db.write(write))
         self._sender.wake()
+        if self._state.state is ConnectionState.ONLINE:
+            # Online, the message is usually on the server within a round trip: wait for that,
+            # so what the user does next (and the visitor's answer) comes after it there too.
+            # Offline, or slow, it stays pending in the outbox and goes when it can.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._sender.drained(), CHANGE_WAIT_S)
         return message
 
     async def close_chat(self, chat_id: str, *, comment: str = "", tags: Sequence[str] = ()) -> ChatSummary:

@@ -89,6 +89,7 @@ class Sync:
         self._idle.set()
         self._organisation_read_at: float | None = None
         self._lock = asyncio.Lock()
+        self._following = asyncio.Lock()
         # Called after every batch applied (commands wait on it for their change to arrive).
         self.applied = asyncio.Condition()
 
@@ -348,6 +349,10 @@ class Sync:
     async def follow_my_rooms(self, *, catch_up: bool = False) -> None:
         """Listen to the messages of every room the user serves (reading what they missed in a
         room newly theirs), and stop listening to rooms that are no longer theirs."""
+        async with self._following:
+            await self._follow(catch_up=catch_up)
+
+    async def _follow(self, *, catch_up: bool) -> None:
         me = self._principal().id
         mine = await self._db.read(lambda c: cache.active_chats_of(c, me))
         followed = {key[1] for key in self._streams if key[0] == MESSAGES_STREAM}
