@@ -355,11 +355,17 @@ class RocketChatBackend(StoreDesk):
         self._require_session()
         cleaned = validation.message_text(text)
         me = self._principal
-        message = Message(id=new_message_id(), chat_id=chat_id, author_kind=AuthorKind.AGENT, author_id=me.id,
-                          author_name=me.name, text=cleaned, sent_at=self._now())
+        now = self._now()
+        written: list[Message] = []
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             place = self._checked_place(connection, Action.WRITE, chat_id)
+            # After everything the user has seen in the chat, whatever this computer's clock says
+            # against the server's; once sent it takes the server's time.
+            message = Message(id=new_message_id(), chat_id=chat_id, author_kind=AuthorKind.AGENT,
+                              author_id=me.id, author_name=me.name, text=cleaned,
+                              sent_at=cache.time_after_last_message(connection, chat_id, now))
+            written.append(message)
             cache.queue_message(connection, message)
             desk_memory.forget_draft(connection, me.id, chat_id)
             return [MessageAdded(message, place)]
@@ -372,7 +378,7 @@ class RocketChatBackend(StoreDesk):
             # Offline, or slow, it stays pending in the outbox and goes when it can.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._sender.drained(), CHANGE_WAIT_S)
-        return message
+        return written[0]
 
     async def close_chat(self, chat_id: str, *, comment: str = "", tags: Sequence[str] = ()) -> ChatSummary:
         cleaned_tags = validation.close_tags(tags)

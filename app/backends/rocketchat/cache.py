@@ -287,6 +287,15 @@ class Outgoing:
     tries: int
 
 
+def time_after_last_message(connection: sqlite3.Connection, chat_id: str, now: datetime) -> datetime:
+    """`now`, or just after the chat's newest message when that is later (the server's clock runs
+    ahead of this one): a message written now is shown after what was on screen."""
+    row = connection.execute("SELECT max(sent_at) FROM messages WHERE chat_id = ?", (chat_id,)).fetchone()
+    if row is None or row[0] is None or row[0] < to_ms(now):
+        return now
+    return from_ms(row[0] + 1)
+
+
 def queue_message(connection: sqlite3.Connection, message: Message) -> None:
     """Keep a message the user wrote (shown in its chat at once) and queue it to be sent with its
     own id: sent twice, the server keeps it once."""
