@@ -24,9 +24,11 @@ from app.store.rows import from_ms, to_ms
 
 _MESSAGE_COLUMNS = (
     "m.uid, m.chat_id, m.author_kind, m.author_id, m.author_name, m.text, m.sent_at, m.kind, "
-    "a.id, a.name, a.media_type, a.size, a.width, a.height, m.edited_at, m.edited_by, m.deleted_at"
+    "a.id, a.name, a.media_type, a.size, a.width, a.height, m.edited_at, m.edited_by, m.deleted_at, "
+    # Written here and not yet taken by the server (a server desk's outbox; never on the embedded).
+    "EXISTS (SELECT 1 FROM outbox o WHERE o.message_uid = m.uid AND o.refused = '')"
 )
-_COLUMN_COUNT = 17
+_COLUMN_COUNT = 18
 # A message with its file, if it carries one.
 _MESSAGES = "messages m LEFT JOIN attachments a ON a.message_id = m.id"
 
@@ -75,7 +77,7 @@ def _message(row: tuple) -> Message:  # type: ignore[type-arg]
     return Message(id=row[0], chat_id=row[1], author_kind=kind, author_id=row[3],
                    author_name=row[4], text=row[5], sent_at=from_ms(row[6]), attachment=attachment,
                    edited_at=None if row[14] is None else from_ms(row[14]), edited_by=row[15],
-                   deleted_at=None if row[16] is None else from_ms(row[16]))
+                   deleted_at=None if row[16] is None else from_ms(row[16]), pending=bool(row[17]))
 
 
 def fts_query(text: str) -> str | None:

@@ -200,14 +200,15 @@ def test_messages_written_offline_wait_in_order_and_leave_once_sent(database: Da
     database.write_now(queue_all)
     # Shown in the chat at once, in the order written.
     page = database.read_now(lambda c: messages.page(c, "room-1"))
-    assert [m.id for m in page.messages] == ["m-0", "m-1", "m-2"]
+    assert [(m.id, m.pending) for m in page.messages] == [("m-0", True), ("m-1", True), ("m-2", True)]
     assert [o.message_id for o in database.read_now(cache.outgoing)] == ["m-0", "m-1", "m-2"]
 
     database.write_now(lambda c: cache.note_try(c, "m-0"))
     database.write_now(lambda c: cache.sent(c, "m-0", at=T0 + timedelta(minutes=1)))
     database.write_now(lambda c: cache.refused(c, "m-1", "error-room-closed"))
     assert [(o.message_id, o.tries) for o in database.read_now(cache.outgoing)] == [("m-2", 0)]
-    assert database.read_now(lambda c: messages.message_by_id(c, "m-0")).sent_at == T0 + timedelta(minutes=1)
+    taken = database.read_now(lambda c: messages.message_by_id(c, "m-0"))
+    assert (taken.sent_at, taken.pending) == (T0 + timedelta(minutes=1), False)
 
 
 def test_queueing_a_message_id_twice_is_refused_and_keeps_one(database: Database) -> None:

@@ -36,10 +36,10 @@ def test_server_addresses_are_normalised(given: str, url: str) -> None:
     ("given", "said"),
     [
         ("", "address"),
-        ("http://chat.example.com", "without encryption"),
+        ("http://chat.example.com", "HTTPS only"),
         ("ftp://chat.example.com", "not a server address"),
-        ("https://ana:secret@chat.example.com", "without a username"),
-        ("https://chat.example.com:99999", "invalid port"),
+        ("https://ana:secret@chat.example.com", "name and password out"),
+        ("https://chat.example.com:99999", "not a server address"),
     ],
 )
 def test_unusable_addresses_are_refused_with_a_reason(given: str, said: str) -> None:

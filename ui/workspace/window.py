@@ -44,6 +44,7 @@ from app.notifications import AttentionKind, NotificationService
 from app.policy import Action
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
+from ui.connection_bar import ConnectionBar
 from ui.geometry import fit_to_screen
 from ui.i18n.say import say_error
 from ui.models.chats import ChatListModel
@@ -155,6 +156,8 @@ class WorkspaceWindow(QMainWindow):
         self.conversation = ConversationPanel(self.messages_model, department_names, settings=settings)
         self.contact_panel = ContactPanel(self.history_model)
         self.banner = Banner()
+        self.connection_bar = ConnectionBar(clock, self.runner, self.tr(
+            "Messages you send will go when the connection is back."), backend=backend)
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.setObjectName("deskLeft")
@@ -201,6 +204,7 @@ class WorkspaceWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
+        layout.addWidget(self.connection_bar)
         layout.addWidget(self.banner)
         layout.addWidget(main, 1)
         self.setCentralWidget(central)
@@ -1204,9 +1208,8 @@ class WorkspaceWindow(QMainWindow):
             self._refresh_open_chat(chat_id)
 
     def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
-        show_link(self.banner, self.connection, events[-1],
-                  self.tr("What you see is kept on this computer; changes wait until the connection "
-                          "is back."))
+        self.connection_bar.show_link(events[-1])
+        show_link(self.connection, events[-1])
 
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them

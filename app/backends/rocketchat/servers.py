@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import ipaddress
 import json
 import os
 import re
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-from app.errors import InvalidInput, StorageError
+from app.backends.server_address import server_address
+from app.errors import StorageError
 
 SERVERS_FILE = "rocketchat-servers.json"
 CACHE_DIR = "rocketchat"
@@ -31,42 +31,10 @@ def default_config_dir() -> Path:
 
 
 def normalize_server_url(text: str) -> str:
-    """`text` as the server's base URL: `https://host[:port][/path]`, lower-case host, no trailing
-    slash, no query. A bare host gets https://. Plain http:// is refused except on this computer
-    (a token sent in clear over a network can be stolen)."""
-    raw = text.strip()
-    if not raw:
-        raise InvalidInput("Give the address of the Rocket.Chat server, e.g. https://chat.example.com.")
-    if "://" not in raw:
-        raw = "https://" + raw
-    parts = urlsplit(raw)
-    scheme = parts.scheme.lower()
-    if scheme not in ("https", "http") or not parts.hostname:
-        raise InvalidInput(f"{text.strip()!r} is not a server address (https://host).")
-    if parts.username or parts.password:
-        raise InvalidInput("Give the server's address without a username or password in it.")
-    host = parts.hostname.lower()
-    if scheme == "http" and not _is_this_computer(host):
-        raise InvalidInput(
-            f"{host} would be reached without encryption (http://): use https://{host}."
-        )
-    try:
-        port = parts.port
-    except ValueError as error:
-        raise InvalidInput(f"{text.strip()!r} has an invalid port.") from error
-    shown_host = f"[{host}]" if ":" in host else host
-    netloc = shown_host if port is None else f"{shown_host}:{port}"
-    path = parts.path.rstrip("/")
-    return urlunsplit((scheme, netloc, path, "", ""))
-
-
-def _is_this_computer(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    """`text` as the server's base URL, checked as the sign-in dialog and `--server` check it
+    (app.backends.server_address): `https://host[:port][/path]`, plain http:// only to this
+    computer. Raises InvalidInput saying what to change."""
+    return server_address(text).url
 
 
 def cache_path(data_dir: Path, server_url: str, username: str) -> Path:
