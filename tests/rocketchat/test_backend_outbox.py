@@ -55,14 +55,16 @@ async def test_messages_written_while_the_server_is_down_wait_and_go_in_order(
     bo, rid = serving
     async with loopback.down():
         written = [await bo.send_message(rid, f"offline {n}") for n in range(5)]
-        shown = [m.id for m in (await bo.messages(rid)).messages]
-        assert shown[-5:] == [m.id for m in written]
+        shown = (await bo.messages(rid)).messages
+        assert [(m.id, m.pending) for m in shown[-5:]] == [(m.id, True) for m in written]
         assert await bo.unsent() == {m.id: "" for m in written}
     await asyncio.wait_for(bo.online(), 10)
     await settle(loopback, bo)
     assert agent_texts(omnichannel, rid) == [f"offline {n}" for n in range(5)]
     assert await bo.unsent() == {}
-    assert [m.text for m in (await bo.messages(rid)).messages] == ["Hi"] + [f"offline {n}" for n in range(5)]
+    shown = (await bo.messages(rid)).messages
+    assert [m.text for m in shown] == ["Hi"] + [f"offline {n}" for n in range(5)]
+    assert not any(m.pending for m in shown)
 
 
 async def test_a_lost_answer_is_sent_again_and_kept_once(

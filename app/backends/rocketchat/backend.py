@@ -364,7 +364,7 @@ class RocketChatBackend(StoreDesk):
             # against the server's; once sent it takes the server's time.
             message = Message(id=new_message_id(), chat_id=chat_id, author_kind=AuthorKind.AGENT,
                               author_id=me.id, author_name=me.name, text=cleaned,
-                              sent_at=cache.time_after_last_message(connection, chat_id, now))
+                              sent_at=cache.time_after_last_message(connection, chat_id, now), pending=True)
             written.append(message)
             cache.queue_message(connection, message)
             desk_memory.forget_draft(connection, me.id, chat_id)
