@@ -29,6 +29,7 @@ from app.backends.events import (
     MessageAdded,
     MessageChanged,
     Resynced,
+    VisitorChanged,
     VisitorTyping,
 )
 
@@ -75,6 +76,7 @@ class EventPump(QObject):
     chats_held_or_resumed = Signal(list)
     chats_info_changed = Signal(list)
     contacts_changed = Signal(list)
+    visitors_changed = Signal(list)
     connection_changed = Signal(list)
     resynced = Signal(list)
     stopped = Signal()
@@ -96,6 +98,7 @@ class EventPump(QObject):
             ChatHoldChanged: self.chats_held_or_resumed,
             ChatInfoChanged: self.chats_info_changed,
             ContactChanged: self.contacts_changed,
+            VisitorChanged: self.visitors_changed,
             ConnectionChanged: self.connection_changed,
             Resynced: self.resynced,
         }

@@ -38,6 +38,7 @@ from app.backends.events import (
     MessageAdded,
     MessageChanged,
     Resynced,
+    VisitorChanged,
     VisitorTyping,
 )
 from app.clock import Clock
@@ -56,6 +57,7 @@ from app.domain import (
     MessagePage,
     Principal,
     SearchHit,
+    VisitorContext,
 )
 from app.errors import NotAllowed, OmnideskError
 from app.notifications import AttentionKind, NotificationService
@@ -279,6 +281,7 @@ class WorkspaceWindow(QMainWindow):
         self.pump.chats_held_or_resumed.connect(self._on_pump_chats_held_or_resumed)
         self.pump.chats_info_changed.connect(self._on_pump_chats_info_changed)
         self.pump.contacts_changed.connect(self._on_pump_contacts_changed)
+        self.pump.visitors_changed.connect(self._on_pump_visitors_changed)
         self.pump.connection_changed.connect(self._on_pump_connection_changed)
         self.pump.resynced.connect(self._on_pump_resynced)
         for signal in (self.pump.inquiries_queued, self.pump.inquiries_removed, self.pump.chats_assigned,
@@ -1108,6 +1111,27 @@ class WorkspaceWindow(QMainWindow):
     def _on_pump_messages_changed(self, events: list[MessageChanged]) -> None:
         for event in events:
             self.messages_model.change_live(event.message)
+        # An edited or deleted message may be the one a list row shows: the store's preview
+        # follows it, and the rows are read again.
+        changed = {event.message.chat_id for event in events}
+        waiting = [self.queue_model.inquiry_at(row) for row in range(self.queue_model.rowCount())]
+        self._refresh_queue_rows({i.id for i in waiting if i.chat_id in changed})
+        self._refresh_my_chats({chat_id for chat_id in changed if self.chats_model.contains(chat_id)})
+
+    def _on_pump_visitors_changed(self, events: list[VisitorChanged]) -> None:
+        """The site set a visitor's custom fields, or they opened a page: the Visitor tab of
+        their chat, when it is the one open, shows it."""
+        chat = self.conversation.chat
+        if chat is None or chat.visitor_id not in {event.visitor_id for event in events}:
+            return
+        generation = self._open_generation
+
+        def arrived(context: VisitorContext) -> None:
+            if generation == self._open_generation:
+                self.visitor_panel.show_context(context)
+
+        self.runner.run(self.backend.visitor_context(chat.id), what=self.tr("Refresh the visitor"),
+                        on_done=arrived)
 
     def _show_first_words(self, added: list[Message]) -> None:
         """A website visitor's chat waits in the queue before they write: its row shows their
