@@ -59,6 +59,7 @@ _STREAM_OF: dict[type, str] = {
     VisitorTyping: "messages",
     AgentStatusChanged: "agents",
     ContactChanged: "contacts",
+    VisitorChanged: "contacts",
 }
 
 

@@ -137,6 +137,9 @@ class WorkspaceWindow(QMainWindow):
         # Requests for the open chat's state, numbered; the highest shown so far.
         self._chat_reads = 0
         self._chat_shown = 0
+        # The same for the open chat's visitor context (read on opening, and when it changes).
+        self._context_reads = 0
+        self._context_shown = 0
         self._opened_chat_id: str | None = None
         self._is_ready = False
 
@@ -452,6 +455,8 @@ class WorkspaceWindow(QMainWindow):
     async def _open(self, chat_id: str, generation: int, find: str = "", at: str | None = None) -> None:
         self._chat_reads += 1
         number = self._chat_reads
+        self._context_reads += 1
+        context_number = self._context_reads
         chat = await self.backend.chat(chat_id)
         # The contact shown stays searched while its query is in the box (a search hit opened).
         shown = self.contact_panel.contact
@@ -475,8 +480,15 @@ class WorkspaceWindow(QMainWindow):
             self._mark_read(chat.id, page.messages[-1].id)
         self.contact_panel.show_contact(contact, chat_visitor_id=chat.visitor_id)
         self.history_model.reset(history)
-        self.visitor_panel.show_context(context)
+        self._show_context(context_number, context)
         self._offer_verify()
+
+    def _show_context(self, number: int, context: VisitorContext) -> None:
+        """Show the visitor context a read returned, unless a later read has been shown already
+        (reads on opening and on a change may answer out of order)."""
+        if number > self._context_shown:
+            self._context_shown = number
+            self.visitor_panel.show_context(context)
 
     def _show_chat(self, chat: Chat) -> None:
         can = self.backend.capabilities(chat.place)
@@ -1125,10 +1137,12 @@ class WorkspaceWindow(QMainWindow):
         if chat is None or chat.visitor_id not in {event.visitor_id for event in events}:
             return
         generation = self._open_generation
+        self._context_reads += 1
+        number = self._context_reads
 
         def arrived(context: VisitorContext) -> None:
             if generation == self._open_generation:
-                self.visitor_panel.show_context(context)
+                self._show_context(number, context)
 
         self.runner.run(self.backend.visitor_context(chat.id), what=self.tr("Refresh the visitor"),
                         on_done=arrived)
