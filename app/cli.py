@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import OmnideskError
+from app.backends.server_address import ServerAddress, server_address
+from app.errors import InvalidInput, OmnideskError
 
 DEFAULT_SEED = 7
 # Defaults of `demo-data`, kept here so the GUI's start-up never loads the sample generator.
@@ -31,6 +32,8 @@ class GuiOptions:
     allowed_origins: tuple[str, ...] = ()
     # Whether --data-dir chose the directory (the autostart entry then names it too).
     data_dir_chosen: bool = False
+    # --server: sign in to this server instead of opening the embedded desk.
+    server: ServerAddress | None = None
 
 
 GuiRunner = Callable[[GuiOptions], int]
@@ -55,6 +58,13 @@ def _address(text: str) -> tuple[str, int]:
     if not 0 <= number <= 65535:
         raise argparse.ArgumentTypeError(f"port {number} is out of range")
     return host or "127.0.0.1", number
+
+
+def _server(text: str) -> ServerAddress:
+    try:
+        return server_address(text)
+    except InvalidInput as problem:
+        raise argparse.ArgumentTypeError(problem.message) from None
 
 
 class _VersionAction(argparse.Action):
@@ -89,7 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, help="print Omnidesk's version and exit")
     parser.add_argument("--as", dest="sign_in_as", metavar="USERNAME",
-                        help="sign in as this person of the organisation, skipping the picker")
+                        help="sign in as this person of the organisation, skipping the picker "
+                        "(with --server: the username the sign-in starts with)")
+    parser.add_argument(
+        "--server", type=_server, metavar="URL",
+        help="sign in to this Rocket.Chat server instead of the embedded desk, e.g. "
+        "https://chat.example.com (HTTPS only; plain http:// only to this computer itself)",
+    )
     parser.add_argument(
         "--smoke-test", action="store_true",
         help="open the real window offscreen, load the data, render, print start-up ms and exit",
@@ -148,7 +164,8 @@ def main(argv: Sequence[str] | None, run_gui: GuiRunner) -> int:
             return _demo_data(data_dir, options.contacts, options.messages, options.seed)
         return run_gui(GuiOptions(data_dir, options.sign_in_as, options.smoke_test,
                                   intake=options.intake, allowed_origins=tuple(options.allow_origin),
-                                  data_dir_chosen=options.data_dir is not None))
+                                  data_dir_chosen=options.data_dir is not None,
+                                  server=options.server))
     except OmnideskError as error:
         print(f"omnidesk: error: {error.message}", file=sys.stderr)
         return 1

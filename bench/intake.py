@@ -4,7 +4,9 @@ Runs the intake (in this process, on the embedded desk over a fresh sample) and 
 separate process with `omnidesk visitors`. Measures, on the desk's side, each message from the
 visitor's send to the agent-side event (MessageAdded), and counts messages lost or doubled
 there; the load generator reports the visitors' own echo latency. Target (issue #5): 1,000
-concurrent visitors, 0 lost, 0 doubled; p99 latency is reported.
+concurrent visitors, 0 lost, 0 doubled; p99 latency is reported. Issue #12: while the
+visitors arrive (the first half of the messages), request -> agent-side event p99 at most 100 ms,
+beside the same once they have settled (the second half), measured in the same run.
 
     .venv/bin/python bench/intake.py [--visitors 1000] [--rate 0.2] [--duration 20]
 """
@@ -28,6 +30,7 @@ from app.backends.events import Event, MessageAdded
 from app.clock import SystemClock
 from app.demo import SampleSize, build_sample_organisation
 from app.domain import AuthorKind
+from app.gil import share_finely
 from app.intake import IntakeServer, IntakeSettings
 from app.store import Database, organisation
 
@@ -35,6 +38,7 @@ ROOT = str(Path(__file__).resolve().parents[1])
 
 
 async def main(visitors: int, rate: float, duration: float) -> None:
+    share_finely()  # as the app does when it starts (ui/launch.py)
     database = Database.open(Path(tempfile.mkdtemp()) / "omnidesk.sqlite3")
     database.write_now(lambda c: build_sample_organisation(c, size=SampleSize(50, 1_000), seed=7,
                                                            now=SystemClock().now()))
@@ -117,11 +121,19 @@ async def main(visitors: int, rate: float, duration: float) -> None:
     server_side = sorted(in_server)
     print(f"  request arrives -> agent-side event: p50 {server_side[len(server_side) // 2]:.1f} ms, "
           f"p99 {server_side[min(len(server_side) - 1, int(0.99 * len(server_side)))]:.1f} ms")
-    settled = sorted(in_server[len(in_server) // 2:])
-    if settled:
-        late_p99 = settled[min(len(settled) - 1, int(0.99 * len(settled)))]
-        print(f"  same, second half of the run (after the {visitors} arrivals): "
-              f"p50 {settled[len(settled) // 2]:.1f} ms, p99 {late_p99:.1f} ms")
+    # The first half of the messages came while the visitors were still arriving (registering,
+    # starting their chats); the second half once they had: the steady state, this run's limit.
+    half = len(in_server) // 2
+    burst, settled = sorted(in_server[:half]), sorted(in_server[half:])
+    if burst and settled:
+        def p99(values: list[float]) -> float:
+            return values[min(len(values) - 1, int(0.99 * len(values)))]
+
+        print(f"  during the {visitors} arrivals (first half): p50 {burst[len(burst) // 2]:.1f} ms, "
+              f"p99 {p99(burst):.1f} ms (target <= 100 ms)")
+        print(f"  once they settle (second half)   : p50 {settled[len(settled) // 2]:.1f} ms, "
+              f"p99 {p99(settled):.1f} ms (the limit, this run)")
+        print(f"  ratio, p99 during / settled     : {p99(burst) / p99(settled):.2f}x")
     print(f"  lost: {max(0, sent - len(seen))}, doubled: {sum(1 for c in seen.values() if c > 1)}  "
           "(target 0 and 0)")
 

@@ -19,6 +19,9 @@ trap 'rm -rf "$work"' EXIT
 # "key KEYS", "type TEXT", "wait SECONDS"), capture the screen. THEME is light or dark, with
 # "-large" for the larger text (13 pt). Shots are taken at 1280x800 unless sized_shot says.
 shot() { sized_shot 1280x800 "$@"; }
+# scene_shot SCENE NAME THEME USER STEP...: as shot, in a test-only scene of tests/ui/screens.py
+# (what the app shows only against a server: the server sign-in, the link down).
+scene_shot() { local scene=$1; shift; SCENE=$scene sized_shot 1280x800 "$@"; }
 
 sized_shot() {
   local size=$1 name=$2 theme=$3 user=$4; shift 4
@@ -29,7 +32,12 @@ sized_shot() {
   if [[ "$theme" == *-large ]]; then printf 'font_size=13\n' >> "$work/config/Omnidesk/Omnidesk.conf"; fi
   # Each shot on a desk of its own, so one shot's edits do not show in the next.
   rm -rf "$work/data"
-  XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb .venv/bin/omnidesk --data-dir "$work/data" --as "$user" &
+  if [ -n "${SCENE:-}" ]; then
+    XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb PYTHONPATH="$PWD" \
+      .venv/bin/python -m tests.ui.screens "$SCENE" --data-dir "$work/data" --as "$user" &
+  else
+    XDG_CONFIG_HOME="$work/config" QT_QPA_PLATFORM=xcb .venv/bin/omnidesk --data-dir "$work/data" --as "$user" &
+  fi
   local app=$!
   sleep 12  # the first run builds the sample desk
   for step in "$@"; do
@@ -73,3 +81,7 @@ sized_shot 1024x640 desk-1024-light light bo "key alt+Down" "wait 8"
 sized_shot 1024x640 desk-1024-dark-large dark-large bo "key alt+Down" "wait 8"
 sized_shot 1920x1080 desk-1920-dark dark bo "fill" "key alt+Down" "wait 8"
 sized_shot 1920x1080 desk-1920-light-large light-large bo "fill" "key alt+Down" "wait 8"
+# Signing in to a server (a scripted one): a refused password, and the second step's code.
+scene_shot server-sign-in server-sign-in light ana
+# Bo's desk while the link to the server is down: the bar at the top, a reply waiting to be sent.
+scene_shot offline-desk offline-banner light bo "click 80 520" "wait 8"

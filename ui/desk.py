@@ -5,7 +5,6 @@ Builds the store, the engine and the window once and passes them on; nothing is 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 import time
@@ -14,13 +13,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app.autostart import Autostart, launch_command
-from app.backends.contract import SignIn
-from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
-from app.backends.embedded.setup import ensure_organisation, open_database
+from app.backends.embedded.setup import open_database
+from app.backends.embedded.snapshot import read_desk_snapshot
 from app.cli import GuiOptions
 from app.clock import Clock, SystemClock
 from app.domain import Person, Principal, Role
@@ -35,6 +33,9 @@ from ui.views import View, Views
 from ui.workspace.window import WorkspaceWindow
 
 if TYPE_CHECKING:
+    from app.backends.contract import SignIn
+    from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
+    from app.backends.snapshot import DeskSnapshot
     from app.intake import IntakeServer
     from app.sync import Journal
 
@@ -52,12 +53,44 @@ class _Outcome(Enum):
     FAILED = "failed"  # the smoke test failed
 
 
+# How long the first frame may wait for the window system to show and paint the window.
+_FIRST_PAINT_WAIT_S = 0.5
+
+
+@dataclass
+class _Live:
+    """What the session's windows need once the person is signed in; the first frame's windows
+    exist before it does, so their factories read it when a window opens."""
+
+    backend: EmbeddedBackend | None = None
+    where: str = ""
+    snippet: str | None = None
+
+    def signed_in(self) -> EmbeddedBackend:
+        assert self.backend is not None, "a window of the session opened before signing in"
+        return self.backend
+
+
+@dataclass
+class _FirstFrame:
+    """The desk painted from the store before the engine started, waiting for its backend."""
+
+    snapshot: DeskSnapshot
+    window: WorkspaceWindow
+    views: Views
+    live: _Live
+    journals: list[Journal]
+    # The smoke test's verdict on the painted frame (None: not a smoke test).
+    smoke_painted: bool | None = None
+
+
 @dataclass
 class DeskSession:
     options: GuiOptions
     database: Database
     started: float
     translations: Translations = field(default_factory=Translations)
+    _first: _FirstFrame | None = None
 
     @classmethod
     def open(cls, options: GuiOptions, *, started: float,
@@ -66,6 +99,30 @@ class DeskSession:
         database = open_database(options.data_dir)
         _log_to(options)
         return cls(options, database, started, translations or Translations())
+
+    def show_first_frame(self) -> bool:
+        """Paint the desk of the agent signing in (`--as`, or the smoke test's) as the store
+        holds it, before the event loop, the engine, routing, notifications and the intake
+        start; `run` then brings it to life. Call it before the event loop runs (no input
+        reaches the window until then). False, with nothing shown, when a picker must ask who
+        signs in, on a first run (the sample is built first), or for someone whose first window
+        is not the desk: `run` shows those as usual."""
+        if self.options.sign_in_as is None and not self.options.smoke_test:
+            return False
+        snapshot = self.database.read_now(lambda c: read_desk_snapshot(c, self.options.sign_in_as))
+        if snapshot is None:
+            return False
+        clock = SystemClock()
+        live = _Live(where=self._where(None, None))
+        window = WorkspaceWindow.from_snapshot(snapshot, clock, QSettings(), where=live.where)
+        journals: list[Journal] = []
+        views = self._views(live, snapshot.principal, snapshot.capabilities, clock,
+                            snapshot.department_names, journals, desk=window)
+        self._first = _FirstFrame(snapshot, window, views, live, journals)
+        _paint(window)
+        if self.options.smoke_test:
+            self._first.smoke_painted = self._report_start_up(window)
+        return True
 
     async def run(self) -> int:
         # The session ends when its window closes, not when Qt sees no window (between the
@@ -79,56 +136,64 @@ class DeskSession:
             self.database.close()
 
     async def _run(self) -> int:
+        # Loaded here, after the first frame: the engine brings routing and the events along.
+        from app.backends.embedded import EmbeddedEngine  # noqa: PLC0415
+        from app.backends.embedded.setup import ensure_organisation  # noqa: PLC0415
+
         clock = SystemClock()
-        note = await ensure_organisation(self.database, clock)
-        # What the desk writes into chats' histories is worded in the language chosen here.
-        engine = EmbeddedEngine(self.database, clock, say=say)
+        first, self._first = self._first, None
+        engine: EmbeddedEngine | None = None
         intake: IntakeServer | None = None
-        # `--as` chooses the first person only: after signing out, the picker asks.
-        wanted = self.options.sign_in_as
         try:
+            note = await ensure_organisation(self.database, clock)
+            # What the desk writes into chats' histories is worded in the language chosen here.
+            engine = EmbeddedEngine(self.database, clock, say=say)
+            # `--as` chooses the first person only: after signing out, the picker asks.
+            wanted = self.options.sign_in_as
             while True:
-                person = await self._choose_person(engine, wanted)
+                if first is not None:
+                    username = first.snapshot.principal.username
+                else:
+                    person = await self._choose_person(engine, wanted)
+                    if person is None:
+                        return 0
+                    username = person.username
                 wanted = None
-                if person is None:
-                    return 0
                 if intake is None:
                     intake = await self._start_intake(engine)
-                outcome = await self._session(engine, clock, person, note, intake)
+                outcome = await self._session(engine, clock, username, note, intake, first)
+                first = None
                 if outcome is not _Outcome.SIGNED_OUT:
                     return 1 if outcome is _Outcome.FAILED else 0
         finally:
+            if first is not None:
+                await first.views.shutdown()  # the first frame never went live
             if intake is not None:
                 await intake.stop()
-            await engine.aclose()
+            if engine is not None:
+                await engine.aclose()
 
-    async def _session(self, engine: EmbeddedEngine, clock: Clock, person: Person, note: str | None,
-                       intake: IntakeServer | None) -> _Outcome:
-        """One person's windows, from signing in until they sign out, quit or close the last."""
-        # The language chosen in View → Language applies from here: every window is made anew.
-        self.translations.install(effective(QSettings()))
-        backend = await engine.sign_in(person.username)
+    async def _session(self, engine: EmbeddedEngine, clock: Clock, username: str, note: str | None,
+                       intake: IntakeServer | None, first: _FirstFrame | None) -> _Outcome:
+        """One person's windows, from signing in until they sign out, quit or close the last
+        (the desk of `first` already on screen, waiting for its backend)."""
+        import asyncio  # noqa: PLC0415  (loaded after the first frame)
+
+        if first is None:
+            # The language chosen in View → Language applies from here: every window is made
+            # anew (the first frame's was made in the language the app started in).
+            self.translations.install(effective(QSettings()))
+        backend = await engine.sign_in(username)
         principal = await backend.me()
-        names = {d.id: d.name for d in await backend.departments()}
-        where = translate("DeskSession", "Embedded desk · {path}").format(path=self.database.path) \
-            + (f" · {note}" if note else "")
-        if intake is not None:
-            where += " · " + translate("DeskSession", "website chat on {url}").format(url=intake.url)
-        snippet = intake.snippet() if intake is not None else None
-        journals: list[Journal] = []
-        session: list[Views] = []
-
-        def open_contact(contact_id: str) -> None:
-            # The desk's "Open in Contact Center": that window, showing the contact.
-            window = session[0].open(View.CONTACTS)
-            show = getattr(window, "show_contact", None)
-            if show is not None:
-                show(contact_id)
-
-        views = Views(self._views(backend, principal, clock, names, where, snippet, journals,
-                                  open_contact), language=self.translations.language,
-                      autostart=self._autostart())
-        session.append(views)
+        if first is not None:
+            live, journals, views = first.live, first.journals, first.views
+        else:
+            live, journals = _Live(), []
+            names = {d.id: d.name for d in await backend.departments()}
+            views = self._views(live, principal, backend.capabilities(), clock, names, journals)
+        live.backend = backend
+        live.where = self._where(note, intake)
+        live.snippet = intake.snippet() if intake is not None else None
         ended: asyncio.Future[_Outcome] = asyncio.get_running_loop().create_future()
 
         def end(outcome: _Outcome) -> None:
@@ -138,11 +203,18 @@ class DeskSession:
         views.all_closed.connect(lambda: end(_Outcome.CLOSED))
         views.sign_out_requested.connect(lambda: end(_Outcome.SIGNED_OUT))
         views.quit_requested.connect(lambda: end(_Outcome.QUIT))
-        first = views.open(self._first_view(principal, views.available))
+        if first is not None:
+            shown: QMainWindow = first.window
+            first.window.attach(backend)
+            first.window.show_where(live.where, live.snippet)
+            first.window.start()
+        else:
+            shown = views.open(self._first_view(principal, views.available))
         try:
             if self.options.smoke_test:
-                assert isinstance(first, WorkspaceWindow)
-                return _Outcome.CLOSED if await self._smoke(first) == 0 else _Outcome.FAILED
+                assert isinstance(shown, WorkspaceWindow)
+                painted = first.smoke_painted if first is not None else None
+                return _Outcome.CLOSED if await self._smoke(shown, painted) == 0 else _Outcome.FAILED
             return await ended
         finally:
             await views.shutdown()
@@ -150,11 +222,13 @@ class DeskSession:
                 journal.close()
             await backend.aclose()
 
-    def _autostart(self) -> Autostart:
-        """This user's autostart entry, starting this same Omnidesk on the same data."""
-        return Autostart.for_user(launch_command(
-            program=sys.argv[0], executable=sys.executable, frozen=bool(getattr(sys, "frozen", False)),
-            data_dir=self.options.data_dir if self.options.data_dir_chosen else None))
+    def _where(self, note: str | None, intake: IntakeServer | None) -> str:
+        """The status bar's word on the desk: its database, and the website chat's address."""
+        where = translate("DeskSession", "Embedded desk · {path}").format(path=self.database.path) \
+            + (f" · {note}" if note else "")
+        if intake is not None:
+            where += " · " + translate("DeskSession", "website chat on {url}").format(url=intake.url)
+        return where
 
     @staticmethod
     def _first_view(principal: Principal, available: list[View]) -> View:
@@ -166,30 +240,40 @@ class DeskSession:
                 return view
         return available[0]
 
-    def _views(self, backend: EmbeddedBackend, principal: Principal, clock: Clock,
-               names: dict[str, str], where: str, snippet: str | None, journals: list[Journal],
-               open_contact: Callable[[str], None]) -> dict[View, Callable[[], QMainWindow]]:
+    def _views(self, live: _Live, principal: Principal, can: frozenset[Action], clock: Clock,
+               names: dict[str, str], journals: list[Journal], *,
+               desk: WorkspaceWindow | None = None) -> Views:
         """The windows this user may open: the desk for agents, the dashboard for whoever
         supervises units, administration for whoever may change the configuration, the Contact
-        Center for whoever may look up contacts."""
-        can = backend.capabilities()
-        views: dict[View, Callable[[], QMainWindow]] = {}
-        if principal.is_agent:
-            def desk() -> QMainWindow:
-                window = WorkspaceWindow(backend, principal, clock, names, QSettings(), where=where,
-                                         website_snippet=snippet)
-                if Action.VIEW_CONTACTS in can:
-                    window.contact_center_requested.connect(open_contact)
-                return window
+        Center for whoever may look up contacts. `desk`: the first frame's, already shown."""
+        factories: dict[View, Callable[[], QMainWindow]] = {}
+        session: list[Views] = []
 
-            views[View.DESK] = desk
+        def open_contact(contact_id: str) -> None:
+            # The desk's "Open in Contact Center": that window, showing the contact.
+            window = session[0].open(View.CONTACTS)
+            show = getattr(window, "show_contact", None)
+            if show is not None:
+                show(contact_id)
+
+        def connected(window: WorkspaceWindow) -> WorkspaceWindow:
+            if Action.VIEW_CONTACTS in can:
+                window.contact_center_requested.connect(open_contact)
+            return window
+
+        if principal.is_agent:
+            def new_desk() -> QMainWindow:
+                return connected(WorkspaceWindow(live.signed_in(), principal, clock, names, QSettings(),
+                                                 where=live.where, website_snippet=live.snippet))
+
+            factories[View.DESK] = new_desk
         if Action.SUPERVISE in can:
             def monitor() -> QMainWindow:
                 from ui.monitor.window import MonitorWindow  # noqa: PLC0415  (only when opened)
 
-                return MonitorWindow(backend, principal, clock, names, QSettings(), where=where)
+                return MonitorWindow(live.signed_in(), principal, clock, names, QSettings(), where=live.where)
 
-            views[View.MONITOR] = monitor
+            factories[View.MONITOR] = monitor
         if Action.CONFIGURE in can:
             journal_path = self.options.data_dir / f"pending-changes-{principal.id}.sqlite3"
 
@@ -198,20 +282,32 @@ class DeskSession:
                 from app.sync import Journal as JournalFile  # noqa: PLC0415
                 from ui.admin.window import AdminWindow  # noqa: PLC0415
 
+                backend = live.signed_in()
                 if not journals:
                     journals.append(JournalFile.open(journal_path))
                 sync = ConfigSync(journals[0], backend, user_id=principal.id, clock=clock)
                 return AdminWindow(sync, backend, principal, clock, QSettings(), events=backend.events)
 
-            views[View.ADMIN] = admin
+            factories[View.ADMIN] = admin
         if Action.VIEW_CONTACTS in can:
             def contact_center() -> QMainWindow:
                 from ui.contacts.window import ContactCenterWindow  # noqa: PLC0415  (only when opened)
 
-                return ContactCenterWindow(backend, principal, clock, names, QSettings(), where=where)
+                return ContactCenterWindow(live.signed_in(), principal, clock, names, QSettings(),
+                                           where=live.where)
 
-            views[View.CONTACTS] = contact_center
+            factories[View.CONTACTS] = contact_center
+        views = Views(factories, language=self.translations.language, autostart=self._autostart())
+        session.append(views)
+        if desk is not None:
+            views.adopt(View.DESK, connected(desk))
         return views
+
+    def _autostart(self) -> Autostart:
+        """This user's autostart entry, starting this same Omnidesk on the same data."""
+        return Autostart.for_user(launch_command(
+            program=sys.argv[0], executable=sys.executable, frozen=bool(getattr(sys, "frozen", False)),
+            data_dir=self.options.data_dir if self.options.data_dir_chosen else None))
 
     async def _start_intake(self, engine: EmbeddedEngine) -> IntakeServer | None:
         if self.options.intake is None:
@@ -231,6 +327,8 @@ class DeskSession:
         return server
 
     async def _choose_person(self, desk: SignIn, wanted: str | None) -> Person | None:
+        import asyncio  # noqa: PLC0415  (loaded after the first frame)
+
         people = await desk.accounts()
         if wanted is not None:
             found = next((p for p in people if p.username == wanted), None)
@@ -259,7 +357,13 @@ class DeskSession:
         finally:
             dispose(picker)
 
-    async def _smoke(self, window: WorkspaceWindow) -> int:
+    async def _smoke(self, window: WorkspaceWindow, painted: bool | None) -> int:
+        """The smoke test: the window loads and renders (`painted`: the first frame's verdict,
+        reported already; None: report it now), then is live on its backend."""
+        import asyncio  # noqa: PLC0415  (loaded after the first frame)
+
+        if painted is False:
+            return 1
         ready = asyncio.Event()
         window.ready.connect(ready.set)
         if window.is_ready:
@@ -270,15 +374,49 @@ class DeskSession:
             print(f"omnidesk: error: the window did not finish loading within {_SMOKE_TIMEOUT_S} s",
                   file=sys.stderr)
             return 1
-        QApplication.processEvents()
+        if painted is None:
+            QApplication.processEvents()
+            if not self._report_start_up(window):
+                return 1
+        log.info("the desk is live %.0f ms after start", (time.perf_counter() - self.started) * 1000)
+        return 0
+
+    def _report_start_up(self, window: WorkspaceWindow) -> bool:
+        """Print what the window shows and how long it took to show it; False if it did not
+        render."""
         if window.grab().isNull():
             print("omnidesk: error: the window did not render", file=sys.stderr)
-            return 1
+            return False
         elapsed_ms = (time.perf_counter() - self.started) * 1000
         print(f"Loaded {window.queue_model.rowCount()} waiting inquiries and "
-              f"{window.chats_model.rowCount()} open chats for {window.principal.name}.")
-        print(f"start-up: {elapsed_ms:.0f} ms")
-        return 0
+              f"{window.chats_model.rowCount()} open chats for {window.principal.name}.", flush=True)
+        print(f"start-up: {elapsed_ms:.0f} ms", flush=True)
+        return True
+
+
+def _paint(window: QMainWindow) -> None:
+    """Show `window` and let the window system expose and paint it now, before the event loop
+    runs: input waits (it reaches the window once the loop runs and the window is live)."""
+    painted = _PaintWatch(window)
+    window.show()
+    app = QApplication.instance()
+    assert app is not None
+    deadline = time.perf_counter() + _FIRST_PAINT_WAIT_S
+    while not painted.seen and time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 10)
+    window.removeEventFilter(painted)
+
+
+class _PaintWatch(QObject):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.seen = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.seen = True
+        return False
 
 
 def _log_to(options: GuiOptions) -> None:

@@ -9,13 +9,16 @@ import time
 
 _STARTED = time.perf_counter()
 
-import asyncio  # noqa: E402  (the start-up clock must start before anything else loads)
-import os  # noqa: E402
+import os  # noqa: E402  (the start-up clock must start before anything else loads)
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 from app import cli  # noqa: E402
 from app.errors import OmnideskError  # noqa: E402
+
+if TYPE_CHECKING:
+    from app.backends.server import ServerSupport
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,6 +26,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_gui(options: cli.GuiOptions) -> int:
+    support: ServerSupport | None = None
+    if options.server is not None:
+        from app.backends.server import server_support  # noqa: PLC0415  (only with --server)
+
+        support = server_support(options.data_dir)
+        if support is None:
+            print(f"omnidesk: error: this build of Omnidesk cannot sign in to a server "
+                  f"({options.server}): the Rocket.Chat backend is not part of it yet. Start "
+                  "Omnidesk without --server to use the embedded desk on this computer.",
+                  file=sys.stderr)
+            return 1
     if options.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif _no_display():
@@ -30,12 +44,14 @@ def run_gui(options: cli.GuiOptions) -> int:
               "Start Omnidesk from a desktop session, or check it with --smoke-test.",
               file=sys.stderr)
         return 1
+    from app.gil import share_finely  # noqa: PLC0415
+
+    share_finely()  # the event loop and the store's threads take turns often (app/gil.py)
     # QtMultimedia lists every optional codec library it could not find when the chime first
     # plays; that is noise for a user's terminal (the app falls back to the system bell).
     os.environ.setdefault("QT_LOGGING_RULES",
                           "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false")
     # Qt loads only now, so the command-line tools never pay for it.
-    import qasync  # noqa: PLC0415
     from PySide6.QtCore import QSettings  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
@@ -57,8 +73,13 @@ def run_gui(options: cli.GuiOptions) -> int:
     apply_style(app)
     translations = Translations()
     translations.install(effective(QSettings()))
+    if support is not None:
+        return _run_server_session(options, support)
     try:
         session = DeskSession.open(options, started=_STARTED, translations=translations)
+        # The desk of the person signing in, as the store holds it, is on screen before the
+        # event loop, the engine and the rest load (each takes longer than the window to draw).
+        session.show_first_frame()
     except OmnideskError as error:
         print(f"omnidesk: error: {error.message}", file=sys.stderr)
         if not options.smoke_test:
@@ -69,6 +90,37 @@ def run_gui(options: cli.GuiOptions) -> int:
 
             QMessageBox.critical(None, translate("launch", "Omnidesk cannot start"), say_error(error))
         return 1
+    import asyncio  # noqa: PLC0415
+
+    import qasync  # noqa: PLC0415
+
+    try:
+        result: int = qasync.run(session.run())
+    except asyncio.CancelledError:
+        result = 1
+    return result
+
+
+def _run_server_session(options: cli.GuiOptions, support: ServerSupport) -> int:
+    """`--server`: the sign-in dialog, then the desk over the server's backend."""
+    import asyncio  # noqa: PLC0415
+
+    import qasync  # noqa: PLC0415
+
+    from ui.server.session import ServerSession  # noqa: PLC0415
+    from ui.server.sign_in_dialog import SignedIn  # noqa: PLC0415
+
+    async def desk_not_wired(signed: SignedIn) -> bool:
+        # The windows over a server's backend (its cache and journal per server and user) come
+        # with the Rocket.Chat backend (issue #10): until then, say so rather than open the
+        # embedded desk under the server's name.
+        await signed.backend.aclose()
+        print(f"omnidesk: error: signed in to {signed.address} as {signed.username}, but this build "
+              "cannot open the desk over a server yet.", file=sys.stderr)
+        return False
+
+    session = ServerSession(support, desk_not_wired, address=options.server,
+                            username=options.sign_in_as or "")
     try:
         result: int = qasync.run(session.run())
     except asyncio.CancelledError:

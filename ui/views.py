@@ -8,10 +8,9 @@ the last open window closes.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence
@@ -23,6 +22,9 @@ from ui.i18n.language import ENGLISH
 from ui.i18n.menu import add_language_menu
 from ui.lifetime import dispose
 from ui.session import add_session_menus
+
+if TYPE_CHECKING:
+    import asyncio
 
 
 class View(StrEnum):
@@ -87,12 +89,7 @@ class Views(QObject):
         window = self._open.get(view)
         if window is None:
             window = self._factories[view]()
-            self._open[view] = window
-            self._add_go_menu(window, view)
-            add_session_menus(window, sign_out=self.sign_out_requested.emit,
-                              quit_app=self.quit_requested.emit, autostart=self._autostart)
-            add_language_menu(window, self._settings, self._language)
-            window.closed.connect(lambda: self._on_window_closed(view))  # type: ignore[attr-defined]
+            self._join(view, window)
             window.show()
             window.start()  # type: ignore[attr-defined]
         else:
@@ -100,6 +97,20 @@ class Views(QObject):
         window.raise_()
         window.activateWindow()
         return window
+
+    def adopt(self, view: View, window: QMainWindow) -> None:
+        """Make `window`, built and shown before the session could start it (the desk's first
+        frame), the session's `view`: its menus and its closing as if opened here; whoever
+        built it starts it."""
+        self._join(view, window)
+
+    def _join(self, view: View, window: QMainWindow) -> None:
+        self._open[view] = window
+        self._add_go_menu(window, view)
+        add_session_menus(window, sign_out=self.sign_out_requested.emit,
+                          quit_app=self.quit_requested.emit, autostart=self._autostart)
+        add_language_menu(window, self._settings, self._language)
+        window.closed.connect(lambda: self._on_window_closed(view))  # type: ignore[attr-defined]
 
     def _add_go_menu(self, window: QMainWindow, current: View) -> None:
         if len(self._factories) < 2:
@@ -121,6 +132,8 @@ class Views(QObject):
         self.open(view)
 
     def _on_window_closed(self, view: View) -> None:
+        import asyncio  # noqa: PLC0415  (windows close once the event loop runs)
+
         window = self._open.pop(view, None)
         if window is None:
             return
@@ -145,4 +158,6 @@ class Views(QObject):
         if windows:
             dispose(*windows)
         if self._retiring:
+            import asyncio  # noqa: PLC0415
+
             await asyncio.gather(*self._retiring, return_exceptions=False)

@@ -243,6 +243,17 @@ class Backend(Protocol):
 
 
 @runtime_checkable
+class Reconnectable(Protocol):
+    """Offered by a backend whose link to a server can drop: while it waits to try again
+    (ConnectionChanged OFFLINE with a `retry_at`), the user may ask it to try now."""
+
+    async def reconnect_now(self) -> None:
+        """Try the link again at once rather than at the next scheduled attempt; what happens is
+        told by ConnectionChanged events, as for any attempt."""
+        ...
+
+
+@runtime_checkable
 class DeskMemory(Protocol):
     """What the signed-in user's desk remembers across restarts and crashes, kept by whatever
     serves it (the embedded desk's database; a remote backend's local cache): the reply being

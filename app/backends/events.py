@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from app.domain import Agent, Chat, ChatPlace, ChatSummary, Inquiry, Message, Principal
@@ -108,7 +109,8 @@ class MessageAdded:
 @dataclass(frozen=True, slots=True)
 class MessageChanged:
     """The visitor edited or deleted a message of theirs (website chat): `message` is it now,
-    with its `edited_at` or `deleted_at`."""
+    with its `edited_at` or `deleted_at`; or a message written offline reached the server
+    (`pending` no longer set)."""
 
     message: Message
     place: ChatPlace
@@ -160,6 +162,9 @@ class ConnectionChanged:
 
     state: ConnectionState
     reason: str = ""
+    # OFFLINE: when the backend will try the link again by itself (aware UTC); None when it
+    # does not say (or will not try).
+    retry_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,9 @@ class Message:
     edited_by: str | None = None
     # The visitor deleted the message: its text is gone, the row marks where it was.
     deleted_at: datetime | None = None
+    # Written while the server could not be reached: kept on this computer and sent, with this
+    # id, when the link is back (a remote backend's outbox); False once the server has it.
+    pending: bool = False
 
     @property
     def summary(self) -> str:

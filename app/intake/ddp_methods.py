@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from app.backends.embedded.visitor_data import FieldValue
+from app.backends.embedded.visitor_messages import for_visitor
 from app.backends.embedded.visitors import check_message_id, check_token
 from app.config.website_fields import custom_fields
 from app.domain import ChatStatus
@@ -141,8 +142,8 @@ class VisitorMethods:
         token = await self._guest_token(args.get("token"))
         if token is not None and await self._desk.current_room(token) is not None:
             return None
-        routing = await self._server.engine.routing()
-        agent_id = routing.next_agent(department or None)
+        agent_id = await self._server.engine.read_routing(
+            lambda routing: routing.next_agent(department or None))
         if agent_id is None:
             return None
         agent = await self._server.engine.database.read(lambda c: organisation.agent(c, agent_id))
@@ -188,7 +189,7 @@ class VisitorMethods:
         if room is None or room.status is ChatStatus.CLOSED:
             raise MethodError("Invalid Room", code="invalid-room")
         sent = await self._desk.send(token, rid, text, message_id=check_message_id(message_id))
-        shown = await self._desk.message(token, rid, sent.id)
+        shown = for_visitor(sent)
         assert shown is not None  # the visitor's own message, just written
         return {**shapes.message(shown, for_stream=True), "newRoom": False, "showConnecting": False}
 

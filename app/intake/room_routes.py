@@ -126,8 +126,8 @@ class RoomRoutes(Routes):
         if self.token_taken(token) and await self.guest(token) is not None \
                 and await self._desk.current_room(token) is not None:
             return success()
-        routing = await self._engine.routing()
-        agent_id = routing.next_agent(params.get("department") or None)
+        agent_id = await self._engine.read_routing(
+            lambda routing: routing.next_agent(params.get("department") or None))
         if agent_id is None:
             raise failure("agent-not-found")
         agent = await self._engine.database.read(lambda c: organisation.agent(c, agent_id))

@@ -39,15 +39,16 @@ class VisitorRoutes(Routes):
 
     async def config(self, request: web.Request) -> web.Response:
         params = self.query(request, requests.CONFIG)
-        routing = await self._engine.routing()
+        department = params.get("department")
+        online = await self._engine.read_routing(
+            lambda routing: routing.can_serve(department if department in routing.departments else None))
         departments = await self._engine.database.read(organisation.departments)
         settings = await self._engine.database.read(organisation.settings)
         website = await self.website()
         files = await self._engine.database.read(configuration.file_limits)
-        department = params.get("department")
         config: dict[str, Any] = {
             "enabled": True,
-            "online": routing.can_serve(department if department in routing.departments else None),
+            "online": online,
             "settings": {
                 "registrationForm": bool(website["registration_form"]),
                 "allowSwitchingDepartments": True,

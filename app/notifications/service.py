@@ -14,19 +14,14 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from app.backends.events import (
-    ChatAssigned,
-    ChatClosed,
-    ChatUnassigned,
-    Event,
-    InquiryQueued,
-    InquiryRemoved,
-    MessageAdded,
-)
 from app.clock import Clock
 from app.domain import AuthorKind, Channel, Inquiry, Principal
 from app.words import Phrase, PhraseBook
+
+if TYPE_CHECKING:
+    from app.backends.events import ChatAssigned, Event, MessageAdded
 
 
 class AttentionKind(StrEnum):
@@ -157,19 +152,22 @@ class NotificationService:
     # -- events ---------------------------------------------------------------------------
 
     def on_event(self, event: Event) -> list[Attention]:
-        if isinstance(event, InquiryQueued):
+        # The event types load with the first events: the desk's first frame shows before them.
+        from app.backends import events  # noqa: PLC0415
+
+        if isinstance(event, events.InquiryQueued):
             return self._queued(event.inquiry)
-        if isinstance(event, InquiryRemoved):
+        if isinstance(event, events.InquiryRemoved):
             self._waiting.pop(event.inquiry_id, None)
             return []
-        if isinstance(event, ChatAssigned):
+        if isinstance(event, events.ChatAssigned):
             return self._assigned(event)
-        if isinstance(event, (ChatUnassigned, ChatClosed)):
-            chat_id = event.chat_id if isinstance(event, ChatUnassigned) else event.chat.id
+        if isinstance(event, (events.ChatUnassigned, events.ChatClosed)):
+            chat_id = event.chat_id if isinstance(event, events.ChatUnassigned) else event.chat.id
             self._my_chats.pop(chat_id, None)
             self._unread.pop(chat_id, None)
             return []
-        if isinstance(event, MessageAdded):
+        if isinstance(event, events.MessageAdded):
             return self._message(event)
         return []
 

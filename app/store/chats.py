@@ -24,7 +24,9 @@ from app.store.rows import (
 _INQUIRY_SELECT = (
     "SELECT i.id, i.chat_id, c.visitor_id, v.name, c.contact_id, v.channel, i.department_id, "
     "i.priority, i.queued_at, i.sla_due_at, i.preview, " + BLOCKED_SQL + " "
-    "FROM inquiries i JOIN chats c ON c.id = i.chat_id JOIN visitors v ON v.id = c.visitor_id "
+    # The queue first (CROSS JOIN keeps that order): the scope's OR of conditions on the chat
+    # would otherwise make SQLite scan every chat ever held to find the few waiting.
+    "FROM inquiries i CROSS JOIN chats c ON c.id = i.chat_id JOIN visitors v ON v.id = c.visitor_id "
     "JOIN contacts k ON k.id = c.contact_id"
 )
 

@@ -24,9 +24,11 @@ from app.store.rows import from_ms, to_ms
 
 _MESSAGE_COLUMNS = (
     "m.uid, m.chat_id, m.author_kind, m.author_id, m.author_name, m.text, m.sent_at, m.kind, "
-    "a.id, a.name, a.media_type, a.size, a.width, a.height, m.edited_at, m.edited_by, m.deleted_at"
+    "a.id, a.name, a.media_type, a.size, a.width, a.height, m.edited_at, m.edited_by, m.deleted_at, "
+    # Written here and not yet taken by the server (a server desk's outbox; never on the embedded).
+    "EXISTS (SELECT 1 FROM outbox o WHERE o.message_uid = m.uid AND o.refused = '')"
 )
-_COLUMN_COUNT = 17
+_COLUMN_COUNT = 18
 # A message with its file, if it carries one.
 _MESSAGES = "messages m LEFT JOIN attachments a ON a.message_id = m.id"
 
@@ -77,7 +79,7 @@ def _message(row: tuple) -> Message:  # type: ignore[type-arg]
     return Message(id=row[0], chat_id=row[1], author_kind=kind, author_id=row[3],
                    author_name=row[4], text=row[5], sent_at=from_ms(row[6]), attachment=attachment,
                    edited_at=None if row[14] is None else from_ms(row[14]), edited_by=row[15],
-                   deleted_at=None if row[16] is None else from_ms(row[16]))
+                   deleted_at=None if row[16] is None else from_ms(row[16]), pending=bool(row[17]))
 
 
 def fts_query(text: str) -> str | None:
@@ -218,25 +220,55 @@ def insert_many(connection: sqlite3.Connection, rows: Sequence[MessageRow]) -> N
     )
 
 
+# The desk-wide search, in two steps. First the best matches' ids: each match is checked
+# against its kind and the scope, through two narrow indexes (migration 17) that hold what the
+# check reads, before it is ranked; nothing else is read for the hundreds of thousands of
+# messages a common word matches. Then those few are joined with their chat, visitor and file
+# and given their snippet (before, every match got them before the ranking, which cost more
+# than the ranking itself). The results are the same: the same rows, conditions and order.
+_BEST_MATCHES = (
+    "SELECT m.id FROM messages_fts "
+    "JOIN messages m INDEXED BY messages_search_facts ON m.id = messages_fts.rowid {chats}"
+    f"WHERE messages_fts MATCH :query AND {_SPOKEN}{{visible}} "
+    # Equally good matches: the newest first.
+    "ORDER BY messages_fts.rank, m.id DESC LIMIT :limit"
+)
+# The chats the scope shows; every message's chat and visitor exist (foreign keys), so a scope
+# that shows everything needs neither.
+_IN_SCOPE = _BEST_MATCHES.format(chats="JOIN chats c INDEXED BY chats_search_scope ON c.id = m.chat_id ",
+                                 visible=" AND " + visible.visible_chat("c"))
+_EVERYWHERE = _BEST_MATCHES.format(chats="", visible="")
+_HITS = (
+    f"SELECT m.id, {_MESSAGE_COLUMNS}, v.name, "
+    f"snippet(messages_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', 12), c.status "
+    "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+    "LEFT JOIN attachments a ON a.message_id = m.id "
+    "JOIN chats c ON c.id = m.chat_id JOIN visitors v ON v.id = c.visitor_id "
+    # One pass over the matches between the first and last found: a prefix query costs FTS5 a
+    # merge of every word it expands to each time it starts, so not once per message (`+`
+    # keeps the list from being handed to FTS5 as fifty lookups).
+    "WHERE messages_fts MATCH :query AND messages_fts.rowid BETWEEN :first AND :last "
+    "AND +messages_fts.rowid IN (SELECT value FROM json_each(:ids))"
+)
+
+
 def search(
     connection: sqlite3.Connection, query: str, *, scope: Scope, limit: int = 50
 ) -> list[SearchHit]:
     """Best matches first, among the visitors', agents' and notes' messages of the chats the
     scope shows (the desk's own system lines are not what anyone searches for)."""
-    rows = connection.execute(
-        f"SELECT {_MESSAGE_COLUMNS}, v.name, "
-        f"snippet(messages_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', 12), c.status "
-        "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
-        "LEFT JOIN attachments a ON a.message_id = m.id "
-        "JOIN chats c ON c.id = m.chat_id JOIN visitors v ON v.id = c.visitor_id "
-        f"WHERE messages_fts MATCH :query AND {_SPOKEN} AND " + visible.visible_chat("c")
-        # Equally good matches: the newest first.
-        + " ORDER BY messages_fts.rank, m.id DESC LIMIT :limit",
-        {"query": query, "limit": limit, **visible.parameters(scope)},
-    )
+    if scope.everything:
+        found = connection.execute(_EVERYWHERE, {"query": query, "limit": limit})
+    else:
+        found = connection.execute(_IN_SCOPE, {"query": query, "limit": limit, **visible.parameters(scope)})
+    ids = [row[0] for row in found]
+    if not ids:
+        return []
+    rows = {row[0]: row[1:] for row in connection.execute(
+        _HITS, {"query": query, "first": min(ids), "last": max(ids), "ids": json.dumps(ids)})}
     return [SearchHit(message=_message(row[:_COLUMN_COUNT]), visitor_name=row[_COLUMN_COUNT],
                       snippet=row[_COLUMN_COUNT + 1], chat_status=ChatStatus(row[_COLUMN_COUNT + 2]))
-            for row in rows]
+            for row in (rows[i] for i in ids if i in rows)]
 
 
 def get(connection: sqlite3.Connection, chat_id: str, message_id: str) -> Message | None:

@@ -822,6 +822,35 @@ _WEBSITE_CHAT = [
     "CREATE INDEX visitors_by_phone ON visitors(phone) WHERE phone IS NOT NULL",
 ]
 
+# The desk-wide search checks each match's kind and chat against the user's scope before
+# ranking it (app.store.messages.search): these hold what that check reads, so it touches
+# neither the message's text nor the chat's row.
+_SEARCH_FACTS = [
+    "CREATE UNIQUE INDEX messages_search_facts ON messages(id, chat_id, author_kind, kind)",
+    "CREATE UNIQUE INDEX chats_search_scope ON chats(id, status, department_id, served_by, contact_id)",
+]
+
+# A server's desk kept on this computer (the Rocket.Chat backend's cache, one file per server and
+# user): how far each collection was read (the newest `_updatedAt` seen, so the next sync asks
+# only for what changed since), and the messages written while the server could not be reached,
+# in the order they were written, to be sent exactly once each (Rocket.Chat keeps the `_id` a
+# client chooses and refuses it twice). The embedded desk leaves both empty.
+_SERVER_CACHE = [
+    """CREATE TABLE server_sync (
+        what TEXT PRIMARY KEY,
+        updated_at INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID""",
+    """CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY,
+        message_uid TEXT NOT NULL UNIQUE,
+        chat_id TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        queued_at INTEGER NOT NULL,
+        tries INTEGER NOT NULL DEFAULT 0,
+        refused TEXT NOT NULL DEFAULT ''
+    ) STRICT""",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -839,4 +868,6 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _ROUTING_FIDELITY,
     _MESSAGE_KINDS,
     _WEBSITE_CHAT,
+    _SEARCH_FACTS,
+    _SERVER_CACHE,
 )

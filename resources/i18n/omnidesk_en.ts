@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>ConnectionBar</name>
+    <message numerus="yes">
+        <source>Reconnecting in %n s — showing what was saved on this computer.</source>
+        <translation>
+            <numerusform>Reconnecting in %n s — showing what was saved on this computer.</numerusform>
+            <numerusform>Reconnecting in %n s — showing what was saved on this computer.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ContactCenterWindow</name>
     <message numerus="yes">
         <source>%Ln match(es) &apos;{text}&apos;</source>

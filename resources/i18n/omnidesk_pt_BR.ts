@@ -15,6 +15,10 @@
         <translation>Omnidesk — Administração ({name})</translation>
     </message>
     <message>
+        <source>Changes you save wait, and are published when the connection is back.</source>
+        <translation>O que você salvar fica aguardando e é publicado quando a conexão voltar.</translation>
+    </message>
+    <message>
         <source>Kinds of record</source>
         <translation>Tipos de registro</translation>
     </message>
@@ -584,6 +588,40 @@ Depois: {after}</translation>
     </message>
 </context>
 <context>
+    <name>ConnectionBar</name>
+    <message>
+        <source>Retry now</source>
+        <translation>Tentar agora</translation>
+    </message>
+    <message>
+        <source>Try to reach the server again now</source>
+        <translation>Tentar alcançar o servidor de novo agora</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Reconnecting — showing what was saved on this computer.</source>
+        <translation>Reconectando — mostrando o que foi salvo neste computador.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s — showing what was saved on this computer.</source>
+        <translation>
+            <numerusform>Reconectando em %n s — mostrando o que foi salvo neste computador.</numerusform>
+            <numerusform>Reconectando em %n s — mostrando o que foi salvo neste computador.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline — showing what was saved on this computer.</source>
+        <translation>Offline — mostrando o que foi salvo neste computador.</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>Reconectar</translation>
+    </message>
+</context>
+<context>
     <name>ContactCenterWindow</name>
     <message>
         <source>Name, A to Z</source>
@@ -649,6 +687,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
             <numerusform>%Ln resultado para &apos;{text}&apos;</numerusform>
             <numerusform>%Ln resultados para &apos;{text}&apos;</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The contacts update when the connection is back.</source>
+        <translation>Os contatos são atualizados quando a conexão voltar.</translation>
     </message>
     <message>
         <source>Search contacts</source>
@@ -719,10 +761,6 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Merge the contacts</source>
         <translation>Mesclar os contatos</translation>
-    </message>
-    <message>
-        <source>The contacts shown are those from before; they update when the connection is back.</source>
-        <translation>Os contatos exibidos são os de antes; eles se atualizam quando a conexão voltar.</translation>
     </message>
 </context>
 <context>
@@ -2337,6 +2375,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Filas</translation>
     </message>
     <message>
+        <source>The figures update when the connection is back.</source>
+        <translation>Os números são atualizados quando a conexão voltar.</translation>
+    </message>
+    <message>
         <source>Agents</source>
         <translation>Agentes</translation>
     </message>
@@ -2383,10 +2425,6 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Show {name}</source>
         <translation>Mostrar {name}</translation>
-    </message>
-    <message>
-        <source>The figures shown are those from before; they update when the connection is back.</source>
-        <translation>Os números exibidos são os de antes; eles se atualizam quando a conexão voltar.</translation>
     </message>
     <message>
         <source>Reload the dashboard</source>
@@ -3152,6 +3190,203 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     </message>
 </context>
 <context>
+    <name>SavedServersModel</name>
+    <message>
+        <source>{username} on {server}</source>
+        <translation>{username} em {server}</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>sessão guardada</translation>
+    </message>
+    <message>
+        <source>A sign-in is kept for {server} in this computer&apos;s keyring: no password is needed until the server ends it.</source>
+        <translation>Uma sessão de {server} está guardada no chaveiro deste computador: não é preciso senha até o servidor encerrá-la.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSignInDialog</name>
+    <message>
+        <source>Omnidesk — sign in to a server</source>
+        <translation>Omnidesk — entrar em um servidor</translation>
+    </message>
+    <message>
+        <source>Saved servers</source>
+        <translation>Servidores salvos</translation>
+    </message>
+    <message>
+        <source>Add server</source>
+        <translation>Adicionar servidor</translation>
+    </message>
+    <message>
+        <source>Sign in to a server not in the list</source>
+        <translation>Entrar em um servidor que não está na lista</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Esquecer</translation>
+    </message>
+    <message>
+        <source>Remove the chosen server and its kept sign-in from this computer</source>
+        <translation>Remover deste computador o servidor escolhido e a sessão guardada dele</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Voltar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Entrar</translation>
+    </message>
+    <message>
+        <source>Sign in to your Rocket.Chat server</source>
+        <translation>Entre no seu servidor Rocket.Chat</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Endereço do servidor</translation>
+    </message>
+    <message>
+        <source>The server&apos;s https:// address, as your administrator gave it</source>
+        <translation>O endereço https:// do servidor, como o seu administrador informou</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nome de usuário</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Senha</translation>
+    </message>
+    <message>
+        <source>A sign-in is kept for this server: leave the password empty, it is needed only if the server has ended it.</source>
+        <translation>Há uma sessão guardada para este servidor: deixe a senha em branco; ela só é necessária se o servidor tiver encerrado a sessão.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Two-step verification</source>
+        <translation>Verificação em duas etapas</translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation>Código de verificação</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <source>Read the saved servers</source>
+        <translation>Ler os servidores salvos</translation>
+    </message>
+    <message>
+        <source>Forget the server</source>
+        <translation>Esquecer o servidor</translation>
+    </message>
+    <message>
+        <source>{username} on {server} is forgotten: this computer keeps no sign-in for it any more.</source>
+        <translation>{username} em {server} foi esquecido: este computador não guarda mais nenhuma sessão dele.</translation>
+    </message>
+    <message>
+        <source>Enter your username on {server}.</source>
+        <translation>Digite seu nome de usuário em {server}.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Digite sua senha.</translation>
+    </message>
+    <message>
+        <source>{server} did not accept this username and password. Check them (the password is case-sensitive) and try again.</source>
+        <translation>{server} não aceitou este nome de usuário e esta senha. Confira-os (a senha diferencia maiúsculas de minúsculas) e tente de novo.</translation>
+    </message>
+    <message>
+        <source>The sign-in kept for {server} has ended. Enter your password to sign in again.</source>
+        <translation>A sessão guardada para {server} terminou. Digite sua senha para entrar de novo.</translation>
+    </message>
+    <message>
+        <source>Signing in was stopped. Nothing was changed.</source>
+        <translation>A entrada foi interrompida. Nada foi alterado.</translation>
+    </message>
+    <message>
+        <source>Not needed: a sign-in is kept</source>
+        <translation>Não é preciso: há uma sessão guardada</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>Enter the code from your authenticator app.</source>
+        <translation>Digite o código do seu aplicativo autenticador.</translation>
+    </message>
+    <message>
+        <source>Enter the code sent to your email.</source>
+        <translation>Digite o código enviado para o seu e-mail.</translation>
+    </message>
+    <message>
+        <source>Enter your password again to confirm it is you.</source>
+        <translation>Digite sua senha de novo para confirmar que é você.</translation>
+    </message>
+    <message>
+        <source>Enter the code the server asked for ({method}).</source>
+        <translation>Digite o código que o servidor pediu ({method}).</translation>
+    </message>
+    <message>
+        <source>That code was not accepted. Codes change every 30 seconds: enter the one your authenticator app shows now.</source>
+        <translation>Esse código não foi aceito. Os códigos mudam a cada 30 segundos: digite o que o seu aplicativo autenticador mostra agora.</translation>
+    </message>
+    <message>
+        <source>That code was not accepted. Check the latest email, or go back and sign in again for a new code.</source>
+        <translation>Esse código não foi aceito. Confira o e-mail mais recente, ou volte e entre de novo para receber um código novo.</translation>
+    </message>
+    <message>
+        <source>That password was not accepted. Check it and try again.</source>
+        <translation>Essa senha não foi aceita. Confira-a e tente de novo.</translation>
+    </message>
+    <message>
+        <source>That code was not accepted. Check it and try again.</source>
+        <translation>Esse código não foi aceito. Confira-o e tente de novo.</translation>
+    </message>
+    <message>
+        <source>Signing in to {server}…</source>
+        <translation>Entrando em {server}…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>Stop signing in</source>
+        <translation>Interromper a entrada</translation>
+    </message>
+</context>
+<context>
+    <name>ServerWords</name>
+    <message>
+        <source>Enter the server&apos;s address, such as https://chat.example.com.</source>
+        <translation>Digite o endereço do servidor, por exemplo https://chat.example.com.</translation>
+    </message>
+    <message>
+        <source>Leave your name and password out of the address: Omnidesk asks for them next.</source>
+        <translation>Deixe seu nome e sua senha fora do endereço: o Omnidesk pede por eles em seguida.</translation>
+    </message>
+    <message>
+        <source>Omnidesk signs in to a server over HTTPS only: over plain HTTP your password and every chat would cross the network unencrypted. Use the server&apos;s https:// address (your administrator knows it).</source>
+        <translation>O Omnidesk só entra em um servidor por HTTPS: por HTTP simples, sua senha e cada conversa passariam pela rede sem criptografia. Use o endereço https:// do servidor (o seu administrador sabe qual é).</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a server address. Enter one such as https://chat.example.com.</source>
+        <translation>&apos;{text}&apos; não é um endereço de servidor. Digite um como https://chat.example.com.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutHelp</name>
     <message>
         <source>Take the next inquiry in the queue</source>
@@ -3754,6 +3989,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Omnidesk — {name} ({role})</translation>
     </message>
     <message>
+        <source>Messages you send will go when the connection is back.</source>
+        <translation>As mensagens que você enviar seguirão quando a conexão voltar.</translation>
+    </message>
+    <message>
         <source>Contact</source>
         <translation>Contato</translation>
     </message>
@@ -4019,10 +4258,6 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Click to start taking chats</source>
         <translation>Clique para começar a receber conversas</translation>
-    </message>
-    <message>
-        <source>What you see is kept on this computer; changes wait until the connection is back.</source>
-        <translation>O que você vê está guardado neste computador; as alterações aguardam a conexão voltar.</translation>
     </message>
     <message>
         <source>Reload the desk</source>
@@ -4623,6 +4858,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>{said} · edited {time}</source>
         <translation>{said} · editada às {time}</translation>
+    </message>
+    <message>
+        <source>{said} · waiting to send</source>
+        <translation>{said} · aguardando envio</translation>
     </message>
     <message>
         <source>Internal note · {said}</source>

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from app.backends.server_address import ServerAddress
 from app.cli import GuiOptions, main
 
 
@@ -84,3 +85,29 @@ def test_version_prints_the_version_and_exits(capsys: pytest.CaptureFixture[str]
         main(["--version"], _no_gui)
     assert exit_.value.code == 0
     assert capsys.readouterr().out == f"omnidesk {version()}\n"
+
+
+def test_server_is_checked_and_given_to_the_gui(tmp_path: Path) -> None:
+    seen: list[GuiOptions] = []
+
+    def record(options: GuiOptions) -> int:
+        seen.append(options)
+        return 0
+
+    assert main(["--server", "chat.example.com/", "--as", "ana"], record) == 0
+    assert seen[0].server == ServerAddress("https://chat.example.com") and seen[0].sign_in_as == "ana"
+    assert main([], record) == 0
+    assert seen[1].server is None  # the embedded desk, as before
+
+
+def test_plain_http_to_a_server_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--server", "http://chat.example.com"], _no_gui)
+    assert exit_.value.code == 2
+    assert "signs in to a server over HTTPS only" in capsys.readouterr().err
+
+
+def test_help_documents_server(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"], _no_gui)
+    assert "--server URL" in capsys.readouterr().out

@@ -142,6 +142,12 @@ def test_upgrading_marks_open_chats_read_up_to_their_last_message(database: Data
         import sqlite3
 
         assert isinstance(connection, sqlite3.Connection)
+        # The server cache's tables (the last migration's), then the search's indexes (one holds
+        # the kind column, dropped below).
+        connection.execute("DROP TABLE outbox")
+        connection.execute("DROP TABLE server_sync")
+        connection.execute("DROP INDEX messages_search_facts")
+        connection.execute("DROP INDEX chats_search_scope")
         connection.execute("DROP TABLE drafts")
         connection.execute("DROP TABLE read_positions")
         connection.execute("DROP TABLE announced_inquiries")

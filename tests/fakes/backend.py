@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,10 +87,10 @@ class FakeBackend:
 
     # -- the link (scripted through FakeDesk) ----------------------------------------------
 
-    def link_lost(self, reason: str) -> None:
+    def link_lost(self, reason: str, retry_at: datetime | None = None) -> None:
         self._offline_reason = reason
         for subscription in self._subscriptions:
-            subscription.deliver(ConnectionChanged(ConnectionState.OFFLINE, reason))
+            subscription.deliver(ConnectionChanged(ConnectionState.OFFLINE, reason, retry_at))
 
     def link_restored(self) -> None:
         for subscription in self._subscriptions:
@@ -98,6 +99,14 @@ class FakeBackend:
         for subscription in self._subscriptions:
             subscription.deliver(ConnectionChanged(ConnectionState.ONLINE))
             subscription.deliver(Resynced("the connection is back"))
+
+    async def reconnect_now(self) -> None:
+        """Retry now (app.backends.contract.Reconnectable): the scripted server answers at once
+        when `FakeDesk.answers_retry` says it is back."""
+        self._desk.retries += 1
+        await self._desk.hop()
+        if self._desk.answers_retry:
+            self._desk.reconnect()
 
     async def _reach(self) -> None:
         """The request's trip to the server; raises Offline when the link is down."""

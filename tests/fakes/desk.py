@@ -104,6 +104,10 @@ class FakeDesk:
         self._grants = org.grants()
         self._sessions: list[FakeBackend] = []
         self._offline_reason: str | None = None
+        # Retry now (FakeBackend.reconnect_now): how often it was asked, and whether the server
+        # is back to answer it.
+        self.retries = 0
+        self.answers_retry = False
         self.departments = {d.id: d for d in org.departments.values()}
         self._hours = {org.departments[name].id: hours for name, hours in org.hours.items()}
         self.people = {p.id: p for p in org.people.values()}
@@ -165,12 +169,14 @@ class FakeDesk:
 
     # -- the link (scripted) ---------------------------------------------------------------
 
-    def go_offline(self, reason: str = "The server cannot be reached.") -> None:
-        """The link to every signed-in user drops: they are told, their commands raise Offline,
-        and what happens meanwhile does not reach them."""
+    def go_offline(self, reason: str = "The server cannot be reached.", retry_at: datetime | None = None
+                   ) -> None:
+        """The link to every signed-in user drops: they are told (and when their backend tries
+        again by itself), their commands raise Offline, and what happens meanwhile does not
+        reach them."""
         self._offline_reason = reason
         for session in self._sessions:
-            session.link_lost(reason)
+            session.link_lost(reason, retry_at)
 
     def reconnect(self) -> None:
         """The link comes back: CONNECTING, ONLINE, then Resynced (reload what is shown)."""

@@ -86,6 +86,11 @@ def main(argv: list[str]) -> int:
     tasks: list[asyncio.Future[None]] = []
 
     def start() -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # Qt ran the timer while painting the desk's first frame: not yet
+            QTimer.singleShot(10, start)
+            return
         tasks.append(asyncio.ensure_future(_type(action[1]) if action[0] == "type" else _show()))
 
     # Runs once the app's own loop does (ui.launch starts it, reusing this QApplication).

@@ -3,6 +3,7 @@ reach says what it is, and each list, table and tree says its rows' text."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,9 +12,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.backends.embedded import EmbeddedBackend
+from app.backends.server import SavedServer
+from app.backends.server_address import ServerAddress
 from app.config import Kind, schema_of
 from app.domain import Channel, Priority
 from app.sync import ConfigSync, Journal
+from tests.contract.org import NORTHWIND, Org
+from tests.fakes import FakeDesk, FakeServers, MemorySavedServers
 from tests.ui.accessibility import rows_without_text, unnamed_controls
 from tests.ui.actions import click, click_row, row_texts
 from tests.ui.conftest import Desk, until
@@ -28,6 +33,7 @@ from ui.identity.picker import PersonPicker
 from ui.lifetime import dispose
 from ui.monitor.assign_dialog import AssignDialog
 from ui.monitor.window import MonitorWindow
+from ui.server.sign_in_dialog import ServerSignInDialog
 from ui.session import AboutDialog
 from ui.workspace.canned_picker import CannedPicker
 from ui.workspace.close_dialog import CloseChatDialog
@@ -151,6 +157,13 @@ async def test_every_dialog(qtbot: QtBot, desk: Desk) -> None:
             EmojiPicker(catalog(), RecentEmoji(QSettings(str(desk.settings_path), QSettings.Format.IniFormat),
                                                catalog())),
         ]
+        numbers = itertools.count(1)
+        servers = FakeServers(FakeDesk(Org.assign(NORTHWIND, lambda kind: f"a11y-{kind}{next(numbers)}"),
+                                       desk.clock))
+        sign_in = ServerSignInDialog(servers.connect, MemorySavedServers())
+        sign_in.saved_model.reset([SavedServer(ServerAddress("https://chat.example.com"), "ana", True)])
+        sign_in.saved_column.show()
+        dialogs.append(sign_in)
         assert chat.priority in Priority
         for dialog in dialogs:
             qtbot.addWidget(dialog)

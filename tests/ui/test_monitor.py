@@ -266,13 +266,14 @@ async def test_after_a_lost_link_the_dashboard_reloads_what_it_missed(
     window = await monitors.open("maya")
     monitors.desk.go_offline("The server is restarting.")
     await until(lambda: "Offline" in window.connection.text(), what="the offline status")
-    assert "The server is restarting." in window.banner.text
+    assert window.connection_bar.text == ("Offline — showing what was saved on this computer. The figures "
+                                          "update when the connection is back. The server is restarting.")
     missed = monitors.inquiry("Hello, anyone?")  # happens while the link is down: no event comes
     monitors.desk.reconnect()  # ... then Resynced: the dashboard reads the unit again
     await until(lambda: window.waiting_model.row_of(missed.id) is not None, what="the missed inquiry")
     await until(lambda: _cell(window.queues_table, "Support", DepartmentQueuesModel.WAITING) == "1",
                 what="Support's queue figures")
-    assert window.connection.text() == ""
+    assert window.connection.text() == "" and window.connection_bar.text == ""
 
 
 async def test_the_charts_show_the_units_day_and_follow_the_dark_theme(

@@ -9,15 +9,18 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu
 from pytestqt.qtbot import QtBot
 
 from app.appinfo import version
 from app.backends.embedded.visitors import for_visitor
 from app.cli import GuiOptions
+from app.clock import ManualClock
+from app.demo import build_sample_organisation
 from app.domain import AgentStatus, AuthorKind
 from app.store import messages
 from tests.app.test_notes import CHROME_ON_LINUX
+from tests.conftest import SMALL_SAMPLE, WEDNESDAY_MORNING
 from tests.ui.actions import click, click_row
 from tests.ui.conftest import Desk, until
 from ui.desk import DeskSession
@@ -74,6 +77,66 @@ async def test_sign_out_returns_to_the_picker_and_quit_ends_the_app(tmp_path: Pa
             if handler not in handlers:
                 root.removeHandler(handler)
                 handler.close()
+
+
+async def test_the_desk_is_painted_from_the_store_first_then_goes_live(qtbot: QtBot, tmp_path: Path) -> None:
+    session = DeskSession.open(GuiOptions(data_dir=tmp_path, sign_in_as="bo", smoke_test=False), started=0.0)
+    clock = ManualClock(WEDNESDAY_MORNING)
+    session.database.write_now(lambda c: build_sample_organisation(c, size=SMALL_SAMPLE, seed=7,
+                                                                   now=clock.now()))
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    running: asyncio.Future[int] | None = None
+    try:
+        assert session.show_first_frame()
+        # On screen before anything asynchronous started: the stored queue and chats, no backend.
+        desk = _visible(WorkspaceWindow)[0]
+        assert desk.principal.username == "bo" and not desk.is_ready and not hasattr(desk, "backend")
+        assert desk.queue_model.rowCount() > 0 and desk.chats_model.rowCount() > 0
+        assert next(a.text() for a in desk.menuBar().actions()) == "&File"
+        assert desk.availability.text() == "● Available"
+        shown = [desk.chats_model.index(row, 0).data() for row in range(desk.chats_model.rowCount())]
+        running = asyncio.ensure_future(session.run())
+        await until(lambda: desk.is_ready, timeout=30, what="the desk live")
+        assert _visible(WorkspaceWindow) == [desk]  # the same window, brought to life
+        assert [desk.chats_model.index(row, 0).data() for row in range(desk.chats_model.rowCount())] == shown
+        assert "Embedded desk" in desk.statusBar().findChildren(QLabel)[0].text()
+        # Live: what the user does reaches the engine.
+        first = desk.chats_model.chat_at(0)
+        desk.chats_panel.select_chat(first.id)
+        desk.open_chat(first.id)
+        await until(lambda: desk.conversation.chat is not None and desk.conversation.chat.id == first.id,
+                    what="the chat opened")
+        _action(_menu(desk, "&File"), "quit").trigger()
+        await until(running.done, timeout=20, what="the app to end")
+        assert running.result() == 0
+    finally:
+        if running is not None and not running.done():
+            running.cancel()
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+
+
+async def test_no_first_frame_before_the_picker_or_for_a_monitor(tmp_path: Path) -> None:
+    for username in (None, "maya", "zed"):
+        session = DeskSession.open(GuiOptions(data_dir=tmp_path, sign_in_as=username, smoke_test=False),
+                                   started=0.0)
+        try:
+            assert not session.show_first_frame()  # an empty desk, then the picker or someone else
+            if username is None:
+                session.database.write_now(lambda c: build_sample_organisation(
+                    c, size=SMALL_SAMPLE, seed=7, now=WEDNESDAY_MORNING))
+                assert not session.show_first_frame()  # the picker asks who signs in
+            assert not _visible(WorkspaceWindow)
+        finally:
+            session.database.close()
+            root = logging.getLogger()
+            for handler in root.handlers[:]:
+                if isinstance(handler, logging.FileHandler) and str(tmp_path) in handler.baseFilename:
+                    root.removeHandler(handler)
+                    handler.close()
 
 
 async def test_about_shows_the_version_licence_and_libraries(qtbot: QtBot, desk: Desk) -> None:

@@ -70,7 +70,9 @@ async def test_offline_is_shown_and_a_command_fails_while_what_is_shown_stays(
     await _select(qtbot, window, inquiry)
     fake.desk.go_offline("The server is restarting.")
     await until(lambda: "Offline" in window.connection.text(), what="the offline status")
-    assert "The server is restarting." in window.banner.text
+    assert window.connection_bar.text == (
+        "Offline — showing what was saved on this computer. Messages you send will go when the "
+        "connection is back. The server is restarting.")
     click(qtbot, window.queue_panel.take_button)
     await until(lambda: window.banner.text.startswith("Take the chat:"), what="the failed take")
     assert "Cannot reach the server: The server is restarting." in window.banner.text
@@ -93,7 +95,7 @@ async def test_after_reconnecting_the_window_reloads_what_it_missed(
     assert window.queue_model.row_of(arrived.id) is None
     fake.desk.reconnect()
     await until(lambda: window.queue_model.row_of(arrived.id) is not None, what="the resynced queue")
-    assert window.connection.text() == "" and window.banner.text == ""
+    assert window.connection.text() == "" and window.banner.text == "" and window.connection_bar.text == ""
     await _select(qtbot, window, arrived)
     click(qtbot, window.queue_panel.take_button)  # and commands work again
     await until(window.conversation.composer.isEnabled, what="the taken chat")

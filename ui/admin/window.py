@@ -42,6 +42,7 @@ from ui.admin.unsaved import Leave, ask_about_unsaved
 from ui.admin.whatif_dialog import WhatIfDialog
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
+from ui.connection_bar import ConnectionBar
 from ui.geometry import fit_to_screen
 from ui.i18n import translate
 from ui.i18n.labels import kind_label
@@ -84,6 +85,9 @@ class AdminWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
         self.banner = Banner()
+        self.connection_bar = ConnectionBar(clock, self.runner, self.tr(
+            "Changes you save wait, and are published when the connection is back."),
+            backend=administration)
         self.kinds = QListWidget()  # at most ten fixed entries
         named(self.kinds, self.tr("Kinds of record"))
         self.kinds.setObjectName("kinds")
@@ -105,6 +109,7 @@ class AdminWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
+        layout.addWidget(self.connection_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -402,6 +407,7 @@ class AdminWindow(QMainWindow):
         self.load_audit()
 
     def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
+        self.connection_bar.show_link(events[-1])
         online = events[-1].state is ConnectionState.ONLINE
         self.runner.run(self.sync.link_changed(online), what=self.tr("Send the pending changes"))
 

@@ -7,31 +7,17 @@ window keeps painting and answering input while thousands of events land.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from app.backends.contract import EventStream
-from app.backends.events import (
-    AgentStatusChanged,
-    ChatAssigned,
-    ChatClosed,
-    ChatHoldChanged,
-    ChatInfoChanged,
-    ChatUnassigned,
-    ConnectionChanged,
-    ContactChanged,
-    Event,
-    InquiryQueued,
-    InquiryRemoved,
-    MessageAdded,
-    MessageChanged,
-    Resynced,
-    VisitorChanged,
-    VisitorTyping,
-)
+if TYPE_CHECKING:
+    import asyncio
+
+    from app.backends.contract import EventStream
+    from app.backends.events import Event
 
 log = logging.getLogger(__name__)
 
@@ -44,23 +30,46 @@ _BATCH = 256
 # The link first (a resync reloads everything else), then chats, so a message about a chat just
 # assigned finds it in the list; contacts last: what they reload asks the backend again anyway.
 _STREAM_ORDER = ("link", "chats", "queue", "messages", "agents", "contacts")
-_STREAM_OF: dict[type, str] = {
-    ConnectionChanged: "link",
-    Resynced: "link",
-    ChatAssigned: "chats",
-    ChatUnassigned: "chats",
-    ChatHoldChanged: "chats",
-    ChatInfoChanged: "chats",
-    ChatClosed: "chats",
-    InquiryQueued: "queue",
-    InquiryRemoved: "queue",
-    MessageAdded: "messages",
-    MessageChanged: "messages",
-    VisitorTyping: "messages",
-    AgentStatusChanged: "agents",
-    ContactChanged: "contacts",
-    VisitorChanged: "contacts",
-}
+
+
+def _routes() -> dict[type, tuple[str, str]]:
+    """Each kind of event: its stream, and the pump's signal that carries it. The event types
+    load with the first events, after the desk's first frame (as asyncio does)."""
+    from app.backends.events import (  # noqa: PLC0415
+        AgentStatusChanged,
+        ChatAssigned,
+        ChatClosed,
+        ChatHoldChanged,
+        ChatInfoChanged,
+        ChatUnassigned,
+        ConnectionChanged,
+        ContactChanged,
+        InquiryQueued,
+        InquiryRemoved,
+        MessageAdded,
+        MessageChanged,
+        Resynced,
+        VisitorChanged,
+        VisitorTyping,
+    )
+
+    return {
+        ConnectionChanged: ("link", "connection_changed"),
+        Resynced: ("link", "resynced"),
+        ChatAssigned: ("chats", "chats_assigned"),
+        ChatUnassigned: ("chats", "chats_unassigned"),
+        ChatHoldChanged: ("chats", "chats_held_or_resumed"),
+        ChatInfoChanged: ("chats", "chats_info_changed"),
+        ChatClosed: ("chats", "chats_closed"),
+        InquiryQueued: ("queue", "inquiries_queued"),
+        InquiryRemoved: ("queue", "inquiries_removed"),
+        MessageAdded: ("messages", "messages_added"),
+        MessageChanged: ("messages", "messages_changed"),
+        VisitorTyping: ("messages", "visitors_typing"),
+        AgentStatusChanged: ("agents", "agent_statuses_changed"),
+        ContactChanged: ("contacts", "contacts_changed"),
+        VisitorChanged: ("contacts", "visitors_changed"),
+    }
 
 
 class EventPump(QObject):
@@ -86,30 +95,22 @@ class EventPump(QObject):
         super().__init__(parent)
         self._stream: EventStream | None = None
         self._task: asyncio.Task[None] | None = None
-        self._signals = {
-            InquiryQueued: self.inquiries_queued,
-            InquiryRemoved: self.inquiries_removed,
-            ChatAssigned: self.chats_assigned,
-            ChatUnassigned: self.chats_unassigned,
-            ChatClosed: self.chats_closed,
-            MessageAdded: self.messages_added,
-            MessageChanged: self.messages_changed,
-            VisitorTyping: self.visitors_typing,
-            AgentStatusChanged: self.agent_statuses_changed,
-            ChatHoldChanged: self.chats_held_or_resumed,
-            ChatInfoChanged: self.chats_info_changed,
-            ContactChanged: self.contacts_changed,
-            VisitorChanged: self.visitors_changed,
-            ConnectionChanged: self.connection_changed,
-            Resynced: self.resynced,
-        }
+        self._stream_of: dict[type, str] = {}
+        self._signals: dict[type, SignalInstance] = {}
 
     def start(self, stream: EventStream) -> None:
         """Deliver the events of `stream` (already live) from now on."""
+        import asyncio  # noqa: PLC0415
+
+        routes = _routes()
+        self._stream_of = {kind: name for kind, (name, _) in routes.items()}
+        self._signals = {kind: getattr(self, signal) for kind, (_, signal) in routes.items()}
         self._stream = stream
         self._task = asyncio.ensure_future(self._pump(stream))
 
     async def _pump(self, stream: EventStream) -> None:
+        import asyncio  # noqa: PLC0415
+
         batch: list[Event] = []
         slice_started = time.perf_counter()
         try:
@@ -135,7 +136,7 @@ class EventPump(QObject):
         not interleaved: a burst of alternating inquiries and messages becomes two runs."""
         streams: dict[str, list[Event]] = {}
         for event in batch:
-            streams.setdefault(_STREAM_OF[type(event)], []).append(event)
+            streams.setdefault(self._stream_of[type(event)], []).append(event)
         for name in _STREAM_ORDER:
             run: list[Event] = []
             for event in streams.get(name, ()):
@@ -157,4 +158,6 @@ class EventPump(QObject):
         if self._stream is not None:
             self._stream.close()
         if self._task is not None:
+            import asyncio  # noqa: PLC0415
+
             await asyncio.gather(self._task, return_exceptions=True)

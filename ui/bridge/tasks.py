@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from app.errors import OmnideskError
 from ui.i18n.say import say_error
+
+if TYPE_CHECKING:
+    import asyncio
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -37,6 +39,9 @@ class TaskRunner(QObject):
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[OmnideskError], None] | None = None,
     ) -> asyncio.Task[T]:
+        # asyncio loads after the desk's first frame; nothing runs before (the loop does not).
+        import asyncio  # noqa: PLC0415
+
         task = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(lambda t: self._finished(t, what, on_done, on_error))
@@ -71,6 +76,8 @@ class TaskRunner(QObject):
                                "The details are in the log; nothing you entered was lost.")
 
     async def cancel_all(self) -> None:
+        import asyncio  # noqa: PLC0415
+
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()

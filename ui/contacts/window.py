@@ -48,6 +48,7 @@ from app.policy import Action
 from ui.accessible import named
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
+from ui.connection_bar import ConnectionBar
 from ui.contacts.backend import ContactsBackend
 from ui.contacts.detail import ContactDetail
 from ui.contacts.dialogs import ContactDialog, DuplicatesDialog
@@ -113,6 +114,8 @@ class ContactCenterWindow(QMainWindow):
 
         self.model = ContactListModel(backend.contacts_page, self.runner, clock.now)
         self.banner = Banner()
+        self.connection_bar = ConnectionBar(clock, self.runner, self.tr(
+            "The contacts update when the connection is back."), backend=backend)
         self.search = QLineEdit()
         named(self.search, self.tr("Search contacts"))
         self.search.setObjectName("contactSearch")
@@ -160,6 +163,7 @@ class ContactCenterWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.connection_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -564,9 +568,8 @@ class ContactCenterWindow(QMainWindow):
         done()
 
     def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
-        show_link(self.banner, self.connection, events[-1],
-                  self.tr("The contacts shown are those from before; they update when the connection "
-                          "is back."))
+        self.connection_bar.show_link(events[-1])
+        show_link(self.connection, events[-1])
 
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them

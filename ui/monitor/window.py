@@ -30,6 +30,7 @@ from app.notifications.service import NotificationSettings
 from ui.accessible import named
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
+from ui.connection_bar import ConnectionBar
 from ui.geometry import fit_to_screen
 from ui.models.messages import MessageModel
 from ui.models.queue import QueueModel
@@ -89,6 +90,8 @@ class MonitorWindow(QMainWindow):
         self.messages_model = MessageModel()
 
         self.banner = Banner()
+        self.connection_bar = ConnectionBar(clock, self.runner, self.tr(
+            "The figures update when the connection is back."), backend=backend)
         self.queues_table = table(self.queues_model, "departmentQueues", self.tr("Queues"), sortable=True,
                                   fit=True)
         self.agents_table = table(self.agents_model, "agentLoads", self.tr("Agents"), sortable=True, fit=True)
@@ -120,6 +123,7 @@ class MonitorWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
+        layout.addWidget(self.connection_bar)
         layout.addWidget(self.banner)
         layout.addWidget(main, 1)
         self.setCentralWidget(central)
@@ -358,9 +362,8 @@ class MonitorWindow(QMainWindow):
         self.banner.show_problem(what, message)
 
     def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
-        show_link(self.banner, self.connection, events[-1],
-                  self.tr("The figures shown are those from before; they update when the connection "
-                          "is back."))
+        self.connection_bar.show_link(events[-1])
+        show_link(self.connection, events[-1])
 
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them

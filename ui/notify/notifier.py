@@ -3,21 +3,22 @@ an in-window toast, a sound, the taskbar alert and a badge with the count of wha
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
-from app.backends.events import Event
 from app.notifications import Attention, AttentionKind, NotificationService
 from resources import CHIME
 from ui.app_icon import app_icon
 from ui.i18n.say import say
 from ui.notify.toast import Toast
+
+if TYPE_CHECKING:
+    from app.backends.events import Event
 
 _TICK_MS = 1_000
 _SOUND_DELAY_MS = 300
@@ -109,6 +110,8 @@ class Notifier(QObject):
                     title = self.tr("{count} things need you").format(count=len(attentions))
                     body = "\n".join(say(a.title) for a in attentions[-5:])
                 # Desktop notification servers may render markup: visitor text goes escaped.
+                import html  # noqa: PLC0415  (not needed for the first frame)
+
                 self._tray.showMessage(html.escape(title), html.escape(body),
                                        QSystemTrayIcon.MessageIcon.Information)
             self._play()

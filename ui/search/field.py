@@ -31,7 +31,6 @@ from ui.bridge.tasks import TaskRunner
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.search_hits import SearchHitsModel
 from ui.plain import plain_label
-from ui.search.hit_delegate import SearchHitDelegate
 
 Search = Callable[..., Coroutine[Any, Any, list[SearchHit]]]  # Backend.search(text, limit=…)
 
@@ -95,7 +94,8 @@ class DeskSearch(QObject):
         self.list.setObjectName("deskSearchHits")
         named(self.list, self.tr("Messages found"))
         self.list.setModel(self.model)
-        self.list.setItemDelegate(SearchHitDelegate(now, self.list))
+        # The hits' delegate is made with the first hits: a window starts without it.
+        self._delegate_clock: Callable[[], datetime] | None = now
         self.list.setUniformItemSizes(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -168,6 +168,11 @@ class DeskSearch(QObject):
 
     def _on_answer(self, query: str, limit: int, hits: list[SearchHit]) -> None:
         self.answered = query
+        if hits and self._delegate_clock is not None:
+            from ui.search.hit_delegate import SearchHitDelegate  # noqa: PLC0415
+
+            self.list.setItemDelegate(SearchHitDelegate(self._delegate_clock, self.list))
+            self._delegate_clock = None
         self.model.show(hits)
         if hits and not self.list.currentIndex().isValid():
             self.list.setCurrentIndex(self.model.index(0))

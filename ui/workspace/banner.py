@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from app.backends.events import ConnectionChanged, ConnectionState
 from ui.accessible import named
 from ui.i18n import translate
 from ui.plain import plain_label
+
+if TYPE_CHECKING:
+    from app.backends.events import ConnectionChanged
 
 
 class Banner(QFrame):
@@ -46,17 +50,15 @@ class Banner(QFrame):
         return self._label.text() if self.isVisible() else ""
 
 
-def show_link(banner: Banner, status: QLabel, latest: ConnectionChanged, offline_note: str) -> None:
-    """Tell the link's state: a word in the status bar while connecting or offline, and offline
-    a strip saying why (the backend's reason) and what the window shows meanwhile."""
+def show_link(status: QLabel, latest: ConnectionChanged) -> None:
+    """A word in the status bar while connecting or offline (the window's ConnectionBar says
+    the rest)."""
+    from app.backends.events import ConnectionState  # noqa: PLC0415  (loaded with the events)
+
     if latest.state is ConnectionState.ONLINE:
         status.setText("")
-        banner.clear_problem(translate("workspace.banner", "Offline"))
         return
     label = translate(
             "workspace.banner", "Connecting…") if latest.state is ConnectionState.CONNECTING else translate(
                     "workspace.banner", "Offline")
     status.setText(f"  {label}  ")
-    if latest.state is ConnectionState.OFFLINE:
-        banner.show_problem(translate(
-                "workspace.banner", "Offline"), (latest.reason + " " if latest.reason else "") + offline_note)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.backends.contract import Backend
 from app.domain import Message
 from ui.bridge.tasks import TaskRunner
 from ui.models.chats import ChatListModel
@@ -19,11 +19,16 @@ from ui.workspace.conversation import ConversationPanel
 from ui.workspace.file_bubble import PREVIEW_BOX
 from ui.workspace.previews import PreviewCache
 
+if TYPE_CHECKING:
+    from app.backends.contract import Backend
+
 
 class FileActions(QObject):
-    def __init__(self, window: QWidget, backend: Backend, runner: TaskRunner,
+    def __init__(self, window: QWidget, backend: Callable[[], Backend], runner: TaskRunner,
                  conversation: ConversationPanel, messages: MessageModel, chats: ChatListModel,
                  say: Callable[[str], None]) -> None:
+        """`backend` gives the window's backend when a file is sent, saved or previewed (a desk
+        shown from a snapshot gets its backend after it is built)."""
         super().__init__(window)
         self._window = window
         self._backend = backend
@@ -34,7 +39,7 @@ class FileActions(QObject):
         self._say = say
         self.save_dialog: QFileDialog | None = None
         self.previews = PreviewCache(
-            lambda message_id, most: backend.attachment_data(message_id, max_bytes=most),
+            lambda message_id, most: backend().attachment_data(message_id, max_bytes=most),
             runner, PREVIEW_BOX, self)
         conversation.delegate.previews = self.previews
         self.previews.changed.connect(self._on_previews_changed)
@@ -43,7 +48,7 @@ class FileActions(QObject):
 
     async def load_limits(self) -> None:
         """Offer files only when the organisation lets them be sent."""
-        limits = await self._backend.file_limits()
+        limits = await self._backend().file_limits()
         self._conversation.allow_files(limits.enabled)
 
     def send(self, chat_id: str, paths: list[str]) -> None:
@@ -56,7 +61,7 @@ class FileActions(QObject):
                 self._chats.note_message(message)
                 self._say(self.tr("Sent {name}.").format(name=name))
 
-            self._runner.run(self._backend.send_file(chat_id, path),
+            self._runner.run(self._backend().send_file(chat_id, path),
                              what=self.tr("Send {name}").format(name=path.name), on_done=sent)
 
     def save(self, message_id: str) -> None:
@@ -77,8 +82,8 @@ class FileActions(QObject):
         def chosen(destination: str) -> None:
             target = Path(destination)
             saved = self.tr("Saved to {path}.").format(path=str(target))
-            self._runner.run(self._backend.save_attachment(message_id, target), what=self.tr("Save the file"),
-                             on_done=lambda _none: self._say(saved))
+            self._runner.run(self._backend().save_attachment(message_id, target),
+                             what=self.tr("Save the file"), on_done=lambda _none: self._say(saved))
 
         def closed(_result: int) -> None:
             self.save_dialog = None

@@ -253,7 +253,8 @@ class MessageDelegate(QStyledItemDelegate):
                          int(Qt.AlignmentFlag.AlignLeft), header)
         if shape.file is not None and message.attachment is not None:
             self._paint_file(painter, option, message, shape)
-        quiet = message.author_kind is AuthorKind.SYSTEM or message.deleted_at is not None
+        # Muted too: a message the server does not have yet (written offline, sent when back).
+        quiet = message.author_kind is AuthorKind.SYSTEM or message.deleted_at is not None or message.pending
         painter.setPen(muted if quiet else text_colour)
         if message.text or message.attachment is None:
             shape.body.draw(painter, QPointF(inner.left(), shape.text_top))
@@ -367,8 +368,8 @@ def initials(name: str) -> str:
 
 
 def header_line(message: Message) -> str:
-    """The line above a bubble: who and when, for a note that only staff see it, and whether
-    the visitor changed the message since."""
+    """The line above a bubble: who and when, for a note that only staff see it, whether the
+    visitor changed the message since, and whether it still waits to reach the server."""
     said = f"{message.author_name} · {clock_time(message.sent_at)}"
     if message.deleted_at is not None:
         said = translate("workspace.message_delegate", "{said} · deleted {time}").format(
@@ -376,5 +377,7 @@ def header_line(message: Message) -> str:
     elif message.edited_at is not None:
         said = translate("workspace.message_delegate", "{said} · edited {time}").format(
             said=said, time=clock_time(message.edited_at))
+    if message.pending:
+        said = translate("workspace.message_delegate", "{said} · waiting to send").format(said=said)
     return translate("workspace.message_delegate", "Internal note · {said}").format(
             said=said) if message.author_kind is AuthorKind.NOTE else said

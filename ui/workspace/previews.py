@@ -5,7 +5,6 @@ taking the desk down. Nothing here opens or runs a file; other files are cards (
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from enum import Enum
@@ -97,6 +96,8 @@ class PreviewCache(QObject):
             data = await self._fetch(message_id, MAX_PREVIEW_BYTES)
         except OmnideskError:
             return None  # shown as a card: the picture can still be saved (or it says why not)
+        import asyncio  # noqa: PLC0415  (loaded after the desk's first frame)
+
         return await asyncio.to_thread(decode_preview, data, self.box)
 
     def _loaded(self, message_id: str, image: QImage | None) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
@@ -23,24 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backends.contract import Backend, DeskMemory
-from app.backends.events import (
-    AgentStatusChanged,
-    ChatAssigned,
-    ChatClosed,
-    ChatHoldChanged,
-    ChatInfoChanged,
-    ChatUnassigned,
-    ConnectionChanged,
-    ContactChanged,
-    InquiryQueued,
-    InquiryRemoved,
-    MessageAdded,
-    MessageChanged,
-    Resynced,
-    VisitorChanged,
-    VisitorTyping,
-)
 from app.clock import Clock
 from app.contacts import blocking
 from app.domain import (
@@ -64,6 +45,7 @@ from app.notifications import AttentionKind, NotificationService
 from app.policy import Action
 from ui.bridge.events import EventPump
 from ui.bridge.tasks import TaskRunner
+from ui.connection_bar import ConnectionBar
 from ui.geometry import fit_to_screen
 from ui.i18n.say import say_error
 from ui.models.chats import ChatListModel
@@ -76,20 +58,36 @@ from ui.search.field import DeskSearch
 from ui.search.in_chat import read_back_to
 from ui.style import DEFAULT_POINT_SIZE, Theme, apply_font_size, apply_theme
 from ui.workspace.banner import Banner, show_link
-from ui.workspace.canned_picker import CannedPicker
 from ui.workspace.chats_panel import ChatsPanel
-from ui.workspace.close_dialog import CloseChatDialog
 from ui.workspace.contact_panel import ContactPanel
 from ui.workspace.conversation import ConversationPanel
 from ui.workspace.file_actions import FileActions
-from ui.workspace.info_dialog import ChatInfoDialog
 from ui.workspace.presence import PresenceButton
 from ui.workspace.queue_panel import QueuePanel, not_available_tip
-from ui.workspace.shortcuts import ShortcutHelp, bind, serving_keys
-from ui.workspace.transfer_dialog import TransferDialog
-from ui.workspace.verify_dialog import ChannelVerifier, VerifyDialog, suggested_verification, verified_noun
+from ui.workspace.shortcuts import bind, serving_keys
 from ui.workspace.visitor_panel import VisitorPanel
-from ui.workspace.website_dialog import WebsiteChatDialog
+
+if TYPE_CHECKING:
+    from app.backends.contract import Backend, DeskMemory
+    from app.backends.events import (
+        AgentStatusChanged,
+        ChatAssigned,
+        ChatClosed,
+        ChatHoldChanged,
+        ChatInfoChanged,
+        ChatUnassigned,
+        ConnectionChanged,
+        ContactChanged,
+        InquiryQueued,
+        InquiryRemoved,
+        MessageAdded,
+        MessageChanged,
+        Resynced,
+        VisitorChanged,
+        VisitorTyping,
+    )
+    from app.backends.snapshot import DeskSnapshot
+    from ui.workspace.verify_dialog import ChannelVerifier, VerifyDialog
 
 # Messages loaded when a chat opens; older ones stay in the store until asked for.
 _MESSAGE_PAGE = 500
@@ -115,21 +113,23 @@ class _Verified:
 
 
 class WorkspaceWindow(QMainWindow):
+    backend: Backend  # from the start, or from `attach` (a window shown from a snapshot)
     ready = Signal()
     closed = Signal()
     # The user asked to see a contact in the Contact Center (its id); the composition root opens it.
     contact_center_requested = Signal(str)
 
-    def __init__(self, backend: Backend, principal: Principal, clock: Clock,
+    def __init__(self, backend: Backend | None, principal: Principal, clock: Clock,
                  department_names: dict[str, str], settings: QSettings, *, where: str = "",
-                 website_snippet: str | None = None) -> None:
+                 website_snippet: str | None = None,
+                 capabilities: frozenset[Action] | None = None) -> None:
+        """The desk over `backend`. Without one (`from_snapshot`), `capabilities` says what the
+        user may do until `attach` brings the backend."""
         super().__init__()
-        self.backend = backend
-        # Verifying needs the Contact Center's side of the backend; one without it offers none.
-        self._verifier: ChannelVerifier | None = backend if isinstance(backend, ChannelVerifier) else None
-        # Drafts, read positions and announced inquiries kept by the backend; without it they
-        # last as long as the window.
-        self._memory: DeskMemory | None = backend if isinstance(backend, DeskMemory) else None
+        self._verifier: ChannelVerifier | None = None
+        self._memory: DeskMemory | None = None
+        if backend is not None:
+            self.attach(backend)
         self.principal = principal
         self.runner = TaskRunner(self)
         self.pump = EventPump(self)
@@ -154,13 +154,15 @@ class WorkspaceWindow(QMainWindow):
         self.chats_model = ChatListModel(unread=self.notifier.service.unread)
         self.messages_model = MessageModel()
         self.history_model = HistoryModel()
-        self._desk_can = backend.capabilities()
+        self._desk_can = backend.capabilities() if backend is not None else capabilities or frozenset()
         self.queue_panel = QueuePanel(self.queue_model, can_take=Action.TAKE_FROM_QUEUE in self._desk_can)
         self.chats_panel = ChatsPanel(self.chats_model)
         self.chats_panel.setVisible(Action.SET_AVAILABILITY in self._desk_can)
         self.conversation = ConversationPanel(self.messages_model, department_names, settings=settings)
         self.contact_panel = ContactPanel(self.history_model)
         self.banner = Banner()
+        self.connection_bar = ConnectionBar(clock, self.runner, self.tr(
+            "Messages you send will go when the connection is back."), backend=backend)
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.setObjectName("deskLeft")
@@ -207,6 +209,7 @@ class WorkspaceWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
+        layout.addWidget(self.connection_bar)
         layout.addWidget(self.banner)
         layout.addWidget(main, 1)
         self.setCentralWidget(central)
@@ -237,7 +240,7 @@ class WorkspaceWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addWidget(self.attention)
         toolbar.addWidget(self.quiet)
-        self.desk_search = DeskSearch(backend.search, self.runner, clock.now, self)
+        self.desk_search = DeskSearch(self._search, self.runner, clock.now, self)
         self.desk_search.hit_chosen.connect(self._on_desk_search_hit_chosen)
         self.desk_search.dismissed.connect(self._on_desk_search_dismissed)
         gap = QWidget()
@@ -245,7 +248,8 @@ class WorkspaceWindow(QMainWindow):
         toolbar.addWidget(gap)
         toolbar.addWidget(self.desk_search.field)
         self.addToolBar(toolbar)
-        self.statusBar().addWidget(plain_label(where))
+        self._where = plain_label(where)
+        self.statusBar().addWidget(self._where)
         self.connection = plain_label()
         self.connection.setObjectName("connection")
         self.statusBar().addPermanentWidget(self.connection)
@@ -271,7 +275,7 @@ class WorkspaceWindow(QMainWindow):
         self.contact_panel.set_contact_center_offered(Action.VIEW_CONTACTS in self._desk_can)
         self.conversation.verify_requested.connect(self._on_conversation_verify_requested)
         self.file_actions = FileActions(
-            self, backend, self.runner, self.conversation, self.messages_model, self.chats_model,
+            self, lambda: self.backend, self.runner, self.conversation, self.messages_model, self.chats_model,
             lambda said: self.statusBar().showMessage(said, _STATUS_NOTE_MS))
         self.pump.inquiries_queued.connect(self._on_pump_inquiries_queued)
         self.pump.inquiries_removed.connect(self._on_pump_inquiries_removed)
@@ -346,6 +350,50 @@ class WorkspaceWindow(QMainWindow):
         for changed in (self.pump.inquiries_queued, self.pump.inquiries_removed,
                         self.pump.agent_statuses_changed):
             changed.connect(lambda _events: self._places_due.start())
+
+    @classmethod
+    def from_snapshot(cls, snapshot: DeskSnapshot, clock: Clock, settings: QSettings, *,
+                      where: str = "") -> WorkspaceWindow:
+        """The desk showing `snapshot` before its backend exists, so it can be on screen while
+        the backend starts: `attach` the backend before the event loop runs (no input reaches
+        the window before), then `start`."""
+        window = cls(None, snapshot.principal, clock, snapshot.department_names, settings,
+                     where=where, capabilities=snapshot.capabilities)
+        window._show_snapshot(snapshot)
+        return window
+
+    def attach(self, backend: Backend) -> None:
+        from app.backends.contract import DeskMemory  # noqa: PLC0415  (after the first frame)
+        from ui.workspace.verify_dialog import ChannelVerifier  # noqa: PLC0415
+
+        self.backend = backend
+        # Verifying needs the Contact Center's side of the backend; one without it offers none.
+        self._verifier = backend if isinstance(backend, ChannelVerifier) else None
+        # Drafts, read positions and announced inquiries kept by the backend; without it they
+        # last as long as the window.
+        self._memory = backend if isinstance(backend, DeskMemory) else None
+
+    def show_where(self, where: str, website_snippet: str | None) -> None:
+        """What the status bar says the desk is, and the website chat's snippet (once the
+        intake, started after the first frame, listens)."""
+        self._where.setText(where)
+        self._website_snippet = website_snippet
+
+    def _show_snapshot(self, snapshot: DeskSnapshot) -> None:
+        """Show the desk as the store holds it, as `_load` would: the live load that follows
+        finds the same (or what changed since) and nothing on screen jumps."""
+        self.queue_model.reset(snapshot.queue)
+        if Action.SET_AVAILABILITY in self._desk_can:
+            self.notifier.service.know_chats((c.id, c.visitor_name) for c in snapshot.my_chats)
+            self.notifier.service.know_unread(snapshot.unread)
+            self.chats_model.reset(snapshot.my_chats)
+            self._show_availability(snapshot.agent.availability)
+            self.presence.show_status(snapshot.agent.status)
+        # Every waiting inquiry and unread message counts, as the notifier will count them.
+        self._on_notifier_badge_changed(len(snapshot.queue) + self.notifier.service.unread_total)
+
+    def _search(self, text: str, *, limit: int = 50) -> Coroutine[Any, Any, list[SearchHit]]:
+        return self.backend.search(text, limit=limit)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -461,6 +509,8 @@ class WorkspaceWindow(QMainWindow):
         # The contact shown stays searched while its query is in the box (a search hit opened).
         shown = self.contact_panel.contact
         search = self.contact_panel.search.text() if shown is not None and shown.id == chat.contact_id else ""
+        import asyncio  # noqa: PLC0415  (loaded after the first frame, with the event loop)
+
         page, contact, history, context = await asyncio.gather(
             self.backend.messages(chat_id, limit=_MESSAGE_PAGE),
             self.backend.contact(chat.contact_id),
@@ -622,6 +672,9 @@ class WorkspaceWindow(QMainWindow):
         )
 
     def _on_conversation_close_requested(self, chat_id: str) -> None:
+        # The dialogs load when first opened: the window's first frame does without them.
+        from ui.workspace.close_dialog import CloseChatDialog  # noqa: PLC0415
+
         chat = self.conversation.chat
         dialog = CloseChatDialog(chat.visitor_name if chat else self.tr("the visitor"), self._tags,
                                  chat.tags if chat is not None and chat.id == chat_id else (), self)
@@ -648,6 +701,8 @@ class WorkspaceWindow(QMainWindow):
         if chat is None or chat.id != chat_id:
             return
         others = [a for a in agents if a.id != chat.served_by_id]
+        from ui.workspace.transfer_dialog import TransferDialog  # noqa: PLC0415
+
         names = {d.id: d.name for d in self._departments}
         dialog = TransferDialog(chat.visitor_name, others, self._departments, names, self)
 
@@ -676,6 +731,8 @@ class WorkspaceWindow(QMainWindow):
     def _on_conversation_canned_picker_requested(self, typed: str) -> None:
         if not self.conversation.composer.isEnabled():
             return
+        from ui.workspace.canned_picker import CannedPicker  # noqa: PLC0415
+
         names = {d.id: d.name for d in self._departments}
         picker = CannedPicker(self.conversation.canned, names, self)
         picker.filter.setText(typed)
@@ -729,6 +786,8 @@ class WorkspaceWindow(QMainWindow):
         chat = self.conversation.chat
         if chat is None or chat.id != chat_id:
             return
+        from ui.workspace.info_dialog import ChatInfoDialog  # noqa: PLC0415
+
         dialog = ChatInfoDialog(chat, self._tags, self)
 
         def chosen(result: int) -> None:
@@ -874,11 +933,15 @@ class WorkspaceWindow(QMainWindow):
         self._reserve_conversation_width()
 
     def show_website_chat(self) -> None:
+        from ui.workspace.website_dialog import WebsiteChatDialog  # noqa: PLC0415
+
         dialog = WebsiteChatDialog(self._website_snippet, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def show_shortcuts(self) -> None:
+        from ui.workspace.shortcuts import ShortcutHelp  # noqa: PLC0415
+
         help_dialog = ShortcutHelp(self, serving=self._serving)
         help_dialog.finished.connect(help_dialog.deleteLater)
         help_dialog.open()
@@ -939,6 +1002,8 @@ class WorkspaceWindow(QMainWindow):
         if chat is None or chat.id != chat_id or contact is None or self._verifier is None:
             return
         channel = next((c for c in contact.channels if c.visitor_id == chat.visitor_id), None)
+        from ui.workspace.verify_dialog import VerifyDialog, suggested_verification  # noqa: PLC0415
+
         field, value = suggested_verification(chat.channel, channel.address if channel else "")
         dialog = VerifyDialog(chat.visitor_name, chat.channel, field, value, self)
         dialog.verify_requested.connect(
@@ -973,6 +1038,8 @@ class WorkspaceWindow(QMainWindow):
 
     def _show_verified(self, verified: _Verified) -> None:
         chat = self.conversation.chat
+        from ui.workspace.verify_dialog import verified_noun  # noqa: PLC0415
+
         noun = verified_noun(verified.field)
         count = len(verified.merged_ids)
         merged = (self.tr("Merged %n contact(s) with the same verified {noun} into this one: their "
@@ -1179,9 +1246,8 @@ class WorkspaceWindow(QMainWindow):
             self._refresh_open_chat(chat_id)
 
     def _on_pump_connection_changed(self, events: list[ConnectionChanged]) -> None:
-        show_link(self.banner, self.connection, events[-1],
-                  self.tr("What you see is kept on this computer; changes wait until the connection "
-                          "is back."))
+        self.connection_bar.show_link(events[-1])
+        show_link(self.connection, events[-1])
 
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them

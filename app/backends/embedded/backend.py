@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from app.backends.bus import Subscription
 from app.backends.embedded.apply import Request
 from app.backends.events import ChatInfoChanged, Event, MessageAdded, Resynced, listener
 from app.backends.refusals import Refusals, refusal
+from app.backends.store_desk import StoreDesk
 from app.backends.wording import Wording, info_changes
 from app.config.records import AuditEntry, Change, ChangeOutcome, Record
 from app.contacts import blocking
@@ -30,35 +31,28 @@ from app.domain import (
     CannedResponse,
     Chat,
     ChatPlace,
-    ChatStatus,
     ChatSummary,
     Contact,
     ContactDraft,
     ContactEvent,
     ContactPage,
     ContactQuery,
-    Department,
     FileLimits,
-    Inquiry,
     Message,
-    MessagePage,
     Principal,
     Priority,
     QueuePlace,
     SavedContact,
-    SearchHit,
     Unit,
     UnitDay,
     UnitOverview,
     Verification,
-    VisitorContext,
 )
-from app.domain.message import MAX_MESSAGE_CHARS
 from app.domain.whatif import WhatIf
 from app.errors import InvalidInput, NotAllowed, NotFound, Refused
 from app.policy import Action
 from app.routing.decisions import Decision, Outcome
-from app.store import canned, chats, desk_memory, messages, organisation
+from app.store import canned, chats, messages, organisation
 from app.store.files import FileTooLarge
 
 if TYPE_CHECKING:
@@ -66,13 +60,7 @@ if TYPE_CHECKING:
     from app.backends.embedded.engine import EmbeddedEngine
     from app.backends.embedded.supervision import EmbeddedSupervision
 
-# A chat one serves and may keep a draft in.
-_ACTIVE = (ChatStatus.OPEN, ChatStatus.ON_HOLD)
-# A reply in progress may be longer than a message (it is kept while it is shortened).
-_DRAFT_CHARS = 4 * MAX_MESSAGE_CHARS
-
-
-class EmbeddedBackend:
+class EmbeddedBackend(StoreDesk):
     def __init__(self, engine: EmbeddedEngine, principal: Principal) -> None:
         self._engine = engine
         self._db = engine.database
@@ -85,10 +73,10 @@ class EmbeddedBackend:
         self._supervising: EmbeddedSupervision | None = None
         self._contact_center: EmbeddedContacts | None = None
 
-    # -- who am I --------------------------------------------------------------------------
+    def _now(self) -> datetime:
+        return self._engine.clock.now()
 
-    async def me(self) -> Principal:
-        return self._principal
+    # -- who am I --------------------------------------------------------------------------
 
     async def refresh(self) -> None:
         """Read who I am again (an admin changed my departments, units or permissions)."""
@@ -98,55 +86,13 @@ class EmbeddedBackend:
         for subscription in self._subscriptions:
             subscription.deliver(Resynced("your departments or permissions changed"))
 
-    def capabilities(self, place: ChatPlace | None = None) -> frozenset[Action]:
-        return policy.capabilities(self._principal, place)
-
-    # -- queries ---------------------------------------------------------------------------
-
-    async def departments(self) -> list[Department]:
-        return await self._db.read(organisation.departments)
-
-    async def agents(self) -> list[Agent]:
-        scope = policy.scope_of(self._principal)
-        found = await self._db.read(organisation.agents)
-        return [agent for agent in found if policy.sees_agent(scope, agent)]
-
-    async def queue(self) -> list[Inquiry]:
-        scope = policy.scope_of(self._principal)
-        return await self._db.read(lambda c: chats.queued_inquiries(c, scope))
-
     async def queue_places(self) -> dict[str, QueuePlace]:
         waiting = await self.queue()
-        routing = await self._engine.routing()
         # Routing holds a waiting chat by the chat's id.
-        return {inquiry.id: QueuePlace(routing.queue.position(inquiry.chat_id),
-                                       routing.estimated_wait_s(inquiry.chat_id))
-                for inquiry in waiting if inquiry.chat_id in routing.queue}
-
-    async def my_chats(self) -> list[ChatSummary]:
-        me = self._principal.id
-        return await self._db.read(lambda c: chats.active_chats_served_by(c, me))
-
-    def _require_visible(self, connection: sqlite3.Connection, chat_id: str) -> ChatPlace:
-        place = chats.place(connection, chat_id)
-        me = self._principal
-        policy.check(me, Action.VIEW, place,
-                     serves_contact=chats.serves_contact(connection, me.id, place.contact_id))
-        return place
-
-    async def chat(self, chat_id: str) -> Chat:
-        def read(connection: sqlite3.Connection) -> Chat:
-            self._require_visible(connection, chat_id)
-            return chats.chat(connection, chat_id)
-
-        return await self._db.read(read)
-
-    async def messages(self, chat_id: str, *, before: str | None = None, limit: int = 500) -> MessagePage:
-        def read(connection: sqlite3.Connection) -> MessagePage:
-            self._require_visible(connection, chat_id)
-            return messages.page(connection, chat_id, before=before, limit=limit)
-
-        return await self._db.read(read)
+        return await self._engine.read_routing(lambda routing: {
+            inquiry.id: QueuePlace(routing.queue.position(inquiry.chat_id),
+                                   routing.estimated_wait_s(inquiry.chat_id))
+            for inquiry in waiting if inquiry.chat_id in routing.queue})
 
     async def contact(self, contact_id: str) -> Contact:
         return await self._contacts.contact_as_stored(contact_id)
@@ -166,93 +112,6 @@ class EmbeddedBackend:
             return chats.contact_history_matching(connection, current, query, scope)
 
         return await self._db.read(read)
-
-    async def visitor_context(self, chat_id: str) -> VisitorContext:
-        from app.backends.embedded.visitors import read_context  # noqa: PLC0415
-
-        def read(connection: sqlite3.Connection) -> VisitorContext:
-            self._require_visible(connection, chat_id)
-            return read_context(connection, chat_id)
-
-        return await self._db.read(read)
-
-    async def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
-        query = messages.fts_query(text)
-        if query is None:
-            return []
-        scope = policy.scope_of(self._principal)
-        return await self._db.read(lambda c: messages.search(c, query, scope=scope, limit=limit))
-
-    async def tags(self) -> list[str]:
-        """The tags offered in the user's departments (an admin's or monitor's: every tag); a
-        chat's own department narrows them again when it is closed or edited."""
-        me = self._principal
-        if me.is_admin or me.is_monitor:
-            return await self._db.read(lambda c: organisation.managed_tags(c, every_department=True))
-
-        def read(connection: sqlite3.Connection) -> list[str]:
-            offered = {tag for department in me.department_ids
-                       for tag in organisation.managed_tags(connection, department)}
-            return sorted(offered | set(organisation.managed_tags(connection)), key=str.lower)
-
-        return await self._db.read(read)
-
-    async def canned_responses(self) -> list[CannedResponse]:
-        me = self._principal
-        return await self._db.read(lambda c: canned.visible_to(c, me.id, me.department_ids))
-
-    # -- what the desk remembers (app.backends.contract.DeskMemory) -------------------------
-
-    async def drafts(self) -> dict[str, str]:
-        me = self._principal.id
-        return await self._db.read(lambda c: desk_memory.drafts(c, me))
-
-    async def save_draft(self, chat_id: str, text: str) -> None:
-        me = self._principal.id
-        now = self._engine.clock.now()
-        keep = bool(text.strip())
-        if len(text) > _DRAFT_CHARS:
-            # Longer than a message may be, it is still the user's work: kept, up to a point.
-            raise InvalidInput(Refusals.tr("This reply is {count} characters long; a reply in progress is "
-                                           "kept up to {limit}. Shorten it.").format(count=len(text),
-                                                                                     limit=_DRAFT_CHARS),
-                               code="draft-too-long")
-
-        def write(connection: sqlite3.Connection) -> None:
-            if keep:
-                place = chats.place(connection, chat_id)
-                if place.served_by_id != me or place.status not in _ACTIVE:
-                    raise NotAllowed(Refusals.tr("Only the agent serving an open chat keeps a reply in "
-                                                 "progress "
-                                     "in it."), code="draft-not-yours")
-            desk_memory.save_draft(connection, me, chat_id, text, now)
-
-        await self._db.write(write)
-
-    async def unread_counts(self) -> dict[str, int]:
-        me = self._principal.id
-        return await self._db.read(lambda c: desk_memory.unread_counts(c, me))
-
-    async def mark_read(self, chat_id: str, message_id: str) -> None:
-        me = self._principal.id
-        now = self._engine.clock.now()
-
-        def write(connection: sqlite3.Connection) -> None:
-            self._require_visible(connection, chat_id)
-            desk_memory.mark_read(connection, me, chat_id, message_id, now)
-
-        await self._db.write(write)
-
-    async def announced(self, inquiry_ids: Sequence[str]) -> set[str]:
-        me = self._principal.id
-        wanted = tuple(inquiry_ids)
-        return await self._db.read(lambda c: desk_memory.announced(c, me, wanted))
-
-    async def mark_announced(self, inquiry_ids: Sequence[str]) -> None:
-        me = self._principal.id
-        now = self._engine.clock.now()
-        wanted = tuple(inquiry_ids)
-        await self._db.write(lambda c: desk_memory.mark_announced(c, me, wanted, now))
 
     # -- administration (app.backends.contract.Administration) -----------------------------
     # The logic is in app.backends.embedded.configuration; `what_if` is not here yet.

@@ -5,9 +5,12 @@ It owns the event bus and the routing engine; each signed-in user talks to it th
 
 Every change that routing cares about runs as one *command*: the routing engine decides (in
 memory), then the store saves the command's own writes, the decisions and the routing state they
-changed (routing_state.save_changes) in one transaction, then the events go out. Commands run one
-at a time; if a save fails, the routing engine is rebuilt from the store, so the two never drift
-apart.
+changed (routing_state.save_changes), then the events go out. Commands run one at a time, in the
+order they came, but not a transaction each: the commands that came while one batch was saved
+make the next batch, run on the database's writer thread in one transaction (each command in a
+savepoint, checked on the store as the commands before it left it), so a burst of a thousand
+visitors arriving costs a few commits and thread hops, not a thousand of each. If a save fails,
+the routing engine is rebuilt from the store, so the two never drift apart.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ import logging
 import sqlite3
 import uuid
 import weakref
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TypeVar
 
@@ -63,6 +68,26 @@ T = TypeVar("T")
 
 # The longest a timer sleep lasts before the schedule is looked at again.
 _MAX_TIMER_SLEEP_S = 60.0
+# The most commands saved in one transaction: enough to share a commit and a thread hop among
+# many, few enough that the first of a batch is told (its events out) within some tens of
+# milliseconds in a burst (a visitor's new chat costs about a millisecond to write).
+_BATCH = 50
+
+
+@dataclass(eq=False)
+class _Command:
+    """A command waiting in the engine's lane, then what running it gave."""
+
+    decide: Callable[[RoutingEngine], list[Decision]]
+    request: Request
+    before: Callable[[sqlite3.Connection], list[Event]] | None
+    refuse_on: Callable[[list[Decision]], None] | None
+    authorize: Callable[[sqlite3.Connection], None] | None
+    reorganised: Callable[[], bool] | None
+    done: asyncio.Future[list[Decision]]
+    made: list[Decision] = field(default_factory=list)  # the timers' that fell due, then its own
+    events: list[Event] = field(default_factory=list)
+    failure: BaseException | None = None  # raised to whoever asked, once the batch is saved
 
 
 class EmbeddedEngine:
@@ -83,7 +108,10 @@ class EmbeddedEngine:
         # that runs the engine says phrases in its user's language (ui.i18n.say).
         self.say = say
         self._routing: RoutingEngine | None = None
+        # Held while routing changes (a batch of commands) or is read, and while it is rebuilt.
         self._lock = asyncio.Lock()
+        self._commands: deque[_Command] = deque()
+        self._running_commands: asyncio.Task[None] | None = None
         self._run_timers = run_timers
         self._timer_task: asyncio.Task[None] | None = None
         self._schedule_changed = asyncio.Event()
@@ -146,9 +174,15 @@ class EmbeddedEngine:
     # -- commands --------------------------------------------------------------------------
 
     async def routing(self) -> RoutingEngine:
-        """The routing engine, built from the store on first use."""
+        """The routing engine, built from the store on first use. Commands change it on the
+        database's writer thread: read it with `read_routing`, between them."""
         async with self._lock:
             return await self._ensure_routing()
+
+    async def read_routing(self, read: Callable[[RoutingEngine], T]) -> T:
+        """`read` of the routing engine as it stands between two batches of commands."""
+        async with self._lock:
+            return read(await self._ensure_routing())
 
     async def command(
         self,
@@ -163,63 +197,130 @@ class EmbeddedEngine:
         """Decide with the routing engine, then save `before`'s writes and the decisions at once.
         Returns every decision made: the timers' that fell due first, then the command's.
 
-        `authorize` runs first, under the same lock that every change to a chat takes, on the
-        store as it stands: an OmnideskError from it refuses the command before anything is
-        decided (a check made before the lock could be stale by the time the change applies).
+        Commands run in the order asked, each in its turn of the engine's lane, where `authorize`,
+        `decide`, `refuse_on` and `before` run on the database's writer thread (plain functions
+        of the store and routing: they must not touch the event loop). Returns once saved.
+
+        `authorize` runs first, in the command's turn, on the store as the commands before it left
+        it: an OmnideskError from it refuses the command before anything is decided (a check
+        made before the turn could be stale by the time the change applies).
         `refuse_on` may raise an OmnideskError after deciding: the command's own writes are then
         skipped and the error raised once the rest is saved. `reorganised`, asked after the
         write, says whether it changed the organisation: then routing and every signed-in user
-        learn it before the lock is released, so no command in between acts on the old one.
+        learn it before the next command runs (such a command runs alone in its batch).
         """
-        async with self._lock:
+        command = _Command(decide, request or Request(), before, refuse_on, authorize, reorganised,
+                           asyncio.get_running_loop().create_future())
+        self._commands.append(command)
+        if self._running_commands is None:
+            self._running_commands = asyncio.ensure_future(self._run_commands())
+        return await command.done
+
+    async def _run_commands(self) -> None:
+        """Run the waiting commands, in the order they came, a batch at a time."""
+        try:
+            while self._commands:
+                batch = self._next_batch()
+                if batch:
+                    async with self._lock:
+                        await self._run_batch(batch)
+        finally:
+            self._running_commands = None
+            if self._commands:  # came while the last batch was told (or it failed): go on
+                self._running_commands = asyncio.ensure_future(self._run_commands())
+
+    def _next_batch(self) -> list[_Command]:
+        """The commands waiting, oldest first, up to _BATCH; one that may reorganise goes alone
+        (everyone learns the new organisation before the next command runs). Those whose asker
+        gave up (cancelled) before they ran are dropped, as before they took the lock."""
+        batch: list[_Command] = []
+        while self._commands and len(batch) < _BATCH:
+            command = self._commands[0]
+            if command.done.done():
+                self._commands.popleft()
+                continue
+            if command.reorganised is not None and batch:
+                break
+            batch.append(self._commands.popleft())
+            if command.reorganised is not None:
+                break
+        return batch
+
+    async def _run_batch(self, batch: list[_Command]) -> None:
+        try:
             routing = await self._ensure_routing()
-            # Timers due by now fire first, as routing's own acts, and are saved before the
-            # command is checked: an auto-transfer may have just moved the very chat it is about.
+            left = await self.database.write(lambda connection: self._apply(connection, routing, batch))
+        except BaseException as error:
+            # Nothing of the batch was saved (or routing could not be built): routing's memory
+            # may hold what the batch decided, so it is rebuilt from the store on next use.
+            self._routing = None
+            for command in batch:
+                _settle(command, error)
+            if not isinstance(error, Exception):
+                raise
+            return
+        if left:
+            # A command's writes failed after it had decided: routing is rebuilt before the
+            # ones after it run (in the next batch), as when a save failed before.
+            self._routing = None
+            self._commands.extendleft(reversed(left))
+        ran = [command for command in batch if command not in left]
+        for command in ran:
+            if command.reorganised is not None and command.failure is None and command.reorganised():
+                await self._organisation_changed_locked()
+        for command in ran:
+            for event in command.events:
+                self.publish(event)
+        self._schedule_changed.set()
+        for command in ran:
+            _settle(command, command.failure)
+
+    def _apply(self, connection: sqlite3.Connection, routing: RoutingEngine,
+               batch: list[_Command]) -> list[_Command]:
+        """On the writer thread, inside the batch's transaction: each command as `command` says,
+        in order, each in a savepoint. Returns the commands not run, those after one whose
+        writes failed once it had decided."""
+        for index, command in enumerate(batch):
+            # Timers due by now fire first, as routing's own acts, and are kept even if the
+            # command is refused: an auto-transfer may have just moved the very chat it is about.
             due = routing.advance()
-            if due:
-                for event in await self._save(routing, due, Request()):
-                    self.publish(event)
-            if authorize is not None:
-                await self.database.read(authorize)
-            decisions = decide(routing)
+            command.made = list(due)
+            command.events = self._decided(connection, routing, due, Request()) if due else []
+            connection.execute("SAVEPOINT command")
+            try:
+                if command.authorize is not None:
+                    command.authorize(connection)
+                decisions = command.decide(routing)
+            except Exception as error:  # refused before deciding: routing and the store as they were
+                connection.execute("ROLLBACK TO command")
+                connection.execute("RELEASE command")
+                command.failure = error
+                continue
             refused: OmnideskError | None = None
-            if refuse_on is not None:
+            if command.refuse_on is not None:
                 try:
-                    refuse_on(decisions)
+                    command.refuse_on(decisions)
                 except OmnideskError as error:
                     # A refusal changed nothing in routing: the command's own writes are skipped.
                     refused = error
-            events = await self._save(routing, decisions, request or Request(),
-                                       before if refused is None else None)
-            if reorganised is not None and refused is None and reorganised():
-                await self._organisation_changed_locked()
-        for event in events:
-            self.publish(event)
-        self._schedule_changed.set()
-        if refused is not None:
-            raise refused
-        return due + decisions
+            try:
+                own = command.before(connection) if command.before is not None and refused is None else []
+                events = own + self._decided(connection, routing, decisions, command.request)
+            except Exception as error:
+                connection.execute("ROLLBACK TO command")
+                connection.execute("RELEASE command")
+                command.failure = error
+                return batch[index + 1:]
+            connection.execute("RELEASE command")
+            command.made += decisions
+            command.events += events
+            command.failure = refused
+        return []
 
-    async def _save(
-        self,
-        routing: RoutingEngine,
-        decisions: list[Decision],
-        request: Request,
-        before: Callable[[sqlite3.Connection], list[Event]] | None = None,
-    ) -> list[Event]:
-        """`before`'s writes and the decisions in one transaction; on a failed write routing's
-        memory is dropped and rebuilt from the store on next use, so the two never drift."""
-
-        def write(connection: sqlite3.Connection) -> list[Event]:
-            events = before(connection) if before is not None else []
-            return events + apply_decisions(connection, decisions, routing, request,
-                                            new_id=self.new_id, names=self._names, say=self.say)
-
-        try:
-            return await self.database.write(write)
-        except BaseException:
-            self._routing = None
-            raise
+    def _decided(self, connection: sqlite3.Connection, routing: RoutingEngine, decisions: list[Decision],
+                 request: Request) -> list[Event]:
+        return apply_decisions(connection, decisions, routing, request, new_id=self.new_id,
+                               names=self._names, say=self.say)
 
     async def _ensure_routing(self) -> RoutingEngine:
         if self._routing is not None:
@@ -252,8 +353,9 @@ class EmbeddedEngine:
         loop = asyncio.get_running_loop()
         while True:
             self._schedule_changed.clear()
-            routing = self._routing
-            due = routing.next_due() if routing is not None else None
+            async with self._lock:  # not while a batch changes it on the writer thread
+                routing = self._routing
+                due = routing.next_due() if routing is not None else None
             delay = _MAX_TIMER_SLEEP_S
             if due is not None:
                 delay = min(delay, max(0.0, (due - self.clock.now()).total_seconds()))
@@ -475,6 +577,15 @@ class EmbeddedEngine:
 
         await self.command(decide, before=write, request=request, authorize=authorize)
         return added[0]
+
+
+def _settle(command: _Command, failure: BaseException | None) -> None:
+    if command.done.done():  # its asker gave up waiting; the command ran all the same
+        return
+    if failure is None:
+        command.done.set_result(command.made)
+    else:
+        command.done.set_exception(failure)
 
 
 def _duplicate() -> Refused:

@@ -489,10 +489,13 @@ class VisitorDesk:
     async def queue_place(self, token: str, chat_id: str) -> tuple[int, int | None] | None:
         """(place in the department's line, estimated wait in seconds) while the chat waits."""
         await self._own_chat(token, chat_id)
-        routing = await self._engine.routing()
-        if chat_id not in routing.queue:
-            return None
-        return routing.queue.position(chat_id), routing.estimated_wait_s(chat_id)
+
+        def place(routing: RoutingEngine) -> tuple[int, int | None] | None:
+            if chat_id not in routing.queue:
+                return None
+            return routing.queue.position(chat_id), routing.estimated_wait_s(chat_id)
+
+        return await self._engine.read_routing(place)
 
     async def change_department(self, token: str, chat_id: str, department_id: str) -> Chat:
         """The visitor asks for another department: the chat goes back to that department's queue."""
@@ -547,11 +550,20 @@ class VisitorDesk:
         return visitor
 
     async def _own_chat(self, token: str, chat_id: str) -> Chat:
-        visitor = await self._known(token)
-        try:
-            chat = await self._db.read(lambda c: chats.chat(c, chat_id))
-        except NotFound:
-            chat = None
+        token = check_token(token)
+
+        def read(connection: sqlite3.Connection) -> tuple[Visitor | None, Chat | None]:
+            # One read for both: each request of a visitor asks this, often twice (a thread hop
+            # each is what a burst of visitors queues on).
+            try:
+                chat = chats.chat(connection, chat_id)
+            except NotFound:
+                chat = None
+            return contacts.visitor_by_token(connection, token), chat
+
+        visitor, chat = await self._db.read(read)
+        if visitor is None:
+            raise NotFound(Refusals.tr("Unknown visitor: register first."), code="visitor-unknown")
         # The same answer for "not yours" and "does not exist": a token learns nothing about others.
         if chat is None or chat.visitor_id != visitor.id:
             raise NotAllowed(Refusals.tr("This chat is not yours."), code="chat-not-yours")

@@ -1,0 +1,1 @@
+"""Signing in to a server: the sign-in dialog, the servers saved on this computer."""
