@@ -11,7 +11,11 @@ from typing import Any, TypeVar
 
 import pytest
 from aiohttp import web
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -309,7 +313,10 @@ def click_text(driver: WebDriver, selector: str, text: str) -> None:
     def clicked(d: WebDriver) -> bool:
         for element in d.find_elements(By.CSS_SELECTOR, selector):
             if element.text.strip() == text and element.is_displayed():
-                element.click()
+                try:
+                    element.click()
+                except ElementClickInterceptedException:
+                    return False  # a modal still sliding in covers it: try again
                 return True
         return False
 
@@ -323,7 +330,18 @@ def choose_option(driver: WebDriver, item: str) -> None:
 
 
 def confirm(driver: WebDriver) -> None:
-    click_text(driver, "[class*=modal] button", "Yes")
+    """Yes, in the widget's confirmation. The dialog slides in over an overlay that takes a
+    pointer's click until it settles, so the button is pressed as a keyboard user does."""
+    def pressed(d: WebDriver) -> bool:
+        for button in d.find_elements(By.CSS_SELECTOR, "[class*=modal] button"):
+            if button.text.strip() == "Yes" and button.is_displayed():
+                d.execute_script("arguments[0].focus();", button)
+                button.send_keys(Keys.ENTER)
+                return True
+        return False
+
+    wait(driver, pressed)
+    wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "[class*=modal__overlay]"))
 
 
 def screen_text(driver: WebDriver) -> str:
@@ -364,11 +382,11 @@ async def test_remove_my_data_from_the_widget_menu_once_the_chat_is_over(site: S
         await off_loop(lambda: click_text(driver, "[role=alert] button", ""))
         await off_loop(lambda: wait(driver, lambda d: "Error removing user data." not in screen_text(d)))
 
-        # As a visitor would: back to the chat, finish it, start a new one, and remove from there.
+        # Once the agent has closed the chat, the visitor starts a new one and removes from there.
         await off_loop(lambda: click_text(driver, "button", "New Chat"))
         await off_loop(lambda: wait(driver, lambda d: "Hi Rita, Ana here." in bubbles(d)))
-        await off_loop(lambda: choose_option(driver, "Finish this chat"))
-        await off_loop(lambda: confirm(driver))
+        await ana.close_chat(chat.id, comment="Done", tags=[])
+        await off_loop(lambda: wait(driver, lambda d: "Chat Finished" in screen_text(d)))
         await off_loop(lambda: click_text(driver, "button", "New Chat"))
         await off_loop(lambda: choose_option(driver, "Forget/Remove my data"))
         await off_loop(lambda: confirm(driver))
