@@ -11,7 +11,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -33,8 +34,11 @@ from ui.views import View, Views
 from ui.workspace.window import WorkspaceWindow
 
 if TYPE_CHECKING:
-    from app.backends.contract import SignIn
-    from app.backends.embedded import EmbeddedBackend, EmbeddedEngine
+    from app.backends.contract import Administration, Backend, Contacts, DeskMemory, SignIn, Supervision
+    from app.backends.embedded import EmbeddedEngine
+
+    class DeskBackend(Backend, DeskMemory, Contacts, Supervision, Administration, Protocol):
+        """What the windows of a session reach through (each window uses its part)."""
     from app.backends.snapshot import DeskSnapshot
     from app.intake import IntakeServer
     from app.sync import Journal
@@ -62,11 +66,11 @@ class _Live:
     """What the session's windows need once the person is signed in; the first frame's windows
     exist before it does, so their factories read it when a window opens."""
 
-    backend: EmbeddedBackend | None = None
+    backend: DeskBackend | None = None
     where: str = ""
     snippet: str | None = None
 
-    def signed_in(self) -> EmbeddedBackend:
+    def signed_in(self) -> DeskBackend:
         assert self.backend is not None, "a window of the session opened before signing in"
         return self.backend
 
@@ -243,65 +247,9 @@ class DeskSession:
     def _views(self, live: _Live, principal: Principal, can: frozenset[Action], clock: Clock,
                names: dict[str, str], journals: list[Journal], *,
                desk: WorkspaceWindow | None = None) -> Views:
-        """The windows this user may open: the desk for agents, the dashboard for whoever
-        supervises units, administration for whoever may change the configuration, the Contact
-        Center for whoever may look up contacts. `desk`: the first frame's, already shown."""
-        factories: dict[View, Callable[[], QMainWindow]] = {}
-        session: list[Views] = []
-
-        def open_contact(contact_id: str) -> None:
-            # The desk's "Open in Contact Center": that window, showing the contact.
-            window = session[0].open(View.CONTACTS)
-            show = getattr(window, "show_contact", None)
-            if show is not None:
-                show(contact_id)
-
-        def connected(window: WorkspaceWindow) -> WorkspaceWindow:
-            if Action.VIEW_CONTACTS in can:
-                window.contact_center_requested.connect(open_contact)
-            return window
-
-        if principal.is_agent:
-            def new_desk() -> QMainWindow:
-                return connected(WorkspaceWindow(live.signed_in(), principal, clock, names, QSettings(),
-                                                 where=live.where, website_snippet=live.snippet))
-
-            factories[View.DESK] = new_desk
-        if Action.SUPERVISE in can:
-            def monitor() -> QMainWindow:
-                from ui.monitor.window import MonitorWindow  # noqa: PLC0415  (only when opened)
-
-                return MonitorWindow(live.signed_in(), principal, clock, names, QSettings(), where=live.where)
-
-            factories[View.MONITOR] = monitor
-        if Action.CONFIGURE in can:
-            journal_path = self.options.data_dir / f"pending-changes-{principal.id}.sqlite3"
-
-            def admin() -> QMainWindow:
-                from app.sync import ConfigSync  # noqa: PLC0415
-                from app.sync import Journal as JournalFile  # noqa: PLC0415
-                from ui.admin.window import AdminWindow  # noqa: PLC0415
-
-                backend = live.signed_in()
-                if not journals:
-                    journals.append(JournalFile.open(journal_path))
-                sync = ConfigSync(journals[0], backend, user_id=principal.id, clock=clock)
-                return AdminWindow(sync, backend, principal, clock, QSettings(), events=backend.events)
-
-            factories[View.ADMIN] = admin
-        if Action.VIEW_CONTACTS in can:
-            def contact_center() -> QMainWindow:
-                from ui.contacts.window import ContactCenterWindow  # noqa: PLC0415  (only when opened)
-
-                return ContactCenterWindow(live.signed_in(), principal, clock, names, QSettings(),
-                                           where=live.where)
-
-            factories[View.CONTACTS] = contact_center
-        views = Views(factories, language=self.translations.language, autostart=self._autostart())
-        session.append(views)
-        if desk is not None:
-            views.adopt(View.DESK, connected(desk))
-        return views
+        return session_views(live, principal, can, clock, names, journals,
+                             journal_path=self.options.data_dir / f"pending-changes-{principal.id}.sqlite3",
+                             language=self.translations.language, autostart=self._autostart(), desk=desk)
 
     def _autostart(self) -> Autostart:
         """This user's autostart entry, starting this same Omnidesk on the same data."""
@@ -426,3 +374,102 @@ def _log_to(options: GuiOptions) -> None:
     root.addHandler(handler)
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
+
+
+def session_views(live: _Live, principal: Principal, can: frozenset[Action], clock: Clock,
+                  names: dict[str, str], journals: list[Journal], *, journal_path: Path,
+                  language: str, autostart: Autostart, desk: WorkspaceWindow | None = None) -> Views:
+    """The windows this user may open: the desk for agents, the dashboard for whoever
+    supervises units, administration for whoever may change the configuration, the Contact
+    Center for whoever may look up contacts. `desk`: the first frame's, already shown."""
+    factories: dict[View, Callable[[], QMainWindow]] = {}
+    session: list[Views] = []
+
+    def open_contact(contact_id: str) -> None:
+        # The desk's "Open in Contact Center": that window, showing the contact.
+        window = session[0].open(View.CONTACTS)
+        show = getattr(window, "show_contact", None)
+        if show is not None:
+            show(contact_id)
+
+    def connected(window: WorkspaceWindow) -> WorkspaceWindow:
+        if Action.VIEW_CONTACTS in can:
+            window.contact_center_requested.connect(open_contact)
+        return window
+
+    if principal.is_agent:
+        def new_desk() -> QMainWindow:
+            return connected(WorkspaceWindow(live.signed_in(), principal, clock, names, QSettings(),
+                                             where=live.where, website_snippet=live.snippet))
+
+        factories[View.DESK] = new_desk
+    if Action.SUPERVISE in can:
+        def monitor() -> QMainWindow:
+            from ui.monitor.window import MonitorWindow  # noqa: PLC0415  (only when opened)
+
+            return MonitorWindow(live.signed_in(), principal, clock, names, QSettings(), where=live.where)
+
+        factories[View.MONITOR] = monitor
+    if Action.CONFIGURE in can:
+
+        def admin() -> QMainWindow:
+            from app.sync import ConfigSync  # noqa: PLC0415
+            from app.sync import Journal as JournalFile  # noqa: PLC0415
+            from ui.admin.window import AdminWindow  # noqa: PLC0415
+
+            backend = live.signed_in()
+            if not journals:
+                journals.append(JournalFile.open(journal_path))
+            sync = ConfigSync(journals[0], backend, user_id=principal.id, clock=clock)
+            return AdminWindow(sync, backend, principal, clock, QSettings(), events=backend.events)
+
+        factories[View.ADMIN] = admin
+    if Action.VIEW_CONTACTS in can:
+        def contact_center() -> QMainWindow:
+            from ui.contacts.window import ContactCenterWindow  # noqa: PLC0415  (only when opened)
+
+            return ContactCenterWindow(live.signed_in(), principal, clock, names, QSettings(),
+                                       where=live.where)
+
+        factories[View.CONTACTS] = contact_center
+    views = Views(factories, language=language, autostart=autostart)
+    session.append(views)
+    if desk is not None:
+        views.adopt(View.DESK, connected(desk))
+    return views
+
+
+async def run_server_desk(backend: DeskBackend, *, where: str, journal_path: Path, language: str,
+                          autostart: Autostart) -> bool:
+    """The windows of a person signed in to a server, over its backend (the server's cache on this
+    computer), until they sign out (True: the sign-in asks again) or close or quit (False)."""
+    import asyncio  # noqa: PLC0415
+
+    principal = await backend.me()
+    names = {d.id: d.name for d in await backend.departments()}
+    live = _Live(backend=backend, where=where)
+    journals: list[Journal] = []
+    views = session_views(live, principal, backend.capabilities(), SystemClock(), names, journals,
+                          journal_path=journal_path, language=language, autostart=autostart)
+    ended: asyncio.Future[_Outcome] = asyncio.get_running_loop().create_future()
+
+    def end(outcome: _Outcome) -> None:
+        if not ended.done():
+            ended.set_result(outcome)
+
+    views.all_closed.connect(lambda: end(_Outcome.CLOSED))
+    views.sign_out_requested.connect(lambda: end(_Outcome.SIGNED_OUT))
+    views.quit_requested.connect(lambda: end(_Outcome.QUIT))
+    try:
+        if not views.available:
+            raise NotFound(translate("DeskSession", "Over a server, Omnidesk offers the agent's desk so far; "
+                                     "{name} is not an agent there. Sign in as an agent, or use the "
+                                     "server's web client.").format(name=principal.name),
+                           code="no-view-on-server")
+        views.open(DeskSession._first_view(principal, views.available))
+        return await ended is _Outcome.SIGNED_OUT
+    finally:
+        await views.shutdown()
+        for journal in journals:
+            journal.close()
+        await backend.aclose()

@@ -12,13 +12,14 @@ _STARTED = time.perf_counter()
 import os  # noqa: E402  (the start-up clock must start before anything else loads)
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
-from typing import TYPE_CHECKING  # noqa: E402
+from typing import TYPE_CHECKING, cast  # noqa: E402
 
 from app import cli  # noqa: E402
 from app.errors import OmnideskError  # noqa: E402
 
 if TYPE_CHECKING:
     from app.backends.server import ServerSupport
+    from ui.desk import DeskBackend
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,20 +107,35 @@ def _run_server_session(options: cli.GuiOptions, support: ServerSupport) -> int:
     import asyncio  # noqa: PLC0415
 
     import qasync  # noqa: PLC0415
+    from PySide6.QtCore import QSettings  # noqa: PLC0415
 
+    from app.autostart import Autostart, launch_command  # noqa: PLC0415
+    from ui.desk import run_server_desk  # noqa: PLC0415
+    from ui.i18n.language import effective  # noqa: PLC0415
     from ui.server.session import ServerSession  # noqa: PLC0415
     from ui.server.sign_in_dialog import SignedIn  # noqa: PLC0415
 
-    async def desk_not_wired(signed: SignedIn) -> bool:
-        # The windows over a server's backend (its cache and journal per server and user) come
-        # with the Rocket.Chat backend (issue #10): until then, say so rather than open the
-        # embedded desk under the server's name.
-        await signed.backend.aclose()
-        print(f"omnidesk: error: signed in to {signed.address} as {signed.username}, but this build "
-              "cannot open the desk over a server yet.", file=sys.stderr)
-        return False
+    async def open_desk(signed: SignedIn) -> bool:
+        from app.backends.rocketchat.servers import cache_path  # noqa: PLC0415
 
-    session = ServerSession(support, desk_not_wired, address=options.server,
+        # The server's backend answers every part a window may ask for (what a server cannot do
+        # yet is refused, and not offered by its capabilities).
+        backend = cast("DeskBackend", signed.backend)
+        # The admin's pending changes, like the cache, are kept per server and user.
+        cache = cache_path(options.data_dir, signed.address.url, signed.username)
+        journal = cache.with_suffix(".pending.sqlite3")
+        try:
+            return await run_server_desk(backend, where=f"{signed.address} · {signed.username}",
+                                         journal_path=journal, language=effective(QSettings()),
+                                         autostart=Autostart.for_user(launch_command(
+                                             program=sys.argv[0], executable=sys.executable,
+                                             frozen=bool(getattr(sys, "frozen", False)),
+                                             data_dir=options.data_dir if options.data_dir_chosen else None)))
+        except OmnideskError as error:
+            print(f"omnidesk: {error}", file=sys.stderr)
+            return True
+
+    session = ServerSession(support, open_desk, address=options.server,
                             username=options.sign_in_as or "")
     try:
         result: int = qasync.run(session.run())

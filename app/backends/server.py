@@ -71,10 +71,8 @@ class ServerSupport:
 
 
 def server_support(data_dir: Path) -> ServerSupport | None:
-    """How this build reaches a server, or None in a build without a server backend.
+    """How this build reaches a server (the Rocket.Chat backend, loaded only with --server), or
+    None in a build without a server backend."""
+    from app.backends.rocketchat.support import rocketchat_support  # noqa: PLC0415
 
-    The Rocket.Chat backend (issue #10) is not part of this build yet: `omnidesk --server` says
-    so. Wiring it is one return here: its connect function and its saved servers for
-    `data_dir`."""
-    del data_dir
-    return None
+    return rocketchat_support(data_dir)

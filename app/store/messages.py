@@ -99,27 +99,29 @@ def fts_query(text: str) -> str | None:
 def page(
     connection: sqlite3.Connection, chat_id: str, *, before: str | None = None, limit: int = 500
 ) -> MessagePage:
-    """Up to `limit` messages of the chat, oldest first: the newest ones, or those that arrived
-    before the message `before` (a page's `older` cursor: the id of its first message).
+    """Up to `limit` messages of the chat, oldest first: the newest ones, or those sent before the
+    message `before` (a page's `older` cursor: the id of its first message). Ordered by the time
+    they were sent, then by arrival here (a server's cache may receive an older message late).
 
     Raises InvalidInput when `before` is no message of this chat, or `limit` is below 1.
     """
     if limit < 1:
         raise InvalidInput("A page holds at least one message.", code="page-limit-invalid")
-    below = _END
+    below = (_END, _END)
     if before is not None:
         row = connection.execute(
-            "SELECT id FROM messages WHERE uid = ? AND chat_id = ?", (before, chat_id)
+            "SELECT sent_at, id FROM messages WHERE uid = ? AND chat_id = ?", (before, chat_id)
         ).fetchone()
         if row is None:
             raise InvalidInput("Those older messages cannot be found: open the chat again.",
                                code="page-cursor-unknown")
-        below = row[0]
+        below = (row[0], row[1])
     # One row more than asked says whether an older page exists.
     rows = connection.execute(
-        f"SELECT {_MESSAGE_COLUMNS} FROM {_MESSAGES} WHERE m.chat_id = ? AND m.id < ? "
-        f"AND {_IN_CONVERSATION} ORDER BY m.id DESC LIMIT ?",
-        (chat_id, below, limit + 1),
+        f"SELECT {_MESSAGE_COLUMNS} FROM {_MESSAGES} "
+        f"WHERE m.chat_id = ? AND (m.sent_at, m.id) < (?, ?) "
+        f"AND {_IN_CONVERSATION} ORDER BY m.sent_at DESC, m.id DESC LIMIT ?",
+        (chat_id, *below, limit + 1),
     ).fetchall()
     more = len(rows) > limit
     del rows[limit:]

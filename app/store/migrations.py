@@ -851,6 +851,14 @@ _SERVER_CACHE = [
     ) STRICT""",
 ]
 
+# A chat's messages in the order they were sent (app.store.messages.page), not the order they
+# arrived on this computer: a server's cache can receive an older message after a newer one (the
+# catch-up after a gap; a message written offline, stamped with the server's time once sent). The
+# row id breaks ties, so messages of the same instant keep the order they arrived in.
+_MESSAGES_BY_TIME = [
+    "CREATE INDEX messages_by_chat_time ON messages(chat_id, sent_at, id)",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -870,4 +878,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _WEBSITE_CHAT,
     _SEARCH_FACTS,
     _SERVER_CACHE,
+    _MESSAGES_BY_TIME,
 )

@@ -144,6 +144,7 @@ def test_upgrading_marks_open_chats_read_up_to_their_last_message(database: Data
         assert isinstance(connection, sqlite3.Connection)
         # The server cache's tables (the last migration's), then the search's indexes (one holds
         # the kind column, dropped below).
+        connection.execute("DROP INDEX messages_by_chat_time")  # the messages' order (the last)
         connection.execute("DROP TABLE outbox")
         connection.execute("DROP TABLE server_sync")
         connection.execute("DROP INDEX messages_search_facts")

@@ -4,11 +4,14 @@ when the client sleeps, and keyrings held in memory."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
+from tests.rocketchat.desk import Desks
 from tests.rocketchat.loopback import LoopbackRocketChat
 from tests.rocketchat.loopback.fakes import FakeTime, MemoryKeyring
+from tests.rocketchat.loopback.omnichannel import Omnichannel
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "WS_PROXY", "WSS_PROXY")
 
@@ -39,3 +42,21 @@ async def loopback(fake_time: FakeTime) -> AsyncIterator[LoopbackRocketChat]:
 @pytest.fixture
 def memory_keyring() -> MemoryKeyring:
     return MemoryKeyring()
+
+
+@pytest.fixture
+async def omnichannel(loopback: LoopbackRocketChat) -> AsyncIterator[Omnichannel]:
+    """Omnichannel on the loopback server; the test fails if anything sent or served broke
+    Rocket.Chat's schemas."""
+    served = Omnichannel(loopback)
+    yield served
+    assert served.violations == [], "\n".join(served.violations)
+
+
+@pytest.fixture
+async def desks(omnichannel: Omnichannel, loopback: LoopbackRocketChat, tmp_path: Path,
+                memory_keyring: MemoryKeyring, fake_time: FakeTime) -> AsyncIterator[Desks]:
+    """RocketChatBackends signed in to the loopback server's Omnichannel, closed after."""
+    made = Desks(loopback, tmp_path / "data", memory_keyring, fake_time)
+    yield made
+    await made.close_all()

@@ -218,3 +218,20 @@ def test_queueing_a_message_id_twice_is_refused_and_keeps_one(database: Database
     with pytest.raises(ValueError):
         database.write_now(lambda c: cache.queue_message(c, message))
     assert len(database.read_now(cache.outgoing)) == 1
+
+
+def test_a_chat_reads_in_the_order_messages_were_sent_not_the_order_they_arrived(
+        database: Database) -> None:
+    # A catch-up after a gap brings older messages after newer ones; the same instant keeps arrival.
+    database.write_now(lambda c: cache.keep_chat(c, a_chat()))
+    arrivals = [a_message("m3", "third", at=T0 + timedelta(seconds=3)),
+                a_message("m1", "first", at=T0 + timedelta(seconds=1)),
+                a_message("m2a", "second a", at=T0 + timedelta(seconds=2)),
+                a_message("m2b", "second b", at=T0 + timedelta(seconds=2))]
+    database.write_now(lambda c: [cache.keep_message(c, m) for m in arrivals])
+    page = database.read_now(lambda c: messages.page(c, "room-1"))
+    assert [m.id for m in page.messages] == ["m1", "m2a", "m2b", "m3"]
+    newest = database.read_now(lambda c: messages.page(c, "room-1", limit=2))
+    assert [m.id for m in newest.messages] == ["m2b", "m3"]
+    older = database.read_now(lambda c: messages.page(c, "room-1", before=newest.older, limit=2))
+    assert [m.id for m in older.messages] == ["m1", "m2a"] and older.older is None

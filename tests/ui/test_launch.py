@@ -72,12 +72,3 @@ def test_smoke_test_with_website_chat_on_a_free_port(tmp_path: Path) -> None:
 def test_a_bad_intake_address_is_a_usage_error(tmp_path: Path) -> None:
     result = _omnidesk("--smoke-test", "--data-dir", str(tmp_path), "--intake", "localhost:http")
     assert result.returncode == 2 and "expected HOST:PORT" in result.stderr
-
-
-def test_server_says_plainly_when_this_build_cannot_reach_one(tmp_path: Path) -> None:
-    result = _omnidesk("--server", "https://chat.example.com", "--data-dir", str(tmp_path))
-    assert result.returncode == 1
-    assert ("this build of Omnidesk cannot sign in to a server (https://chat.example.com): the "
-            "Rocket.Chat backend is not part of it yet") in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (tmp_path / "omnidesk.sqlite3").exists()  # nothing was opened or built

@@ -168,6 +168,33 @@ def keep_inquiry(connection: sqlite3.Connection, inquiry: Inquiry) -> None:
     )
 
 
+def chat_kept(connection: sqlite3.Connection, chat_id: str) -> bool:
+    return connection.execute("SELECT 1 FROM chats WHERE id = ?", (chat_id,)).fetchone() is not None
+
+
+def inquiry_of_chat(connection: sqlite3.Connection, chat_id: str) -> str | None:
+    """The id of the inquiry kept for the chat while it waits; None when none is."""
+    row = connection.execute("SELECT id FROM inquiries WHERE chat_id = ?", (chat_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def chat_of_inquiry(connection: sqlite3.Connection, inquiry_id: str) -> str | None:
+    row = connection.execute("SELECT chat_id FROM inquiries WHERE id = ?", (inquiry_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def inquiry_ids(connection: sqlite3.Connection) -> set[str]:
+    """Every inquiry kept as waiting."""
+    return {str(row[0]) for row in connection.execute("SELECT id FROM inquiries")}
+
+
+def active_chats_of(connection: sqlite3.Connection, agent_id: str) -> set[str]:
+    """The chats kept as open or on hold with `agent_id` serving them."""
+    rows = connection.execute(
+        "SELECT id FROM chats WHERE served_by = ? AND status IN ('open', 'on_hold')", (agent_id,))
+    return {str(row[0]) for row in rows}
+
+
 def forget_inquiry(connection: sqlite3.Connection, inquiry_id: str) -> None:
     """The inquiry left the queue (taken, or removed on the server)."""
     connection.execute("DELETE FROM inquiries WHERE id = ?", (inquiry_id,))
@@ -260,6 +287,15 @@ class Outgoing:
     tries: int
 
 
+def time_after_last_message(connection: sqlite3.Connection, chat_id: str, now: datetime) -> datetime:
+    """`now`, or just after the chat's newest message when that is later (the server's clock runs
+    ahead of this one): a message written now is shown after what was on screen."""
+    row = connection.execute("SELECT max(sent_at) FROM messages WHERE chat_id = ?", (chat_id,)).fetchone()
+    if row is None or row[0] is None or row[0] < to_ms(now):
+        return now
+    return from_ms(row[0] + 1)
+
+
 def queue_message(connection: sqlite3.Connection, message: Message) -> None:
     """Keep a message the user wrote (shown in its chat at once) and queue it to be sent with its
     own id: sent twice, the server keeps it once."""
@@ -270,6 +306,13 @@ def queue_message(connection: sqlite3.Connection, message: Message) -> None:
         "INSERT INTO outbox (message_uid, chat_id, text, queued_at) VALUES (?, ?, ?, ?)",
         (message.id, message.chat_id, message.text, to_ms(message.sent_at)),
     )
+
+
+def unsent(connection: sqlite3.Connection) -> dict[str, str]:
+    """The messages written here the server does not have yet, by id: '' while they wait, the
+    reason when the server refused them."""
+    return {str(uid): str(reason) for uid, reason in
+            connection.execute("SELECT message_uid, refused FROM outbox")}
 
 
 def outgoing(connection: sqlite3.Connection) -> list[Outgoing]:

@@ -52,6 +52,11 @@ class DdpSession:
             self._spawn(self._send(frame))
         return len(reached)
 
+    async def flushed(self) -> None:
+        """Until every frame this session was asked to send (pushes, answers) has been sent."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
     def send_raw(self, text: str) -> None:
         """Send `text` as a frame, as it is (a malformed frame, a server ping...)."""
         if not self._socket.closed:

@@ -18,7 +18,7 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -42,6 +42,8 @@ class RestCall:
     user: LoopbackUser | None
     query: dict[str, str]
     body: Any
+    # The values of a pattern route's `:name` segments ("livechat/agents/:uid/departments").
+    path_params: dict[str, str] = field(default_factory=dict)
 
 
 RouteHandler = Callable[[RestCall], Awaitable[web.Response]]
@@ -214,12 +216,26 @@ class LoopbackRocketChat:
                 body = await request.json()
             except ValueError:
                 return _json(payloads.failure("Invalid JSON body", "error-invalid-body"), status=400)
-        call = RestCall(request, user, dict(request.query), body)
+        call = RestCall(request, user, dict(request.query), body, self._path_params(route_name, path))
         return await route.handler(call)
+
+    @staticmethod
+    def _path_params(route_name: str, path: str) -> dict[str, str]:
+        pattern = route_name.partition(" ")[2].split("/")
+        return {name[1:]: value for name, value in zip(pattern, path.split("/"), strict=False)
+                if name.startswith(":")}
 
     def _route_for(self, method: str, path: str) -> tuple[str, _Route | None]:
         if (method, path) in self._routes:
             return f"{method} {path}", self._routes[(method, path)]
+        # A route with ids in its path ("livechat/agents/:uid/departments"): Rocket.Chat's limiter
+        # counts calls per pattern, so the pattern names the route.
+        parts = path.split("/")
+        for (route_method, pattern), route in self._routes.items():
+            wanted = pattern.split("/")
+            if route_method == method and len(wanted) == len(parts) and all(
+                    w == p or (w.startswith(":") and p) for w, p in zip(wanted, parts, strict=True)):
+                return f"{method} {pattern}", route
         for prefix in ("method.call/", "method.callAnon/"):
             if method == "POST" and path.startswith(prefix):
                 anonymous = prefix == "method.callAnon/"

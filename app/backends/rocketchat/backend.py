@@ -1,0 +1,515 @@
+"""`Backend` for one user of a Rocket.Chat server, cache first.
+
+Queries are answered from the cache (app.backends.store_desk, the same code as the embedded desk)
+at once, whatever the link; a background task (`_run`) resumes the session, subscribes to the
+streams and catches up (app.backends.rocketchat.sync), again after every gap. Commands check
+app.policy on the cached chat first (the server decides again), then call Rocket.Chat; the change
+itself arrives on the streams, which the command waits for (briefly; then it reads the room).
+
+Messages are written to the cache's outbox first (shown at once, pending) and sent in order by
+app.backends.rocketchat.outbox; `unsent()` says which are still pending or were refused.
+
+Connection and session: `events()` first gives the link's state now (ConnectionChanged:
+CONNECTING at start), then every change of it; after a gap the catch-up runs and `Resynced`
+follows. When the server refuses the saved sign-in (SessionLost), subscribers get a
+ConnectionChanged(OFFLINE) saying to sign in again, and every command from then on raises
+SessionExpired; the cache stays readable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import sqlite3
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app import policy
+from app.backends import validation
+from app.backends.bus import EventBus, Subscription
+from app.backends.events import (
+    ConnectionChanged,
+    ConnectionState,
+    Event,
+    MessageAdded,
+    Resynced,
+    listener,
+)
+from app.backends.rocketchat import cache, outbox, principal
+from app.backends.rocketchat.ddp import DdpClient, Reconnected, SessionLost
+from app.backends.rocketchat.payloads import requests
+from app.backends.rocketchat.session import Session
+from app.backends.rocketchat.sync import Sync
+from app.backends.rocketchat.timing import Timing
+from app.backends.rocketchat.wire import MalformedAnswer, ServerRefused
+from app.backends.store_desk import StoreDesk
+from app.domain import (
+    Agent,
+    AgentStatus,
+    AuthorKind,
+    Availability,
+    CannedResponse,
+    Chat,
+    ChatPlace,
+    ChatStatus,
+    ChatSummary,
+    Contact,
+    FileLimits,
+    Message,
+    Principal,
+    Priority,
+    QueuePlace,
+)
+from app.errors import InvalidInput, NotAllowed, NotFound, Offline, OmnideskError, Refused, SessionExpired
+from app.policy import Action
+from app.store import Database, chats, desk_memory, organisation
+
+log = logging.getLogger(__name__)
+
+# How long a command waits for its change to come back on the streams before reading the room.
+CHANGE_WAIT_S = 3.0
+# What a Rocket.Chat server does not offer this desk yet (beyond Rocket.Chat, or not built here).
+_NOT_ON_SERVER = frozenset({Action.NOTE, Action.VIEW_CONTACTS, Action.CREATE_CONTACT, Action.EDIT_CONTACT,
+                            Action.VERIFY, Action.SUPERVISE, Action.CONFIGURE, Action.ASSIGN})
+_ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def new_message_id() -> str:
+    """An id as Rocket.Chat's Random.id() makes them (17 characters of its alphabet)."""
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(17))
+
+
+def not_on_server(what: str) -> Refused:
+    return Refused(f"{what} is not available with a Rocket.Chat server yet: use Rocket.Chat's web app "
+                   "for it.", code="not-available-on-server")
+
+
+class RocketChatBackend(StoreDesk):
+    def __init__(self, *, db: Database, principal: Principal, session: Session, username: str,
+                 timing: Timing | None = None, now: Callable[[], datetime] | None = None) -> None:
+        self._db = db
+        self._principal = principal
+        self._session = session
+        self._username = username
+        self._timing = timing or Timing()
+        wall = self._timing.wall
+        self._clock = now or (lambda: datetime.fromtimestamp(wall(), UTC))
+        self._bus = EventBus()
+        self._hears = listener(principal)
+        self._subscriptions: list[Subscription] = []
+        self._state = ConnectionChanged(ConnectionState.CONNECTING, f"Connecting to {session.rest.host}…")
+        self._lost: SessionExpired | None = None
+        self._closed = False
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._sync: Sync | None = None
+        self._synced_once = asyncio.Event()
+        self._catching_up: set[asyncio.Future[None]] = set()
+        self._online = asyncio.Event()
+        self._sender = outbox.OutboxSender(db, self._call, publish=self._publish_all,
+                                           sleep=self._timing.sleep)
+
+    def _now(self) -> datetime:
+        return self._clock()
+
+    # -- life ------------------------------------------------------------------------------
+
+    def start(self, *, resume: bool) -> None:
+        """Connect in the background (`resume`: the session must first be resumed from the saved
+        token; otherwise it was just signed in)."""
+        self._sender.start()
+        self._spawn(self._run(resume))
+
+    async def _run(self, resume: bool) -> None:
+        try:
+            if resume:
+                await self._session.resume(self._username)
+            ddp = self._ddp()
+            self._spawn(self._follow_link(ddp))
+            self._sync = Sync(self._db, self._session.rest, ddp, principal=lambda: self._principal,
+                              publish=self._publish_all, monotonic=self._timing.monotonic)
+            await self._sync.subscribe()
+            if ddp.state is ConnectionState.ONLINE:
+                await self._catch_up("signed in")
+        except SessionExpired as expired:
+            self._session_lost(expired)
+        except OmnideskError as error:
+            # Offline, a refusal, a payload: the next reconnect tries again.
+            log.warning("the first sync with %s did not finish: %s", self._session.server_url, error.message)
+
+    async def _follow_link(self, ddp: DdpClient) -> None:
+        while not self._closed:
+            event = await ddp.events.get()
+            if isinstance(event, ConnectionChanged):
+                self._set_state(event)
+                if event.state is ConnectionState.ONLINE:
+                    self._sender.wake()
+            elif isinstance(event, Reconnected):
+                self._sender.wake()
+                why = f"reconnected after gap {event.gap}"
+                self._catching_up.add(asyncio.ensure_future(self._catch_up(why)))
+            elif isinstance(event, SessionLost):
+                self._session_lost(event.error)
+                return
+
+    async def _catch_up(self, why: str) -> None:
+        sync = self._sync
+        if sync is None:
+            return
+        try:
+            await self._refresh_identity()
+            await sync.subscribe()
+            await sync.catch_up()
+        except SessionExpired as expired:
+            self._session_lost(expired)
+            return
+        except OmnideskError as error:
+            log.warning("catching up with %s stopped (%s): %s", self._session.server_url, why, error.message)
+            return
+        self._synced_once.set()
+        self._publish_all([Resynced(f"caught up with the server ({why})")])
+
+    async def _refresh_identity(self) -> None:
+        identity = await principal.fetch_identity(self._session.rest)
+        await self._db.write(lambda c: principal.keep_identity(c, identity))
+        user_id = identity.person.id
+        refreshed = await self._db.read(lambda c: organisation.principal(c, user_id))
+        if refreshed != self._principal:
+            self._principal = refreshed
+            self._hears = listener(refreshed)
+
+    def _session_lost(self, expired: SessionExpired) -> None:
+        self._lost = expired
+        self._set_state(ConnectionChanged(ConnectionState.OFFLINE, expired.message))
+
+    def _set_state(self, change: ConnectionChanged) -> None:
+        if change.state is self._state.state and change.reason == self._state.reason:
+            return
+        self._state = change
+        if change.state is ConnectionState.ONLINE:
+            self._online.set()
+        else:
+            self._online.clear()
+        self._bus.publish(change)
+
+    def _publish_all(self, events: Sequence[Event]) -> None:
+        for event in events:
+            self._bus.publish(event)
+
+    def _spawn(self, work: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _ddp(self) -> DdpClient:
+        if self._session.ddp is None:
+            raise Offline(f"Not connected to {self._session.rest.host}.")
+        return self._session.ddp
+
+    async def _call(self, method: str, *params: Any) -> Any:
+        return await self._ddp().call(method, *params)
+
+    async def settled(self) -> None:
+        """Wait until everything received so far is in the cache and the outbox has been gone
+        through as far as it can (tests; nothing in the app needs to wait for it)."""
+        while self._catching_up:
+            done = [task for task in self._catching_up if task.done()]
+            self._catching_up.difference_update(done)
+            if self._catching_up:
+                await asyncio.wait(self._catching_up)
+        if self._sync is not None:
+            await self._sync.settled()
+        await self._sender.drained()
+
+    async def synced(self) -> None:
+        """Wait for the first complete catch-up with the server."""
+        await self._synced_once.wait()
+
+    async def online(self) -> None:
+        """Wait until the link is up (for tests, after a server comes back)."""
+        await self._online.wait()
+
+    @property
+    def connection(self) -> ConnectionChanged:
+        return self._state
+
+    # -- events ----------------------------------------------------------------------------
+
+    async def events(self) -> Subscription:
+        subscription = self._bus.subscribe(self._accepts)
+        subscription.deliver(self._state)
+        self._subscriptions.append(subscription)
+        return subscription
+
+    def _accepts(self, event: Event) -> bool:
+        # Looked up at each event: a refreshed identity replaces the filter.
+        return self._hears(event)
+
+    async def aclose(self) -> None:
+        """Sign out of this window: the streams stop, the link closes, the token stays saved (the
+        next start resumes); what waits in the outbox stays for the next start to send."""
+        if self._closed:
+            return
+        self._closed = True
+        await self._sender.close()
+        if self._sync is not None:
+            await self._sync.close()
+        for task in [*self._tasks, *self._catching_up]:
+            task.cancel()
+        for task in [*self._tasks, *self._catching_up]:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        for subscription in self._subscriptions:
+            subscription.close()
+        await self._session.close()
+        self._db.close()
+
+    # -- queries only this backend answers -------------------------------------------------
+
+    def capabilities(self, place: ChatPlace | None = None) -> frozenset[Action]:
+        return policy.capabilities(self._principal, place) - _NOT_ON_SERVER
+
+    async def queue_places(self) -> dict[str, QueuePlace]:
+        return {}  # Rocket.Chat's queue positions come per inquiry, from routing: not read yet
+
+    async def unsent(self) -> dict[str, str]:
+        """The messages written here the server does not have yet: '' while they wait to be sent,
+        the server's reason when it refused one."""
+        return await self._db.read(cache.unsent)
+
+    async def contact(self, contact_id: str) -> Contact:
+        raise not_on_server("The Contact Center")
+
+    async def contact_history(self, contact_id: str, *, text: str = "") -> list[ChatSummary]:
+        raise not_on_server("A contact's history")
+
+    # -- commands --------------------------------------------------------------------------
+
+    def _require_session(self) -> None:
+        if self._lost is not None:
+            raise SessionExpired(self._lost.message)
+
+    def _checked_place(self, connection: sqlite3.Connection, action: Action, chat_id: str) -> ChatPlace:
+        place = chats.place(connection, chat_id)
+        policy.check(self._principal, action, place)
+        return place
+
+    async def _check(self, action: Action, chat_id: str) -> ChatPlace:
+        self._require_session()
+        return await self._db.read(lambda c: self._checked_place(c, action, chat_id))
+
+    async def _post(self, route: tuple[str, str], body: dict[str, Any], *, what: str) -> None:
+        endpoint = route[1].removeprefix("/v1/")
+        try:
+            await self._session.rest.post(endpoint, body)
+        except ServerRefused as refused:
+            raise server_refusal(refused, what) from refused
+        except MalformedAnswer as error:
+            raise Refused(f"The server's answer to {what} was not understood; it may or may not be done.",
+                          code="malformed-answer") from error
+
+    async def _until(self, chat_id: str, done: Callable[[ChatSummary], bool]) -> ChatSummary:
+        """The chat once its change has arrived (on the streams; else read from the server)."""
+        sync = self._sync
+
+        async def arrived() -> ChatSummary | None:
+            summary = await self._db.read(lambda c: chats.chat_summary(c, chat_id))
+            return summary if done(summary) else None
+
+        if sync is not None:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(CHANGE_WAIT_S):
+                    while True:
+                        found = await arrived()
+                        if found is not None:
+                            return found
+                        async with sync.applied:
+                            with contextlib.suppress(TimeoutError):
+                                await asyncio.wait_for(sync.applied.wait(), 0.2)
+            with contextlib.suppress(OmnideskError):
+                await sync.refresh_room(chat_id)
+        return await self._db.read(lambda c: chats.chat_summary(c, chat_id))
+
+    async def take(self, inquiry_id: str) -> ChatSummary:
+        self._require_session()
+        me = self._principal
+
+        def check(connection: sqlite3.Connection) -> str:
+            chat_id = chats.inquiry(connection, inquiry_id).chat_id
+            self._checked_place(connection, Action.TAKE, chat_id)
+            return chat_id
+
+        chat_id = await self._db.read(check)
+        await self._post(requests.TAKE, requests.take_body(inquiry_id), what="taking the chat")
+        taken = await self._until(chat_id, lambda s: s.served_by_id == me.id and s.status is ChatStatus.OPEN)
+        if self._sync is not None:
+            # The chat's history, read once it is the user's: shown as soon as take returns.
+            with contextlib.suppress(OmnideskError):
+                await self._sync.follow_my_rooms()
+        return taken
+
+    async def send_message(self, chat_id: str, text: str) -> Message:
+        self._require_session()
+        cleaned = validation.message_text(text)
+        me = self._principal
+        now = self._now()
+        written: list[Message] = []
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            place = self._checked_place(connection, Action.WRITE, chat_id)
+            # After everything the user has seen in the chat, whatever this computer's clock says
+            # against the server's; once sent it takes the server's time.
+            message = Message(id=new_message_id(), chat_id=chat_id, author_kind=AuthorKind.AGENT,
+                              author_id=me.id, author_name=me.name, text=cleaned,
+                              sent_at=cache.time_after_last_message(connection, chat_id, now), pending=True)
+            written.append(message)
+            cache.queue_message(connection, message)
+            desk_memory.forget_draft(connection, me.id, chat_id)
+            return [MessageAdded(message, place)]
+
+        self._publish_all(await self._db.write(write))
+        self._sender.wake()
+        if self._state.state is ConnectionState.ONLINE:
+            # Online, the message is usually on the server within a round trip: wait for that,
+            # so what the user does next (and the visitor's answer) comes after it there too.
+            # Offline, or slow, it stays pending in the outbox and goes when it can.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._sender.drained(), CHANGE_WAIT_S)
+        return written[0]
+
+    async def close_chat(self, chat_id: str, *, comment: str = "", tags: Sequence[str] = ()) -> ChatSummary:
+        cleaned_tags = validation.close_tags(tags)
+        cleaned_comment = validation.comment_text(comment)
+        await self._check(Action.CLOSE, chat_id)
+        body = requests.close_body(chat_id, comment=cleaned_comment, tags=cleaned_tags)
+        await self._post(requests.CLOSE, body, what="closing the chat")
+        return await self._until(chat_id, lambda s: s.status is ChatStatus.CLOSED)
+
+    async def transfer(self, chat_id: str, *, to_agent_id: str | None = None,
+                       to_department_id: str | None = None, comment: str = "") -> ChatSummary:
+        if to_agent_id is None and to_department_id is None:
+            raise InvalidInput("Choose an agent or a department to transfer to.",
+                               code="transfer-target-missing")
+        cleaned_comment = validation.comment_text(comment)
+        before = await self._check(Action.TRANSFER, chat_id)
+        if to_agent_id is not None and to_agent_id == before.served_by_id:
+            raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
+        await self._post(requests.FORWARD, requests.forward_body(
+            chat_id, to_agent_id=to_agent_id, to_department_id=to_department_id, comment=cleaned_comment),
+            what="transferring the chat")
+        return await self._until(chat_id, lambda s: s.served_by_id != before.served_by_id
+                                 or s.department_id != before.department_id)
+
+    async def put_on_hold(self, chat_id: str) -> ChatSummary:
+        await self._check(Action.HOLD, chat_id)
+        await self._post(requests.ON_HOLD, requests.on_hold_body(chat_id), what="putting the chat on hold")
+        return await self._until(chat_id, lambda s: s.status is ChatStatus.ON_HOLD)
+
+    async def resume(self, chat_id: str) -> ChatSummary:
+        await self._check(Action.RESUME, chat_id)
+        await self._post(requests.RESUME, requests.resume_body(chat_id), what="resuming the chat")
+        return await self._until(chat_id, lambda s: s.status is ChatStatus.OPEN)
+
+    async def update_chat_info(self, chat_id: str, *, topic: str, tags: Sequence[str],
+                               priority: Priority) -> Chat:
+        cleaned_tags = validation.close_tags(tags)
+        cleaned_topic = validation.topic_text(topic)
+        await self._check(Action.EDIT_INFO, chat_id)
+        current = await self._db.read(lambda c: chats.chat(c, chat_id))
+        # Rocket.Chat names priorities by their record's id, which the cache does not hold yet:
+        # the priority is left as the server has it.
+        body = requests.save_info_body(chat_id, current.visitor_id, topic=cleaned_topic, tags=cleaned_tags,
+                                       priority_id=None)
+        await self._post(requests.SAVE_INFO, body, what="saving the chat's details")
+        await self._until(chat_id, lambda s: tuple(s.tags) == tuple(cleaned_tags))
+        return await self._db.read(lambda c: chats.chat(c, chat_id))
+
+    async def set_availability(self, availability: Availability) -> Agent:
+        self._require_session()
+        me = self._principal
+        policy.require_agent(me)
+        await self._post(requests.AGENT_STATUS, requests.agent_status_body(availability),
+                         what="changing your availability")
+        await self._db.write(lambda c: _set_agent(c, me.id, availability=availability))
+        return await self._db.read(lambda c: organisation.agent(c, me.id))
+
+    async def set_status(self, status: AgentStatus) -> Agent:
+        self._require_session()
+        me = self._principal
+        policy.require_agent(me)
+        if status is AgentStatus.OFFLINE:
+            raise InvalidInput("Sign out to go offline.", code="status-offline")
+        await self._post(requests.USER_STATUS, requests.user_status_body(status), what="changing your status")
+        await self._db.write(lambda c: _set_agent(c, me.id, status=status))
+        return await self._db.read(lambda c: organisation.agent(c, me.id))
+
+    # -- what a Rocket.Chat server does not do here yet ------------------------------------
+
+    async def send_file(self, chat_id: str, path: Path) -> Message:
+        raise not_on_server("Sending files")
+
+    async def file_limits(self) -> FileLimits:
+        raise not_on_server("Sending files")
+
+    async def save_attachment(self, message_id: str, destination: Path) -> None:
+        raise not_on_server("Saving files")
+
+    async def attachment_data(self, message_id: str, *, max_bytes: int) -> bytes:
+        raise not_on_server("Showing files")
+
+    async def add_note(self, chat_id: str, text: str) -> Message:
+        raise not_on_server("Internal notes")
+
+    async def canned_responses(self) -> list[CannedResponse]:
+        return []
+
+    async def save_canned_response(self, shortcut: str, text: str, *, response_id: str | None = None
+                                   ) -> CannedResponse:
+        raise not_on_server("Canned responses")
+
+    async def delete_canned_response(self, response_id: str) -> None:
+        raise not_on_server("Canned responses")
+
+
+def _set_agent(connection: sqlite3.Connection, agent_id: str, *, availability: Availability | None = None,
+               status: AgentStatus | None = None) -> None:
+    if availability is not None:
+        connection.execute("UPDATE users SET availability = ? WHERE id = ?", (availability.value, agent_id))
+    if status is not None:
+        connection.execute("UPDATE users SET status = ? WHERE id = ?", (status.value, agent_id))
+
+
+_NOT_ALLOWED = frozenset({"error-unauthorized", "unauthorized", "error-not-allowed", "error-not-authorized",
+                          "error-action-not-allowed", "403"})
+_NOT_FOUND = frozenset({"error-invalid-room", "error-room-not-found", "error-department-not-found",
+                        "error-invalid-user", "error-invalid-inquiry", "error-inquiry-not-found"})
+_SAID: dict[str, str] = {
+    "error-inquiry-taken": "This inquiry is no longer in the queue: someone else has taken it or it closed.",
+    "error-room-onHold": "The chat is on hold: resume it first.",
+    "room-closed": "The chat is already closed.",
+    "error-agent-not-available": "You are not available: set yourself available to take chats.",
+    "error-agent-status-service-offline": "The server sees you offline: wait until you are connected again.",
+    "error-max-number-simultaneous-chats-reached": "You already serve as many chats as you may at once.",
+    "error-forwarding-chat": "The server could not transfer the chat: nobody there can take it now.",
+}
+
+
+def server_refusal(refused: ServerRefused, what: str) -> OmnideskError:
+    """A Rocket.Chat refusal as the desk's error, said for the user."""
+    error_id = refused.error_id
+    if refused.endpoint.endswith("room.forward") and (error_id in _NOT_ALLOWED or refused.status == 403):
+        return NotAllowed("The server does not let you transfer chats (you lack the permission "
+                          "'transfer-livechat-guest'): ask an administrator.", code="transfer-not-permitted")
+    if error_id in _SAID:
+        return Refused(_SAID[error_id], code=error_id)
+    if error_id in _NOT_ALLOWED or refused.status == 403:
+        return NotAllowed(f"The server does not allow you {what}.", code=error_id)
+    if error_id in _NOT_FOUND:
+        return NotFound(f"The server no longer has what {what} needs: it may have been closed or removed.",
+                        code=error_id)
+    if error_id == "invalid-params":
+        return InvalidInput(f"The server did not accept {what}: {refused.message}", code=error_id)
+    return Refused(refused.message, code=error_id)

@@ -1,0 +1,440 @@
+"""Keeping the cache in step with a Rocket.Chat server: a catch-up since the last marks, then the
+streams Rocket.Chat's own web client listens to.
+
+Streams (names as Rocket.Chat's server emits them, apps/meteor/server/modules/listeners):
+- `stream-livechat-inquiry-queue-observer`: `public` and `department/<id>` carry
+  `{type: 'added'|'changed'|'removed', ...inquiry}` (Manual_Selection routing);
+- `stream-notify-user`: `<uid>/rooms-changed` and `<uid>/subscriptions-changed` carry
+  `[clientAction, record]`;
+- `stream-room-messages`: `<rid>` carries `[message]`, one subscription per room the user serves.
+
+Catch-up (on start and after every gap): the queue (`GET livechat/inquiries.queuedForUser`, REST:
+rate-limited, so only here), the user's rooms (DDP `rooms/get` since the rooms' mark, and
+`subscriptions/get` to notice rooms that left them), then each open room's messages (DDP
+`loadHistory` the first time, `loadMissedMessages` since the room's mark after). DDP methods are
+not rate-limited; the departments and agents (REST) are read at the first sync and then at most
+every `ORGANISATION_EVERY_S`.
+
+Every batch received (a stream's pending events, a method's answer) is read by payloads/ first,
+then applied in one write (app.backends.rocketchat.changes), then its events are published. A
+payload that cannot be read is logged (the PayloadError says which field, from where) and skipped:
+the rest of its batch is still applied.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from app.backends.events import Event
+from app.backends.rocketchat import cache, changes
+from app.backends.rocketchat.ddp import DdpClient, StreamEvent, Subscription, SubscriptionStopped
+from app.backends.rocketchat.payloads import (
+    InquiryStatus,
+    PayloadError,
+    inquiry_status,
+    is_shown,
+    read_agent,
+    read_chat,
+    read_department,
+    read_inquiry,
+    read_message,
+)
+from app.backends.rocketchat.payloads.fields import Fields
+from app.backends.rocketchat.rest import RestClient
+from app.domain import Chat, Department, Inquiry, Message, Principal
+from app.errors import OmnideskError
+from app.store import Database
+
+log = logging.getLogger(__name__)
+
+QUEUE_STREAM = "stream-livechat-inquiry-queue-observer"
+USER_STREAM = "stream-notify-user"
+MESSAGES_STREAM = "stream-room-messages"
+ORGANISATION_EVERY_S = 300.0
+# The newest messages read of a room the cache has never seen.
+HISTORY_PAGE = 50
+_PAGE = 100
+ROOMS_MARK = "rooms"
+
+Publish = Callable[[list[Event]], None]
+
+
+def messages_mark(chat_id: str) -> str:
+    return f"messages:{chat_id}"
+
+
+def _ejson(moment: datetime) -> dict[str, int]:
+    return {"$date": int(moment.timestamp() * 1000)}
+
+
+class Sync:
+    def __init__(self, db: Database, rest: RestClient, ddp: DdpClient, *, principal: Callable[[], Principal],
+                 publish: Publish, monotonic: Callable[[], float]) -> None:
+        self._db = db
+        self._rest = rest
+        self._ddp = ddp
+        self._principal = principal
+        self._publish = publish
+        self._monotonic = monotonic
+        self._streams: dict[tuple[str, str], Subscription] = {}
+        self._pumps: set[asyncio.Task[None]] = set()
+        self._busy = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._organisation_read_at: float | None = None
+        self._lock = asyncio.Lock()
+        self._following = asyncio.Lock()
+        # Called after every batch applied (commands wait on it for their change to arrive).
+        self.applied = asyncio.Condition()
+
+    # -- streams ---------------------------------------------------------------------------
+
+    async def subscribe(self) -> None:
+        """Listen to the queue of the departments the user sees and to their own rooms. Offline,
+        the subscriptions are made when the link comes back."""
+        me = self._principal()
+        wanted = {(USER_STREAM, f"{me.id}/rooms-changed"), (USER_STREAM, f"{me.id}/subscriptions-changed")}
+        if me.is_agent or me.is_admin or me.is_monitor:
+            wanted.add((QUEUE_STREAM, "public"))
+            for department_id in await self._queue_departments(me):
+                wanted.add((QUEUE_STREAM, f"department/{department_id}"))
+        for key in sorted(wanted - set(self._streams)):
+            await self._listen(*key)
+        for key in [k for k in self._streams if k[0] == QUEUE_STREAM and k not in wanted]:
+            await self._streams.pop(key).stop()
+
+    async def _queue_departments(self, me: Principal) -> set[str]:
+        if me.is_admin:
+            found = await self._db.read(lambda c: [d.id for d in _departments(c)])
+            return set(found)
+        return set(me.department_ids) | set(me.unit_department_ids)
+
+    async def _listen(self, name: str, event_name: str) -> None:
+        subscription = await self._ddp.subscribe(name, event_name, {"useCollection": False, "args": []})
+        self._streams[(name, event_name)] = subscription
+        handler = {QUEUE_STREAM: self._queue_batch, USER_STREAM: self._user_batch,
+                   MESSAGES_STREAM: self._messages_batch}[name]
+        task = asyncio.ensure_future(self._pump(subscription, handler))
+        self._pumps.add(task)
+        task.add_done_callback(self._pumps.discard)
+
+    async def _pump(self, subscription: Subscription,
+                    handle: Callable[[list[StreamEvent]], Awaitable[None]]) -> None:
+        while True:
+            first = await subscription.events.get()
+            batch = [first]
+            while not subscription.events.empty():
+                batch.append(subscription.events.get_nowait())
+            self._busy += 1
+            self._idle.clear()
+            try:
+                received = [item for item in batch if isinstance(item, StreamEvent)]
+                if received:
+                    await handle(received)
+            except OmnideskError as error:
+                # Offline while reading what a change needs, a refusal: the next catch-up has it.
+                log.warning("the changes from %s were not all kept: %s", subscription.name, error.message)
+            except Exception:
+                # A batch that could not be applied (the store refused it) must not end the stream.
+                log.exception("the changes from %s could not be kept", subscription.name)
+            finally:
+                self._busy -= 1
+                if self._busy == 0 and all(s.events.empty() for s in self._streams.values()):
+                    self._idle.set()
+            stopped = next((item for item in batch if isinstance(item, SubscriptionStopped)), None)
+            if stopped is not None:
+                if stopped.error is not None:
+                    log.warning("the server ended %s %s: %s", subscription.name, subscription.event_name,
+                                stopped.error.message)
+                return
+
+    async def settled(self) -> None:
+        """Wait until every event received so far has been applied (for tests and commands)."""
+        while True:
+            await asyncio.sleep(0)
+            if self._busy == 0 and all(s.events.empty() for s in self._streams.values()):
+                return
+            self._idle.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), 0.05)
+
+    async def close(self) -> None:
+        for task in list(self._pumps):
+            task.cancel()
+        for task in list(self._pumps):
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._streams.clear()
+
+    # -- applying batches ------------------------------------------------------------------
+
+    async def _apply(self, work: Callable[[sqlite3.Connection], list[Event]]) -> list[Event]:
+        events = await self._db.write(work)
+        self._publish(events)
+        async with self.applied:
+            self.applied.notify_all()
+        return events
+
+    async def _queue_batch(self, received: list[StreamEvent]) -> None:
+        read: list[tuple[str, Inquiry | None, bool]] = []
+        for event in received:
+            with _skipping(event):
+                read.append(_read_queue_event(event))
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            events: list[Event] = []
+            for inquiry_id, inquiry, taken in read:
+                if inquiry is not None:
+                    events += changes.inquiry_waits(connection, inquiry)
+                else:
+                    events += changes.inquiry_left(connection, inquiry_id, taken=taken)
+            return events
+
+        if read:
+            await self._apply(write)
+
+    async def _user_batch(self, received: list[StreamEvent]) -> None:
+        rooms: list[tuple[Chat, datetime | None]] = []
+        left: list[str] = []
+        for event in received:
+            with _skipping(event):
+                action, record = _action_and_record(event)
+                fields = Fields(record, kind="record", endpoint=_endpoint(event))
+                if fields.text_or("t") != "l":
+                    continue  # a direct message, a channel: not the desk's
+                if event.event_name.endswith("/rooms-changed") and action != "removed":
+                    rooms.append((read_chat(record, endpoint=_endpoint(event)),
+                                  fields.date_or_none("_updatedAt")))
+                elif event.event_name.endswith("/subscriptions-changed") and action == "removed":
+                    left.append(fields.text("rid"))
+        if rooms:
+            await self.keep_rooms(rooms)
+        for chat_id in left:
+            # The room left the user (transferred, closed by someone else): read it as it is now.
+            await self.refresh_room(chat_id)
+        await self.follow_my_rooms()
+
+    async def keep_rooms(self, rooms: list[tuple[Chat, datetime | None]], *, mark: bool = False) -> None:
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            events: list[Event] = []
+            for chat, updated in rooms:
+                events += changes.room_changed(connection, chat)
+                if mark and updated is not None:
+                    cache.mark_update(connection, ROOMS_MARK, updated)
+            return events
+
+        await self._apply(write)
+
+    async def _messages_batch(self, received: list[StreamEvent]) -> None:
+        found: list[Message] = []
+        for event in received:
+            with _skipping(event):
+                payload = event.args[0] if event.args else None
+                if is_shown(payload, endpoint=_endpoint(event)):
+                    found.append(read_message(payload, endpoint=_endpoint(event)))
+        await self.keep_messages(found)
+
+    async def keep_messages(self, found: Iterable[Message], *, complete_for: str | None = None) -> None:
+        """Keep messages received. `complete_for`: they are every message of that room since its
+        mark (a catch-up's answer), so the mark moves to the newest; a stream's messages prove
+        nothing about those a gap lost before them, and leave the mark alone."""
+        listed = list(found)
+        if not listed:
+            return
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            events: list[Event] = []
+            for message in listed:
+                events += changes.message_arrived(connection, message)
+                if complete_for == message.chat_id:
+                    cache.mark_update(connection, messages_mark(message.chat_id), message.sent_at)
+            return events
+
+        await self._apply(write)
+
+    # -- catching up -----------------------------------------------------------------------
+
+    async def catch_up(self) -> None:
+        """Everything that changed since the last marks. Raises Offline (the link dropped: the
+        next Reconnected runs it again), ServerRefused, SessionExpired."""
+        async with self._lock:
+            now = self._monotonic()
+            if self._organisation_read_at is None or now - self._organisation_read_at >= ORGANISATION_EVERY_S:
+                await self.organisation()
+                self._organisation_read_at = now
+            if self._principal().is_agent:
+                await self.queue()
+            await self.rooms()
+            await self.follow_my_rooms(catch_up=True)
+
+    async def organisation(self) -> None:
+        """The departments (all of them) and the agents of those the user sees."""
+        departments = [read_department(d, endpoint="livechat/department")
+                       for d in await self._paged("livechat/department", "departments")]
+        me = self._principal()
+        visible = ([d.id for d in departments] if me.is_admin
+                   else sorted(set(me.department_ids) | set(me.unit_department_ids)))
+        members: dict[str, list[str]] = {}
+        for department_id in visible:
+            answer = await self._rest.get(f"livechat/department/{department_id}", {"includeAgents": "true"},
+                                          route="livechat/department/:_id")
+            listed = Fields(answer, kind="department", endpoint="livechat/department/:_id").objs("agents")
+            for entry in listed:
+                members.setdefault(entry.text("agentId"), []).append(department_id)
+        agents = [read_agent(a, endpoint="livechat/users/agent",
+                             department_ids=members.get(str(a.get("_id")) if isinstance(a, dict) else "", []))
+                  for a in await self._paged("livechat/users/agent", "users")]
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            cache.keep_departments(connection, departments, complete=True)
+            cache.keep_agents(connection, agents)
+            return []
+
+        await self._apply(write)
+
+    async def queue(self) -> None:
+        waiting = [read_inquiry(i, endpoint="livechat/inquiries.queuedForUser")
+                   for i in await self._paged("livechat/inquiries.queuedForUser", "inquiries")]
+        present = {inquiry.id for inquiry in waiting}
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            events: list[Event] = []
+            for inquiry_id in cache.inquiry_ids(connection) - present:
+                events += changes.inquiry_left(connection, inquiry_id, taken=True)
+            for inquiry in waiting:
+                events += changes.inquiry_waits(connection, inquiry)
+            return events
+
+        await self._apply(write)
+
+    async def rooms(self) -> None:
+        since = await self._db.read(lambda c: cache.last_update(c, ROOMS_MARK))
+        answer = await self._ddp.call("rooms/get", _ejson(since) if since else {"$date": 0})
+        update = answer.get("update") if isinstance(answer, Mapping) else answer
+        rooms: list[tuple[Chat, datetime | None]] = []
+        for payload in update if isinstance(update, list) else []:
+            try:
+                fields = Fields(payload, kind="room", endpoint="ddp:rooms/get")
+                if fields.text_or("t") == "l":
+                    chat = read_chat(payload, endpoint="ddp:rooms/get")
+                    rooms.append((chat, fields.date_or_none("_updatedAt")))
+            except PayloadError as error:
+                log.warning("%s", error.message)
+        if rooms:
+            await self.keep_rooms(rooms, mark=True)
+        subscriptions = await self._ddp.call("subscriptions/get")
+        listed = subscriptions.get("update") if isinstance(subscriptions, Mapping) else subscriptions
+        records = listed if isinstance(listed, list) else []
+        subscribed = {s.get("rid") for s in records if isinstance(s, Mapping)}
+        me = self._principal().id
+        mine = await self._db.read(lambda c: cache.active_chats_of(c, me))
+        for chat_id in sorted(mine - subscribed):
+            await self.refresh_room(chat_id)
+
+    async def refresh_room(self, chat_id: str) -> None:
+        """Read one room as the server has it now (`GET rooms.info`) into the cache."""
+        answer = await self._rest.get("rooms.info", {"roomId": chat_id})
+        try:
+            room = answer.get("room")
+            await self.keep_rooms([(read_chat(room, endpoint="rooms.info"), None)])
+        except PayloadError as error:
+            log.warning("%s", error.message)
+
+    async def follow_my_rooms(self, *, catch_up: bool = False) -> None:
+        """Listen to the messages of every room the user serves (reading what they missed in a
+        room newly theirs), and stop listening to rooms that are no longer theirs."""
+        async with self._following:
+            await self._follow(catch_up=catch_up)
+
+    async def _follow(self, *, catch_up: bool) -> None:
+        me = self._principal().id
+        mine = await self._db.read(lambda c: cache.active_chats_of(c, me))
+        followed = {key[1] for key in self._streams if key[0] == MESSAGES_STREAM}
+        for chat_id in sorted(followed - mine):
+            await self._streams.pop((MESSAGES_STREAM, chat_id)).stop()
+        for chat_id in sorted(mine):
+            new = chat_id not in followed
+            if new:
+                await self._listen(MESSAGES_STREAM, chat_id)
+            if new or catch_up:
+                await self.messages_of(chat_id)
+
+    async def messages_of(self, chat_id: str) -> None:
+        mark = await self._db.read(lambda c: cache.last_update(c, messages_mark(chat_id)))
+        endpoint = "ddp:loadHistory" if mark is None else "ddp:loadMissedMessages"
+        if mark is None:
+            answer = await self._ddp.call("loadHistory", chat_id, None, HISTORY_PAGE, None)
+            listed = answer.get("messages") if isinstance(answer, Mapping) else None
+            payloads = list(reversed(listed)) if isinstance(listed, list) else []
+        else:
+            # From just before the mark: a message stamped the same millisecond is not missed.
+            since = _ejson(mark - timedelta(milliseconds=1))
+            answer = await self._ddp.call("loadMissedMessages", chat_id, since)
+            payloads = answer if isinstance(answer, list) else []
+        found: list[Message] = []
+        for payload in payloads:
+            try:
+                if is_shown(payload, endpoint=endpoint):
+                    found.append(read_message(payload, endpoint=endpoint))
+            except PayloadError as error:
+                log.warning("%s", error.message)
+        await self.keep_messages(found, complete_for=chat_id)
+
+    async def _paged(self, endpoint: str, key: str) -> list[Any]:
+        found: list[Any] = []
+        while True:
+            answer = await self._rest.get(endpoint, {"count": _PAGE, "offset": len(found)})
+            page = answer.get(key)
+            if not isinstance(page, list):
+                raise PayloadError(field=key, kind="list", endpoint=endpoint,
+                                   problem="is missing or not a list")
+            found += page
+            total = answer.get("total")
+            if not page or not isinstance(total, int) or len(found) >= total:
+                return found
+
+
+def _departments(connection: sqlite3.Connection) -> list[Department]:
+    from app.store import organisation  # noqa: PLC0415
+
+    return organisation.departments(connection)
+
+
+def _read_queue_event(event: StreamEvent) -> tuple[str, Inquiry | None, bool]:
+    """(inquiry id, the inquiry when it waits, whether it was taken) of a queue stream event."""
+    endpoint = _endpoint(event)
+    payload = event.args[0] if event.args else None
+    fields = Fields(payload, kind="inquiry", endpoint=endpoint)
+    inquiry_id = fields.text("_id")
+    if fields.text_or("type") == "removed":
+        return inquiry_id, None, False
+    status = inquiry_status(payload, endpoint=endpoint)
+    if status.waiting:
+        return inquiry_id, read_inquiry(payload, endpoint=endpoint), False
+    return inquiry_id, None, status is InquiryStatus.TAKEN
+
+
+def _action_and_record(event: StreamEvent) -> tuple[str, object]:
+    if len(event.args) < 2 or not isinstance(event.args[0], str):
+        raise PayloadError(field="args", kind="notification", endpoint=_endpoint(event),
+                           problem="is not [clientAction, record]")
+    return event.args[0], event.args[1]
+
+
+def _endpoint(event: StreamEvent) -> str:
+    return f"ddp:{event.collection} {event.event_name}"
+
+
+@contextlib.contextmanager
+def _skipping(event: StreamEvent) -> Any:
+    """Log a payload that cannot be read, and go on with the rest of the batch."""
+    try:
+        yield
+    except PayloadError as error:
+        log.warning("skipped from %s: %s", _endpoint(event), error.message)

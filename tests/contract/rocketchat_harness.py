@@ -1,0 +1,104 @@
+"""The contract suite over RocketChatBackend and the loopback Rocket.Chat server.
+
+The loopback server serves a Community server's Omnichannel (no units, no routing engine of its
+own: Manual_Selection), so only the checks in `CHECKS` run here; docs/rocketchat.md ("Sync and
+offline") lists the others and why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from pathlib import Path
+
+from app.backends.contract import Backend, EventStream
+from app.backends.events import Event
+from app.backends.rocketchat.payloads import read_inquiry, read_message
+from app.domain import Channel, Inquiry, Message, Role, Visitor
+from tests.contract.events import delivered_so_far
+from tests.contract.org import Org, OrgSpec
+from tests.rocketchat.desk import Desks, settle
+from tests.rocketchat.loopback import LoopbackRocketChat
+from tests.rocketchat.loopback.fakes import FakeTime, MemoryKeyring
+from tests.rocketchat.loopback.omnichannel import Omnichannel
+
+# The contract checks this harness runs (the loopback server does what they need).
+CHECKS = frozenset({
+    "test_take_moves_the_inquiry_to_my_chats",
+    "test_messages_flow_both_ways_with_events",
+    "test_messages_page_backwards",
+    "test_a_page_cursor_from_another_chat_is_refused",
+    "test_empty_message_is_refused",
+    "test_oversized_message_is_refused_and_the_limit_itself_is_accepted",
+    "test_markup_is_stored_literally",
+    "test_only_the_serving_agent_writes",
+    "test_a_draft_is_its_writers_and_goes_when_sent",
+    "test_an_inquiry_is_announced_once_per_user",
+})
+
+_ROLES = {Role.AGENT: ("livechat-agent",), Role.MONITOR: ("livechat-monitor",), Role.ADMIN: ("admin",)}
+
+
+class RocketChatHarness:
+    can_move_time = False
+
+    def __init__(self, server: LoopbackRocketChat, data_dir: Path, fake_time: FakeTime,
+                 spec: OrgSpec) -> None:
+        self._server = server
+        self._omnichannel = Omnichannel(server)
+        numbers = iter(range(1, 10_000))
+        self.org = Org.assign(spec, lambda kind: f"rc{kind}{next(numbers)}")
+        for department in self.org.departments.values():
+            self._omnichannel.add_department(department.name, department_id=department.id)
+        for person in self.org.people.values():
+            roles = ("user", *(name for role in person.roles for name in _ROLES[role]))
+            user = self._omnichannel.add_agent(person.username, name=person.name, roles=roles,
+                                               departments=self.org.department_ids_of(person.username))
+            # The organisation's ids are the server's.
+            self._server.state.users.pop(user.id)
+            departments = self._omnichannel.agent_departments.pop(user.id, None)
+            user.id = person.id
+            self._server.state.users[user.id] = user
+            if departments is not None:
+                self._omnichannel.agent_departments[user.id] = departments
+        self._desks = Desks(server, data_dir, MemoryKeyring(), fake_time)
+        self._names: dict[str, str] = {}
+
+    @property
+    def violations(self) -> list[str]:
+        return self._omnichannel.violations
+
+    async def sign_in(self, username: str) -> Backend:
+        return await self._desks.sign_in(username)
+
+    async def new_visitor(self, name: str, channel: Channel, address: str) -> Visitor:
+        # The server makes the visitor when they write: the name is what is carried over.
+        visitor = Visitor(id=f"pending-{len(self._names)}", name=name, channel=channel,
+                          address=address, contact_id="", created_at=self._desks.fake_time_now())
+        self._names[visitor.id] = name
+        return visitor
+
+    async def visitor_opens_chat(self, visitor: Visitor, text: str, department_id: str | None) -> Inquiry:
+        name = self._names.get(visitor.id, visitor.name)
+        _, inquiry_id = self._omnichannel.visitor_opens_chat(text, department_id=department_id, name=name)
+        await self._settled()
+        return read_inquiry(self._omnichannel.inquiries[inquiry_id], endpoint="loopback")
+
+    async def visitor_writes(self, chat_id: str, text: str) -> Message:
+        message = read_message(self._omnichannel.visitor_writes(chat_id, text), endpoint="loopback")
+        await self._settled()
+        return message
+
+    def advance(self, delta: timedelta) -> None:
+        raise AssertionError("a Rocket.Chat server's clock cannot be moved")
+
+    async def barrier(self, stream: EventStream) -> list[Event]:
+        await self._settled()
+        return delivered_so_far(stream)
+
+    async def _settled(self) -> None:
+        await settle(self._server, *self._desks.opened)
+        await asyncio.sleep(0)
+
+    async def close(self) -> None:
+        await self._desks.close_all()

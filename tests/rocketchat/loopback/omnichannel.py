@@ -1,0 +1,549 @@
+"""Omnichannel on the loopback Rocket.Chat server: departments, agents, the queue of inquiries,
+rooms and their messages, in memory, served as Rocket.Chat 8.x serves them to an agent's client.
+
+REST (each request checked against the ajv schema rest-typings declares for its route, where one
+exists; a violation is answered 400 as Rocket.Chat's validator does, and recorded):
+  GET  livechat/department, livechat/department/:_id (includeAgents), livechat/users/agent,
+       livechat/agents/:uid/departments, livechat/inquiries.queuedForUser, rooms.info
+  POST livechat/inquiries.take, livechat/room.closeByUser, livechat/room.forward,
+       livechat/room.onHold, livechat/room.resumeOnHold, livechat/room.saveInfo,
+       livechat/agent.status, users.setStatus
+  GET  livechat/units* answer 404: a Community server (no units)
+DDP methods (over the socket or method.call): rooms/get, subscriptions/get, loadHistory,
+  loadMissedMessages, sendMessage (a client-chosen `_id` is kept; a second message with the same
+  id is refused as Mongo's duplicate key makes Meteor refuse it: 500 'Internal server error'),
+  getSingleMessage.
+Streams pushed as Rocket.Chat pushes them: stream-livechat-inquiry-queue-observer
+  (`public`, `department/<id>`: `{type, ...inquiry}`), stream-notify-user (`<uid>/rooms-changed`,
+  `<uid>/subscriptions-changed`: `[clientAction, record]`), stream-room-messages (`<rid>`: `[message]`).
+
+Every payload served is checked against core-typings' type for it; `violations` lists what broke
+a schema (the `omnichannel` fixture fails the test when it is not empty).
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from tests.rocketchat import schemas
+from tests.rocketchat.loopback import payloads
+from tests.rocketchat.loopback.state import LoopbackUser, MethodRefused
+
+if TYPE_CHECKING:
+    from tests.rocketchat.loopback.server import LoopbackRocketChat, RestCall
+
+QUEUE_STREAM = "stream-livechat-inquiry-queue-observer"
+USER_STREAM = "stream-notify-user"
+MESSAGES_STREAM = "stream-room-messages"
+
+
+def iso(ms: int) -> str:
+    """REST's date: ISO 8601 with milliseconds and Z (24 characters)."""
+    moment = datetime.fromtimestamp(ms / 1000, tz=UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def ejson(value: Any) -> Any:
+    """A REST payload as DDP carries it: every date as {"$date": ms}."""
+    if isinstance(value, dict):
+        return {key: ejson(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [ejson(item) for item in value]
+    if isinstance(value, str) and len(value) == 24 and value[10] == "T" and value.endswith("Z"):
+        try:
+            return {"$date": int(datetime.fromisoformat(value).timestamp() * 1000)}
+        except ValueError:
+            return value
+    return value
+
+
+def ms_of(value: Any) -> int | None:
+    """Milliseconds of an EJSON date param (None for null)."""
+    if isinstance(value, dict) and isinstance(value.get("$date"), int | float):
+        return int(value["$date"])
+    return None
+
+
+@dataclass
+class Visitor:
+    id: str
+    token: str
+    name: str
+    username: str
+
+
+@dataclass
+class Omnichannel:
+    server: LoopbackRocketChat
+    departments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # agent id -> department ids, in order
+    agent_departments: dict[str, list[str]] = field(default_factory=dict)
+    rooms: dict[str, dict[str, Any]] = field(default_factory=dict)
+    inquiries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    visitors: dict[str, Visitor] = field(default_factory=dict)
+    # Permissions a user lacks beyond their roles' defaults (user id -> names)
+    lacking: dict[str, set[str]] = field(default_factory=dict)
+    # What broke Rocket.Chat's schemas: requests received and payloads served
+    violations: list[str] = field(default_factory=list)
+    # sendMessage calls that carried an id already kept (the duplicates refused)
+    duplicates_refused: int = 0
+    # When set, a message sent is kept but its answer is lost (the socket cut before it)
+    lose_next_answers: int = 0
+    _last_ms: int = 0
+    _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def __post_init__(self) -> None:
+        routes: list[tuple[str, str, Callable[[RestCall], Any]]] = [
+            ("GET", "livechat/department", self._departments),
+            ("GET", "livechat/department/:_id", self._department),
+            ("GET", "livechat/users/agent", self._agents),
+            ("GET", "livechat/agents/:uid/departments", self._agent_departments),
+            ("GET", "livechat/inquiries.queuedForUser", self._queued_for_user),
+            ("GET", "rooms.info", self._room_info),
+            ("POST", "livechat/inquiries.take", self._take),
+            ("POST", "livechat/room.closeByUser", self._close),
+            ("POST", "livechat/room.forward", self._forward),
+            ("POST", "livechat/room.onHold", self._on_hold),
+            ("POST", "livechat/room.resumeOnHold", self._resume),
+            ("POST", "livechat/room.saveInfo", self._save_info),
+            ("POST", "livechat/agent.status", self._agent_status),
+            ("POST", "users.setStatus", self._set_status),
+        ]
+        for method, path, handler in routes:
+            self.server.add_route(method, path, self._checked(method, path, handler))
+        methods = self.server.state.methods
+        methods["rooms/get"] = self._rooms_get
+        methods["subscriptions/get"] = self._subscriptions_get
+        methods["loadHistory"] = self._load_history
+        methods["loadMissedMessages"] = self._load_missed
+        methods["sendMessage"] = self._send_message
+        methods["getSingleMessage"] = self._get_single_message
+
+    # -- what a test sets up ------------------------------------------------------------------
+
+    def now_ms(self) -> int:
+        """The server's clock in ms, strictly increasing (two events never share an instant)."""
+        self._last_ms = max(int(self.server.clock() * 1000), self._last_ms + 1)
+        return self._last_ms
+
+    def new_id(self) -> str:
+        return f"{secrets.token_hex(6)}{next(self._numbers):05d}"
+
+    def add_department(self, name: str, *, department_id: str | None = None) -> str:
+        department_id = department_id or self.new_id()
+        self.departments[department_id] = {
+            "_id": department_id, "_updatedAt": iso(self.now_ms()), "name": name, "enabled": True,
+            "showOnRegistration": True, "showOnOfflineForm": True, "email": "", "numAgents": 0,
+            "offlineMessageChannelName": "", "description": "",
+        }
+        return department_id
+
+    def add_agent(self, username: str, password: str = "pw", *, name: str | None = None,
+                  departments: tuple[str, ...] = (), roles: tuple[str, ...] = ("user", "livechat-agent"),
+                  ) -> LoopbackUser:
+        user = self.server.state.add_user(username, password, name=name, roles=roles)
+        user.status = "online"
+        if "livechat-agent" in roles:
+            self.agent_departments[user.id] = list(departments)
+        return user
+
+    def visitor_opens_chat(self, text: str, *, department_id: str | None = None,
+                           name: str = "Iris Vale") -> tuple[str, str]:
+        """A visitor writes from the widget: a room waits in the queue (an inquiry) with their
+        first message. Returns (room id, inquiry id)."""
+        number = next(self._numbers)
+        visitor = Visitor(id=f"visitor{number}", token=f"token{number}", name=name,
+                          username=f"guest-{number}")
+        rid, inquiry_id = self.new_id(), self.new_id()
+        self.visitors[rid] = visitor
+        at = iso(self.now_ms())
+        room: dict[str, Any] = {
+            "_id": rid, "t": "l", "fname": name, "msgs": 0, "usersCount": 1,
+            "u": {"_id": visitor.id, "username": visitor.username}, "ts": at, "_updatedAt": at,
+            "open": True, "waitingResponse": True, "livechatData": {},
+            "v": {"_id": visitor.id, "username": visitor.username, "token": visitor.token,
+                  "status": "online"},
+            "source": {"type": "widget"}, "priorityWeight": 99, "estimatedWaitingTimeQueue": 9999999,
+            "contactId": f"contact{number}",
+        }
+        if department_id is not None:
+            room["departmentId"] = department_id
+        self.rooms[rid] = room
+        self.messages[rid] = []
+        inquiry: dict[str, Any] = {
+            "_id": inquiry_id, "rid": rid, "name": name, "ts": at, "_updatedAt": at, "message": text,
+            "status": "queued", "t": "l", "estimatedWaitingTimeQueue": 0, "priorityWeight": 99,
+            "v": dict(room["v"]), "source": {"type": "widget"},
+        }
+        if department_id is not None:
+            inquiry["department"] = department_id
+        self.inquiries[inquiry_id] = inquiry
+        self._add_message(rid, text, author={"_id": visitor.id, "username": visitor.username, "name": name},
+                          token=visitor.token)
+        self._push_inquiry("added", inquiry)
+        return rid, inquiry_id
+
+    def visitor_writes(self, rid: str, text: str) -> dict[str, Any]:
+        visitor = self.visitors[rid]
+        author = {"_id": visitor.id, "username": visitor.username, "name": visitor.name}
+        return self._add_message(rid, text, token=visitor.token, author=author)
+
+    def messages_of(self, rid: str) -> list[dict[str, Any]]:
+        return list(self.messages.get(rid, []))
+
+    # -- checks ------------------------------------------------------------------------------
+
+    def _check_payload(self, type_name: str, payload: Any) -> None:
+        try:
+            schemas.validate_payload(type_name, payload)
+        except schemas.SchemaViolation as violation:
+            self.violations.append(f"served {violation}")
+
+    def _checked(self, method: str, path: str, handler: Callable[[RestCall], Any]
+                 ) -> Callable[[RestCall], Any]:
+        route = f"{method} /v1/{path}"
+        declared = schemas.routes().get(route)
+        validator = declared["validator"] if declared is not None else None
+
+        async def handle(call: RestCall) -> web.Response:
+            if validator is not None:
+                schema = schemas.validator_schema(validator)
+                params = call.body if method != "GET" else _coerced(call.query, schema)
+                try:
+                    schemas.validate(params, schema, what=route)
+                except schemas.SchemaViolation as violation:
+                    self.violations.append(f"received {violation}")
+                    return _json(payloads.failure(str(violation), "invalid-params"), status=400)
+            answer: web.Response = await handler(call)
+            return answer
+
+        return handle
+
+    # -- REST --------------------------------------------------------------------------------
+
+    async def _departments(self, call: RestCall) -> web.Response:
+        listed = list(self.departments.values())
+        for department in listed:
+            self._check_payload("ILivechatDepartment", department)
+        return _page("departments", listed, call)
+
+    async def _department(self, call: RestCall) -> web.Response:
+        department = self.departments.get(call.path_params["_id"])
+        if department is None:
+            return _json(payloads.failure("Department not found", "error-department-not-found"), status=400)
+        self._check_payload("ILivechatDepartment", department)
+        body: dict[str, Any] = {"department": department, "success": True}
+        if call.query.get("includeAgents") == "true":
+            body["agents"] = [self._department_agent(uid, department["_id"], order)
+                              for uid, deps in self.agent_departments.items()
+                              for order, d in enumerate(deps) if d == department["_id"]]
+        return _json(body)
+
+    def _department_agent(self, user_id: str, department_id: str, order: int) -> dict[str, Any]:
+        record = {"_id": f"{department_id}-{user_id}", "_updatedAt": iso(self.now_ms()),
+                  "agentId": user_id, "departmentId": department_id, "departmentEnabled": True,
+                  "username": self.server.state.users[user_id].username, "count": 0, "order": order}
+        self._check_payload("ILivechatDepartmentAgents", record)
+        return record
+
+    async def _agents(self, call: RestCall) -> web.Response:
+        listed = []
+        for user in self.server.state.users.values():
+            if "livechat-agent" not in user.roles:
+                continue
+            agent = {"_id": user.id, "_updatedAt": iso(self.now_ms()), "createdAt": iso(0),
+                     "username": user.username, "name": user.name, "type": "user", "active": True,
+                     "roles": list(user.roles), "status": user.status, "statusLivechat": user.status_livechat,
+                     "livechatCount": 0, "lastRoutingTime": iso(0),
+                     "livechat": {"maxNumberSimultaneousChat": 0}}
+            self._check_payload("ILivechatAgent", agent)
+            listed.append(agent)
+        return _page("users", listed, call)
+
+    async def _agent_departments(self, call: RestCall) -> web.Response:
+        uid = call.path_params["uid"]
+        return _json({"departments": [self._department_agent(uid, d, order)
+                                      for order, d in enumerate(self.agent_departments.get(uid, []))],
+                      "success": True})
+
+    async def _queued_for_user(self, call: RestCall) -> web.Response:
+        user = call.user
+        assert user is not None
+        mine = set(self.agent_departments.get(user.id, []))
+        waiting = [i for i in self.inquiries.values() if i["status"] == "queued"
+                   and (i.get("department") is None or i.get("department") in mine)]
+        for inquiry in waiting:
+            self._check_payload("ILivechatInquiryRecord", inquiry)
+        return _page("inquiries", sorted(waiting, key=lambda i: i["ts"]), call)
+
+    async def _room_info(self, call: RestCall) -> web.Response:
+        room = self.rooms.get(call.query.get("roomId", ""))
+        if room is None:
+            return _json(payloads.failure("The required \"roomId\" or \"roomName\" param provided does not "
+                                          "match any channel", "error-room-not-found"), status=400)
+        self._check_payload("IOmnichannelRoom", room)
+        return _json({"room": room, "success": True})
+
+    async def _take(self, call: RestCall) -> web.Response:
+        user = call.user
+        assert user is not None
+        inquiry = self.inquiries.get(call.body["inquiryId"])
+        if inquiry is None or inquiry["status"] != "queued":
+            return _json(payloads.failure("Inquiry already taken", "error-inquiry-taken"), status=400)
+        if user.status_livechat != "available":
+            return _json(payloads.failure("Agent not available", "error-agent-not-available"), status=400)
+        if user.id not in {s.user.id for s in self.server.sessions if s.user is not None}:
+            return _json(payloads.failure("Agent status is offline or Omnichannel service is not active",
+                                          "error-agent-status-service-offline"), status=400)
+        inquiry.update(status="taken", _updatedAt=iso(self.now_ms()))
+        self._push_inquiry("changed", inquiry)
+        self._serve(inquiry["rid"], user)
+        return _json({"success": True})
+
+    async def _close(self, call: RestCall) -> web.Response:
+        room = self.rooms.get(call.body["rid"])
+        if room is None or not room.get("open"):
+            return _json(payloads.failure("Room closed", "room-closed"), status=400)
+        agent = room.get("servedBy", {}).get("_id")
+        room.pop("open", None)
+        at = iso(self.now_ms())
+        assert call.user is not None
+        closer = {"_id": call.user.id, "username": call.user.username}
+        room.update(closedAt=at, _updatedAt=at, closedBy=closer)
+        if call.body.get("comment"):
+            room["closingMessage"] = {"msg": call.body["comment"]}
+        if call.body.get("tags"):
+            room["tags"] = list(call.body["tags"])
+        for inquiry_id in [i for i, q in self.inquiries.items() if q["rid"] == room["_id"]]:
+            removed = self.inquiries.pop(inquiry_id)
+            self._push_inquiry("removed", removed)
+        self._push_room(room, agent)
+        return _json({"success": True})
+
+    async def _forward(self, call: RestCall) -> web.Response:
+        user = call.user
+        assert user is not None
+        if "transfer-livechat-guest" in self.lacking.get(user.id, set()):
+            text = "User does not have the permissions required for this action [error-unauthorized]"
+            return _json({"success": False, "error": text}, status=403)
+        room = self.rooms.get(call.body["roomId"])
+        if room is None or not room.get("open"):
+            return _json(payloads.failure("Room closed", "room-closed"), status=400)
+        if room.get("onHold"):
+            return _json(payloads.failure("Room is on hold", "error-room-onHold"), status=400)
+        previous = room.get("servedBy", {}).get("_id")
+        target_id = call.body.get("userId")
+        department_id = call.body.get("departmentId")
+        if department_id is not None:
+            room["departmentId"] = department_id
+        target = self.server.state.users.get(target_id) if target_id else None
+        if target is None:
+            return _json(payloads.failure("Forward failed", "error-forwarding-chat"), status=400)
+        self._serve(room["_id"], target, previous=previous)
+        return _json({"success": True})
+
+    async def _on_hold(self, call: RestCall) -> web.Response:
+        return self._hold(call.body["roomId"], hold=True)
+
+    async def _resume(self, call: RestCall) -> web.Response:
+        return self._hold(call.body["roomId"], hold=False)
+
+    def _hold(self, rid: str, *, hold: bool) -> web.Response:
+        room = self.rooms.get(rid)
+        if room is None or not room.get("open"):
+            return _json(payloads.failure("Room closed", "room-closed"), status=400)
+        if hold:
+            room["onHold"] = True
+        else:
+            room.pop("onHold", None)
+        room["_updatedAt"] = iso(self.now_ms())
+        self._push_room(room, None)
+        return _json({"success": True})
+
+    async def _save_info(self, call: RestCall) -> web.Response:
+        data = call.body["roomData"]
+        room = self.rooms.get(data["_id"])
+        if room is None:
+            return _json(payloads.failure("Room not found", "error-invalid-room"), status=400)
+        for key in ("topic", "tags"):
+            if key in data:
+                room[key] = data[key]
+        room["_updatedAt"] = iso(self.now_ms())
+        self._push_room(room, None)
+        return _json({"success": True})
+
+    async def _agent_status(self, call: RestCall) -> web.Response:
+        assert call.user is not None
+        call.user.status_livechat = call.body.get("status") or (
+            "not-available" if call.user.status_livechat == "available" else "available")
+        return _json({"success": True})
+
+    async def _set_status(self, call: RestCall) -> web.Response:
+        assert call.user is not None
+        status = call.body.get("status")
+        if status not in ("online", "away", "busy", "offline"):
+            return _json(payloads.failure("Invalid status", "error-invalid-status"), status=400)
+        call.user.status = status
+        return _json({"success": True})
+
+    # -- DDP methods -------------------------------------------------------------------------
+
+    def _rooms_get(self, user: LoopbackUser | None, params: list[Any]) -> Any:
+        user = _signed_in(user)
+        since = ms_of(params[0]) if params else None
+        # The rooms the user has a subscription to: those they serve.
+        mine = [r for r in self.rooms.values() if r.get("servedBy", {}).get("_id") == user.id]
+        shown = [self._room_payload(r) for r in mine
+                 if since is None or _ms(r["_updatedAt"]) > since]
+        update = [ejson(r) for r in shown]
+        return {"update": update, "remove": []} if since is not None else update
+
+    def _subscriptions_get(self, user: LoopbackUser | None, params: list[Any]) -> Any:
+        user = _signed_in(user)
+        subs = [self._subscription(r, user) for r in self.rooms.values()
+                if r.get("open") and r.get("servedBy", {}).get("_id") == user.id]
+        return {"update": subs, "remove": []} if params and params[0] is not None else subs
+
+    def _load_history(self, user: LoopbackUser | None, params: list[Any]) -> Any:
+        _signed_in(user)
+        rid = params[0]
+        end = ms_of(params[1]) if len(params) > 1 else None
+        limit = params[2] if len(params) > 2 and isinstance(params[2], int) else 20
+        found = [m for m in self.messages.get(rid, []) if end is None or _ms(m["ts"]) < end]
+        newest_first = list(reversed(found))[:limit]
+        return {"messages": [self._message_payload(m) for m in newest_first]}
+
+    def _load_missed(self, user: LoopbackUser | None, params: list[Any]) -> Any:
+        _signed_in(user)
+        rid, start = params[0], ms_of(params[1])
+        if start is None:
+            raise MethodRefused("error-invalid-params", "Invalid params")
+        return [self._message_payload(m) for m in self.messages.get(rid, []) if _ms(m["ts"]) > start]
+
+    def _send_message(self, user: LoopbackUser | None, params: list[Any]) -> Any:
+        user = _signed_in(user)
+        given = params[0] if params and isinstance(params[0], dict) else {}
+        rid, text, message_id = given.get("rid"), given.get("msg"), given.get("_id")
+        room = self.rooms.get(rid) if isinstance(rid, str) else None
+        if room is None or not isinstance(rid, str):
+            raise MethodRefused("error-invalid-room", "Invalid room", {"method": "sendMessage"})
+        if not room.get("open"):
+            raise MethodRefused("error-not-allowed", "Not allowed", {"method": "sendMessage"})
+        if any(m["_id"] == message_id for m in self.messages[rid]):
+            self.duplicates_refused += 1
+            # Mongo's duplicate key error is no Meteor.Error: Meteor hides it behind a 500.
+            raise MethodRefused(500, "Internal server error")
+        message = self._add_message(rid, str(text), message_id=message_id,
+                                    author={"_id": user.id, "username": user.username, "name": user.name})
+        if self.lose_next_answers > 0:
+            self.lose_next_answers -= 1
+            self.server.drop_sockets()
+        return self._message_payload(message)
+
+    def _get_single_message(self, user: LoopbackUser | None, params: list[Any]) -> Any:
+        _signed_in(user)
+        wanted = params[0] if params else None
+        for listed in self.messages.values():
+            for message in listed:
+                if message["_id"] == wanted:
+                    return self._message_payload(message)
+        return None
+
+    # -- changes and what they push ---------------------------------------------------------
+
+    def _add_message(self, rid: str, text: str, *, author: dict[str, Any], token: str | None = None,
+                     message_id: str | None = None) -> dict[str, Any]:
+        at = iso(self.now_ms())
+        message: dict[str, Any] = {"_id": message_id or self.new_id(), "rid": rid, "msg": text, "ts": at,
+                                   "u": author, "_updatedAt": at}
+        if token is not None:
+            message["token"] = token
+        self.messages[rid].append(message)
+        room = self.rooms[rid]
+        room["msgs"] += 1
+        room.update(lm=at, lastMessage=copy.deepcopy(message))
+        self.server.push(MESSAGES_STREAM, rid, self._message_payload(message))
+        return message
+
+    def _serve(self, rid: str, agent: LoopbackUser, *, previous: str | None = None) -> None:
+        room = self.rooms[rid]
+        at = iso(self.now_ms())
+        room.update(servedBy={"_id": agent.id, "username": agent.username, "ts": at}, _updatedAt=at)
+        room.pop("onHold", None)
+        self.server.push(USER_STREAM, f"{agent.id}/subscriptions-changed", "inserted",
+                         self._subscription(room, agent))
+        self._push_room(room, previous)
+
+    def _push_room(self, room: dict[str, Any], also_user_id: str | None) -> None:
+        shown = ejson(self._room_payload(room))
+        served = room.get("servedBy", {}).get("_id")
+        for user_id in {served, also_user_id} - {None}:
+            self.server.push(USER_STREAM, f"{user_id}/rooms-changed", "updated", shown)
+
+    def _push_inquiry(self, kind: str, inquiry: dict[str, Any]) -> None:
+        self._check_payload("ILivechatInquiryRecord", inquiry)
+        event = f"department/{inquiry['department']}" if inquiry.get("department") else "public"
+        self.server.push(QUEUE_STREAM, event, ejson({"type": kind, **inquiry}))
+
+    def _room_payload(self, room: dict[str, Any]) -> dict[str, Any]:
+        self._check_payload("IOmnichannelRoom", room)
+        return room
+
+    def _message_payload(self, message: dict[str, Any]) -> dict[str, Any]:
+        self._check_payload("IMessage", message)
+        return dict(ejson(message))
+
+    def _subscription(self, room: dict[str, Any], user: LoopbackUser) -> dict[str, Any]:
+        at = iso(self.now_ms())
+        subscription = {"_id": f"{room['_id']}-{user.id}", "_updatedAt": at, "rid": room["_id"], "t": "l",
+                        "ts": at, "name": room["fname"], "open": True, "unread": 0, "userMentions": 0,
+                        "groupMentions": 0, "u": {"_id": user.id, "username": user.username}}
+        self._check_payload("ISubscription", subscription)
+        return dict(ejson(subscription))
+
+
+def _signed_in(user: LoopbackUser | None) -> LoopbackUser:
+    if user is None:
+        raise MethodRefused("error-invalid-user", "Invalid user")
+    return user
+
+
+def _ms(text: str) -> int:
+    return int(datetime.fromisoformat(text).timestamp() * 1000)
+
+
+def _coerced(query: dict[str, str], schema: dict[str, Any]) -> dict[str, Any]:
+    """A query's values as ajv's coerceTypes reads them for the schema (numbers, booleans)."""
+    properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    coerced: dict[str, Any] = {}
+    for key, value in query.items():
+        wanted = properties.get(key, {}).get("type", "string")
+        types = wanted if isinstance(wanted, list) else [wanted]
+        if ("number" in types or "integer" in types) and value.lstrip("-").isdigit():
+            coerced[key] = int(value)
+        elif "boolean" in types and value in ("true", "false"):
+            coerced[key] = value == "true"
+        else:
+            coerced[key] = value
+    return coerced
+
+
+def _page(name: str, listed: list[dict[str, Any]], call: RestCall) -> web.Response:
+    offset = int(call.query.get("offset", "0") or 0)
+    count = int(call.query.get("count", "50") or 50)
+    shown = listed[offset:offset + count] if count else listed[offset:]
+    return _json({name: shown, "count": len(shown), "offset": offset, "total": len(listed), "success": True})
+
+
+def _json(body: Any, *, status: int = 200) -> web.Response:
+    return web.Response(status=status, text=json.dumps(body), content_type="application/json")
