@@ -140,6 +140,15 @@ class ContactChanged:
     merged_ids: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class VisitorChanged:
+    """What a website visitor's site or browser told changed (custom fields set by the site, a
+    page visited): the context of their chats is asked again. Carries the id only; who may see
+    that context is asked then (app.policy)."""
+
+    visitor_id: str
+
+
 class ConnectionState(StrEnum):
     ONLINE = "online"
     CONNECTING = "connecting"
@@ -178,7 +187,7 @@ ChatEvent = (
     | VisitorTyping
 )
 
-Event = ChatEvent | AgentStatusChanged | ContactChanged | ConnectionChanged | Resynced
+Event = ChatEvent | AgentStatusChanged | ContactChanged | VisitorChanged | ConnectionChanged | Resynced
 
 
 def hears(principal: Principal, event: Event) -> bool:
@@ -197,7 +206,7 @@ def listener(principal: Principal) -> Callable[[Event], bool]:
         match event:
             case AgentStatusChanged(agent=agent):
                 return sees_agent(scope, agent)
-            case ConnectionChanged() | Resynced() | ContactChanged():
+            case ConnectionChanged() | Resynced() | ContactChanged() | VisitorChanged():
                 return True
             case ChatAssigned(previous_agent_id=previous, previous_place=was) if (
                 previous == me or (was is not None and sees_chat(scope, was))

@@ -215,6 +215,12 @@ SCHEMAS: Mapping[Kind, Schema] = {
         _F("custom_fields", "Visitor custom fields", _T.TEXT_LIST,
            help="Keys the site may set with setCustomField, such as customer_id; "
                 "\"order: Order number\" also asks it on the registration form."),
+        _F("data_processing_consent", "Ask consent to data processing", _T.BOOL,
+           help="Visitors agree before chatting, and the chat's menu offers them to remove their data.",
+           rocketchat="Livechat_force_accept_data_processing_consent"),
+        _F("data_processing_consent_text", "Consent text", _T.MULTILINE,
+           help="Who keeps the visitor's data and why; empty: the widget's own words.",
+           rocketchat="Livechat_data_processing_consent_text"),
     ), singleton=True),
     Kind.FILE_UPLOAD: Schema(Kind.FILE_UPLOAD, (
         _F("enabled", "Files may be sent in chats", _T.BOOL, rocketchat="FileUpload_Enabled"),

@@ -1,10 +1,13 @@
 """Rocket.Chat's visitor DDP methods beyond the connection (apps/meteor/app/livechat/server/
-methods): deprecated since Rocket.Chat 7.0 in favour of the REST routes, still answered there
-and by older clients. Each checks its arguments as its `check()` does ("Match failed", 400)."""
+methods), for clients written before the REST routes. Rocket.Chat 7.0 removed most of them (its
+REST routes replace them; docs/website-chat.md lists which): each is answered as the last
+Rocket.Chat that had it answered it, and checks its arguments as its `check()` does ("Match
+failed", 400)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from app.backends.embedded.visitor_data import FieldValue
@@ -20,6 +23,9 @@ if TYPE_CHECKING:
     from app.intake.server import IntakeServer
 
 _DEFAULT_LIMIT = 20
+# Rocket.Chat's DDPRateLimiter rule for livechat:sendOfflineMessage: one call per connection
+# every 5 seconds.
+_OFFLINE_MESSAGE_INTERVAL = timedelta(seconds=5)
 
 
 def meteor_error(error: str | int, reason: str) -> dict[str, Any]:
@@ -55,7 +61,13 @@ class VisitorMethods:
             "sendMessageLivechat": self.send_message,
             "livechat:setCustomField": self.set_custom_field,
             "livechat:pageVisited": self.page_visited,
+            "livechat:sendOfflineMessage": self.send_offline_message,
+            "livechat:sendTranscript": self.send_transcript,
+            "livechat:saveSurveyFeedback": self.save_survey_feedback,
+            "livechat:setDepartmentForVisitor": self.set_department,
         }
+        # When this connection last left an offline message.
+        self._offline_sent_at: datetime | None = None
 
     def serves(self, name: str) -> bool:
         return name in self._methods
@@ -207,6 +219,74 @@ class VisitorMethods:
             room = params[1] if isinstance(params[1], str) and params[1] else None
             await self._desk.page_visited(token, room, title=str(title), url=str(href))
         return None
+
+    async def send_offline_message(self, params: list[Any]) -> Any:
+        """livechat:sendOfflineMessage({name, email, message}): the offline form, kept as
+        livechat/offline.message keeps it. The pattern is exact: another key is a Match failure."""
+        # Meteor's rate limiter counts a call before the method checks anything.
+        now = self._server.engine.clock.now()
+        if self._offline_sent_at is not None and now - self._offline_sent_at < _OFFLINE_MESSAGE_INTERVAL:
+            wait_s = (self._offline_sent_at + _OFFLINE_MESSAGE_INTERVAL - now).total_seconds()
+            reason = (f"Error, too many requests. Please slow down. You must wait {max(1, round(wait_s))} "
+                      "seconds before trying again.")
+            raise MethodError(reason, code="too-many-requests")
+        self._offline_sent_at = now
+        data = params[0] if params and isinstance(params[0], dict) else None
+        if data is None or set(data) != {"name", "email", "message"} \
+                or not all(isinstance(value, str) for value in data.values()):
+            raise _match_failed()
+        if not data["email"]:
+            # Rocket.Chat throws a plain Error here, which Meteor answers as a 500.
+            raise MethodError("Invalid email", code="error-invalid-email")
+        try:
+            await self._desk.leave_message(name=data["name"], email=data["email"], text=data["message"])
+        except InvalidInput:
+            raise MethodError("Invalid email", code="error-invalid-email") from None
+        return None
+
+    async def send_transcript(self, params: list[Any]) -> Any:
+        """livechat:sendTranscript(token, rid, email, subject): Rocket.Chat's is an agent's, for a
+        signed-in user with send-omnichannel-chat-transcript; a visitor never is one. Their way
+        is livechat/transcript."""
+        if len(params) < 3 or not isinstance(params[1], str) or not isinstance(params[2], str):
+            raise _match_failed()
+        raise MethodError("Not allowed", code="error-not-allowed")
+
+    async def save_survey_feedback(self, params: list[Any]) -> Any:
+        """livechat:saveSurveyFeedback(token, rid, [{name, value}]): kept when the chat is the
+        token's and an answer is the survey's, answered with Mongo's UpdateResult; nothing
+        otherwise (another visitor's chat reads as nothing kept)."""
+        if len(params) < 3 or not isinstance(params[0], str) or not isinstance(params[1], str) \
+                or not isinstance(params[2], list) or not all(
+                    isinstance(item, dict) and isinstance(item.get("name"), str)
+                    and isinstance(item.get("value"), str) for item in params[2]):
+            raise _match_failed()
+        token = await self._guest_token(params[0])
+        if token is None or await self._desk.room_of(token, params[1]) is None:
+            return None
+        try:
+            await self._desk.save_survey(token, params[1], [(i["name"], i["value"]) for i in params[2]])
+        except InvalidInput:
+            return None  # none of the answers is the survey's
+        return {"acknowledged": True, "matchedCount": 1, "modifiedCount": 1, "upsertedCount": 0,
+                "upsertedId": None}
+
+    async def set_department(self, params: list[Any]) -> Any:
+        """livechat:setDepartmentForVisitor({roomId, visitorToken, departmentId}): the chat moves
+        to that department's queue; `error-invalid-room` unless it is the token's. Whether it
+        moved, as Rocket.Chat's transfer answers."""
+        args = params[0] if params and isinstance(params[0], dict) else None
+        if args is None:
+            raise _match_failed()
+        rid, sent, department = (_string(args.get(k)) for k in ("roomId", "visitorToken", "departmentId"))
+        token = await self._guest_token(sent)
+        if token is None or await self._desk.room_of(token, rid) is None:
+            raise MethodError("Invalid room", code="error-invalid-room")
+        try:
+            await self._desk.change_department(token, rid, department)
+        except OmnideskError:
+            return False  # closed, or no such department: nothing moved
+        return True
 
 
 def _visitor_fields(fields: list[Any]) -> list[FieldValue]:

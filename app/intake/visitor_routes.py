@@ -61,7 +61,8 @@ class VisitorRoutes(Routes):
                 "language": "en",
                 "transcript": False,
                 "historyMonitorType": _MONITORED_CHANGE,
-                "forceAcceptDataProcessingConsent": False,
+                # The widget asks consent first, and offers "Forget/Remove my data" with it.
+                "forceAcceptDataProcessingConsent": bool(website["data_processing_consent"]),
                 "showConnecting": False,
                 "agentHiddenInfo": False,
                 "clearLocalStorageWhenChatEnded": False,
@@ -80,6 +81,7 @@ class VisitorRoutes(Routes):
             "messages": {
                 "offlineMessage": website["offline_message"],
                 "offlineSuccessMessage": website["offline_success_message"],
+                "dataProcessingConsentText": website["data_processing_consent_text"],
             },
             "survey": {"items": list(SURVEY_ITEMS), "values": list(SURVEY_VALUES)},
             "departments": [

@@ -45,6 +45,8 @@ WEBSITE_KEYS: Mapping[str, tuple[str, JsonValue]] = {
                                 "Thank you: we will write back soon."),
     "allowed_origins": ("livechat_allowed_origins", []),
     "custom_fields": ("livechat_custom_fields", []),
+    "data_processing_consent": ("livechat_force_accept_data_processing_consent", False),
+    "data_processing_consent_text": ("livechat_data_processing_consent_text", ""),
 }
 
 # File uploads: record field -> settings key; unset, Rocket.Chat's defaults (FileLimits).

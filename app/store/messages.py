@@ -35,6 +35,8 @@ _MESSAGES = "messages m LEFT JOIN attachments a ON a.message_id = m.id"
 # List rows show the start of a chat's last message only; the full text stays in the conversation.
 # The chats table keeps this much of it (the migration that added the column says 200 too).
 PREVIEW_CHARS = 200
+# An inquiry's preview in the queue: enough to judge it, short enough for a list row.
+INQUIRY_PREVIEW_CHARS = 160
 
 # Above every rowid: "before the end" of a chat.
 _END = 2**63 - 1
@@ -280,18 +282,47 @@ def get(connection: sqlite3.Connection, chat_id: str, message_id: str) -> Messag
 
 
 def edit(connection: sqlite3.Connection, message_id: str, text: str, *, at: datetime, by: str) -> None:
-    """Replace the message's text, marking it edited (the search index follows the text)."""
+    """Replace the message's text, marking it edited (the search index follows the text, the
+    lists' previews too)."""
     connection.execute("UPDATE messages SET text = ?, edited_at = ?, edited_by = ? WHERE uid = ?",
                        (text, to_ms(at), by, message_id))
+    _follow_in_previews(connection, message_id)
 
 
 def delete(connection: sqlite3.Connection, message_id: str, *, at: datetime, by: str) -> None:
     """Remove the message's text and its file's row; the message's row stays, marked deleted,
-    where the message was."""
+    where the message was. The lists' previews show what is left."""
     connection.execute("DELETE FROM attachments WHERE message_id = (SELECT id FROM messages WHERE uid = ?)",
                        (message_id,))
     connection.execute("UPDATE messages SET text = '', deleted_at = ?, edited_by = ? WHERE uid = ?",
                        (to_ms(at), by, message_id))
+    _follow_in_previews(connection, message_id)
+
+
+# SQL: the row is in the conversation and still there (not deleted).
+_LIVE = f"m.chat_id = ? AND {_IN_CONVERSATION} AND m.deleted_at IS NULL"
+
+
+def _follow_in_previews(connection: sqlite3.Connection, message_id: str) -> None:
+    """After an edit or a deletion: the chat's list preview (its newest message) and its waiting
+    inquiry's (the visitor's first words) show the message as it is now when it was the one they
+    showed; a deleted one gives way to the message that now takes its place."""
+    row = connection.execute("SELECT chat_id, id FROM messages WHERE uid = ?", (message_id,)).fetchone()
+    if row is None:
+        return
+    chat_id, changed = str(row[0]), int(row[1])
+    newest = connection.execute(
+        f"SELECT m.id, {_MESSAGE_COLUMNS} FROM {_MESSAGES} WHERE {_LIVE} ORDER BY m.id DESC LIMIT 1",
+        (chat_id,)).fetchone()
+    if newest is None or changed >= newest[0]:
+        preview = "" if newest is None else _message(newest[1:]).summary[:PREVIEW_CHARS]
+        connection.execute("UPDATE chats SET last_message = ? WHERE id = ?", (preview, chat_id))
+    first_words = connection.execute(
+        f"SELECT m.id, {_MESSAGE_COLUMNS} FROM {_MESSAGES} WHERE {_LIVE} AND m.author_kind = 'visitor' "
+        "ORDER BY m.id LIMIT 1", (chat_id,)).fetchone()
+    if first_words is None or changed <= first_words[0]:
+        preview = "" if first_words is None else _message(first_words[1:]).summary[:INQUIRY_PREVIEW_CHARS]
+        connection.execute("UPDATE inquiries SET preview = ? WHERE chat_id = ?", (preview, chat_id))
 
 
 # What a visitor sees of their chat: their own and the agents' messages (files too), not deleted ones.

@@ -1907,6 +1907,22 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Chaves que o site pode definir com setCustomField, como customer_id; &quot;order: Número do pedido&quot; também o pergunta no formulário de cadastro.</translation>
     </message>
     <message>
+        <source>Ask consent to data processing</source>
+        <translation>Pedir consentimento para o tratamento de dados</translation>
+    </message>
+    <message>
+        <source>Visitors agree before chatting, and the chat&apos;s menu offers them to remove their data.</source>
+        <translation>Os visitantes concordam antes de conversar, e o menu do chat lhes oferece remover seus dados.</translation>
+    </message>
+    <message>
+        <source>Consent text</source>
+        <translation>Texto de consentimento</translation>
+    </message>
+    <message>
+        <source>Who keeps the visitor&apos;s data and why; empty: the widget&apos;s own words.</source>
+        <translation>Quem guarda os dados do visitante e por quê; vazio: as palavras do próprio widget.</translation>
+    </message>
+    <message>
         <source>Files may be sent in chats</source>
         <translation>Arquivos podem ser enviados nas conversas</translation>
     </message>
@@ -4258,6 +4274,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
     <message>
         <source>Click to start taking chats</source>
         <translation>Clique para começar a receber conversas</translation>
+    </message>
+    <message>
+        <source>Refresh the visitor</source>
+        <translation>Atualizar o visitante</translation>
     </message>
     <message>
         <source>Reload the desk</source>

@@ -83,7 +83,8 @@ def sample() -> Config:
             "offline_title": "Leave a message", "offline_message": "We are away.",
             "offline_success_message": "Thanks!",
             "allowed_origins": ["https://shop.example", "http://localhost:8080"],
-            "custom_fields": ["customer_id", "order: Order number"]}),
+            "custom_fields": ["customer_id", "order: Order number"],
+            "data_processing_consent": False, "data_processing_consent_text": ""}),
     ]
     return {(kind, entity_id): Record(kind, entity_id, fields, 1) for kind, entity_id, fields in rows}
 

@@ -64,7 +64,8 @@ DDP_KINDS = ("connect", "ping", "pong", "method", "sub", "unsub", "nonsense")
 DDP_METHODS = ("livechat:setUpConnection", "stream-notify-room", "livechat:loginByToken",
                "livechat:loadHistory", "livechat:getAgentData", "livechat:getNextAgent",
                "livechat:registerGuest", "sendMessageLivechat", "livechat:setCustomField",
-               "livechat:pageVisited", "rm -rf")
+               "livechat:pageVisited", "livechat:sendOfflineMessage", "livechat:sendTranscript",
+               "livechat:saveSurveyFeedback", "livechat:setDepartmentForVisitor", "rm -rf")
 DDP_STREAMS = ("stream-room-messages", "stream-livechat-room", "stream-notify-room",
                "meteor.loginServiceConfiguration")
 
@@ -188,8 +189,12 @@ def frames(draw: st.DrawFn, token: str, room: str) -> str | bytes:
             "token": known | anything, "rid": known | anything, "roomId": known | anything,
             "end": st.just({"$date": 1}) | anything, "limit": anything, "ls": anything,
             "_id": st.text(max_size=10) | anything, "msg": st.text(max_size=10) | anything,
-            "name": anything, "customFields": anything})
-        frame["params"] = draw(st.lists(argument | known | anything, max_size=4) | anything)
+            "name": anything, "customFields": anything, "email": st.just("ann@example.com") | anything,
+            "message": anything, "visitorToken": known | anything,
+            "departmentId": st.just("dep-sales") | anything,
+            "value": anything})
+        frame["params"] = draw(st.lists(argument | st.lists(argument, max_size=3) | known | anything,
+                                        max_size=4) | anything)
     elif kind == "sub":
         frame["name"] = draw(st.sampled_from(DDP_STREAMS) | anything)
         subscribed = st.just({"args": [{"token": token}]})

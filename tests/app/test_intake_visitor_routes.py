@@ -13,9 +13,10 @@ import pytest
 
 from app.backends.embedded import EmbeddedEngine
 from app.clock import ManualClock
+from app.config.records import Kind, Op
 from app.errors import NotFound
 from app.intake import IntakeServer, IntakeSettings
-from app.store import Database, organisation
+from app.store import Database, configuration, organisation
 from tests.app.intake_fixtures import (
     API,
     TOKEN_A,
@@ -57,6 +58,26 @@ async def test_config_tells_settings_survey_and_the_registration_forms_custom_fi
         assert "guest" not in (await answer_json(r))["config"]
     async with http.get(f"{API}/config", params={"unknown": "1"}) as r:
         assert await refused(r) == "invalid-params"
+
+
+async def test_config_asks_consent_when_the_admin_wants_it(
+    http: aiohttp.ClientSession, database: Database
+) -> None:
+    async with http.get(f"{API}/config") as r:
+        config = (await answer_json(r))["config"]
+    # Rocket.Chat's default: no consent screen, and so no "Forget/Remove my data" in the widget.
+    assert config["settings"]["forceAcceptDataProcessingConsent"] is False
+    consent = "Northwind keeps this chat for a year to answer you."
+
+    def ask_consent(connection: sqlite3.Connection) -> None:
+        configuration.write(connection, Kind.WEBSITE, Kind.WEBSITE.value, Op.UPDATE, {
+            "data_processing_consent": True, "data_processing_consent_text": consent})
+
+    await database.write(ask_consent)
+    async with http.get(f"{API}/config") as r:
+        config = (await answer_json(r))["config"]
+    assert config["settings"]["forceAcceptDataProcessingConsent"] is True
+    assert config["messages"]["dataProcessingConsentText"] == consent
 
 
 async def test_config_restores_a_known_visitors_session(http: aiohttp.ClientSession) -> None:

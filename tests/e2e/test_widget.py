@@ -11,7 +11,11 @@ from typing import Any, TypeVar
 
 import pytest
 from aiohttp import web
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -19,10 +23,13 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from app.backends.embedded import EmbeddedEngine
 from app.clock import SystemClock
+from app.config.records import Kind, Op
 from app.demo import SampleSize, build_sample_organisation
+from app.domain import ChatStatus
+from app.errors import NotFound
 from app.intake import IntakeServer, IntakeSettings
 from app.intake.widget import widget_dir
-from app.store import Database, organisation
+from app.store import Database, configuration, organisation
 from tests.e2e.browser import chromium
 from tests.fakes.files import png
 
@@ -296,6 +303,103 @@ async def test_custom_fields_from_the_host_page_and_history_in_pages(site: Site)
         assert "Reply 10" in first_page and "Reply 9" not in first_page, first_page
         await off_loop(lambda: scroll_to_the_top(driver))
         await off_loop(lambda: wait(driver, lambda d: "Reply 0" in bubbles(d)))
+        await ana.aclose()
+    finally:
+        await off_loop(driver.quit)
+
+
+def click_text(driver: WebDriver, selector: str, text: str) -> None:
+    """Click the element of `selector` whose text is `text`, as a person clicks a labelled button."""
+    def clicked(d: WebDriver) -> bool:
+        for element in d.find_elements(By.CSS_SELECTOR, selector):
+            if element.text.strip() == text and element.is_displayed():
+                try:
+                    element.click()
+                except ElementClickInterceptedException:
+                    return False  # a modal still sliding in covers it: try again
+                return True
+        return False
+
+    wait(driver, clicked)
+
+
+def choose_option(driver: WebDriver, item: str) -> None:
+    """The chat footer's Options menu, then one of its items."""
+    click_text(driver, "button[class*=footer__options]", "Options")
+    click_text(driver, "button[class*=menu__item]", item)
+
+
+def confirm(driver: WebDriver) -> None:
+    """Yes, in the widget's confirmation. The dialog slides in over an overlay that takes a
+    pointer's click until it settles, so the button is pressed as a keyboard user does."""
+    def pressed(d: WebDriver) -> bool:
+        for button in d.find_elements(By.CSS_SELECTOR, "[class*=modal] button"):
+            if button.text.strip() == "Yes" and button.is_displayed():
+                d.execute_script("arguments[0].focus();", button)
+                button.send_keys(Keys.ENTER)
+                return True
+        return False
+
+    wait(driver, pressed)
+    wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "[class*=modal__overlay]"))
+
+
+def screen_text(driver: WebDriver) -> str:
+    return str(driver.find_element(By.ID, "app").text)
+
+
+async def test_remove_my_data_from_the_widget_menu_once_the_chat_is_over(site: Site) -> None:
+    consent = "Northwind keeps your chats for a year to answer you."
+
+    def ask_consent(connection: sqlite3.Connection) -> None:
+        configuration.write(connection, Kind.WEBSITE, Kind.WEBSITE.value, Op.UPDATE,
+                            {"data_processing_consent": True, "data_processing_consent_text": consent})
+
+    await site.engine.database.write(ask_consent)
+    driver = await off_loop(chromium)
+    try:
+        await off_loop(lambda: open_widget(driver, site.url))
+        # Consent first (Rocket.Chat's Livechat_force_accept_data_processing_consent), with the
+        # admin's words; the widget offers "Forget/Remove my data" only with it.
+        await off_loop(lambda: wait(driver, lambda d: consent in screen_text(d)))
+        await off_loop(lambda: click_text(driver, "button", "I Agree"))
+        await off_loop(lambda: register(driver, "Rita Remove", "rita@example.com"))
+        said = "Zanzibarquux: please forget me afterwards"
+        await off_loop(lambda: say(driver, said))
+        await off_loop(lambda: wait(driver, lambda d: said in bubbles(d)))
+        ana = await site.engine.sign_in("ana")
+        inquiry = next(i for i in await ana.queue() if i.visitor_name == "Rita Remove")
+        chat = await ana.take(inquiry.id)
+        await ana.send_message(chat.id, "Hi Rita, Ana here.")
+        await off_loop(lambda: wait(driver, lambda d: "Hi Rita, Ana here." in bubbles(d)))
+
+        # While the chat goes on, Rocket.Chat refuses (visitor-has-open-rooms): the widget says
+        # so and shows its finished screen; the chat goes on for the agent.
+        await off_loop(lambda: choose_option(driver, "Forget/Remove my data"))
+        await off_loop(lambda: confirm(driver))
+        await off_loop(lambda: wait(driver, lambda d: "Error removing user data." in screen_text(d)))
+        assert (await ana.chat(chat.id)).status is ChatStatus.OPEN
+        await off_loop(lambda: click_text(driver, "[role=alert] button", ""))
+        await off_loop(lambda: wait(driver, lambda d: "Error removing user data." not in screen_text(d)))
+
+        # Once the agent has closed the chat, the visitor starts a new one and removes from there.
+        await off_loop(lambda: click_text(driver, "button", "New Chat"))
+        await off_loop(lambda: wait(driver, lambda d: "Hi Rita, Ana here." in bubbles(d)))
+        await ana.close_chat(chat.id, comment="Done", tags=[])
+        await off_loop(lambda: wait(driver, lambda d: "Chat Finished" in screen_text(d)))
+        await off_loop(lambda: click_text(driver, "button", "New Chat"))
+        await off_loop(lambda: choose_option(driver, "Forget/Remove my data"))
+        await off_loop(lambda: confirm(driver))
+        # Removed: the widget forgets who the visitor was and asks again, without an error.
+        await off_loop(lambda: wait(driver, lambda d: d.find_element(By.NAME, "name").is_displayed()))
+        assert "Error removing user data." not in await off_loop(lambda: screen_text(driver))
+
+        # The desk: the chat, its messages and the visitor are gone, from search too.
+        assert await ana.search("Zanzibarquux") == []
+        with pytest.raises(NotFound):
+            await ana.chat(chat.id)
+        assert chat.id not in {c.id for c in await ana.my_chats()}
+        assert "Rita Remove" not in {i.visitor_name for i in await ana.queue()}
         await ana.aclose()
     finally:
         await off_loop(driver.quit)

@@ -49,6 +49,7 @@ def _routes() -> dict[type, tuple[str, str]]:
         MessageAdded,
         MessageChanged,
         Resynced,
+        VisitorChanged,
         VisitorTyping,
     )
 
@@ -67,6 +68,7 @@ def _routes() -> dict[type, tuple[str, str]]:
         VisitorTyping: ("messages", "visitors_typing"),
         AgentStatusChanged: ("agents", "agent_statuses_changed"),
         ContactChanged: ("contacts", "contacts_changed"),
+        VisitorChanged: ("contacts", "visitors_changed"),
     }
 
 
@@ -84,6 +86,7 @@ class EventPump(QObject):
     chats_held_or_resumed = Signal(list)
     chats_info_changed = Signal(list)
     contacts_changed = Signal(list)
+    visitors_changed = Signal(list)
     connection_changed = Signal(list)
     resynced = Signal(list)
     stopped = Signal()

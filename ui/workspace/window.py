@@ -38,6 +38,7 @@ from app.domain import (
     MessagePage,
     Principal,
     SearchHit,
+    VisitorContext,
 )
 from app.errors import NotAllowed, OmnideskError
 from app.notifications import AttentionKind, NotificationService
@@ -82,6 +83,7 @@ if TYPE_CHECKING:
         MessageAdded,
         MessageChanged,
         Resynced,
+        VisitorChanged,
         VisitorTyping,
     )
     from app.backends.snapshot import DeskSnapshot
@@ -135,6 +137,9 @@ class WorkspaceWindow(QMainWindow):
         # Requests for the open chat's state, numbered; the highest shown so far.
         self._chat_reads = 0
         self._chat_shown = 0
+        # The same for the open chat's visitor context (read on opening, and when it changes).
+        self._context_reads = 0
+        self._context_shown = 0
         self._opened_chat_id: str | None = None
         self._is_ready = False
 
@@ -283,6 +288,7 @@ class WorkspaceWindow(QMainWindow):
         self.pump.chats_held_or_resumed.connect(self._on_pump_chats_held_or_resumed)
         self.pump.chats_info_changed.connect(self._on_pump_chats_info_changed)
         self.pump.contacts_changed.connect(self._on_pump_contacts_changed)
+        self.pump.visitors_changed.connect(self._on_pump_visitors_changed)
         self.pump.connection_changed.connect(self._on_pump_connection_changed)
         self.pump.resynced.connect(self._on_pump_resynced)
         for signal in (self.pump.inquiries_queued, self.pump.inquiries_removed, self.pump.chats_assigned,
@@ -497,6 +503,8 @@ class WorkspaceWindow(QMainWindow):
     async def _open(self, chat_id: str, generation: int, find: str = "", at: str | None = None) -> None:
         self._chat_reads += 1
         number = self._chat_reads
+        self._context_reads += 1
+        context_number = self._context_reads
         chat = await self.backend.chat(chat_id)
         # The contact shown stays searched while its query is in the box (a search hit opened).
         shown = self.contact_panel.contact
@@ -522,8 +530,15 @@ class WorkspaceWindow(QMainWindow):
             self._mark_read(chat.id, page.messages[-1].id)
         self.contact_panel.show_contact(contact, chat_visitor_id=chat.visitor_id)
         self.history_model.reset(history)
-        self.visitor_panel.show_context(context)
+        self._show_context(context_number, context)
         self._offer_verify()
+
+    def _show_context(self, number: int, context: VisitorContext) -> None:
+        """Show the visitor context a read returned, unless a later read has been shown already
+        (reads on opening and on a change may answer out of order)."""
+        if number > self._context_shown:
+            self._context_shown = number
+            self.visitor_panel.show_context(context)
 
     def _show_chat(self, chat: Chat) -> None:
         can = self.backend.capabilities(chat.place)
@@ -1175,6 +1190,29 @@ class WorkspaceWindow(QMainWindow):
     def _on_pump_messages_changed(self, events: list[MessageChanged]) -> None:
         for event in events:
             self.messages_model.change_live(event.message)
+        # An edited or deleted message may be the one a list row shows: the store's preview
+        # follows it, and the rows are read again.
+        changed = {event.message.chat_id for event in events}
+        waiting = [self.queue_model.inquiry_at(row) for row in range(self.queue_model.rowCount())]
+        self._refresh_queue_rows({i.id for i in waiting if i.chat_id in changed})
+        self._refresh_my_chats({chat_id for chat_id in changed if self.chats_model.contains(chat_id)})
+
+    def _on_pump_visitors_changed(self, events: list[VisitorChanged]) -> None:
+        """The site set a visitor's custom fields, or they opened a page: the Visitor tab of
+        their chat, when it is the one open, shows it."""
+        chat = self.conversation.chat
+        if chat is None or chat.visitor_id not in {event.visitor_id for event in events}:
+            return
+        generation = self._open_generation
+        self._context_reads += 1
+        number = self._context_reads
+
+        def arrived(context: VisitorContext) -> None:
+            if generation == self._open_generation:
+                self._show_context(number, context)
+
+        self.runner.run(self.backend.visitor_context(chat.id), what=self.tr("Refresh the visitor"),
+                        on_done=arrived)
 
     def _show_first_words(self, added: list[Message]) -> None:
         """A website visitor's chat waits in the queue before they write: its row shows their

@@ -66,8 +66,6 @@ from app.store.paths import attachments_dir
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# An inquiry's preview in the queue: enough to judge it, short enough for a list row.
-_PREVIEW_CHARS = 160
 # The longest a timer sleep lasts before the schedule is looked at again.
 _MAX_TIMER_SLEEP_S = 60.0
 # The most commands saved in one transaction: enough to share a commit and a thread hop among
@@ -456,7 +454,7 @@ class EmbeddedEngine:
                     priority=priority,
                     queued_at=now,
                     sla_due_at=None if sla_minutes is None else now + timedelta(minutes=sla_minutes),
-                    preview=(text or "")[:_PREVIEW_CHARS],
+                    preview=(text or "")[:messages.INQUIRY_PREVIEW_CHARS],
                 ),
             )
             arrived.append(chats.inquiry(connection, inquiry_id))
@@ -561,7 +559,7 @@ class EmbeddedEngine:
                 desk_memory.forget_draft(connection, author_id, chat_id)
             if author_kind is AuthorKind.VISITOR and chat.status is ChatStatus.QUEUED:
                 # Opened before it was written in (the website widget): the queue shows this.
-                chats.fill_preview(connection, chat_id, message.summary[:_PREVIEW_CHARS])
+                chats.fill_preview(connection, chat_id, message.summary[:messages.INQUIRY_PREVIEW_CHARS])
             return [MessageAdded(message, chat.place)]
 
         def decide(routing: RoutingEngine) -> list[Decision]:

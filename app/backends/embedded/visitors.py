@@ -21,7 +21,7 @@ from app.backends.embedded import visitor_data, visitor_messages
 from app.backends.embedded.apply import Request
 from app.backends.embedded.visitor_data import FieldValue
 from app.backends.embedded.visitor_messages import VisitorMessage, for_visitor
-from app.backends.events import MessageAdded, Resynced, VisitorTyping
+from app.backends.events import MessageAdded, Resynced, VisitorChanged, VisitorTyping
 from app.backends.refusals import Refusals, refusal
 from app.domain import (
     Agent,
@@ -129,9 +129,14 @@ class VisitorDesk:
             while len(self._pending) > _MAX_PENDING_TOKENS:
                 self._pending.popitem(last=False)
             return
-        message_id = self._engine.new_id()
-        await self._db.write(lambda c: messages.add_context(
-            c, chat_id, message_id=message_id, facts=facts, sent_at=now))
+        message_id, kept_with = self._engine.new_id(), chat_id
+
+        def keep(connection: sqlite3.Connection) -> str:
+            messages.add_context(connection, kept_with, message_id=message_id, facts=facts, sent_at=now)
+            return chats.chat(connection, kept_with).visitor_id
+
+        # The agents reading this visitor's chat see the page without reopening it.
+        self._engine.publish(VisitorChanged(await self._db.write(keep)))
 
     async def _keep_pending(self, token: str, chat_id: str) -> None:
         """What the browser told before the chat started goes with the chat."""
@@ -244,6 +249,7 @@ class VisitorDesk:
         defined them; the visitor's context shows them to staff."""
         visitor = await self._known(token)
         await self._db.write(lambda c: visitor_data.set_custom_fields(c, visitor.id, values, defined))
+        self._engine.publish(VisitorChanged(visitor.id))
 
     async def forget(self, token: str) -> str:
         """The visitor's "remove my data" (Rocket.Chat's DELETE livechat/visitor/:token): the
