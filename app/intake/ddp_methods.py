@@ -48,6 +48,16 @@ def _string(value: Any) -> str:
     return value
 
 
+# What Rocket.Chat 7.0 removed from the visitor's DDP methods (RocketChat/Rocket.Chat #33390,
+# #33391, #33426, #33427, #33443, #33444, #33450, #33452, #33526): served only with the intake's
+# `legacy_visitor_methods`.
+REMOVED_IN_7 = frozenset({
+    "livechat:loginByToken", "livechat:loadHistory", "livechat:getAgentData", "livechat:getNextAgent",
+    "livechat:setCustomField", "livechat:pageVisited", "livechat:sendOfflineMessage",
+    "livechat:saveSurveyFeedback", "livechat:setDepartmentForVisitor",
+})
+
+
 class VisitorMethods:
     def __init__(self, server: IntakeServer) -> None:
         self._server = server
@@ -70,6 +80,8 @@ class VisitorMethods:
         self._offline_sent_at: datetime | None = None
 
     def serves(self, name: str) -> bool:
+        if name in REMOVED_IN_7 and not self._server.settings.legacy_visitor_methods:
+            return False
         return name in self._methods
 
     async def call(self, name: str, params: list[Any]) -> Any:

@@ -52,6 +52,11 @@ class IntakeSettings:
     match_visitor_by_phone: bool = False
     # ... and the most messages one history page holds (Rocket.Chat: whatever `limit` asks).
     max_history_limit: int = 1_000
+    # Beyond Rocket.Chat 7/8: the visitor DDP methods Rocket.Chat 7.0 removed (loginByToken,
+    # loadHistory, getAgentData, getNextAgent, setCustomField, pageVisited, sendOfflineMessage,
+    # saveSurveyFeedback, setDepartmentForVisitor), served as the last Rocket.Chat that had them,
+    # for visitor clients written against Rocket.Chat 6. Off: "Method '...' not found", as 7/8.
+    legacy_visitor_methods: bool = False
 
 
 def json_error(status: int, code: str, message: str) -> web.Response:

@@ -26,7 +26,9 @@ async def intake(database: Database, clock: ManualClock) -> AsyncIterator[Intake
     engine = EmbeddedEngine(database, clock, run_timers=False)
     server = IntakeServer(
         engine,
-        IntakeSettings(port=0, allowed_origins=("http://shop.example",), request_burst=500, message_burst=20),
+        # The visitor DDP methods Rocket.Chat 7.0 removed are served here: their tests use them.
+        IntakeSettings(port=0, allowed_origins=("http://shop.example",), request_burst=500, message_burst=20,
+                       legacy_visitor_methods=True),
     )
     await server.start()
     yield server

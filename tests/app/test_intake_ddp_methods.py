@@ -11,11 +11,12 @@ from typing import Any
 
 import aiohttp
 
+from app.backends.embedded import EmbeddedEngine
 from app.clock import ManualClock
 from app.domain import AuthorKind
-from app.intake import IntakeServer
+from app.intake import IntakeServer, IntakeSettings
 from app.store import Database, organisation
-from tests.app.intake_fixtures import TOKEN_A, TOKEN_B, Ddp, http, intake, visitor_with_room
+from tests.app.intake_fixtures import TOKEN_A, TOKEN_B, Ddp, ddp_for, http, intake, visitor_with_room
 
 __all__ = ["http", "intake"]  # fixtures
 
@@ -140,3 +141,27 @@ async def test_set_department_for_visitor_moves_only_the_visitors_own_chat(
         assert error_of(await call("livechat:setDepartmentForVisitor", malformed)) == 400
     assert error_of(await call("livechat:setDepartmentForVisitor")) == 400
     await ddp.socket.close()
+
+
+async def test_the_methods_rocket_chat_7_removed_are_not_found_by_default(database: Database,
+                                                                          clock: ManualClock) -> None:
+    engine = EmbeddedEngine(database, clock, run_timers=False)
+    server = IntakeServer(engine, IntakeSettings(port=0))
+    await server.start()
+    try:
+        async with aiohttp.ClientSession(base_url=server.url) as session:
+            room = await visitor_with_room(session, TOKEN_A)
+            ddp = await ddp_for(session, TOKEN_A, room)
+            await ddp.send({"msg": "method", "method": "livechat:loadHistory", "id": "h",
+                            "params": [{"token": TOKEN_A, "rid": room}]})
+            answer = await ddp.next(lambda m: m.get("id") == "h")
+            assert answer["error"]["error"] == 404
+            assert answer["error"]["reason"] == "Method 'livechat:loadHistory' not found"
+            await ddp.send({"msg": "method", "method": "sendMessageLivechat", "id": "s",
+                            "params": [{"_id": "msg-kept-by-7x", "rid": room, "msg": "still served",
+                                        "token": TOKEN_A}]})
+            sent = await ddp.next(lambda m: m.get("id") == "s")
+            assert sent["result"]["msg"] == "still served"
+    finally:
+        await server.stop()
+        await engine.aclose()

@@ -87,7 +87,7 @@ async def target(database: Database, clock: ManualClock) -> AsyncIterator[Target
     unlimited = 10.0**9
     server = IntakeServer(engine, IntakeSettings(
         port=0, requests_per_second=unlimited, request_burst=10**9,
-        messages_per_second=unlimited, message_burst=10**9))
+        messages_per_second=unlimited, message_burst=10**9, legacy_visitor_methods=True))
     await server.start()
     async with aiohttp.ClientSession(base_url=server.url) as http:
         room = await visitor_with_room(http, TOKEN_A)
