@@ -1536,6 +1536,10 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <source>Nobody called &apos;{name}&apos; is in this organisation. Try one of: {known}.</source>
         <translation>Ninguém chamado &apos;{name}&apos; está nesta organização. Tente um destes: {known}.</translation>
     </message>
+    <message>
+        <source>Over a server, Omnidesk offers the agent&apos;s desk so far; {name} is not an agent there. Sign in as an agent, or use the server&apos;s web client.</source>
+        <translation>Em um servidor, o Omnidesk oferece por enquanto a mesa do agente; {name} não é agente lá. Entre como agente ou use o cliente web do servidor.</translation>
+    </message>
 </context>
 <context>
     <name>DifferencesModel</name>
