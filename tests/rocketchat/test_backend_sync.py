@@ -129,3 +129,11 @@ async def test_a_dropped_link_is_caught_up_and_resynced(
         raise AssertionError("no Resynced after the gap")
     await settle(loopback, bo)
     assert [m.text for m in (await bo.messages(rid)).messages] == ["Hi", "written while you were away"]
+
+
+async def test_files_are_not_offered_over_a_server_yet_and_asking_is_no_error(
+        desks: Desks, support: str) -> None:
+    bo = await desks.sign_in("bo")
+    # The desk asks at start what to offer: an answer, not a refusal it would show as an error.
+    limits = await bo.file_limits()
+    assert not limits.enabled and not limits.visitors_may_send

@@ -452,7 +452,8 @@ class RocketChatBackend(StoreDesk):
         raise not_on_server("Sending files")
 
     async def file_limits(self) -> FileLimits:
-        raise not_on_server("Sending files")
+        # Not a refusal: the desk asks at start what to offer, and files are not offered yet.
+        return FileLimits(enabled=False, visitors_may_send=False)
 
     async def save_attachment(self, message_id: str, destination: Path) -> None:
         raise not_on_server("Saving files")
