@@ -20,7 +20,7 @@ from tests.rocketchat.loopback import LoopbackRocketChat
 from tests.rocketchat.loopback.fakes import MemoryKeyring
 from tests.rocketchat.loopback.omnichannel import Omnichannel
 from tests.ui.actions import click
-from tests.ui.conftest import until
+from tests.ui.conftest import _settings_in_a_temporary_place, until
 from ui.desk import run_server_desk
 from ui.server.session import ServerSession
 from ui.server.sign_in_dialog import SignedIn
@@ -28,6 +28,10 @@ from ui.workspace.window import WorkspaceWindow
 
 if TYPE_CHECKING:
     from ui.desk import DeskBackend
+
+# The UI tests' own care, for this one test of windows outside tests/ui: settings under tmp_path,
+# never the user's.
+__all__ = ["_settings_in_a_temporary_place"]
 
 
 @pytest.fixture
