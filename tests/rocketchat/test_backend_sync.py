@@ -137,3 +137,15 @@ async def test_files_are_not_offered_over_a_server_yet_and_asking_is_no_error(
     # The desk asks at start what to offer: an answer, not a refusal it would show as an error.
     limits = await bo.file_limits()
     assert not limits.enabled and not limits.visitors_may_send
+
+
+async def test_a_chats_contact_and_its_history_come_from_what_this_computer_keeps(
+        desks: Desks, omnichannel: Omnichannel, support: str) -> None:
+    rid, _inquiry_id = omnichannel.visitor_opens_chat("Where is my parcel?", department_id=support,
+                                                      name="Iris Vale")
+    bo = await desks.sign_in("bo")
+    [waiting] = await bo.queue()
+    # Opening a chat shows its contact beside it: an answer from the cache, not a refusal.
+    contact = await bo.contact(waiting.contact_id)
+    assert contact.name == "Iris Vale"
+    assert [summary.id for summary in await bo.contact_history(waiting.contact_id)] == [rid]

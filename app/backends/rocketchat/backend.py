@@ -66,7 +66,7 @@ from app.domain import (
 )
 from app.errors import InvalidInput, NotAllowed, NotFound, Offline, OmnideskError, Refused, SessionExpired
 from app.policy import Action
-from app.store import Database, chats, desk_memory, organisation
+from app.store import Database, chats, contacts, desk_memory, organisation
 
 log = logging.getLogger(__name__)
 
@@ -281,10 +281,16 @@ class RocketChatBackend(StoreDesk):
         return await self._db.read(cache.unsent)
 
     async def contact(self, contact_id: str) -> Contact:
-        raise not_on_server("The Contact Center")
+        """The contact of a chat as this computer keeps it (what the server's rooms said of the
+        visitor): the desk shows it beside the chat. The Contact Center itself is not offered."""
+        return await self._db.read(lambda c: contacts.contact(c, contacts.resolve_id(c, contact_id)))
 
     async def contact_history(self, contact_id: str, *, text: str = "") -> list[ChatSummary]:
-        raise not_on_server("A contact's history")
+        """The contact's chats this computer keeps, newest first (a search of them: not yet)."""
+        if text.strip():
+            raise not_on_server("Searching a contact's history")
+        scope = policy.scope_of(self._principal)
+        return await self._db.read(lambda c: chats.contact_history(c, contact_id, scope))
 
     # -- commands --------------------------------------------------------------------------
 
