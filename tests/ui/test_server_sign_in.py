@@ -9,6 +9,7 @@ import itertools
 from collections.abc import AsyncIterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -285,3 +286,13 @@ async def test_cancel_closes_the_dialog(harness: Harness) -> None:
     dialog.rejected.connect(lambda: rejected.append(True))
     click(harness.qtbot, dialog.cancel_button)
     assert rejected and not dialog.isVisible()
+
+
+async def test_enter_in_the_password_signs_in_even_with_saved_servers_listed(harness: Harness) -> None:
+    harness.servers.add(CHAT, passwords={"ana": "pw"})
+    await harness.saved.remember(ServerAddress(CHAT), "ana")
+    dialog = await harness.open(CHAT, "ana")
+    harness.type_into(dialog.password, "pw")
+    harness.qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    await settled(dialog)
+    await until(lambda: len(harness.signed) == 1, what="signed in with Enter")

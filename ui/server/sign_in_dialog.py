@@ -160,6 +160,12 @@ class ServerSignInDialog(QDialog):
         self.sign_in_button.setObjectName("signInButton")
         self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self._on_sign_in_clicked)
+        # Enter in the form signs in, whichever button last had the focus (the list's buttons
+        # would otherwise take Enter as theirs).
+        for other in (self.add_button, self.forget_button, self.back_button, self.cancel_button):
+            other.setAutoDefault(False)
+        for field in (self.address, self.username, self.password, self.code):
+            field.returnPressed.connect(self.sign_in_button.click)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
