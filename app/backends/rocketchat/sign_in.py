@@ -39,6 +39,11 @@ class RocketChatSignIn:
     def __post_init__(self) -> None:
         self.server_url = normalize_server_url(self.server_url)
 
+    def notice(self) -> str | None:
+        """What to know before signing in here (app.backends.server.ServerSignIn): no keyring, so
+        the sign-in lasts this session only."""
+        return self.vault.notice
+
     async def organisation_name(self) -> str:
         return urlsplit(self.server_url).hostname or self.server_url
 
