@@ -28,6 +28,7 @@ import contextlib
 import logging
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -46,10 +47,12 @@ from app.backends.rocketchat.payloads import (
     read_message,
 )
 from app.backends.rocketchat.payloads.fields import Fields
+from app.backends.rocketchat.payloads.history import Said, TransferSaid, Who, read_said
 from app.backends.rocketchat.rest import RestClient
-from app.domain import Chat, Department, Inquiry, Message, Principal
+from app.backends.rocketchat.wire import ServerRefused
+from app.domain import Chat, ChatStatus, Department, Inquiry, Message, Principal
 from app.errors import OmnideskError
-from app.store import Database
+from app.store import Database, messages
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,7 @@ ORGANISATION_EVERY_S = 300.0
 HISTORY_PAGE = 50
 _PAGE = 100
 ROOMS_MARK = "rooms"
+_ACTIVE = (ChatStatus.OPEN, ChatStatus.ON_HOLD)
 
 Publish = Callable[[list[Event]], None]
 
@@ -85,6 +89,8 @@ class Sync:
         self._streams: dict[tuple[str, str], Subscription] = {}
         self._pumps: set[asyncio.Task[None]] = set()
         self._busy = 0
+        # The subscriptions whose batch is being applied now
+        self._working: set[Subscription] = set()
         self._idle = asyncio.Event()
         self._idle.set()
         self._organisation_read_at: float | None = None
@@ -132,6 +138,7 @@ class Sync:
             while not subscription.events.empty():
                 batch.append(subscription.events.get_nowait())
             self._busy += 1
+            self._working.add(subscription)
             self._idle.clear()
             try:
                 received = [item for item in batch if isinstance(item, StreamEvent)]
@@ -145,6 +152,7 @@ class Sync:
                 log.exception("the changes from %s could not be kept", subscription.name)
             finally:
                 self._busy -= 1
+                self._working.discard(subscription)
                 if self._busy == 0 and all(s.events.empty() for s in self._streams.values()):
                     self._idle.set()
             stopped = next((item for item in batch if isinstance(item, SubscriptionStopped)), None)
@@ -153,6 +161,14 @@ class Sync:
                     log.warning("the server ended %s %s: %s", subscription.name, subscription.event_name,
                                 stopped.error.message)
                 return
+
+    async def _heard_first(self, name: str, event_name: str) -> None:
+        """Until what another stream received so far has been applied (its own pump does it)."""
+        subscription = self._streams.get((name, event_name))
+        while subscription is not None and (subscription in self._working or not subscription.events.empty()):
+            async with self.applied:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.applied.wait(), 0.05)
 
     async def settled(self) -> None:
         """Wait until every event received so far has been applied (for tests and commands)."""
@@ -202,6 +218,7 @@ class Sync:
     async def _user_batch(self, received: list[StreamEvent]) -> None:
         rooms: list[tuple[Chat, datetime | None]] = []
         left: list[str] = []
+        moved: list[tuple[str, str]] = []
         for event in received:
             with _skipping(event):
                 action, record = _action_and_record(event)
@@ -213,18 +230,53 @@ class Sync:
                                   fields.date_or_none("_updatedAt")))
                 elif event.event_name.endswith("/subscriptions-changed") and action == "removed":
                     left.append(fields.text("rid"))
+                elif event.event_name.endswith("/subscriptions-changed"):
+                    department = fields.text_or_none("department")
+                    if department:
+                        # The room moved to another department (a transfer) before it leaves the user.
+                        moved.append((fields.text("rid"), department))
         if rooms:
-            await self.keep_rooms(rooms)
+            await self._keep_rooms_heard(rooms)
+        if moved:
+            await self._apply(lambda c: changes.rooms_moved(c, moved))
+        if left:
+            # What rooms-changed said before the subscriptions went (the room given to someone
+            # else) came first on the link: keep it before reading the rooms again.
+            await self._heard_first(USER_STREAM, f"{self._principal().id}/rooms-changed")
         for chat_id in left:
             # The room left the user (transferred, closed by someone else): read it as it is now.
             await self.refresh_room(chat_id)
         await self.follow_my_rooms()
 
-    async def keep_rooms(self, rooms: list[tuple[Chat, datetime | None]], *, mark: bool = False) -> None:
+    async def _keep_rooms_heard(self, rooms: list[tuple[Chat, datetime | None]]) -> None:
+        """Rooms from `rooms-changed`. A room that becomes the user's without their taking it was
+        handed to them: its history (read first) names who had it, which the room does not."""
+        me = self._principal()
+        mine = await self._db.read(lambda c: cache.active_chats_of(c, me.id))
+        arriving: dict[str, _History] = {}
+        for chat, _ in rooms:
+            if chat.served_by_id == me.id and chat.status in _ACTIVE and chat.id not in mine | set(arriving):
+                try:
+                    arriving[chat.id] = await self._read_history(chat.id)
+                except OmnideskError as error:
+                    log.warning("the history of %s was not read: %s", chat.id, error.message)
+        handed = {chat_id: who for chat_id, history in arriving.items()
+                  if (who := _handed_over_by(history.said.values(), me)) is not None}
+        await self.keep_rooms(rooms, handed_by=handed)
+        for chat_id, history in arriving.items():
+            await self.keep_messages(history.found, complete_for=chat_id, said=history.said)
+
+    async def keep_rooms(self, rooms: list[tuple[Chat, datetime | None]], *, mark: bool = False,
+                         handed_by: Mapping[str, Who] | None = None) -> None:
+        """Keep rooms as the server has them; `handed_by`: who handed each room to the user."""
+        handed = handed_by or {}
+
         def write(connection: sqlite3.Connection) -> list[Event]:
             events: list[Event] = []
             for chat, updated in rooms:
-                events += changes.room_changed(connection, chat)
+                who = handed.get(chat.id)
+                previous = cache.user_id(connection, user_id=who.id, username=who.username) if who else None
+                events += changes.room_changed(connection, chat, previous_agent_id=previous)
                 if mark and updated is not None:
                     cache.mark_update(connection, ROOMS_MARK, updated)
             return events
@@ -233,25 +285,32 @@ class Sync:
 
     async def _messages_batch(self, received: list[StreamEvent]) -> None:
         found: list[Message] = []
+        said: dict[str, Said] = {}
         for event in received:
             with _skipping(event):
                 payload = event.args[0] if event.args else None
-                if is_shown(payload, endpoint=_endpoint(event)):
-                    found.append(read_message(payload, endpoint=_endpoint(event)))
-        await self.keep_messages(found)
+                _read_into(payload, _endpoint(event), found, said)
+        await self.keep_messages(found, said=said)
 
-    async def keep_messages(self, found: Iterable[Message], *, complete_for: str | None = None) -> None:
-        """Keep messages received. `complete_for`: they are every message of that room since its
-        mark (a catch-up's answer), so the mark moves to the newest; a stream's messages prove
-        nothing about those a gap lost before them, and leave the mark alone."""
+    async def keep_messages(self, found: Iterable[Message], *, complete_for: str | None = None,
+                            said: Mapping[str, Said] | None = None) -> None:
+        """Keep messages received, and what their system lines record (`said`, by message id: a
+        closing comment, a transfer), the first time each arrives. `complete_for`: they are every
+        message of that room since its mark (a catch-up's answer), so the mark moves to the
+        newest; a stream's messages prove nothing about those a gap lost before them, and leave
+        the mark alone."""
         listed = list(found)
+        recorded = said or {}
         if not listed:
             return
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             events: list[Event] = []
             for message in listed:
+                first_time = message.id in recorded and not messages.exists(connection, message.id)
                 events += changes.message_arrived(connection, message)
+                if first_time:
+                    events += changes.history_said(connection, recorded[message.id])
                 if complete_for == message.chat_id:
                     cache.mark_update(connection, messages_mark(message.chat_id), message.sent_at)
             return events
@@ -338,8 +397,17 @@ class Sync:
             await self.refresh_room(chat_id)
 
     async def refresh_room(self, chat_id: str) -> None:
-        """Read one room as the server has it now (`GET rooms.info`) into the cache."""
-        answer = await self._rest.get("rooms.info", {"roomId": chat_id})
+        """Read one room as the server has it now (`GET rooms.info`) into the cache. A room the
+        server no longer shows the user ('not-allowed': moved where they cannot see it) is no
+        longer theirs."""
+        try:
+            answer = await self._rest.get("rooms.info", {"roomId": chat_id})
+        except ServerRefused as refused:
+            if refused.error_id != "not-allowed":
+                raise
+            me = self._principal().id
+            await self._apply(lambda c: changes.room_out_of_sight(c, chat_id, me))
+            return
         try:
             room = answer.get("room")
             await self.keep_rooms([(read_chat(room, endpoint="rooms.info"), None)])
@@ -366,6 +434,11 @@ class Sync:
                 await self.messages_of(chat_id)
 
     async def messages_of(self, chat_id: str) -> None:
+        history = await self._read_history(chat_id)
+        await self.keep_messages(history.found, complete_for=chat_id, said=history.said)
+
+    async def _read_history(self, chat_id: str) -> _History:
+        """A room's messages since its mark (the newest page the first time), read."""
         mark = await self._db.read(lambda c: cache.last_update(c, messages_mark(chat_id)))
         endpoint = "ddp:loadHistory" if mark is None else "ddp:loadMissedMessages"
         if mark is None:
@@ -377,14 +450,13 @@ class Sync:
             since = _ejson(mark - timedelta(milliseconds=1))
             answer = await self._ddp.call("loadMissedMessages", chat_id, since)
             payloads = answer if isinstance(answer, list) else []
-        found: list[Message] = []
+        history = _History([], {})
         for payload in payloads:
             try:
-                if is_shown(payload, endpoint=endpoint):
-                    found.append(read_message(payload, endpoint=endpoint))
+                _read_into(payload, endpoint, history.found, history.said)
             except PayloadError as error:
                 log.warning("%s", error.message)
-        await self.keep_messages(found, complete_for=chat_id)
+        return history
 
     async def _paged(self, endpoint: str, key: str) -> list[Any]:
         found: list[Any] = []
@@ -404,6 +476,33 @@ def _departments(connection: sqlite3.Connection) -> list[Department]:
     from app.store import organisation  # noqa: PLC0415
 
     return organisation.departments(connection)
+
+
+@dataclass(frozen=True, slots=True)
+class _History:
+    found: list[Message]
+    # What system lines record, by message id
+    said: dict[str, Said]
+
+
+def _handed_over_by(said: Iterable[Said], me: Principal) -> Who | None:
+    """Who last handed the chat to `me` (a transfer to them), when the history says."""
+    for recorded in reversed(list(said)):
+        if isinstance(recorded, TransferSaid) and recorded.to_agent is not None and (
+                recorded.to_agent.id == me.id or recorded.to_agent.username == me.username):
+            return recorded.from_agent
+    return None
+
+
+def _read_into(payload: object, endpoint: str, found: list[Message], said: dict[str, Said]) -> None:
+    """A message payload read into `found`, and what it records into `said`."""
+    if not is_shown(payload, endpoint=endpoint):
+        return
+    message = read_message(payload, endpoint=endpoint)
+    found.append(message)
+    recorded = read_said(payload, endpoint=endpoint)
+    if recorded is not None:
+        said[message.id] = recorded
 
 
 def _read_queue_event(event: StreamEvent) -> tuple[str, Inquiry | None, bool]:

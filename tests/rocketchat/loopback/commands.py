@@ -233,10 +233,12 @@ class Commands:
         self._save_transfer(room, {**transfer, "scope": "department",
                                    "nextDepartment": {"_id": department_id, "name": department["name"]}})
         at = self._o.iso(self._o.now_ms())
+        # updateChatDepartment: the room, its inquiry and its subscriptions move (subscribers told).
         room.update(departmentId=department_id, _updatedAt=at)
+        self._o.subscriptions_changed(room["_id"])
         room.pop("servedBy", None)
-        inquiry.update(department=department_id, status="queued", queuedAt=at, _updatedAt=at)
-        inquiry.pop("takenAt", None)
+        # queueInquiry also sets `queuedAt` (and unsets `takenAt`), which core-typings does not type.
+        inquiry.update(department=department_id, status="queued", _updatedAt=at)
         if "lastMessage" in room:
             inquiry["lastMessage"] = dict(room["lastMessage"])
         for subscriber in sorted(self._o.subscribers.get(room["_id"], set())):
@@ -279,7 +281,6 @@ class Commands:
         if "servedBy" not in room:
             return refused("error-unserved-rooms-cannot-be-placed-onhold")
         room.update(onHold=True, _updatedAt=self._o.iso(self._o.now_ms()))
-        self._o.subscriptions_changed(rid)
         self._o.add_system_message(rid, "omnichannel_placed_chat_on_hold", "", user,
                                    comment=f"Chat On Hold manually by {user.name or '@' + user.username}")
         return ok()
@@ -306,7 +307,6 @@ class Commands:
             return refused("error-invalid-inquiry")
         room.pop("onHold", None)
         room["_updatedAt"] = self._o.iso(self._o.now_ms())
-        self._o.subscriptions_changed(rid)
         self._o.add_system_message(rid, "omnichannel_on_hold_chat_resumed", "", user,
                                    comment=f"Chat resumed manually by {user.name or '@' + user.username}")
         return ok()

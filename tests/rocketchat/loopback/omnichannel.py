@@ -451,14 +451,13 @@ class Omnichannel:
                     del session.subs[sub_id]
 
     def subscriptions_changed(self, rid: str) -> None:
-        """The room's subscriptions were updated (on hold, its department...): each subscriber is
-        told, then hears the room."""
+        """notifyOnSubscriptionChangedByRoomId: each subscriber is told their subscription changed
+        (its department, when the room moved)."""
         room = self.rooms[rid]
         for user_id in sorted(self.subscribers.get(rid, set())):
             user = self.server.state.users[user_id]
             self.server.push(USER_STREAM, f"{user_id}/subscriptions-changed", "updated",
                              self._subscription(room, user))
-        self._push_room(room)
 
     def push_room(self, room: dict[str, Any]) -> None:
         self._push_room(room)
@@ -528,6 +527,8 @@ class Omnichannel:
         subscription = {"_id": f"{room['_id']}-{user.id}", "_updatedAt": at, "rid": room["_id"], "t": "l",
                         "ts": at, "name": room["fname"], "open": True, "unread": 0, "userMentions": 0,
                         "groupMentions": 0, "u": {"_id": user.id, "username": user.username}}
+        if room.get("departmentId"):
+            subscription["department"] = room["departmentId"]
         self._check_payload("ISubscription", subscription)
         return dict(ejson(subscription))
 
