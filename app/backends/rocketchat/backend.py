@@ -26,7 +26,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from app import policy
 from app.backends import validation
@@ -72,6 +72,7 @@ from app.store import Database, chats, contacts, desk_memory, organisation
 from app.words import Phrase
 
 log = logging.getLogger(__name__)
+Shown = TypeVar("Shown", ChatSummary, Chat)
 
 # How long a command waits for its change to come back on the streams before reading the room.
 CHANGE_WAIT_S = 3.0
@@ -342,11 +343,15 @@ class RocketChatBackend(StoreDesk):
 
     async def _until(self, chat_id: str, done: Callable[[ChatSummary], bool]) -> ChatSummary:
         """The chat once its change has arrived (on the streams; else read from the server)."""
+        return await self._until_read(chat_id, done, chats.chat_summary)
+
+    async def _until_read(self, chat_id: str, done: Callable[[Shown], bool],
+                          read: Callable[[sqlite3.Connection, str], Shown]) -> Shown:
         sync = self._sync
 
-        async def arrived() -> ChatSummary | None:
-            summary = await self._db.read(lambda c: chats.chat_summary(c, chat_id))
-            return summary if done(summary) else None
+        async def arrived() -> Shown | None:
+            shown = await self._db.read(lambda c: read(c, chat_id))
+            return shown if done(shown) else None
 
         if sync is not None:
             with contextlib.suppress(TimeoutError):
@@ -360,7 +365,7 @@ class RocketChatBackend(StoreDesk):
                                 await asyncio.wait_for(sync.applied.wait(), 0.2)
             with contextlib.suppress(OmnideskError):
                 await sync.refresh_room(chat_id)
-        return await self._db.read(lambda c: chats.chat_summary(c, chat_id))
+        return await self._db.read(lambda c: read(c, chat_id))
 
     async def take(self, inquiry_id: str) -> ChatSummary:
         self._require_session()
@@ -482,11 +487,10 @@ class RocketChatBackend(StoreDesk):
                                        priority_id=None)
         await self._post(requests.SAVE_INFO, body, what=_SAVING_INFO, chat_id=chat_id)
 
-        def saved(summary: ChatSummary) -> bool:
-            return tuple(summary.tags) == tuple(cleaned_tags)
+        def saved(chat: Chat) -> bool:
+            return (chat.topic, tuple(chat.tags)) == (cleaned_topic, cleaned_tags)
 
-        await self._until(chat_id, saved)
-        return await self._db.read(lambda c: chats.chat(c, chat_id))
+        return await self._until_read(chat_id, saved, chats.chat)
 
     async def set_availability(self, availability: Availability) -> Agent:
         self._require_session()
