@@ -20,7 +20,8 @@ Command = Callable[[RocketChatBackend, str, Team], Awaitable[object]]
 COMMANDS: dict[str, tuple[str, Command]] = {
     "close": ("POST livechat/room.closeByUser",
               lambda bo, rid, team: bo.close_chat(rid, comment="Solved", tags=["vip"])),
-    "transfer": ("POST livechat/room.forward", lambda bo, rid, team: bo.transfer(rid, to_agent_id=team.cy.id)),
+    "transfer": ("POST livechat/room.forward",
+                 lambda bo, rid, team: bo.transfer(rid, to_agent_id=team.cy.id)),
     "hold": ("POST livechat/room.onHold", lambda bo, rid, team: bo.put_on_hold(rid)),
     "details": ("POST livechat/room.saveInfo",
                 lambda bo, rid, team: bo.update_chat_info(rid, topic="Refund", tags=["vip"],

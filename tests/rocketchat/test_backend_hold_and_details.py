@@ -87,7 +87,8 @@ async def test_a_community_server_has_no_hold(desks: Desks, team: Team, loopback
     assert (await bo.chat(rid)).status is ChatStatus.OPEN
 
 
-async def test_details_are_saved_on_the_server(desks: Desks, team: Team, loopback: LoopbackRocketChat) -> None:
+async def test_details_are_saved_on_the_server(
+        desks: Desks, team: Team, loopback: LoopbackRocketChat) -> None:
     bo = await desks.sign_in("bo")
     rid = await serve_a_chat(bo, team, loopback)
     stream = await bo.events()
