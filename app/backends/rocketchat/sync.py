@@ -260,25 +260,27 @@ class Sync:
                     arriving[chat.id] = await self._read_history(chat.id)
                 except OmnideskError as error:
                     log.warning("the history of %s was not read: %s", chat.id, error.message)
-        handed = {chat_id: who for chat_id, history in arriving.items()
-                  if (who := _handed_over_by(history.said.values(), me)) is not None}
-        await self.keep_rooms(rooms, handed_by=handed)
-        for chat_id, history in arriving.items():
-            await self.keep_messages(history.found, complete_for=chat_id, said=history.said)
+        await self.keep_rooms(rooms, histories=arriving)
 
     async def keep_rooms(self, rooms: list[tuple[Chat, datetime | None]], *, mark: bool = False,
-                         handed_by: Mapping[str, Who] | None = None) -> None:
-        """Keep rooms as the server has them; `handed_by`: who handed each room to the user."""
-        handed = handed_by or {}
+                         histories: Mapping[str, _History] | None = None) -> None:
+        """Keep rooms as the server has them, with the `histories` read of rooms newly the
+        user's, in the same write: a room handed over is told with who had it and its history."""
+        read = histories or {}
+        me = self._principal()
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             events: list[Event] = []
             for chat, updated in rooms:
-                who = handed.get(chat.id)
+                history = read.get(chat.id)
+                who = _handed_over_by(history.said.values(), me) if history is not None else None
                 previous = cache.user_id(connection, user_id=who.id, username=who.username) if who else None
                 events += changes.room_changed(connection, chat, previous_agent_id=previous)
                 if mark and updated is not None:
                     cache.mark_update(connection, ROOMS_MARK, updated)
+            for chat_id, history in read.items():
+                events += _keep_messages_in(connection, history.found, complete_for=chat_id,
+                                            said=history.said)
             return events
 
         await self._apply(write)
@@ -305,15 +307,7 @@ class Sync:
             return
 
         def write(connection: sqlite3.Connection) -> list[Event]:
-            events: list[Event] = []
-            for message in listed:
-                first_time = message.id in recorded and not messages.exists(connection, message.id)
-                events += changes.message_arrived(connection, message)
-                if first_time:
-                    events += changes.history_said(connection, recorded[message.id])
-                if complete_for == message.chat_id:
-                    cache.mark_update(connection, messages_mark(message.chat_id), message.sent_at)
-            return events
+            return _keep_messages_in(connection, listed, complete_for=complete_for, said=recorded)
 
         await self._apply(write)
 
@@ -476,6 +470,19 @@ def _departments(connection: sqlite3.Connection) -> list[Department]:
     from app.store import organisation  # noqa: PLC0415
 
     return organisation.departments(connection)
+
+
+def _keep_messages_in(connection: sqlite3.Connection, listed: Iterable[Message], *, complete_for: str | None,
+                      said: Mapping[str, Said]) -> list[Event]:
+    events: list[Event] = []
+    for message in listed:
+        first_time = message.id in said and not messages.exists(connection, message.id)
+        events += changes.message_arrived(connection, message)
+        if first_time:
+            events += changes.history_said(connection, said[message.id])
+        if complete_for == message.chat_id:
+            cache.mark_update(connection, messages_mark(message.chat_id), message.sent_at)
+    return events
 
 
 @dataclass(frozen=True, slots=True)
