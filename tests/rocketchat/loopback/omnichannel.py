@@ -4,11 +4,17 @@ rooms and their messages, in memory, served as Rocket.Chat 8.x serves them to an
 REST (each request checked against the ajv schema rest-typings declares for its route, where one
 exists; a violation is answered 400 as Rocket.Chat's validator does, and recorded):
   GET  livechat/department, livechat/department/:_id (includeAgents), livechat/users/agent,
-       livechat/agents/:uid/departments, livechat/inquiries.queuedForUser, rooms.info
-  POST livechat/inquiries.take, livechat/room.closeByUser, livechat/room.forward,
-       livechat/room.onHold, livechat/room.resumeOnHold, livechat/room.saveInfo,
-       livechat/agent.status, users.setStatus
-  GET  livechat/units* answer 404: a Community server (no units)
+       livechat/agents/:uid/departments, livechat/inquiries.queuedForUser, rooms.info (to whom
+       canAccessRoom lets see the room)
+  POST livechat/inquiries.take
+  and an agent's other commands (commands.py: close, forward, hold and resume, saveInfo,
+  agent.status, users.setStatus, permissions.listAll), decided by the permission matrix
+  (permissions.py).
+  GET  livechat/units: `enterprise` answers an empty list (no units configured); a Community
+       server answers 404, as it has no such route.
+Rooms have subscriptions (`subscribers`): a room's `rooms-changed` and messages reach only its
+subscribers, and a subscription removed stops both for that user, as Rocket.Chat's streamer does
+(server/modules/notifications/notifications.module.ts, listeners/listeners.module.ts).
 DDP methods (over the socket or method.call): rooms/get, subscriptions/get, loadHistory,
   loadMissedMessages, sendMessage (a client-chosen `_id` is kept; a second message with the same
   id is refused as Mongo's duplicate key makes Meteor refuse it: 500 'Internal server error'),
