@@ -96,6 +96,10 @@ class DdpTuning:
     ping_timeout_s: float = 15.0
     call_timeout_s: float = 30.0
     open_timeout_s: float = 15.0
+    # Meteor's DDP rate limiter ('too-many-requests', the method not run): waits of at most this
+    # long are honoured and the call made again, at most `rate_limited_tries` times.
+    longest_rate_limit_wait_s: float = 60.0
+    rate_limited_tries: int = 3
     backoff: Backoff = field(default_factory=lambda: Backoff(first=0.5, cap=30.0))
 
 
@@ -140,6 +144,7 @@ class DdpClient:
         self._ssl = ssl_context if scheme == "wss" else None
         self._timing = timing or Timing()
         tuning = tuning or DdpTuning()
+        self._tuning = tuning
         self._backoff = tuning.backoff
         self._ping_interval = tuning.ping_interval_s
         self._ping_timeout = tuning.ping_timeout_s
@@ -187,10 +192,29 @@ class DdpClient:
 
     async def call(self, method: str, *params: Any, timeout_s: float | None = None) -> Any:
         """Call a DDP method: its result, or ServerRefused with its Meteor error. Offline when the
-        link is down, or drops before the answer (the method may or may not have run)."""
-        if self.state is not ConnectionState.ONLINE or self._socket is None:
-            raise Offline(self.offline_reason or f"Not connected to {self.host}.")
-        return await self._invoke(method, list(params), timeout_s or self._call_timeout)
+        link is down, or drops before the answer (the method may or may not have run).
+
+        Rocket.Chat limits each method to 10 calls per 10 s per connection by default
+        (DDP_Rate_Limit_Connection_By_Method_*; sendMessage: 5 per second per user): a call over it
+        is refused 'too-many-requests' without running, so it is made again after the wait the
+        server names."""
+        for limited in itertools.count():
+            if self.state is not ConnectionState.ONLINE or self._socket is None:
+                raise Offline(self.offline_reason or f"Not connected to {self.host}.")
+            try:
+                return await self._invoke(method, list(params), timeout_s or self._call_timeout)
+            except ServerRefused as refused:
+                wait = refused.rate_limit_wait_s
+                if wait is None or limited + 1 >= self._tuning.rate_limited_tries:
+                    raise
+                if wait > self._tuning.longest_rate_limit_wait_s:
+                    raise ServerRefused(
+                        f"The server asks Omnidesk to wait {round(wait)} s before calling {method} again.",
+                        error_id=refused.error_id, endpoint=refused.endpoint, details=refused.details,
+                    ) from refused
+                log.info("%s is rate-limited by the server: waiting %.1f s", method, wait)
+                await self._timing.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover  (itertools.count never ends)
 
     async def subscribe(self, name: str, *params: Any) -> Subscription:
         """Subscribe to `name` (e.g. 'stream-room-messages', '<rid>', False). Online: returns once

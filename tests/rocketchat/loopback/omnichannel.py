@@ -36,7 +36,7 @@ from aiohttp import web
 
 from tests.rocketchat import schemas
 from tests.rocketchat.loopback import payloads
-from tests.rocketchat.loopback.state import LoopbackUser, MethodRefused
+from tests.rocketchat.loopback.state import NO_RESULT, LoopbackUser, MethodRefused
 
 if TYPE_CHECKING:
     from tests.rocketchat.loopback.server import LoopbackRocketChat, RestCall
@@ -97,6 +97,10 @@ class Omnichannel:
     violations: list[str] = field(default_factory=list)
     # sendMessage calls that carried an id already kept (the duplicates refused)
     duplicates_refused: int = 0
+    # sendMessage calls whose failure Rocket.Chat swallowed (answered with no result)
+    sends_swallowed: int = 0
+    # When set, a send fails as a real one can (a muted user, a timestamp out of sync): swallowed
+    fail_next_sends: int = 0
     # When set, a message sent is kept but its answer is lost (the socket cut before it)
     lose_next_answers: int = 0
     _last_ms: int = 0
@@ -435,14 +439,20 @@ class Omnichannel:
         given = params[0] if params and isinstance(params[0], dict) else {}
         rid, text, message_id = given.get("rid"), given.get("msg"), given.get("_id")
         room = self.rooms.get(rid) if isinstance(rid, str) else None
-        if room is None or not isinstance(rid, str):
-            raise MethodRefused("error-invalid-room", "Invalid room", {"method": "sendMessage"})
+        # Rocket.Chat's sendMessage method (app/lib/server/methods/sendMessage.ts) rethrows only
+        # 'error-not-allowed' (and 'restricted-workspace'); any other failure of the send — an
+        # unknown room, the duplicate key of an id already kept, a size over the limit — is
+        # logged and swallowed: the call answers no result at all, and the message is not kept.
+        if room is None or not isinstance(rid, str) or self.fail_next_sends > 0:
+            self.fail_next_sends = max(0, self.fail_next_sends - 1)
+            self.sends_swallowed += 1
+            return NO_RESULT
         if not room.get("open"):
             raise MethodRefused("error-not-allowed", "Not allowed", {"method": "sendMessage"})
         if any(m["_id"] == message_id for m in self.messages[rid]):
             self.duplicates_refused += 1
-            # Mongo's duplicate key error is no Meteor.Error: Meteor hides it behind a 500.
-            raise MethodRefused(500, "Internal server error")
+            self.sends_swallowed += 1
+            return NO_RESULT
         message = self._add_message(rid, str(text), message_id=message_id,
                                     author={"_id": user.id, "username": user.username, "name": user.name})
         if self.lose_next_answers > 0:
