@@ -130,7 +130,8 @@ class RocketChatBackend(StoreDesk):
             ddp = self._ddp()
             self._spawn(self._follow_link(ddp))
             self._sync = Sync(self._db, self._session.rest, ddp, principal=lambda: self._principal,
-                              publish=self._publish_all, monotonic=self._timing.monotonic)
+                              publish=self._publish_all, monotonic=self._timing.monotonic,
+                              wall=self._timing.wall)
             await self._sync.subscribe()
             if ddp.state is ConnectionState.ONLINE:
                 await self._catch_up("signed in")

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 QUEUE_STREAM = "stream-livechat-inquiry-queue-observer"
 USER_STREAM = "stream-notify-user"
 MESSAGES_STREAM = "stream-room-messages"
+ROOM_STREAM = "stream-notify-room"
 
 
 def iso(ms: int) -> str:
@@ -90,6 +91,8 @@ class Omnichannel:
     rooms: dict[str, dict[str, Any]] = field(default_factory=dict)
     inquiries: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Deleted messages as Rocket.Chat's trash keeps them: {_id, rid, _deletedAt}
+    trash: list[dict[str, Any]] = field(default_factory=list)
     visitors: dict[str, Visitor] = field(default_factory=dict)
     # Permissions a user lacks beyond their roles' defaults (user id -> names)
     lacking: dict[str, set[str]] = field(default_factory=dict)
@@ -130,6 +133,7 @@ class Omnichannel:
         methods["subscriptions/get"] = self._subscriptions_get
         methods["loadHistory"] = self._load_history
         methods["loadMissedMessages"] = self._load_missed
+        methods["messages/get"] = self._messages_get
         methods["sendMessage"] = self._send_message
         methods["getSingleMessage"] = self._get_single_message
 
@@ -204,6 +208,28 @@ class Omnichannel:
 
     def messages_of(self, rid: str) -> list[dict[str, Any]]:
         return list(self.messages.get(rid, []))
+
+    def edit_message(self, rid: str, message_id: str, text: str, *, by: str) -> None:
+        """Someone (`by`: a username) edits a message, as updateMessage does: the text, editedAt,
+        editedBy and _updatedAt change, and the message goes out again on the room's stream."""
+        message = next(m for m in self.messages[rid] if m["_id"] == message_id)
+        at = iso(self.now_ms())
+        user = self.server.state.user_named(by)
+        editor = {"_id": user.id if user else self.visitors[rid].id, "username": by}
+        message.update(msg=text, editedAt=at, editedBy=editor, _updatedAt=at)
+        self.server.push(MESSAGES_STREAM, rid, self._message_payload(message))
+
+    def delete_message(self, rid: str, message_id: str) -> None:
+        """A message deleted with Rocket.Chat's defaults (Message_KeepHistory and
+        Message_ShowDeletedStatus off, app/lib/server/functions/deleteMessage.ts): removed (kept in
+        the trash with `_deletedAt`, which messages/get reads), and `{_id}` told on the room's
+        `stream-notify-room` `<rid>/deleteMessage`."""
+        listed = self.messages[rid]
+        message = next(m for m in listed if m["_id"] == message_id)
+        listed.remove(message)
+        self.trash.append({"_id": message_id, "rid": rid, "_deletedAt": iso(self.now_ms())})
+        self.rooms[rid]["msgs"] -= 1
+        self.server.push(ROOM_STREAM, f"{rid}/deleteMessage", {"_id": message_id})
 
     # -- checks ------------------------------------------------------------------------------
 
@@ -434,6 +460,29 @@ class Omnichannel:
             raise MethodRefused("error-invalid-params", "Invalid params")
         return [self._message_payload(m) for m in self.messages.get(rid, []) if _ms(m["ts"]) > start]
 
+    def _messages_get(self, user: LoopbackUser | None, params: list[Any]) -> Any:
+        """`messages/get` with `lastUpdate` (server/publications/messages.ts, handleWithoutPagination):
+        the room's messages changed after it (new, edited, marked removed), newest first, and the
+        ids of those deleted after it, from the trash."""
+        _signed_in(user)
+        rid = params[0] if params and isinstance(params[0], str) else None
+        options = params[1] if len(params) > 1 and isinstance(params[1], dict) else {}
+        if rid is None:
+            raise MethodRefused("error-invalid-room", "Invalid room", {"method": "messages/get"})
+        if rid not in self.rooms:
+            raise MethodRefused("error-not-allowed", "Not allowed", {"method": "messages/get"})
+        since = ms_of(options.get("lastUpdate"))
+        if since is None:
+            self.violations.append("messages/get without lastUpdate: the loopback serves only that form")
+            raise MethodRefused("error-param-required",
+                                'The "type" or "lastUpdate" parameters must be provided')
+        updated = sorted((m for m in self.messages[rid] if _ms(m["_updatedAt"]) > since),
+                         key=lambda m: _ms(m["ts"]), reverse=True)
+        deleted = [{"_id": t["_id"], "_deletedAt": t["_deletedAt"]} for t in self.trash
+                   if t["rid"] == rid and _ms(t["_deletedAt"]) > since]
+        return {"updated": [self._message_payload(m) for m in updated],
+                "deleted": [dict(ejson(d)) for d in deleted]}
+
     def _send_message(self, user: LoopbackUser | None, params: list[Any]) -> Any:
         user = _signed_in(user)
         given = params[0] if params and isinstance(params[0], dict) else {}
@@ -510,7 +559,8 @@ class Omnichannel:
         return room
 
     def _message_payload(self, message: dict[str, Any]) -> dict[str, Any]:
-        self._check_payload("IMessage", message)
+        # core-typings: editedAt/editedBy belong to IEditedMessage (IMessage allows neither).
+        self._check_payload("IEditedMessage" if "editedAt" in message else "IMessage", message)
         return dict(ejson(message))
 
     def _subscription(self, room: dict[str, Any], user: LoopbackUser) -> dict[str, Any]:
