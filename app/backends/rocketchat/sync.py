@@ -38,7 +38,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.backends.events import Event
-from app.backends.rocketchat import cache, changes
+from app.backends.rocketchat import cache, changes, grants
 from app.backends.rocketchat.ddp import DdpClient, StreamEvent, Subscription, SubscriptionStopped
 from app.backends.rocketchat.payloads import (
     InquiryStatus,
@@ -92,7 +92,8 @@ def _ejson(moment: datetime) -> dict[str, int]:
 class Sync:
     def __init__(self, db: Database, rest: RestClient, ddp: DdpClient, *, principal: Callable[[], Principal],
                  publish: Publish, monotonic: Callable[[], float],
-                 wall: Callable[[], float] = time.time) -> None:
+                 wall: Callable[[], float] = time.time,
+                 regranted: Callable[[], Awaitable[None]] | None = None) -> None:
         self._db = db
         self._rest = rest
         self._ddp = ddp
@@ -100,6 +101,7 @@ class Sync:
         self._publish = publish
         self._monotonic = monotonic
         self._wall = wall
+        self._regranted = regranted
         self._streams: dict[tuple[str, str], Subscription] = {}
         self._pumps: set[asyncio.Task[None]] = set()
         self._busy = 0
@@ -117,7 +119,8 @@ class Sync:
         """Listen to the queue of the departments the user sees and to their own rooms. Offline,
         the subscriptions are made when the link comes back."""
         me = self._principal()
-        wanted = {(USER_STREAM, f"{me.id}/rooms-changed"), (USER_STREAM, f"{me.id}/subscriptions-changed")}
+        wanted = {(USER_STREAM, f"{me.id}/rooms-changed"), (USER_STREAM, f"{me.id}/subscriptions-changed"),
+                  (grants.LOGGED_STREAM, grants.PERMISSIONS_CHANGED)}
         if me.is_agent or me.is_admin or me.is_monitor:
             wanted.add((QUEUE_STREAM, "public"))
             for department_id in await self._queue_departments(me):
@@ -137,7 +140,8 @@ class Sync:
         subscription = await self._ddp.subscribe(name, event_name, {"useCollection": False, "args": []})
         self._streams[(name, event_name)] = subscription
         handler = {QUEUE_STREAM: self._queue_batch, USER_STREAM: self._user_batch,
-                   MESSAGES_STREAM: self._messages_batch, ROOM_STREAM: self._deletions_batch}[name]
+                   MESSAGES_STREAM: self._messages_batch, ROOM_STREAM: self._deletions_batch,
+                   grants.LOGGED_STREAM: self._permissions_batch}[name]
         task = asyncio.ensure_future(self._pump(subscription, handler))
         self._pumps.add(task)
         task.add_done_callback(self._pumps.discard)
@@ -268,6 +272,24 @@ class Sync:
         if removed:
             await self._apply(lambda c: [e for m in removed for e in changes.message_removed(c, m, at=now)])
 
+    async def _permissions_batch(self, received: list[StreamEvent]) -> None:
+        changed: dict[str, frozenset[str]] = {}
+        for event in received:
+            with _skipping(event):
+                action, record = _action_and_record(event)
+                fields = Fields(record, kind="permission", endpoint=_endpoint(event))
+                if action == "removed":
+                    name = fields.text("_id")
+                    read = (name, frozenset[str]()) if name in grants.KNOWN else None
+                else:
+                    read = grants.read_permission(fields)
+                if read is not None:
+                    changed[read[0]] = read[1]
+        if not changed:
+            return
+        if await self._db.write(lambda c: grants.keep_grants(c, changed)) and self._regranted is not None:
+            await self._regranted()
+
     async def keep_messages(self, found: Iterable[Message], *, complete_for: str | None = None) -> None:
         """Keep messages received. `complete_for`: they are every message of that room since its
         mark (a catch-up's answer), so the mark moves to the newest; a stream's messages prove
@@ -302,7 +324,8 @@ class Sync:
             await self.follow_my_rooms(catch_up=True)
 
     async def organisation(self) -> None:
-        """The departments (all of them) and the agents of those the user sees."""
+        """The departments (all of them), the agents of those the user sees, and the server's
+        permission matrix (the caller reads the user's permissions again after)."""
         departments = [read_department(d, endpoint="livechat/department")
                        for d in await self._paged("livechat/department", "departments")]
         me = self._principal()
@@ -318,10 +341,12 @@ class Sync:
         agents = [read_agent(a, endpoint="livechat/users/agent",
                              department_ids=members.get(str(a.get("_id")) if isinstance(a, dict) else "", []))
                   for a in await self._paged("livechat/users/agent", "users")]
+        matrix = grants.read_matrix(await self._rest.get(grants.PERMISSIONS))
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             cache.keep_departments(connection, departments, complete=True)
             cache.keep_agents(connection, agents)
+            grants.keep_grants(connection, matrix)
             return []
 
         await self._apply(write)

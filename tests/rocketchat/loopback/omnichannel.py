@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from app.policy.permissions import ROCKETCHAT_DEFAULTS
 from tests.rocketchat import schemas
 from tests.rocketchat.loopback import payloads
 from tests.rocketchat.loopback.state import NO_RESULT, LoopbackUser, MethodRefused
@@ -45,6 +46,7 @@ QUEUE_STREAM = "stream-livechat-inquiry-queue-observer"
 USER_STREAM = "stream-notify-user"
 MESSAGES_STREAM = "stream-room-messages"
 ROOM_STREAM = "stream-notify-room"
+LOGGED_STREAM = "stream-notify-logged"
 
 
 def iso(ms: int) -> str:
@@ -91,6 +93,9 @@ class Omnichannel:
     rooms: dict[str, dict[str, Any]] = field(default_factory=dict)
     inquiries: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # The permission matrix (permission -> role names), Rocket.Chat's defaults at the start
+    permissions: dict[str, list[str]] = field(default_factory=lambda: {
+        permission.value: sorted(roles) for permission, roles in ROCKETCHAT_DEFAULTS.items()})
     # Deleted messages as Rocket.Chat's trash keeps them: {_id, rid, _deletedAt}
     trash: list[dict[str, Any]] = field(default_factory=list)
     visitors: dict[str, Visitor] = field(default_factory=dict)
@@ -117,6 +122,7 @@ class Omnichannel:
             ("GET", "livechat/agents/:uid/departments", self._agent_departments),
             ("GET", "livechat/inquiries.queuedForUser", self._queued_for_user),
             ("GET", "rooms.info", self._room_info),
+            ("GET", "permissions.listAll", self._permissions),
             ("POST", "livechat/inquiries.take", self._take),
             ("POST", "livechat/room.closeByUser", self._close),
             ("POST", "livechat/room.forward", self._forward),
@@ -315,6 +321,20 @@ class Omnichannel:
         for inquiry in waiting:
             self._check_payload("ILivechatInquiryRecord", inquiry)
         return _page("inquiries", sorted(waiting, key=lambda i: i["ts"]), call)
+
+    async def _permissions(self, call: RestCall) -> web.Response:
+        # app/api/server/v1/permissions.ts: every permission ({_id, roles, _updatedAt...}) as
+        # `update` (those changed since `updatedSince` when given; the loopback lists them all).
+        at = iso(self.now_ms())
+        listed = [{"_id": name, "roles": roles, "_updatedAt": at} for name, roles in self.permissions.items()]
+        return _json({"update": listed, "remove": [], "success": True})
+
+    def set_permission(self, name: str, roles: list[str]) -> None:
+        """An admin changes a grant (Administration > Permissions): told to every signed-in
+        client on `stream-notify-logged` `permissions-changed` as ['updated', permission]."""
+        self.permissions[name] = sorted(roles)
+        record = {"_id": name, "roles": sorted(roles), "_updatedAt": iso(self.now_ms())}
+        self.server.push(LOGGED_STREAM, "permissions-changed", "updated", dict(ejson(record)))
 
     async def _room_info(self, call: RestCall) -> web.Response:
         room = self.rooms.get(call.query.get("roomId", ""))
