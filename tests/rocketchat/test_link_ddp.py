@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +25,7 @@ from app.backends.rocketchat.ddp import (
     SubscriptionStopped,
 )
 from app.backends.rocketchat.rest import tls_context
+from app.backends.rocketchat.timing import Backoff, Timing
 from app.backends.rocketchat.wire import ServerRefused
 from app.errors import Offline, SessionExpired
 from tests.rocketchat.loopback import LoopbackRocketChat, MethodRefused
@@ -147,6 +150,28 @@ async def test_a_rate_limit_wait_longer_than_omnidesk_waits_is_a_clear_refusal(
         assert refused.value.error_id == "too-many-requests"
         assert refused.value.message == (
             "The server asks Omnidesk to wait 600 s before calling rooms/get again.")
+    finally:
+        await client.close()
+
+
+async def test_retry_now_cuts_short_the_wait_before_the_next_try(
+    loopback: LoopbackRocketChat, fake_time: FakeTime
+) -> None:
+    # A clock that waits for real, and a next try 90 s away (120 s halved, plus half the jitter):
+    # only Retry now brings the link back within the test's patience.
+    timing = Timing(sleep=asyncio.sleep, monotonic=time.monotonic, wall=fake_time.wall, random=lambda: 0.5)
+    patient = DdpTuning(open_timeout_s=5, call_timeout_s=5, backoff=Backoff(first=120, cap=120))
+    client = DdpClient(loopback.url, resume_token=ana_token(loopback), timing=timing, tuning=patient)
+    assert await client.start() is ConnectionState.ONLINE
+    try:
+        await drain(client.events)
+        async with loopback.down():
+            offline = await next_of(client.events, ConnectionChanged)
+        assert offline.state is ConnectionState.OFFLINE
+        assert offline.retry_at == datetime.fromtimestamp(fake_time.wall() + 90, UTC)
+        await client.reconnect_now()
+        back = await next_of(client.events, ConnectionChanged)
+        assert back.state is ConnectionState.ONLINE and back.retry_at is None
     finally:
         await client.close()
 

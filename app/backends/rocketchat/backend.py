@@ -156,6 +156,12 @@ class RocketChatBackend(StoreDesk):
                 self._session_lost(event.error)
                 return
 
+    async def reconnect_now(self) -> None:
+        """Try the link again at once (app.backends.contract.Reconnectable): the connection bar's
+        Retry now while the link waits between tries."""
+        if self._sync is not None:
+            await self._ddp().reconnect_now()
+
     async def _catch_up(self, why: str) -> None:
         sync = self._sync
         if sync is None:
@@ -198,7 +204,7 @@ class RocketChatBackend(StoreDesk):
         self._set_state(ConnectionChanged(ConnectionState.OFFLINE, expired.message))
 
     def _set_state(self, change: ConnectionChanged) -> None:
-        if change.state is self._state.state and change.reason == self._state.reason:
+        if change == self._state:
             return
         self._state = change
         if change.state is ConnectionState.ONLINE:

@@ -32,6 +32,7 @@ import logging
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -164,6 +165,8 @@ class DdpClient:
         self._closing = False
         self._gaps = 0
         self._last_heard = 0.0
+        self._retry_now = asyncio.Event()
+        self._retry_at: datetime | None = None
 
     # -- life ------------------------------------------------------------------------------
 
@@ -260,9 +263,11 @@ class DdpClient:
                 f"The connection to {self.host} broke before the server answered; "
                 "it may or may not have been done."
             ))
-            self._set_state(ConnectionState.OFFLINE, reason)
+            delay = self._backoff.delay(attempt, self._timing)
+            self._set_state(ConnectionState.OFFLINE, reason,
+                            retry_at=datetime.fromtimestamp(self._timing.wall() + delay, UTC))
             self._resolve_first(ConnectionState.OFFLINE)
-            await self._timing.sleep(self._backoff.delay(attempt, self._timing))
+            await self._wait_before_retry(delay)
             attempt += 1
 
     async def _connect_and_serve(self) -> None:
@@ -517,12 +522,29 @@ class DdpClient:
             if sub._ready is not None and not sub._ready.done():
                 sub._ready.cancel()
 
-    def _set_state(self, state: ConnectionState, reason: str) -> None:
+    async def reconnect_now(self) -> None:
+        """Cut short the wait before the next try (the user asked to retry now)."""
+        self._retry_now.set()
+
+    async def _wait_before_retry(self, delay: float) -> None:
+        self._retry_now.clear()
+        sleeping = asyncio.ensure_future(self._timing.sleep(delay))
+        woken = asyncio.ensure_future(self._retry_now.wait())
+        try:
+            await asyncio.wait({sleeping, woken}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sleeping, woken):
+                task.cancel()
+            await asyncio.gather(sleeping, woken, return_exceptions=True)
+
+    def _set_state(self, state: ConnectionState, reason: str, *, retry_at: datetime | None = None) -> None:
+        """Tell a change of state; while offline, each new time of the next try is told too."""
         if state is ConnectionState.OFFLINE:
             self.offline_reason = reason
-        if state is not self.state:
+        if state is not self.state or (state is ConnectionState.OFFLINE and retry_at != self._retry_at):
             self.state = state
-            self.events.put_nowait(ConnectionChanged(state, reason))
+            self._retry_at = retry_at
+            self.events.put_nowait(ConnectionChanged(state, reason, retry_at))
 
     def _resolve_first(self, state: ConnectionState) -> bool:
         """Tell start() its outcome: True when this was it (start() was still waiting)."""
