@@ -29,7 +29,7 @@ class FileCache:
     def __init__(self, root: Path, *, capacity: int = CACHE_BYTES) -> None:
         self.root = root
         self.capacity = capacity
-        self.largest_kept = min(LARGEST_KEPT_BYTES, capacity)
+        self.largest_kept = capacity // 4  # LARGEST_KEPT_BYTES for the default capacity
         self._store = FileStore(root)
 
     @classmethod
