@@ -14,6 +14,8 @@ What it promises:
   endpoint runs, so this is safe for any call).
 - Errors are values: `SessionExpired` (401), `ServerRefused` (Rocket.Chat's error id and the
   endpoint), `MalformedAnswer` (not Rocket.Chat's JSON), `Offline` (unreachable, and why).
+- Files go through the same client: uploads as multipart (`post_file`), and downloads of what the
+  server serves outside the API (`file_chunks`, streamed, signed with headers only).
 """
 
 from __future__ import annotations
