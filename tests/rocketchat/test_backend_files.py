@@ -13,7 +13,7 @@ import pytest
 from app.backends.events import ConnectionState, MessageAdded
 from app.backends.rocketchat.backend import RocketChatBackend
 from app.backends.rocketchat.payloads.file_ids import server_file_id
-from app.domain import Message
+from app.domain import FileLimits, Message
 from app.errors import InvalidInput, NotAllowed, NotFound, Offline, Refused
 from tests.fakes.files import png
 from tests.rocketchat.desk import Desks, drain, settle
@@ -300,3 +300,14 @@ async def test_a_lost_confirmation_without_its_message_says_it_may_or_may_not_be
     assert file_messages(omnichannel, rid) == []
     confirms = [p for m, p in loopback.state.requests if m == "POST" and p.startswith("rooms.mediaConfirm/")]
     assert len(confirms) == 1  # never sent twice
+
+
+async def test_a_server_that_will_not_list_its_file_settings_still_syncs(
+        desks: Desks, omnichannel: Omnichannel, loopback: LoopbackRocketChat, support: str) -> None:
+    # A server before 7.0 refuses settings.public's `_id` filter as an unknown parameter.
+    loopback.answer_raw("GET settings.public", '{"success": false, "error": "must NOT have additional '
+                        'properties [invalid-params]", "errorType": "invalid-params"}', status=400)
+    _rid, inquiry_id = omnichannel.visitor_opens_chat("Hi", department_id=support)
+    bo = await desks.sign_in("bo")  # the first sync completes
+    assert [i.id for i in await bo.queue()] == [inquiry_id]
+    assert await bo.file_limits() == FileLimits()  # Rocket.Chat's defaults: the server still checks

@@ -349,7 +349,8 @@ class Sync:
             cache.keep_departments(connection, departments, complete=True)
             cache.keep_agents(connection, agents)
             grants.keep_grants(connection, matrix)
-            uploads.keep_limits(connection, file_limits)
+            if file_limits is not None:
+                uploads.keep_limits(connection, file_limits)
             return []
 
         await self._apply(write)

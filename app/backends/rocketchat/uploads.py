@@ -30,6 +30,7 @@ not queued like messages.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -55,6 +56,8 @@ from app.files.names import display_name
 from app.store import configuration
 from app.store.files import FileTooLarge
 
+log = logging.getLogger(__name__)
+
 
 class AnswerLost(Exception):
     """The confirmation was sent and its answer did not come back: the file may be posted."""
@@ -64,9 +67,16 @@ class AnswerLost(Exception):
         self.error = error
 
 
-async def fetch_limits(rest: RestClient) -> FileLimits:
+async def fetch_limits(rest: RestClient) -> FileLimits | None:
+    """The server's limits now; None (logged) when it refuses to list them (a server before 7.0
+    refuses the `_id` filter): the limits kept stay, and the server still checks every upload."""
     endpoint = SETTINGS[1].removeprefix("/v1/")
-    return read_file_limits(await rest.get(endpoint, settings_query()), endpoint=endpoint)
+    try:
+        answer = await rest.get(endpoint, settings_query())
+    except ServerRefused as refused:
+        log.warning("the server did not list its file settings: %s", refused.message)
+        return None
+    return read_file_limits(answer, endpoint=endpoint)
 
 
 def keep_limits(connection: sqlite3.Connection, limits: FileLimits) -> None:
