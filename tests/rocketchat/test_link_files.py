@@ -187,3 +187,12 @@ def test_an_id_that_cannot_be_kept_so_is_said() -> None:
     assert stored_file_id("a/b") is None and stored_file_id("x" * 21) is None and stored_file_id("") is None
     with pytest.raises(ValueError):
         server_file_id("not stored")
+
+
+def test_a_cache_that_cannot_be_written_keeps_nothing_and_says_so_in_the_log(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    blocked = tmp_path / "blocked.files"
+    blocked.write_bytes(b"a file where the folder should be")
+    cache = FileCache(blocked)
+    assert not cache.keep_bytes("f", b"data") and not cache.has("f")
+    assert "could not be kept" in caplog.text

@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 from pathlib import Path
 from typing import BinaryIO
 
+from app.errors import StorageError
 from app.store.files import FileStore, FileTooLarge, copy_whole
+
+log = logging.getLogger(__name__)
 
 CACHE_BYTES = 512 * 1024 * 1024
 LARGEST_KEPT_BYTES = CACHE_BYTES // 4
@@ -80,29 +84,39 @@ class FileCache:
 
     def keep(self, file_id: str, incoming: Path) -> bool:
         """Move the incoming file into place as `file_id`'s (whether kept or not, `incoming` is
-        gone after); False when it is too large to keep. Makes room first."""
-        size = incoming.stat().st_size
-        if size > self.largest_kept:
-            incoming.unlink(missing_ok=True)
+        gone after); False when it is too large to keep, or the disk refused (logged: keeping a
+        copy is never what the user asked for, so it never fails what they did). Makes room."""
+        try:
+            if incoming.stat().st_size > self.largest_kept:
+                return False
+            target = self._path(file_id)
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(incoming, 0o600)
+            os.replace(incoming, target)
+            self._trim()
+            return True
+        except OSError as error:
+            log.warning("a file could not be kept in %s: %s", self.root, error.strerror or error)
             return False
-        target = self._path(file_id)
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(incoming, 0o600)
-        os.replace(incoming, target)
-        self._trim()
-        return True
+        finally:
+            incoming.unlink(missing_ok=True)
 
     def keep_bytes(self, file_id: str, data: bytes) -> bool:
         """Keep `data` as `file_id`'s file (a preview just downloaded)."""
         if len(data) > self.largest_kept:
             return False
-        incoming, stream = self._store.new_incoming()
+        try:
+            incoming, stream = self._store.new_incoming()
+        except StorageError as error:
+            log.warning("a file could not be kept: %s", error.message)
+            return False
         try:
             with stream:
                 stream.write(data)
-        except BaseException:
+        except OSError as error:
             incoming.unlink(missing_ok=True)
-            raise
+            log.warning("a file could not be kept in %s: %s", self.root, error.strerror or error)
+            return False
         return self.keep(file_id, incoming)
 
     def size(self) -> int:
