@@ -23,6 +23,8 @@ class KindOffer:
 
     # The fields an admin may change; None: every field of the kind's schema.
     fields: frozenset[str] | None = None
+    # Fields given when a record is created, fixed afterwards (who an agent is).
+    on_create: frozenset[str] = frozenset()
     create: bool = True
     delete: bool = True
     # Fields shown but not changeable here (an agent's name, which the server keeps elsewhere).
@@ -32,8 +34,8 @@ class KindOffer:
     # Said beside the kind's records: why some of it is not offered.
     note: str = ""
 
-    def offers_field(self, name: str) -> bool:
-        return self.fields is None or name in self.fields
+    def offers_field(self, name: str, *, creating: bool = False) -> bool:
+        return self.fields is None or name in self.fields or (creating and name in self.on_create)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +50,16 @@ class ConfigurationOffer:
     def of(self, kind: Kind) -> KindOffer:
         return self.kinds.get(kind, _NOTHING)
 
-    def field_specs(self, kind: Kind) -> list[FieldSpec]:
-        """The kind's fields as a form shows them here: those offered, with the choices offered,
-        then those only shown (greyed)."""
+    def field_specs(self, kind: Kind, *, creating: bool = False) -> list[FieldSpec]:
+        """The kind's fields as a form shows them here (`creating`: a new record's form): those
+        offered, with the choices offered, and those only shown (greyed)."""
         offer = self.of(kind)
         specs = []
         for spec in schema_of(kind).fields:
-            if spec.name in offer.shown and not offer.offers_field(spec.name):
+            offered = offer.offers_field(spec.name, creating=creating)
+            if not offered and (spec.name in offer.shown or spec.name in offer.on_create):
                 specs.append(dataclasses.replace(spec, read_only=True))
-            elif offer.offers_field(spec.name):
+            elif offered:
                 choices = offer.choices.get(spec.name)
                 specs.append(dataclasses.replace(spec, choices=choices) if choices is not None else spec)
         return specs

@@ -66,6 +66,17 @@ COMMUNITY_METHODS = ("manual_selection", "auto_selection")
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
+# What the routing and website records hold beyond the settings read: Rocket.Chat's own
+# defaults, or what a Community server does (no waiting queue, no contact blocking). Not
+# offered, not shown: they keep validation and previews true to the server.
+_ROUTING_ON_COMMUNITY: Mapping[str, JsonValue] = {
+    "max_chats_per_agent": 0, "waiting_queue": False, "queue_order": "timestamp", "max_fallback_depth": 3,
+    "auto_transfer_unanswered_s": 0, "auto_transfer_repeats": False, "abandoned_action": "none",
+    "visitor_inactivity_s": 3600, "max_queue_wait_s": 0, "block_unknown_contacts": False,
+    "block_unverified_contacts": False, "contact_merge_custom_fields": "drop",
+}
+_WEBSITE_ON_COMMUNITY: Mapping[str, JsonValue] = {"data_processing_consent": False}
+
 # Rocket.Chat's default business hours are created without a name.
 DEFAULT_HOURS_NAME = "Default business hours"
 
@@ -79,9 +90,9 @@ COMMUNITY = ConfigurationOffer({
         note="A Rocket.Chat Community server keeps one department; removing one needs the server's "
              "setting Omnichannel_enable_department_removal."),
     Kind.AGENT: KindOffer(
-        fields=frozenset({"username", "department_ids"}), shown=frozenset({"name"}),
-        note="Adding an agent gives an existing Rocket.Chat user the livechat-agent role; deleting "
-             "takes it away."),
+        fields=frozenset({"department_ids"}), on_create=frozenset({"username", "name"}),
+        note="Adding an agent gives an existing Rocket.Chat user (by username) the livechat-agent role; "
+             "the server keeps the user's own name. Deleting takes the role away."),
     Kind.BUSINESS_HOURS: KindOffer(
         fields=frozenset({"timezone", "intervals"}), shown=frozenset({"name"}), create=False, delete=False,
         note="A Rocket.Chat Community server has one set of business hours, for every department, "
@@ -175,6 +186,7 @@ def routing_record(settings: Mapping[str, object]) -> Record | None:
     if method is None:
         return None
     return record(Kind.ROUTING, Kind.ROUTING.value, {
+        **_ROUTING_ON_COMMUNITY,
         "routing_method": method,
         "route_to_away_agents": _flag(settings.get(ROUTING_SETTINGS["route_to_away_agents"]), True),
         "business_hours_enabled": _flag(settings.get(ROUTING_SETTINGS["business_hours_enabled"]), False),
@@ -182,7 +194,7 @@ def routing_record(settings: Mapping[str, object]) -> Record | None:
 
 
 def website_record(settings: Mapping[str, object]) -> Record:
-    fields: dict[str, JsonValue] = {}
+    fields: dict[str, JsonValue] = dict(_WEBSITE_ON_COMMUNITY)
     for name, setting in WEBSITE_SETTINGS.items():
         value = settings.get(setting)
         if schema_of(Kind.WEBSITE).spec(name).type is FieldType.BOOL:

@@ -171,7 +171,8 @@ class ServerAdministration:
         """The record this create makes exists already: an earlier try made it (its answer lost),
         or (an agent, found by username) someone else did. Fields still at their defaults are
         written; a field someone set to something else is theirs to keep or not."""
-        offered = _offered(change)
+        # What identifies it (an agent's username) matched already; the rest must hold.
+        offered = _offered(change, creating=False)
         differing = {name: value for name, value in offered.items()
                      if not _same(change.kind, name, existing.fields.get(name), value)}
         defaults = schema_of(change.kind).defaults()
@@ -212,23 +213,23 @@ def _require_offered(change: Change) -> None:
         raise InvalidInput(f"A Rocket.Chat server does not let {kind.label.lower()} records be "
                            f"{'created' if change.op is Op.CREATE else 'deleted'}.", code="not-on-server")
     defaults = schema_of(kind).defaults()
+    creating = change.op is Op.CREATE
     for name, value in change.fields.items():
         label = schema_of(kind).spec(name).label
-        if not offer.offers_field(name):
-            if change.op is Op.UPDATE or value != defaults.get(name):
+        if not offer.offers_field(name, creating=creating):
+            if not creating or value != defaults.get(name):
                 raise InvalidInput(f"{kind.label}: {label} cannot be set on this Rocket.Chat server.",
                                    code="not-on-server")
         elif name in offer.choices and value not in offer.choices[name]:
             raise InvalidInput(f"{kind.label}: {label} cannot be '{value}' on this Rocket.Chat server.",
                                code="not-on-server")
-    if kind is Kind.AGENT and change.op is Op.UPDATE and "username" in change.fields:
-        raise InvalidInput("An agent's username is their Rocket.Chat username: it cannot change here.",
-                           code="username-fixed")
 
 
-def _offered(change: Change) -> dict[str, JsonValue]:
+def _offered(change: Change, *, creating: bool = True) -> dict[str, JsonValue]:
+    """The change's fields the server takes (`creating`: those given only to create, too)."""
     offer = COMMUNITY.of(change.kind)
-    return {name: value for name, value in change.fields.items() if offer.offers_field(name)}
+    return {name: value for name, value in change.fields.items()
+            if offer.offers_field(name, creating=creating)}
 
 
 def _split(change: Change, current: Record) -> tuple[tuple[FieldConflict, ...], dict[str, JsonValue]]:
