@@ -139,7 +139,8 @@ class RocketChatBackend(StoreDesk):
             ddp = self._ddp()
             self._spawn(self._follow_link(ddp))
             self._sync = Sync(self._db, self._session.rest, ddp, principal=lambda: self._principal,
-                              publish=self._publish_all, monotonic=self._timing.monotonic)
+                              publish=self._publish_all, monotonic=self._timing.monotonic,
+                              wall=self._timing.wall, regranted=self._regranted)
             await self._sync.subscribe()
             if ddp.state is ConnectionState.ONLINE:
                 await self._catch_up("signed in")
@@ -164,6 +165,12 @@ class RocketChatBackend(StoreDesk):
                 self._session_lost(event.error)
                 return
 
+    async def reconnect_now(self) -> None:
+        """Try the link again at once (app.backends.contract.Reconnectable): the connection bar's
+        Retry now while the link waits between tries."""
+        if self._sync is not None:
+            await self._ddp().reconnect_now()
+
     async def _catch_up(self, why: str) -> None:
         sync = self._sync
         if sync is None:
@@ -172,6 +179,7 @@ class RocketChatBackend(StoreDesk):
             await self._refresh_identity()
             await sync.subscribe()
             await sync.catch_up()
+            await self._reread_principal()  # the catch-up may have read new grants
         except SessionExpired as expired:
             self._session_lost(expired)
             return
@@ -184,18 +192,28 @@ class RocketChatBackend(StoreDesk):
     async def _refresh_identity(self) -> None:
         identity = await principal.fetch_identity(self._session.rest)
         await self._db.write(lambda c: principal.keep_identity(c, identity))
-        user_id = identity.person.id
+        await self._reread_principal()
+
+    async def _reread_principal(self) -> None:
+        """The user as the cache now has them (roles, departments, the permissions the server's
+        grants give them): what capabilities() offers follows."""
+        user_id = self._principal.id
         refreshed = await self._db.read(lambda c: organisation.principal(c, user_id))
         if refreshed != self._principal:
             self._principal = refreshed
             self._hears = listener(refreshed)
+
+    async def _regranted(self) -> None:
+        """The server's permission matrix changed (live): offer what it now allows."""
+        await self._reread_principal()
+        self._publish_all([Resynced("the server's permissions changed")])
 
     def _session_lost(self, expired: SessionExpired) -> None:
         self._lost = expired
         self._set_state(ConnectionChanged(ConnectionState.OFFLINE, expired.message))
 
     def _set_state(self, change: ConnectionChanged) -> None:
-        if change.state is self._state.state and change.reason == self._state.reason:
+        if change == self._state:
             return
         self._state = change
         if change.state is ConnectionState.ONLINE:

@@ -264,8 +264,8 @@ class RestClient:
             if error is None:
                 return result.get("result")
             refused = refusal(error, endpoint=endpoint, status=None)
-            wait = _ms_to_s(refused.details.get("timeToReset"))
-            if refused.error_id != "too-many-requests" or wait is None or limited >= _MAX_RATE_LIMITED:
+            wait = refused.rate_limit_wait_s
+            if wait is None or limited >= _MAX_RATE_LIMITED:
                 raise refused
             await self._wait_rate_limit(endpoint, wait, refused)
         raise AssertionError("unreachable")  # pragma: no cover  (itertools.count never ends)
@@ -482,12 +482,6 @@ def _number(text: str | None) -> float | None:
     except ValueError:
         return None
     return value if value == value and abs(value) != float("inf") else None
-
-
-def _ms_to_s(value: object) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-        return float(value) / 1000
-    return None
 
 
 def _http_date(text: str | None) -> float | None:

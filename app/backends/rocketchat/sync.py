@@ -6,14 +6,19 @@ Streams (names as Rocket.Chat's server emits them, apps/meteor/server/modules/li
   `{type: 'added'|'changed'|'removed', ...inquiry}` (Manual_Selection routing);
 - `stream-notify-user`: `<uid>/rooms-changed` and `<uid>/subscriptions-changed` carry
   `[clientAction, record]`;
-- `stream-room-messages`: `<rid>` carries `[message]`, one subscription per room the user serves.
+- `stream-room-messages`: `<rid>` carries `[message]` (new, edited, or marked removed), one
+  subscription per room the user serves;
+- `stream-notify-room`: `<rid>/deleteMessage` carries `{_id}` of a message deleted outright
+  (Rocket.Chat's default: Message_KeepHistory and Message_ShowDeletedStatus off), per room too.
 
 Catch-up (on start and after every gap): the queue (`GET livechat/inquiries.queuedForUser`, REST:
 rate-limited, so only here), the user's rooms (DDP `rooms/get` since the rooms' mark, and
-`subscriptions/get` to notice rooms that left them), then each open room's messages (DDP
-`loadHistory` the first time, `loadMissedMessages` since the room's mark after). DDP methods are
-not rate-limited; the departments and agents (REST) are read at the first sync and then at most
-every `ORGANISATION_EVERY_S`.
+`subscriptions/get` to notice rooms that left them), then each open room's messages: DDP
+`loadHistory` the first time, then `messages/get` with `lastUpdate` (every message changed since
+the room's last change seen: new, edited, marked removed; and the ids deleted since, from the
+server's trash), so an edit or a deletion made during a gap is caught up too. DDP methods are
+limited per method, not per route (the link waits out a refusal); the departments and agents
+(REST) are read at the first sync and then at most every `ORGANISATION_EVERY_S`.
 
 Every batch received (a stream's pending events, a method's answer) is read by payloads/ first,
 then applied in one write (app.backends.rocketchat.changes), then its events are published. A
@@ -27,12 +32,13 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
+import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.backends.events import Event
-from app.backends.rocketchat import cache, changes
+from app.backends.rocketchat import cache, changes, grants
 from app.backends.rocketchat.ddp import DdpClient, StreamEvent, Subscription, SubscriptionStopped
 from app.backends.rocketchat.payloads import (
     InquiryStatus,
@@ -50,23 +56,33 @@ from app.backends.rocketchat.rest import RestClient
 from app.domain import Chat, Department, Inquiry, Message, Principal
 from app.errors import OmnideskError
 from app.store import Database
+from app.store import messages as messages_store
 
 log = logging.getLogger(__name__)
 
 QUEUE_STREAM = "stream-livechat-inquiry-queue-observer"
 USER_STREAM = "stream-notify-user"
 MESSAGES_STREAM = "stream-room-messages"
+ROOM_STREAM = "stream-notify-room"
+DELETED = "deleteMessage"
 ORGANISATION_EVERY_S = 300.0
 # The newest messages read of a room the cache has never seen.
 HISTORY_PAGE = 50
 _PAGE = 100
 ROOMS_MARK = "rooms"
+_SAME_MS = timedelta(milliseconds=1)
 
 Publish = Callable[[list[Event]], None]
 
 
 def messages_mark(chat_id: str) -> str:
+    """The newest message time kept of a room (its `ts`)."""
     return f"messages:{chat_id}"
+
+
+def changes_mark(chat_id: str) -> str:
+    """The newest change seen of a room's messages (`_updatedAt`, `_deletedAt`: the server's clock)."""
+    return f"changes:{chat_id}"
 
 
 def _ejson(moment: datetime) -> dict[str, int]:
@@ -75,13 +91,17 @@ def _ejson(moment: datetime) -> dict[str, int]:
 
 class Sync:
     def __init__(self, db: Database, rest: RestClient, ddp: DdpClient, *, principal: Callable[[], Principal],
-                 publish: Publish, monotonic: Callable[[], float]) -> None:
+                 publish: Publish, monotonic: Callable[[], float],
+                 wall: Callable[[], float] = time.time,
+                 regranted: Callable[[], Awaitable[None]] | None = None) -> None:
         self._db = db
         self._rest = rest
         self._ddp = ddp
         self._principal = principal
         self._publish = publish
         self._monotonic = monotonic
+        self._wall = wall
+        self._regranted = regranted
         self._streams: dict[tuple[str, str], Subscription] = {}
         self._pumps: set[asyncio.Task[None]] = set()
         self._busy = 0
@@ -99,7 +119,8 @@ class Sync:
         """Listen to the queue of the departments the user sees and to their own rooms. Offline,
         the subscriptions are made when the link comes back."""
         me = self._principal()
-        wanted = {(USER_STREAM, f"{me.id}/rooms-changed"), (USER_STREAM, f"{me.id}/subscriptions-changed")}
+        wanted = {(USER_STREAM, f"{me.id}/rooms-changed"), (USER_STREAM, f"{me.id}/subscriptions-changed"),
+                  (grants.LOGGED_STREAM, grants.PERMISSIONS_CHANGED)}
         if me.is_agent or me.is_admin or me.is_monitor:
             wanted.add((QUEUE_STREAM, "public"))
             for department_id in await self._queue_departments(me):
@@ -119,7 +140,8 @@ class Sync:
         subscription = await self._ddp.subscribe(name, event_name, {"useCollection": False, "args": []})
         self._streams[(name, event_name)] = subscription
         handler = {QUEUE_STREAM: self._queue_batch, USER_STREAM: self._user_batch,
-                   MESSAGES_STREAM: self._messages_batch}[name]
+                   MESSAGES_STREAM: self._messages_batch, ROOM_STREAM: self._deletions_batch,
+                   grants.LOGGED_STREAM: self._permissions_batch}[name]
         task = asyncio.ensure_future(self._pump(subscription, handler))
         self._pumps.add(task)
         task.add_done_callback(self._pumps.discard)
@@ -240,6 +262,34 @@ class Sync:
                     found.append(read_message(payload, endpoint=_endpoint(event)))
         await self.keep_messages(found)
 
+    async def _deletions_batch(self, received: list[StreamEvent]) -> None:
+        now = datetime.fromtimestamp(self._wall(), UTC)
+        removed: list[str] = []
+        for event in received:
+            with _skipping(event):
+                payload = event.args[0] if event.args else None
+                removed.append(Fields(payload, kind="deleted message", endpoint=_endpoint(event)).text("_id"))
+        if removed:
+            await self._apply(lambda c: [e for m in removed for e in changes.message_removed(c, m, at=now)])
+
+    async def _permissions_batch(self, received: list[StreamEvent]) -> None:
+        changed: dict[str, frozenset[str]] = {}
+        for event in received:
+            with _skipping(event):
+                action, record = _action_and_record(event)
+                fields = Fields(record, kind="permission", endpoint=_endpoint(event))
+                if action == "removed":
+                    name = fields.text("_id")
+                    read = (name, frozenset[str]()) if name in grants.KNOWN else None
+                else:
+                    read = grants.read_permission(fields)
+                if read is not None:
+                    changed[read[0]] = read[1]
+        if not changed:
+            return
+        if await self._db.write(lambda c: grants.keep_grants(c, changed)) and self._regranted is not None:
+            await self._regranted()
+
     async def keep_messages(self, found: Iterable[Message], *, complete_for: str | None = None) -> None:
         """Keep messages received. `complete_for`: they are every message of that room since its
         mark (a catch-up's answer), so the mark moves to the newest; a stream's messages prove
@@ -274,7 +324,8 @@ class Sync:
             await self.follow_my_rooms(catch_up=True)
 
     async def organisation(self) -> None:
-        """The departments (all of them) and the agents of those the user sees."""
+        """The departments (all of them), the agents of those the user sees, and the server's
+        permission matrix (the caller reads the user's permissions again after)."""
         departments = [read_department(d, endpoint="livechat/department")
                        for d in await self._paged("livechat/department", "departments")]
         me = self._principal()
@@ -290,10 +341,12 @@ class Sync:
         agents = [read_agent(a, endpoint="livechat/users/agent",
                              department_ids=members.get(str(a.get("_id")) if isinstance(a, dict) else "", []))
                   for a in await self._paged("livechat/users/agent", "users")]
+        matrix = grants.read_matrix(await self._rest.get(grants.PERMISSIONS))
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             cache.keep_departments(connection, departments, complete=True)
             cache.keep_agents(connection, agents)
+            grants.keep_grants(connection, matrix)
             return []
 
         await self._apply(write)
@@ -358,33 +411,64 @@ class Sync:
         followed = {key[1] for key in self._streams if key[0] == MESSAGES_STREAM}
         for chat_id in sorted(followed - mine):
             await self._streams.pop((MESSAGES_STREAM, chat_id)).stop()
+            deletions = self._streams.pop((ROOM_STREAM, f"{chat_id}/{DELETED}"), None)
+            if deletions is not None:
+                await deletions.stop()
         for chat_id in sorted(mine):
             new = chat_id not in followed
             if new:
                 await self._listen(MESSAGES_STREAM, chat_id)
+                await self._listen(ROOM_STREAM, f"{chat_id}/{DELETED}")
             if new or catch_up:
                 await self.messages_of(chat_id)
 
     async def messages_of(self, chat_id: str) -> None:
         mark = await self._db.read(lambda c: cache.last_update(c, messages_mark(chat_id)))
-        endpoint = "ddp:loadHistory" if mark is None else "ddp:loadMissedMessages"
         if mark is None:
             answer = await self._ddp.call("loadHistory", chat_id, None, HISTORY_PAGE, None)
             listed = answer.get("messages") if isinstance(answer, Mapping) else None
             payloads = list(reversed(listed)) if isinstance(listed, list) else []
-        else:
-            # From just before the mark: a message stamped the same millisecond is not missed.
-            since = _ejson(mark - timedelta(milliseconds=1))
-            answer = await self._ddp.call("loadMissedMessages", chat_id, since)
-            payloads = answer if isinstance(answer, list) else []
-        found: list[Message] = []
-        for payload in payloads:
+            await self.keep_messages(_read_messages(payloads, "ddp:loadHistory"), complete_for=chat_id)
+            seen = _newest(payloads, "_updatedAt", "ddp:loadHistory")
+            if seen is not None:
+                await self._db.write(lambda c: cache.mark_update(c, changes_mark(chat_id), seen))
+            return
+        since = await self._db.read(lambda c: cache.last_update(c, changes_mark(chat_id))) or mark
+        # From just before the mark: a change stamped the same millisecond is not missed.
+        answer = await self._ddp.call("messages/get", chat_id,
+                                      {"lastUpdate": _ejson(since - timedelta(milliseconds=1))})
+        endpoint = "ddp:messages/get"
+        updated = answer.get("updated") if isinstance(answer, Mapping) else None
+        deleted = answer.get("deleted") if isinstance(answer, Mapping) else None
+        changed = updated if isinstance(updated, list) else []
+        gone = deleted if isinstance(deleted, list) else []
+        found = sorted(_read_messages(changed, endpoint), key=lambda m: m.sent_at)
+        removed: list[tuple[str, datetime]] = []
+        fallback = datetime.fromtimestamp(self._wall(), UTC)
+        for payload in gone:
             try:
-                if is_shown(payload, endpoint=endpoint):
-                    found.append(read_message(payload, endpoint=endpoint))
+                fields = Fields(payload, kind="deleted message", endpoint=endpoint)
+                removed.append((fields.text("_id"), fields.date_or_none("_deletedAt") or fallback))
             except PayloadError as error:
                 log.warning("%s", error.message)
-        await self.keep_messages(found, complete_for=chat_id)
+        newest = max((at for at in (_newest(changed, "_updatedAt", endpoint),
+                                    _newest(gone, "_deletedAt", endpoint)) if at is not None), default=None)
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            events: list[Event] = []
+            for message in found:
+                # A message older than the kept window and not kept is not the gap's: leave it
+                # to paging, rather than keep it alone behind a hole.
+                if messages_store.exists(connection, message.id) or message.sent_at >= mark - _SAME_MS:
+                    events += changes.message_arrived(connection, message)
+                    cache.mark_update(connection, messages_mark(chat_id), message.sent_at)
+            for message_id, at in removed:
+                events += changes.message_removed(connection, message_id, at=at)
+            if newest is not None:
+                cache.mark_update(connection, changes_mark(chat_id), newest)
+            return events
+
+        await self._apply(write)
 
     async def _paged(self, endpoint: str, key: str) -> list[Any]:
         found: list[Any] = []
@@ -398,6 +482,31 @@ class Sync:
             total = answer.get("total")
             if not page or not isinstance(total, int) or len(found) >= total:
                 return found
+
+
+def _read_messages(payloads: Iterable[object], endpoint: str) -> list[Message]:
+    """The messages shown of a method's answer; one that cannot be read is logged and left out."""
+    found: list[Message] = []
+    for payload in payloads:
+        try:
+            if is_shown(payload, endpoint=endpoint):
+                found.append(read_message(payload, endpoint=endpoint))
+        except PayloadError as error:
+            log.warning("%s", error.message)
+    return found
+
+
+def _newest(payloads: Iterable[object], key: str, endpoint: str) -> datetime | None:
+    """The newest `key` date among the payloads (those without one, or unreadable, skipped)."""
+    newest: datetime | None = None
+    for payload in payloads:
+        try:
+            at = Fields(payload, kind="message", endpoint=endpoint).date_or_none(key)
+        except PayloadError:
+            continue
+        if at is not None and (newest is None or at > newest):
+            newest = at
+    return newest
 
 
 def _departments(connection: sqlite3.Connection) -> list[Department]:

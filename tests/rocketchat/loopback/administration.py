@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from tests.rocketchat.loopback.server import RestCall
     from tests.rocketchat.loopback.state import LoopbackUser
 
-# Rocket.Chat's default grants (upsertPermissions.ts) of the permissions these routes check.
+# Rocket.Chat's default grants (upsertPermissions.ts) of the permissions these routes check; added to
+# the server's permission matrix (`Omnichannel.permissions`) where it lacks them.
 DEFAULT_GRANTS: dict[str, frozenset[str]] = {
     "manage-livechat-departments": frozenset({"livechat-manager", "livechat-monitor", "admin"}),
     "add-livechat-department-agents": frozenset({"livechat-manager", "livechat-monitor", "admin"}),
@@ -98,8 +99,6 @@ class Administration:
     business_hour: dict[str, Any] = field(default_factory=dict)
     # A licence lifts Community's limit of one department.
     enterprise: bool = False
-    # Grants the server has in place of the defaults (permission -> roles).
-    grants: dict[str, frozenset[str]] = field(default_factory=lambda: dict(DEFAULT_GRANTS))
     # token -> until when (server clock, s) a second factor given with it is trusted
     trusted_until: dict[str, float] = field(default_factory=dict)
     # The next writes are done, and their answers lost (the connection cut before them).
@@ -110,6 +109,8 @@ class Administration:
     def __post_init__(self) -> None:
         if not self.business_hour:
             self.business_hour = self._default_business_hour()
+        for permission, roles in DEFAULT_GRANTS.items():
+            self.omnichannel.permissions.setdefault(permission, sorted(roles))
         routes: list[tuple[str, str, Callable[[RestCall], Any], str | None, bool]] = [
             ("POST", "livechat/department", self._create_department, "isPOSTLivechatDepartmentProps", True),
             ("PUT", "livechat/department/:_id", self._update_department, None, True),
@@ -156,7 +157,7 @@ class Administration:
     def holds(self, user: LoopbackUser, permission: str) -> bool:
         if permission in self.omnichannel.lacking.get(user.id, set()):
             return False
-        return bool(self.grants.get(permission, frozenset()) & set(user.roles))
+        return bool(set(self.omnichannel.permissions.get(permission, ())) & set(user.roles))
 
     # -- checks ---------------------------------------------------------------------------------
 

@@ -34,9 +34,10 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from app.policy.permissions import ROCKETCHAT_DEFAULTS
 from tests.rocketchat import schemas
 from tests.rocketchat.loopback import payloads
-from tests.rocketchat.loopback.state import LoopbackUser, MethodRefused
+from tests.rocketchat.loopback.state import NO_RESULT, LoopbackUser, MethodRefused
 
 if TYPE_CHECKING:
     from tests.rocketchat.loopback.server import LoopbackRocketChat, RestCall
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
 QUEUE_STREAM = "stream-livechat-inquiry-queue-observer"
 USER_STREAM = "stream-notify-user"
 MESSAGES_STREAM = "stream-room-messages"
+ROOM_STREAM = "stream-notify-room"
+LOGGED_STREAM = "stream-notify-logged"
 
 
 def iso(ms: int) -> str:
@@ -94,6 +97,11 @@ class Omnichannel:
     rooms: dict[str, dict[str, Any]] = field(default_factory=dict)
     inquiries: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # The permission matrix (permission -> role names), Rocket.Chat's defaults at the start
+    permissions: dict[str, list[str]] = field(default_factory=lambda: {
+        permission.value: sorted(roles) for permission, roles in ROCKETCHAT_DEFAULTS.items()})
+    # Deleted messages as Rocket.Chat's trash keeps them: {_id, rid, _deletedAt}
+    trash: list[dict[str, Any]] = field(default_factory=list)
     visitors: dict[str, Visitor] = field(default_factory=dict)
     # Permissions a user lacks beyond their roles' defaults (user id -> names)
     lacking: dict[str, set[str]] = field(default_factory=dict)
@@ -101,6 +109,10 @@ class Omnichannel:
     violations: list[str] = field(default_factory=list)
     # sendMessage calls that carried an id already kept (the duplicates refused)
     duplicates_refused: int = 0
+    # sendMessage calls whose failure Rocket.Chat swallowed (answered with no result)
+    sends_swallowed: int = 0
+    # When set, a send fails as a real one can (a muted user, a timestamp out of sync): swallowed
+    fail_next_sends: int = 0
     # When set, a message sent is kept but its answer is lost (the socket cut before it)
     lose_next_answers: int = 0
     _last_ms: int = 0
@@ -114,6 +126,7 @@ class Omnichannel:
             ("GET", "livechat/agents/:uid/departments", self._agent_departments),
             ("GET", "livechat/inquiries.queuedForUser", self._queued_for_user),
             ("GET", "rooms.info", self._room_info),
+            ("GET", "permissions.listAll", self._permissions),
             ("POST", "livechat/inquiries.take", self._take),
             ("POST", "livechat/room.closeByUser", self._close),
             ("POST", "livechat/room.forward", self._forward),
@@ -130,6 +143,7 @@ class Omnichannel:
         methods["subscriptions/get"] = self._subscriptions_get
         methods["loadHistory"] = self._load_history
         methods["loadMissedMessages"] = self._load_missed
+        methods["messages/get"] = self._messages_get
         methods["sendMessage"] = self._send_message
         methods["getSingleMessage"] = self._get_single_message
 
@@ -204,6 +218,28 @@ class Omnichannel:
 
     def messages_of(self, rid: str) -> list[dict[str, Any]]:
         return list(self.messages.get(rid, []))
+
+    def edit_message(self, rid: str, message_id: str, text: str, *, by: str) -> None:
+        """Someone (`by`: a username) edits a message, as updateMessage does: the text, editedAt,
+        editedBy and _updatedAt change, and the message goes out again on the room's stream."""
+        message = next(m for m in self.messages[rid] if m["_id"] == message_id)
+        at = iso(self.now_ms())
+        user = self.server.state.user_named(by)
+        editor = {"_id": user.id if user else self.visitors[rid].id, "username": by}
+        message.update(msg=text, editedAt=at, editedBy=editor, _updatedAt=at)
+        self.server.push(MESSAGES_STREAM, rid, self._message_payload(message))
+
+    def delete_message(self, rid: str, message_id: str) -> None:
+        """A message deleted with Rocket.Chat's defaults (Message_KeepHistory and
+        Message_ShowDeletedStatus off, app/lib/server/functions/deleteMessage.ts): removed (kept in
+        the trash with `_deletedAt`, which messages/get reads), and `{_id}` told on the room's
+        `stream-notify-room` `<rid>/deleteMessage`."""
+        listed = self.messages[rid]
+        message = next(m for m in listed if m["_id"] == message_id)
+        listed.remove(message)
+        self.trash.append({"_id": message_id, "rid": rid, "_deletedAt": iso(self.now_ms())})
+        self.rooms[rid]["msgs"] -= 1
+        self.server.push(ROOM_STREAM, f"{rid}/deleteMessage", {"_id": message_id})
 
     # -- checks ------------------------------------------------------------------------------
 
@@ -297,6 +333,20 @@ class Omnichannel:
         for inquiry in waiting:
             self._check_payload("ILivechatInquiryRecord", inquiry)
         return _page("inquiries", sorted(waiting, key=lambda i: i["ts"]), call)
+
+    async def _permissions(self, call: RestCall) -> web.Response:
+        # app/api/server/v1/permissions.ts: every permission ({_id, roles, _updatedAt...}) as
+        # `update` (those changed since `updatedSince` when given; the loopback lists them all).
+        at = iso(self.now_ms())
+        listed = [{"_id": name, "roles": roles, "_updatedAt": at} for name, roles in self.permissions.items()]
+        return _json({"update": listed, "remove": [], "success": True})
+
+    def set_permission(self, name: str, roles: list[str]) -> None:
+        """An admin changes a grant (Administration > Permissions): told to every signed-in
+        client on `stream-notify-logged` `permissions-changed` as ['updated', permission]."""
+        self.permissions[name] = sorted(roles)
+        record = {"_id": name, "roles": sorted(roles), "_updatedAt": iso(self.now_ms())}
+        self.server.push(LOGGED_STREAM, "permissions-changed", "updated", dict(ejson(record)))
 
     async def _room_info(self, call: RestCall) -> web.Response:
         room = self.rooms.get(call.query.get("roomId", ""))
@@ -442,19 +492,48 @@ class Omnichannel:
             raise MethodRefused("error-invalid-params", "Invalid params")
         return [self._message_payload(m) for m in self.messages.get(rid, []) if _ms(m["ts"]) > start]
 
+    def _messages_get(self, user: LoopbackUser | None, params: list[Any]) -> Any:
+        """`messages/get` with `lastUpdate` (server/publications/messages.ts, handleWithoutPagination):
+        the room's messages changed after it (new, edited, marked removed), newest first, and the
+        ids of those deleted after it, from the trash."""
+        _signed_in(user)
+        rid = params[0] if params and isinstance(params[0], str) else None
+        options = params[1] if len(params) > 1 and isinstance(params[1], dict) else {}
+        if rid is None:
+            raise MethodRefused("error-invalid-room", "Invalid room", {"method": "messages/get"})
+        if rid not in self.rooms:
+            raise MethodRefused("error-not-allowed", "Not allowed", {"method": "messages/get"})
+        since = ms_of(options.get("lastUpdate"))
+        if since is None:
+            self.violations.append("messages/get without lastUpdate: the loopback serves only that form")
+            raise MethodRefused("error-param-required",
+                                'The "type" or "lastUpdate" parameters must be provided')
+        updated = sorted((m for m in self.messages[rid] if _ms(m["_updatedAt"]) > since),
+                         key=lambda m: _ms(m["ts"]), reverse=True)
+        deleted = [{"_id": t["_id"], "_deletedAt": t["_deletedAt"]} for t in self.trash
+                   if t["rid"] == rid and _ms(t["_deletedAt"]) > since]
+        return {"updated": [self._message_payload(m) for m in updated],
+                "deleted": [dict(ejson(d)) for d in deleted]}
+
     def _send_message(self, user: LoopbackUser | None, params: list[Any]) -> Any:
         user = _signed_in(user)
         given = params[0] if params and isinstance(params[0], dict) else {}
         rid, text, message_id = given.get("rid"), given.get("msg"), given.get("_id")
         room = self.rooms.get(rid) if isinstance(rid, str) else None
-        if room is None or not isinstance(rid, str):
-            raise MethodRefused("error-invalid-room", "Invalid room", {"method": "sendMessage"})
+        # Rocket.Chat's sendMessage method (app/lib/server/methods/sendMessage.ts) rethrows only
+        # 'error-not-allowed' (and 'restricted-workspace'); any other failure of the send — an
+        # unknown room, the duplicate key of an id already kept, a size over the limit — is
+        # logged and swallowed: the call answers no result at all, and the message is not kept.
+        if room is None or not isinstance(rid, str) or self.fail_next_sends > 0:
+            self.fail_next_sends = max(0, self.fail_next_sends - 1)
+            self.sends_swallowed += 1
+            return NO_RESULT
         if not room.get("open"):
             raise MethodRefused("error-not-allowed", "Not allowed", {"method": "sendMessage"})
         if any(m["_id"] == message_id for m in self.messages[rid]):
             self.duplicates_refused += 1
-            # Mongo's duplicate key error is no Meteor.Error: Meteor hides it behind a 500.
-            raise MethodRefused(500, "Internal server error")
+            self.sends_swallowed += 1
+            return NO_RESULT
         message = self._add_message(rid, str(text), message_id=message_id,
                                     author={"_id": user.id, "username": user.username, "name": user.name})
         if self.lose_next_answers > 0:
@@ -512,7 +591,8 @@ class Omnichannel:
         return room
 
     def _message_payload(self, message: dict[str, Any]) -> dict[str, Any]:
-        self._check_payload("IMessage", message)
+        # core-typings: editedAt/editedBy belong to IEditedMessage (IMessage allows neither).
+        self._check_payload("IEditedMessage" if "editedAt" in message else "IMessage", message)
         return dict(ejson(message))
 
     def _subscription(self, room: dict[str, Any], user: LoopbackUser) -> dict[str, Any]:

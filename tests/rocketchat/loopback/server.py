@@ -16,6 +16,7 @@ import contextlib
 import email.utils
 import json
 import logging
+import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from aiohttp import web
 
 from tests.rocketchat.loopback import payloads
 from tests.rocketchat.loopback.ddp import DdpSession
-from tests.rocketchat.loopback.state import LoopbackState, LoopbackUser, MethodRefused
+from tests.rocketchat.loopback.state import NO_RESULT, LoopbackState, LoopbackUser, MethodRefused
 from tests.rocketchat.loopback.tls import TlsFiles
 
 log = logging.getLogger(__name__)
@@ -317,14 +318,30 @@ class LoopbackRocketChat:
                     or not isinstance(frame.get("method"), str) or not isinstance(frame.get("id"), str)
                     or not isinstance(frame.get("params", []), list)):
                 return _json({"success": False, "error": "Invalid method call"}, status=400)
-            answer = await self.run_method(call.user, frame["method"], frame.get("params", []))
+            # Rocket.Chat's method.call counts the call on the DDP limiter, the token as the connection.
+            connection = call.request.headers.get("X-Auth-Token", "") or call.request.remote or ""
+            answer = await self.run_method(call.user, frame["method"], frame.get("params", []),
+                                           connection=f"rest:{connection}")
             message = json.dumps({"msg": "result", "id": frame["id"], **answer})
             return _json({"message": message, "success": True})
 
         return handle
 
-    async def run_method(self, user: LoopbackUser | None, name: str, params: list[Any]) -> dict[str, Any]:
+    async def run_method(self, user: LoopbackUser | None, name: str, params: list[Any], *,
+                         connection: str) -> dict[str, Any]:
         """A DDP method's outcome: `{"result": ...}` or `{"error": <Meteor error>}`."""
+        limiter = self.state.method_limiter
+        if limiter is not None:
+            wait_ms = limiter.wait_ms(name, connection=connection, user_id=user.id if user else None,
+                                      now_ms=self.clock() * 1000)
+            if wait_ms > 0:
+                # Meteor's DDPRateLimiter.getErrorMessage, and the wait in ms as details.
+                seconds = math.ceil(wait_ms / 1000)
+                return {"error": payloads.meteor_error(
+                    "too-many-requests",
+                    f"Error, too many requests. Please slow down. You must wait {seconds} seconds "
+                    "before trying again.",
+                    {"timeToReset": round(wait_ms)})}
         handler = self.state.methods.get(name)
         if handler is None:
             return {"error": payloads.meteor_error(404, f"Method '{name}' not found")}
@@ -334,7 +351,7 @@ class LoopbackRocketChat:
                 result = await result
         except MethodRefused as refused:
             return {"error": refused.meteor_error}
-        return {"result": result}
+        return {} if result is NO_RESULT else {"result": result}
 
     # -- DDP -------------------------------------------------------------------------------
 
