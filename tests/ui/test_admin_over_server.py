@@ -122,6 +122,13 @@ async def test_an_admin_signed_in_to_a_server_renames_a_department_and_publishes
     await until(lambda: window.audit_model.rowCount() == 1, what="the audit entry")
     assert row_texts(window.audit_view.table, 2)[0] == "Update Department 'Customer care'"
 
+    # A new agent: who they are is given now, fixed afterwards; an untouched form is not "changed".
+    choose_kind(qtbot, window, Kind.AGENT)
+    click(qtbot, window.records_panel.new_button)
+    await form_shown(window)
+    assert set(window.form.editors) == {"username", "name", "department_ids"}
+    assert window.form.editors["username"].isEnabled() and not window.form.is_dirty
+
     window.close()  # the last window: the app ends
     assert await asyncio.wait_for(signed.run, 20) == 0
 

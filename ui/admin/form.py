@@ -141,7 +141,9 @@ class RecordForm(QWidget):
     def is_dirty(self) -> bool:
         if self.kind is None:
             return False
-        return bool(self.changed_fields()) if self.entity_id is not None else self.values() != self._loaded
+        # A new record's form shows the fields the backend offers: only those can differ.
+        shown = {name: self._loaded.get(name) for name in self.editors}
+        return bool(self.changed_fields()) if self.entity_id is not None else self.values() != shown
 
     @property
     def problems(self) -> list[Problem]:
