@@ -40,6 +40,7 @@ from tests.rocketchat.loopback import payloads
 from tests.rocketchat.loopback.state import NO_RESULT, LoopbackUser, MethodRefused
 
 if TYPE_CHECKING:
+    from tests.rocketchat.loopback.files import LoopbackFiles
     from tests.rocketchat.loopback.server import LoopbackRocketChat, RestCall
 
 QUEUE_STREAM = "stream-livechat-inquiry-queue-observer"
@@ -115,6 +116,8 @@ class Omnichannel:
     fail_next_sends: int = 0
     # When set, a message sent is kept but its answer is lost (the socket cut before it)
     lose_next_answers: int = 0
+    # Files: uploads, their messages and the file settings (tests/rocketchat/loopback/files.py)
+    files: LoopbackFiles = field(init=False)
     _last_ms: int = 0
     _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -146,6 +149,9 @@ class Omnichannel:
         methods["messages/get"] = self._messages_get
         methods["sendMessage"] = self._send_message
         methods["getSingleMessage"] = self._get_single_message
+        from tests.rocketchat.loopback.files import LoopbackFiles  # its routes need this instance
+
+        self.files = LoopbackFiles(self)
 
     # -- what a test sets up ------------------------------------------------------------------
 
@@ -553,10 +559,10 @@ class Omnichannel:
     # -- changes and what they push ---------------------------------------------------------
 
     def _add_message(self, rid: str, text: str, *, author: dict[str, Any], token: str | None = None,
-                     message_id: str | None = None) -> dict[str, Any]:
+                     message_id: str | None = None, fields: dict[str, Any] | None = None) -> dict[str, Any]:
         at = iso(self.now_ms())
         message: dict[str, Any] = {"_id": message_id or self.new_id(), "rid": rid, "msg": text, "ts": at,
-                                   "u": author, "_updatedAt": at}
+                                   "u": author, "_updatedAt": at, **(fields or {})}
         if token is not None:
             message["token"] = token
         self.messages[rid].append(message)
