@@ -78,7 +78,7 @@ class RocketChatHarness:
             user.status_livechat = self.org.describe(person.username).availability.value
         # The organisation's own grants, as its admin set them in Administration > Permissions.
         for permission, granted in spec.grants.items():
-            self._omnichannel.permissions.grant(permission.value, sorted(granted), at_ms=0)
+            self._omnichannel.permissions[permission.value] = sorted(granted)
         self._desks = Desks(server, data_dir, MemoryKeyring(), fake_time)
         self._visitors: dict[str, LoopbackVisitor] = {}
 

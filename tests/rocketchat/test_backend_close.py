@@ -94,7 +94,7 @@ async def test_the_server_refuses_a_close_without_close_livechat_room(
         desks: Desks, team: Team, loopback: LoopbackRocketChat) -> None:
     bo = await desks.sign_in("bo")
     rid = await serve_a_chat(bo, team, loopback)
-    team.grant("close-livechat-room", "livechat-manager", "livechat-monitor", "admin")
+    team.grant_unheard("close-livechat-room", "livechat-manager", "livechat-monitor", "admin")
     with pytest.raises(NotAllowed) as refused:
         await bo.close_chat(rid, comment="bye")
     assert refused.value.message.startswith("The server does not allow you")

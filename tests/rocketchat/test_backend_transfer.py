@@ -97,7 +97,8 @@ async def test_a_permission_taken_back_is_refused_by_the_server_and_said(
     team = agents_transfer
     bo = await desks.sign_in("bo")
     rid = await serve_a_chat(bo, team, loopback)
-    team.grant("transfer-livechat-guest", *MANAGERS)  # after Bo signed in
+    # The admin takes it back after Bo signed in, and Bo's desk misses the news.
+    team.grant_unheard("transfer-livechat-guest", *MANAGERS)
     with pytest.raises(NotAllowed) as refused:
         await bo.transfer(rid, to_agent_id=team.cy.id)
     assert refused.value.code == "transfer-not-permitted"

@@ -32,6 +32,7 @@ import logging
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -96,6 +97,10 @@ class DdpTuning:
     ping_timeout_s: float = 15.0
     call_timeout_s: float = 30.0
     open_timeout_s: float = 15.0
+    # Meteor's DDP rate limiter ('too-many-requests', the method not run): waits of at most this
+    # long are honoured and the call made again, at most `rate_limited_tries` times.
+    longest_rate_limit_wait_s: float = 60.0
+    rate_limited_tries: int = 3
     backoff: Backoff = field(default_factory=lambda: Backoff(first=0.5, cap=30.0))
 
 
@@ -140,6 +145,7 @@ class DdpClient:
         self._ssl = ssl_context if scheme == "wss" else None
         self._timing = timing or Timing()
         tuning = tuning or DdpTuning()
+        self._tuning = tuning
         self._backoff = tuning.backoff
         self._ping_interval = tuning.ping_interval_s
         self._ping_timeout = tuning.ping_timeout_s
@@ -159,6 +165,8 @@ class DdpClient:
         self._closing = False
         self._gaps = 0
         self._last_heard = 0.0
+        self._retry_now = asyncio.Event()
+        self._retry_at: datetime | None = None
 
     # -- life ------------------------------------------------------------------------------
 
@@ -187,10 +195,29 @@ class DdpClient:
 
     async def call(self, method: str, *params: Any, timeout_s: float | None = None) -> Any:
         """Call a DDP method: its result, or ServerRefused with its Meteor error. Offline when the
-        link is down, or drops before the answer (the method may or may not have run)."""
-        if self.state is not ConnectionState.ONLINE or self._socket is None:
-            raise Offline(self.offline_reason or f"Not connected to {self.host}.")
-        return await self._invoke(method, list(params), timeout_s or self._call_timeout)
+        link is down, or drops before the answer (the method may or may not have run).
+
+        Rocket.Chat limits each method to 10 calls per 10 s per connection by default
+        (DDP_Rate_Limit_Connection_By_Method_*; sendMessage: 5 per second per user): a call over it
+        is refused 'too-many-requests' without running, so it is made again after the wait the
+        server names."""
+        for limited in itertools.count():
+            if self.state is not ConnectionState.ONLINE or self._socket is None:
+                raise Offline(self.offline_reason or f"Not connected to {self.host}.")
+            try:
+                return await self._invoke(method, list(params), timeout_s or self._call_timeout)
+            except ServerRefused as refused:
+                wait = refused.rate_limit_wait_s
+                if wait is None or limited + 1 >= self._tuning.rate_limited_tries:
+                    raise
+                if wait > self._tuning.longest_rate_limit_wait_s:
+                    raise ServerRefused(
+                        f"The server asks Omnidesk to wait {round(wait)} s before calling {method} again.",
+                        error_id=refused.error_id, endpoint=refused.endpoint, details=refused.details,
+                    ) from refused
+                log.info("%s is rate-limited by the server: waiting %.1f s", method, wait)
+                await self._timing.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover  (itertools.count never ends)
 
     async def subscribe(self, name: str, *params: Any) -> Subscription:
         """Subscribe to `name` (e.g. 'stream-room-messages', '<rid>', False). Online: returns once
@@ -236,9 +263,11 @@ class DdpClient:
                 f"The connection to {self.host} broke before the server answered; "
                 "it may or may not have been done."
             ))
-            self._set_state(ConnectionState.OFFLINE, reason)
+            delay = self._backoff.delay(attempt, self._timing)
+            self._set_state(ConnectionState.OFFLINE, reason,
+                            retry_at=datetime.fromtimestamp(self._timing.wall() + delay, UTC))
             self._resolve_first(ConnectionState.OFFLINE)
-            await self._timing.sleep(self._backoff.delay(attempt, self._timing))
+            await self._wait_before_retry(delay)
             attempt += 1
 
     async def _connect_and_serve(self) -> None:
@@ -493,12 +522,29 @@ class DdpClient:
             if sub._ready is not None and not sub._ready.done():
                 sub._ready.cancel()
 
-    def _set_state(self, state: ConnectionState, reason: str) -> None:
+    async def reconnect_now(self) -> None:
+        """Cut short the wait before the next try (the user asked to retry now)."""
+        self._retry_now.set()
+
+    async def _wait_before_retry(self, delay: float) -> None:
+        self._retry_now.clear()
+        sleeping = asyncio.ensure_future(self._timing.sleep(delay))
+        woken = asyncio.ensure_future(self._retry_now.wait())
+        try:
+            await asyncio.wait({sleeping, woken}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sleeping, woken):
+                task.cancel()
+            await asyncio.gather(sleeping, woken, return_exceptions=True)
+
+    def _set_state(self, state: ConnectionState, reason: str, *, retry_at: datetime | None = None) -> None:
+        """Tell a change of state; while offline, each new time of the next try is told too."""
         if state is ConnectionState.OFFLINE:
             self.offline_reason = reason
-        if state is not self.state:
+        if state is not self.state or (state is ConnectionState.OFFLINE and retry_at != self._retry_at):
             self.state = state
-            self.events.put_nowait(ConnectionChanged(state, reason))
+            self._retry_at = retry_at
+            self.events.put_nowait(ConnectionChanged(state, reason, retry_at))
 
     def _resolve_first(self, state: ConnectionState) -> bool:
         """Tell start() its outcome: True when this was it (start() was still waiting)."""

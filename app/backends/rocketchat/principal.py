@@ -2,9 +2,6 @@
 (and, on Enterprise servers, the units they monitor), and kept in the cache so that the next
 start shows their desk before the server answers.
 
-What each role may do is the server's permission matrix (app.backends.rocketchat.grants), read
-with the identity and kept beside it.
-
 Roles: `livechat-agent` is an agent, `livechat-monitor` a monitor, `admin` or `livechat-manager`
 Omnidesk's admin (app.policy.permissions maps them the same way back). An agent's departments come
 from `GET livechat/agents/:uid/departments`; a monitor's units from `GET livechat/units` (EE only:
@@ -18,10 +15,9 @@ import logging
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from app.backends.rocketchat import cache, grants
+from app.backends.rocketchat import cache
 from app.backends.rocketchat.payloads import read_department, read_unit
 from app.backends.rocketchat.payloads.fields import Fields
 from app.backends.rocketchat.rest import RestClient
@@ -50,8 +46,6 @@ class Identity:
     person: Person
     department_ids: tuple[str, ...]
     units: tuple[Unit, ...]
-    # The permission grants changed since the last read (None: the server did not say)
-    grants: grants.Grants | None = None
 
 
 def roles_of(names: Sequence[str]) -> frozenset[Role]:
@@ -67,10 +61,9 @@ def read_me(payload: object) -> Person:
                   roles=roles_of(roles))
 
 
-async def fetch_identity(rest: RestClient, *, grants_since: datetime | None = None) -> Identity:
-    """Ask the server who the signed-in user is, and what its roles may do (the grants changed
-    since `grants_since`). PayloadError for an answer it cannot read; ServerRefused, Offline,
-    SessionExpired from the link."""
+async def fetch_identity(rest: RestClient) -> Identity:
+    """Ask the server who the signed-in user is. PayloadError for an answer it cannot read;
+    ServerRefused, Offline, SessionExpired from the link."""
     person = read_me(await rest.get(ME))
     department_ids: tuple[str, ...] = ()
     if Role.AGENT in person.roles:
@@ -80,8 +73,7 @@ async def fetch_identity(rest: RestClient, *, grants_since: datetime | None = No
     units: tuple[Unit, ...] = ()
     if Role.MONITOR in person.roles:
         units = await _monitored_units(rest, person.id)
-    changed = await grants.fetch_grants(rest, since=grants_since)
-    return Identity(person, department_ids, units, changed)
+    return Identity(person, department_ids, units)
 
 
 def _agent_department_ids(answer: Mapping[str, Any]) -> tuple[str, ...]:
@@ -136,8 +128,6 @@ def keep_identity(connection: sqlite3.Connection, identity: Identity) -> None:
     connection.execute("DELETE FROM unit_monitors WHERE user_id = ? AND unit_id NOT IN "
                        "(SELECT value FROM json_each(?))",
                        (person.id, _json_list([u.id for u in identity.units])))
-    if identity.grants is not None:
-        grants.keep_grants(connection, identity.grants)
 
 
 def cached_principal(connection: sqlite3.Connection, user_id: str) -> Principal | None:

@@ -6,14 +6,19 @@ Streams (names as Rocket.Chat's server emits them, apps/meteor/server/modules/li
   `{type: 'added'|'changed'|'removed', ...inquiry}` (Manual_Selection routing);
 - `stream-notify-user`: `<uid>/rooms-changed` and `<uid>/subscriptions-changed` carry
   `[clientAction, record]`;
-- `stream-room-messages`: `<rid>` carries `[message]`, one subscription per room the user serves.
+- `stream-room-messages`: `<rid>` carries `[message]` (new, edited, or marked removed), one
+  subscription per room the user serves;
+- `stream-notify-room`: `<rid>/deleteMessage` carries `{_id}` of a message deleted outright
+  (Rocket.Chat's default: Message_KeepHistory and Message_ShowDeletedStatus off), per room too.
 
 Catch-up (on start and after every gap): the queue (`GET livechat/inquiries.queuedForUser`, REST:
 rate-limited, so only here), the user's rooms (DDP `rooms/get` since the rooms' mark, and
-`subscriptions/get` to notice rooms that left them), then each open room's messages (DDP
-`loadHistory` the first time, `loadMissedMessages` since the room's mark after). DDP methods are
-not rate-limited; the departments and agents (REST) are read at the first sync and then at most
-every `ORGANISATION_EVERY_S`.
+`subscriptions/get` to notice rooms that left them), then each open room's messages: DDP
+`loadHistory` the first time, then `messages/get` with `lastUpdate` (every message changed since
+the room's last change seen: new, edited, marked removed; and the ids deleted since, from the
+server's trash), so an edit or a deletion made during a gap is caught up too. DDP methods are
+limited per method, not per route (the link waits out a refusal); the departments and agents
+(REST) are read at the first sync and then at most every `ORGANISATION_EVERY_S`.
 
 Every batch received (a stream's pending events, a method's answer) is read by payloads/ first,
 then applied in one write (app.backends.rocketchat.changes), then its events are published. A
@@ -27,13 +32,14 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
+import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.backends.events import Event
-from app.backends.rocketchat import cache, changes
+from app.backends.rocketchat import cache, changes, grants, uploads
 from app.backends.rocketchat.ddp import DdpClient, StreamEvent, Subscription, SubscriptionStopped
 from app.backends.rocketchat.payloads import (
     InquiryStatus,
@@ -52,25 +58,35 @@ from app.backends.rocketchat.rest import RestClient
 from app.backends.rocketchat.wire import ServerRefused
 from app.domain import Chat, ChatStatus, Department, Inquiry, Message, Principal
 from app.errors import OmnideskError
-from app.store import Database, messages
+from app.store import Database
+from app.store import messages as messages_store
 
 log = logging.getLogger(__name__)
 
 QUEUE_STREAM = "stream-livechat-inquiry-queue-observer"
 USER_STREAM = "stream-notify-user"
 MESSAGES_STREAM = "stream-room-messages"
+ROOM_STREAM = "stream-notify-room"
+DELETED = "deleteMessage"
 ORGANISATION_EVERY_S = 300.0
 # The newest messages read of a room the cache has never seen.
 HISTORY_PAGE = 50
 _PAGE = 100
 ROOMS_MARK = "rooms"
 _ACTIVE = (ChatStatus.OPEN, ChatStatus.ON_HOLD)
+_SAME_MS = timedelta(milliseconds=1)
 
 Publish = Callable[[list[Event]], None]
 
 
 def messages_mark(chat_id: str) -> str:
+    """The newest message time kept of a room (its `ts`)."""
     return f"messages:{chat_id}"
+
+
+def changes_mark(chat_id: str) -> str:
+    """The newest change seen of a room's messages (`_updatedAt`, `_deletedAt`: the server's clock)."""
+    return f"changes:{chat_id}"
 
 
 def _ejson(moment: datetime) -> dict[str, int]:
@@ -79,13 +95,17 @@ def _ejson(moment: datetime) -> dict[str, int]:
 
 class Sync:
     def __init__(self, db: Database, rest: RestClient, ddp: DdpClient, *, principal: Callable[[], Principal],
-                 publish: Publish, monotonic: Callable[[], float]) -> None:
+                 publish: Publish, monotonic: Callable[[], float],
+                 wall: Callable[[], float] = time.time,
+                 regranted: Callable[[], Awaitable[None]] | None = None) -> None:
         self._db = db
         self._rest = rest
         self._ddp = ddp
         self._principal = principal
         self._publish = publish
         self._monotonic = monotonic
+        self._wall = wall
+        self._regranted = regranted
         self._streams: dict[tuple[str, str], Subscription] = {}
         self._pumps: set[asyncio.Task[None]] = set()
         self._busy = 0
@@ -105,7 +125,8 @@ class Sync:
         """Listen to the queue of the departments the user sees and to their own rooms. Offline,
         the subscriptions are made when the link comes back."""
         me = self._principal()
-        wanted = {(USER_STREAM, f"{me.id}/rooms-changed"), (USER_STREAM, f"{me.id}/subscriptions-changed")}
+        wanted = {(USER_STREAM, f"{me.id}/rooms-changed"), (USER_STREAM, f"{me.id}/subscriptions-changed"),
+                  (grants.LOGGED_STREAM, grants.PERMISSIONS_CHANGED)}
         if me.is_agent or me.is_admin or me.is_monitor:
             wanted.add((QUEUE_STREAM, "public"))
             for department_id in await self._queue_departments(me):
@@ -125,7 +146,8 @@ class Sync:
         subscription = await self._ddp.subscribe(name, event_name, {"useCollection": False, "args": []})
         self._streams[(name, event_name)] = subscription
         handler = {QUEUE_STREAM: self._queue_batch, USER_STREAM: self._user_batch,
-                   MESSAGES_STREAM: self._messages_batch}[name]
+                   MESSAGES_STREAM: self._messages_batch, ROOM_STREAM: self._deletions_batch,
+                   grants.LOGGED_STREAM: self._permissions_batch}[name]
         task = asyncio.ensure_future(self._pump(subscription, handler))
         self._pumps.add(task)
         task.add_done_callback(self._pumps.discard)
@@ -279,8 +301,7 @@ class Sync:
                 if mark and updated is not None:
                     cache.mark_update(connection, ROOMS_MARK, updated)
             for chat_id, history in read.items():
-                events += _keep_messages_in(connection, history.found, complete_for=chat_id,
-                                            said=history.said)
+                events += _keep_history_in(connection, chat_id, history)
             return events
 
         await self._apply(write)
@@ -293,6 +314,34 @@ class Sync:
                 payload = event.args[0] if event.args else None
                 _read_into(payload, _endpoint(event), found, said)
         await self.keep_messages(found, said=said)
+
+    async def _deletions_batch(self, received: list[StreamEvent]) -> None:
+        now = datetime.fromtimestamp(self._wall(), UTC)
+        removed: list[str] = []
+        for event in received:
+            with _skipping(event):
+                payload = event.args[0] if event.args else None
+                removed.append(Fields(payload, kind="deleted message", endpoint=_endpoint(event)).text("_id"))
+        if removed:
+            await self._apply(lambda c: [e for m in removed for e in changes.message_removed(c, m, at=now)])
+
+    async def _permissions_batch(self, received: list[StreamEvent]) -> None:
+        changed: dict[str, frozenset[str]] = {}
+        for event in received:
+            with _skipping(event):
+                action, record = _action_and_record(event)
+                fields = Fields(record, kind="permission", endpoint=_endpoint(event))
+                if action == "removed":
+                    name = fields.text("_id")
+                    read = (name, frozenset[str]()) if name in grants.KNOWN else None
+                else:
+                    read = grants.read_permission(fields)
+                if read is not None:
+                    changed[read[0]] = read[1]
+        if not changed:
+            return
+        if await self._db.write(lambda c: grants.keep_grants(c, changed)) and self._regranted is not None:
+            await self._regranted()
 
     async def keep_messages(self, found: Iterable[Message], *, complete_for: str | None = None,
                             said: Mapping[str, Said] | None = None) -> None:
@@ -327,7 +376,9 @@ class Sync:
             await self.follow_my_rooms(catch_up=True)
 
     async def organisation(self) -> None:
-        """The departments (all of them) and the agents of those the user sees."""
+        """The departments (all of them), the agents of those the user sees, the server's
+        permission matrix (the caller reads the user's permissions again after) and its limits on
+        files (app.backends.rocketchat.uploads)."""
         departments = [read_department(d, endpoint="livechat/department")
                        for d in await self._paged("livechat/department", "departments")]
         me = self._principal()
@@ -343,10 +394,15 @@ class Sync:
         agents = [read_agent(a, endpoint="livechat/users/agent",
                              department_ids=members.get(str(a.get("_id")) if isinstance(a, dict) else "", []))
                   for a in await self._paged("livechat/users/agent", "users")]
+        matrix = grants.read_matrix(await self._rest.get(grants.PERMISSIONS))
+        file_limits = await uploads.fetch_limits(self._rest)
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             cache.keep_departments(connection, departments, complete=True)
             cache.keep_agents(connection, agents)
+            grants.keep_grants(connection, matrix)
+            if file_limits is not None:
+                uploads.keep_limits(connection, file_limits)
             return []
 
         await self._apply(write)
@@ -420,37 +476,53 @@ class Sync:
         followed = {key[1] for key in self._streams if key[0] == MESSAGES_STREAM}
         for chat_id in sorted(followed - mine):
             await self._streams.pop((MESSAGES_STREAM, chat_id)).stop()
+            deletions = self._streams.pop((ROOM_STREAM, f"{chat_id}/{DELETED}"), None)
+            if deletions is not None:
+                await deletions.stop()
         for chat_id in sorted(mine):
             new = chat_id not in followed
             if new:
                 await self._listen(MESSAGES_STREAM, chat_id)
+                await self._listen(ROOM_STREAM, f"{chat_id}/{DELETED}")
             if new or catch_up:
                 await self.messages_of(chat_id)
 
     async def messages_of(self, chat_id: str) -> None:
         history = await self._read_history(chat_id)
-        await self.keep_messages(history.found, complete_for=chat_id, said=history.said)
+        await self._apply(lambda c: _keep_history_in(c, chat_id, history))
 
     async def _read_history(self, chat_id: str) -> _History:
-        """A room's messages since its mark (the newest page the first time), read."""
+        """What changed in a room's messages since its marks (its newest page the first time),
+        read: the messages, what their system lines record, the deletions."""
         mark = await self._db.read(lambda c: cache.last_update(c, messages_mark(chat_id)))
-        endpoint = "ddp:loadHistory" if mark is None else "ddp:loadMissedMessages"
         if mark is None:
             answer = await self._ddp.call("loadHistory", chat_id, None, HISTORY_PAGE, None)
             listed = answer.get("messages") if isinstance(answer, Mapping) else None
             payloads = list(reversed(listed)) if isinstance(listed, list) else []
-        else:
-            # From just before the mark: a message stamped the same millisecond is not missed.
-            since = _ejson(mark - timedelta(milliseconds=1))
-            answer = await self._ddp.call("loadMissedMessages", chat_id, since)
-            payloads = answer if isinstance(answer, list) else []
-        history = _History([], {})
-        for payload in payloads:
+            endpoint = "ddp:loadHistory"
+            found, said = _read_messages(payloads, endpoint)
+            return _History(found, said, [], _newest(payloads, "_updatedAt", endpoint), None)
+        since = await self._db.read(lambda c: cache.last_update(c, changes_mark(chat_id))) or mark
+        # From just before the mark: a change stamped the same millisecond is not missed.
+        answer = await self._ddp.call("messages/get", chat_id,
+                                      {"lastUpdate": _ejson(since - timedelta(milliseconds=1))})
+        endpoint = "ddp:messages/get"
+        updated = answer.get("updated") if isinstance(answer, Mapping) else None
+        deleted = answer.get("deleted") if isinstance(answer, Mapping) else None
+        changed = updated if isinstance(updated, list) else []
+        gone = deleted if isinstance(deleted, list) else []
+        found, said = _read_messages(changed, endpoint)
+        removed: list[tuple[str, datetime]] = []
+        fallback = datetime.fromtimestamp(self._wall(), UTC)
+        for payload in gone:
             try:
-                _read_into(payload, endpoint, history.found, history.said)
+                fields = Fields(payload, kind="deleted message", endpoint=endpoint)
+                removed.append((fields.text("_id"), fields.date_or_none("_deletedAt") or fallback))
             except PayloadError as error:
                 log.warning("%s", error.message)
-        return history
+        newest = max((at for at in (_newest(changed, "_updatedAt", endpoint),
+                                    _newest(gone, "_deletedAt", endpoint)) if at is not None), default=None)
+        return _History(sorted(found, key=lambda m: m.sent_at), said, removed, newest, mark)
 
     async def _paged(self, endpoint: str, key: str) -> list[Any]:
         found: list[Any] = []
@@ -466,6 +538,32 @@ class Sync:
                 return found
 
 
+def _read_messages(payloads: Iterable[object], endpoint: str) -> tuple[list[Message], dict[str, Said]]:
+    """The messages shown of a method's answer, and what their system lines record; one that
+    cannot be read is logged and left out."""
+    found: list[Message] = []
+    said: dict[str, Said] = {}
+    for payload in payloads:
+        try:
+            _read_into(payload, endpoint, found, said)
+        except PayloadError as error:
+            log.warning("%s", error.message)
+    return found, said
+
+
+def _newest(payloads: Iterable[object], key: str, endpoint: str) -> datetime | None:
+    """The newest `key` date among the payloads (those without one, or unreadable, skipped)."""
+    newest: datetime | None = None
+    for payload in payloads:
+        try:
+            at = Fields(payload, kind="message", endpoint=endpoint).date_or_none(key)
+        except PayloadError:
+            continue
+        if at is not None and (newest is None or at > newest):
+            newest = at
+    return newest
+
+
 def _departments(connection: sqlite3.Connection) -> list[Department]:
     from app.store import organisation  # noqa: PLC0415
 
@@ -476,7 +574,7 @@ def _keep_messages_in(connection: sqlite3.Connection, listed: Iterable[Message],
                       said: Mapping[str, Said]) -> list[Event]:
     events: list[Event] = []
     for message in listed:
-        first_time = message.id in said and not messages.exists(connection, message.id)
+        first_time = message.id in said and not messages_store.exists(connection, message.id)
         events += changes.message_arrived(connection, message)
         if first_time:
             events += changes.history_said(connection, said[message.id])
@@ -487,9 +585,33 @@ def _keep_messages_in(connection: sqlite3.Connection, listed: Iterable[Message],
 
 @dataclass(frozen=True, slots=True)
 class _History:
+    """What changed in a room's messages since its marks, as read from the server."""
+
     found: list[Message]
     # What system lines record, by message id
     said: dict[str, Said]
+    # messages/get's deletions: (message id, when)
+    removed: list[tuple[str, datetime]]
+    # The newest change seen (`_updatedAt`, `_deletedAt`): the room's changes mark
+    newest: datetime | None
+    # The messages mark the read started from; None: the first read (loadHistory's newest page)
+    mark: datetime | None
+
+
+def _keep_history_in(connection: sqlite3.Connection, chat_id: str, history: _History) -> list[Event]:
+    if history.mark is None:
+        events = _keep_messages_in(connection, history.found, complete_for=chat_id, said=history.said)
+    else:
+        # A message older than the kept window and not kept is not the gap's: leave it to
+        # paging, rather than keep it alone behind a hole.
+        kept = [m for m in history.found
+                if messages_store.exists(connection, m.id) or m.sent_at >= history.mark - _SAME_MS]
+        events = _keep_messages_in(connection, kept, complete_for=chat_id, said=history.said)
+        for message_id, at in history.removed:
+            events += changes.message_removed(connection, message_id, at=at)
+    if history.newest is not None:
+        cache.mark_update(connection, changes_mark(chat_id), history.newest)
+    return events
 
 
 def _handed_over_by(said: Iterable[Said], me: Principal) -> Who | None:

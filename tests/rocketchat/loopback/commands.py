@@ -38,7 +38,6 @@ Rocket.Chat's code, read for each (paths are Rocket.Chat's):
   only (the DDP presence is another thing); no status toggles; another agent needs
   manage-livechat-agents; closed business hours: 'error-business-hours-are-closed'.
 - `users.setStatus` (app/api/server/v1/users.ts): online, away, busy or offline.
-- `permissions.listAll` (app/api/server/v1/permissions.ts): `{update, remove}` since `updatedSince`.
 
 Refusals are shaped as Rocket.Chat's REST answers them (app/api/server/ApiClass.ts): a bare
 `throw new Error(id)` is a 400 `{success: false, error: id}`; a missing route permission a 403
@@ -105,7 +104,6 @@ class Commands:
             ("POST", "livechat/room.saveInfo", self._save_info),
             ("POST", "livechat/agent.status", self._agent_status),
             ("POST", "users.setStatus", self._set_status),
-            ("GET", "permissions.listAll", self._permissions),
         ]
         for method, path, handler in routes:
             self._o.serve(method, path, handler)
@@ -113,7 +111,7 @@ class Commands:
     # -- helpers -------------------------------------------------------------------------------
 
     def _holds(self, user: LoopbackUser, *permissions: str) -> bool:
-        return all(self._o.permissions.holds(user.roles, p) for p in permissions)
+        return all(self._o.holds(user, p) for p in permissions)
 
     def _subscribed(self, rid: str, user: LoopbackUser) -> bool:
         return user.id in self._o.subscribers.get(rid, set())
@@ -370,11 +368,6 @@ class Commands:
             return payloads.json_response(payloads.failure(said, "error-invalid-status"), status=400)
         user.status = status
         return ok()
-
-    async def _permissions(self, call: RestCall) -> web.Response:
-        since = call.query.get("updatedSince")
-        since_ms = _ms(since) if since else None
-        return ok(update=self._o.permissions.listed(since_ms, self._o.iso), remove=[])
 
 
 def transfer_data_violations(data: object) -> list[str]:

@@ -38,6 +38,7 @@ class DdpSession:
         self.subs: dict[str, tuple[str, str]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self.pongs: list[str | None] = []
+        self.connection_id = secrets.token_hex(8)
 
     def abort(self) -> None:
         """Cut the connection with no close frame."""
@@ -87,7 +88,7 @@ class DdpSession:
             if frame.get("version") not in ("1", "pre2", "pre1"):
                 await self._send({"msg": "failed", "version": "1"})
                 return
-            await self._send({"msg": "connected", "session": secrets.token_hex(8)})
+            await self._send({"msg": "connected", "session": self.connection_id})
             faults = self._server.state.faults
             if faults.drop_after_connect > 0:
                 faults.drop_after_connect -= 1
@@ -118,7 +119,7 @@ class DdpSession:
         if name == "login":
             answer = self._login(params)
         else:
-            answer = await self._server.run_method(self.user, name, params)
+            answer = await self._server.run_method(self.user, name, params, connection=self.connection_id)
         await self._send({"msg": "result", "id": call_id, **answer})
         await self._send({"msg": "updated", "methods": [call_id]})
 
