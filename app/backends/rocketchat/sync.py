@@ -188,9 +188,11 @@ class Sync:
         """Until what another stream received so far has been applied (its own pump does it)."""
         subscription = self._streams.get((name, event_name))
         while subscription is not None and (subscription in self._working or not subscription.events.empty()):
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow the pump's cancellation.
             async with self.applied:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.applied.wait(), 0.05)
+                    async with asyncio.timeout(0.05):
+                        await self.applied.wait()
 
     async def settled(self) -> None:
         """Wait until every event received so far has been applied (for tests and commands)."""
@@ -203,11 +205,13 @@ class Sync:
                 await asyncio.wait_for(self._idle.wait(), 0.05)
 
     async def close(self) -> None:
-        for task in list(self._pumps):
-            task.cancel()
-        for task in list(self._pumps):
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        pumps = list(self._pumps)
+        while pumps:
+            # Cancelled again until done: a cancellation can be lost inside a pump's wait.
+            for task in pumps:
+                task.cancel()
+            await asyncio.wait(pumps, timeout=0.5)
+            pumps = [task for task in pumps if not task.done()]
         self._streams.clear()
 
     # -- applying batches ------------------------------------------------------------------
