@@ -27,7 +27,7 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -59,6 +59,10 @@ MESSAGES_STREAM = "stream-room-messages"
 ORGANISATION_EVERY_S = 300.0
 # The newest messages read of a room the cache has never seen.
 HISTORY_PAGE = 50
+# How many rooms a catch-up follows at once (each: its stream subscribed, then its messages read).
+# Each room is two round trips and a write; rooms in flight together overlap their waits, and
+# their writes share a transaction (Database.write).
+FOLLOWING_AT_ONCE = 8
 _PAGE = 100
 ROOMS_MARK = "rooms"
 
@@ -221,12 +225,14 @@ class Sync:
         await self.follow_my_rooms()
 
     async def keep_rooms(self, rooms: list[tuple[Chat, datetime | None]], *, mark: bool = False) -> None:
+        newest = max((updated for _chat, updated in rooms if updated is not None), default=None)
+
         def write(connection: sqlite3.Connection) -> list[Event]:
             events: list[Event] = []
-            for chat, updated in rooms:
+            for chat, _updated in rooms:
                 events += changes.room_changed(connection, chat)
-                if mark and updated is not None:
-                    cache.mark_update(connection, ROOMS_MARK, updated)
+            if mark and newest is not None:
+                cache.mark_update(connection, ROOMS_MARK, newest)
             return events
 
         await self._apply(write)
@@ -248,12 +254,12 @@ class Sync:
         if not listed:
             return
 
+        complete = [message.sent_at for message in listed if message.chat_id == complete_for]
+
         def write(connection: sqlite3.Connection) -> list[Event]:
-            events: list[Event] = []
-            for message in listed:
-                events += changes.message_arrived(connection, message)
-                if complete_for == message.chat_id:
-                    cache.mark_update(connection, messages_mark(message.chat_id), message.sent_at)
+            events = changes.messages_arrived(connection, listed)
+            if complete_for is not None and complete:
+                cache.mark_update(connection, messages_mark(complete_for), max(complete))
             return events
 
         await self._apply(write)
@@ -358,12 +364,16 @@ class Sync:
         followed = {key[1] for key in self._streams if key[0] == MESSAGES_STREAM}
         for chat_id in sorted(followed - mine):
             await self._streams.pop((MESSAGES_STREAM, chat_id)).stop()
-        for chat_id in sorted(mine):
+
+        async def follow(chat_id: str) -> None:
+            # Listening first: a message sent while its history is read is not missed.
             new = chat_id not in followed
             if new:
                 await self._listen(MESSAGES_STREAM, chat_id)
             if new or catch_up:
                 await self.messages_of(chat_id)
+
+        await _each_at_most(FOLLOWING_AT_ONCE, sorted(mine), follow)
 
     async def messages_of(self, chat_id: str) -> None:
         mark = await self._db.read(lambda c: cache.last_update(c, messages_mark(chat_id)))
@@ -398,6 +408,28 @@ class Sync:
             total = answer.get("total")
             if not page or not isinstance(total, int) or len(found) >= total:
                 return found
+
+
+async def _each_at_most(limit: int, items: Sequence[str], work: Callable[[str], Awaitable[None]]) -> None:
+    """`work` on every item, in order, at most `limit` at once. The first failure stops the rest
+    (those in flight are cancelled) and is raised as it is."""
+    waiting = iter(items)
+
+    async def worker() -> None:
+        for item in waiting:
+            await work(item)
+
+    workers = [asyncio.ensure_future(worker()) for _ in range(min(limit, len(items)))]
+    if not workers:
+        return
+    try:
+        done, _ = await asyncio.wait(workers, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            task.result()
+    finally:
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
 
 
 def _departments(connection: sqlite3.Connection) -> list[Department]:
