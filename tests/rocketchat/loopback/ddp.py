@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import WSMsgType, web
 
 from tests.rocketchat.loopback import payloads
+from tests.rocketchat.loopback.ddp_limits import DdpCall
 
 if TYPE_CHECKING:
     from tests.rocketchat.loopback.server import LoopbackRocketChat
@@ -34,6 +35,7 @@ class DdpSession:
         self._transport = transport
         self.user: LoopbackUser | None = None
         self.token: str | None = None
+        self.connection_id = secrets.token_hex(8)
         # sub id -> (stream name, event name)
         self.subs: dict[str, tuple[str, str]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -87,7 +89,7 @@ class DdpSession:
             if frame.get("version") not in ("1", "pre2", "pre1"):
                 await self._send({"msg": "failed", "version": "1"})
                 return
-            await self._send({"msg": "connected", "session": secrets.token_hex(8)})
+            await self._send({"msg": "connected", "session": self.connection_id})
             faults = self._server.state.faults
             if faults.drop_after_connect > 0:
                 faults.drop_after_connect -= 1
@@ -115,7 +117,10 @@ class DdpSession:
         if not isinstance(call_id, str) or not isinstance(name, str) or not isinstance(params, list):
             await self._send({"msg": "error", "reason": "Malformed method invocation"})
             return
-        if name == "login":
+        wait = self._rate_limited("method", name)
+        if wait is not None:
+            answer = {"error": payloads.too_many_ddp_calls(wait)}
+        elif name == "login":
             answer = self._login(params)
         else:
             answer = await self._server.run_method(self.user, name, params)
@@ -142,6 +147,10 @@ class DdpSession:
         if not isinstance(sub_id, str) or not isinstance(name, str) or not isinstance(params, list):
             await self._send({"msg": "error", "reason": "Malformed subscription"})
             return
+        wait = self._rate_limited("subscription", name)
+        if wait is not None:
+            await self._send({"msg": "nosub", "id": sub_id, "error": payloads.too_many_ddp_calls(wait)})
+            return
         if not name.startswith("stream-"):
             await self._send({"msg": "nosub", "id": sub_id,
                               "error": payloads.meteor_error(404, f"Subscription '{name}' not found")})
@@ -154,6 +163,14 @@ class DdpSession:
         self.subs[sub_id] = (name, event_name)
         self._server.state.subscriptions_made.append((name, event_name))
         await self._send({"msg": "ready", "subs": [sub_id]})
+
+    def _rate_limited(self, kind: str, name: str) -> float | None:
+        """Meteor's DDP rate limiter, when the server has it on: the ms to wait, or None."""
+        limiter = self._server.state.ddp_limiter
+        if limiter is None:
+            return None
+        call = DdpCall(self.connection_id, self.user.id if self.user else None, kind, name)
+        return limiter.check(call, self._server.clock() * 1000)
 
     async def _send(self, frame: dict[str, Any]) -> None:
         if not self._socket.closed:

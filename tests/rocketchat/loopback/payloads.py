@@ -87,3 +87,11 @@ def too_many_requests(seconds: int) -> dict[str, Any]:
             f"{seconds} seconds before trying this endpoint again. [error-too-many-requests]"
         ),
     }
+
+
+def too_many_ddp_calls(wait_ms: float) -> dict[str, Any]:
+    """Meteor's DDP rate limiter's refusal of a method or subscription (DDPRateLimiter's
+    getErrorMessage): the call did not run."""
+    seconds = -(-int(wait_ms) // 1000)
+    return meteor_error("too-many-requests", "Error, too many requests. Please slow down. You must wait "
+                        f"{seconds} seconds before trying again.", {"timeToReset": int(wait_ms)})

@@ -6,7 +6,8 @@ stream events):
 - `POST /api/v1/login` (password, `resume`, 2FA `code`), `GET /api/v1/me`, `POST /api/v1/logout`
 - `POST /api/v1/method.call/<m>` and `method.callAnon/<m>` (DDP over REST)
 - `/websocket`: DDP (connect, ping/pong, login resume, methods, sub/unsub, stream pushes)
-Rocket.Chat's REST limiter is on (10 calls per 60 s per route), on the server's clock.
+Rocket.Chat's REST limiter is on (10 calls per 60 s per route), on the server's clock; Meteor's DDP
+rate limiter with Rocket.Chat's default rules is off unless a test turns it on (`limit_ddp`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from aiohttp import web
 
 from tests.rocketchat.loopback import payloads
 from tests.rocketchat.loopback.ddp import DdpSession
+from tests.rocketchat.loopback.ddp_limits import DdpRateLimiter
 from tests.rocketchat.loopback.state import LoopbackState, LoopbackUser, MethodRefused
 from tests.rocketchat.loopback.tls import TlsFiles
 
@@ -156,6 +158,12 @@ class LoopbackRocketChat:
         for session in list(self._sessions):
             if session.token == token:
                 session.abort()
+
+    def limit_ddp(self) -> DdpRateLimiter:
+        """Turn on Meteor's DDP rate limiter with Rocket.Chat's default rules (off by default, as
+        in Rocket.Chat's own tests), on the server's clock."""
+        self.state.ddp_limiter = DdpRateLimiter(self.clock() * 1000)
+        return self.state.ddp_limiter
 
     def rate_limit(self, route: str, *, times: int = 1, reset_in_ms: int = 30_000) -> None:
         """`route` ("GET me") answers 429 the next `times` calls, resetting in `reset_in_ms`."""

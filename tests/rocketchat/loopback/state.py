@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.rocketchat.loopback import payloads
+from tests.rocketchat.loopback.ddp_limits import DdpRateLimiter
 
 # Meteor's messages for a resume token it does not know / that expired (accounts-base).
 LOGGED_OUT = "You've been logged out by the server. Please log in again."
@@ -88,6 +89,9 @@ class LoopbackState:
     tokens: dict[str, str] = field(default_factory=dict)
     expired: set[str] = field(default_factory=set)
     limiter: RateLimiter | None = field(default_factory=RateLimiter)
+    # Meteor's DDP rate limiter with Rocket.Chat's default rules: off unless a test turns it on
+    # (`LoopbackRocketChat.limit_ddp`), as Rocket.Chat's own tests turn it off
+    ddp_limiter: DdpRateLimiter | None = None
     faults: Faults = field(default_factory=Faults)
     methods: dict[str, MethodHandler] = field(default_factory=dict)
     anonymous_methods: set[str] = field(default_factory=set)
