@@ -204,3 +204,22 @@ async def test_rooms_are_followed_in_order_a_few_at_a_time_and_a_failure_stops_t
     started.clear()
     await sync._each_at_most(4, rooms[:19], follow)
     assert started == rooms[:19]
+
+
+async def test_the_first_sync_keeps_within_rocket_chats_ddp_rate_limits(
+        desks: Desks, omnichannel: Omnichannel, loopback: LoopbackRocketChat, support: str) -> None:
+    agent = loopback.state.user_named("bo")
+    assert agent is not None
+    # More rooms than Rocket.Chat lets a connection read the history of (10 loadHistory per 10 s)
+    # or subscribe to (40 stream subscriptions per 40 s) at once: the refusals are waited out.
+    rooms = omnichannel.seed_served_rooms(agent, rooms=45, messages_per_room=2, department_id=support)
+    limiter = loopback.limit_ddp()
+    bo = await desks.sign_in("bo")
+    assert limiter.refusals > 0
+    assert sorted(summary.id for summary in await bo.my_chats()) == sorted(rooms)
+    for number, rid in enumerate(rooms):
+        assert [m.text for m in (await bo.messages(rid)).messages] == [
+            f"message 0 of room {number}", f"message 1 of room {number}"]
+    omnichannel.visitor_writes(rooms[-1], "Still there?")
+    await settle(loopback, bo)
+    assert [m.text for m in (await bo.messages(rooms[-1])).messages][-1] == "Still there?"
