@@ -20,7 +20,7 @@ from app.backends.rocketchat import sync
 from app.domain import AuthorKind, ChatStatus, Role
 from app.errors import Offline
 from tests.rocketchat.desk import Desks, drain, settle
-from tests.rocketchat.loopback import LoopbackRocketChat
+from tests.rocketchat.loopback import LoopbackRocketChat, MethodRefused
 from tests.rocketchat.loopback.omnichannel import MESSAGES_STREAM, QUEUE_STREAM, Omnichannel
 
 
@@ -223,3 +223,38 @@ async def test_the_first_sync_keeps_within_rocket_chats_ddp_rate_limits(
     omnichannel.visitor_writes(rooms[-1], "Still there?")
     await settle(loopback, bo)
     assert [m.text for m in (await bo.messages(rooms[-1])).messages][-1] == "Still there?"
+
+
+async def test_a_room_whose_history_cannot_be_read_stops_the_catch_up_and_the_next_one_reads_the_rest(
+        desks: Desks, omnichannel: Omnichannel, loopback: LoopbackRocketChat, support: str,
+        caplog: pytest.LogCaptureFixture) -> None:
+    agent = loopback.state.user_named("bo")
+    assert agent is not None
+    rooms = omnichannel.seed_served_rooms(agent, rooms=sync.FOLLOWING_AT_ONCE * 3, messages_per_room=3,
+                                          department_id=support)
+    broken = sorted(rooms)[sync.FOLLOWING_AT_ONCE + 2]
+    load_history = loopback.state.methods["loadHistory"]
+
+    def refusing(user: object, params: list[object]) -> object:
+        if params[0] == broken:
+            raise MethodRefused("error-not-allowed", "Not allowed")
+        return load_history(user, params)  # type: ignore[arg-type]
+
+    loopback.state.methods["loadHistory"] = refusing
+    with caplog.at_level(logging.WARNING):
+        bo = await desks.sign_in("bo", synced=False)
+        for _ in range(200):
+            if any("catching up" in r.getMessage() for r in caplog.records):
+                break
+            await asyncio.sleep(0.02)
+    assert any("catching up" in r.getMessage() and "Not allowed" in r.getMessage() for r in caplog.records)
+    kept = {rid: len((await bo.messages(rid)).messages) for rid in rooms}
+    assert kept[broken] == 0
+    assert set(kept.values()) == {0, 3}  # each room's history kept whole, or not yet
+    assert kept[sorted(rooms)[0]] == 3  # those read before the failure are kept
+
+    loopback.state.methods["loadHistory"] = load_history
+    loopback.drop_sockets()
+    await asyncio.wait_for(bo.synced(), 10)
+    await settle(loopback, bo)
+    assert {rid: len((await bo.messages(rid)).messages) for rid in rooms} == dict.fromkeys(rooms, 3)

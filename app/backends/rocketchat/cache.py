@@ -42,6 +42,13 @@ def last_update(connection: sqlite3.Connection, what: str) -> datetime | None:
     return None if row is None else from_ms(row[0])
 
 
+def marks(connection: sqlite3.Connection, prefix: str) -> dict[str, datetime]:
+    """Every mark whose name starts with `prefix` ('messages:'), by the rest of its name."""
+    rows = connection.execute(
+        "SELECT what, updated_at FROM server_sync WHERE substr(what, 1, ?) = ?", (len(prefix), prefix))
+    return {str(what)[len(prefix):]: from_ms(at) for what, at in rows}
+
+
 def mark_update(connection: sqlite3.Connection, what: str, at: datetime) -> None:
     """`what` is kept up to `at`; an older mark (a late answer) never moves it back."""
     connection.execute(

@@ -59,14 +59,18 @@ MESSAGES_STREAM = "stream-room-messages"
 ORGANISATION_EVERY_S = 300.0
 # The newest messages read of a room the cache has never seen.
 HISTORY_PAGE = 50
-# How many rooms a catch-up follows at once (each: its stream subscribed, then its messages read).
-# Each room is two round trips and a write; rooms in flight together overlap their waits, and
-# their writes share a transaction (Database.write).
+# How many rooms a catch-up follows at once (each: its stream subscribed, then its messages read):
+# each is two round trips, and rooms in flight together overlap their waits.
 FOLLOWING_AT_ONCE = 8
+# The histories read and not kept yet, at most (the reads wait beyond): all that waits is kept in
+# one write while the reads go on.
+KEEPING_AT_MOST = 64
 _PAGE = 100
 ROOMS_MARK = "rooms"
 
 Publish = Callable[[list[Event]], None]
+# Rooms' messages read by a catch-up, each room's (its id, its messages since its mark).
+Histories = list[tuple[str, list[Message]]]
 
 
 def messages_mark(chat_id: str) -> str:
@@ -360,10 +364,12 @@ class Sync:
 
     async def _follow(self, *, catch_up: bool) -> None:
         me = self._principal().id
-        mine = await self._db.read(lambda c: cache.active_chats_of(c, me))
+        mine, marks = await self._db.read(
+            lambda c: (cache.active_chats_of(c, me), cache.marks(c, messages_mark(""))))
         followed = {key[1] for key in self._streams if key[0] == MESSAGES_STREAM}
         for chat_id in sorted(followed - mine):
             await self._streams.pop((MESSAGES_STREAM, chat_id)).stop()
+        keeper = _Keeper(self._keep_histories, KEEPING_AT_MOST)
 
         async def follow(chat_id: str) -> None:
             # Listening first: a message sent while its history is read is not missed.
@@ -371,12 +377,49 @@ class Sync:
             if new:
                 await self._listen(MESSAGES_STREAM, chat_id)
             if new or catch_up:
-                await self.messages_of(chat_id)
+                await keeper.add(chat_id, await self._history(chat_id, marks.get(chat_id)))
 
-        await _each_at_most(FOLLOWING_AT_ONCE, sorted(mine), follow)
+        try:
+            await _each_at_most(FOLLOWING_AT_ONCE, sorted(mine), follow)
+        except Exception:
+            # What was read in full is kept all the same; the failure that stopped the reads is
+            # the one raised.
+            try:
+                await keeper.close()
+            except Exception as also:  # logged: the first failure is the one raised
+                log.warning("the messages read before the catch-up stopped were not all kept: %s", also)
+            raise
+        except BaseException:
+            keeper.cancel()
+            raise
+        await keeper.close()
 
     async def messages_of(self, chat_id: str) -> None:
+        """Read what the cache misses of a room (its newest messages the first time, then those
+        since its mark) and keep them."""
         mark = await self._db.read(lambda c: cache.last_update(c, messages_mark(chat_id)))
+        await self.keep_messages(await self._history(chat_id, mark), complete_for=chat_id)
+
+    async def _keep_histories(self, histories: Histories) -> None:
+        """`keep_messages(found, complete_for=chat_id)` for each room's history, in one write."""
+        read = [(chat_id, found) for chat_id, found in histories if found]
+        if not read:
+            return
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            events: list[Event] = []
+            for chat_id, found in read:
+                events += changes.messages_arrived(connection, found)
+                newest = max((m.sent_at for m in found if m.chat_id == chat_id), default=None)
+                if newest is not None:
+                    cache.mark_update(connection, messages_mark(chat_id), newest)
+            return events
+
+        await self._apply(write)
+
+    async def _history(self, chat_id: str, mark: datetime | None) -> list[Message]:
+        """The room's messages the cache misses: its newest HISTORY_PAGE when it has none (no
+        mark), else those sent since the mark."""
         endpoint = "ddp:loadHistory" if mark is None else "ddp:loadMissedMessages"
         if mark is None:
             answer = await self._ddp.call("loadHistory", chat_id, None, HISTORY_PAGE, None)
@@ -394,7 +437,7 @@ class Sync:
                     found.append(read_message(payload, endpoint=endpoint))
             except PayloadError as error:
                 log.warning("%s", error.message)
-        await self.keep_messages(found, complete_for=chat_id)
+        return found
 
     async def _paged(self, endpoint: str, key: str) -> list[Any]:
         found: list[Any] = []
@@ -408,6 +451,40 @@ class Sync:
             total = answer.get("total")
             if not page or not isinstance(total, int) or len(found) >= total:
                 return found
+
+
+class _Keeper:
+    """Keeps the histories the rooms' reads bring, all that waits in one write at a time, while
+    the reads go on; a read waits when `limit` rooms wait to be kept. `close` waits until all is
+    kept, and raises what kept it from being."""
+
+    def __init__(self, keep: Callable[[Histories], Awaitable[None]], limit: int) -> None:
+        self._keep = keep
+        self._limit = limit
+        self._waiting: Histories = []
+        self._keeping: asyncio.Future[None] | None = None
+
+    async def add(self, chat_id: str, found: list[Message]) -> None:
+        while len(self._waiting) >= self._limit and self._keeping is not None and not self._keeping.done():
+            await asyncio.shield(self._keeping)
+        self._waiting.append((chat_id, found))
+        if self._keeping is None or self._keeping.done():
+            if self._keeping is not None:
+                self._keeping.result()  # a write failed: said here rather than lost
+            self._keeping = asyncio.ensure_future(self._drain())
+
+    async def _drain(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            await self._keep(batch)
+
+    async def close(self) -> None:
+        if self._keeping is not None:
+            await self._keeping
+
+    def cancel(self) -> None:
+        if self._keeping is not None:
+            self._keeping.cancel()
 
 
 async def _each_at_most(limit: int, items: Sequence[str], work: Callable[[str], Awaitable[None]]) -> None:
