@@ -34,6 +34,9 @@ CHECKS = frozenset({
     "test_only_the_serving_agent_writes",
     "test_a_draft_is_its_writers_and_goes_when_sent",
     "test_an_inquiry_is_announced_once_per_user",
+    # Supervisors: without units a monitor watches every department, an admin every queue.
+    "test_a_monitor_who_is_not_an_agent_cannot_take",
+    "test_queue_is_scoped_to_departments_plus_public",
 })
 
 _ROLES = {Role.AGENT: ("livechat-agent",), Role.MONITOR: ("livechat-monitor",), Role.ADMIN: ("admin",)}
