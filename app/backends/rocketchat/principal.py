@@ -52,6 +52,9 @@ class Identity:
     # False when the server has no units at all (Community, or none defined): Rocket.Chat then
     # restricts nobody to units, and `units` is the workspace unit.
     server_has_units: bool = True
+    # Every unit the server listed, for their names (an admin watches them all; each department
+    # names its unit when the departments are read).
+    listed_units: tuple[Unit, ...] = ()
 
 
 def roles_of(names: Sequence[str]) -> frozenset[Role]:
@@ -81,9 +84,11 @@ async def fetch_identity(rest: RestClient) -> Identity:
     listed = await _listed_units(rest, every_unit=Role.ADMIN in person.roles)
     if listed is None:
         return Identity(person, department_ids, (workspace.workspace_unit(person),), server_has_units=False)
+    named = tuple(read_unit(entry, endpoint=UNITS) for entry in listed)
     if Role.MONITOR not in person.roles:
-        return Identity(person, department_ids, ())  # an admin watches every unit the departments name
-    return Identity(person, department_ids, await _monitored_units(rest, person.id, listed))
+        return Identity(person, department_ids, (), listed_units=named)
+    monitored = await _monitored_units(rest, person.id, listed)
+    return Identity(person, department_ids, monitored, listed_units=named)
 
 
 def _agent_department_ids(answer: Mapping[str, Any]) -> tuple[str, ...]:
@@ -177,6 +182,9 @@ def keep_identity(connection: sqlite3.Connection, identity: Identity) -> None:
     organisation.add_agent_to_departments(connection, person.id, identity.department_ids)
     if identity.server_has_units:
         workspace.forget(connection)
+    for unit in identity.listed_units:
+        connection.execute("INSERT INTO units (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET "
+                           "name = excluded.name", (unit.id, unit.name))
     cache.keep_units(connection, identity.units)
     if not identity.server_has_units:
         workspace.attach_departments(connection)

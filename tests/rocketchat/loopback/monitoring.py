@@ -44,6 +44,9 @@ _INQUIRY_FIELDS = ("_id", "rid", "name", "ts", "status", "department")
 class Monitoring:
     def __init__(self, omnichannel: Omnichannel) -> None:
         self._omnichannel = omnichannel
+        # Enterprise's restrictQuery (loopback/units.py): the departments a user's rooms are
+        # restricted to, None for no restriction (a Community server restricts nobody).
+        self.restrict_rooms: Callable[[LoopbackUser], set[str] | None] = lambda _: None
         # Rocket.Chat's default grant (upsertPermissions.ts), beside those Omnidesk decides by.
         omnichannel.permissions.setdefault("view-livechat-manager", list(MANAGERS))
         for path, handler in (("livechat/rooms", self._rooms), ("livechat/inquiries.list", self._inquiries)):
@@ -71,15 +74,17 @@ class Monitoring:
         agents = call.request.query.getall("agents[]", []) or call.request.query.getall("agents", [])
         if not self.has_permission(user, "view-livechat-rooms") and not (
                 self.has_permission(user, "view-l-room") and agents == [user.id]):
-            return _json({"success": False, "error": _FORBIDDEN}, status=403)
-        rooms = [room for room in self._omnichannel.rooms.values() if _matches(room, query, agents)]
+            return forbidden()
+        restricted = self.restrict_rooms(user)
+        rooms = [room for room in self._omnichannel.rooms.values() if _matches(room, query, agents)
+                 and (restricted is None or room.get("departmentId") in restricted)]
         for key, direction in reversed(list(_sort(query).items())):
             rooms.sort(key=_by(key), reverse=direction < 0)
         for room in rooms:
             self._omnichannel._check_payload("IOmnichannelRoom", room)
-        offset, count = _paging(query)
+        offset, count = paging(query)
         shown = [self._with_department(room) for room in rooms[offset:offset + count]]
-        return _json({"rooms": shown, "count": len(shown), "offset": offset, "total": len(rooms),
+        return json_answer({"rooms": shown, "count": len(shown), "offset": offset, "total": len(rooms),
                       "success": True})
 
     def _with_department(self, room: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +97,7 @@ class Monitoring:
         user = call.user
         assert user is not None
         if not self.has_permission(user, "view-livechat-manager"):
-            return _json({"success": False, "error": _FORBIDDEN}, status=403)
+            return forbidden()
         wanted = call.query.get("department")
         departments = self._omnichannel.departments
         department = next((d["_id"] for d in departments.values() if wanted in (d["_id"], d["name"])), None)
@@ -101,9 +106,9 @@ class Monitoring:
         queued.sort(key=lambda i: i["ts"], reverse=True)
         for inquiry in queued:
             self._omnichannel._check_payload("ILivechatInquiryRecord", inquiry)
-        offset, count = _paging(call.query)
+        offset, count = paging(call.query)
         shown = [{key: i[key] for key in _INQUIRY_FIELDS if key in i} for i in queued[offset:offset + count]]
-        return _json({"inquiries": shown, "count": len(shown), "offset": offset, "total": len(queued),
+        return json_answer({"inquiries": shown, "count": len(shown), "offset": offset, "total": len(queued),
                       "success": True})
 
 
@@ -153,9 +158,14 @@ def _instant(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def _paging(query: dict[str, str]) -> tuple[int, int]:
+def paging(query: dict[str, str]) -> tuple[int, int]:
     return int(query.get("offset", "0") or 0), int(query.get("count", "50") or 50)
 
 
-def _json(body: Any, *, status: int = 200) -> web.Response:
+def forbidden() -> web.Response:
+    """API.v1.forbidden(): a permission the route requires is missing."""
+    return json_answer({"success": False, "error": _FORBIDDEN}, status=403)
+
+
+def json_answer(body: Any, *, status: int = 200) -> web.Response:
     return web.Response(status=status, text=json.dumps(body), content_type="application/json")
