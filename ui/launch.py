@@ -116,14 +116,13 @@ def _run_server_session(options: cli.GuiOptions, support: ServerSupport) -> int:
     from ui.server.sign_in_dialog import SignedIn  # noqa: PLC0415
 
     async def open_desk(signed: SignedIn) -> bool:
-        from app.backends.rocketchat.servers import cache_path  # noqa: PLC0415
+        from app.backends.rocketchat.servers import journal_path  # noqa: PLC0415
 
         # The server's backend answers every part a window may ask for (what a server cannot do
         # yet is refused, and not offered by its capabilities).
         backend = cast("DeskBackend", signed.backend)
         # The admin's pending changes, like the cache, are kept per server and user.
-        cache = cache_path(options.data_dir, signed.address.url, signed.username)
-        journal = cache.with_suffix(".pending.sqlite3")
+        journal = journal_path(options.data_dir, signed.address.url, signed.username)
         try:
             return await run_server_desk(backend, where=f"{signed.address} · {signed.username}",
                                          journal_path=journal, language=effective(QSettings()),

@@ -26,7 +26,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import policy
 from app.backends import validation
@@ -73,13 +73,21 @@ from app.errors import InvalidInput, NotAllowed, NotFound, Offline, OmnideskErro
 from app.policy import Action
 from app.store import Database, chats, contacts, desk_memory, organisation
 
+if TYPE_CHECKING:
+    from datetime import date
+
+    from app.backends.rocketchat.administration import ServerAdministration
+    from app.config import AuditEntry, Change, ChangeOutcome, Record
+    from app.config.offer import ConfigurationOffer
+    from app.domain import WhatIf
+
 log = logging.getLogger(__name__)
 
 # How long a command waits for its change to come back on the streams before reading the room.
 CHANGE_WAIT_S = 3.0
 # What a Rocket.Chat server does not offer this desk yet (beyond Rocket.Chat, or not built here).
 _NOT_ON_SERVER = frozenset({Action.NOTE, Action.VIEW_CONTACTS, Action.CREATE_CONTACT, Action.EDIT_CONTACT,
-                            Action.VERIFY, Action.CONFIGURE})
+                            Action.VERIFY})
 _ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz"
 
 
@@ -119,6 +127,7 @@ class RocketChatBackend(StoreDesk):
         # The monitor dashboard's reads, from the cache as on the embedded engine (a server keeps
         # no organisation-wide cap on an agent's chats here: each agent's own limit applies).
         self._dashboard = StoreSupervision(db, lambda: self._principal, self._now, lambda _: 0)
+        self._admin: ServerAdministration | None = None
 
     def _now(self) -> datetime:
         return self._clock()
@@ -527,6 +536,37 @@ class RocketChatBackend(StoreDesk):
         await self._post(requests.USER_STATUS, requests.user_status_body(status), what="changing your status")
         await self._db.write(lambda c: _set_agent(c, me.id, status=status))
         return await self._db.read(lambda c: organisation.agent(c, me.id))
+
+    # -- administration (app.backends.contract.Administration, OffersConfiguration) ---------
+    # The logic is in app.backends.rocketchat.administration, loaded for admins only.
+
+    def _administration(self) -> ServerAdministration:
+        if self._admin is None:
+            from app.backends.rocketchat.administration import ServerAdministration  # noqa: PLC0415
+
+            self._admin = ServerAdministration(rest=self._session.rest, db=self._db,
+                                               principal=lambda: self._principal, now=self._now,
+                                               require_session=self._require_session)
+        return self._admin
+
+    def configuration_offer(self) -> ConfigurationOffer:
+        return self._administration().offer
+
+    async def configuration(self) -> list[Record]:
+        return await self._administration().configuration()
+
+    async def apply_change(self, change: Change) -> ChangeOutcome:
+        return await self._administration().apply_change(change)
+
+    async def audit(self, *, limit: int = 500) -> list[AuditEntry]:
+        """The changes applied from this computer (a server keeps no history Omnidesk can read)."""
+        return await self._administration().audit(limit)
+
+    def confirm_identity(self, method: str, secret: str) -> None:
+        self._administration().confirm_identity(method, secret)
+
+    async def what_if(self, edited: Sequence[Record], day: date) -> WhatIf:
+        raise not_on_server("Comparing pending changes with today's traffic")
 
     # -- what a Rocket.Chat server does not do here yet ------------------------------------
 

@@ -23,7 +23,7 @@ import itertools
 import socket
 import ssl
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -202,18 +202,32 @@ class RestClient:
     async def post(
         self,
         endpoint: str,
-        body: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | Sequence[Any] | None = None,
         *,
         idempotent: bool = False,
         route: str | None = None,
         signing_in: bool = False,
+        headers: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
-        """POST `body` (JSON) to `endpoint`. `idempotent`: sending it twice does what sending it
-        once does, so it may be retried. `signing_in`: a 401 is the server's refusal of these
-        credentials (a `ServerRefused`), not an expired session."""
+        """POST `body` (JSON: an object, or a list for the few routes that take one) to `endpoint`.
+        `idempotent`: sending it twice does what sending it once does, so it may be retried.
+        `signing_in`: a 401 is the server's refusal of these credentials (a `ServerRefused`), not
+        an expired session. `headers` go with this call only (a second factor's `X-2fa-Code`)."""
         return await self._request(
-            "POST", endpoint, body=body, idempotent=idempotent, route=route, signing_in=signing_in
+            "POST", endpoint, body=body, idempotent=idempotent, route=route, signing_in=signing_in,
+            headers=headers,
         )
+
+    async def put(
+        self, endpoint: str, body: Mapping[str, Any], *, route: str | None = None
+    ) -> dict[str, Any]:
+        """PUT `body` (JSON) to `endpoint`; never retried here (its caller decides whether a
+        resend is safe)."""
+        return await self._request("PUT", endpoint, body=body, idempotent=False, route=route)
+
+    async def delete(self, endpoint: str, *, route: str | None = None) -> dict[str, Any]:
+        """DELETE `endpoint`; never retried here."""
+        return await self._request("DELETE", endpoint, idempotent=False, route=route)
 
     async def method_call(
         self, method: str, *params: Any, idempotent: bool = False, anonymous: bool = False
@@ -264,11 +278,12 @@ class RestClient:
         endpoint: str,
         *,
         params: Mapping[str, Any] | None = None,
-        body: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | Sequence[Any] | None = None,
         idempotent: bool,
         route: str | None = None,
         signing_in: bool = False,
         paced: bool = True,
+        headers: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
         name = route or endpoint
         route_key = f"{http_method} {name}"
@@ -282,8 +297,8 @@ class RestClient:
                     http_method,
                     endpoint,
                     params=params,
-                    json=body if http_method != "GET" else None,
-                    headers=self._auth_headers(),
+                    json=body if http_method not in ("GET", "DELETE") else None,
+                    headers={**self._auth_headers(), **(headers or {})},
                 )
             except httpx.TransportError as error:
                 unreachable = self._unreachable(error)

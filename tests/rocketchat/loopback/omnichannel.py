@@ -93,6 +93,10 @@ class Omnichannel:
     departments: dict[str, dict[str, Any]] = field(default_factory=dict)
     # agent id -> department ids, in order
     agent_departments: dict[str, list[str]] = field(default_factory=dict)
+    # (department id, agent id) -> the agent's `order` in the department (auto selection's tie-break)
+    agent_order: dict[tuple[str, str], int] = field(default_factory=dict)
+    # agent id -> the user's `livechat` object (Enterprise's maxNumberSimultaneousChat)
+    agent_livechat: dict[str, dict[str, Any]] = field(default_factory=dict)
     rooms: dict[str, dict[str, Any]] = field(default_factory=dict)
     inquiries: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -279,42 +283,50 @@ class Omnichannel:
         return _page("departments", listed, call)
 
     async def _department(self, call: RestCall) -> web.Response:
-        department = self.departments.get(call.path_params["_id"])
-        if department is None:
-            return _json(payloads.failure("Department not found", "error-department-not-found"), status=400)
-        self._check_payload("ILivechatDepartment", department)
+        # findDepartmentById: an unknown id answers `department: null` (departments.ts keeps the
+        # 200: its own client shows the "new department" form from it).
+        department_id = call.path_params["_id"]
+        department = self.departments.get(department_id)
+        if department is not None:
+            self._check_payload("ILivechatDepartment", department)
         body: dict[str, Any] = {"department": department, "success": True}
         if call.query.get("includeAgents") == "true":
-            body["agents"] = [self._department_agent(uid, department["_id"], order)
-                              for uid, deps in self.agent_departments.items()
-                              for order, d in enumerate(deps) if d == department["_id"]]
+            body["agents"] = self.department_agents_payload(department_id) if department is not None else []
         return _json(body)
 
-    def _department_agent(self, user_id: str, department_id: str, order: int) -> dict[str, Any]:
+    def department_agents_payload(self, department_id: str) -> list[dict[str, Any]]:
+        """The department's agents (ILivechatDepartmentAgents), in their order."""
+        listed = [self._department_agent(uid, department_id)
+                  for uid, deps in self.agent_departments.items() if department_id in deps]
+        return sorted(listed, key=lambda a: (a["order"], a["username"]))
+
+    def _department_agent(self, user_id: str, department_id: str) -> dict[str, Any]:
         record = {"_id": f"{department_id}-{user_id}", "_updatedAt": iso(self.now_ms()),
                   "agentId": user_id, "departmentId": department_id, "departmentEnabled": True,
-                  "username": self.server.state.users[user_id].username, "count": 0, "order": order}
+                  "username": self.server.state.users[user_id].username, "count": 0,
+                  "order": self.agent_order.get((department_id, user_id), 0)}
         self._check_payload("ILivechatDepartmentAgents", record)
         return record
 
     async def _agents(self, call: RestCall) -> web.Response:
         listed = []
+        text = call.query.get("text", "").lower()
         for user in self.server.state.users.values():
-            if "livechat-agent" not in user.roles:
+            if "livechat-agent" not in user.roles or text not in f"{user.username} {user.name}".lower():
                 continue
             agent = {"_id": user.id, "_updatedAt": iso(self.now_ms()), "createdAt": iso(0),
                      "username": user.username, "name": user.name, "type": "user", "active": True,
                      "roles": list(user.roles), "status": user.status, "statusLivechat": user.status_livechat,
                      "livechatCount": 0, "lastRoutingTime": iso(0),
-                     "livechat": {"maxNumberSimultaneousChat": 0}}
+                     "livechat": {"maxNumberSimultaneousChat": 0, **self.agent_livechat.get(user.id, {})}}
             self._check_payload("ILivechatAgent", agent)
             listed.append(agent)
         return _page("users", listed, call)
 
     async def _agent_departments(self, call: RestCall) -> web.Response:
         uid = call.path_params["uid"]
-        return _json({"departments": [self._department_agent(uid, d, order)
-                                      for order, d in enumerate(self.agent_departments.get(uid, []))],
+        return _json({"departments": [self._department_agent(uid, d)
+                                      for d in self.agent_departments.get(uid, [])],
                       "success": True})
 
     async def _queued_for_user(self, call: RestCall) -> web.Response:
