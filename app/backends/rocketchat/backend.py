@@ -149,8 +149,8 @@ class RocketChatBackend(StoreDesk):
             self._sync = Sync(self._db, self._session.rest, ddp, principal=lambda: self._principal,
                               publish=self._publish_all, monotonic=self._timing.monotonic,
                               wall=self._timing.wall, regranted=self._regranted)
+            self._spawn(self._sync.supervision.run())  # a supervisor's poll (idle for anyone else)
             await self._sync.subscribe()
-            self._spawn(self._sync.supervision.run())
             if ddp.state is ConnectionState.ONLINE:
                 await self._catch_up("signed in")
         except SessionExpired as expired:
