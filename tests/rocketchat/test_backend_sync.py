@@ -131,14 +131,6 @@ async def test_a_dropped_link_is_caught_up_and_resynced(
     assert [m.text for m in (await bo.messages(rid)).messages] == ["Hi", "written while you were away"]
 
 
-async def test_files_are_not_offered_over_a_server_yet_and_asking_is_no_error(
-        desks: Desks, support: str) -> None:
-    bo = await desks.sign_in("bo")
-    # The desk asks at start what to offer: an answer, not a refusal it would show as an error.
-    limits = await bo.file_limits()
-    assert not limits.enabled and not limits.visitors_may_send
-
-
 async def test_a_chats_contact_and_its_history_come_from_what_this_computer_keeps(
         desks: Desks, omnichannel: Omnichannel, support: str) -> None:
     rid, _inquiry_id = omnichannel.visitor_opens_chat("Where is my parcel?", department_id=support,

@@ -39,9 +39,12 @@ from app.backends.events import (
     Resynced,
     listener,
 )
-from app.backends.rocketchat import assign, cache, outbox, principal
+from app.backends.rocketchat import assign, cache, outbox, principal, uploads
 from app.backends.rocketchat.ddp import DdpClient, Reconnected, SessionLost
+from app.backends.rocketchat.file_cache import FileCache
+from app.backends.rocketchat.files import ServerFiles
 from app.backends.rocketchat.payloads import requests
+from app.backends.rocketchat.payloads.file_ids import stored_file_id
 from app.backends.rocketchat.session import Session
 from app.backends.rocketchat.sync import Sync
 from app.backends.rocketchat.timing import Timing
@@ -51,6 +54,7 @@ from app.backends.store_supervision import StoreSupervision
 from app.domain import (
     Agent,
     AgentStatus,
+    Attachment,
     AuthorKind,
     Availability,
     CannedResponse,
@@ -70,8 +74,9 @@ from app.domain import (
     UnitOverview,
 )
 from app.errors import InvalidInput, NotAllowed, NotFound, Offline, OmnideskError, Refused, SessionExpired
+from app.files.accept import disabled
 from app.policy import Action
-from app.store import Database, chats, contacts, desk_memory, organisation
+from app.store import Database, chats, contacts, desk_memory, messages, organisation
 
 if TYPE_CHECKING:
     from datetime import date
@@ -127,6 +132,7 @@ class RocketChatBackend(StoreDesk):
         # The monitor dashboard's reads, from the cache as on the embedded engine (a server keeps
         # no organisation-wide cap on an agent's chats here: each agent's own limit applies).
         self._dashboard = StoreSupervision(db, lambda: self._principal, self._now, lambda _: 0)
+        self._files = ServerFiles(session.rest, FileCache.beside(db.path))
         self._admin: ServerAdministration | None = None
 
     def _now(self) -> datetime:
@@ -568,20 +574,73 @@ class RocketChatBackend(StoreDesk):
     async def what_if(self, edited: Sequence[Record], day: date) -> WhatIf:
         raise not_on_server("Comparing pending changes with today's traffic")
 
-    # -- what a Rocket.Chat server does not do here yet ------------------------------------
+    # -- files (app.backends.rocketchat.files, uploads) ------------------------------------
 
     async def send_file(self, chat_id: str, path: Path) -> Message:
-        raise not_on_server("Sending files")
+        """Rocket.Chat's two-step upload (app.backends.rocketchat.uploads); only while connected:
+        files are not queued like messages."""
+        await self._check(Action.WRITE, chat_id)
+        limits = await self.file_limits()
+        refusal = disabled(limits, visitor=False)
+        if refusal is not None:
+            raise refusal
+        if self._state.state is not ConnectionState.ONLINE:
+            raise Offline(f"{path.name} was not sent: files go only while connected to "
+                          f"{self._session.rest.host}, and nothing waits to send them.", code="offline")
+        try:
+            sent = await uploads.send_file(self._session.rest, self._files, chat_id, path, limits,
+                                           arrived=self._file_arrived)
+        except ServerRefused as refused:
+            raise server_refusal(refused, "sending the file") from refused
+        if self._sync is not None:
+            await self._sync.keep_messages([sent])
+        return sent
+
+    async def _file_arrived(self, file_id: str) -> Message | None:
+        """The message carrying the server's file `file_id`, once the room's stream brought it."""
+        stored_id = stored_file_id(file_id)
+
+        def find(connection: sqlite3.Connection) -> Message | None:
+            if stored_id is not None:
+                with contextlib.suppress(NotFound):
+                    return messages.attachment_by_id(connection, stored_id)[1]
+            return None
+
+        sync = self._sync
+        if sync is not None and self._state.state is ConnectionState.ONLINE:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(CHANGE_WAIT_S):
+                    while (found := await self._db.read(find)) is None:
+                        async with sync.applied:
+                            with contextlib.suppress(TimeoutError):
+                                await asyncio.wait_for(sync.applied.wait(), 0.2)
+                    return found
+        return await self._db.read(find)
 
     async def file_limits(self) -> FileLimits:
-        # Not a refusal: the desk asks at start what to offer, and files are not offered yet.
-        return FileLimits(enabled=False, visitors_may_send=False)
+        """The server's FileUpload settings as last read (with the organisation), kept in the cache."""
+        return await self._db.read(uploads.kept_limits)
+
+    def _visible_attachment(self, connection: sqlite3.Connection, message_id: str) -> Attachment:
+        found = messages.message_by_id(connection, message_id)
+        self._require_visible(connection, found.chat_id)
+        if found.attachment is None:
+            raise NotFound("This message carries no file.", code="file-unknown")
+        return found.attachment
 
     async def save_attachment(self, message_id: str, destination: Path) -> None:
-        raise not_on_server("Saving files")
+        attachment = await self._db.read(lambda c: self._visible_attachment(c, message_id))
+        if not await asyncio.to_thread(self._files.cache.has, attachment.id):
+            self._require_session()
+        await self._files.save(attachment, destination)
 
     async def attachment_data(self, message_id: str, *, max_bytes: int) -> bytes:
-        raise not_on_server("Showing files")
+        attachment = await self._db.read(lambda c: self._visible_attachment(c, message_id))
+        if not await asyncio.to_thread(self._files.cache.has, attachment.id):
+            self._require_session()
+        return await self._files.data(attachment, max_bytes=max_bytes)
+
+    # -- what a Rocket.Chat server does not do here yet ------------------------------------
 
     async def add_note(self, chat_id: str, text: str) -> Message:
         raise not_on_server("Internal notes")

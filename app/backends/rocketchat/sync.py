@@ -38,7 +38,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.backends.events import ConnectionState, Event
-from app.backends.rocketchat import cache, changes, grants, supervision, workspace
+from app.backends.rocketchat import cache, changes, grants, supervision, uploads, workspace
 from app.backends.rocketchat.ddp import DdpClient, StreamEvent, Subscription, SubscriptionStopped
 from app.backends.rocketchat.payloads import (
     InquiryStatus,
@@ -346,8 +346,9 @@ class Sync:
             await self.follow_my_rooms(catch_up=True)
 
     async def organisation(self) -> None:
-        """The departments (all of them), the agents of those the user sees, and the server's
-        permission matrix (the caller reads the user's permissions again after)."""
+        """The departments (all of them), the agents of those the user sees, the server's
+        permission matrix (the caller reads the user's permissions again after) and its limits on
+        files (app.backends.rocketchat.uploads)."""
         departments = [read_department(d, endpoint="livechat/department")
                        for d in await self._paged("livechat/department", "departments")]
         me = self._principal()
@@ -364,12 +365,15 @@ class Sync:
                              department_ids=members.get(str(a.get("_id")) if isinstance(a, dict) else "", []))
                   for a in await self._paged("livechat/users/agent", "users")]
         matrix = grants.read_matrix(await self._rest.get(grants.PERMISSIONS))
+        file_limits = await uploads.fetch_limits(self._rest)
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             cache.keep_departments(connection, departments, complete=True)
             workspace.attach_departments(connection)
             cache.keep_agents(connection, agents)
             grants.keep_grants(connection, matrix)
+            if file_limits is not None:
+                uploads.keep_limits(connection, file_limits)
             return []
 
         await self._apply(write)

@@ -43,6 +43,7 @@ from tests.rocketchat.loopback.monitoring import Monitoring
 from tests.rocketchat.loopback.state import NO_RESULT, LoopbackUser, MethodRefused
 
 if TYPE_CHECKING:
+    from tests.rocketchat.loopback.files import LoopbackFiles
     from tests.rocketchat.loopback.server import LoopbackRocketChat, RestCall
 
 QUEUE_STREAM = "stream-livechat-inquiry-queue-observer"
@@ -118,6 +119,8 @@ class Omnichannel:
     fail_next_sends: int = 0
     # When set, a message sent is kept but its answer is lost (the socket cut before it)
     lose_next_answers: int = 0
+    # Files: uploads, their messages and the file settings (tests/rocketchat/loopback/files.py)
+    files: LoopbackFiles = field(init=False)
     _last_ms: int = 0
     _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -151,6 +154,9 @@ class Omnichannel:
         methods["getSingleMessage"] = self._get_single_message
         # What monitors and managers read (livechat/rooms, inquiries.list, presence).
         self.monitoring = Monitoring(self)
+        from tests.rocketchat.loopback.files import LoopbackFiles  # its routes need this instance
+
+        self.files = LoopbackFiles(self)
 
     # -- what a test sets up ------------------------------------------------------------------
 
@@ -563,10 +569,10 @@ class Omnichannel:
     # -- changes and what they push ---------------------------------------------------------
 
     def _add_message(self, rid: str, text: str, *, author: dict[str, Any], token: str | None = None,
-                     message_id: str | None = None) -> dict[str, Any]:
+                     message_id: str | None = None, fields: dict[str, Any] | None = None) -> dict[str, Any]:
         at = iso(self.now_ms())
         message: dict[str, Any] = {"_id": message_id or self.new_id(), "rid": rid, "msg": text, "ts": at,
-                                   "u": author, "_updatedAt": at}
+                                   "u": author, "_updatedAt": at, **(fields or {})}
         if token is not None:
             message["token"] = token
         self.messages[rid].append(message)

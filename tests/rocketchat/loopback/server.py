@@ -48,6 +48,8 @@ class RestCall:
 
 
 RouteHandler = Callable[[RestCall], Awaitable[web.Response]]
+# A path served outside the API (`/file-upload/...`): the request as it came.
+PageHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class LoopbackRocketChat:
         self._runner: web.AppRunner | None = None
         self._sessions: set[DdpSession] = set()
         self._routes: dict[tuple[str, str], _Route] = {}
+        self._pages: dict[str, PageHandler] = {}
         self.add_route("POST", "login", self._login, auth=False)
         self.add_route("GET", "me", self._me)
         self.add_route("POST", "logout", self._logout)
@@ -88,6 +91,7 @@ class LoopbackRocketChat:
         app = web.Application(middlewares=[self._dated])
         app.router.add_route("*", API + "{path:.*}", self._dispatch)
         app.router.add_get("/websocket", self._websocket)
+        app.router.add_route("*", "/{page:.*}", self._page)
         runner = web.AppRunner(app, shutdown_timeout=0.5, access_log=None)
         await runner.setup()
         site = web.TCPSite(
@@ -127,6 +131,16 @@ class LoopbackRocketChat:
     ) -> None:
         """Serve `method` `/api/v1/<path>` with `handler` (auth: X-User-Id/X-Auth-Token required)."""
         self._routes[(method.upper(), path)] = _Route(handler, auth, limited)
+
+    def add_page(self, prefix: str, handler: PageHandler) -> None:
+        """Serve every path under `/<prefix>/` (outside the API) with `handler`."""
+        self._pages[prefix] = handler
+
+    async def _page(self, request: web.Request) -> web.StreamResponse:
+        handler = self._pages.get(request.match_info["page"].split("/", 1)[0])
+        if handler is None:
+            return web.Response(status=404)
+        return await handler(request)
 
     def drop_sockets(self) -> int:
         """Cut every DDP socket at once, without a close frame (as a network failure does)."""
@@ -212,7 +226,9 @@ class LoopbackRocketChat:
                 faults.server_errors[route_name] = (times - 1, status)
                 return _json({"success": False, "error": "Internal server error"}, status=status)
         body: Any = None
-        if method in ("POST", "PUT", "DELETE") and request.can_read_body:
+        if request.content_type == "multipart/form-data":
+            pass  # an upload: the route reads its parts (request.multipart())
+        elif method in ("POST", "PUT", "DELETE") and request.can_read_body:
             try:
                 body = await request.json()
             except ValueError:
