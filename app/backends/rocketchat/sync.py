@@ -37,8 +37,8 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.backends.events import Event
-from app.backends.rocketchat import cache, changes, grants, uploads
+from app.backends.events import ConnectionState, Event
+from app.backends.rocketchat import cache, changes, grants, supervision, uploads, workspace
 from app.backends.rocketchat.ddp import DdpClient, StreamEvent, Subscription, SubscriptionStopped
 from app.backends.rocketchat.payloads import (
     InquiryStatus,
@@ -55,7 +55,7 @@ from app.backends.rocketchat.payloads.fields import Fields
 from app.backends.rocketchat.rest import RestClient
 from app.domain import Chat, Department, Inquiry, Message, Principal
 from app.errors import OmnideskError
-from app.store import Database
+from app.store import Database, organisation
 from app.store import messages as messages_store
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,10 @@ class Sync:
         self._following = asyncio.Lock()
         # Called after every batch applied (commands wait on it for their change to arrive).
         self.applied = asyncio.Condition()
+        # What a supervisor watches beyond their own chats (their backend runs its poll).
+        self.supervision = supervision.SupervisionSync(
+            db, rest, principal=principal, apply=self._apply, refresh_room=self.refresh_room,
+            online=lambda: ddp.state is ConnectionState.ONLINE)
 
     # -- streams ---------------------------------------------------------------------------
 
@@ -125,6 +129,8 @@ class Sync:
             wanted.add((QUEUE_STREAM, "public"))
             for department_id in await self._queue_departments(me):
                 wanted.add((QUEUE_STREAM, f"department/{department_id}"))
+        if supervision.supervises(me):
+            wanted.add((grants.LOGGED_STREAM, supervision.PRESENCE))
         for key in sorted(wanted - set(self._streams)):
             await self._listen(*key)
         for key in [k for k in self._streams if k[0] == QUEUE_STREAM and k not in wanted]:
@@ -142,6 +148,8 @@ class Sync:
         handler = {QUEUE_STREAM: self._queue_batch, USER_STREAM: self._user_batch,
                    MESSAGES_STREAM: self._messages_batch, ROOM_STREAM: self._deletions_batch,
                    grants.LOGGED_STREAM: self._permissions_batch}[name]
+        if (name, event_name) == (grants.LOGGED_STREAM, supervision.PRESENCE):
+            handler = self.supervision.presence_batch
         task = asyncio.ensure_future(self._pump(subscription, handler))
         self._pumps.add(task)
         task.add_done_callback(self._pumps.discard)
@@ -185,7 +193,6 @@ class Sync:
             self._idle.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._idle.wait(), 0.05)
-
     async def close(self) -> None:
         for task in list(self._pumps):
             task.cancel()
@@ -197,7 +204,14 @@ class Sync:
     # -- applying batches ------------------------------------------------------------------
 
     async def _apply(self, work: Callable[[sqlite3.Connection], list[Event]]) -> list[Event]:
-        events = await self._db.write(work)
+        now = datetime.fromtimestamp(self._wall(), UTC)
+
+        def kept(connection: sqlite3.Connection) -> list[Event]:
+            events = work(connection)
+            supervision.keep_figures(connection, now)
+            return events
+
+        events = await self._db.write(kept)
         self._publish(events)
         async with self.applied:
             self.applied.notify_all()
@@ -220,6 +234,9 @@ class Sync:
 
         if read:
             await self._apply(write)
+        if any(taken for _, _, taken in read) and supervision.supervises(self._principal()):
+            # Taken by someone: the room's new agent comes with the rooms, read now.
+            self.supervision.wake()
 
     async def _user_batch(self, received: list[StreamEvent]) -> None:
         rooms: list[tuple[Chat, datetime | None]] = []
@@ -318,7 +335,12 @@ class Sync:
             if self._organisation_read_at is None or now - self._organisation_read_at >= ORGANISATION_EVERY_S:
                 await self.organisation()
                 self._organisation_read_at = now
-            if self._principal().is_agent:
+            # Who the user is now: the organisation's read may have brought new grants and units.
+            user_id = self._principal().id
+            me = await self._db.read(lambda c: organisation.principal(c, user_id))
+            if supervision.supervises(me):
+                await self.supervision.catch_up()  # the watched departments' queue, the user's own too
+            elif me.is_agent:
                 await self.queue()
             await self.rooms()
             await self.follow_my_rooms(catch_up=True)
@@ -330,7 +352,7 @@ class Sync:
         departments = [read_department(d, endpoint="livechat/department")
                        for d in await self._paged("livechat/department", "departments")]
         me = self._principal()
-        visible = ([d.id for d in departments] if me.is_admin
+        visible = ([d.id for d in departments] if me.is_admin or workspace.WORKSPACE_UNIT_ID in me.unit_ids
                    else sorted(set(me.department_ids) | set(me.unit_department_ids)))
         members: dict[str, list[str]] = {}
         for department_id in visible:
@@ -347,6 +369,7 @@ class Sync:
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             cache.keep_departments(connection, departments, complete=True)
+            workspace.attach_departments(connection)
             cache.keep_agents(connection, agents)
             grants.keep_grants(connection, matrix)
             if file_limits is not None:
@@ -514,8 +537,6 @@ def _newest(payloads: Iterable[object], key: str, endpoint: str) -> datetime | N
 
 
 def _departments(connection: sqlite3.Connection) -> list[Department]:
-    from app.store import organisation  # noqa: PLC0415
-
     return organisation.departments(connection)
 
 

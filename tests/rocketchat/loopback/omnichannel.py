@@ -9,6 +9,8 @@ exists; a violation is answered 400 as Rocket.Chat's validator does, and recorde
        livechat/room.onHold, livechat/room.resumeOnHold, livechat/room.saveInfo,
        livechat/agent.status, users.setStatus
   GET  livechat/units* answer 404: a Community server (no units)
+  and, for monitors and managers (loopback/monitoring.py): GET livechat/rooms,
+  livechat/inquiries.list, stream-notify-logged `user-status`
 DDP methods (over the socket or method.call): rooms/get, subscriptions/get, loadHistory,
   loadMissedMessages, sendMessage (a client-chosen `_id` is kept; a second message with the same
   id is refused as Mongo's duplicate key makes Meteor refuse it: 500 'Internal server error'),
@@ -37,6 +39,7 @@ from aiohttp import web
 from app.policy.permissions import ROCKETCHAT_DEFAULTS
 from tests.rocketchat import schemas
 from tests.rocketchat.loopback import payloads
+from tests.rocketchat.loopback.monitoring import Monitoring
 from tests.rocketchat.loopback.state import NO_RESULT, LoopbackUser, MethodRefused
 
 if TYPE_CHECKING:
@@ -149,6 +152,8 @@ class Omnichannel:
         methods["messages/get"] = self._messages_get
         methods["sendMessage"] = self._send_message
         methods["getSingleMessage"] = self._get_single_message
+        # What monitors and managers read (livechat/rooms, inquiries.list, presence).
+        self.monitoring = Monitoring(self)
         from tests.rocketchat.loopback.files import LoopbackFiles  # its routes need this instance
 
         self.files = LoopbackFiles(self)
@@ -365,6 +370,11 @@ class Omnichannel:
     async def _take(self, call: RestCall) -> web.Response:
         user = call.user
         assert user is not None
+        if call.body.get("userId"):
+            # A supervisor gives the inquiry to an agent: taken as by that agent (takeInquiry.ts).
+            user = self.server.state.users.get(call.body["userId"])
+            if user is None:
+                return _json({"success": False, "error": "The user is invalid"}, status=400)
         inquiry = self.inquiries.get(call.body["inquiryId"])
         if inquiry is None or inquiry["status"] != "queued":
             return _json(payloads.failure("Inquiry already taken", "error-inquiry-taken"), status=400)
@@ -461,7 +471,7 @@ class Omnichannel:
         status = call.body.get("status")
         if status not in ("online", "away", "busy", "offline"):
             return _json(payloads.failure("Invalid status", "error-invalid-status"), status=400)
-        call.user.status = status
+        self.monitoring.set_presence(call.user, status)
         return _json({"success": True})
 
     # -- DDP methods -------------------------------------------------------------------------
@@ -568,7 +578,8 @@ class Omnichannel:
         self.messages[rid].append(message)
         room = self.rooms[rid]
         room["msgs"] += 1
-        room.update(lm=at, lastMessage=copy.deepcopy(message))
+        # Rocket.Chat's models stamp `_updatedAt` on every update of the room.
+        room.update(lm=at, lastMessage=copy.deepcopy(message), _updatedAt=at)
         self.server.push(MESSAGES_STREAM, rid, self._message_payload(message))
         return message
 
