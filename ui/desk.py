@@ -474,9 +474,10 @@ async def run_server_desk(backend: DeskBackend, *, where: str, journal_path: Pat
     views.quit_requested.connect(lambda: end(_Outcome.QUIT))
     try:
         if not views.available:
-            raise NotFound(translate("DeskSession", "Over a server, Omnidesk offers the agent's desk so far; "
-                                     "{name} is not an agent there. Sign in as an agent, or use the "
-                                     "server's web client.").format(name=principal.name),
+            raise NotFound(translate("DeskSession", "Over a server, Omnidesk offers the agent's desk and "
+                                     "administration so far; {name} is neither an agent nor an admin "
+                                     "there. Sign in as one, or use the server's web client.").format(
+                name=principal.name),
                            code="no-view-on-server")
         shown = views.open(DeskSession._first_view(principal, views.available))
         if smoke_test_started is not None:

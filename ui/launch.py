@@ -142,12 +142,12 @@ async def _server_desk(options: cli.GuiOptions, address: ServerAddress, username
     from PySide6.QtCore import QSettings  # noqa: PLC0415
 
     from app.autostart import Autostart, launch_command  # noqa: PLC0415
-    from app.backends.rocketchat.servers import cache_path  # noqa: PLC0415
+    from app.backends.rocketchat.servers import journal_path  # noqa: PLC0415
     from ui.desk import run_server_desk  # noqa: PLC0415
     from ui.i18n.language import effective  # noqa: PLC0415
 
     # The admin's pending changes, like the cache, are kept per server and user.
-    journal = cache_path(options.data_dir, address.url, username).with_suffix(".pending.sqlite3")
+    journal = journal_path(options.data_dir, address.url, username)
     # The server's backend answers every part a window may ask for (what a server cannot do
     # yet is refused, and not offered by its capabilities).
     return await run_server_desk(cast("DeskBackend", backend), where=f"{address} · {username}",

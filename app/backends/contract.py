@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from app.backends.events import Event
 from app.config import AuditEntry, Change, ChangeOutcome, Record
@@ -50,6 +50,9 @@ from app.domain import (
     WhatIf,
 )
 from app.policy import Action
+
+if TYPE_CHECKING:
+    from app.config.offer import ConfigurationOffer
 
 
 class EventStream(Protocol):
@@ -383,4 +386,24 @@ class Administration(Protocol):
     async def what_if(self, edited: Sequence[Record], day: date) -> WhatIf:
         """`day`'s traffic replayed with `edited` in place of the records of the same kind and
         id (the others as they are), beside the replay with the current configuration."""
+        ...
+
+
+@runtime_checkable
+class OffersConfiguration(Protocol):
+    """Offered by an `Administration` that can change only part of what the schemas hold (a
+    Rocket.Chat server): the admin views show only what it offers. Without it, everything is."""
+
+    def configuration_offer(self) -> ConfigurationOffer: ...
+
+
+@runtime_checkable
+class ConfirmsIdentity(Protocol):
+    """Offered by an `Administration` whose server may ask the admin to prove who they are before
+    a change (Rocket.Chat asks a second factor, or the password, before it changes a setting):
+    `apply_change` then raises TwoFactorRequired, nothing having happened."""
+
+    def confirm_identity(self, method: str, secret: str) -> None:
+        """The admin's answer to a TwoFactorRequired (`method` as it said): sent with the next
+        change the server asks it for, held in memory only, never written anywhere."""
         ...

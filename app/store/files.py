@@ -98,21 +98,7 @@ class FileStore:
 
     def copy_out(self, file_id: str, destination: Path) -> None:
         """Copy the kept file to `destination` (a place the user chose), whole or not at all."""
-        source = self.path(file_id)
-        partial = destination.with_name(destination.name + ".part")
-        try:
-            shutil.copyfile(source, partial)
-            os.replace(partial, destination)
-        except FileNotFoundError as error:
-            partial.unlink(missing_ok=True)
-            if not source.exists():
-                raise NotFound(_MISSING, code="file-missing") from error
-            raise StorageError(Files.tr("Could not save to {path}: the folder does not exist.").format(
-                path=str(destination)), code="save-failed") from error
-        except OSError as error:
-            partial.unlink(missing_ok=True)
-            raise StorageError(Files.tr("Could not save to {path}: {reason}.").format(
-                path=str(destination), reason=error.strerror or ""), code="save-failed") from error
+        copy_whole(self.path(file_id), destination)
 
     def read(self, file_id: str, max_bytes: int) -> bytes:
         """The whole file, when it is at most `max_bytes` (FileTooLarge otherwise)."""
@@ -124,3 +110,23 @@ class FileStore:
         if len(data) > max_bytes:
             raise FileTooLarge
         return data
+
+
+def copy_whole(source: Path, destination: Path) -> None:
+    """Copy the file at `source` to `destination` (a place the user chose), whole or not at all:
+    written beside it as `<name>.part`, then renamed. NotFound when `source` is gone, StorageError
+    when `destination` cannot be written."""
+    partial = destination.with_name(destination.name + ".part")
+    try:
+        shutil.copyfile(source, partial)
+        os.replace(partial, destination)
+    except FileNotFoundError as error:
+        partial.unlink(missing_ok=True)
+        if not source.exists():
+            raise NotFound(_MISSING, code="file-missing") from error
+        raise StorageError(Files.tr("Could not save to {path}: the folder does not exist.").format(
+            path=str(destination)), code="save-failed") from error
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise StorageError(Files.tr("Could not save to {path}: {reason}.").format(
+            path=str(destination), reason=error.strerror or ""), code="save-failed") from error

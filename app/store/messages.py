@@ -289,9 +289,10 @@ def edit(connection: sqlite3.Connection, message_id: str, text: str, *, at: date
     _follow_in_previews(connection, message_id)
 
 
-def delete(connection: sqlite3.Connection, message_id: str, *, at: datetime, by: str) -> None:
+def delete(connection: sqlite3.Connection, message_id: str, *, at: datetime, by: str | None) -> None:
     """Remove the message's text and its file's row; the message's row stays, marked deleted,
-    where the message was. The lists' previews show what is left."""
+    where the message was. The lists' previews show what is left. `by`: None when the server
+    did not say who."""
     connection.execute("DELETE FROM attachments WHERE message_id = (SELECT id FROM messages WHERE uid = ?)",
                        (message_id,))
     connection.execute("UPDATE messages SET text = '', deleted_at = ?, edited_by = ? WHERE uid = ?",

@@ -859,6 +859,28 @@ _MESSAGES_BY_TIME = [
     "CREATE INDEX messages_by_chat_time ON messages(chat_id, sent_at, id)",
 ]
 
+# A server's configuration changed from this computer (the Rocket.Chat backend's administration):
+# each change id the server applied, so that a change the journal sends again is answered
+# without touching the server twice, and admins can read who changed what from here (a
+# Rocket.Chat server keeps no such history to read). `server_id` is the id the server gave the
+# record, when it is not the one the change named (an agent is known by their user id).
+_SERVER_CONFIGURATION = [
+    """CREATE TABLE server_config_applied (
+        change_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        server_id TEXT NOT NULL,
+        entity_name TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete')),
+        before TEXT NOT NULL,
+        after TEXT NOT NULL,
+        by_id TEXT NOT NULL,
+        by_name TEXT NOT NULL,
+        at INTEGER NOT NULL
+    ) STRICT""",
+    "CREATE INDEX server_config_applied_by_time ON server_config_applied(at)",
+]
+
 MIGRATIONS: Sequence[Sequence[str]] = (
     _CORE_SCHEMA,
     _MESSAGE_SEARCH,
@@ -879,4 +901,5 @@ MIGRATIONS: Sequence[Sequence[str]] = (
     _SEARCH_FACTS,
     _SERVER_CACHE,
     _MESSAGES_BY_TIME,
+    _SERVER_CONFIGURATION,
 )

@@ -135,6 +135,12 @@ class Journal:
         with self._transaction() as db:
             db.execute("UPDATE pending SET in_flight = 1 WHERE seq = ?", (seq,))
 
+    def not_sent(self, seq: int) -> None:
+        """The backend refused the change before doing anything (it asked the admin something
+        first): it is no longer in flight."""
+        with self._transaction() as db:
+            db.execute("UPDATE pending SET in_flight = 0 WHERE seq = ?", (seq,))
+
     def settle_applied(self, seq: int, kind: Kind, entity_id: str, record: Record | None) -> None:
         """The backend applied the change: drop it and keep the record as it now stands."""
         with self._transaction() as db:

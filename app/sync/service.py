@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from app.clock import Clock
 from app.config import Applied, Change, JsonValue, Kind, Op, Record, new_change_id, schema_of
 from app.config.validate import Problem, problems
-from app.errors import InvalidInput, NotAllowed, NotFound, Offline, Refused
+from app.errors import InvalidInput, NotAllowed, NotFound, Offline, Refused, TwoFactorRequired
 from app.sync import codec
 from app.sync.journal import Journal, PendingChange, PendingState
 from app.sync.overlay import RecordKey, mentions, overlay
@@ -242,8 +242,11 @@ class ConfigSync:
 
     async def _push(self) -> tuple[int, int]:
         """Send QUEUED changes in order until none is left, one conflicts, or the link drops.
-        Returns (applied, rejected). Holds `_pushing`."""
+        Returns (applied, rejected). Holds `_pushing`. TwoFactorRequired (the server asks who
+        the admin is before a change, nothing done) stops the line and is raised, once what was
+        applied before it is read again."""
         applied = rejected = 0
+        asked: TwoFactorRequired | None = None
         while self._online:
             line = [p for p in self._journal.pending() if p.state is not PendingState.REJECTED]
             if not line or line[0].state is not PendingState.QUEUED:
@@ -257,6 +260,11 @@ class ConfigSync:
                 outcome = await self._target.apply_change(change)
             except Offline:
                 self._online = False
+                break
+            except TwoFactorRequired as question:
+                # Refused before anything was done: not in flight, so it can still be undone.
+                self._journal.not_sent(head.seq)
+                asked = question
                 break
             except _REFUSALS as refusal:
                 self._journal.settle_rejected(head.seq, refusal.message)
@@ -278,6 +286,8 @@ class ConfigSync:
             # backend bumped): read the published configuration again, and cache it.
             await self._load()
         self._changed()
+        if asked is not None:
+            raise asked
         return applied, rejected
 
     def _problems_after(self, kind: Kind, entity_id: str, after: Mapping[RecordKey, Record]) -> list[Problem]:

@@ -75,6 +75,10 @@
         <translation>Publicar</translation>
     </message>
     <message>
+        <source>Confirm it is you</source>
+        <translation>Confirme que é você</translation>
+    </message>
+    <message>
         <source>Resolve the conflict</source>
         <translation>Resolver o conflito</translation>
     </message>
@@ -1537,8 +1541,8 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <translation>Ninguém chamado &apos;{name}&apos; está nesta organização. Tente um destes: {known}.</translation>
     </message>
     <message>
-        <source>Over a server, Omnidesk offers the agent&apos;s desk so far; {name} is not an agent there. Sign in as an agent, or use the server&apos;s web client.</source>
-        <translation>Em um servidor, o Omnidesk oferece por enquanto a mesa do agente; {name} não é agente lá. Entre como agente ou use o cliente web do servidor.</translation>
+        <source>Over a server, Omnidesk offers the agent&apos;s desk and administration so far; {name} is neither an agent nor an admin there. Sign in as one, or use the server&apos;s web client.</source>
+        <translation>Em um servidor, o Omnidesk oferece por enquanto a mesa do agente e a administração; {name} não é agente nem administrador lá. Entre como um deles ou use o cliente web do servidor.</translation>
     </message>
 </context>
 <context>

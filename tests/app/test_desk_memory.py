@@ -142,9 +142,10 @@ def test_upgrading_marks_open_chats_read_up_to_their_last_message(database: Data
         import sqlite3
 
         assert isinstance(connection, sqlite3.Connection)
-        # The server cache's tables (the last migration's), then the search's indexes (one holds
-        # the kind column, dropped below).
-        connection.execute("DROP INDEX messages_by_chat_time")  # the messages' order (the last)
+        # A server's configuration changes (the last migration's), the server cache's tables, then
+        # the search's indexes (one holds the kind column, dropped below).
+        connection.execute("DROP TABLE server_config_applied")
+        connection.execute("DROP INDEX messages_by_chat_time")  # the messages' order
         connection.execute("DROP TABLE outbox")
         connection.execute("DROP TABLE server_sync")
         connection.execute("DROP INDEX messages_search_facts")

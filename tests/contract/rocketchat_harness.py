@@ -1,7 +1,8 @@
 """The contract suite over RocketChatBackend and the loopback Rocket.Chat server.
 
-The loopback server serves a Community server's Omnichannel (no units, no routing engine of its
-own: Manual_Selection), so only the checks in `CHECKS` run here; docs/rocketchat.md ("Sync and
+The loopback server serves Rocket.Chat's Omnichannel with the organisation's units as an
+Enterprise server serves them (tests/rocketchat/loopback/units.py), and no routing engine of its
+own (Manual_Selection), so only the checks in `CHECKS` run here; docs/rocketchat.md ("Sync and
 offline") lists the others and why.
 """
 
@@ -21,6 +22,7 @@ from tests.rocketchat.desk import Desks, settle
 from tests.rocketchat.loopback import LoopbackRocketChat
 from tests.rocketchat.loopback.fakes import FakeTime, MemoryKeyring
 from tests.rocketchat.loopback.omnichannel import Omnichannel
+from tests.rocketchat.loopback.units import EnterpriseUnits
 
 # The contract checks this harness runs (the loopback server does what they need).
 CHECKS = frozenset({
@@ -34,6 +36,11 @@ CHECKS = frozenset({
     "test_only_the_serving_agent_writes",
     "test_a_draft_is_its_writers_and_goes_when_sent",
     "test_an_inquiry_is_announced_once_per_user",
+    # Supervisors: a monitor's units, their queue; an admin's queue holds every department's.
+    "test_me_carries_roles_departments_and_units",
+    "test_monitor_sees_the_queue_of_their_units",
+    "test_a_monitor_who_is_not_an_agent_cannot_take",
+    "test_queue_is_scoped_to_departments_plus_public",
 })
 
 _ROLES = {Role.AGENT: ("livechat-agent",), Role.MONITOR: ("livechat-monitor",), Role.ADMIN: ("admin",)}
@@ -61,6 +68,11 @@ class RocketChatHarness:
             self._server.state.users[user.id] = user
             if departments is not None:
                 self._omnichannel.agent_departments[user.id] = departments
+        if self.org.units:
+            # The organisation's units: the loopback serves them as an Enterprise server does.
+            units = EnterpriseUnits(self._omnichannel)
+            for unit in self.org.units.values():
+                units.add_unit(unit.name, list(unit.department_ids), list(unit.monitor_ids), unit_id=unit.id)
         self._desks = Desks(server, data_dir, MemoryKeyring(), fake_time)
         self._names: dict[str, str] = {}
 

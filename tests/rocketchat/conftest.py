@@ -10,6 +10,7 @@ import pytest
 
 from tests.rocketchat.desk import Desks
 from tests.rocketchat.loopback import LoopbackRocketChat
+from tests.rocketchat.loopback.administration import Administration
 from tests.rocketchat.loopback.fakes import FakeTime, MemoryKeyring
 from tests.rocketchat.loopback.omnichannel import Omnichannel
 
@@ -51,6 +52,12 @@ async def omnichannel(loopback: LoopbackRocketChat) -> AsyncIterator[Omnichannel
     served = Omnichannel(loopback)
     yield served
     assert served.violations == [], "\n".join(served.violations)
+
+
+@pytest.fixture
+def administration(omnichannel: Omnichannel) -> Administration:
+    """What an admin of a Community server changes, served beside Omnichannel."""
+    return Administration(omnichannel)
 
 
 @pytest.fixture

@@ -95,6 +95,56 @@ async def test_a_message_the_server_refuses_is_marked_with_why(
     assert agent_texts(omnichannel, rid) == []
 
 
+async def until_sent(loopback: LoopbackRocketChat, bo: RocketChatBackend) -> dict[str, str]:
+    """Settle until nothing waits in the outbox (refused messages stay, with why)."""
+    for _ in range(200):
+        await settle(loopback, bo)
+        unsent = await bo.unsent()
+        if all(unsent.values()):
+            return unsent
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"still waiting: {await bo.unsent()}")
+
+
+async def test_a_send_the_server_swallowed_is_tried_again_and_kept_once(
+        serving: tuple[RocketChatBackend, str], omnichannel: Omnichannel,
+        loopback: LoopbackRocketChat) -> None:
+    bo, rid = serving
+    omnichannel.fail_next_sends = 1  # no result, not kept: only asking tells
+    sent = await bo.send_message(rid, "Are you there?")
+    assert await until_sent(loopback, bo) == {}
+    assert omnichannel.sends_swallowed == 1
+    assert [m["_id"] for m in omnichannel.messages_of(rid)].count(sent.id) == 1
+    assert not next(m for m in (await bo.messages(rid)).messages if m.id == sent.id).pending
+
+
+async def test_a_send_the_server_never_keeps_is_marked_and_the_next_still_goes(
+        serving: tuple[RocketChatBackend, str], omnichannel: Omnichannel,
+        loopback: LoopbackRocketChat) -> None:
+    bo, rid = serving
+    omnichannel.fail_next_sends = 5
+    lost = await bo.send_message(rid, "This one the server drops")
+    unsent = await until_sent(loopback, bo)
+    assert unsent == {lost.id: "The server did not keep this message and gave no reason."}
+    await bo.send_message(rid, "This one goes")
+    assert await until_sent(loopback, bo) == unsent
+    assert agent_texts(omnichannel, rid) == ["This one goes"]
+
+
+async def test_a_long_outbox_is_sent_in_order_within_rocket_chats_send_limit(
+        serving: tuple[RocketChatBackend, str], omnichannel: Omnichannel,
+        loopback: LoopbackRocketChat) -> None:
+    bo, rid = serving
+    async with loopback.down():
+        for n in range(12):
+            await bo.send_message(rid, f"queued {n}")
+    await asyncio.wait_for(bo.online(), 10)
+    assert await until_sent(loopback, bo) == {}
+    assert agent_texts(omnichannel, rid) == [f"queued {n}" for n in range(12)]
+    # sendMessage may be called 5 times per second per user: the flush met the limit and waited.
+    assert loopback.state.method_limiter is not None and loopback.state.method_limiter.refusals >= 1
+
+
 async def test_the_link_dropped_again_and_again_while_both_sides_write_loses_and_doubles_nothing(
         serving: tuple[RocketChatBackend, str], omnichannel: Omnichannel,
         loopback: LoopbackRocketChat) -> None:

@@ -133,14 +133,6 @@ async def test_a_dropped_link_is_caught_up_and_resynced(
     assert [m.text for m in (await bo.messages(rid)).messages] == ["Hi", "written while you were away"]
 
 
-async def test_files_are_not_offered_over_a_server_yet_and_asking_is_no_error(
-        desks: Desks, support: str) -> None:
-    bo = await desks.sign_in("bo")
-    # The desk asks at start what to offer: an answer, not a refusal it would show as an error.
-    limits = await bo.file_limits()
-    assert not limits.enabled and not limits.visitors_may_send
-
-
 async def test_a_chats_contact_and_its_history_come_from_what_this_computer_keeps(
         desks: Desks, omnichannel: Omnichannel, support: str) -> None:
     rid, _inquiry_id = omnichannel.visitor_opens_chat("Where is my parcel?", department_id=support,
@@ -210,12 +202,13 @@ async def test_the_first_sync_keeps_within_rocket_chats_ddp_rate_limits(
         desks: Desks, omnichannel: Omnichannel, loopback: LoopbackRocketChat, support: str) -> None:
     agent = loopback.state.user_named("bo")
     assert agent is not None
-    # More rooms than Rocket.Chat lets a connection read the history of (10 loadHistory per 10 s)
-    # or subscribe to (40 stream subscriptions per 40 s) at once: the refusals are waited out.
+    # More rooms than Rocket.Chat lets a connection read the history of at once (10 loadHistory
+    # per 10 s; their 90 stream subscriptions are limited too): the refusals are waited out.
     rooms = omnichannel.seed_served_rooms(agent, rooms=45, messages_per_room=2, department_id=support)
-    limiter = loopback.limit_ddp()
+    methods = loopback.state.method_limiter
+    assert methods is not None
     bo = await desks.sign_in("bo")
-    assert limiter.refusals > 0
+    assert methods.refusals > 0
     assert sorted(summary.id for summary in await bo.my_chats()) == sorted(rooms)
     for number, rid in enumerate(rooms):
         assert [m.text for m in (await bo.messages(rid)).messages] == [

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +25,7 @@ from app.backends.rocketchat.ddp import (
     SubscriptionStopped,
 )
 from app.backends.rocketchat.rest import tls_context
+from app.backends.rocketchat.timing import Backoff, Timing
 from app.backends.rocketchat.wire import ServerRefused
 from app.errors import Offline, SessionExpired
 from tests.rocketchat.loopback import LoopbackRocketChat, MethodRefused
@@ -110,6 +113,67 @@ async def test_methods_answer_their_result_or_rocket_chats_refusal(
         await ddp.call("livechat:takeInquiry", "inquiry-1")
     assert refused.value.error_id == "error-agent-status-service-offline"
     assert refused.value.endpoint == "ddp:livechat:takeInquiry"
+
+
+async def test_calls_over_rocket_chats_per_method_limit_wait_the_named_time_and_all_run(
+    ddp: DdpClient, loopback: LoopbackRocketChat, fake_time: FakeTime
+) -> None:
+    ran: list[int] = []
+
+    def load_missed(user: object, params: list[Any]) -> list[Any]:
+        ran.append(params[0])
+        return []
+
+    loopback.state.methods["loadMissedMessages"] = load_missed
+    # Rocket.Chat's default: 10 calls of one method per 10 s per connection, the 11th refused.
+    answers = [await ddp.call("loadMissedMessages", n) for n in range(25)]
+    assert answers == [[]] * 25
+    assert ran == list(range(25))  # each ran once, in order; none refused for good
+    assert loopback.state.method_limiter is not None
+    assert loopback.state.method_limiter.refusals == 2
+    assert [s for s in fake_time.sleeps if s >= 1] == [10.0, 10.0]
+
+
+async def test_a_rate_limit_wait_longer_than_omnidesk_waits_is_a_clear_refusal(
+    loopback: LoopbackRocketChat, fake_time: FakeTime
+) -> None:
+    loopback.state.methods["rooms/get"] = lambda user, params: []
+    assert loopback.state.method_limiter is not None
+    loopback.state.method_limiter.per_connection = (1, 600_000)
+    client = DdpClient(loopback.url, resume_token=ana_token(loopback), timing=fake_time.timing(),
+                       tuning=DdpTuning(open_timeout_s=5, call_timeout_s=5, longest_rate_limit_wait_s=60))
+    assert await client.start() is ConnectionState.ONLINE
+    try:
+        await client.call("rooms/get")
+        with pytest.raises(ServerRefused) as refused:
+            await client.call("rooms/get")
+        assert refused.value.error_id == "too-many-requests"
+        assert refused.value.message == (
+            "The server asks Omnidesk to wait 600 s before calling rooms/get again.")
+    finally:
+        await client.close()
+
+
+async def test_retry_now_cuts_short_the_wait_before_the_next_try(
+    loopback: LoopbackRocketChat, fake_time: FakeTime
+) -> None:
+    # A clock that waits for real, and a next try 90 s away (120 s halved, plus half the jitter):
+    # only Retry now brings the link back within the test's patience.
+    timing = Timing(sleep=asyncio.sleep, monotonic=time.monotonic, wall=fake_time.wall, random=lambda: 0.5)
+    patient = DdpTuning(open_timeout_s=5, call_timeout_s=5, backoff=Backoff(first=120, cap=120))
+    client = DdpClient(loopback.url, resume_token=ana_token(loopback), timing=timing, tuning=patient)
+    assert await client.start() is ConnectionState.ONLINE
+    try:
+        await drain(client.events)
+        async with loopback.down():
+            offline = await next_of(client.events, ConnectionChanged)
+        assert offline.state is ConnectionState.OFFLINE
+        assert offline.retry_at == datetime.fromtimestamp(fake_time.wall() + 90, UTC)
+        await client.reconnect_now()
+        back = await next_of(client.events, ConnectionChanged)
+        assert back.state is ConnectionState.ONLINE and back.retry_at is None
+    finally:
+        await client.close()
 
 
 async def test_the_client_answers_the_servers_pings(ddp: DdpClient, loopback: LoopbackRocketChat) -> None:
@@ -334,7 +398,7 @@ async def test_the_realtime_link_takes_its_proxy_from_the_environment_too(
     assert loopback.sessions == []
 
 
-async def test_calls_the_ddp_rate_limiter_refuses_are_sent_again_once_it_lets_them_through(
+async def test_calls_made_at_once_over_the_per_method_limit_wait_together_and_all_run(
     ddp: DdpClient, loopback: LoopbackRocketChat, fake_time: FakeTime
 ) -> None:
     ran: list[str] = []
@@ -344,8 +408,10 @@ async def test_calls_the_ddp_rate_limiter_refuses_are_sent_again_once_it_lets_th
         return {"messages": []}
 
     loopback.state.methods["loadHistory"] = load_history
-    limiter = loopback.limit_ddp()
-    # Rocket.Chat lets a connection call a method 10 times in 10 s: 25 at once go in three turns.
+    limiter = loopback.state.method_limiter
+    assert limiter is not None
+    # 10 calls of a method per 10 s on a connection: 25 at once go in three turns, the refused
+    # ones (and those asked meanwhile) held until the server lets them through.
     answers = await asyncio.gather(*(ddp.call("loadHistory", f"room-{n}") for n in range(25)))
     assert answers == [{"messages": []}] * 25
     assert sorted(ran) == sorted(f"room-{n}" for n in range(25))  # each ran once
@@ -353,10 +419,11 @@ async def test_calls_the_ddp_rate_limiter_refuses_are_sent_again_once_it_lets_th
     assert max(fake_time.sleeps) <= 10  # waited as long as the server said, no longer
 
 
-async def test_subscriptions_the_ddp_rate_limiter_refuses_are_made_once_it_lets_them_through(
+async def test_subscriptions_over_rocket_chats_limit_are_made_once_it_lets_them_through(
     ddp: DdpClient, loopback: LoopbackRocketChat
 ) -> None:
-    limiter = loopback.limit_ddp()
+    limiter = loopback.state.subscription_limiter
+    assert limiter is not None
     # 40 subscriptions to a stream in 40 s on a connection: 45 rooms go in two turns.
     rooms = await asyncio.gather(*(ddp.subscribe(ROOM_MESSAGES, f"room-{n}", False) for n in range(45)))
     assert limiter.refusals > 0
@@ -370,16 +437,3 @@ async def test_subscriptions_the_ddp_rate_limiter_refuses_are_made_once_it_lets_
     assert limiter.refusals > refused_before
     assert [loopback.push(ROOM_MESSAGES, f"room-{n}", {"_id": f"again-{n}"}) for n in range(45)] == [1] * 45
     assert all(not room.stopped for room in rooms)
-
-
-async def test_a_rate_limit_too_long_to_wait_through_is_said(
-    ddp: DdpClient, loopback: LoopbackRocketChat, fake_time: FakeTime
-) -> None:
-    def limited(user: object, params: object) -> object:
-        raise MethodRefused("too-many-requests", "Error, too many requests.", {"timeToReset": 900_000})
-
-    loopback.state.methods["loadHistory"] = limited
-    with pytest.raises(ServerRefused) as refused:
-        await ddp.call("loadHistory", "room-1")
-    assert "wait 900 s" in refused.value.message
-    assert fake_time.sleeps == [] or max(fake_time.sleeps) < 900

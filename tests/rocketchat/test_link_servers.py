@@ -11,6 +11,7 @@ from app.backends.rocketchat.servers import (
     SavedServer,
     SavedServers,
     cache_path,
+    journal_path,
     normalize_server_url,
 )
 from app.errors import InvalidInput, StorageError
@@ -60,6 +61,16 @@ def test_each_server_and_user_has_its_own_safe_cache_file(tmp_path: Path) -> Non
     assert ana not in others and len(others) == 3
     hostile = cache_path(tmp_path, "https://chat.example.com", "../../etc/passwd")
     assert hostile.parent == tmp_path / "rocketchat" and "/" not in hostile.name
+
+
+def test_an_admins_pending_changes_live_beside_their_cache_one_journal_per_server_and_user(
+        tmp_path: Path) -> None:
+    ana = journal_path(tmp_path, "https://chat.example.com", "ana")
+    cache = cache_path(tmp_path, "https://chat.example.com", "ana")
+    assert ana.parent == cache.parent and ana.name == cache.stem + ".pending.sqlite3"
+    assert ana != cache
+    assert len({ana, journal_path(tmp_path, "https://chat.example.com", "bo"),
+                journal_path(tmp_path, "https://chat.example.org", "ana")}) == 3
 
 
 def test_saved_servers_keep_the_last_used_first_and_no_secret(tmp_path: Path) -> None:

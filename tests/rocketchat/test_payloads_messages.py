@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 
 from app.backends.rocketchat.payloads import PayloadError, is_shown, message_type, read_message
+from app.backends.rocketchat.payloads.file_ids import server_file_id
 from app.backends.rocketchat.payloads.requests import SEND_MESSAGE, send_message_body
 from app.domain import AuthorKind
 from tests.rocketchat import payload_fixtures as fixtures
@@ -82,7 +83,7 @@ def test_a_file_message_carries_its_file_and_picture_size() -> None:
                       "image_dimensions": {"width": 640, "height": 480}}])
     attachment = read_message(payload, endpoint=HISTORY).attachment
     assert attachment is not None
-    assert (attachment.id, attachment.name, attachment.media_type, attachment.size) == (
+    assert (server_file_id(attachment.id), attachment.name, attachment.media_type, attachment.size) == (
         "fileX", "receipt.png", "image/png", 48213)
     assert (attachment.width, attachment.height) == (640, 480)
 

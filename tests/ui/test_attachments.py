@@ -7,12 +7,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain import Channel, FileLimits, Inquiry, Message
+from app.errors import Offline
 from tests.fakes.files import png, png_bomb
 from tests.ui.actions import click
 from tests.ui.conftest import FakeDeskWindows, until
@@ -178,6 +180,31 @@ async def test_an_image_bomb_never_reaches_the_decoder_and_the_desk_goes_on(
     click(qtbot, window.conversation.send_button)
     await until(lambda: window.messages_model.message_at(window.messages_model.rowCount() - 1).text
                 == "Could you send a smaller photo?", what="the reply")
+
+
+async def test_a_picture_the_server_could_not_give_shows_once_the_link_is_back(
+    qtbot: QtBot, fake: FakeDeskWindows, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inquiry = _inquiry(fake)
+    window = await _serving(fake, inquiry)
+    backend = window.backend
+    fetch = backend.attachment_data
+    unreachable = [True]
+
+    async def flaky(message_id: str, *, max_bytes: int) -> bytes:
+        if unreachable[0]:
+            raise Offline("The server cannot be reached: this file is not on this computer yet.")
+        return await fetch(message_id, max_bytes=max_bytes)
+
+    monkeypatch.setattr(backend, "attachment_data", flaky)
+    message = fake.desk.visitor_sends_file(inquiry.chat_id, "damage.png", png(64, 48), "image/png",
+                                           width=64, height=48)
+    previews = window.file_actions.previews
+    await until(lambda: previews.state(message.id) is Preview.UNAVAILABLE, what="the card, for now")
+    unreachable[0] = False
+    fake.desk.go_offline()
+    fake.desk.reconnect()  # Resynced: the desk reloads, and asks again for what the link kept from it
+    await until(lambda: previews.state(message.id) is Preview.READY, what="the picture, once reachable")
 
 
 async def test_save_as_copies_the_file_where_the_agent_says(

@@ -205,6 +205,21 @@ async def test_without_a_keyring_the_sign_in_is_said_to_last_this_session(harnes
     assert harness.signed  # and the sign-in works, for this session
 
 
+async def test_the_dialog_grows_about_its_centre_when_saved_servers_appear(harness: Harness) -> None:
+    harness.saved.saved = [SavedServer(ServerAddress(CHAT), "ana")]
+    dialog = ServerSignInDialog(harness.servers.connect, harness.saved)
+    harness.dialogs.append(dialog)
+    dialog.show()
+    dialog.move(300, 200)
+    before = dialog.frameGeometry()
+    dialog.start()
+    await until(lambda: dialog.runner.pending == 0, what="the saved servers read")
+    after = dialog.frameGeometry()
+    assert dialog.saved_column.isVisible() and after.width() > before.width()
+    assert abs(after.center().x() - before.center().x()) <= 1
+    assert after.top() == before.top()
+
+
 async def test_a_saved_server_is_chosen_and_its_kept_sign_in_needs_no_password(harness: Harness) -> None:
     harness.servers.add(CHAT, passwords={"ana": "pw"}, kept={"ana"})
     harness.servers.add(OTHER, passwords={"maya": "pw"})

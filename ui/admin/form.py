@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import JsonValue, Kind, schema_of
+from app.config import FieldSpec, JsonValue, Kind, schema_of
 from app.config.validate import Problem
 from ui.accessible import name_parts
 from ui.admin.describe import record_title
@@ -31,6 +31,10 @@ from ui.plain import plain_label
 # What the rules say of the record if these fields were saved: (kind, id, changed fields).
 Check = Callable[[Kind, str, Mapping[str, JsonValue]], Sequence[Problem]]
 
+# The fields a form shows for a kind, for a new record (True) or one that exists: the backend's
+# offer (app.config.offer); the schema's fields by default.
+Specs = Callable[[Kind, bool], Sequence[FieldSpec]]
+
 # Quiet time after the last keystroke before the rules are asked again.
 CHECK_DELAY_MS = 250
 
@@ -41,10 +45,13 @@ class RecordForm(QWidget):
     # The fields that differ from the record as loaded (all of them for a new record).
     save_requested = Signal(dict)
 
-    def __init__(self, options: Options, check: Check) -> None:
+    def __init__(self, options: Options, check: Check, specs: Specs | None = None) -> None:
         super().__init__()
         self._options = options
         self._check = check
+        self._specs: Specs = specs or (lambda kind, _creating: schema_of(kind).fields)
+        # The fields as built: rebuilt only when the next record needs others.
+        self._built: tuple[FieldSpec, ...] = ()
         self.kind: Kind | None = None
         self.entity_id: str | None = None  # None: a record not yet created
         self._loaded: dict[str, JsonValue] = {}
@@ -97,8 +104,8 @@ class RecordForm(QWidget):
 
     def load(self, kind: Kind, entity_id: str | None, name: str, fields: Mapping[str, JsonValue]) -> None:
         """Show a record (entity_id None: a new one, `fields` its defaults) as unchanged."""
-        if kind is not self.kind:
-            self._rebuild(kind)
+        if kind is not self.kind or self._built != tuple(self._specs(kind, entity_id is None)):
+            self._rebuild(kind, creating=entity_id is None)
         self.kind, self.entity_id, self._loaded = kind, entity_id, dict(fields)
         self.title.setText(self.tr("New: {kind}").format(kind=kind_label(kind))
                            if entity_id is None else record_title(kind, name))
@@ -134,7 +141,9 @@ class RecordForm(QWidget):
     def is_dirty(self) -> bool:
         if self.kind is None:
             return False
-        return bool(self.changed_fields()) if self.entity_id is not None else self.values() != self._loaded
+        # A new record's form shows the fields the backend offers: only those can differ.
+        shown = {name: self._loaded.get(name) for name in self.editors}
+        return bool(self.changed_fields()) if self.entity_id is not None else self.values() != shown
 
     @property
     def problems(self) -> list[Problem]:
@@ -146,7 +155,7 @@ class RecordForm(QWidget):
 
     # -- building --------------------------------------------------------------------------
 
-    def _rebuild(self, kind: Kind | None) -> None:
+    def _rebuild(self, kind: Kind | None, *, creating: bool = False) -> None:
         old = self._fields_host.layout()
         if old is not None:
             QWidget().setLayout(old)  # reparent the old layout (and its widgets) to be deleted
@@ -156,9 +165,10 @@ class RecordForm(QWidget):
         form = QFormLayout()
         column.addLayout(form)
         column.addStretch(1)  # rows keep their height; the space left goes below them
+        self._built = () if kind is None else tuple(self._specs(kind, creating))
         if kind is None:
             return
-        for spec in schema_of(kind).fields:
+        for spec in self._built:
             editor = build_editor(spec, self._options)
             editor.edited.connect(self._on_editor_edited)
             problem = plain_label(wrap=True)

@@ -89,10 +89,11 @@ class RecordsPanel(QWidget):
 
     can_delete = True
 
-    def set_can_create(self, can: bool) -> None:
-        self.can_delete = can
+    def set_can_create(self, can: bool, *, can_delete: bool | None = None) -> None:
+        """Offer New (and Delete, unless `can_delete` says otherwise)."""
+        self.can_delete = can if can_delete is None else can_delete
         self.new_button.setVisible(can)
-        self.delete_button.setVisible(can)
+        self.delete_button.setVisible(self.can_delete)
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.delete_button.setEnabled(self.can_delete and current.isValid())

@@ -13,6 +13,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
+    QInputDialog,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -22,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backends.contract import Administration, EventStream
+from app.backends.contract import Administration, ConfirmsIdentity, EventStream, OffersConfiguration
 from app.backends.events import ConnectionChanged, ConnectionState, Resynced
 from app.clock import Clock
 from app.config import JsonValue, Kind, schema_of
+from app.config.offer import EVERYTHING
 from app.domain import Principal
-from app.errors import InvalidInput, OmnideskError
+from app.errors import InvalidInput, OmnideskError, TwoFactorRequired
 from app.policy import configurable_kinds
 from ui.accessible import named
 from ui.admin import sync_api
@@ -72,6 +75,9 @@ class AdminWindow(QMainWindow):
         self.pump.resynced.connect(self._on_pump_resynced)
         self.pump.connection_changed.connect(self._on_pump_connection_changed)
         self.administration = administration
+        # What the backend lets admins change (a server: less than the schemas hold).
+        self.offer = (administration.configuration_offer() if isinstance(administration, OffersConfiguration)
+                      else EVERYTHING)
         self.principal = principal
         self._clock = clock
         self._settings = settings
@@ -94,7 +100,8 @@ class AdminWindow(QMainWindow):
         self.kinds.setMaximumWidth(200)
         self.records_model = RecordsModel()
         self.records_panel = RecordsPanel(self.records_model)
-        self.form = RecordForm(self._options, self.sync.problems_with)
+        self.form = RecordForm(self._options, self.sync.problems_with,
+                               specs=lambda kind, creating: self.offer.field_specs(kind, creating=creating))
         editors = QSplitter(Qt.Orientation.Horizontal)
         editors.addWidget(self.kinds)
         editors.addWidget(self.records_panel)
@@ -103,8 +110,17 @@ class AdminWindow(QMainWindow):
         editors.setStretchFactor(2, 1)
         self.audit_model = AuditModel(self.name_of)
         self.audit_view = AuditView(self.audit_model)
+        # Why some of a kind is not offered here (a Community server's limits), above its editors.
+        self.kind_note = plain_label(wrap=True)
+        self.kind_note.setObjectName("kindNote")
+        self.kind_note.hide()
+        configuration = QWidget()
+        column = QVBoxLayout(configuration)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.kind_note)
+        column.addWidget(editors, 1)
         self.tabs = QTabWidget()
-        self.tabs.addTab(editors, self.tr("Configuration"))
+        self.tabs.addTab(configuration, self.tr("Configuration"))
         self.tabs.addTab(self.audit_view, self.tr("Audit"))
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -136,6 +152,8 @@ class AdminWindow(QMainWindow):
         self._unsubscribe: Callable[[], None] | None = None
         self.what_if_dialog: WhatIfDialog | None = None
         self.conflict_dialog: ConflictDialog | None = None
+        self.identity_dialog: QInputDialog | None = None
+        self.pending_panel.what_if_button.setVisible(self.offer.what_if)
         self._closing = False
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.activated.connect(self._on_save_shortcut)
@@ -188,7 +206,7 @@ class AdminWindow(QMainWindow):
         # The policy says which kinds one may change, records or not (the first SLA policy is
         # created in an empty list).
         allowed = configurable_kinds(self.principal)
-        editable = [kind for kind in KIND_HEADINGS if kind in allowed]
+        editable = [kind for kind in KIND_HEADINGS if kind in allowed and self.offer.offers(kind)]
         shown = [self.kinds.item(row).data(_KIND_ROLE) for row in range(self.kinds.count())]
         if shown == editable:
             return
@@ -273,7 +291,11 @@ class AdminWindow(QMainWindow):
         self.records_panel.title.setText(translate("admin.describe", KIND_HEADINGS[kind]))
         self.records_panel.search.clear()
         self.records_panel.setVisible(not schema.singleton)
-        self.records_panel.set_can_create(not schema.singleton and kind not in _FIXED_SETS)
+        offer = self.offer.of(kind)
+        fixed = schema.singleton or kind in _FIXED_SETS
+        self.records_panel.set_can_create(not fixed and offer.create, can_delete=not fixed and offer.delete)
+        self.kind_note.setText(offer.note)
+        self.kind_note.setVisible(bool(offer.note))
         self.form.clear()
         self._show_records()
         if schema.singleton:  # one record: its form is all there is to show
@@ -361,6 +383,9 @@ class AdminWindow(QMainWindow):
     async def _publish(self) -> None:
         try:
             report = await self.sync.publish()
+        except TwoFactorRequired as question:
+            self.ask_identity(question)
+            return
         finally:
             self.pending_panel.set_busy(False)
         self.statusBar().showMessage(report.message, 10_000)
@@ -369,6 +394,28 @@ class AdminWindow(QMainWindow):
         conflicted = next((p for p in self.sync.pending() if p.state == sync_api.CONFLICT), None)
         if conflicted is not None:
             self.pending_panel.select_seq(conflicted.seq)
+
+    def ask_identity(self, question: TwoFactorRequired) -> None:
+        """The server asks who the admin is before it applies a change: their password or code,
+        handed to the backend (never kept here), then publish again."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Confirm it is you"))
+        dialog.setLabelText(say_error(question))
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        if question.method == "password":
+            dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(self.tr("Publish"))
+        dialog.textValueSelected.connect(lambda secret: self._on_identity_given(question.method, secret))
+        dialog.finished.connect(dialog.deleteLater)
+        self.identity_dialog = dialog
+        dialog.open()
+
+    def _on_identity_given(self, method: str, secret: str) -> None:
+        self.identity_dialog = None
+        if not secret or not isinstance(self.administration, ConfirmsIdentity):
+            return
+        self.administration.confirm_identity(method, secret)
+        self._on_pending_publish_requested()
 
     def _on_pending_resolve_requested(self, seq: int) -> None:
         pending = next((p for p in self.sync.pending() if p.seq == seq), None)

@@ -267,10 +267,16 @@ class ServerSignInDialog(QDialog):
                         on_done=self._show_saved)
 
     def _show_saved(self, servers: list[SavedServer]) -> None:
+        # Grow about the centre (the saved servers' column widens it): the dialog stays where
+        # the user's eyes already are.
+        before = self.frameGeometry()
         self.saved_model.reset(servers)
         self.saved_column.setVisible(bool(servers))
         if servers:
             self.resize(max(self.width(), 760), self.height())
+            if self.isVisible():
+                grown = self.frameGeometry().width() - before.width()
+                self.move(before.left() - grown // 2, before.top())
         typed = self.address.text().strip()
         if not servers:
             return

@@ -13,7 +13,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, S
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from app.domain import Message
-from app.errors import OmnideskError
+from app.errors import Offline, OmnideskError
 from ui.bridge.tasks import TaskRunner
 
 # The largest picture fetched to be shown; a larger one is a card (save it to see it).
@@ -65,6 +65,9 @@ class PreviewCache(QObject):
         self.box = box
         self._states: dict[str, Preview] = {}
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
+        # Unavailable only because the server could not be reached (a file not on this computer
+        # yet): asked again once the link is back (retry_unreached).
+        self._unreached: set[str] = set()
 
     def state(self, message_id: str) -> Preview | None:
         return self._states.get(message_id)
@@ -91,9 +94,25 @@ class PreviewCache(QObject):
 
         self._runner.run(self._load(message_id), what=self.tr("Show a picture"), on_done=loaded)
 
+    def retry_unreached(self) -> None:
+        """The link is back: the pictures that could not be fetched for want of it load again
+        when next painted."""
+        waiting = set()
+        for message_id in self._unreached:
+            state = self._states.get(message_id)
+            if state is Preview.UNAVAILABLE:
+                del self._states[message_id]
+                self.changed.emit(message_id)
+            elif state is Preview.LOADING:
+                waiting.add(message_id)  # its failure is still on its way here
+        self._unreached = waiting
+
     async def _load(self, message_id: str) -> QImage | None:
         try:
             data = await self._fetch(message_id, MAX_PREVIEW_BYTES)
+        except Offline:
+            self._unreached.add(message_id)
+            return None
         except OmnideskError:
             return None  # shown as a card: the picture can still be saved (or it says why not)
         import asyncio  # noqa: PLC0415  (loaded after the desk's first frame)

@@ -1252,6 +1252,7 @@ class WorkspaceWindow(QMainWindow):
     def _on_pump_resynced(self, events: list[Resynced]) -> None:
         del events  # one reload answers any number of them
         self.runner.run(self._load(), what=self.tr("Reload the desk"))
+        self.file_actions.previews.retry_unreached()
         if self._opened_chat_id is not None:
             self._refresh_open_chat(self._opened_chat_id)
 

@@ -24,9 +24,9 @@ import logging
 import secrets
 import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import policy
 from app.backends import validation
@@ -39,17 +39,22 @@ from app.backends.events import (
     Resynced,
     listener,
 )
-from app.backends.rocketchat import cache, outbox, principal
+from app.backends.rocketchat import assign, cache, outbox, principal, uploads
 from app.backends.rocketchat.ddp import DdpClient, Reconnected, SessionLost
+from app.backends.rocketchat.file_cache import FileCache
+from app.backends.rocketchat.files import ServerFiles
 from app.backends.rocketchat.payloads import requests
+from app.backends.rocketchat.payloads.file_ids import stored_file_id
 from app.backends.rocketchat.session import Session
 from app.backends.rocketchat.sync import Sync
 from app.backends.rocketchat.timing import Timing
 from app.backends.rocketchat.wire import MalformedAnswer, ServerRefused
 from app.backends.store_desk import StoreDesk
+from app.backends.store_supervision import StoreSupervision
 from app.domain import (
     Agent,
     AgentStatus,
+    Attachment,
     AuthorKind,
     Availability,
     CannedResponse,
@@ -60,13 +65,26 @@ from app.domain import (
     Contact,
     FileLimits,
     Message,
+    MessagePage,
     Principal,
     Priority,
     QueuePlace,
+    Unit,
+    UnitDay,
+    UnitOverview,
 )
 from app.errors import InvalidInput, NotAllowed, NotFound, Offline, OmnideskError, Refused, SessionExpired
+from app.files.accept import disabled
 from app.policy import Action
-from app.store import Database, chats, contacts, desk_memory, organisation
+from app.store import Database, chats, contacts, desk_memory, messages, organisation
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from app.backends.rocketchat.administration import ServerAdministration
+    from app.config import AuditEntry, Change, ChangeOutcome, Record
+    from app.config.offer import ConfigurationOffer
+    from app.domain import WhatIf
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +92,7 @@ log = logging.getLogger(__name__)
 CHANGE_WAIT_S = 3.0
 # What a Rocket.Chat server does not offer this desk yet (beyond Rocket.Chat, or not built here).
 _NOT_ON_SERVER = frozenset({Action.NOTE, Action.VIEW_CONTACTS, Action.CREATE_CONTACT, Action.EDIT_CONTACT,
-                            Action.VERIFY, Action.SUPERVISE, Action.CONFIGURE, Action.ASSIGN})
+                            Action.VERIFY})
 _ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz"
 
 
@@ -111,6 +129,11 @@ class RocketChatBackend(StoreDesk):
         self._online = asyncio.Event()
         self._sender = outbox.OutboxSender(db, self._call, publish=self._publish_all,
                                            sleep=self._timing.sleep)
+        # The monitor dashboard's reads, from the cache as on the embedded engine (a server keeps
+        # no organisation-wide cap on an agent's chats here: each agent's own limit applies).
+        self._dashboard = StoreSupervision(db, lambda: self._principal, self._now, lambda _: 0)
+        self._files = ServerFiles(session.rest, FileCache.beside(db.path))
+        self._admin: ServerAdministration | None = None
 
     def _now(self) -> datetime:
         return self._clock()
@@ -130,7 +153,9 @@ class RocketChatBackend(StoreDesk):
             ddp = self._ddp()
             self._spawn(self._follow_link(ddp))
             self._sync = Sync(self._db, self._session.rest, ddp, principal=lambda: self._principal,
-                              publish=self._publish_all, monotonic=self._timing.monotonic)
+                              publish=self._publish_all, monotonic=self._timing.monotonic,
+                              wall=self._timing.wall, regranted=self._regranted)
+            self._spawn(self._sync.supervision.run())  # a supervisor's poll (idle for anyone else)
             await self._sync.subscribe()
             if ddp.state is ConnectionState.ONLINE:
                 await self._catch_up("signed in")
@@ -155,6 +180,12 @@ class RocketChatBackend(StoreDesk):
                 self._session_lost(event.error)
                 return
 
+    async def reconnect_now(self) -> None:
+        """Try the link again at once (app.backends.contract.Reconnectable): the connection bar's
+        Retry now while the link waits between tries."""
+        if self._sync is not None:
+            await self._ddp().reconnect_now()
+
     async def _catch_up(self, why: str) -> None:
         sync = self._sync
         if sync is None:
@@ -163,6 +194,8 @@ class RocketChatBackend(StoreDesk):
             await self._refresh_identity()
             await sync.subscribe()
             await sync.catch_up()
+            await self._reread_principal()  # the catch-up may have read new grants
+            await sync.subscribe()  # and the departments a unit holds, on a first sync
         except SessionExpired as expired:
             self._session_lost(expired)
             return
@@ -175,18 +208,28 @@ class RocketChatBackend(StoreDesk):
     async def _refresh_identity(self) -> None:
         identity = await principal.fetch_identity(self._session.rest)
         await self._db.write(lambda c: principal.keep_identity(c, identity))
-        user_id = identity.person.id
+        await self._reread_principal()
+
+    async def _reread_principal(self) -> None:
+        """The user as the cache now has them (roles, departments, the permissions the server's
+        grants give them): what capabilities() offers follows."""
+        user_id = self._principal.id
         refreshed = await self._db.read(lambda c: organisation.principal(c, user_id))
         if refreshed != self._principal:
             self._principal = refreshed
             self._hears = listener(refreshed)
+
+    async def _regranted(self) -> None:
+        """The server's permission matrix changed (live): offer what it now allows."""
+        await self._reread_principal()
+        self._publish_all([Resynced("the server's permissions changed")])
 
     def _session_lost(self, expired: SessionExpired) -> None:
         self._lost = expired
         self._set_state(ConnectionChanged(ConnectionState.OFFLINE, expired.message))
 
     def _set_state(self, change: ConnectionChanged) -> None:
-        if change.state is self._state.state and change.reason == self._state.reason:
+        if change == self._state:
             return
         self._state = change
         if change.state is ConnectionState.ONLINE:
@@ -221,6 +264,8 @@ class RocketChatBackend(StoreDesk):
             if self._catching_up:
                 await asyncio.wait(self._catching_up)
         if self._sync is not None:
+            await self._sync.settled()
+            await self._sync.supervision.settled()
             await self._sync.settled()
         await self._sender.drained()
 
@@ -291,6 +336,52 @@ class RocketChatBackend(StoreDesk):
             raise not_on_server("Searching a contact's history")
         scope = policy.scope_of(self._principal)
         return await self._db.read(lambda c: chats.contact_history(c, contact_id, scope))
+
+    async def messages(self, chat_id: str, *, before: str | None = None, limit: int = 500) -> MessagePage:
+        """A chat's messages from the cache; the newest page of a chat the user watches but does
+        not serve (a monitor's, a waiting one) is read from the server first when online, since
+        no stream brings its messages here."""
+        if before is None and self._sync is not None and self._state.state is ConnectionState.ONLINE:
+            me = self._principal
+            place = await self._db.read(
+                lambda c: chats.place(c, chat_id) if cache.chat_kept(c, chat_id) else None)
+            if place is not None and place.served_by_id != me.id and policy.allowed(me, Action.VIEW, place):
+                with contextlib.suppress(OmnideskError):
+                    await self._sync.messages_of(chat_id)
+        return await super().messages(chat_id, before=before, limit=limit)
+
+    # -- supervision (app.backends.contract.Supervision) -----------------------------------
+
+    async def supervised_units(self) -> list[Unit]:
+        return await self._dashboard.supervised_units()
+
+    async def unit_overview(self, unit_id: str) -> UnitOverview:
+        return await self._dashboard.unit_overview(unit_id)
+
+    async def unit_day(self, unit_id: str, day: date) -> UnitDay:
+        return await self._dashboard.unit_day(unit_id, day)
+
+    async def assign(self, inquiry_id: str, agent_id: str) -> ChatSummary:
+        """Rocket.Chat's `livechat/inquiries.take` with the agent's `userId`: the server takes the
+        inquiry for them, as for themselves (they must be online and available)."""
+        self._require_session()
+        me = self._principal
+        chat_id, name = await self._db.read(lambda c: assign.check_assign(c, me, inquiry_id, agent_id))
+        try:
+            await self._session.rest.post(requests.TAKE[1].removeprefix("/v1/"),
+                                          requests.take_body(inquiry_id, agent_id=agent_id))
+        except ServerRefused as refused:
+            raise (assign.assign_refusal(refused, name)
+                   or server_refusal(refused, f"giving the chat to {name}")) from refused
+        except MalformedAnswer as error:
+            raise Refused("The server's answer to giving the chat was not understood; it may or may not be "
+                          "done.", code="malformed-answer") from error
+        return await self._until(chat_id, lambda s: s.served_by_id == agent_id)
+
+    async def refresh_supervision(self) -> None:
+        """Read the watched rooms and agents again now, as the poll does every 30 s (tests)."""
+        if self._sync is not None:
+            await self._sync.supervision.poll()
 
     # -- commands --------------------------------------------------------------------------
 
@@ -452,20 +543,104 @@ class RocketChatBackend(StoreDesk):
         await self._db.write(lambda c: _set_agent(c, me.id, status=status))
         return await self._db.read(lambda c: organisation.agent(c, me.id))
 
-    # -- what a Rocket.Chat server does not do here yet ------------------------------------
+    # -- administration (app.backends.contract.Administration, OffersConfiguration) ---------
+    # The logic is in app.backends.rocketchat.administration, loaded for admins only.
+
+    def _administration(self) -> ServerAdministration:
+        if self._admin is None:
+            from app.backends.rocketchat.administration import ServerAdministration  # noqa: PLC0415
+
+            self._admin = ServerAdministration(rest=self._session.rest, db=self._db,
+                                               principal=lambda: self._principal, now=self._now,
+                                               require_session=self._require_session)
+        return self._admin
+
+    def configuration_offer(self) -> ConfigurationOffer:
+        return self._administration().offer
+
+    async def configuration(self) -> list[Record]:
+        return await self._administration().configuration()
+
+    async def apply_change(self, change: Change) -> ChangeOutcome:
+        return await self._administration().apply_change(change)
+
+    async def audit(self, *, limit: int = 500) -> list[AuditEntry]:
+        """The changes applied from this computer (a server keeps no history Omnidesk can read)."""
+        return await self._administration().audit(limit)
+
+    def confirm_identity(self, method: str, secret: str) -> None:
+        self._administration().confirm_identity(method, secret)
+
+    async def what_if(self, edited: Sequence[Record], day: date) -> WhatIf:
+        raise not_on_server("Comparing pending changes with today's traffic")
+
+    # -- files (app.backends.rocketchat.files, uploads) ------------------------------------
 
     async def send_file(self, chat_id: str, path: Path) -> Message:
-        raise not_on_server("Sending files")
+        """Rocket.Chat's two-step upload (app.backends.rocketchat.uploads); only while connected:
+        files are not queued like messages."""
+        await self._check(Action.WRITE, chat_id)
+        limits = await self.file_limits()
+        refusal = disabled(limits, visitor=False)
+        if refusal is not None:
+            raise refusal
+        if self._state.state is not ConnectionState.ONLINE:
+            raise Offline(f"{path.name} was not sent: files go only while connected to "
+                          f"{self._session.rest.host}, and nothing waits to send them.", code="offline")
+        try:
+            sent = await uploads.send_file(self._session.rest, self._files, chat_id, path, limits,
+                                           arrived=self._file_arrived)
+        except ServerRefused as refused:
+            raise server_refusal(refused, "sending the file") from refused
+        if self._sync is not None:
+            await self._sync.keep_messages([sent])
+        return sent
+
+    async def _file_arrived(self, file_id: str) -> Message | None:
+        """The message carrying the server's file `file_id`, once the room's stream brought it."""
+        stored_id = stored_file_id(file_id)
+
+        def find(connection: sqlite3.Connection) -> Message | None:
+            if stored_id is not None:
+                with contextlib.suppress(NotFound):
+                    return messages.attachment_by_id(connection, stored_id)[1]
+            return None
+
+        sync = self._sync
+        if sync is not None and self._state.state is ConnectionState.ONLINE:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(CHANGE_WAIT_S):
+                    while (found := await self._db.read(find)) is None:
+                        async with sync.applied:
+                            with contextlib.suppress(TimeoutError):
+                                await asyncio.wait_for(sync.applied.wait(), 0.2)
+                    return found
+        return await self._db.read(find)
 
     async def file_limits(self) -> FileLimits:
-        # Not a refusal: the desk asks at start what to offer, and files are not offered yet.
-        return FileLimits(enabled=False, visitors_may_send=False)
+        """The server's FileUpload settings as last read (with the organisation), kept in the cache."""
+        return await self._db.read(uploads.kept_limits)
+
+    def _visible_attachment(self, connection: sqlite3.Connection, message_id: str) -> Attachment:
+        found = messages.message_by_id(connection, message_id)
+        self._require_visible(connection, found.chat_id)
+        if found.attachment is None:
+            raise NotFound("This message carries no file.", code="file-unknown")
+        return found.attachment
 
     async def save_attachment(self, message_id: str, destination: Path) -> None:
-        raise not_on_server("Saving files")
+        attachment = await self._db.read(lambda c: self._visible_attachment(c, message_id))
+        if not await asyncio.to_thread(self._files.cache.has, attachment.id):
+            self._require_session()
+        await self._files.save(attachment, destination)
 
     async def attachment_data(self, message_id: str, *, max_bytes: int) -> bytes:
-        raise not_on_server("Showing files")
+        attachment = await self._db.read(lambda c: self._visible_attachment(c, message_id))
+        if not await asyncio.to_thread(self._files.cache.has, attachment.id):
+            self._require_session()
+        return await self._files.data(attachment, max_bytes=max_bytes)
+
+    # -- what a Rocket.Chat server does not do here yet ------------------------------------
 
     async def add_note(self, chat_id: str, text: str) -> Message:
         raise not_on_server("Internal notes")

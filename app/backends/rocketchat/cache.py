@@ -254,12 +254,24 @@ def keep_messages(connection: sqlite3.Connection, messages: Sequence[Message]) -
         note = message.author_kind is AuthorKind.NOTE
         # Notes are stored as the desk stores them: system rows of kind 'note' (app.store.messages).
         kind, stored_kind = ("note", AuthorKind.SYSTEM.value) if note else ("text", message.author_kind.value)
-        connection.execute(
+        attachment = None if note else message.attachment
+        if attachment is not None:
+            kind = "file"
+        cursor = connection.execute(
             "INSERT INTO messages (uid, chat_id, author_kind, author_id, author_name, text, sent_at, kind, "
             "edited_at, edited_by, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (message.id, chat_id, stored_kind, message.author_id, message.author_name, message.text,
              to_ms(message.sent_at), kind, edited_at, message.edited_by, deleted_at),
         )
+        if attachment is not None:
+            # The file a message carries (its id: Rocket.Chat's, as payloads/file_ids.py writes it);
+            # one already kept with another message stays with that one.
+            connection.execute(
+                "INSERT OR IGNORE INTO attachments (id, message_id, name, media_type, size, width, height) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (attachment.id, cursor.lastrowid, attachment.name, attachment.media_type, attachment.size,
+                 attachment.width, attachment.height),
+            )
         added.setdefault(chat_id, []).append(message)
         outcomes.append(Kept(new=True, changed=True))
     for chat_id, new in added.items():

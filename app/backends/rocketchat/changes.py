@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from datetime import datetime
 
 from app.backends.events import (
     ChatAssigned,
@@ -108,6 +109,18 @@ def messages_arrived(connection: sqlite3.Connection, arrived: Sequence[Message])
             place = places[message.chat_id] = chats.place(connection, message.chat_id)
         events.append(MessageAdded(message, place) if kept.new else MessageChanged(message, place))
     return events
+
+
+def message_removed(connection: sqlite3.Connection, message_id: str, *, at: datetime) -> list[Event]:
+    """The server deleted a message this cache keeps: it stays where it was, marked deleted, as
+    the desk shows a deleted message. Told once."""
+    if not messages.exists(connection, message_id):
+        return []
+    if messages.message_by_id(connection, message_id).deleted_at is not None:
+        return []
+    messages.delete(connection, message_id, at=at, by=None)
+    stored = messages.message_by_id(connection, message_id)
+    return [MessageChanged(stored, chats.place(connection, stored.chat_id))]
 
 
 def message_acknowledged(connection: sqlite3.Connection, message: Message) -> list[Event]:

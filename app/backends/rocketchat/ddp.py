@@ -18,7 +18,8 @@ What it promises:
 - Meteor's DDP rate limiter (Rocket.Chat's defaults: 10 calls of a method per 10 s on a connection,
   40 subscriptions to a stream in 40 s, 600 calls a minute) refuses with `too-many-requests` and
   `timeToReset` before the method runs: the call or subscription is sent again once that time has
-  passed, and others of the same name wait with it; a wait beyond 5 minutes is a `ServerRefused`.
+  passed (up to `DdpTuning.rate_limited_tries` tries), and others of the same name wait with it; a
+  wait beyond `DdpTuning.longest_rate_limit_wait_s` is a `ServerRefused`.
 - `events` carries `ConnectionChanged` (app.backends.events) on every change of state:
   CONNECTING at start, then ONLINE / OFFLINE (with a reason for the user); `Reconnected` once per
   gap; `SessionLost` when the token is refused on a reconnect.
@@ -36,6 +37,7 @@ import logging
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -54,20 +56,6 @@ log = logging.getLogger(__name__)
 # Meteor refuses a resume token it does not know, or that expired, with error 403.
 _TOKEN_REFUSED = "403"
 _MAX_FRAME_BYTES = 64 * 1024 * 1024
-# Meteor's DDP rate limiter's refusal: the method or subscription did not run.
-_RATE_LIMITED = "too-many-requests"
-# How often one call is sent again after such refusals, and the longest wait for one.
-_MAX_RATE_LIMITED = 10
-_LONGEST_RATE_LIMIT_WAIT_S = 5 * 60.0
-
-
-def _rate_limit_wait(refused: ServerRefused) -> float | None:
-    """Seconds until Meteor's DDP rate limiter lets the refused call through; None for any other
-    refusal."""
-    reset = refused.details.get("timeToReset")
-    if refused.error_id != _RATE_LIMITED or not isinstance(reset, int | float) or isinstance(reset, bool):
-        return None
-    return max(0.0, float(reset) / 1000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +102,10 @@ class DdpTuning:
     ping_timeout_s: float = 15.0
     call_timeout_s: float = 30.0
     open_timeout_s: float = 15.0
+    # Meteor's DDP rate limiter ('too-many-requests', the method not run): waits of at most this
+    # long are honoured and the call made again, at most `rate_limited_tries` times.
+    longest_rate_limit_wait_s: float = 60.0
+    rate_limited_tries: int = 3
     backoff: Backoff = field(default_factory=lambda: Backoff(first=0.5, cap=30.0))
 
 
@@ -158,6 +150,7 @@ class DdpClient:
         self._ssl = ssl_context if scheme == "wss" else None
         self._timing = timing or Timing()
         tuning = tuning or DdpTuning()
+        self._tuning = tuning
         self._backoff = tuning.backoff
         self._ping_interval = tuning.ping_interval_s
         self._ping_timeout = tuning.ping_timeout_s
@@ -179,6 +172,8 @@ class DdpClient:
         self._last_heard = 0.0
         # Method and stream names the rate limiter refused, and when (monotonic) to try again.
         self._held_until: dict[str, float] = {}
+        self._retry_now = asyncio.Event()
+        self._retry_at: datetime | None = None
 
     # -- life ------------------------------------------------------------------------------
 
@@ -207,8 +202,12 @@ class DdpClient:
 
     async def call(self, method: str, *params: Any, timeout_s: float | None = None) -> Any:
         """Call a DDP method: its result, or ServerRefused with its Meteor error. Offline when the
-        link is down, or drops before the answer (the method may or may not have run). Refused
-        by the rate limiter, it is sent again once the server says it may be."""
+        link is down, or drops before the answer (the method may or may not have run).
+
+        Rocket.Chat limits each method to 10 calls per 10 s per connection by default
+        (DDP_Rate_Limit_Connection_By_Method_*; sendMessage: 5 per second per user): a call over it
+        is refused 'too-many-requests' without running, so it is made again after the wait the
+        server names, and other calls of the method wait with it."""
         for tries in itertools.count(1):
             await self._held(method)
             if self.state is not ConnectionState.ONLINE or self._socket is None:
@@ -277,9 +276,11 @@ class DdpClient:
                 f"The connection to {self.host} broke before the server answered; "
                 "it may or may not have been done."
             ))
-            self._set_state(ConnectionState.OFFLINE, reason)
+            delay = self._backoff.delay(attempt, self._timing)
+            self._set_state(ConnectionState.OFFLINE, reason,
+                            retry_at=datetime.fromtimestamp(self._timing.wall() + delay, UTC))
             self._resolve_first(ConnectionState.OFFLINE)
-            await self._timing.sleep(self._backoff.delay(attempt, self._timing))
+            await self._wait_before_retry(delay)
             attempt += 1
 
     async def _connect_and_serve(self) -> None:
@@ -461,7 +462,7 @@ class DdpClient:
             refusal(error, endpoint=f"ddp:sub {sub.name}", status=None) if error is not None else None
         )
         waiting = sub._ready is not None and not sub._ready.done()
-        if refused is not None and waiting and _rate_limit_wait(refused) is not None:
+        if refused is not None and waiting and refused.rate_limit_wait_s is not None:
             assert sub._ready is not None
             sub._ready.set_exception(refused)  # the subscriber sends it again after the wait
             return
@@ -491,15 +492,15 @@ class DdpClient:
         """After `refused`: hold calls of `name` until the rate limiter lets them through again.
         Raises `refused` when it is no rate limit or this call was refused too often, and a
         ServerRefused saying so when the wait is too long to wait through."""
-        wait = _rate_limit_wait(refused)
-        if wait is None or tries >= _MAX_RATE_LIMITED:
+        wait = refused.rate_limit_wait_s
+        if wait is None or tries >= self._tuning.rate_limited_tries:
             raise refused
-        if wait > _LONGEST_RATE_LIMIT_WAIT_S:
+        if wait > self._tuning.longest_rate_limit_wait_s:
             raise ServerRefused(
-                f"The server at {self.host} asks Omnidesk to wait {round(wait)} s before calling "
-                f"{name} again.",
+                f"The server asks Omnidesk to wait {round(wait)} s before calling {name} again.",
                 error_id=refused.error_id, endpoint=refused.endpoint, details=refused.details,
-            )
+            ) from refused
+        log.info("%s is rate-limited by the server: waiting %.1f s", name, wait)
         until = self._timing.monotonic() + wait
         self._held_until[name] = max(until, self._held_until.get(name, 0.0))
 
@@ -584,12 +585,29 @@ class DdpClient:
             if sub._ready is not None and not sub._ready.done():
                 sub._ready.cancel()
 
-    def _set_state(self, state: ConnectionState, reason: str) -> None:
+    async def reconnect_now(self) -> None:
+        """Cut short the wait before the next try (the user asked to retry now)."""
+        self._retry_now.set()
+
+    async def _wait_before_retry(self, delay: float) -> None:
+        self._retry_now.clear()
+        sleeping = asyncio.ensure_future(self._timing.sleep(delay))
+        woken = asyncio.ensure_future(self._retry_now.wait())
+        try:
+            await asyncio.wait({sleeping, woken}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sleeping, woken):
+                task.cancel()
+            await asyncio.gather(sleeping, woken, return_exceptions=True)
+
+    def _set_state(self, state: ConnectionState, reason: str, *, retry_at: datetime | None = None) -> None:
+        """Tell a change of state; while offline, each new time of the next try is told too."""
         if state is ConnectionState.OFFLINE:
             self.offline_reason = reason
-        if state is not self.state:
+        if state is not self.state or (state is ConnectionState.OFFLINE and retry_at != self._retry_at):
             self.state = state
-            self.events.put_nowait(ConnectionChanged(state, reason))
+            self._retry_at = retry_at
+            self.events.put_nowait(ConnectionChanged(state, reason, retry_at))
 
     def _resolve_first(self, state: ConnectionState) -> bool:
         """Tell start() its outcome: True when this was it (start() was still waiting)."""

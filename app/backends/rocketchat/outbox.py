@@ -7,10 +7,11 @@ unique index). Whatever the answer:
 - the message as the server keeps it: sent (its time becomes the server's);
 - Offline (the link is down, or dropped before the answer): it stays queued, in place, and the
   sender waits until it is woken (the link is back) before trying again from the oldest;
-- a refusal: the server may already have it (a resend after a lost answer is refused as a
-  duplicate), so it is asked (`getSingleMessage`): there, it is sent; not there, a refusal that
-  will not change (the chat closed, not allowed...) marks it refused with the server's reason, and
-  anything else is tried again a few times before it is.
+- a refusal, or no result at all (Rocket.Chat's `sendMessage` rethrows only 'error-not-allowed'
+  and answers nothing for any other failure, the duplicate id of a resend after a lost answer
+  among them): the server may already have it, so it is asked (`getSingleMessage`): there, it is
+  sent; not there, a refusal that will not change (not allowed...) marks it refused with the
+  server's reason, and anything else is tried again a few times before it is.
 Nothing is sent past a message still waiting: the order of a conversation is kept.
 """
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from app.backends.events import Event
@@ -39,6 +40,8 @@ _FINAL = frozenset({"error-not-allowed", "error-invalid-room", "error-action-not
                     "error-message-size-exceeded", "room-closed", "error-room-archived",
                     "error-invalid-params", "error-invalid-user", "error-not-authorized"})
 _MAX_TRIES = 5
+_NO_RESULT = "no-result"
+_NOT_KEPT = "The server did not keep this message and gave no reason."
 
 Call = Callable[..., Awaitable[Any]]
 
@@ -97,7 +100,9 @@ class OutboxSender:
                 return
             for item in waiting:
                 if not await self._send(item):
-                    return  # try again later, from this one: the order is kept
+                    # It waited its backoff: try again from this one (the order is kept). Each
+                    # try is counted, so this ends: sent, refused for good, or Offline.
+                    break
 
     async def _send(self, item: Outgoing) -> bool:
         """Whether the message is settled (sent or refused for good)."""
@@ -105,18 +110,21 @@ class OutboxSender:
         try:
             answer = await self._call(SEND, {"_id": item.message_id, "rid": item.chat_id, "msg": item.text})
         except ServerRefused as refused:
-            return await self._after_refusal(item, refused)
+            return await self._after_refusal(item, refused.error_id, refused.message)
+        if not isinstance(answer, Mapping):
+            # Rocket.Chat's sendMessage swallows every failure but 'error-not-allowed' and answers
+            # no result (a duplicate id, an unknown room...): only asking tells whether it kept it.
+            return await self._after_refusal(item, _NO_RESULT, _NOT_KEPT)
         await self._sent(item, answer)
         return True
 
-    async def _after_refusal(self, item: Outgoing, refused: ServerRefused) -> bool:
+    async def _after_refusal(self, item: Outgoing, error_id: str, reason: str) -> bool:
         kept = await self._call("getSingleMessage", item.message_id)
         if kept:
-            log.info("message %s was already on the server (%s)", item.message_id, refused.error_id)
+            log.info("message %s was already on the server (%s)", item.message_id, error_id)
             await self._sent(item, kept)
             return True
-        if refused.error_id in _FINAL or item.tries + 1 >= _MAX_TRIES:
-            reason = refused.message
+        if error_id in _FINAL or item.tries + 1 >= _MAX_TRIES:
             await self._db.write(lambda c: cache.refused(c, item.message_id, reason))
             log.warning("message %s refused by the server: %s", item.message_id, reason)
             return True

@@ -14,6 +14,8 @@ What it promises:
   endpoint runs, so this is safe for any call).
 - Errors are values: `SessionExpired` (401), `ServerRefused` (Rocket.Chat's error id and the
   endpoint), `MalformedAnswer` (not Rocket.Chat's JSON), `Offline` (unreachable, and why).
+- Files go through the same client: uploads as multipart (`post_file`), and downloads of what the
+  server serves outside the API (`file_chunks`, streamed, signed with headers only).
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ import itertools
 import socket
 import ssl
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote, urlsplit
+from typing import Any, BinaryIO
+from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
 
@@ -50,6 +52,11 @@ DEFAULT_WINDOW_S = 60.0
 _WINDOW_MARGIN_S = 1.0
 # How many 429s in a row one call waits out before it gives up and says so.
 _MAX_RATE_LIMITED = 3
+# Redirects a file download follows: Rocket.Chat answers 302 to a signed storage address when its
+# files are kept in S3, Google Cloud Storage or WebDAV without its proxy.
+_MAX_FILE_REDIRECTS = 3
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_FILE_CHUNK = 64 * 1024
 
 
 class CertificateNotVerified(Offline):
@@ -202,18 +209,90 @@ class RestClient:
     async def post(
         self,
         endpoint: str,
-        body: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | Sequence[Any] | None = None,
         *,
         idempotent: bool = False,
         route: str | None = None,
         signing_in: bool = False,
+        headers: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
-        """POST `body` (JSON) to `endpoint`. `idempotent`: sending it twice does what sending it
-        once does, so it may be retried. `signing_in`: a 401 is the server's refusal of these
-        credentials (a `ServerRefused`), not an expired session."""
+        """POST `body` (JSON: an object, or a list for the few routes that take one) to `endpoint`.
+        `idempotent`: sending it twice does what sending it once does, so it may be retried.
+        `signing_in`: a 401 is the server's refusal of these credentials (a `ServerRefused`), not
+        an expired session. `headers` go with this call only (a second factor's `X-2fa-Code`)."""
         return await self._request(
-            "POST", endpoint, body=body, idempotent=idempotent, route=route, signing_in=signing_in
+            "POST", endpoint, body=body, idempotent=idempotent, route=route, signing_in=signing_in,
+            headers=headers,
         )
+
+    async def put(
+        self, endpoint: str, body: Mapping[str, Any], *, route: str | None = None
+    ) -> dict[str, Any]:
+        """PUT `body` (JSON) to `endpoint`; never retried here (its caller decides whether a
+        resend is safe)."""
+        return await self._request("PUT", endpoint, body=body, idempotent=False, route=route)
+
+    async def delete(self, endpoint: str, *, route: str | None = None) -> dict[str, Any]:
+        """DELETE `endpoint`; never retried here."""
+        return await self._request("DELETE", endpoint, idempotent=False, route=route)
+
+    async def post_file(
+        self,
+        endpoint: str,
+        *,
+        field_name: str,
+        name: str,
+        media_type: str,
+        stream: BinaryIO,
+        idempotent: bool = False,
+        route: str | None = None,
+    ) -> dict[str, Any]:
+        """POST the open file `stream` as the multipart/form-data field `field_name` (a browser's
+        upload: `name` and `media_type` are the part's filename and Content-Type), read from its
+        start on every try. Retried as `post` is; answered as `post` is."""
+
+        def parts() -> dict[str, Any]:
+            stream.seek(0)
+            return {field_name: (name, stream, media_type)}
+
+        return await self._request("POST", endpoint, files=parts, idempotent=idempotent, route=route)
+
+    async def file_chunks(self, path: str) -> AsyncGenerator[bytes, None]:
+        """The bytes of a file the server serves outside the API (`/file-upload/<id>/<name>`), as
+        they arrive. Signed with the X-User-Id/X-Auth-Token headers, never with the token in the
+        address (where a proxy's or the server's access log would keep it); a redirect to another
+        address (a signed storage address) is followed without them, and only over TLS unless it
+        stays on this server. Raises Offline (unreachable, or the link broke mid-file) and
+        ServerRefused with error id `http-<status>` (403: not this user's to read; 404: gone).
+        Not paced: Rocket.Chat's REST limiter does not count these requests."""
+        url = self.server_url + path
+        headers = {**self._auth_headers(), "Accept": "*/*"}
+        for _ in range(_MAX_FILE_REDIRECTS + 1):
+            try:
+                async with self._http.stream("GET", url, headers=headers) as response:
+                    location = response.headers.get("Location")
+                    if response.status_code in _REDIRECTS and location:
+                        target = urljoin(url, location)
+                        if _origin(target) != _origin(self.server_url):
+                            if urlsplit(target).scheme != "https":
+                                raise ServerRefused(
+                                    f"The server sent {path} to an address without encryption: not followed.",
+                                    error_id="insecure-redirect", endpoint=path, status=response.status_code)
+                            headers = {"Accept": "*/*"}  # that address carries its own signature
+                        url = target
+                        continue
+                    if response.status_code != 200:
+                        raise ServerRefused(
+                            f"The server answered {path} with HTTP {response.status_code}.",
+                            error_id=f"http-{response.status_code}", endpoint=path,
+                            status=response.status_code)
+                    async for chunk in response.aiter_bytes(_FILE_CHUNK):
+                        yield chunk
+                    return
+            except httpx.TransportError as error:
+                raise self._unreachable(error) from error
+        raise ServerRefused(f"The server redirected {path} too many times.", error_id="too-many-redirects",
+                            endpoint=path)
 
     async def method_call(
         self, method: str, *params: Any, idempotent: bool = False, anonymous: bool = False
@@ -250,8 +329,8 @@ class RestClient:
             if error is None:
                 return result.get("result")
             refused = refusal(error, endpoint=endpoint, status=None)
-            wait = _ms_to_s(refused.details.get("timeToReset"))
-            if refused.error_id != "too-many-requests" or wait is None or limited >= _MAX_RATE_LIMITED:
+            wait = refused.rate_limit_wait_s
+            if wait is None or limited >= _MAX_RATE_LIMITED:
                 raise refused
             await self._wait_rate_limit(endpoint, wait, refused)
         raise AssertionError("unreachable")  # pragma: no cover  (itertools.count never ends)
@@ -264,11 +343,13 @@ class RestClient:
         endpoint: str,
         *,
         params: Mapping[str, Any] | None = None,
-        body: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | Sequence[Any] | None = None,
         idempotent: bool,
         route: str | None = None,
         signing_in: bool = False,
         paced: bool = True,
+        files: Callable[[], Mapping[str, Any]] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
         name = route or endpoint
         route_key = f"{http_method} {name}"
@@ -282,8 +363,9 @@ class RestClient:
                     http_method,
                     endpoint,
                     params=params,
-                    json=body if http_method != "GET" else None,
-                    headers=self._auth_headers(),
+                    json=body if http_method not in ("GET", "DELETE") and files is None else None,
+                    files=files() if files is not None else None,
+                    headers={**self._auth_headers(), **(headers or {})},
                 )
             except httpx.TransportError as error:
                 unreachable = self._unreachable(error)
@@ -452,6 +534,11 @@ def _why_unreachable(error: BaseException) -> str:
     return "the connection broke"
 
 
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
 def _json_or_none(response: httpx.Response) -> Any:
     try:
         return response.json()
@@ -467,12 +554,6 @@ def _number(text: str | None) -> float | None:
     except ValueError:
         return None
     return value if value == value and abs(value) != float("inf") else None
-
-
-def _ms_to_s(value: object) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-        return float(value) / 1000
-    return None
 
 
 def _http_date(text: str | None) -> float | None:

@@ -48,6 +48,12 @@ def cache_path(data_dir: Path, server_url: str, username: str) -> Path:
     return data_dir / CACHE_DIR / name
 
 
+def journal_path(data_dir: Path, server_url: str, username: str) -> Path:
+    """The pending-changes journal (app.sync) of `username`'s administration of `server_url`:
+    beside their cache, one per (server, user), so an admin's offline edits are kept per server."""
+    return cache_path(data_dir, server_url, username).with_suffix(".pending.sqlite3")
+
+
 def _readable(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._")[:40] or "x"
 

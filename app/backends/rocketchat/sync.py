@@ -6,14 +6,19 @@ Streams (names as Rocket.Chat's server emits them, apps/meteor/server/modules/li
   `{type: 'added'|'changed'|'removed', ...inquiry}` (Manual_Selection routing);
 - `stream-notify-user`: `<uid>/rooms-changed` and `<uid>/subscriptions-changed` carry
   `[clientAction, record]`;
-- `stream-room-messages`: `<rid>` carries `[message]`, one subscription per room the user serves.
+- `stream-room-messages`: `<rid>` carries `[message]` (new, edited, or marked removed), one
+  subscription per room the user serves;
+- `stream-notify-room`: `<rid>/deleteMessage` carries `{_id}` of a message deleted outright
+  (Rocket.Chat's default: Message_KeepHistory and Message_ShowDeletedStatus off), per room too.
 
 Catch-up (on start and after every gap): the queue (`GET livechat/inquiries.queuedForUser`, REST:
 rate-limited, so only here), the user's rooms (DDP `rooms/get` since the rooms' mark, and
-`subscriptions/get` to notice rooms that left them), then each open room's messages (DDP
-`loadHistory` the first time, `loadMissedMessages` since the room's mark after). DDP methods are
-not rate-limited; the departments and agents (REST) are read at the first sync and then at most
-every `ORGANISATION_EVERY_S`.
+`subscriptions/get` to notice rooms that left them), then each open room's messages: DDP
+`loadHistory` the first time, then `messages/get` with `lastUpdate` (every message changed since
+the room's last change seen: new, edited, marked removed; and the ids deleted since, from the
+server's trash), so an edit or a deletion made during a gap is caught up too. DDP methods are
+limited per method, not per route (the link waits out a refusal); the departments and agents
+(REST) are read at the first sync and then at most every `ORGANISATION_EVERY_S`.
 
 Every batch received (a stream's pending events, a method's answer) is read by payloads/ first,
 then applied in one write (app.backends.rocketchat.changes), then its events are published. A
@@ -27,12 +32,13 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
+import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.backends.events import Event
-from app.backends.rocketchat import cache, changes
+from app.backends.events import ConnectionState, Event
+from app.backends.rocketchat import cache, changes, grants, supervision, uploads, workspace
 from app.backends.rocketchat.ddp import DdpClient, StreamEvent, Subscription, SubscriptionStopped
 from app.backends.rocketchat.payloads import (
     InquiryStatus,
@@ -49,32 +55,42 @@ from app.backends.rocketchat.payloads.fields import Fields
 from app.backends.rocketchat.rest import RestClient
 from app.domain import Chat, Department, Inquiry, Message, Principal
 from app.errors import OmnideskError
-from app.store import Database
+from app.store import Database, organisation
+from app.store import messages as messages_store
 
 log = logging.getLogger(__name__)
 
 QUEUE_STREAM = "stream-livechat-inquiry-queue-observer"
 USER_STREAM = "stream-notify-user"
 MESSAGES_STREAM = "stream-room-messages"
+ROOM_STREAM = "stream-notify-room"
+DELETED = "deleteMessage"
 ORGANISATION_EVERY_S = 300.0
 # The newest messages read of a room the cache has never seen.
 HISTORY_PAGE = 50
-# How many rooms a catch-up follows at once (each: its stream subscribed, then its messages read):
-# each is two round trips, and rooms in flight together overlap their waits.
+# How many rooms a catch-up follows at once (each: its streams subscribed, then its messages read):
+# each is a few round trips, and rooms in flight together overlap their waits.
 FOLLOWING_AT_ONCE = 8
-# The histories read and not kept yet, at most (the reads wait beyond): all that waits is kept in
-# one write while the reads go on.
+# The rooms read and not kept yet, at most (the reads wait beyond): all that waits is kept in one
+# write while the reads go on.
 KEEPING_AT_MOST = 64
 _PAGE = 100
 ROOMS_MARK = "rooms"
+_SAME_MS = timedelta(milliseconds=1)
 
 Publish = Callable[[list[Event]], None]
-# Rooms' messages read by a catch-up, each room's (its id, its messages since its mark).
-Histories = list[tuple[str, list[Message]]]
+# What to write for what was read of a room, inside a write transaction: the events it makes.
+RoomWrite = Callable[[sqlite3.Connection], list[Event]]
 
 
 def messages_mark(chat_id: str) -> str:
+    """The newest message time kept of a room (its `ts`)."""
     return f"messages:{chat_id}"
+
+
+def changes_mark(chat_id: str) -> str:
+    """The newest change seen of a room's messages (`_updatedAt`, `_deletedAt`: the server's clock)."""
+    return f"changes:{chat_id}"
 
 
 def _ejson(moment: datetime) -> dict[str, int]:
@@ -83,13 +99,17 @@ def _ejson(moment: datetime) -> dict[str, int]:
 
 class Sync:
     def __init__(self, db: Database, rest: RestClient, ddp: DdpClient, *, principal: Callable[[], Principal],
-                 publish: Publish, monotonic: Callable[[], float]) -> None:
+                 publish: Publish, monotonic: Callable[[], float],
+                 wall: Callable[[], float] = time.time,
+                 regranted: Callable[[], Awaitable[None]] | None = None) -> None:
         self._db = db
         self._rest = rest
         self._ddp = ddp
         self._principal = principal
         self._publish = publish
         self._monotonic = monotonic
+        self._wall = wall
+        self._regranted = regranted
         self._streams: dict[tuple[str, str], Subscription] = {}
         self._pumps: set[asyncio.Task[None]] = set()
         self._busy = 0
@@ -100,6 +120,10 @@ class Sync:
         self._following = asyncio.Lock()
         # Called after every batch applied (commands wait on it for their change to arrive).
         self.applied = asyncio.Condition()
+        # What a supervisor watches beyond their own chats (their backend runs its poll).
+        self.supervision = supervision.SupervisionSync(
+            db, rest, principal=principal, apply=self._apply, refresh_room=self.refresh_room,
+            online=lambda: ddp.state is ConnectionState.ONLINE)
 
     # -- streams ---------------------------------------------------------------------------
 
@@ -107,11 +131,14 @@ class Sync:
         """Listen to the queue of the departments the user sees and to their own rooms. Offline,
         the subscriptions are made when the link comes back."""
         me = self._principal()
-        wanted = {(USER_STREAM, f"{me.id}/rooms-changed"), (USER_STREAM, f"{me.id}/subscriptions-changed")}
+        wanted = {(USER_STREAM, f"{me.id}/rooms-changed"), (USER_STREAM, f"{me.id}/subscriptions-changed"),
+                  (grants.LOGGED_STREAM, grants.PERMISSIONS_CHANGED)}
         if me.is_agent or me.is_admin or me.is_monitor:
             wanted.add((QUEUE_STREAM, "public"))
             for department_id in await self._queue_departments(me):
                 wanted.add((QUEUE_STREAM, f"department/{department_id}"))
+        if supervision.supervises(me):
+            wanted.add((grants.LOGGED_STREAM, supervision.PRESENCE))
         for key in sorted(wanted - set(self._streams)):
             await self._listen(*key)
         for key in [k for k in self._streams if k[0] == QUEUE_STREAM and k not in wanted]:
@@ -127,7 +154,10 @@ class Sync:
         subscription = await self._ddp.subscribe(name, event_name, {"useCollection": False, "args": []})
         self._streams[(name, event_name)] = subscription
         handler = {QUEUE_STREAM: self._queue_batch, USER_STREAM: self._user_batch,
-                   MESSAGES_STREAM: self._messages_batch}[name]
+                   MESSAGES_STREAM: self._messages_batch, ROOM_STREAM: self._deletions_batch,
+                   grants.LOGGED_STREAM: self._permissions_batch}[name]
+        if (name, event_name) == (grants.LOGGED_STREAM, supervision.PRESENCE):
+            handler = self.supervision.presence_batch
         task = asyncio.ensure_future(self._pump(subscription, handler))
         self._pumps.add(task)
         task.add_done_callback(self._pumps.discard)
@@ -171,7 +201,6 @@ class Sync:
             self._idle.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._idle.wait(), 0.05)
-
     async def close(self) -> None:
         for task in list(self._pumps):
             task.cancel()
@@ -183,7 +212,14 @@ class Sync:
     # -- applying batches ------------------------------------------------------------------
 
     async def _apply(self, work: Callable[[sqlite3.Connection], list[Event]]) -> list[Event]:
-        events = await self._db.write(work)
+        now = datetime.fromtimestamp(self._wall(), UTC)
+
+        def kept(connection: sqlite3.Connection) -> list[Event]:
+            events = work(connection)
+            supervision.keep_figures(connection, now)
+            return events
+
+        events = await self._db.write(kept)
         self._publish(events)
         async with self.applied:
             self.applied.notify_all()
@@ -206,6 +242,9 @@ class Sync:
 
         if read:
             await self._apply(write)
+        if any(taken for _, _, taken in read) and supervision.supervises(self._principal()):
+            # Taken by someone: the room's new agent comes with the rooms, read now.
+            self.supervision.wake()
 
     async def _user_batch(self, received: list[StreamEvent]) -> None:
         rooms: list[tuple[Chat, datetime | None]] = []
@@ -250,6 +289,34 @@ class Sync:
                     found.append(read_message(payload, endpoint=_endpoint(event)))
         await self.keep_messages(found)
 
+    async def _deletions_batch(self, received: list[StreamEvent]) -> None:
+        now = datetime.fromtimestamp(self._wall(), UTC)
+        removed: list[str] = []
+        for event in received:
+            with _skipping(event):
+                payload = event.args[0] if event.args else None
+                removed.append(Fields(payload, kind="deleted message", endpoint=_endpoint(event)).text("_id"))
+        if removed:
+            await self._apply(lambda c: [e for m in removed for e in changes.message_removed(c, m, at=now)])
+
+    async def _permissions_batch(self, received: list[StreamEvent]) -> None:
+        changed: dict[str, frozenset[str]] = {}
+        for event in received:
+            with _skipping(event):
+                action, record = _action_and_record(event)
+                fields = Fields(record, kind="permission", endpoint=_endpoint(event))
+                if action == "removed":
+                    name = fields.text("_id")
+                    read = (name, frozenset[str]()) if name in grants.KNOWN else None
+                else:
+                    read = grants.read_permission(fields)
+                if read is not None:
+                    changed[read[0]] = read[1]
+        if not changed:
+            return
+        if await self._db.write(lambda c: grants.keep_grants(c, changed)) and self._regranted is not None:
+            await self._regranted()
+
     async def keep_messages(self, found: Iterable[Message], *, complete_for: str | None = None) -> None:
         """Keep messages received. `complete_for`: they are every message of that room since its
         mark (a catch-up's answer), so the mark moves to the newest; a stream's messages prove
@@ -257,16 +324,7 @@ class Sync:
         listed = list(found)
         if not listed:
             return
-
-        complete = [message.sent_at for message in listed if message.chat_id == complete_for]
-
-        def write(connection: sqlite3.Connection) -> list[Event]:
-            events = changes.messages_arrived(connection, listed)
-            if complete_for is not None and complete:
-                cache.mark_update(connection, messages_mark(complete_for), max(complete))
-            return events
-
-        await self._apply(write)
+        await self._apply(_keeping(listed, complete_for))
 
     # -- catching up -----------------------------------------------------------------------
 
@@ -278,17 +336,24 @@ class Sync:
             if self._organisation_read_at is None or now - self._organisation_read_at >= ORGANISATION_EVERY_S:
                 await self.organisation()
                 self._organisation_read_at = now
-            if self._principal().is_agent:
+            # Who the user is now: the organisation's read may have brought new grants and units.
+            user_id = self._principal().id
+            me = await self._db.read(lambda c: organisation.principal(c, user_id))
+            if supervision.supervises(me):
+                await self.supervision.catch_up()  # the watched departments' queue, the user's own too
+            elif me.is_agent:
                 await self.queue()
             await self.rooms()
             await self.follow_my_rooms(catch_up=True)
 
     async def organisation(self) -> None:
-        """The departments (all of them) and the agents of those the user sees."""
+        """The departments (all of them), the agents of those the user sees, the server's
+        permission matrix (the caller reads the user's permissions again after) and its limits on
+        files (app.backends.rocketchat.uploads)."""
         departments = [read_department(d, endpoint="livechat/department")
                        for d in await self._paged("livechat/department", "departments")]
         me = self._principal()
-        visible = ([d.id for d in departments] if me.is_admin
+        visible = ([d.id for d in departments] if me.is_admin or workspace.WORKSPACE_UNIT_ID in me.unit_ids
                    else sorted(set(me.department_ids) | set(me.unit_department_ids)))
         members: dict[str, list[str]] = {}
         for department_id in visible:
@@ -300,10 +365,16 @@ class Sync:
         agents = [read_agent(a, endpoint="livechat/users/agent",
                              department_ids=members.get(str(a.get("_id")) if isinstance(a, dict) else "", []))
                   for a in await self._paged("livechat/users/agent", "users")]
+        matrix = grants.read_matrix(await self._rest.get(grants.PERMISSIONS))
+        file_limits = await uploads.fetch_limits(self._rest)
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             cache.keep_departments(connection, departments, complete=True)
+            workspace.attach_departments(connection)
             cache.keep_agents(connection, agents)
+            grants.keep_grants(connection, matrix)
+            if file_limits is not None:
+                uploads.keep_limits(connection, file_limits)
             return []
 
         await self._apply(write)
@@ -364,20 +435,26 @@ class Sync:
 
     async def _follow(self, *, catch_up: bool) -> None:
         me = self._principal().id
-        mine, marks = await self._db.read(
-            lambda c: (cache.active_chats_of(c, me), cache.marks(c, messages_mark(""))))
+        mine, kept_marks, change_marks = await self._db.read(lambda c: (
+            cache.active_chats_of(c, me), cache.marks(c, messages_mark("")),
+            cache.marks(c, changes_mark(""))))
         followed = {key[1] for key in self._streams if key[0] == MESSAGES_STREAM}
         for chat_id in sorted(followed - mine):
             await self._streams.pop((MESSAGES_STREAM, chat_id)).stop()
-        keeper = _Keeper(self._keep_histories, KEEPING_AT_MOST)
+            deletions = self._streams.pop((ROOM_STREAM, f"{chat_id}/{DELETED}"), None)
+            if deletions is not None:
+                await deletions.stop()
+        keeper = _Keeper(self._apply_all, KEEPING_AT_MOST)
 
         async def follow(chat_id: str) -> None:
-            # Listening first: a message sent while its history is read is not missed.
+            # Listening first: a message sent while the room is read is not missed.
             new = chat_id not in followed
             if new:
                 await self._listen(MESSAGES_STREAM, chat_id)
+                await self._listen(ROOM_STREAM, f"{chat_id}/{DELETED}")
             if new or catch_up:
-                await keeper.add(chat_id, await self._history(chat_id, marks.get(chat_id)))
+                await keeper.add(await self._read_room(chat_id, kept_marks.get(chat_id),
+                                                       change_marks.get(chat_id)))
 
         try:
             await _each_at_most(FOLLOWING_AT_ONCE, sorted(mine), follow)
@@ -387,7 +464,7 @@ class Sync:
             try:
                 await keeper.close()
             except Exception as also:  # logged: the first failure is the one raised
-                log.warning("the messages read before the catch-up stopped were not all kept: %s", also)
+                log.warning("what the catch-up read before it stopped was not all kept: %s", also)
             raise
         except BaseException:
             keeper.cancel()
@@ -395,49 +472,68 @@ class Sync:
         await keeper.close()
 
     async def messages_of(self, chat_id: str) -> None:
-        """Read what the cache misses of a room (its newest messages the first time, then those
-        since its mark) and keep them."""
-        mark = await self._db.read(lambda c: cache.last_update(c, messages_mark(chat_id)))
-        await self.keep_messages(await self._history(chat_id, mark), complete_for=chat_id)
+        """Read what the cache misses of a room's messages and keep it."""
+        mark, changed = await self._db.read(lambda c: (
+            cache.last_update(c, messages_mark(chat_id)), cache.last_update(c, changes_mark(chat_id))))
+        await self._apply(await self._read_room(chat_id, mark, changed))
 
-    async def _keep_histories(self, histories: Histories) -> None:
-        """`keep_messages(found, complete_for=chat_id)` for each room's history, in one write."""
-        read = [(chat_id, found) for chat_id, found in histories if found]
-        if not read:
-            return
+    async def _apply_all(self, writes: list[RoomWrite]) -> None:
+        """The rooms' writes, in one transaction; their events in order."""
+        await self._apply(lambda c: [event for write in writes for event in write(c)])
 
-        def write(connection: sqlite3.Connection) -> list[Event]:
-            events: list[Event] = []
-            for chat_id, found in read:
-                events += changes.messages_arrived(connection, found)
-                newest = max((m.sent_at for m in found if m.chat_id == chat_id), default=None)
-                if newest is not None:
-                    cache.mark_update(connection, messages_mark(chat_id), newest)
-            return events
-
-        await self._apply(write)
-
-    async def _history(self, chat_id: str, mark: datetime | None) -> list[Message]:
-        """The room's messages the cache misses: its newest HISTORY_PAGE when it has none (no
-        mark), else those sent since the mark."""
-        endpoint = "ddp:loadHistory" if mark is None else "ddp:loadMissedMessages"
+    async def _read_room(self, chat_id: str, mark: datetime | None, changed: datetime | None) -> RoomWrite:
+        """Read what the cache misses of a room (`mark`: the newest message kept; `changed`: the
+        newest change seen) and return the write that keeps it."""
         if mark is None:
             answer = await self._ddp.call("loadHistory", chat_id, None, HISTORY_PAGE, None)
             listed = answer.get("messages") if isinstance(answer, Mapping) else None
             payloads = list(reversed(listed)) if isinstance(listed, list) else []
-        else:
-            # From just before the mark: a message stamped the same millisecond is not missed.
-            since = _ejson(mark - timedelta(milliseconds=1))
-            answer = await self._ddp.call("loadMissedMessages", chat_id, since)
-            payloads = answer if isinstance(answer, list) else []
-        found: list[Message] = []
-        for payload in payloads:
+            history = _keeping(_read_messages(payloads, "ddp:loadHistory"), chat_id)
+            seen = _newest(payloads, "_updatedAt", "ddp:loadHistory")
+
+            def first(connection: sqlite3.Connection) -> list[Event]:
+                events = history(connection)
+                if seen is not None:
+                    cache.mark_update(connection, changes_mark(chat_id), seen)
+                return events
+
+            return first
+        since = changed or mark
+        # From just before the mark: a change stamped the same millisecond is not missed.
+        answer = await self._ddp.call("messages/get", chat_id,
+                                      {"lastUpdate": _ejson(since - timedelta(milliseconds=1))})
+        endpoint = "ddp:messages/get"
+        updated = answer.get("updated") if isinstance(answer, Mapping) else None
+        deleted = answer.get("deleted") if isinstance(answer, Mapping) else None
+        changed_payloads = updated if isinstance(updated, list) else []
+        gone = deleted if isinstance(deleted, list) else []
+        found = sorted(_read_messages(changed_payloads, endpoint), key=lambda m: m.sent_at)
+        removed: list[tuple[str, datetime]] = []
+        fallback = datetime.fromtimestamp(self._wall(), UTC)
+        for payload in gone:
             try:
-                if is_shown(payload, endpoint=endpoint):
-                    found.append(read_message(payload, endpoint=endpoint))
+                fields = Fields(payload, kind="deleted message", endpoint=endpoint)
+                removed.append((fields.text("_id"), fields.date_or_none("_deletedAt") or fallback))
             except PayloadError as error:
                 log.warning("%s", error.message)
-        return found
+        newest = max((at for at in (_newest(changed_payloads, "_updatedAt", endpoint),
+                                    _newest(gone, "_deletedAt", endpoint)) if at is not None), default=None)
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            # A message older than the kept window and not kept is not the gap's: leave it to
+            # paging, rather than keep it alone behind a hole.
+            kept = [message for message in found
+                    if messages_store.exists(connection, message.id) or message.sent_at >= mark - _SAME_MS]
+            events = changes.messages_arrived(connection, kept)
+            if kept:
+                cache.mark_update(connection, messages_mark(chat_id), max(m.sent_at for m in kept))
+            for message_id, at in removed:
+                events += changes.message_removed(connection, message_id, at=at)
+            if newest is not None:
+                cache.mark_update(connection, changes_mark(chat_id), newest)
+            return events
+
+        return write
 
     async def _paged(self, endpoint: str, key: str) -> list[Any]:
         found: list[Any] = []
@@ -453,21 +549,35 @@ class Sync:
                 return found
 
 
-class _Keeper:
-    """Keeps the histories the rooms' reads bring, all that waits in one write at a time, while
-    the reads go on; a read waits when `limit` rooms wait to be kept. `close` waits until all is
-    kept, and raises what kept it from being."""
+def _keeping(listed: list[Message], complete_for: str | None) -> RoomWrite:
+    """The write that keeps `listed` (Sync.keep_messages): with `complete_for`, they are every
+    message of that room since its mark, which moves to the newest of them."""
+    complete = [message.sent_at for message in listed if message.chat_id == complete_for]
 
-    def __init__(self, keep: Callable[[Histories], Awaitable[None]], limit: int) -> None:
+    def write(connection: sqlite3.Connection) -> list[Event]:
+        events = changes.messages_arrived(connection, listed)
+        if complete_for is not None and complete:
+            cache.mark_update(connection, messages_mark(complete_for), max(complete))
+        return events
+
+    return write
+
+
+class _Keeper:
+    """Writes what the rooms' reads bring, all that waits in one transaction at a time, while the
+    reads go on; a read waits when `limit` rooms wait to be kept. `close` waits until all is kept,
+    and raises what kept it from being."""
+
+    def __init__(self, keep: Callable[[list[RoomWrite]], Awaitable[None]], limit: int) -> None:
         self._keep = keep
         self._limit = limit
-        self._waiting: Histories = []
+        self._waiting: list[RoomWrite] = []
         self._keeping: asyncio.Future[None] | None = None
 
-    async def add(self, chat_id: str, found: list[Message]) -> None:
+    async def add(self, write: RoomWrite) -> None:
         while len(self._waiting) >= self._limit and self._keeping is not None and not self._keeping.done():
             await asyncio.shield(self._keeping)
-        self._waiting.append((chat_id, found))
+        self._waiting.append(write)
         if self._keeping is None or self._keeping.done():
             if self._keeping is not None:
                 self._keeping.result()  # a write failed: said here rather than lost
@@ -509,9 +619,32 @@ async def _each_at_most(limit: int, items: Sequence[str], work: Callable[[str], 
         await asyncio.gather(*workers, return_exceptions=True)
 
 
-def _departments(connection: sqlite3.Connection) -> list[Department]:
-    from app.store import organisation  # noqa: PLC0415
+def _read_messages(payloads: Iterable[object], endpoint: str) -> list[Message]:
+    """The messages shown of a method's answer; one that cannot be read is logged and left out."""
+    found: list[Message] = []
+    for payload in payloads:
+        try:
+            if is_shown(payload, endpoint=endpoint):
+                found.append(read_message(payload, endpoint=endpoint))
+        except PayloadError as error:
+            log.warning("%s", error.message)
+    return found
 
+
+def _newest(payloads: Iterable[object], key: str, endpoint: str) -> datetime | None:
+    """The newest `key` date among the payloads (those without one, or unreadable, skipped)."""
+    newest: datetime | None = None
+    for payload in payloads:
+        try:
+            at = Fields(payload, kind="message", endpoint=endpoint).date_or_none(key)
+        except PayloadError:
+            continue
+        if at is not None and (newest is None or at > newest):
+            newest = at
+    return newest
+
+
+def _departments(connection: sqlite3.Connection) -> list[Department]:
     return organisation.departments(connection)
 
 

@@ -41,6 +41,18 @@ class ServerRefused(OmnideskError):
         self.details: Mapping[str, Any] = details or {}
 
 
+    @property
+    def rate_limit_wait_s(self) -> float | None:
+        """Seconds Meteor's DDP rate limiter asks to wait (its 'too-many-requests' error carries
+        `details.timeToReset` in ms; the method did not run), or None for any other refusal."""
+        if self.error_id != "too-many-requests":
+            return None
+        value = self.details.get("timeToReset")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < float("inf"):
+            return float(value) / 1000
+        return None
+
+
 class MalformedAnswer(OmnideskError):
     """The server's answer is not what Rocket.Chat sends (not JSON, a field of the wrong type): the
     server is not Rocket.Chat, or a proxy answered in its place."""

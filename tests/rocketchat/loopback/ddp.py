@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import WSMsgType, web
 
 from tests.rocketchat.loopback import payloads
-from tests.rocketchat.loopback.ddp_limits import DdpCall
+from tests.rocketchat.loopback.ddp_limits import Subscribing
 
 if TYPE_CHECKING:
     from tests.rocketchat.loopback.server import LoopbackRocketChat
@@ -117,13 +117,10 @@ class DdpSession:
         if not isinstance(call_id, str) or not isinstance(name, str) or not isinstance(params, list):
             await self._send({"msg": "error", "reason": "Malformed method invocation"})
             return
-        wait = self._rate_limited("method", name)
-        if wait is not None:
-            answer = {"error": payloads.too_many_ddp_calls(wait)}
-        elif name == "login":
+        if name == "login":
             answer = self._login(params)
         else:
-            answer = await self._server.run_method(self.user, name, params)
+            answer = await self._server.run_method(self.user, name, params, connection=self.connection_id)
         await self._send({"msg": "result", "id": call_id, **answer})
         await self._send({"msg": "updated", "methods": [call_id]})
 
@@ -147,10 +144,13 @@ class DdpSession:
         if not isinstance(sub_id, str) or not isinstance(name, str) or not isinstance(params, list):
             await self._send({"msg": "error", "reason": "Malformed subscription"})
             return
-        wait = self._rate_limited("subscription", name)
-        if wait is not None:
-            await self._send({"msg": "nosub", "id": sub_id, "error": payloads.too_many_ddp_calls(wait)})
-            return
+        limiter = self._server.state.subscription_limiter
+        if limiter is not None:
+            subscribing = Subscribing(self.connection_id, self.user.id if self.user else None, name)
+            wait = limiter.wait_ms(subscribing, self._server.clock() * 1000)
+            if wait > 0:
+                await self._send({"msg": "nosub", "id": sub_id, "error": payloads.too_many_ddp_calls(wait)})
+                return
         if not name.startswith("stream-"):
             await self._send({"msg": "nosub", "id": sub_id,
                               "error": payloads.meteor_error(404, f"Subscription '{name}' not found")})
@@ -163,14 +163,6 @@ class DdpSession:
         self.subs[sub_id] = (name, event_name)
         self._server.state.subscriptions_made.append((name, event_name))
         await self._send({"msg": "ready", "subs": [sub_id]})
-
-    def _rate_limited(self, kind: str, name: str) -> float | None:
-        """Meteor's DDP rate limiter, when the server has it on: the ms to wait, or None."""
-        limiter = self._server.state.ddp_limiter
-        if limiter is None:
-            return None
-        call = DdpCall(self.connection_id, self.user.id if self.user else None, kind, name)
-        return limiter.check(call, self._server.clock() * 1000)
 
     async def _send(self, frame: dict[str, Any]) -> None:
         if not self._socket.closed:

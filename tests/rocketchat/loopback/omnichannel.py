@@ -9,6 +9,8 @@ exists; a violation is answered 400 as Rocket.Chat's validator does, and recorde
        livechat/room.onHold, livechat/room.resumeOnHold, livechat/room.saveInfo,
        livechat/agent.status, users.setStatus
   GET  livechat/units* answer 404: a Community server (no units)
+  and, for monitors and managers (loopback/monitoring.py): GET livechat/rooms,
+  livechat/inquiries.list, stream-notify-logged `user-status`
 DDP methods (over the socket or method.call): rooms/get, subscriptions/get, loadHistory,
   loadMissedMessages, sendMessage (a client-chosen `_id` is kept; a second message with the same
   id is refused as Mongo's duplicate key makes Meteor refuse it: 500 'Internal server error'),
@@ -34,16 +36,21 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from app.policy.permissions import ROCKETCHAT_DEFAULTS
 from tests.rocketchat import schemas
 from tests.rocketchat.loopback import payloads
-from tests.rocketchat.loopback.state import LoopbackUser, MethodRefused
+from tests.rocketchat.loopback.monitoring import Monitoring
+from tests.rocketchat.loopback.state import NO_RESULT, LoopbackUser, MethodRefused
 
 if TYPE_CHECKING:
+    from tests.rocketchat.loopback.files import LoopbackFiles
     from tests.rocketchat.loopback.server import LoopbackRocketChat, RestCall
 
 QUEUE_STREAM = "stream-livechat-inquiry-queue-observer"
 USER_STREAM = "stream-notify-user"
 MESSAGES_STREAM = "stream-room-messages"
+ROOM_STREAM = "stream-notify-room"
+LOGGED_STREAM = "stream-notify-logged"
 
 
 def iso(ms: int) -> str:
@@ -87,9 +94,18 @@ class Omnichannel:
     departments: dict[str, dict[str, Any]] = field(default_factory=dict)
     # agent id -> department ids, in order
     agent_departments: dict[str, list[str]] = field(default_factory=dict)
+    # (department id, agent id) -> the agent's `order` in the department (auto selection's tie-break)
+    agent_order: dict[tuple[str, str], int] = field(default_factory=dict)
+    # agent id -> the user's `livechat` object (Enterprise's maxNumberSimultaneousChat)
+    agent_livechat: dict[str, dict[str, Any]] = field(default_factory=dict)
     rooms: dict[str, dict[str, Any]] = field(default_factory=dict)
     inquiries: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # The permission matrix (permission -> role names), Rocket.Chat's defaults at the start
+    permissions: dict[str, list[str]] = field(default_factory=lambda: {
+        permission.value: sorted(roles) for permission, roles in ROCKETCHAT_DEFAULTS.items()})
+    # Deleted messages as Rocket.Chat's trash keeps them: {_id, rid, _deletedAt}
+    trash: list[dict[str, Any]] = field(default_factory=list)
     visitors: dict[str, Visitor] = field(default_factory=dict)
     # Permissions a user lacks beyond their roles' defaults (user id -> names)
     lacking: dict[str, set[str]] = field(default_factory=dict)
@@ -97,11 +113,17 @@ class Omnichannel:
     violations: list[str] = field(default_factory=list)
     # sendMessage calls that carried an id already kept (the duplicates refused)
     duplicates_refused: int = 0
+    # sendMessage calls whose failure Rocket.Chat swallowed (answered with no result)
+    sends_swallowed: int = 0
+    # When set, a send fails as a real one can (a muted user, a timestamp out of sync): swallowed
+    fail_next_sends: int = 0
     # When set, a message sent is kept but its answer is lost (the socket cut before it)
     lose_next_answers: int = 0
     # Whether each payload served is checked against core-typings (off only for benchmarks, where
     # checking 100,000 messages would measure jsonschema: tests check the same shapes, checked on)
     check_payloads: bool = True
+    # Files: uploads, their messages and the file settings (tests/rocketchat/loopback/files.py)
+    files: LoopbackFiles = field(init=False)
     _last_ms: int = 0
     _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -113,6 +135,7 @@ class Omnichannel:
             ("GET", "livechat/agents/:uid/departments", self._agent_departments),
             ("GET", "livechat/inquiries.queuedForUser", self._queued_for_user),
             ("GET", "rooms.info", self._room_info),
+            ("GET", "permissions.listAll", self._permissions),
             ("POST", "livechat/inquiries.take", self._take),
             ("POST", "livechat/room.closeByUser", self._close),
             ("POST", "livechat/room.forward", self._forward),
@@ -129,8 +152,14 @@ class Omnichannel:
         methods["subscriptions/get"] = self._subscriptions_get
         methods["loadHistory"] = self._load_history
         methods["loadMissedMessages"] = self._load_missed
+        methods["messages/get"] = self._messages_get
         methods["sendMessage"] = self._send_message
         methods["getSingleMessage"] = self._get_single_message
+        # What monitors and managers read (livechat/rooms, inquiries.list, presence).
+        self.monitoring = Monitoring(self)
+        from tests.rocketchat.loopback.files import LoopbackFiles  # its routes need this instance
+
+        self.files = LoopbackFiles(self)
 
     # -- what a test sets up ------------------------------------------------------------------
 
@@ -213,6 +242,28 @@ class Omnichannel:
     def messages_of(self, rid: str) -> list[dict[str, Any]]:
         return list(self.messages.get(rid, []))
 
+    def edit_message(self, rid: str, message_id: str, text: str, *, by: str) -> None:
+        """Someone (`by`: a username) edits a message, as updateMessage does: the text, editedAt,
+        editedBy and _updatedAt change, and the message goes out again on the room's stream."""
+        message = next(m for m in self.messages[rid] if m["_id"] == message_id)
+        at = iso(self.now_ms())
+        user = self.server.state.user_named(by)
+        editor = {"_id": user.id if user else self.visitors[rid].id, "username": by}
+        message.update(msg=text, editedAt=at, editedBy=editor, _updatedAt=at)
+        self.server.push(MESSAGES_STREAM, rid, self._message_payload(message))
+
+    def delete_message(self, rid: str, message_id: str) -> None:
+        """A message deleted with Rocket.Chat's defaults (Message_KeepHistory and
+        Message_ShowDeletedStatus off, app/lib/server/functions/deleteMessage.ts): removed (kept in
+        the trash with `_deletedAt`, which messages/get reads), and `{_id}` told on the room's
+        `stream-notify-room` `<rid>/deleteMessage`."""
+        listed = self.messages[rid]
+        message = next(m for m in listed if m["_id"] == message_id)
+        listed.remove(message)
+        self.trash.append({"_id": message_id, "rid": rid, "_deletedAt": iso(self.now_ms())})
+        self.rooms[rid]["msgs"] -= 1
+        self.server.push(ROOM_STREAM, f"{rid}/deleteMessage", {"_id": message_id})
+
     # -- checks ------------------------------------------------------------------------------
 
     def _check_payload(self, type_name: str, payload: Any) -> None:
@@ -252,42 +303,50 @@ class Omnichannel:
         return _page("departments", listed, call)
 
     async def _department(self, call: RestCall) -> web.Response:
-        department = self.departments.get(call.path_params["_id"])
-        if department is None:
-            return _json(payloads.failure("Department not found", "error-department-not-found"), status=400)
-        self._check_payload("ILivechatDepartment", department)
+        # findDepartmentById: an unknown id answers `department: null` (departments.ts keeps the
+        # 200: its own client shows the "new department" form from it).
+        department_id = call.path_params["_id"]
+        department = self.departments.get(department_id)
+        if department is not None:
+            self._check_payload("ILivechatDepartment", department)
         body: dict[str, Any] = {"department": department, "success": True}
         if call.query.get("includeAgents") == "true":
-            body["agents"] = [self._department_agent(uid, department["_id"], order)
-                              for uid, deps in self.agent_departments.items()
-                              for order, d in enumerate(deps) if d == department["_id"]]
+            body["agents"] = self.department_agents_payload(department_id) if department is not None else []
         return _json(body)
 
-    def _department_agent(self, user_id: str, department_id: str, order: int) -> dict[str, Any]:
+    def department_agents_payload(self, department_id: str) -> list[dict[str, Any]]:
+        """The department's agents (ILivechatDepartmentAgents), in their order."""
+        listed = [self._department_agent(uid, department_id)
+                  for uid, deps in self.agent_departments.items() if department_id in deps]
+        return sorted(listed, key=lambda a: (a["order"], a["username"]))
+
+    def _department_agent(self, user_id: str, department_id: str) -> dict[str, Any]:
         record = {"_id": f"{department_id}-{user_id}", "_updatedAt": iso(self.now_ms()),
                   "agentId": user_id, "departmentId": department_id, "departmentEnabled": True,
-                  "username": self.server.state.users[user_id].username, "count": 0, "order": order}
+                  "username": self.server.state.users[user_id].username, "count": 0,
+                  "order": self.agent_order.get((department_id, user_id), 0)}
         self._check_payload("ILivechatDepartmentAgents", record)
         return record
 
     async def _agents(self, call: RestCall) -> web.Response:
         listed = []
+        text = call.query.get("text", "").lower()
         for user in self.server.state.users.values():
-            if "livechat-agent" not in user.roles:
+            if "livechat-agent" not in user.roles or text not in f"{user.username} {user.name}".lower():
                 continue
             agent = {"_id": user.id, "_updatedAt": iso(self.now_ms()), "createdAt": iso(0),
                      "username": user.username, "name": user.name, "type": "user", "active": True,
                      "roles": list(user.roles), "status": user.status, "statusLivechat": user.status_livechat,
                      "livechatCount": 0, "lastRoutingTime": iso(0),
-                     "livechat": {"maxNumberSimultaneousChat": 0}}
+                     "livechat": {"maxNumberSimultaneousChat": 0, **self.agent_livechat.get(user.id, {})}}
             self._check_payload("ILivechatAgent", agent)
             listed.append(agent)
         return _page("users", listed, call)
 
     async def _agent_departments(self, call: RestCall) -> web.Response:
         uid = call.path_params["uid"]
-        return _json({"departments": [self._department_agent(uid, d, order)
-                                      for order, d in enumerate(self.agent_departments.get(uid, []))],
+        return _json({"departments": [self._department_agent(uid, d)
+                                      for d in self.agent_departments.get(uid, [])],
                       "success": True})
 
     async def _queued_for_user(self, call: RestCall) -> web.Response:
@@ -300,6 +359,20 @@ class Omnichannel:
             self._check_payload("ILivechatInquiryRecord", inquiry)
         return _page("inquiries", sorted(waiting, key=lambda i: i["ts"]), call)
 
+    async def _permissions(self, call: RestCall) -> web.Response:
+        # app/api/server/v1/permissions.ts: every permission ({_id, roles, _updatedAt...}) as
+        # `update` (those changed since `updatedSince` when given; the loopback lists them all).
+        at = iso(self.now_ms())
+        listed = [{"_id": name, "roles": roles, "_updatedAt": at} for name, roles in self.permissions.items()]
+        return _json({"update": listed, "remove": [], "success": True})
+
+    def set_permission(self, name: str, roles: list[str]) -> None:
+        """An admin changes a grant (Administration > Permissions): told to every signed-in
+        client on `stream-notify-logged` `permissions-changed` as ['updated', permission]."""
+        self.permissions[name] = sorted(roles)
+        record = {"_id": name, "roles": sorted(roles), "_updatedAt": iso(self.now_ms())}
+        self.server.push(LOGGED_STREAM, "permissions-changed", "updated", dict(ejson(record)))
+
     async def _room_info(self, call: RestCall) -> web.Response:
         room = self.rooms.get(call.query.get("roomId", ""))
         if room is None:
@@ -311,6 +384,11 @@ class Omnichannel:
     async def _take(self, call: RestCall) -> web.Response:
         user = call.user
         assert user is not None
+        if call.body.get("userId"):
+            # A supervisor gives the inquiry to an agent: taken as by that agent (takeInquiry.ts).
+            user = self.server.state.users.get(call.body["userId"])
+            if user is None:
+                return _json({"success": False, "error": "The user is invalid"}, status=400)
         inquiry = self.inquiries.get(call.body["inquiryId"])
         if inquiry is None or inquiry["status"] != "queued":
             return _json(payloads.failure("Inquiry already taken", "error-inquiry-taken"), status=400)
@@ -407,7 +485,7 @@ class Omnichannel:
         status = call.body.get("status")
         if status not in ("online", "away", "busy", "offline"):
             return _json(payloads.failure("Invalid status", "error-invalid-status"), status=400)
-        call.user.status = status
+        self.monitoring.set_presence(call.user, status)
         return _json({"success": True})
 
     # -- DDP methods -------------------------------------------------------------------------
@@ -444,19 +522,48 @@ class Omnichannel:
             raise MethodRefused("error-invalid-params", "Invalid params")
         return [self._message_payload(m) for m in self.messages.get(rid, []) if _ms(m["ts"]) > start]
 
+    def _messages_get(self, user: LoopbackUser | None, params: list[Any]) -> Any:
+        """`messages/get` with `lastUpdate` (server/publications/messages.ts, handleWithoutPagination):
+        the room's messages changed after it (new, edited, marked removed), newest first, and the
+        ids of those deleted after it, from the trash."""
+        _signed_in(user)
+        rid = params[0] if params and isinstance(params[0], str) else None
+        options = params[1] if len(params) > 1 and isinstance(params[1], dict) else {}
+        if rid is None:
+            raise MethodRefused("error-invalid-room", "Invalid room", {"method": "messages/get"})
+        if rid not in self.rooms:
+            raise MethodRefused("error-not-allowed", "Not allowed", {"method": "messages/get"})
+        since = ms_of(options.get("lastUpdate"))
+        if since is None:
+            self.violations.append("messages/get without lastUpdate: the loopback serves only that form")
+            raise MethodRefused("error-param-required",
+                                'The "type" or "lastUpdate" parameters must be provided')
+        updated = sorted((m for m in self.messages[rid] if _ms(m["_updatedAt"]) > since),
+                         key=lambda m: _ms(m["ts"]), reverse=True)
+        deleted = [{"_id": t["_id"], "_deletedAt": t["_deletedAt"]} for t in self.trash
+                   if t["rid"] == rid and _ms(t["_deletedAt"]) > since]
+        return {"updated": [self._message_payload(m) for m in updated],
+                "deleted": [dict(ejson(d)) for d in deleted]}
+
     def _send_message(self, user: LoopbackUser | None, params: list[Any]) -> Any:
         user = _signed_in(user)
         given = params[0] if params and isinstance(params[0], dict) else {}
         rid, text, message_id = given.get("rid"), given.get("msg"), given.get("_id")
         room = self.rooms.get(rid) if isinstance(rid, str) else None
-        if room is None or not isinstance(rid, str):
-            raise MethodRefused("error-invalid-room", "Invalid room", {"method": "sendMessage"})
+        # Rocket.Chat's sendMessage method (app/lib/server/methods/sendMessage.ts) rethrows only
+        # 'error-not-allowed' (and 'restricted-workspace'); any other failure of the send — an
+        # unknown room, the duplicate key of an id already kept, a size over the limit — is
+        # logged and swallowed: the call answers no result at all, and the message is not kept.
+        if room is None or not isinstance(rid, str) or self.fail_next_sends > 0:
+            self.fail_next_sends = max(0, self.fail_next_sends - 1)
+            self.sends_swallowed += 1
+            return NO_RESULT
         if not room.get("open"):
             raise MethodRefused("error-not-allowed", "Not allowed", {"method": "sendMessage"})
         if any(m["_id"] == message_id for m in self.messages[rid]):
             self.duplicates_refused += 1
-            # Mongo's duplicate key error is no Meteor.Error: Meteor hides it behind a 500.
-            raise MethodRefused(500, "Internal server error")
+            self.sends_swallowed += 1
+            return NO_RESULT
         message = self._add_message(rid, str(text), message_id=message_id,
                                     author={"_id": user.id, "username": user.username, "name": user.name})
         if self.lose_next_answers > 0:
@@ -499,22 +606,24 @@ class Omnichannel:
         return visitor, room
 
     def _add_message(self, rid: str, text: str, *, author: dict[str, Any], token: str | None = None,
-                     message_id: str | None = None) -> dict[str, Any]:
-        message = self._keep_message(rid, text, author=author, token=token, message_id=message_id)
+                     message_id: str | None = None, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+        message = self._keep_message(rid, text, author=author, token=token, message_id=message_id,
+                                     fields=fields)
         self.server.push(MESSAGES_STREAM, rid, self._message_payload(message))
         return message
 
     def _keep_message(self, rid: str, text: str, *, author: dict[str, Any], token: str | None = None,
-                      message_id: str | None = None) -> dict[str, Any]:
+                      message_id: str | None = None, fields: dict[str, Any] | None = None) -> dict[str, Any]:
         at = iso(self.now_ms())
         message: dict[str, Any] = {"_id": message_id or self.new_id(), "rid": rid, "msg": text, "ts": at,
-                                   "u": author, "_updatedAt": at}
+                                   "u": author, "_updatedAt": at, **(fields or {})}
         if token is not None:
             message["token"] = token
         self.messages[rid].append(message)
         room = self.rooms[rid]
         room["msgs"] += 1
-        room.update(lm=at, lastMessage=copy.deepcopy(message))
+        # Rocket.Chat's models stamp `_updatedAt` on every update of the room.
+        room.update(lm=at, lastMessage=copy.deepcopy(message), _updatedAt=at)
         return message
 
     def _serve(self, rid: str, agent: LoopbackUser, *, previous: str | None = None) -> None:
@@ -542,7 +651,8 @@ class Omnichannel:
         return room
 
     def _message_payload(self, message: dict[str, Any]) -> dict[str, Any]:
-        self._check_payload("IMessage", message)
+        # core-typings: editedAt/editedBy belong to IEditedMessage (IMessage allows neither).
+        self._check_payload("IEditedMessage" if "editedAt" in message else "IMessage", message)
         return dict(ejson(message))
 
     def _subscription(self, room: dict[str, Any], user: LoopbackUser) -> dict[str, Any]:

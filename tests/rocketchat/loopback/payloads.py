@@ -4,6 +4,7 @@ come later (rooms, inquiries, messages) add theirs beside these."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def too_many_requests(seconds: int) -> dict[str, Any]:
 
 def too_many_ddp_calls(wait_ms: float) -> dict[str, Any]:
     """Meteor's DDP rate limiter's refusal of a method or subscription (DDPRateLimiter's
-    getErrorMessage): the call did not run."""
-    seconds = -(-int(wait_ms) // 1000)
+    getErrorMessage, and the wait in ms as details): it did not run."""
+    seconds = math.ceil(wait_ms / 1000)
     return meteor_error("too-many-requests", "Error, too many requests. Please slow down. You must wait "
-                        f"{seconds} seconds before trying again.", {"timeToReset": int(wait_ms)})
+                        f"{seconds} seconds before trying again.", {"timeToReset": round(wait_ms)})

@@ -6,8 +6,9 @@ stream events):
 - `POST /api/v1/login` (password, `resume`, 2FA `code`), `GET /api/v1/me`, `POST /api/v1/logout`
 - `POST /api/v1/method.call/<m>` and `method.callAnon/<m>` (DDP over REST)
 - `/websocket`: DDP (connect, ping/pong, login resume, methods, sub/unsub, stream pushes)
-Rocket.Chat's REST limiter is on (10 calls per 60 s per route), on the server's clock; Meteor's DDP
-rate limiter with Rocket.Chat's default rules is off unless a test turns it on (`limit_ddp`).
+Rocket.Chat's REST limiter is on (10 calls per 60 s per route), and Meteor's DDP rate limiter with
+Rocket.Chat's default rules for methods and subscriptions (state.MethodLimiter, ddp_limits.py), on
+the server's clock.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from aiohttp import web
 
 from tests.rocketchat.loopback import payloads
 from tests.rocketchat.loopback.ddp import DdpSession
-from tests.rocketchat.loopback.ddp_limits import DdpRateLimiter
-from tests.rocketchat.loopback.state import LoopbackState, LoopbackUser, MethodRefused
+from tests.rocketchat.loopback.ddp_limits import SubscriptionLimiter
+from tests.rocketchat.loopback.state import NO_RESULT, LoopbackState, LoopbackUser, MethodRefused
 from tests.rocketchat.loopback.tls import TlsFiles
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ class RestCall:
 
 
 RouteHandler = Callable[[RestCall], Awaitable[web.Response]]
+# A path served outside the API (`/file-upload/...`): the request as it came.
+PageHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,13 @@ class LoopbackRocketChat:
         self.tls = tls
         # Epoch seconds: the limiter's windows, the Date header, token expiry.
         self.clock = clock
+        if state is None:
+            self.state.subscription_limiter = SubscriptionLimiter(clock() * 1000)
         self.port = 0
         self._runner: web.AppRunner | None = None
         self._sessions: set[DdpSession] = set()
         self._routes: dict[tuple[str, str], _Route] = {}
+        self._pages: dict[str, PageHandler] = {}
         self.add_route("POST", "login", self._login, auth=False)
         self.add_route("GET", "me", self._me)
         self.add_route("POST", "logout", self._logout)
@@ -89,6 +95,7 @@ class LoopbackRocketChat:
         app = web.Application(middlewares=[self._dated])
         app.router.add_route("*", API + "{path:.*}", self._dispatch)
         app.router.add_get("/websocket", self._websocket)
+        app.router.add_route("*", "/{page:.*}", self._page)
         runner = web.AppRunner(app, shutdown_timeout=0.5, access_log=None)
         await runner.setup()
         site = web.TCPSite(
@@ -129,6 +136,16 @@ class LoopbackRocketChat:
         """Serve `method` `/api/v1/<path>` with `handler` (auth: X-User-Id/X-Auth-Token required)."""
         self._routes[(method.upper(), path)] = _Route(handler, auth, limited)
 
+    def add_page(self, prefix: str, handler: PageHandler) -> None:
+        """Serve every path under `/<prefix>/` (outside the API) with `handler`."""
+        self._pages[prefix] = handler
+
+    async def _page(self, request: web.Request) -> web.StreamResponse:
+        handler = self._pages.get(request.match_info["page"].split("/", 1)[0])
+        if handler is None:
+            return web.Response(status=404)
+        return await handler(request)
+
     def drop_sockets(self) -> int:
         """Cut every DDP socket at once, without a close frame (as a network failure does)."""
         sessions = list(self._sessions)
@@ -158,12 +175,6 @@ class LoopbackRocketChat:
         for session in list(self._sessions):
             if session.token == token:
                 session.abort()
-
-    def limit_ddp(self) -> DdpRateLimiter:
-        """Turn on Meteor's DDP rate limiter with Rocket.Chat's default rules (off by default, as
-        in Rocket.Chat's own tests), on the server's clock."""
-        self.state.ddp_limiter = DdpRateLimiter(self.clock() * 1000)
-        return self.state.ddp_limiter
 
     def rate_limit(self, route: str, *, times: int = 1, reset_in_ms: int = 30_000) -> None:
         """`route` ("GET me") answers 429 the next `times` calls, resetting in `reset_in_ms`."""
@@ -219,7 +230,9 @@ class LoopbackRocketChat:
                 faults.server_errors[route_name] = (times - 1, status)
                 return _json({"success": False, "error": "Internal server error"}, status=status)
         body: Any = None
-        if method in ("POST", "PUT", "DELETE") and request.can_read_body:
+        if request.content_type == "multipart/form-data":
+            pass  # an upload: the route reads its parts (request.multipart())
+        elif method in ("POST", "PUT", "DELETE") and request.can_read_body:
             try:
                 body = await request.json()
             except ValueError:
@@ -325,14 +338,24 @@ class LoopbackRocketChat:
                     or not isinstance(frame.get("method"), str) or not isinstance(frame.get("id"), str)
                     or not isinstance(frame.get("params", []), list)):
                 return _json({"success": False, "error": "Invalid method call"}, status=400)
-            answer = await self.run_method(call.user, frame["method"], frame.get("params", []))
+            # Rocket.Chat's method.call counts the call on the DDP limiter, the token as the connection.
+            connection = call.request.headers.get("X-Auth-Token", "") or call.request.remote or ""
+            answer = await self.run_method(call.user, frame["method"], frame.get("params", []),
+                                           connection=f"rest:{connection}")
             message = json.dumps({"msg": "result", "id": frame["id"], **answer})
             return _json({"message": message, "success": True})
 
         return handle
 
-    async def run_method(self, user: LoopbackUser | None, name: str, params: list[Any]) -> dict[str, Any]:
+    async def run_method(self, user: LoopbackUser | None, name: str, params: list[Any], *,
+                         connection: str) -> dict[str, Any]:
         """A DDP method's outcome: `{"result": ...}` or `{"error": <Meteor error>}`."""
+        limiter = self.state.method_limiter
+        if limiter is not None:
+            wait_ms = limiter.wait_ms(name, connection=connection, user_id=user.id if user else None,
+                                      now_ms=self.clock() * 1000)
+            if wait_ms > 0:
+                return {"error": payloads.too_many_ddp_calls(wait_ms)}
         handler = self.state.methods.get(name)
         if handler is None:
             return {"error": payloads.meteor_error(404, f"Method '{name}' not found")}
@@ -342,7 +365,7 @@ class LoopbackRocketChat:
                 result = await result
         except MethodRefused as refused:
             return {"error": refused.meteor_error}
-        return {"result": result}
+        return {} if result is NO_RESULT else {"result": result}
 
     # -- DDP -------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.rocketchat.loopback import payloads
-from tests.rocketchat.loopback.ddp_limits import DdpRateLimiter
+from tests.rocketchat.loopback.ddp_limits import SubscriptionLimiter
 
 # Meteor's messages for a resume token it does not know / that expired (accounts-base).
 LOGGED_OUT = "You've been logged out by the server. Please log in again."
@@ -40,6 +40,9 @@ class MethodRefused(Exception):
         self.meteor_error = payloads.meteor_error(error, reason, details)
 
 
+# What a method returns for Meteor's `undefined`: the result frame then has no `result` field.
+NO_RESULT: Any = object()
+
 # A DDP method as served: (the signed-in user or None, the params) -> the result.
 MethodHandler = Callable[[LoopbackUser | None, list[Any]], Awaitable[Any] | Any]
 
@@ -67,6 +70,45 @@ class RateLimiter:
 
 
 @dataclass
+class MethodLimiter:
+    """Meteor's DDPRateLimiter as Rocket.Chat configures it for methods (app/lib/server/startup/
+    rateLimiter.ts, settings DDP_Rate_Limit_*): a method without a rule of its own may be called
+    10 times per 10 s per connection and 20 times per 10 s per user; `sendMessage` has its own rule
+    instead (RateLimiter.limitMethod: 5 per second per user). Every call counts, refused ones too;
+    the 11th is refused 'too-many-requests' with the ms to wait, without running. Meteor resets a
+    rule's counters together when its interval has passed; here each key's window starts at its
+    first call (the wait named is then never shorter than Meteor's)."""
+
+    per_connection: tuple[int, int] = (10, 10_000)
+    per_user: tuple[int, int] = (20, 10_000)
+    own_rules: dict[str, tuple[int, int]] = field(default_factory=lambda: {"sendMessage": (5, 1_000)})
+    # (rule, key, method) -> (window start ms, calls in it)
+    windows: dict[tuple[str, str, str], tuple[float, int]] = field(default_factory=dict)
+    refusals: int = 0
+
+    def wait_ms(self, method: str, *, connection: str, user_id: str | None, now_ms: float) -> float:
+        """0 when the call may run, else the ms until it may (the call counted either way)."""
+        if method in self.own_rules:
+            rules = [("own", user_id or connection, self.own_rules[method])]
+        else:
+            rules = [("connection", connection, self.per_connection)]
+            if user_id is not None:
+                rules.append(("user", user_id, self.per_user))
+        wait = 0.0
+        for rule, key, (allowed, interval) in rules:
+            start, count = self.windows.get((rule, key, method), (now_ms, 0))
+            if now_ms - start >= interval:
+                start, count = now_ms, 0
+            count += 1
+            self.windows[(rule, key, method)] = (start, count)
+            if count > allowed:
+                wait = max(wait, start + interval - now_ms)
+        if wait > 0:
+            self.refusals += 1
+        return wait
+
+
+@dataclass
 class Faults:
     """What a test can make the server do wrong; each counts down as it is used."""
 
@@ -89,9 +131,9 @@ class LoopbackState:
     tokens: dict[str, str] = field(default_factory=dict)
     expired: set[str] = field(default_factory=set)
     limiter: RateLimiter | None = field(default_factory=RateLimiter)
-    # Meteor's DDP rate limiter with Rocket.Chat's default rules: off unless a test turns it on
-    # (`LoopbackRocketChat.limit_ddp`), as Rocket.Chat's own tests turn it off
-    ddp_limiter: DdpRateLimiter | None = None
+    method_limiter: MethodLimiter | None = field(default_factory=MethodLimiter)
+    # Subscriptions have Meteor's DDP rate limiter too (ddp_limits.py); the server's clock starts it
+    subscription_limiter: SubscriptionLimiter | None = None
     faults: Faults = field(default_factory=Faults)
     methods: dict[str, MethodHandler] = field(default_factory=dict)
     anonymous_methods: set[str] = field(default_factory=set)

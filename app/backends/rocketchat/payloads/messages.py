@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.backends.rocketchat.payloads.fields import Fields
+from app.backends.rocketchat.payloads.file_ids import stored_file_id
 from app.domain import Attachment, AuthorKind, Message
 
 KIND = "message"
@@ -67,6 +68,10 @@ def _attachment(fields: Fields) -> Attachment | None:
         file = files[0] if files else None
     if file is None:
         return None
+    # The store keeps attachment ids as 32 hex digits: Rocket.Chat's id, spelled so (file_ids).
+    stored_id = stored_file_id(file.text("_id"))
+    if stored_id is None:
+        return None
     width = height = None
     for attachment in fields.objs("attachments"):
         dimensions = attachment.obj_or_none("image_dimensions")
@@ -74,7 +79,7 @@ def _attachment(fields: Fields) -> Attachment | None:
             width, height = dimensions.whole_or_none("width"), dimensions.whole_or_none("height")
             break
     return Attachment(
-        id=file.text("_id"),
+        id=stored_id,
         name=file.text_or("name"),
         media_type=file.text_or("type"),
         size=file.whole_or_none("size") or 0,
