@@ -481,7 +481,10 @@ async def run_server_desk(backend: DeskBackend, *, where: str, journal_path: Pat
                            code="no-view-on-server")
         shown = views.open(DeskSession._first_view(principal, views.available))
         if smoke_test_started is not None:
-            if not isinstance(shown, WorkspaceWindow) or await _smoke_test(shown, smoke_test_started) != 0:
+            if not isinstance(shown, WorkspaceWindow):
+                raise SmokeTestFailed(f"The smoke test over a server opens an agent's desk; {principal.name} "
+                                      "is not an agent there.")
+            if await _smoke_test(shown, smoke_test_started) != 0:
                 raise SmokeTestFailed("The desk over the server did not load or render.")
             return False
         return await ended is _Outcome.SIGNED_OUT
