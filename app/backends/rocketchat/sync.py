@@ -33,7 +33,7 @@ import contextlib
 import logging
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -68,11 +68,19 @@ DELETED = "deleteMessage"
 ORGANISATION_EVERY_S = 300.0
 # The newest messages read of a room the cache has never seen.
 HISTORY_PAGE = 50
+# How many rooms a catch-up follows at once (each: its streams subscribed, then its messages read):
+# each is a few round trips, and rooms in flight together overlap their waits.
+FOLLOWING_AT_ONCE = 8
+# The rooms read and not kept yet, at most (the reads wait beyond): all that waits is kept in one
+# write while the reads go on.
+KEEPING_AT_MOST = 64
 _PAGE = 100
 ROOMS_MARK = "rooms"
 _SAME_MS = timedelta(milliseconds=1)
 
 Publish = Callable[[list[Event]], None]
+# What to write for what was read of a room, inside a write transaction: the events it makes.
+RoomWrite = Callable[[sqlite3.Connection], list[Event]]
 
 
 def messages_mark(chat_id: str) -> str:
@@ -260,12 +268,14 @@ class Sync:
         await self.follow_my_rooms()
 
     async def keep_rooms(self, rooms: list[tuple[Chat, datetime | None]], *, mark: bool = False) -> None:
+        newest = max((updated for _chat, updated in rooms if updated is not None), default=None)
+
         def write(connection: sqlite3.Connection) -> list[Event]:
             events: list[Event] = []
-            for chat, updated in rooms:
+            for chat, _updated in rooms:
                 events += changes.room_changed(connection, chat)
-                if mark and updated is not None:
-                    cache.mark_update(connection, ROOMS_MARK, updated)
+            if mark and newest is not None:
+                cache.mark_update(connection, ROOMS_MARK, newest)
             return events
 
         await self._apply(write)
@@ -314,16 +324,7 @@ class Sync:
         listed = list(found)
         if not listed:
             return
-
-        def write(connection: sqlite3.Connection) -> list[Event]:
-            events: list[Event] = []
-            for message in listed:
-                events += changes.message_arrived(connection, message)
-                if complete_for == message.chat_id:
-                    cache.mark_update(connection, messages_mark(message.chat_id), message.sent_at)
-            return events
-
-        await self._apply(write)
+        await self._apply(_keeping(listed, complete_for))
 
     # -- catching up -----------------------------------------------------------------------
 
@@ -434,42 +435,79 @@ class Sync:
 
     async def _follow(self, *, catch_up: bool) -> None:
         me = self._principal().id
-        mine = await self._db.read(lambda c: cache.active_chats_of(c, me))
+        mine, kept_marks, change_marks = await self._db.read(lambda c: (
+            cache.active_chats_of(c, me), cache.marks(c, messages_mark("")),
+            cache.marks(c, changes_mark(""))))
         followed = {key[1] for key in self._streams if key[0] == MESSAGES_STREAM}
         for chat_id in sorted(followed - mine):
             await self._streams.pop((MESSAGES_STREAM, chat_id)).stop()
             deletions = self._streams.pop((ROOM_STREAM, f"{chat_id}/{DELETED}"), None)
             if deletions is not None:
                 await deletions.stop()
-        for chat_id in sorted(mine):
+        keeper = _Keeper(self._apply_all, KEEPING_AT_MOST)
+
+        async def follow(chat_id: str) -> None:
+            # Listening first: a message sent while the room is read is not missed.
             new = chat_id not in followed
             if new:
                 await self._listen(MESSAGES_STREAM, chat_id)
                 await self._listen(ROOM_STREAM, f"{chat_id}/{DELETED}")
             if new or catch_up:
-                await self.messages_of(chat_id)
+                await keeper.add(await self._read_room(chat_id, kept_marks.get(chat_id),
+                                                       change_marks.get(chat_id)))
+
+        try:
+            await _each_at_most(FOLLOWING_AT_ONCE, sorted(mine), follow)
+        except Exception:
+            # What was read in full is kept all the same; the failure that stopped the reads is
+            # the one raised.
+            try:
+                await keeper.close()
+            except Exception as also:  # logged: the first failure is the one raised
+                log.warning("what the catch-up read before it stopped was not all kept: %s", also)
+            raise
+        except BaseException:
+            keeper.cancel()
+            raise
+        await keeper.close()
 
     async def messages_of(self, chat_id: str) -> None:
-        mark = await self._db.read(lambda c: cache.last_update(c, messages_mark(chat_id)))
+        """Read what the cache misses of a room's messages and keep it."""
+        mark, changed = await self._db.read(lambda c: (
+            cache.last_update(c, messages_mark(chat_id)), cache.last_update(c, changes_mark(chat_id))))
+        await self._apply(await self._read_room(chat_id, mark, changed))
+
+    async def _apply_all(self, writes: list[RoomWrite]) -> None:
+        """The rooms' writes, in one transaction; their events in order."""
+        await self._apply(lambda c: [event for write in writes for event in write(c)])
+
+    async def _read_room(self, chat_id: str, mark: datetime | None, changed: datetime | None) -> RoomWrite:
+        """Read what the cache misses of a room (`mark`: the newest message kept; `changed`: the
+        newest change seen) and return the write that keeps it."""
         if mark is None:
             answer = await self._ddp.call("loadHistory", chat_id, None, HISTORY_PAGE, None)
             listed = answer.get("messages") if isinstance(answer, Mapping) else None
             payloads = list(reversed(listed)) if isinstance(listed, list) else []
-            await self.keep_messages(_read_messages(payloads, "ddp:loadHistory"), complete_for=chat_id)
+            history = _keeping(_read_messages(payloads, "ddp:loadHistory"), chat_id)
             seen = _newest(payloads, "_updatedAt", "ddp:loadHistory")
-            if seen is not None:
-                await self._db.write(lambda c: cache.mark_update(c, changes_mark(chat_id), seen))
-            return
-        since = await self._db.read(lambda c: cache.last_update(c, changes_mark(chat_id))) or mark
+
+            def first(connection: sqlite3.Connection) -> list[Event]:
+                events = history(connection)
+                if seen is not None:
+                    cache.mark_update(connection, changes_mark(chat_id), seen)
+                return events
+
+            return first
+        since = changed or mark
         # From just before the mark: a change stamped the same millisecond is not missed.
         answer = await self._ddp.call("messages/get", chat_id,
                                       {"lastUpdate": _ejson(since - timedelta(milliseconds=1))})
         endpoint = "ddp:messages/get"
         updated = answer.get("updated") if isinstance(answer, Mapping) else None
         deleted = answer.get("deleted") if isinstance(answer, Mapping) else None
-        changed = updated if isinstance(updated, list) else []
+        changed_payloads = updated if isinstance(updated, list) else []
         gone = deleted if isinstance(deleted, list) else []
-        found = sorted(_read_messages(changed, endpoint), key=lambda m: m.sent_at)
+        found = sorted(_read_messages(changed_payloads, endpoint), key=lambda m: m.sent_at)
         removed: list[tuple[str, datetime]] = []
         fallback = datetime.fromtimestamp(self._wall(), UTC)
         for payload in gone:
@@ -478,24 +516,24 @@ class Sync:
                 removed.append((fields.text("_id"), fields.date_or_none("_deletedAt") or fallback))
             except PayloadError as error:
                 log.warning("%s", error.message)
-        newest = max((at for at in (_newest(changed, "_updatedAt", endpoint),
+        newest = max((at for at in (_newest(changed_payloads, "_updatedAt", endpoint),
                                     _newest(gone, "_deletedAt", endpoint)) if at is not None), default=None)
 
         def write(connection: sqlite3.Connection) -> list[Event]:
-            events: list[Event] = []
-            for message in found:
-                # A message older than the kept window and not kept is not the gap's: leave it
-                # to paging, rather than keep it alone behind a hole.
-                if messages_store.exists(connection, message.id) or message.sent_at >= mark - _SAME_MS:
-                    events += changes.message_arrived(connection, message)
-                    cache.mark_update(connection, messages_mark(chat_id), message.sent_at)
+            # A message older than the kept window and not kept is not the gap's: leave it to
+            # paging, rather than keep it alone behind a hole.
+            kept = [message for message in found
+                    if messages_store.exists(connection, message.id) or message.sent_at >= mark - _SAME_MS]
+            events = changes.messages_arrived(connection, kept)
+            if kept:
+                cache.mark_update(connection, messages_mark(chat_id), max(m.sent_at for m in kept))
             for message_id, at in removed:
                 events += changes.message_removed(connection, message_id, at=at)
             if newest is not None:
                 cache.mark_update(connection, changes_mark(chat_id), newest)
             return events
 
-        await self._apply(write)
+        return write
 
     async def _paged(self, endpoint: str, key: str) -> list[Any]:
         found: list[Any] = []
@@ -509,6 +547,76 @@ class Sync:
             total = answer.get("total")
             if not page or not isinstance(total, int) or len(found) >= total:
                 return found
+
+
+def _keeping(listed: list[Message], complete_for: str | None) -> RoomWrite:
+    """The write that keeps `listed` (Sync.keep_messages): with `complete_for`, they are every
+    message of that room since its mark, which moves to the newest of them."""
+    complete = [message.sent_at for message in listed if message.chat_id == complete_for]
+
+    def write(connection: sqlite3.Connection) -> list[Event]:
+        events = changes.messages_arrived(connection, listed)
+        if complete_for is not None and complete:
+            cache.mark_update(connection, messages_mark(complete_for), max(complete))
+        return events
+
+    return write
+
+
+class _Keeper:
+    """Writes what the rooms' reads bring, all that waits in one transaction at a time, while the
+    reads go on; a read waits when `limit` rooms wait to be kept. `close` waits until all is kept,
+    and raises what kept it from being."""
+
+    def __init__(self, keep: Callable[[list[RoomWrite]], Awaitable[None]], limit: int) -> None:
+        self._keep = keep
+        self._limit = limit
+        self._waiting: list[RoomWrite] = []
+        self._keeping: asyncio.Future[None] | None = None
+
+    async def add(self, write: RoomWrite) -> None:
+        while len(self._waiting) >= self._limit and self._keeping is not None and not self._keeping.done():
+            await asyncio.shield(self._keeping)
+        self._waiting.append(write)
+        if self._keeping is None or self._keeping.done():
+            if self._keeping is not None:
+                self._keeping.result()  # a write failed: said here rather than lost
+            self._keeping = asyncio.ensure_future(self._drain())
+
+    async def _drain(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            await self._keep(batch)
+
+    async def close(self) -> None:
+        if self._keeping is not None:
+            await self._keeping
+
+    def cancel(self) -> None:
+        if self._keeping is not None:
+            self._keeping.cancel()
+
+
+async def _each_at_most(limit: int, items: Sequence[str], work: Callable[[str], Awaitable[None]]) -> None:
+    """`work` on every item, in order, at most `limit` at once. The first failure stops the rest
+    (those in flight are cancelled) and is raised as it is."""
+    waiting = iter(items)
+
+    async def worker() -> None:
+        for item in waiting:
+            await work(item)
+
+    workers = [asyncio.ensure_future(worker()) for _ in range(min(limit, len(items)))]
+    if not workers:
+        return
+    try:
+        done, _ = await asyncio.wait(workers, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            task.result()
+    finally:
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
 
 
 def _read_messages(payloads: Iterable[object], endpoint: str) -> list[Message]:

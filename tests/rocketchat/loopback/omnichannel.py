@@ -119,6 +119,9 @@ class Omnichannel:
     fail_next_sends: int = 0
     # When set, a message sent is kept but its answer is lost (the socket cut before it)
     lose_next_answers: int = 0
+    # Whether each payload served is checked against core-typings (off only for benchmarks, where
+    # checking 100,000 messages would measure jsonschema: tests check the same shapes, checked on)
+    check_payloads: bool = True
     # Files: uploads, their messages and the file settings (tests/rocketchat/loopback/files.py)
     files: LoopbackFiles = field(init=False)
     _last_ms: int = 0
@@ -190,25 +193,9 @@ class Omnichannel:
                            name: str = "Iris Vale") -> tuple[str, str]:
         """A visitor writes from the widget: a room waits in the queue (an inquiry) with their
         first message. Returns (room id, inquiry id)."""
-        number = next(self._numbers)
-        visitor = Visitor(id=f"visitor{number}", token=f"token{number}", name=name,
-                          username=f"guest-{number}")
-        rid, inquiry_id = self.new_id(), self.new_id()
-        self.visitors[rid] = visitor
-        at = iso(self.now_ms())
-        room: dict[str, Any] = {
-            "_id": rid, "t": "l", "fname": name, "msgs": 0, "usersCount": 1,
-            "u": {"_id": visitor.id, "username": visitor.username}, "ts": at, "_updatedAt": at,
-            "open": True, "waitingResponse": True, "livechatData": {},
-            "v": {"_id": visitor.id, "username": visitor.username, "token": visitor.token,
-                  "status": "online"},
-            "source": {"type": "widget"}, "priorityWeight": 99, "estimatedWaitingTimeQueue": 9999999,
-            "contactId": f"contact{number}",
-        }
-        if department_id is not None:
-            room["departmentId"] = department_id
-        self.rooms[rid] = room
-        self.messages[rid] = []
+        visitor, room = self._new_room(name, department_id)
+        rid, inquiry_id = room["_id"], self.new_id()
+        at = room["ts"]
         inquiry: dict[str, Any] = {
             "_id": inquiry_id, "rid": rid, "name": name, "ts": at, "_updatedAt": at, "message": text,
             "status": "queued", "t": "l", "estimatedWaitingTimeQueue": 0, "priorityWeight": 99,
@@ -221,6 +208,31 @@ class Omnichannel:
                           token=visitor.token)
         self._push_inquiry("added", inquiry)
         return rid, inquiry_id
+
+    def seed_served_rooms(self, agent: LoopbackUser, *, rooms: int, messages_per_room: int,
+                          department_id: str | None = None) -> list[str]:
+        """Rooms already taken by `agent`, each with `messages_per_room` messages (the visitor's and
+        the agent's in turn), as they stand once those chats have happened: nothing is pushed on
+        the streams. For benchmarks that need thousands of rooms at once; each room and message
+        is shaped as `visitor_opens_chat`, a take and `visitor_writes` shape them. Returns the
+        room ids."""
+        made: list[str] = []
+        for number in range(rooms):
+            visitor, room = self._new_room(f"Visitor {number}", department_id)
+            rid = room["_id"]
+            served_at = room["ts"]
+            room.update(servedBy={"_id": agent.id, "username": agent.username, "ts": served_at},
+                        waitingResponse=False)
+            guest = {"_id": visitor.id, "username": visitor.username, "name": visitor.name}
+            staff = {"_id": agent.id, "username": agent.username, "name": agent.name}
+            for line in range(messages_per_room):
+                by_visitor = line % 2 == 0
+                self._keep_message(rid, f"message {line} of room {number}",
+                                   author=guest if by_visitor else staff,
+                                   token=visitor.token if by_visitor else None)
+            room["_updatedAt"] = iso(self.now_ms())
+            made.append(rid)
+        return made
 
     def visitor_writes(self, rid: str, text: str) -> dict[str, Any]:
         visitor = self.visitors[rid]
@@ -255,6 +267,8 @@ class Omnichannel:
     # -- checks ------------------------------------------------------------------------------
 
     def _check_payload(self, type_name: str, payload: Any) -> None:
+        if not self.check_payloads:
+            return
         try:
             schemas.validate_payload(type_name, payload)
         except schemas.SchemaViolation as violation:
@@ -568,8 +582,38 @@ class Omnichannel:
 
     # -- changes and what they push ---------------------------------------------------------
 
+    def _new_room(self, name: str, department_id: str | None) -> tuple[Visitor, dict[str, Any]]:
+        """A visitor's new room, open and unserved, without messages yet."""
+        number = next(self._numbers)
+        visitor = Visitor(id=f"visitor{number}", token=f"token{number}", name=name,
+                          username=f"guest-{number}")
+        rid = self.new_id()
+        self.visitors[rid] = visitor
+        at = iso(self.now_ms())
+        room: dict[str, Any] = {
+            "_id": rid, "t": "l", "fname": name, "msgs": 0, "usersCount": 1,
+            "u": {"_id": visitor.id, "username": visitor.username}, "ts": at, "_updatedAt": at,
+            "open": True, "waitingResponse": True, "livechatData": {},
+            "v": {"_id": visitor.id, "username": visitor.username, "token": visitor.token,
+                  "status": "online"},
+            "source": {"type": "widget"}, "priorityWeight": 99, "estimatedWaitingTimeQueue": 9999999,
+            "contactId": f"contact{number}",
+        }
+        if department_id is not None:
+            room["departmentId"] = department_id
+        self.rooms[rid] = room
+        self.messages[rid] = []
+        return visitor, room
+
     def _add_message(self, rid: str, text: str, *, author: dict[str, Any], token: str | None = None,
                      message_id: str | None = None, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+        message = self._keep_message(rid, text, author=author, token=token, message_id=message_id,
+                                     fields=fields)
+        self.server.push(MESSAGES_STREAM, rid, self._message_payload(message))
+        return message
+
+    def _keep_message(self, rid: str, text: str, *, author: dict[str, Any], token: str | None = None,
+                      message_id: str | None = None, fields: dict[str, Any] | None = None) -> dict[str, Any]:
         at = iso(self.now_ms())
         message: dict[str, Any] = {"_id": message_id or self.new_id(), "rid": rid, "msg": text, "ts": at,
                                    "u": author, "_updatedAt": at, **(fields or {})}
@@ -580,7 +624,6 @@ class Omnichannel:
         room["msgs"] += 1
         # Rocket.Chat's models stamp `_updatedAt` on every update of the room.
         room.update(lm=at, lastMessage=copy.deepcopy(message), _updatedAt=at)
-        self.server.push(MESSAGES_STREAM, rid, self._message_payload(message))
         return message
 
     def _serve(self, rid: str, agent: LoopbackUser, *, previous: str | None = None) -> None:

@@ -4,6 +4,7 @@ come later (rooms, inquiries, messages) add theirs beside these."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -87,3 +88,11 @@ def too_many_requests(seconds: int) -> dict[str, Any]:
             f"{seconds} seconds before trying this endpoint again. [error-too-many-requests]"
         ),
     }
+
+
+def too_many_ddp_calls(wait_ms: float) -> dict[str, Any]:
+    """Meteor's DDP rate limiter's refusal of a method or subscription (DDPRateLimiter's
+    getErrorMessage, and the wait in ms as details): it did not run."""
+    seconds = math.ceil(wait_ms / 1000)
+    return meteor_error("too-many-requests", "Error, too many requests. Please slow down. You must wait "
+                        f"{seconds} seconds before trying again.", {"timeToReset": round(wait_ms)})
