@@ -36,14 +36,14 @@ print("start-up: painted", flush=True)
 
 
 @dataclass(frozen=True)
-class _Run:
+class TimedRun:
     painted_s: float  # from spawn to the "start-up:" line
     exited_s: float  # from spawn to exit
     rss_mb: float
     out: str
 
 
-def _run(command: list[str], env: dict[str, str]) -> _Run:
+def timed_run(command: list[str], env: dict[str, str]) -> TimedRun:
     """One process: when it said its window was painted, when it exited, its peak RSS."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
@@ -61,7 +61,16 @@ def _run(command: list[str], env: dict[str, str]) -> _Run:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0 or painted is None:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err}")
-    return _Run(painted, elapsed, usage.ru_maxrss / 1024, "".join(lines))
+    return TimedRun(painted, elapsed, usage.ru_maxrss / 1024, "".join(lines))
+
+
+def app_environment() -> dict[str, str]:
+    """The environment of a timed process: offscreen, and as an installed app starts, with its
+    modules' bytecode cached (a shell that sets PYTHONDONTWRITEBYTECODE would make every run
+    compile them all again)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
 
 
 def _ensure_data(contacts: int, messages: int) -> Path:
@@ -81,20 +90,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
     data_dir = _ensure_data(options.contacts, options.messages)
-    # As an installed app starts: with its modules' bytecode cached (a shell that sets
-    # PYTHONDONTWRITEBYTECODE would make every run compile them all again).
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["QT_QPA_PLATFORM"] = "offscreen"
+    env = app_environment()
     database = data_dir / "omnidesk.sqlite3"
     print(f"desk: {options.contacts:,} contacts, {options.messages:,} messages, "
           f"{database.stat().st_size / 1e6:.0f} MB database")
 
-    bare: list[_Run] = []
-    desk: list[_Run] = []
+    bare: list[TimedRun] = []
+    desk: list[TimedRun] = []
     reported: list[float] = []
     for _ in range(options.runs):
-        bare.append(_run([sys.executable, "-c", BARE_WINDOW], env))
-        run = _run([sys.executable, "-m", "ui.launch", "--smoke-test", "--data-dir", str(data_dir)], env)
+        bare.append(timed_run([sys.executable, "-c", BARE_WINDOW], env))
+        run = timed_run([sys.executable, "-m", "ui.launch", "--smoke-test", "--data-dir", str(data_dir)], env)
         desk.append(run)
         said = next(line for line in run.out.splitlines() if line.startswith("start-up:"))
         reported.append(float(said.split()[1]))

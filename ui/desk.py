@@ -23,7 +23,7 @@ from app.backends.embedded.snapshot import read_desk_snapshot
 from app.cli import GuiOptions
 from app.clock import Clock, SystemClock
 from app.domain import Person, Principal, Role
-from app.errors import NotFound, StorageError
+from app.errors import NotFound, OmnideskError, StorageError
 from app.policy import Action
 from app.store import Database
 from ui.i18n import translate
@@ -308,38 +308,47 @@ class DeskSession:
     async def _smoke(self, window: WorkspaceWindow, painted: bool | None) -> int:
         """The smoke test: the window loads and renders (`painted`: the first frame's verdict,
         reported already; None: report it now), then is live on its backend."""
-        import asyncio  # noqa: PLC0415  (loaded after the first frame)
-
-        if painted is False:
-            return 1
-        ready = asyncio.Event()
-        window.ready.connect(ready.set)
-        if window.is_ready:
-            ready.set()
-        try:
-            await asyncio.wait_for(ready.wait(), _SMOKE_TIMEOUT_S)
-        except TimeoutError:
-            print(f"omnidesk: error: the window did not finish loading within {_SMOKE_TIMEOUT_S} s",
-                  file=sys.stderr)
-            return 1
-        if painted is None:
-            QApplication.processEvents()
-            if not self._report_start_up(window):
-                return 1
-        log.info("the desk is live %.0f ms after start", (time.perf_counter() - self.started) * 1000)
-        return 0
+        return await _smoke_test(window, self.started, painted)
 
     def _report_start_up(self, window: WorkspaceWindow) -> bool:
-        """Print what the window shows and how long it took to show it; False if it did not
-        render."""
-        if window.grab().isNull():
-            print("omnidesk: error: the window did not render", file=sys.stderr)
-            return False
-        elapsed_ms = (time.perf_counter() - self.started) * 1000
-        print(f"Loaded {window.queue_model.rowCount()} waiting inquiries and "
-              f"{window.chats_model.rowCount()} open chats for {window.principal.name}.", flush=True)
-        print(f"start-up: {elapsed_ms:.0f} ms", flush=True)
-        return True
+        return _report_start_up(window, self.started)
+
+
+async def _smoke_test(window: WorkspaceWindow, started: float, painted: bool | None = None) -> int:
+    """The smoke test of a desk window: it loads and renders (`painted`: the verdict on a first
+    frame, reported already; None: report it now), then is live on its backend. 0 when it passed."""
+    import asyncio  # noqa: PLC0415  (loaded after the first frame)
+
+    if painted is False:
+        return 1
+    ready = asyncio.Event()
+    window.ready.connect(ready.set)
+    if window.is_ready:
+        ready.set()
+    try:
+        await asyncio.wait_for(ready.wait(), _SMOKE_TIMEOUT_S)
+    except TimeoutError:
+        print(f"omnidesk: error: the window did not finish loading within {_SMOKE_TIMEOUT_S} s",
+              file=sys.stderr)
+        return 1
+    if painted is None:
+        QApplication.processEvents()
+        if not _report_start_up(window, started):
+            return 1
+    log.info("the desk is live %.0f ms after start", (time.perf_counter() - started) * 1000)
+    return 0
+
+
+def _report_start_up(window: WorkspaceWindow, started: float) -> bool:
+    """Print what the window shows and how long it took to show it; False if it did not render."""
+    if window.grab().isNull():
+        print("omnidesk: error: the window did not render", file=sys.stderr)
+        return False
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    print(f"Loaded {window.queue_model.rowCount()} waiting inquiries and "
+          f"{window.chats_model.rowCount()} open chats for {window.principal.name}.", flush=True)
+    print(f"start-up: {elapsed_ms:.0f} ms", flush=True)
+    return True
 
 
 def _paint(window: QMainWindow) -> None:
@@ -440,9 +449,12 @@ def session_views(live: _Live, principal: Principal, can: frozenset[Action], clo
 
 
 async def run_server_desk(backend: DeskBackend, *, where: str, journal_path: Path, language: str,
-                          autostart: Autostart) -> bool:
+                          autostart: Autostart, smoke_test_started: float | None = None) -> bool:
     """The windows of a person signed in to a server, over its backend (the server's cache on this
-    computer), until they sign out (True: the sign-in asks again) or close or quit (False)."""
+    computer), until they sign out (True: the sign-in asks again) or close or quit (False).
+
+    `smoke_test_started` (the app's start, for `--smoke-test`): once the desk shows what the cache
+    holds, print the start-up time and end (False); SmokeTestFailed when it did not load or render."""
     import asyncio  # noqa: PLC0415
 
     principal = await backend.me()
@@ -467,10 +479,23 @@ async def run_server_desk(backend: DeskBackend, *, where: str, journal_path: Pat
                                      "there. Sign in as one, or use the server's web client.").format(
                 name=principal.name),
                            code="no-view-on-server")
-        views.open(DeskSession._first_view(principal, views.available))
+        shown = views.open(DeskSession._first_view(principal, views.available))
+        if smoke_test_started is not None:
+            if not isinstance(shown, WorkspaceWindow):
+                raise SmokeTestFailed(f"The smoke test over a server opens an agent's desk; {principal.name} "
+                                      "is not an agent there.")
+            if await _smoke_test(shown, smoke_test_started) != 0:
+                raise SmokeTestFailed("The desk over the server did not load or render.")
+            return False
         return await ended is _Outcome.SIGNED_OUT
     finally:
         await views.shutdown()
         for journal in journals:
             journal.close()
         await backend.aclose()
+
+
+class SmokeTestFailed(OmnideskError):
+    """`--smoke-test`: the window did not load or render (said on the standard error already)."""
+
+    code = "smoke-test-failed"

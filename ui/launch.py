@@ -18,7 +18,9 @@ from app import cli  # noqa: E402
 from app.errors import OmnideskError  # noqa: E402
 
 if TYPE_CHECKING:
+    from app.backends.contract import Backend
     from app.backends.server import ServerSupport
+    from app.backends.server_address import ServerAddress
     from ui.desk import DeskBackend
 
 
@@ -105,42 +107,79 @@ def run_gui(options: cli.GuiOptions) -> int:
 def _run_server_session(options: cli.GuiOptions, support: ServerSupport) -> int:
     """`--server`: the sign-in dialog, then the desk over the server's backend."""
     import asyncio  # noqa: PLC0415
+    from collections.abc import Coroutine  # noqa: PLC0415
+    from typing import Any  # noqa: PLC0415
 
     import qasync  # noqa: PLC0415
-    from PySide6.QtCore import QSettings  # noqa: PLC0415
 
-    from app.autostart import Autostart, launch_command  # noqa: PLC0415
-    from ui.desk import run_server_desk  # noqa: PLC0415
-    from ui.i18n.language import effective  # noqa: PLC0415
     from ui.server.session import ServerSession  # noqa: PLC0415
     from ui.server.sign_in_dialog import SignedIn  # noqa: PLC0415
 
     async def open_desk(signed: SignedIn) -> bool:
-        from app.backends.rocketchat.servers import journal_path  # noqa: PLC0415
-
-        # The server's backend answers every part a window may ask for (what a server cannot do
-        # yet is refused, and not offered by its capabilities).
-        backend = cast("DeskBackend", signed.backend)
-        # The admin's pending changes, like the cache, are kept per server and user.
-        journal = journal_path(options.data_dir, signed.address.url, signed.username)
         try:
-            return await run_server_desk(backend, where=f"{signed.address} · {signed.username}",
-                                         journal_path=journal, language=effective(QSettings()),
-                                         autostart=Autostart.for_user(launch_command(
-                                             program=sys.argv[0], executable=sys.executable,
-                                             frozen=bool(getattr(sys, "frozen", False)),
-                                             data_dir=options.data_dir if options.data_dir_chosen else None)))
+            return await _server_desk(options, signed.address, signed.username, signed.backend)
         except OmnideskError as error:
             print(f"omnidesk: {error}", file=sys.stderr)
             return True
 
-    session = ServerSession(support, open_desk, address=options.server,
-                            username=options.sign_in_as or "")
+    run: Coroutine[Any, Any, int]
+    if options.smoke_test:
+        run = _server_smoke_test(options, support)
+    else:
+        run = ServerSession(support, open_desk, address=options.server,
+                            username=options.sign_in_as or "").run()
     try:
-        result: int = qasync.run(session.run())
+        result: int = qasync.run(run)
     except asyncio.CancelledError:
         result = 1
     return result
+
+
+async def _server_desk(options: cli.GuiOptions, address: ServerAddress, username: str, backend: Backend, *,
+                       smoke_test: bool = False) -> bool:
+    """The desk over a server's backend (`ui.desk.run_server_desk`): True when the person signed
+    out (the sign-in asks again)."""
+    from PySide6.QtCore import QSettings  # noqa: PLC0415
+
+    from app.autostart import Autostart, launch_command  # noqa: PLC0415
+    from app.backends.rocketchat.servers import journal_path  # noqa: PLC0415
+    from ui.desk import run_server_desk  # noqa: PLC0415
+    from ui.i18n.language import effective  # noqa: PLC0415
+
+    # The admin's pending changes, like the cache, are kept per server and user.
+    journal = journal_path(options.data_dir, address.url, username)
+    # The server's backend answers every part a window may ask for (what a server cannot do
+    # yet is refused, and not offered by its capabilities).
+    return await run_server_desk(cast("DeskBackend", backend), where=f"{address} · {username}",
+                                 journal_path=journal, language=effective(QSettings()),
+                                 autostart=Autostart.for_user(launch_command(
+                                     program=sys.argv[0], executable=sys.executable,
+                                     frozen=bool(getattr(sys, "frozen", False)),
+                                     data_dir=options.data_dir if options.data_dir_chosen else None)),
+                                 smoke_test_started=_STARTED if smoke_test else None)
+
+
+async def _server_smoke_test(options: cli.GuiOptions, support: ServerSupport) -> int:
+    """`--server URL --as USERNAME --smoke-test`: with no dialog (nobody is there to type), sign in
+    with the sign-in this computer keeps for USERNAME, open the desk over the server's cache, print
+    the start-up time once it shows what the cache holds, and end. The server need not answer: a
+    user the cache knows starts from it, as the dialog's kept sign-in does."""
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    if options.server is None or not options.sign_in_as:
+        print("omnidesk: error: --smoke-test with --server needs --as USERNAME, someone who signed in "
+              "to that server on this computer before.", file=sys.stderr)
+        return 1
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # the session ends when the backend has closed, not before
+    try:
+        backend = await support.connect(options.server).sign_in(options.sign_in_as)
+        await _server_desk(options, options.server, options.sign_in_as, backend, smoke_test=True)
+    except OmnideskError as error:
+        print(f"omnidesk: error: {error.message}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _no_display() -> bool:

@@ -1,9 +1,9 @@
 """The contract suite over RocketChatBackend and the loopback Rocket.Chat server.
 
-The loopback server serves an Enterprise server's Omnichannel with no units configured and no
-routing engine of its own (Manual_Selection), with the organisation's own permission grants, so
-only the checks in `CHECKS` run here; docs/rocketchat.md ("Contract suite") lists the others and
-why.
+The loopback server serves Rocket.Chat's Omnichannel as an Enterprise server serves it, with the
+organisation's units (tests/rocketchat/loopback/units.py) and its own permission grants, and no
+routing engine of its own (Manual_Selection), so only the checks in `CHECKS` run here;
+docs/rocketchat.md ("Contract suite") lists the others and why.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from tests.rocketchat.loopback import LoopbackRocketChat
 from tests.rocketchat.loopback.fakes import FakeTime, MemoryKeyring
 from tests.rocketchat.loopback.omnichannel import Omnichannel
 from tests.rocketchat.loopback.omnichannel import Visitor as LoopbackVisitor
+from tests.rocketchat.loopback.units import EnterpriseUnits
 
 # The contract checks this harness runs (the loopback server does what they need).
 CHECKS = frozenset({
@@ -47,6 +48,11 @@ CHECKS = frozenset({
     "test_transfer_to_an_unavailable_agent_is_refused",
     "test_unknown_targets_are_named_without_ids",
     "test_admin_cannot_set_agent_availability_for_themselves",
+    # Supervisors: a monitor's units, their queue; an admin's queue holds every department's.
+    "test_me_carries_roles_departments_and_units",
+    "test_monitor_sees_the_queue_of_their_units",
+    "test_a_monitor_who_is_not_an_agent_cannot_take",
+    "test_queue_is_scoped_to_departments_plus_public",
 })
 
 _ROLES = {Role.AGENT: ("livechat-agent",), Role.MONITOR: ("livechat-monitor",), Role.ADMIN: ("admin",)}
@@ -58,7 +64,7 @@ class RocketChatHarness:
     def __init__(self, server: LoopbackRocketChat, data_dir: Path, fake_time: FakeTime,
                  spec: OrgSpec) -> None:
         self._server = server
-        # Enterprise (on hold), with no units configured: monitors oversee none here.
+        # Enterprise: on hold, and the organisation's units below.
         self._omnichannel = Omnichannel(server, enterprise=True)
         numbers = iter(range(1, 10_000))
         self.org = Org.assign(spec, lambda kind: f"rc{kind}{next(numbers)}")
@@ -79,6 +85,11 @@ class RocketChatHarness:
         # The organisation's own grants, as its admin set them in Administration > Permissions.
         for permission, granted in spec.grants.items():
             self._omnichannel.permissions[permission.value] = sorted(granted)
+        if self.org.units:
+            # The organisation's units: the loopback serves them as an Enterprise server does.
+            units = EnterpriseUnits(self._omnichannel)
+            for unit in self.org.units.values():
+                units.add_unit(unit.name, list(unit.department_ids), list(unit.monitor_ids), unit_id=unit.id)
         self._desks = Desks(server, data_dir, MemoryKeyring(), fake_time)
         self._visitors: dict[str, LoopbackVisitor] = {}
 

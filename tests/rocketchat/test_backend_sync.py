@@ -16,10 +16,12 @@ from app.backends.events import (
     MessageAdded,
     Resynced,
 )
+from app.backends.rocketchat import sync
 from app.domain import AuthorKind, ChatStatus, Role
+from app.errors import Offline
 from tests.rocketchat.desk import Desks, drain, settle
-from tests.rocketchat.loopback import LoopbackRocketChat
-from tests.rocketchat.loopback.omnichannel import QUEUE_STREAM, Omnichannel
+from tests.rocketchat.loopback import LoopbackRocketChat, MethodRefused
+from tests.rocketchat.loopback.omnichannel import MESSAGES_STREAM, QUEUE_STREAM, Omnichannel
 
 
 @pytest.fixture
@@ -141,3 +143,111 @@ async def test_a_chats_contact_and_its_history_come_from_what_this_computer_keep
     contact = await bo.contact(waiting.contact_id)
     assert contact.name == "Iris Vale"
     assert [summary.id for summary in await bo.contact_history(waiting.contact_id)] == [rid]
+
+
+async def test_the_first_sync_reads_every_room_the_agent_serves_with_its_history(
+        desks: Desks, omnichannel: Omnichannel, loopback: LoopbackRocketChat, support: str) -> None:
+    agent = loopback.state.user_named("bo")
+    assert agent is not None
+    # More rooms than the sync follows at once; the served payloads are checked against the typings.
+    rooms = omnichannel.seed_served_rooms(agent, rooms=sync.FOLLOWING_AT_ONCE * 2 + 3, messages_per_room=3,
+                                          department_id=support)
+    bo = await desks.sign_in("bo")
+    assert sorted(summary.id for summary in await bo.my_chats()) == sorted(rooms)
+    for number, rid in enumerate(rooms):
+        page = await bo.messages(rid)
+        assert [(m.text, m.author_kind) for m in page.messages] == [
+            (f"message 0 of room {number}", AuthorKind.VISITOR),
+            (f"message 1 of room {number}", AuthorKind.AGENT),
+            (f"message 2 of room {number}", AuthorKind.VISITOR)]
+    followed = {event for name, event in loopback.state.subscriptions_made if name == MESSAGES_STREAM}
+    assert followed == set(rooms)
+    # Live messages of any of them arrive.
+    omnichannel.visitor_writes(rooms[-1], "Still there?")
+    await settle(loopback, bo)
+    assert [m.text for m in (await bo.messages(rooms[-1])).messages][-1] == "Still there?"
+
+
+async def test_rooms_are_followed_in_order_a_few_at_a_time_and_a_failure_stops_the_rest() -> None:
+    running: set[str] = set()
+    most = 0
+    started: list[str] = []
+
+    async def follow(room: str) -> None:
+        nonlocal most
+        started.append(room)
+        running.add(room)
+        most = max(most, len(running))
+        try:
+            await asyncio.sleep(0.001 * (int(room) % 3))
+        finally:
+            running.discard(room)
+        if room == "20":
+            raise Offline("The connection dropped.")
+
+    rooms = [str(n) for n in range(40)]
+    with pytest.raises(Offline, match="connection dropped"):
+        await sync._each_at_most(4, rooms, follow)
+    assert most == 4 and started == rooms[:len(started)] and len(started) < len(rooms)
+    after_failure = len(started)
+    await asyncio.sleep(0.02)
+    assert len(started) == after_failure and running == set()  # nothing goes on behind the caller
+
+    started.clear()
+    await sync._each_at_most(4, rooms[:19], follow)
+    assert started == rooms[:19]
+
+
+async def test_the_first_sync_keeps_within_rocket_chats_ddp_rate_limits(
+        desks: Desks, omnichannel: Omnichannel, loopback: LoopbackRocketChat, support: str) -> None:
+    agent = loopback.state.user_named("bo")
+    assert agent is not None
+    # More rooms than Rocket.Chat lets a connection read the history of at once (10 loadHistory
+    # per 10 s; their 90 stream subscriptions are limited too): the refusals are waited out.
+    rooms = omnichannel.seed_served_rooms(agent, rooms=45, messages_per_room=2, department_id=support)
+    methods = loopback.state.method_limiter
+    assert methods is not None
+    bo = await desks.sign_in("bo")
+    assert methods.refusals > 0
+    assert sorted(summary.id for summary in await bo.my_chats()) == sorted(rooms)
+    for number, rid in enumerate(rooms):
+        assert [m.text for m in (await bo.messages(rid)).messages] == [
+            f"message 0 of room {number}", f"message 1 of room {number}"]
+    omnichannel.visitor_writes(rooms[-1], "Still there?")
+    await settle(loopback, bo)
+    assert [m.text for m in (await bo.messages(rooms[-1])).messages][-1] == "Still there?"
+
+
+async def test_a_room_whose_history_cannot_be_read_stops_the_catch_up_and_the_next_one_reads_the_rest(
+        desks: Desks, omnichannel: Omnichannel, loopback: LoopbackRocketChat, support: str,
+        caplog: pytest.LogCaptureFixture) -> None:
+    agent = loopback.state.user_named("bo")
+    assert agent is not None
+    rooms = omnichannel.seed_served_rooms(agent, rooms=sync.FOLLOWING_AT_ONCE * 3, messages_per_room=3,
+                                          department_id=support)
+    broken = sorted(rooms)[sync.FOLLOWING_AT_ONCE + 2]
+    load_history = loopback.state.methods["loadHistory"]
+
+    def refusing(user: object, params: list[object]) -> object:
+        if params[0] == broken:
+            raise MethodRefused("error-not-allowed", "Not allowed")
+        return load_history(user, params)  # type: ignore[arg-type]
+
+    loopback.state.methods["loadHistory"] = refusing
+    with caplog.at_level(logging.WARNING):
+        bo = await desks.sign_in("bo", synced=False)
+        for _ in range(200):
+            if any("catching up" in r.getMessage() for r in caplog.records):
+                break
+            await asyncio.sleep(0.02)
+    assert any("catching up" in r.getMessage() and "Not allowed" in r.getMessage() for r in caplog.records)
+    kept = {rid: len((await bo.messages(rid)).messages) for rid in rooms}
+    assert kept[broken] == 0
+    assert set(kept.values()) == {0, 3}  # each room's history kept whole, or not yet
+    assert kept[sorted(rooms)[0]] == 3  # those read before the failure are kept
+
+    loopback.state.methods["loadHistory"] = load_history
+    loopback.drop_sockets()
+    await asyncio.wait_for(bo.synced(), 10)
+    await settle(loopback, bo)
+    assert {rid: len((await bo.messages(rid)).messages) for rid in rooms} == dict.fromkeys(rooms, 3)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app import policy
-from app.backends.rocketchat import cache
+from app.backends.rocketchat import cache, changes
 from app.domain import (
     Agent,
     AgentStatus,
@@ -235,3 +237,52 @@ def test_a_chat_reads_in_the_order_messages_were_sent_not_the_order_they_arrived
     assert [m.id for m in newest.messages] == ["m2b", "m3"]
     older = database.read_now(lambda c: messages.page(c, "room-1", before=newest.older, limit=2))
     assert [m.id for m in older.messages] == ["m1", "m2a"] and older.older is None
+
+
+def _arrival(ids: tuple[str, str], text: str, minute: int, edited: bool, deleted: bool) -> Message:
+    message_id, chat_id = ids  # a message belongs to one room, as in Rocket.Chat
+    later = T0 + timedelta(minutes=9)
+    return Message(id=message_id, chat_id=chat_id, author_kind=AuthorKind.VISITOR, author_id="guest-1",
+                   author_name="Lena Park", text="" if deleted else text,
+                   sent_at=T0 + timedelta(minutes=minute), edited_at=later if edited else None,
+                   edited_by="guest-1" if edited else None, deleted_at=later if deleted else None)
+
+
+arrival_batches = st.lists(st.builds(
+    _arrival, st.sampled_from([("m-1", "room-1"), ("m-2", "room-1"), ("m-3", "room-2"), ("m-4", "room-2"),
+                               ("m-5", "room-elsewhere")]),
+    st.sampled_from(["Hello", "Hello again", ""]), st.integers(0, 3), st.booleans(), st.booleans()),
+    max_size=10)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch=arrival_batches)
+def test_a_batch_of_messages_is_kept_as_if_each_had_been_kept_in_turn(
+        database: Database, batch: list[Message]) -> None:
+    """A room's history or a stream's pending messages are kept together (each chat's row updated
+    once): the outcomes, the rows and the events are those of keeping each message alone, in
+    order, whatever the mix of new ones, repeats, edits, deletions, ties, late older ones and
+    messages of a chat not kept here."""
+    def start(connection: sqlite3.Connection) -> None:
+        cache.keep_chat(connection, a_chat("room-1"))
+        cache.keep_chat(connection, a_chat("room-2", department="dep-2"))
+        cache.keep_message(connection, a_message("m-1", "Hello", at=T0 + timedelta(minutes=2)))
+
+    if database.read_now(lambda c: cache.chat_kept(c, "room-1")) is False:
+        database.write_now(start)
+
+    def compare(connection: sqlite3.Connection) -> None:
+        def tried(work: Callable[[], object]) -> tuple[object, object]:
+            connection.execute("SAVEPOINT attempt")
+            try:
+                return work(), dump(connection)
+            finally:
+                connection.execute("ROLLBACK TO attempt")
+                connection.execute("RELEASE attempt")
+
+        assert tried(lambda: cache.keep_messages(connection, batch)) == tried(
+            lambda: [cache.keep_message(connection, message) for message in batch])
+        assert tried(lambda: changes.messages_arrived(connection, batch)) == tried(
+            lambda: [event for message in batch for event in changes.message_arrived(connection, message)])
+
+    database.write_now(compare)

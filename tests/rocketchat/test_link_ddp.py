@@ -396,3 +396,44 @@ async def test_the_realtime_link_takes_its_proxy_from_the_environment_too(
     finally:
         await client.close()
     assert loopback.sessions == []
+
+
+async def test_calls_made_at_once_over_the_per_method_limit_wait_together_and_all_run(
+    ddp: DdpClient, loopback: LoopbackRocketChat, fake_time: FakeTime
+) -> None:
+    ran: list[str] = []
+
+    def load_history(user: object, params: list[Any]) -> object:
+        ran.append(params[0])
+        return {"messages": []}
+
+    loopback.state.methods["loadHistory"] = load_history
+    limiter = loopback.state.method_limiter
+    assert limiter is not None
+    # 10 calls of a method per 10 s on a connection: 25 at once go in three turns, the refused
+    # ones (and those asked meanwhile) held until the server lets them through.
+    answers = await asyncio.gather(*(ddp.call("loadHistory", f"room-{n}") for n in range(25)))
+    assert answers == [{"messages": []}] * 25
+    assert sorted(ran) == sorted(f"room-{n}" for n in range(25))  # each ran once
+    assert limiter.refusals > 0
+    assert max(fake_time.sleeps) <= 10  # waited as long as the server said, no longer
+
+
+async def test_subscriptions_over_rocket_chats_limit_are_made_once_it_lets_them_through(
+    ddp: DdpClient, loopback: LoopbackRocketChat
+) -> None:
+    limiter = loopback.state.subscription_limiter
+    assert limiter is not None
+    # 40 subscriptions to a stream in 40 s on a connection: 45 rooms go in two turns.
+    rooms = await asyncio.gather(*(ddp.subscribe(ROOM_MESSAGES, f"room-{n}", False) for n in range(45)))
+    assert limiter.refusals > 0
+    assert loopback.push(ROOM_MESSAGES, "room-44", {"_id": "late"}) == 1
+    assert (await next_of(rooms[44].events, StreamEvent)).args == ({"_id": "late"},)
+    # A reconnect makes all of them again, past the limit, before it says it is back.
+    await drain(ddp.events)
+    refused_before = limiter.refusals
+    loopback.drop_sockets()
+    await next_of(ddp.events, Reconnected)
+    assert limiter.refusals > refused_before
+    assert [loopback.push(ROOM_MESSAGES, f"room-{n}", {"_id": f"again-{n}"}) for n in range(45)] == [1] * 45
+    assert all(not room.stopped for room in rooms)

@@ -8,7 +8,7 @@ import itertools
 
 from pytestqt.qtbot import QtBot
 
-from app.backends.server import ServerSupport
+from app.backends.server import SavedServer, ServerSupport
 from app.backends.server_address import ServerAddress
 from app.clock import ManualClock
 from tests.contract.org import NORTHWIND, Org
@@ -55,6 +55,45 @@ async def test_closing_the_dialog_ends_the_run(qtbot: QtBot, clock: ManualClock)
         raise AssertionError("nobody signed in")
 
     session = ServerSession(ServerSupport(servers.connect, MemorySavedServers()), open_desk, address=None)
+    run = asyncio.ensure_future(session.run())
+    await until(lambda: session.dialog is not None and session.dialog.isVisible(), what="the dialog")
+    assert session.dialog is not None
+    click(qtbot, session.dialog.cancel_button)
+    assert await run == 0
+
+
+async def test_a_kept_sign_in_named_at_start_opens_the_desk_without_the_dialog(
+        qtbot: QtBot, clock: ManualClock) -> None:
+    servers = FakeServers(FakeDesk(Org.assign(NORTHWIND, lambda kind: f"sk-{kind}"), clock))
+    servers.add(CHAT, passwords={"ana": "pw"}, kept={"ana"})
+    saved = MemorySavedServers()
+    saved.saved = [SavedServer(ServerAddress(CHAT), "ana", remembered=True)]
+    desks: list[SignedIn] = []
+    dialogs: list[object] = []
+
+    async def open_desk(signed: SignedIn) -> bool:
+        desks.append(signed)
+        dialogs.append(session.dialog)
+        await signed.backend.aclose()
+        return False
+
+    session = ServerSession(ServerSupport(servers.connect, saved), open_desk,
+                            address=ServerAddress(CHAT), username="ana")
+    assert await asyncio.wait_for(session.run(), 10) == 0
+    assert [d.username for d in desks] == ["ana"] and dialogs == [None]
+
+
+async def test_without_a_kept_sign_in_the_dialog_asks(qtbot: QtBot, clock: ManualClock) -> None:
+    servers = FakeServers(FakeDesk(Org.assign(NORTHWIND, lambda kind: f"sn-{kind}"), clock))
+    servers.add(CHAT, passwords={"ana": "pw"})
+    saved = MemorySavedServers()
+    saved.saved = [SavedServer(ServerAddress(CHAT), "ana", remembered=False)]
+
+    async def open_desk(signed: SignedIn) -> bool:
+        raise AssertionError("nobody signed in")
+
+    session = ServerSession(ServerSupport(servers.connect, saved), open_desk,
+                            address=ServerAddress(CHAT), username="ana")
     run = asyncio.ensure_future(session.run())
     await until(lambda: session.dialog is not None and session.dialog.isVisible(), what="the dialog")
     assert session.dialog is not None

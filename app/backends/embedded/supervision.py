@@ -1,36 +1,32 @@
 """`Supervision` for one signed-in user of the embedded engine: a monitor's units (every unit for
-an admin), each unit as it stands now and over a day, and giving a waiting inquiry to an agent.
+an admin), each unit as it stands now and over a day (app.backends.store_supervision, shared with
+the server's backend), and giving a waiting inquiry to an agent.
 
-Reads check that the user supervises the unit in the same read that answers; `assign` checks the
-policy inside the engine's lock, on the inquiry as it stands when the change applies.
+`assign` checks the policy inside the engine's lock, on the inquiry as it stands when the change
+applies.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from app import policy
-from app.backends.day_figures import QueueStay, day_bounds, hour_figures
 from app.backends.embedded.apply import Request
 from app.backends.embedded.routing_state import routing_settings
 from app.backends.refusals import Refusals, refusal, with_names
+from app.backends.store_supervision import StoreSupervision
 from app.contacts import blocking
 from app.domain import ChatSummary, Principal, Unit, UnitDay, UnitOverview
 from app.errors import NotFound, OmnideskError, Refused
-from app.notifications.service import NotificationSettings
 from app.policy import Action
 from app.routing.decisions import Decision, ErrorCode, Outcome
-from app.store import chats, organisation, supervision
+from app.store import chats, organisation
 
 if TYPE_CHECKING:
     from app.backends.embedded.engine import EmbeddedEngine
-
-# "Due soon" is what the agents' notifications call it: within their SLA warning window.
-SLA_WARNING = timedelta(seconds=NotificationSettings().sla_warning_s)
-
 
 class EmbeddedSupervision:
     def __init__(self, engine: EmbeddedEngine, principal: Callable[[], Principal]) -> None:
@@ -38,49 +34,18 @@ class EmbeddedSupervision:
         self._db = engine.database
         # Read at each call: the backend's principal changes when an admin changes their units.
         self._principal = principal
+        self._reads = StoreSupervision(
+            self._db, principal, engine.clock.now,
+            lambda c: routing_settings(organisation.settings(c)).max_chats_per_agent)
 
     async def supervised_units(self) -> list[Unit]:
-        me = self._principal()
-        units = await self._db.read(organisation.units)
-        return [unit for unit in units if policy.supervises_unit(me, unit.id)]
-
-    def _unit(self, connection: sqlite3.Connection, unit_id: str) -> Unit:
-        """The unit, once the user is known to supervise it (NotAllowed first: a monitor learns
-        nothing of other units, not even whether one exists)."""
-        policy.check_supervises_unit(self._principal(), unit_id)
-        unit = next((u for u in organisation.units(connection) if u.id == unit_id), None)
-        if unit is None:
-            raise NotFound(Refusals.tr("This unit does not exist (any more)."), code="unit-unknown")
-        return unit
+        return await self._reads.supervised_units()
 
     async def unit_overview(self, unit_id: str) -> UnitOverview:
-        now = self._engine.clock.now()
-
-        def read(connection: sqlite3.Connection) -> UnitOverview:
-            unit = self._unit(connection, unit_id)
-            departments = unit.department_ids
-            limit = routing_settings(organisation.settings(connection)).max_chats_per_agent
-            return UnitOverview(
-                unit=unit, at=now,
-                queues=tuple(supervision.queues(connection, departments, now, now + SLA_WARNING)),
-                inquiries=tuple(supervision.inquiries(connection, departments)),
-                agents=tuple(supervision.agent_loads(connection, departments, limit)),
-                chats=tuple(supervision.chats_in_progress(connection, departments)),
-            )
-
-        return await self._db.read(read)
+        return await self._reads.unit_overview(unit_id)
 
     async def unit_day(self, unit_id: str, day: date) -> UnitDay:
-        now = self._engine.clock.now()
-        start, end = day_bounds(day)
-
-        def read(connection: sqlite3.Connection) -> UnitDay:
-            departments = self._unit(connection, unit_id).department_ids
-            started, closed = supervision.started_and_closed(connection, departments, start, end)
-            stays = [QueueStay(*row) for row in supervision.stays(connection, departments, start, end)]
-            return UnitDay(unit_id, day, hour_figures(day, started, closed, stays, now))
-
-        return await self._db.read(read)
+        return await self._reads.unit_day(unit_id, day)
 
     async def assign(self, inquiry_id: str, agent_id: str) -> ChatSummary:
         me = self._principal()

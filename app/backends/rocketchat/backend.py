@@ -24,7 +24,7 @@ import logging
 import secrets
 import sqlite3
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -40,7 +40,7 @@ from app.backends.events import (
     listener,
 )
 from app.backends.refusals import Refusals
-from app.backends.rocketchat import cache, outbox, principal, uploads
+from app.backends.rocketchat import assign, cache, outbox, principal, uploads
 from app.backends.rocketchat.ddp import DdpClient, Reconnected, SessionLost
 from app.backends.rocketchat.file_cache import FileCache
 from app.backends.rocketchat.files import ServerFiles
@@ -52,6 +52,7 @@ from app.backends.rocketchat.sync import Sync
 from app.backends.rocketchat.timing import Timing
 from app.backends.rocketchat.wire import MalformedAnswer, ServerRefused
 from app.backends.store_desk import StoreDesk
+from app.backends.store_supervision import StoreSupervision
 from app.domain import (
     Agent,
     AgentStatus,
@@ -66,9 +67,13 @@ from app.domain import (
     Contact,
     FileLimits,
     Message,
+    MessagePage,
     Principal,
     Priority,
     QueuePlace,
+    Unit,
+    UnitDay,
+    UnitOverview,
 )
 from app.errors import InvalidInput, NotAllowed, NotFound, Offline, OmnideskError, Refused, SessionExpired
 from app.files.accept import disabled
@@ -91,7 +96,7 @@ Shown = TypeVar("Shown", ChatSummary, Chat)
 CHANGE_WAIT_S = 3.0
 # What a Rocket.Chat server does not offer this desk yet (beyond Rocket.Chat, or not built here).
 _NOT_ON_SERVER = frozenset({Action.NOTE, Action.VIEW_CONTACTS, Action.CREATE_CONTACT, Action.EDIT_CONTACT,
-                            Action.VERIFY, Action.SUPERVISE, Action.ASSIGN})
+                            Action.VERIFY})
 _ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz"
 
 # What each command is, said in a refusal ("The server does not allow you closing the chat.").
@@ -138,6 +143,9 @@ class RocketChatBackend(StoreDesk):
         self._online = asyncio.Event()
         self._sender = outbox.OutboxSender(db, self._call, publish=self._publish_all,
                                            sleep=self._timing.sleep)
+        # The monitor dashboard's reads, from the cache as on the embedded engine (a server keeps
+        # no organisation-wide cap on an agent's chats here: each agent's own limit applies).
+        self._dashboard = StoreSupervision(db, lambda: self._principal, self._now, lambda _: 0)
         self._files = ServerFiles(session.rest, FileCache.beside(db.path))
         self._admin: ServerAdministration | None = None
 
@@ -161,6 +169,7 @@ class RocketChatBackend(StoreDesk):
             self._sync = Sync(self._db, self._session.rest, ddp, principal=lambda: self._principal,
                               publish=self._publish_all, monotonic=self._timing.monotonic,
                               wall=self._timing.wall, regranted=self._regranted)
+            self._spawn(self._sync.supervision.run())  # a supervisor's poll (idle for anyone else)
             await self._sync.subscribe()
             if ddp.state is ConnectionState.ONLINE:
                 await self._catch_up("signed in")
@@ -200,6 +209,7 @@ class RocketChatBackend(StoreDesk):
             await sync.subscribe()
             await sync.catch_up()
             await self._reread_principal()  # the catch-up may have read new grants
+            await sync.subscribe()  # and the departments a unit holds, on a first sync
         except SessionExpired as expired:
             self._session_lost(expired)
             return
@@ -268,6 +278,8 @@ class RocketChatBackend(StoreDesk):
             if self._catching_up:
                 await asyncio.wait(self._catching_up)
         if self._sync is not None:
+            await self._sync.settled()
+            await self._sync.supervision.settled()
             await self._sync.settled()
         await self._sender.drained()
 
@@ -338,6 +350,52 @@ class RocketChatBackend(StoreDesk):
             raise not_on_server("Searching a contact's history")
         scope = policy.scope_of(self._principal)
         return await self._db.read(lambda c: chats.contact_history(c, contact_id, scope))
+
+    async def messages(self, chat_id: str, *, before: str | None = None, limit: int = 500) -> MessagePage:
+        """A chat's messages from the cache; the newest page of a chat the user watches but does
+        not serve (a monitor's, a waiting one) is read from the server first when online, since
+        no stream brings its messages here."""
+        if before is None and self._sync is not None and self._state.state is ConnectionState.ONLINE:
+            me = self._principal
+            place = await self._db.read(
+                lambda c: chats.place(c, chat_id) if cache.chat_kept(c, chat_id) else None)
+            if place is not None and place.served_by_id != me.id and policy.allowed(me, Action.VIEW, place):
+                with contextlib.suppress(OmnideskError):
+                    await self._sync.messages_of(chat_id)
+        return await super().messages(chat_id, before=before, limit=limit)
+
+    # -- supervision (app.backends.contract.Supervision) -----------------------------------
+
+    async def supervised_units(self) -> list[Unit]:
+        return await self._dashboard.supervised_units()
+
+    async def unit_overview(self, unit_id: str) -> UnitOverview:
+        return await self._dashboard.unit_overview(unit_id)
+
+    async def unit_day(self, unit_id: str, day: date) -> UnitDay:
+        return await self._dashboard.unit_day(unit_id, day)
+
+    async def assign(self, inquiry_id: str, agent_id: str) -> ChatSummary:
+        """Rocket.Chat's `livechat/inquiries.take` with the agent's `userId`: the server takes the
+        inquiry for them, as for themselves (they must be online and available)."""
+        self._require_session()
+        me = self._principal
+        chat_id, name = await self._db.read(lambda c: assign.check_assign(c, me, inquiry_id, agent_id))
+        try:
+            await self._session.rest.post(requests.TAKE[1].removeprefix("/v1/"),
+                                          requests.take_body(inquiry_id, agent_id=agent_id))
+        except ServerRefused as refused:
+            raise (assign.assign_refusal(refused, name)
+                   or server_refusal(refused, f"giving the chat to {name}")) from refused
+        except MalformedAnswer as error:
+            raise Refused("The server's answer to giving the chat was not understood; it may or may not be "
+                          "done.", code="malformed-answer") from error
+        return await self._until(chat_id, lambda s: s.served_by_id == agent_id)
+
+    async def refresh_supervision(self) -> None:
+        """Read the watched rooms and agents again now, as the poll does every 30 s (tests)."""
+        if self._sync is not None:
+            await self._sync.supervision.poll()
 
     # -- commands --------------------------------------------------------------------------
 

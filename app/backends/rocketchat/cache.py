@@ -42,6 +42,13 @@ def last_update(connection: sqlite3.Connection, what: str) -> datetime | None:
     return None if row is None else from_ms(row[0])
 
 
+def marks(connection: sqlite3.Connection, prefix: str) -> dict[str, datetime]:
+    """Every mark whose name starts with `prefix` ('messages:'), by the rest of its name."""
+    rows = connection.execute(
+        "SELECT what, updated_at FROM server_sync WHERE substr(what, 1, ?) = ?", (len(prefix), prefix))
+    return {str(what)[len(prefix):]: from_ms(at) for what, at in rows}
+
+
 def mark_update(connection: sqlite3.Connection, what: str, at: datetime) -> None:
     """`what` is kept up to `at`; an older mark (a late answer) never moves it back."""
     connection.execute(
@@ -235,49 +242,73 @@ class Kept:
 def keep_message(connection: sqlite3.Connection, message: Message) -> Kept:
     """A message of a chat kept here, as the server has it now (an edit or deletion replaces
     what was kept). A message of a chat not kept here is ignored: it is none of this desk's."""
-    row = connection.execute(
-        "SELECT text, edited_at, deleted_at FROM messages WHERE uid = ?", (message.id,)
-    ).fetchone()
-    edited_at = None if message.edited_at is None else to_ms(message.edited_at)
-    deleted_at = None if message.deleted_at is None else to_ms(message.deleted_at)
-    if row is not None:
-        if (row[0], row[1], row[2]) == (message.text, edited_at, deleted_at):
-            return Kept(new=False, changed=False)
-        connection.execute(
-            "UPDATE messages SET text = ?, edited_at = ?, edited_by = ?, deleted_at = ? WHERE uid = ?",
-            (message.text, edited_at, message.edited_by, deleted_at, message.id),
+    return keep_messages(connection, [message])[0]
+
+
+def keep_messages(connection: sqlite3.Connection, messages: Sequence[Message]) -> list[Kept]:
+    """`keep_message` for each of `messages` in order, with the same outcomes and the same rows,
+    for a batch (a room's history, a stream's pending events): each chat's row (its count and
+    last message) is brought up to date once for all its new messages."""
+    outcomes: list[Kept] = []
+    kept_chats: dict[str, bool] = {}
+    added: dict[str, list[Message]] = {}
+    for message in messages:
+        row = connection.execute(
+            "SELECT text, edited_at, deleted_at FROM messages WHERE uid = ?", (message.id,)
+        ).fetchone()
+        edited_at = None if message.edited_at is None else to_ms(message.edited_at)
+        deleted_at = None if message.deleted_at is None else to_ms(message.deleted_at)
+        if row is not None:
+            if (row[0], row[1], row[2]) == (message.text, edited_at, deleted_at):
+                outcomes.append(Kept(new=False, changed=False))
+                continue
+            connection.execute(
+                "UPDATE messages SET text = ?, edited_at = ?, edited_by = ?, deleted_at = ? WHERE uid = ?",
+                (message.text, edited_at, message.edited_by, deleted_at, message.id),
+            )
+            outcomes.append(Kept(new=False, changed=True))
+            continue
+        chat_id = message.chat_id
+        if chat_id not in kept_chats:
+            kept_chats[chat_id] = chat_kept(connection, chat_id)
+        if not kept_chats[chat_id]:
+            outcomes.append(Kept(new=False, changed=False))
+            continue
+        note = message.author_kind is AuthorKind.NOTE
+        # Notes are stored as the desk stores them: system rows of kind 'note' (app.store.messages).
+        kind, stored_kind = ("note", AuthorKind.SYSTEM.value) if note else ("text", message.author_kind.value)
+        attachment = None if note else message.attachment
+        if attachment is not None:
+            kind = "file"
+        cursor = connection.execute(
+            "INSERT INTO messages (uid, chat_id, author_kind, author_id, author_name, text, sent_at, kind, "
+            "edited_at, edited_by, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (message.id, chat_id, stored_kind, message.author_id, message.author_name, message.text,
+             to_ms(message.sent_at), kind, edited_at, message.edited_by, deleted_at),
         )
-        return Kept(new=False, changed=True)
-    if connection.execute("SELECT 1 FROM chats WHERE id = ?", (message.chat_id,)).fetchone() is None:
-        return Kept(new=False, changed=False)
-    note = message.author_kind is AuthorKind.NOTE
-    # Notes are stored as the desk stores them: system rows of kind 'note' (app.store.messages).
-    kind, stored_kind = ("note", AuthorKind.SYSTEM.value) if note else ("text", message.author_kind.value)
-    attachment = None if note else message.attachment
-    if attachment is not None:
-        kind = "file"
-    cursor = connection.execute(
-        "INSERT INTO messages (uid, chat_id, author_kind, author_id, author_name, text, sent_at, kind, "
-        "edited_at, edited_by, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (message.id, message.chat_id, stored_kind, message.author_id, message.author_name, message.text,
-         to_ms(message.sent_at), kind, edited_at, message.edited_by, deleted_at),
-    )
-    if attachment is not None:
-        # The file a message carries (its id: Rocket.Chat's, as payloads/file_ids.py writes it); one
-        # already kept with another message stays with that one.
+        if attachment is not None:
+            # The file a message carries (its id: Rocket.Chat's, as payloads/file_ids.py writes it);
+            # one already kept with another message stays with that one.
+            connection.execute(
+                "INSERT OR IGNORE INTO attachments (id, message_id, name, media_type, size, width, height) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (attachment.id, cursor.lastrowid, attachment.name, attachment.media_type, attachment.size,
+                 attachment.width, attachment.height),
+            )
+        added.setdefault(chat_id, []).append(message)
+        outcomes.append(Kept(new=True, changed=True))
+    for chat_id, new in added.items():
+        # As if each had been counted in turn: the last message is the last one given of those
+        # sent latest, when it is not older than the one the chat has.
+        newest = max(reversed(new), key=lambda m: to_ms(m.sent_at))
+        sent_at = to_ms(newest.sent_at)
         connection.execute(
-            "INSERT OR IGNORE INTO attachments (id, message_id, name, media_type, size, width, height) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (attachment.id, cursor.lastrowid, attachment.name, attachment.media_type, attachment.size,
-             attachment.width, attachment.height),
+            "UPDATE chats SET message_count = message_count + ?, "
+            "last_message = CASE WHEN ? >= coalesce(last_message_at, 0) THEN ? ELSE last_message END, "
+            "last_message_at = max(coalesce(last_message_at, 0), ?) WHERE id = ?",
+            (len(new), sent_at, newest.summary[:_PREVIEW_CHARS], sent_at, chat_id),
         )
-    connection.execute(
-        "UPDATE chats SET message_count = message_count + 1, "
-        "last_message = CASE WHEN ? >= coalesce(last_message_at, 0) THEN ? ELSE last_message END, "
-        "last_message_at = max(coalesce(last_message_at, 0), ?) WHERE id = ?",
-        (to_ms(message.sent_at), message.summary[:_PREVIEW_CHARS], to_ms(message.sent_at), message.chat_id),
-    )
-    return Kept(new=True, changed=True)
+    return outcomes
 
 
 # -- placeholders --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ the same changes. Keeping the same state twice says nothing the second time.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 
 from app.backends.events import (
@@ -95,11 +96,22 @@ def inquiry_left(connection: sqlite3.Connection, inquiry_id: str, *, taken: bool
 
 def message_arrived(connection: sqlite3.Connection, message: Message) -> list[Event]:
     """A message of a chat kept here (new, edited or deleted)."""
-    kept = cache.keep_message(connection, message)
-    if not kept.changed:
-        return []
-    place = chats.place(connection, message.chat_id)
-    return [MessageAdded(message, place) if kept.new else MessageChanged(message, place)]
+    return messages_arrived(connection, [message])
+
+
+def messages_arrived(connection: sqlite3.Connection, arrived: Sequence[Message]) -> list[Event]:
+    """`message_arrived` for each message in turn, the same events in the same order (a message
+    changes nothing of its chat's place: each chat's is read once)."""
+    events: list[Event] = []
+    places: dict[str, ChatPlace] = {}
+    for message, kept in zip(arrived, cache.keep_messages(connection, arrived), strict=True):
+        if not kept.changed:
+            continue
+        place = places.get(message.chat_id)
+        if place is None:
+            place = places[message.chat_id] = chats.place(connection, message.chat_id)
+        events.append(MessageAdded(message, place) if kept.new else MessageChanged(message, place))
+    return events
 
 
 def message_removed(connection: sqlite3.Connection, message_id: str, *, at: datetime) -> list[Event]:

@@ -15,6 +15,11 @@ What it promises:
   server refuses it (a `SubscriptionStopped` in its queue says which).
 - A method call in flight when the socket drops fails with `Offline`; the caller decides whether
   to retry (message sends carry client-chosen ids, so they can be).
+- Meteor's DDP rate limiter (Rocket.Chat's defaults: 10 calls of a method per 10 s on a connection,
+  40 subscriptions to a stream in 40 s, 600 calls a minute) refuses with `too-many-requests` and
+  `timeToReset` before the method runs: the call or subscription is sent again once that time has
+  passed (up to `DdpTuning.rate_limited_tries` tries), and others of the same name wait with it; a
+  wait beyond `DdpTuning.longest_rate_limit_wait_s` is a `ServerRefused`.
 - `events` carries `ConnectionChanged` (app.backends.events) on every change of state:
   CONNECTING at start, then ONLINE / OFFLINE (with a reason for the user); `Reconnected` once per
   gap; `SessionLost` when the token is refused on a reconnect.
@@ -165,6 +170,8 @@ class DdpClient:
         self._closing = False
         self._gaps = 0
         self._last_heard = 0.0
+        # Method and stream names the rate limiter refused, and when (monotonic) to try again.
+        self._held_until: dict[str, float] = {}
         self._retry_now = asyncio.Event()
         self._retry_at: datetime | None = None
 
@@ -200,23 +207,15 @@ class DdpClient:
         Rocket.Chat limits each method to 10 calls per 10 s per connection by default
         (DDP_Rate_Limit_Connection_By_Method_*; sendMessage: 5 per second per user): a call over it
         is refused 'too-many-requests' without running, so it is made again after the wait the
-        server names."""
-        for limited in itertools.count():
+        server names, and other calls of the method wait with it."""
+        for tries in itertools.count(1):
+            await self._held(method)
             if self.state is not ConnectionState.ONLINE or self._socket is None:
                 raise Offline(self.offline_reason or f"Not connected to {self.host}.")
             try:
                 return await self._invoke(method, list(params), timeout_s or self._call_timeout)
             except ServerRefused as refused:
-                wait = refused.rate_limit_wait_s
-                if wait is None or limited + 1 >= self._tuning.rate_limited_tries:
-                    raise
-                if wait > self._tuning.longest_rate_limit_wait_s:
-                    raise ServerRefused(
-                        f"The server asks Omnidesk to wait {round(wait)} s before calling {method} again.",
-                        error_id=refused.error_id, endpoint=refused.endpoint, details=refused.details,
-                    ) from refused
-                log.info("%s is rate-limited by the server: waiting %.1f s", method, wait)
-                await self._timing.sleep(wait)
+                self._hold(method, refused, tries)
         raise AssertionError("unreachable")  # pragma: no cover  (itertools.count never ends)
 
     async def subscribe(self, name: str, *params: Any) -> Subscription:
@@ -225,7 +224,10 @@ class DdpClient:
         once; the subscription is made on the next connect."""
         sub = Subscription(self, str(next(self._ids)), name, params)
         self._subs[sub.id] = sub
-        if self.state is ConnectionState.ONLINE and self._socket is not None:
+        for tries in itertools.count(1):
+            await self._held(name)
+            if self.state is not ConnectionState.ONLINE or self._socket is None or sub.stopped:
+                break  # the reconnect subscribes it
             try:
                 await self._send_sub(sub)
                 await asyncio.wait_for(asyncio.shield(self._ready_of(sub)), self._call_timeout)
@@ -235,6 +237,17 @@ class DdpClient:
                 # The link dropped (its readiness was cancelled), or our caller was cancelled.
                 if sub._ready is None or not sub._ready.cancelled():
                     raise
+            except ServerRefused as refused:
+                if not sub.stopped:  # refused by the rate limiter: kept, to be sent again
+                    try:
+                        self._hold(name, refused, tries)
+                    except ServerRefused:
+                        self._stop_refused(sub, refused)
+                        raise
+                    continue
+                raise
+            break
+        if self.state is ConnectionState.ONLINE:
             if sub.stopped:  # a nosub without an error: the stream stopped it at once
                 raise ServerRefused(
                     f"The server ended the subscription to {name} at once.",
@@ -346,10 +359,22 @@ class DdpClient:
         for sub in subs:
             await self._send_sub(sub)
         for sub in subs:
-            # A refused one is stopped, and said so in its queue.
-            with contextlib.suppress(ServerRefused):
-                what = f"the subscription to {sub.name}"
-                await self._wait(asyncio.shield(self._ready_of(sub)), reader, what)
+            what = f"the subscription to {sub.name}"
+            for tries in itertools.count(1):
+                try:
+                    await self._wait(asyncio.shield(self._ready_of(sub)), reader, what)
+                except ServerRefused as refused:
+                    if sub.stopped:
+                        break  # refused for good: stopped, and said so in its queue
+                    try:
+                        self._hold(sub.name, refused, tries)
+                    except ServerRefused:
+                        self._stop_refused(sub, refused)
+                        break
+                    await self._held(sub.name)
+                    await self._send_sub(sub)
+                    continue
+                break
 
     async def _keep_alive(self, socket: ClientConnection) -> None:
         """Ping when the server has been silent for a ping interval; no frame at all within the
@@ -429,13 +454,19 @@ class DdpClient:
 
     def _nosub(self, frame: dict[str, Any]) -> None:
         sub_id = frame.get("id")
-        sub = self._subs.pop(sub_id, None) if isinstance(sub_id, str) else None
+        sub = self._subs.get(sub_id) if isinstance(sub_id, str) else None
         if sub is None:
             return
         error = frame.get("error")
         refused = (
             refusal(error, endpoint=f"ddp:sub {sub.name}", status=None) if error is not None else None
         )
+        waiting = sub._ready is not None and not sub._ready.done()
+        if refused is not None and waiting and refused.rate_limit_wait_s is not None:
+            assert sub._ready is not None
+            sub._ready.set_exception(refused)  # the subscriber sends it again after the wait
+            return
+        self._subs.pop(sub.id, None)
         if sub._ready is not None and not sub._ready.done():
             if refused is not None:
                 sub._ready.set_exception(refused)
@@ -447,6 +478,36 @@ class DdpClient:
                 f"The server ended the subscription to {sub.name}.",
                 error_id="nosub", endpoint=f"ddp:sub {sub.name}",
             )))
+
+    def _stop_refused(self, sub: Subscription, refused: ServerRefused) -> None:
+        """The rate limiter keeps refusing `sub`: it ends, said so in its queue."""
+        self._subs.pop(sub.id, None)
+        if not sub.stopped:
+            sub.stopped = True
+            sub.events.put_nowait(SubscriptionStopped(refused))
+
+    # -- Meteor's DDP rate limiter ---------------------------------------------------------
+
+    def _hold(self, name: str, refused: ServerRefused, tries: int) -> None:
+        """After `refused`: hold calls of `name` until the rate limiter lets them through again.
+        Raises `refused` when it is no rate limit or this call was refused too often, and a
+        ServerRefused saying so when the wait is too long to wait through."""
+        wait = refused.rate_limit_wait_s
+        if wait is None or tries >= self._tuning.rate_limited_tries:
+            raise refused
+        if wait > self._tuning.longest_rate_limit_wait_s:
+            raise ServerRefused(
+                f"The server asks Omnidesk to wait {round(wait)} s before calling {name} again.",
+                error_id=refused.error_id, endpoint=refused.endpoint, details=refused.details,
+            ) from refused
+        log.info("%s is rate-limited by the server: waiting %.1f s", name, wait)
+        until = self._timing.monotonic() + wait
+        self._held_until[name] = max(until, self._held_until.get(name, 0.0))
+
+    async def _held(self, name: str) -> None:
+        """Wait while the rate limiter holds calls of `name`."""
+        while (left := self._held_until.get(name, 0.0) - self._timing.monotonic()) > 0:
+            await self._timing.sleep(left)
 
     def _changed(self, frame: dict[str, Any]) -> None:
         collection = frame.get("collection")
@@ -513,6 +574,8 @@ class DdpClient:
         if socket is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(socket.close(), 1.0)
+            # A close that did not finish in time (a peer gone) would leave the socket open.
+            socket.transport.abort()
 
     def _fail_calls(self, error: Offline) -> None:
         for _, future in list(self._calls.values()):

@@ -4,8 +4,10 @@ start shows their desk before the server answers.
 
 Roles: `livechat-agent` is an agent, `livechat-monitor` a monitor, `admin` or `livechat-manager`
 Omnidesk's admin (app.policy.permissions maps them the same way back). An agent's departments come
-from `GET livechat/agents/:uid/departments`; a monitor's units from `GET livechat/units` (EE only:
-a Community server answers 404, and the monitor then has no units here).
+from `GET livechat/agents/:uid/departments`; a monitor's units from `GET livechat/units` (EE only).
+A server without units (Community answers 404) restricts no monitor to units, so the cache holds
+the whole workspace as one unit in their place (app.backends.rocketchat.workspace); monitors and
+admins ask, since both watch units.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.backends.rocketchat import cache
+from app.backends.rocketchat import cache, workspace
 from app.backends.rocketchat.payloads import read_department, read_unit
 from app.backends.rocketchat.payloads.fields import Fields
 from app.backends.rocketchat.rest import RestClient
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 ME = "me"
 AGENT_DEPARTMENTS = "livechat/agents/:uid/departments"
 UNITS = "livechat/units"
+DEPARTMENTS = "livechat/department"
 
 _ROLES: Mapping[str, Role] = {
     "livechat-agent": Role.AGENT,
@@ -46,6 +49,12 @@ class Identity:
     person: Person
     department_ids: tuple[str, ...]
     units: tuple[Unit, ...]
+    # False when the server has no units at all (Community, or none defined): Rocket.Chat then
+    # restricts nobody to units, and `units` is the workspace unit.
+    server_has_units: bool = True
+    # Every unit the server listed, for their names (an admin watches them all; each department
+    # names its unit when the departments are read).
+    listed_units: tuple[Unit, ...] = ()
 
 
 def roles_of(names: Sequence[str]) -> frozenset[Role]:
@@ -70,10 +79,16 @@ async def fetch_identity(rest: RestClient) -> Identity:
         answer = await rest.get(f"livechat/agents/{person.id}/departments",
                                 {"enableDepartmentsOnly": "true"}, route=AGENT_DEPARTMENTS)
         department_ids = _agent_department_ids(answer)
-    units: tuple[Unit, ...] = ()
-    if Role.MONITOR in person.roles:
-        units = await _monitored_units(rest, person.id)
-    return Identity(person, department_ids, units)
+    if not person.roles & {Role.MONITOR, Role.ADMIN}:
+        return Identity(person, department_ids, ())
+    listed = await _listed_units(rest, every_unit=Role.ADMIN in person.roles)
+    if listed is None:
+        return Identity(person, department_ids, (workspace.workspace_unit(person),), server_has_units=False)
+    named = tuple(read_unit(entry, endpoint=UNITS) for entry in listed)
+    if Role.MONITOR not in person.roles:
+        return Identity(person, department_ids, (), listed_units=named)
+    monitored = await _monitored_units(rest, person.id, listed)
+    return Identity(person, department_ids, monitored, listed_units=named)
 
 
 def _agent_department_ids(answer: Mapping[str, Any]) -> tuple[str, ...]:
@@ -85,29 +100,70 @@ def _agent_department_ids(answer: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(found)
 
 
-async def _monitored_units(rest: RestClient, user_id: str) -> tuple[Unit, ...]:
-    """The units whose monitors include the user (EE). A Community server has no units: its 404
-    (or a refusal for want of the license) leaves the monitor without units, said in the log."""
+async def _listed_units(rest: RestClient, *, every_unit: bool) -> list[object] | None:
+    """The units `GET livechat/units` lists (EE: every unit for who may manage them, else the
+    user's own); None when the server has no units at all: a Community server has no such route
+    (404), a workspace without the license refuses it for that, and an admin's empty list means
+    none is defined. Any other refusal leaves the user without units, said in the log."""
     try:
         answer = await rest.get(UNITS, {"count": 100})
     except ServerRefused as refused:
-        log.info("the server has no units (%s): the monitor sees none here", refused.error_id)
-        return ()
+        if refused.status == 404 or "license" in refused.error_id.lower():
+            log.info("the server has no units (%s): it restricts no monitor to units", refused.error_id)
+            return None
+        log.info("the server did not list its units (%s): the monitor sees none here", refused.error_id)
+        return []
+    listed = answer.get("units")
+    entries = list(listed) if isinstance(listed, list) else []
+    # A monitor who may not manage units is listed their own only: an empty list says nothing of
+    # the workspace.
+    return None if every_unit and not entries else entries
+
+
+async def _monitored_units(rest: RestClient, user_id: str, listed: list[object]) -> tuple[Unit, ...]:
+    """The listed units whose monitors include the user, with their departments. A monitor who
+    may not manage units or monitors is refused those lists (403): the server listed only their
+    own units then, and their departments are those it lets them see (`onlyMyDepartments`)."""
     units: list[Unit] = []
-    for entry in answer.get("units") or []:
+    own_departments: dict[str, list[str]] | None = None
+    for entry in listed:
         unit = read_unit(entry, endpoint=UNITS)
-        monitors = await rest.get(f"livechat/units/{unit.id}/monitors",
-                                  route="livechat/units/:unitId/monitors")
-        monitor_ids = [m.get("monitorId") for m in monitors.get("monitors") or [] if isinstance(m, dict)]
+        try:
+            monitors = await rest.get(f"livechat/units/{unit.id}/monitors",
+                                      route="livechat/units/:unitId/monitors")
+            monitor_ids = [m.get("monitorId") for m in monitors.get("monitors") or [] if isinstance(m, dict)]
+        except ServerRefused as refused:
+            if refused.status != 403:
+                raise
+            monitor_ids = [user_id]
         if user_id not in monitor_ids:
             continue
-        departments = await rest.get(f"livechat/units/{unit.id}/departments",
-                                     route="livechat/units/:unitId/departments")
-        department_ids = [read_department(d, endpoint=UNITS).id
-                          for d in departments.get("departments") or []]
+        try:
+            departments = await rest.get(f"livechat/units/{unit.id}/departments",
+                                         route="livechat/units/:unitId/departments")
+            department_ids = [read_department(d, endpoint=UNITS).id
+                              for d in departments.get("departments") or []]
+        except ServerRefused as refused:
+            if refused.status != 403:
+                raise
+            if own_departments is None:
+                own_departments = await _departments_by_unit(rest)
+            department_ids = own_departments.get(unit.id, [])
         units.append(read_unit(entry, endpoint=UNITS, department_ids=department_ids,
                                monitor_ids=[m for m in monitor_ids if isinstance(m, str)]))
     return tuple(units)
+
+
+async def _departments_by_unit(rest: RestClient) -> dict[str, list[str]]:
+    """The departments the server lets the user see (`onlyMyDepartments`: a monitor's units'),
+    by the unit each names (`parentId`)."""
+    answer = await rest.get(DEPARTMENTS, {"onlyMyDepartments": "true", "count": 100})
+    found: dict[str, list[str]] = {}
+    for payload in answer.get("departments") or []:
+        department = read_department(payload, endpoint=DEPARTMENTS)
+        if department.unit_id is not None:
+            found.setdefault(department.unit_id, []).append(department.id)
+    return found
 
 
 def keep_identity(connection: sqlite3.Connection, identity: Identity) -> None:
@@ -124,7 +180,14 @@ def keep_identity(connection: sqlite3.Connection, identity: Identity) -> None:
     cache.keep_departments(connection, [_placeholder(d) for d in identity.department_ids
                                         if not _known_department(connection, d)])
     organisation.add_agent_to_departments(connection, person.id, identity.department_ids)
+    if identity.server_has_units:
+        workspace.forget(connection)
+    for unit in identity.listed_units:
+        connection.execute("INSERT INTO units (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET "
+                           "name = excluded.name", (unit.id, unit.name))
     cache.keep_units(connection, identity.units)
+    if not identity.server_has_units:
+        workspace.attach_departments(connection)
     connection.execute("DELETE FROM unit_monitors WHERE user_id = ? AND unit_id NOT IN "
                        "(SELECT value FROM json_each(?))",
                        (person.id, _json_list([u.id for u in identity.units])))

@@ -89,7 +89,9 @@ def server_refusal(refused: ServerRefused, what: str | Phrase, named: Named = Na
         code, template, who = _SAID[error_id]
         name = (named.agent if who == "agent" else named.me) or Refusals.tr("That agent")
         department = named.department or Refusals.tr("that department")
-        return Refused(template.format(name=name, department=department), code=code)
+        said = template.format(name=name, department=department)
+        # Gone from the queue is a NotFound, as the embedded desk says it (the contract's).
+        return NotFound(said, code=code) if code == "inquiry-gone" else Refused(said, code=code)
     if error_id in _NOT_ALLOWED or refused.status == 403:
         not_allowed = Refusals.tr("The server does not allow you {what}.")
         return NotAllowed(not_allowed.format(what=what), code=error_id)

@@ -33,13 +33,13 @@ import contextlib
 import logging
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.backends.events import Event
-from app.backends.rocketchat import cache, changes, grants, uploads
+from app.backends.events import ConnectionState, Event
+from app.backends.rocketchat import cache, changes, grants, supervision, uploads, workspace
 from app.backends.rocketchat.ddp import DdpClient, StreamEvent, Subscription, SubscriptionStopped
 from app.backends.rocketchat.payloads import (
     InquiryStatus,
@@ -58,7 +58,7 @@ from app.backends.rocketchat.rest import RestClient
 from app.backends.rocketchat.wire import ServerRefused
 from app.domain import Chat, ChatStatus, Department, Inquiry, Message, Principal
 from app.errors import OmnideskError
-from app.store import Database
+from app.store import Database, organisation
 from app.store import messages as messages_store
 
 log = logging.getLogger(__name__)
@@ -71,12 +71,20 @@ DELETED = "deleteMessage"
 ORGANISATION_EVERY_S = 300.0
 # The newest messages read of a room the cache has never seen.
 HISTORY_PAGE = 50
+# How many rooms a catch-up follows at once (each: its streams subscribed, then its messages read):
+# each is a few round trips, and rooms in flight together overlap their waits.
+FOLLOWING_AT_ONCE = 8
+# The rooms read and not kept yet, at most (the reads wait beyond): all that waits is kept in one
+# write while the reads go on.
+KEEPING_AT_MOST = 64
 _PAGE = 100
 ROOMS_MARK = "rooms"
 _ACTIVE = (ChatStatus.OPEN, ChatStatus.ON_HOLD)
 _SAME_MS = timedelta(milliseconds=1)
 
 Publish = Callable[[list[Event]], None]
+# What to write for what was read of a room, inside a write transaction: the events it makes.
+RoomWrite = Callable[[sqlite3.Connection], list[Event]]
 
 
 def messages_mark(chat_id: str) -> str:
@@ -118,6 +126,10 @@ class Sync:
         self._following = asyncio.Lock()
         # Called after every batch applied (commands wait on it for their change to arrive).
         self.applied = asyncio.Condition()
+        # What a supervisor watches beyond their own chats (their backend runs its poll).
+        self.supervision = supervision.SupervisionSync(
+            db, rest, principal=principal, apply=self._apply, refresh_room=self.refresh_room,
+            online=lambda: ddp.state is ConnectionState.ONLINE)
 
     # -- streams ---------------------------------------------------------------------------
 
@@ -131,6 +143,8 @@ class Sync:
             wanted.add((QUEUE_STREAM, "public"))
             for department_id in await self._queue_departments(me):
                 wanted.add((QUEUE_STREAM, f"department/{department_id}"))
+        if supervision.supervises(me):
+            wanted.add((grants.LOGGED_STREAM, supervision.PRESENCE))
         for key in sorted(wanted - set(self._streams)):
             await self._listen(*key)
         for key in [k for k in self._streams if k[0] == QUEUE_STREAM and k not in wanted]:
@@ -148,6 +162,8 @@ class Sync:
         handler = {QUEUE_STREAM: self._queue_batch, USER_STREAM: self._user_batch,
                    MESSAGES_STREAM: self._messages_batch, ROOM_STREAM: self._deletions_batch,
                    grants.LOGGED_STREAM: self._permissions_batch}[name]
+        if (name, event_name) == (grants.LOGGED_STREAM, supervision.PRESENCE):
+            handler = self.supervision.presence_batch
         task = asyncio.ensure_future(self._pump(subscription, handler))
         self._pumps.add(task)
         task.add_done_callback(self._pumps.discard)
@@ -203,7 +219,6 @@ class Sync:
             self._idle.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._idle.wait(), 0.05)
-
     async def close(self) -> None:
         pumps = list(self._pumps)
         while pumps:
@@ -217,7 +232,14 @@ class Sync:
     # -- applying batches ------------------------------------------------------------------
 
     async def _apply(self, work: Callable[[sqlite3.Connection], list[Event]]) -> list[Event]:
-        events = await self._db.write(work)
+        now = datetime.fromtimestamp(self._wall(), UTC)
+
+        def kept(connection: sqlite3.Connection) -> list[Event]:
+            events = work(connection)
+            supervision.keep_figures(connection, now)
+            return events
+
+        events = await self._db.write(kept)
         self._publish(events)
         async with self.applied:
             self.applied.notify_all()
@@ -240,6 +262,9 @@ class Sync:
 
         if read:
             await self._apply(write)
+        if any(taken for _, _, taken in read) and supervision.supervises(self._principal()):
+            # Taken by someone: the room's new agent comes with the rooms, read now.
+            self.supervision.wake()
 
     async def _user_batch(self, received: list[StreamEvent]) -> None:
         rooms: list[tuple[Chat, datetime | None]] = []
@@ -279,33 +304,34 @@ class Sync:
         handed to them: its history (read first) names who had it, which the room does not."""
         me = self._principal()
         mine = await self._db.read(lambda c: cache.active_chats_of(c, me.id))
-        arriving: dict[str, _History] = {}
+        arriving: dict[str, _RoomRead] = {}
         for chat, _ in rooms:
             if chat.served_by_id == me.id and chat.status in _ACTIVE and chat.id not in mine | set(arriving):
                 try:
-                    arriving[chat.id] = await self._read_history(chat.id)
+                    arriving[chat.id] = await self._read_room_said(chat.id, *await self._marks(chat.id))
                 except OmnideskError as error:
                     log.warning("the history of %s was not read: %s", chat.id, error.message)
         await self.keep_rooms(rooms, histories=arriving)
 
     async def keep_rooms(self, rooms: list[tuple[Chat, datetime | None]], *, mark: bool = False,
-                         histories: Mapping[str, _History] | None = None) -> None:
+                         histories: Mapping[str, _RoomRead] | None = None) -> None:
         """Keep rooms as the server has them, with the `histories` read of rooms newly the
         user's, in the same write: a room handed over is told with who had it and its history."""
         read = histories or {}
         me = self._principal()
+        newest = max((updated for _chat, updated in rooms if updated is not None), default=None)
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             events: list[Event] = []
-            for chat, updated in rooms:
+            for chat, _updated in rooms:
                 history = read.get(chat.id)
                 who = _handed_over_by(history.said.values(), me) if history is not None else None
                 previous = cache.user_id(connection, user_id=who.id, username=who.username) if who else None
                 events += changes.room_changed(connection, chat, previous_agent_id=previous)
-                if mark and updated is not None:
-                    cache.mark_update(connection, ROOMS_MARK, updated)
-            for chat_id, history in read.items():
-                events += _keep_history_in(connection, chat_id, history)
+            if mark and newest is not None:
+                cache.mark_update(connection, ROOMS_MARK, newest)
+            for history in read.values():
+                events += history.write(connection)
             return events
 
         await self._apply(write)
@@ -358,11 +384,7 @@ class Sync:
         recorded = said or {}
         if not listed:
             return
-
-        def write(connection: sqlite3.Connection) -> list[Event]:
-            return _keep_messages_in(connection, listed, complete_for=complete_for, said=recorded)
-
-        await self._apply(write)
+        await self._apply(_keeping(listed, complete_for, recorded))
 
     # -- catching up -----------------------------------------------------------------------
 
@@ -374,7 +396,12 @@ class Sync:
             if self._organisation_read_at is None or now - self._organisation_read_at >= ORGANISATION_EVERY_S:
                 await self.organisation()
                 self._organisation_read_at = now
-            if self._principal().is_agent:
+            # Who the user is now: the organisation's read may have brought new grants and units.
+            user_id = self._principal().id
+            me = await self._db.read(lambda c: organisation.principal(c, user_id))
+            if supervision.supervises(me):
+                await self.supervision.catch_up()  # the watched departments' queue, the user's own too
+            elif me.is_agent:
                 await self.queue()
             await self.rooms()
             await self.follow_my_rooms(catch_up=True)
@@ -386,7 +413,7 @@ class Sync:
         departments = [read_department(d, endpoint="livechat/department")
                        for d in await self._paged("livechat/department", "departments")]
         me = self._principal()
-        visible = ([d.id for d in departments] if me.is_admin
+        visible = ([d.id for d in departments] if me.is_admin or workspace.WORKSPACE_UNIT_ID in me.unit_ids
                    else sorted(set(me.department_ids) | set(me.unit_department_ids)))
         members: dict[str, list[str]] = {}
         for department_id in visible:
@@ -403,6 +430,7 @@ class Sync:
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             cache.keep_departments(connection, departments, complete=True)
+            workspace.attach_departments(connection)
             cache.keep_agents(connection, agents)
             grants.keep_grants(connection, matrix)
             if file_limits is not None:
@@ -476,46 +504,89 @@ class Sync:
 
     async def _follow(self, *, catch_up: bool) -> None:
         me = self._principal().id
-        mine = await self._db.read(lambda c: cache.active_chats_of(c, me))
+        mine, kept_marks, change_marks = await self._db.read(lambda c: (
+            cache.active_chats_of(c, me), cache.marks(c, messages_mark("")),
+            cache.marks(c, changes_mark(""))))
         followed = {key[1] for key in self._streams if key[0] == MESSAGES_STREAM}
         for chat_id in sorted(followed - mine):
             await self._streams.pop((MESSAGES_STREAM, chat_id)).stop()
             deletions = self._streams.pop((ROOM_STREAM, f"{chat_id}/{DELETED}"), None)
             if deletions is not None:
                 await deletions.stop()
-        for chat_id in sorted(mine):
+        keeper = _Keeper(self._apply_all, KEEPING_AT_MOST)
+
+        async def follow(chat_id: str) -> None:
+            # Listening first: a message sent while the room is read is not missed.
             new = chat_id not in followed
             if new:
                 await self._listen(MESSAGES_STREAM, chat_id)
                 await self._listen(ROOM_STREAM, f"{chat_id}/{DELETED}")
             if new or catch_up:
-                await self.messages_of(chat_id)
+                await keeper.add(await self._read_room(chat_id, kept_marks.get(chat_id),
+                                                       change_marks.get(chat_id)))
+
+        try:
+            await _each_at_most(FOLLOWING_AT_ONCE, sorted(mine), follow)
+        except Exception:
+            # What was read in full is kept all the same; the failure that stopped the reads is
+            # the one raised.
+            try:
+                await keeper.close()
+            except Exception as also:  # logged: the first failure is the one raised
+                log.warning("what the catch-up read before it stopped was not all kept: %s", also)
+            raise
+        except BaseException:
+            keeper.cancel()
+            raise
+        await keeper.close()
 
     async def messages_of(self, chat_id: str) -> None:
-        history = await self._read_history(chat_id)
-        await self._apply(lambda c: _keep_history_in(c, chat_id, history))
+        """Read what the cache misses of a room's messages and keep it."""
+        await self._apply(await self._read_room(chat_id, *await self._marks(chat_id)))
 
-    async def _read_history(self, chat_id: str) -> _History:
-        """What changed in a room's messages since its marks (its newest page the first time),
-        read: the messages, what their system lines record, the deletions."""
-        mark = await self._db.read(lambda c: cache.last_update(c, messages_mark(chat_id)))
+    async def _marks(self, chat_id: str) -> tuple[datetime | None, datetime | None]:
+        """The room's marks: the newest message kept, the newest change seen."""
+        return await self._db.read(lambda c: (
+            cache.last_update(c, messages_mark(chat_id)), cache.last_update(c, changes_mark(chat_id))))
+
+    async def _apply_all(self, writes: list[RoomWrite]) -> None:
+        """The rooms' writes, in one transaction; their events in order."""
+        await self._apply(lambda c: [event for write in writes for event in write(c)])
+
+    async def _read_room(self, chat_id: str, mark: datetime | None, changed: datetime | None) -> RoomWrite:
+        """Read what the cache misses of a room (`mark`: the newest message kept; `changed`: the
+        newest change seen) and return the write that keeps it."""
+        return (await self._read_room_said(chat_id, mark, changed)).write
+
+    async def _read_room_said(self, chat_id: str, mark: datetime | None, changed: datetime | None
+                              ) -> _RoomRead:
+        """`_read_room`, with what the room's system lines record (closing comment, transfers)."""
         if mark is None:
             answer = await self._ddp.call("loadHistory", chat_id, None, HISTORY_PAGE, None)
             listed = answer.get("messages") if isinstance(answer, Mapping) else None
             payloads = list(reversed(listed)) if isinstance(listed, list) else []
-            endpoint = "ddp:loadHistory"
-            found, said = _read_messages(payloads, endpoint)
-            return _History(found, said, [], _newest(payloads, "_updatedAt", endpoint), None)
-        since = await self._db.read(lambda c: cache.last_update(c, changes_mark(chat_id))) or mark
+            found, said = _read_messages(payloads, "ddp:loadHistory")
+            history = _keeping(found, chat_id, said)
+            seen = _newest(payloads, "_updatedAt", "ddp:loadHistory")
+
+            def first(connection: sqlite3.Connection) -> list[Event]:
+                events = history(connection)
+                if seen is not None:
+                    cache.mark_update(connection, changes_mark(chat_id), seen)
+                return events
+
+            return _RoomRead(first, said)
+        since = changed or mark
         # From just before the mark: a change stamped the same millisecond is not missed.
         answer = await self._ddp.call("messages/get", chat_id,
                                       {"lastUpdate": _ejson(since - timedelta(milliseconds=1))})
         endpoint = "ddp:messages/get"
         updated = answer.get("updated") if isinstance(answer, Mapping) else None
         deleted = answer.get("deleted") if isinstance(answer, Mapping) else None
-        changed = updated if isinstance(updated, list) else []
+        changed_payloads = updated if isinstance(updated, list) else []
         gone = deleted if isinstance(deleted, list) else []
-        found, said = _read_messages(changed, endpoint)
+        read, said = _read_messages(changed_payloads, endpoint)
+        found = sorted(read, key=lambda m: m.sent_at)
         removed: list[tuple[str, datetime]] = []
         fallback = datetime.fromtimestamp(self._wall(), UTC)
         for payload in gone:
@@ -524,9 +595,26 @@ class Sync:
                 removed.append((fields.text("_id"), fields.date_or_none("_deletedAt") or fallback))
             except PayloadError as error:
                 log.warning("%s", error.message)
-        newest = max((at for at in (_newest(changed, "_updatedAt", endpoint),
+        newest = max((at for at in (_newest(changed_payloads, "_updatedAt", endpoint),
                                     _newest(gone, "_deletedAt", endpoint)) if at is not None), default=None)
-        return _History(sorted(found, key=lambda m: m.sent_at), said, removed, newest, mark)
+
+        def write(connection: sqlite3.Connection) -> list[Event]:
+            # A message older than the kept window and not kept is not the gap's: leave it to
+            # paging, rather than keep it alone behind a hole.
+            kept = [message for message in found
+                    if messages_store.exists(connection, message.id) or message.sent_at >= mark - _SAME_MS]
+            firsts = _first_time(connection, kept, said)
+            events = changes.messages_arrived(connection, kept)
+            events += [event for recorded in firsts for event in changes.history_said(connection, recorded)]
+            if kept:
+                cache.mark_update(connection, messages_mark(chat_id), max(m.sent_at for m in kept))
+            for message_id, at in removed:
+                events += changes.message_removed(connection, message_id, at=at)
+            if newest is not None:
+                cache.mark_update(connection, changes_mark(chat_id), newest)
+            return events
+
+        return _RoomRead(write, said)
 
     async def _paged(self, endpoint: str, key: str) -> list[Any]:
         found: list[Any] = []
@@ -540,6 +628,81 @@ class Sync:
             total = answer.get("total")
             if not page or not isinstance(total, int) or len(found) >= total:
                 return found
+
+
+def _keeping(listed: list[Message], complete_for: str | None, said: Mapping[str, Said] | None = None
+             ) -> RoomWrite:
+    """The write that keeps `listed` (Sync.keep_messages), and what their system lines record
+    (`said`, by message id) the first time each arrives: with `complete_for`, they are every
+    message of that room since its mark, which moves to the newest of them."""
+    complete = [message.sent_at for message in listed if message.chat_id == complete_for]
+    recorded = said or {}
+
+    def write(connection: sqlite3.Connection) -> list[Event]:
+        firsts = _first_time(connection, listed, recorded)
+        events = changes.messages_arrived(connection, listed)
+        events += [event for first in firsts for event in changes.history_said(connection, first)]
+        if complete_for is not None and complete:
+            cache.mark_update(connection, messages_mark(complete_for), max(complete))
+        return events
+
+    return write
+
+
+class _Keeper:
+    """Writes what the rooms' reads bring, all that waits in one transaction at a time, while the
+    reads go on; a read waits when `limit` rooms wait to be kept. `close` waits until all is kept,
+    and raises what kept it from being."""
+
+    def __init__(self, keep: Callable[[list[RoomWrite]], Awaitable[None]], limit: int) -> None:
+        self._keep = keep
+        self._limit = limit
+        self._waiting: list[RoomWrite] = []
+        self._keeping: asyncio.Future[None] | None = None
+
+    async def add(self, write: RoomWrite) -> None:
+        while len(self._waiting) >= self._limit and self._keeping is not None and not self._keeping.done():
+            await asyncio.shield(self._keeping)
+        self._waiting.append(write)
+        if self._keeping is None or self._keeping.done():
+            if self._keeping is not None:
+                self._keeping.result()  # a write failed: said here rather than lost
+            self._keeping = asyncio.ensure_future(self._drain())
+
+    async def _drain(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            await self._keep(batch)
+
+    async def close(self) -> None:
+        if self._keeping is not None:
+            await self._keeping
+
+    def cancel(self) -> None:
+        if self._keeping is not None:
+            self._keeping.cancel()
+
+
+async def _each_at_most(limit: int, items: Sequence[str], work: Callable[[str], Awaitable[None]]) -> None:
+    """`work` on every item, in order, at most `limit` at once. The first failure stops the rest
+    (those in flight are cancelled) and is raised as it is."""
+    waiting = iter(items)
+
+    async def worker() -> None:
+        for item in waiting:
+            await work(item)
+
+    workers = [asyncio.ensure_future(worker()) for _ in range(min(limit, len(items)))]
+    if not workers:
+        return
+    try:
+        done, _ = await asyncio.wait(workers, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            task.result()
+    finally:
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
 
 
 def _read_messages(payloads: Iterable[object], endpoint: str) -> tuple[list[Message], dict[str, Said]]:
@@ -569,53 +732,23 @@ def _newest(payloads: Iterable[object], key: str, endpoint: str) -> datetime | N
 
 
 def _departments(connection: sqlite3.Connection) -> list[Department]:
-    from app.store import organisation  # noqa: PLC0415
-
     return organisation.departments(connection)
 
 
-def _keep_messages_in(connection: sqlite3.Connection, listed: Iterable[Message], *, complete_for: str | None,
-                      said: Mapping[str, Said]) -> list[Event]:
-    events: list[Event] = []
-    for message in listed:
-        first_time = message.id in said and not messages_store.exists(connection, message.id)
-        events += changes.message_arrived(connection, message)
-        if first_time:
-            events += changes.history_said(connection, said[message.id])
-        if complete_for == message.chat_id:
-            cache.mark_update(connection, messages_mark(message.chat_id), message.sent_at)
-    return events
-
-
 @dataclass(frozen=True, slots=True)
-class _History:
-    """What changed in a room's messages since its marks, as read from the server."""
+class _RoomRead:
+    """What a room's read brings: the write that keeps it, and what its system lines record (a
+    closing comment, transfers), by message id."""
 
-    found: list[Message]
-    # What system lines record, by message id
+    write: RoomWrite
     said: dict[str, Said]
-    # messages/get's deletions: (message id, when)
-    removed: list[tuple[str, datetime]]
-    # The newest change seen (`_updatedAt`, `_deletedAt`): the room's changes mark
-    newest: datetime | None
-    # The messages mark the read started from; None: the first read (loadHistory's newest page)
-    mark: datetime | None
 
 
-def _keep_history_in(connection: sqlite3.Connection, chat_id: str, history: _History) -> list[Event]:
-    if history.mark is None:
-        events = _keep_messages_in(connection, history.found, complete_for=chat_id, said=history.said)
-    else:
-        # A message older than the kept window and not kept is not the gap's: leave it to
-        # paging, rather than keep it alone behind a hole.
-        kept = [m for m in history.found
-                if messages_store.exists(connection, m.id) or m.sent_at >= history.mark - _SAME_MS]
-        events = _keep_messages_in(connection, kept, complete_for=chat_id, said=history.said)
-        for message_id, at in history.removed:
-            events += changes.message_removed(connection, message_id, at=at)
-    if history.newest is not None:
-        cache.mark_update(connection, changes_mark(chat_id), history.newest)
-    return events
+def _first_time(connection: sqlite3.Connection, listed: Iterable[Message], said: Mapping[str, Said]
+                ) -> list[Said]:
+    """What the system lines among `listed` record, for those this cache does not keep yet."""
+    return [said[message.id] for message in listed
+            if message.id in said and not messages_store.exists(connection, message.id)]
 
 
 def _handed_over_by(said: Iterable[Said], me: Principal) -> Who | None:

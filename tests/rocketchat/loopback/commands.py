@@ -366,7 +366,7 @@ class Commands:
         if status not in ("online", "away", "busy", "offline"):
             said = "Valid status types include online, away, offline, and busy."
             return payloads.json_response(payloads.failure(said, "error-invalid-status"), status=400)
-        user.status = status
+        self._o.monitoring.set_presence(user, status)
         return ok()
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import WSMsgType, web
 
 from tests.rocketchat.loopback import payloads
+from tests.rocketchat.loopback.ddp_limits import Subscribing
 
 if TYPE_CHECKING:
     from tests.rocketchat.loopback.server import LoopbackRocketChat
@@ -34,11 +35,11 @@ class DdpSession:
         self._transport = transport
         self.user: LoopbackUser | None = None
         self.token: str | None = None
+        self.connection_id = secrets.token_hex(8)
         # sub id -> (stream name, event name)
         self.subs: dict[str, tuple[str, str]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self.pongs: list[str | None] = []
-        self.connection_id = secrets.token_hex(8)
 
     def abort(self) -> None:
         """Cut the connection with no close frame."""
@@ -143,6 +144,13 @@ class DdpSession:
         if not isinstance(sub_id, str) or not isinstance(name, str) or not isinstance(params, list):
             await self._send({"msg": "error", "reason": "Malformed subscription"})
             return
+        limiter = self._server.state.subscription_limiter
+        if limiter is not None:
+            subscribing = Subscribing(self.connection_id, self.user.id if self.user else None, name)
+            wait = limiter.wait_ms(subscribing, self._server.clock() * 1000)
+            if wait > 0:
+                await self._send({"msg": "nosub", "id": sub_id, "error": payloads.too_many_ddp_calls(wait)})
+                return
         if not name.startswith("stream-"):
             await self._send({"msg": "nosub", "id": sub_id,
                               "error": payloads.meteor_error(404, f"Subscription '{name}' not found")})

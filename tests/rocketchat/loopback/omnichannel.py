@@ -9,8 +9,10 @@ exists; a violation is answered 400 as Rocket.Chat's validator does, and recorde
   POST livechat/inquiries.take
   and an agent's other commands (commands.py: close, forward, hold and resume, saveInfo,
   agent.status, users.setStatus), decided by the permission matrix (`permissions`).
-  GET  livechat/units: `enterprise` answers an empty list (no units configured); a Community
-       server answers 404, as it has no such route.
+  GET  livechat/units: `enterprise` answers an empty list (no units configured) unless a test
+       turns on units (units.py); a Community server answers 404, as it has no such route.
+  and, for monitors and managers (loopback/monitoring.py): GET livechat/rooms,
+  livechat/inquiries.list, stream-notify-logged `user-status`
 Rooms have subscriptions (`subscribers`): a room's `rooms-changed` and messages reach only its
 subscribers, and a subscription removed stops both for that user, as Rocket.Chat's streamer does
 (server/modules/notifications/notifications.module.ts, listeners/listeners.module.ts).
@@ -43,6 +45,7 @@ from app.policy.permissions import ROCKETCHAT_DEFAULTS
 from tests.rocketchat import schemas
 from tests.rocketchat.loopback import payloads
 from tests.rocketchat.loopback.commands import Commands, transfer_data_violations
+from tests.rocketchat.loopback.monitoring import Monitoring
 from tests.rocketchat.loopback.state import NO_RESULT, LoopbackUser, MethodRefused
 
 if TYPE_CHECKING:
@@ -128,6 +131,9 @@ class Omnichannel:
     fail_next_sends: int = 0
     # When set, a message sent is kept but its answer is lost (the socket cut before it)
     lose_next_answers: int = 0
+    # Whether each payload served is checked against core-typings (off only for benchmarks, where
+    # checking 100,000 messages would measure jsonschema: tests check the same shapes, checked on)
+    check_payloads: bool = True
     # Files: uploads, their messages and the file settings (tests/rocketchat/loopback/files.py)
     files: LoopbackFiles = field(init=False)
     _last_ms: int = 0
@@ -158,6 +164,8 @@ class Omnichannel:
         methods["messages/get"] = self._messages_get
         methods["sendMessage"] = self._send_message
         methods["getSingleMessage"] = self._get_single_message
+        # What monitors and managers read (livechat/rooms, inquiries.list, presence).
+        self.monitoring = Monitoring(self)
         from tests.rocketchat.loopback.files import LoopbackFiles  # its routes need this instance
 
         self.files = LoopbackFiles(self)
@@ -200,24 +208,10 @@ class Omnichannel:
                            name: str = "Iris Vale", visitor: Visitor | None = None) -> tuple[str, str]:
         """A visitor (a new one unless given) writes from the widget: a room waits in the queue
         (an inquiry) with their first message. Returns (room id, inquiry id)."""
-        visitor = visitor or self.new_visitor(name)
+        visitor, room = self._new_room(name, department_id, visitor=visitor)
         name = visitor.name
-        rid, inquiry_id = self.new_id(), self.new_id()
-        self.visitors[rid] = visitor
-        at = iso(self.now_ms())
-        room: dict[str, Any] = {
-            "_id": rid, "t": "l", "fname": name, "msgs": 0, "usersCount": 1,
-            "u": {"_id": visitor.id, "username": visitor.username}, "ts": at, "_updatedAt": at,
-            "open": True, "waitingResponse": True, "livechatData": {},
-            "v": {"_id": visitor.id, "username": visitor.username, "token": visitor.token,
-                  "status": "online"},
-            "source": {"type": "widget"}, "priorityWeight": 99, "estimatedWaitingTimeQueue": 9999999,
-            "contactId": visitor.contact_id,
-        }
-        if department_id is not None:
-            room["departmentId"] = department_id
-        self.rooms[rid] = room
-        self.messages[rid] = []
+        rid, inquiry_id = room["_id"], self.new_id()
+        at = room["ts"]
         inquiry: dict[str, Any] = {
             "_id": inquiry_id, "rid": rid, "name": name, "ts": at, "_updatedAt": at, "message": text,
             "status": "queued", "t": "l", "estimatedWaitingTimeQueue": 0, "priorityWeight": 99,
@@ -230,6 +224,32 @@ class Omnichannel:
                           token=visitor.token)
         self._push_inquiry("added", inquiry)
         return rid, inquiry_id
+
+    def seed_served_rooms(self, agent: LoopbackUser, *, rooms: int, messages_per_room: int,
+                          department_id: str | None = None) -> list[str]:
+        """Rooms already taken by `agent`, each with `messages_per_room` messages (the visitor's and
+        the agent's in turn), as they stand once those chats have happened: nothing is pushed on
+        the streams. For benchmarks that need thousands of rooms at once; each room and message
+        is shaped as `visitor_opens_chat`, a take and `visitor_writes` shape them. Returns the
+        room ids."""
+        made: list[str] = []
+        for number in range(rooms):
+            visitor, room = self._new_room(f"Visitor {number}", department_id)
+            rid = room["_id"]
+            served_at = room["ts"]
+            room.update(servedBy={"_id": agent.id, "username": agent.username, "ts": served_at},
+                        waitingResponse=False)
+            self.subscribers.setdefault(rid, set()).add(agent.id)
+            guest = {"_id": visitor.id, "username": visitor.username, "name": visitor.name}
+            staff = {"_id": agent.id, "username": agent.username, "name": agent.name}
+            for line in range(messages_per_room):
+                by_visitor = line % 2 == 0
+                self._keep_message(rid, f"message {line} of room {number}",
+                                   author=guest if by_visitor else staff,
+                                   token=visitor.token if by_visitor else None)
+            room["_updatedAt"] = iso(self.now_ms())
+            made.append(rid)
+        return made
 
     def visitor_writes(self, rid: str, text: str) -> dict[str, Any]:
         visitor = self.visitors[rid]
@@ -264,6 +284,8 @@ class Omnichannel:
     # -- checks ------------------------------------------------------------------------------
 
     def _check_payload(self, type_name: str, payload: Any) -> None:
+        if not self.check_payloads:
+            return
         try:
             schemas.validate_payload(type_name, payload)
         except schemas.SchemaViolation as violation:
@@ -407,6 +429,11 @@ class Omnichannel:
     async def _take(self, call: RestCall) -> web.Response:
         user = call.user
         assert user is not None
+        if call.body.get("userId"):
+            # A supervisor gives the inquiry to an agent: taken as by that agent (takeInquiry.ts).
+            user = self.server.state.users.get(call.body["userId"])
+            if user is None:
+                return _json({"success": False, "error": "The user is invalid"}, status=400)
         inquiry = self.inquiries.get(call.body["inquiryId"])
         if inquiry is None or inquiry["status"] != "queued":
             return _json(payloads.failure("Inquiry already taken", "error-inquiry-taken"), status=400)
@@ -514,8 +541,38 @@ class Omnichannel:
 
     # -- changes and what they push ---------------------------------------------------------
 
+    def _new_room(self, name: str, department_id: str | None, *, visitor: Visitor | None = None
+                  ) -> tuple[Visitor, dict[str, Any]]:
+        """A visitor's new room (a new visitor unless given), open and unserved, without messages."""
+        visitor = visitor or self.new_visitor(name)
+        name = visitor.name
+        rid = self.new_id()
+        self.visitors[rid] = visitor
+        at = iso(self.now_ms())
+        room: dict[str, Any] = {
+            "_id": rid, "t": "l", "fname": name, "msgs": 0, "usersCount": 1,
+            "u": {"_id": visitor.id, "username": visitor.username}, "ts": at, "_updatedAt": at,
+            "open": True, "waitingResponse": True, "livechatData": {},
+            "v": {"_id": visitor.id, "username": visitor.username, "token": visitor.token,
+                  "status": "online"},
+            "source": {"type": "widget"}, "priorityWeight": 99, "estimatedWaitingTimeQueue": 9999999,
+            "contactId": visitor.contact_id,
+        }
+        if department_id is not None:
+            room["departmentId"] = department_id
+        self.rooms[rid] = room
+        self.messages[rid] = []
+        return visitor, room
+
     def _add_message(self, rid: str, text: str, *, author: dict[str, Any], token: str | None = None,
                      message_id: str | None = None, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+        message = self._keep_message(rid, text, author=author, token=token, message_id=message_id,
+                                     fields=fields)
+        self.server.push(MESSAGES_STREAM, rid, self._message_payload(message))
+        return message
+
+    def _keep_message(self, rid: str, text: str, *, author: dict[str, Any], token: str | None = None,
+                      message_id: str | None = None, fields: dict[str, Any] | None = None) -> dict[str, Any]:
         at = iso(self.now_ms())
         message: dict[str, Any] = {"_id": message_id or self.new_id(), "rid": rid, "msg": text, "ts": at,
                                    "u": author, "_updatedAt": at, **(fields or {})}
@@ -524,8 +581,8 @@ class Omnichannel:
         self.messages[rid].append(message)
         room = self.rooms[rid]
         room["msgs"] += 1
-        room.update(lm=at, lastMessage=copy.deepcopy(message))
-        self.server.push(MESSAGES_STREAM, rid, self._message_payload(message))
+        # Rocket.Chat's models stamp `_updatedAt` on every update of the room.
+        room.update(lm=at, lastMessage=copy.deepcopy(message), _updatedAt=at)
         return message
 
     def serve_room(self, rid: str, agent: LoopbackUser) -> None:

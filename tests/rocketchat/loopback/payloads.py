@@ -5,6 +5,7 @@ come later (rooms, inquiries, messages) add theirs beside these."""
 from __future__ import annotations
 
 import json
+import math
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -94,3 +95,11 @@ def too_many_requests(seconds: int) -> dict[str, Any]:
 
 def json_response(body: Any, *, status: int = 200) -> web.Response:
     return web.Response(status=status, text=json.dumps(body), content_type="application/json")
+
+
+def too_many_ddp_calls(wait_ms: float) -> dict[str, Any]:
+    """Meteor's DDP rate limiter's refusal of a method or subscription (DDPRateLimiter's
+    getErrorMessage, and the wait in ms as details): it did not run."""
+    seconds = math.ceil(wait_ms / 1000)
+    return meteor_error("too-many-requests", "Error, too many requests. Please slow down. You must wait "
+                        f"{seconds} seconds before trying again.", {"timeToReset": round(wait_ms)})

@@ -6,7 +6,9 @@ stream events):
 - `POST /api/v1/login` (password, `resume`, 2FA `code`), `GET /api/v1/me`, `POST /api/v1/logout`
 - `POST /api/v1/method.call/<m>` and `method.callAnon/<m>` (DDP over REST)
 - `/websocket`: DDP (connect, ping/pong, login resume, methods, sub/unsub, stream pushes)
-Rocket.Chat's REST limiter is on (10 calls per 60 s per route), on the server's clock.
+Rocket.Chat's REST limiter is on (10 calls per 60 s per route), and Meteor's DDP rate limiter with
+Rocket.Chat's default rules for methods and subscriptions (state.MethodLimiter, ddp_limits.py), on
+the server's clock.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import contextlib
 import email.utils
 import json
 import logging
-import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from aiohttp import web
 
 from tests.rocketchat.loopback import payloads
 from tests.rocketchat.loopback.ddp import DdpSession
+from tests.rocketchat.loopback.ddp_limits import SubscriptionLimiter
 from tests.rocketchat.loopback.state import NO_RESULT, LoopbackState, LoopbackUser, MethodRefused
 from tests.rocketchat.loopback.tls import TlsFiles
 
@@ -71,6 +73,8 @@ class LoopbackRocketChat:
         self.tls = tls
         # Epoch seconds: the limiter's windows, the Date header, token expiry.
         self.clock = clock
+        if state is None:
+            self.state.subscription_limiter = SubscriptionLimiter(clock() * 1000)
         self.port = 0
         self._runner: web.AppRunner | None = None
         self._sessions: set[DdpSession] = set()
@@ -351,13 +355,7 @@ class LoopbackRocketChat:
             wait_ms = limiter.wait_ms(name, connection=connection, user_id=user.id if user else None,
                                       now_ms=self.clock() * 1000)
             if wait_ms > 0:
-                # Meteor's DDPRateLimiter.getErrorMessage, and the wait in ms as details.
-                seconds = math.ceil(wait_ms / 1000)
-                return {"error": payloads.meteor_error(
-                    "too-many-requests",
-                    f"Error, too many requests. Please slow down. You must wait {seconds} seconds "
-                    "before trying again.",
-                    {"timeToReset": round(wait_ms)})}
+                return {"error": payloads.too_many_ddp_calls(wait_ms)}
         handler = self.state.methods.get(name)
         if handler is None:
             return {"error": payloads.meteor_error(404, f"Method '{name}' not found")}

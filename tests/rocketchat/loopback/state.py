@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.rocketchat.loopback import payloads
+from tests.rocketchat.loopback.ddp_limits import SubscriptionLimiter
 
 # Meteor's messages for a resume token it does not know / that expired (accounts-base).
 LOGGED_OUT = "You've been logged out by the server. Please log in again."
@@ -131,6 +132,8 @@ class LoopbackState:
     expired: set[str] = field(default_factory=set)
     limiter: RateLimiter | None = field(default_factory=RateLimiter)
     method_limiter: MethodLimiter | None = field(default_factory=MethodLimiter)
+    # Subscriptions have Meteor's DDP rate limiter too (ddp_limits.py); the server's clock starts it
+    subscription_limiter: SubscriptionLimiter | None = None
     faults: Faults = field(default_factory=Faults)
     methods: dict[str, MethodHandler] = field(default_factory=dict)
     anonymous_methods: set[str] = field(default_factory=set)
