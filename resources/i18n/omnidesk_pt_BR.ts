@@ -3212,6 +3212,110 @@ A pesquisa procura em nomes, e-mails, telefones e endereços de canal; todas as 
         <source>Only an admin can try configuration changes on a day&apos;s traffic; you are signed in as an agent.</source>
         <translation>Só um administrador pode testar alterações de configuração no movimento de um dia; você entrou como agente.</translation>
     </message>
+    <message>
+        <source>taking the chat</source>
+        <translation>assumir a conversa</translation>
+    </message>
+    <message>
+        <source>closing the chat</source>
+        <translation>encerrar a conversa</translation>
+    </message>
+    <message>
+        <source>transferring the chat</source>
+        <translation>transferir a conversa</translation>
+    </message>
+    <message>
+        <source>putting chats on hold</source>
+        <translation>colocar conversas em espera</translation>
+    </message>
+    <message>
+        <source>resuming chats on hold</source>
+        <translation>retomar conversas em espera</translation>
+    </message>
+    <message>
+        <source>saving the chat&apos;s details</source>
+        <translation>salvar os detalhes da conversa</translation>
+    </message>
+    <message>
+        <source>changing your availability</source>
+        <translation>mudar sua disponibilidade</translation>
+    </message>
+    <message>
+        <source>changing your status</source>
+        <translation>mudar seu status</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to {what} was not understood; it may or may not be done.</source>
+        <translation>A resposta do servidor ao pedido para {what} não foi entendida; pode ter sido feito ou não.</translation>
+    </message>
+    <message>
+        <source>This chat is already on hold.</source>
+        <translation>Esta conversa já está em espera.</translation>
+    </message>
+    <message>
+        <source>This chat is not on hold.</source>
+        <translation>Esta conversa não está em espera.</translation>
+    </message>
+    <message>
+        <source>The visitor wrote last: answer them before putting the chat on hold.</source>
+        <translation>O visitante escreveu por último: responda antes de colocar a conversa em espera.</translation>
+    </message>
+    <message>
+        <source>Only a chat an agent serves can be put on hold.</source>
+        <translation>Só uma conversa atendida por um agente pode ser colocada em espera.</translation>
+    </message>
+    <message>
+        <source>The server sees you offline: wait until you are connected again.</source>
+        <translation>O servidor vê você offline: aguarde até estar conectado novamente.</translation>
+    </message>
+    <message>
+        <source>{name} is at the chat limit. Close a chat or put one on hold first.</source>
+        <translation>{name} está no limite de conversas. Encerre uma conversa ou coloque uma em espera primeiro.</translation>
+    </message>
+    <message>
+        <source>{name} is not in {department}: choose one of the department&apos;s agents.</source>
+        <translation>{name} não está em {department}: escolha um dos agentes do departamento.</translation>
+    </message>
+    <message>
+        <source>The chat is already in {department}.</source>
+        <translation>A conversa já está em {department}.</translation>
+    </message>
+    <message>
+        <source>The transfer failed: nobody there could take the chat.</source>
+        <translation>A transferência falhou: ninguém lá pôde assumir a conversa.</translation>
+    </message>
+    <message>
+        <source>Nobody is online to take it in {department}.</source>
+        <translation>Ninguém está online para assumi-la em {department}.</translation>
+    </message>
+    <message>
+        <source>The server does not offer {what}: it needs Rocket.Chat Enterprise.</source>
+        <translation>O servidor não permite {what}: isso requer o Rocket.Chat Enterprise.</translation>
+    </message>
+    <message>
+        <source>The server does not let you transfer chats (you lack the permission &apos;transfer-livechat-guest&apos;): ask an administrator.</source>
+        <translation>O servidor não permite que você transfira conversas (falta a permissão &apos;transfer-livechat-guest&apos;): peça a um administrador.</translation>
+    </message>
+    <message>
+        <source>That agent</source>
+        <translation>Esse agente</translation>
+    </message>
+    <message>
+        <source>that department</source>
+        <translation>esse departamento</translation>
+    </message>
+    <message>
+        <source>The server does not allow you {what}.</source>
+        <translation>O servidor não lhe permite {what}.</translation>
+    </message>
+    <message>
+        <source>The server no longer has what {what} needs: it may have been closed or removed.</source>
+        <translation>O servidor não tem mais o que é preciso para {what}: pode ter sido encerrado ou removido.</translation>
+    </message>
+    <message>
+        <source>The server did not accept {what}: {reason}</source>
+        <translation>O servidor não aceitou o pedido para {what}: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>SavedServersModel</name>

@@ -457,10 +457,13 @@ async def test_a_transfer_to_an_agent_of_another_department_keeps_the_department
     # Rocket.Chat's forwardRoomToAgent checks no department (departmentsAllowedToForward restricts
     # transfers to departments only).
     ana, emil = await desk.sign_in("ana"), await desk.sign_in("emil")
+    emil_events = await emil.events()
     _, inquiry = await _support_inquiry(desk)
     chat = await ana.take(inquiry.id)
     moved = await ana.transfer(chat.id, to_agent_id=_person(desk, "emil"))
     assert (moved.served_by_id, moved.department_id) == (_person(desk, "emil"), chat.department_id)
+    # Emil's desk hears it (over a server, by its own link).
+    await next_event(emil_events, ChatAssigned, lambda e: e.chat.id == chat.id)
     assert chat.id in {c.id for c in await emil.my_chats()}
 
 

@@ -25,7 +25,7 @@ const require = createRequire(path.join(dir, 'package.json'));
 // The records an agent client reads, and request bodies typed without an ajv validator.
 const PAYLOAD_TYPES = {
   '@rocket.chat/core-typings': [
-    'IOmnichannelRoom', 'ILivechatInquiryRecord', 'IMessage', 'IEditedMessage', 'ISubscription', 'ILivechatDepartment',
+    'IOmnichannelRoom', 'ILivechatInquiryRecord', 'IMessage', 'IEditedMessage', 'IOmnichannelSystemMessage', 'ISubscription', 'ILivechatDepartment',
     'ILivechatDepartmentAgents', 'ILivechatAgent', 'IUser', 'IOmnichannelBusinessUnit', 'ILivechatContact',
     'ILivechatBusinessHour', 'ILivechatVisitor', 'ILivechatPriority', 'IOmnichannelServiceLevelAgreements',
     'ILivechatTag', 'LivechatDepartmentDTO', 'OmnichannelBusinessUnitPayload',

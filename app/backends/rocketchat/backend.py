@@ -23,10 +23,10 @@ import contextlib
 import logging
 import secrets
 import sqlite3
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import policy
 from app.backends import validation
@@ -39,12 +39,14 @@ from app.backends.events import (
     Resynced,
     listener,
 )
+from app.backends.refusals import Refusals
 from app.backends.rocketchat import assign, cache, outbox, principal, uploads
 from app.backends.rocketchat.ddp import DdpClient, Reconnected, SessionLost
 from app.backends.rocketchat.file_cache import FileCache
 from app.backends.rocketchat.files import ServerFiles
 from app.backends.rocketchat.payloads import requests
 from app.backends.rocketchat.payloads.file_ids import stored_file_id
+from app.backends.rocketchat.refusals import Named, closes_the_chat, server_refusal
 from app.backends.rocketchat.session import Session
 from app.backends.rocketchat.sync import Sync
 from app.backends.rocketchat.timing import Timing
@@ -77,6 +79,7 @@ from app.errors import InvalidInput, NotAllowed, NotFound, Offline, OmnideskErro
 from app.files.accept import disabled
 from app.policy import Action
 from app.store import Database, chats, contacts, desk_memory, messages, organisation
+from app.words import Phrase
 
 if TYPE_CHECKING:
     from datetime import date
@@ -87,6 +90,7 @@ if TYPE_CHECKING:
     from app.domain import WhatIf
 
 log = logging.getLogger(__name__)
+Shown = TypeVar("Shown", ChatSummary, Chat)
 
 # How long a command waits for its change to come back on the streams before reading the room.
 CHANGE_WAIT_S = 3.0
@@ -94,6 +98,16 @@ CHANGE_WAIT_S = 3.0
 _NOT_ON_SERVER = frozenset({Action.NOTE, Action.VIEW_CONTACTS, Action.CREATE_CONTACT, Action.EDIT_CONTACT,
                             Action.VERIFY})
 _ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz"
+
+# What each command is, said in a refusal ("The server does not allow you closing the chat.").
+_TAKING = Refusals.tr("taking the chat")
+_CLOSING = Refusals.tr("closing the chat")
+_TRANSFERRING = Refusals.tr("transferring the chat")
+_HOLDING = Refusals.tr("putting chats on hold")
+_RESUMING = Refusals.tr("resuming chats on hold")
+_SAVING_INFO = Refusals.tr("saving the chat's details")
+_AVAILABILITY = Refusals.tr("changing your availability")
+_STATUS = Refusals.tr("changing your status")
 
 
 def new_message_id() -> str:
@@ -398,23 +412,36 @@ class RocketChatBackend(StoreDesk):
         self._require_session()
         return await self._db.read(lambda c: self._checked_place(c, action, chat_id))
 
-    async def _post(self, route: tuple[str, str], body: dict[str, Any], *, what: str) -> None:
+    async def _post(self, route: tuple[str, str], body: dict[str, Any], *, what: Phrase,
+                    named: Named | None = None, chat_id: str | None = None) -> Mapping[str, Any]:
         endpoint = route[1].removeprefix("/v1/")
         try:
-            await self._session.rest.post(endpoint, body)
+            return await self._session.rest.post(endpoint, body)
         except ServerRefused as refused:
-            raise server_refusal(refused, what) from refused
+            error = server_refusal(refused, what, named or Named(me=self._principal.name))
+            if chat_id is not None and self._sync is not None and (
+                    closes_the_chat(error) or isinstance(error, NotAllowed)):
+                # The chat changed where this desk did not hear it (closed by the visitor, given to
+                # someone else): read it again, so the cache says what the server said.
+                with contextlib.suppress(OmnideskError):
+                    await self._sync.refresh_room(chat_id)
+            raise error from refused
         except MalformedAnswer as error:
-            raise Refused(f"The server's answer to {what} was not understood; it may or may not be done.",
-                          code="malformed-answer") from error
+            unclear = Refusals.tr("The server's answer to {what} was not understood; it may or may not be "
+                                  "done.")
+            raise Refused(unclear.format(what=what), code="malformed-answer") from error
 
     async def _until(self, chat_id: str, done: Callable[[ChatSummary], bool]) -> ChatSummary:
         """The chat once its change has arrived (on the streams; else read from the server)."""
+        return await self._until_read(chat_id, done, chats.chat_summary)
+
+    async def _until_read(self, chat_id: str, done: Callable[[Shown], bool],
+                          read: Callable[[sqlite3.Connection, str], Shown]) -> Shown:
         sync = self._sync
 
-        async def arrived() -> ChatSummary | None:
-            summary = await self._db.read(lambda c: chats.chat_summary(c, chat_id))
-            return summary if done(summary) else None
+        async def arrived() -> Shown | None:
+            shown = await self._db.read(lambda c: read(c, chat_id))
+            return shown if done(shown) else None
 
         if sync is not None:
             with contextlib.suppress(TimeoutError):
@@ -428,7 +455,7 @@ class RocketChatBackend(StoreDesk):
                                 await asyncio.wait_for(sync.applied.wait(), 0.2)
             with contextlib.suppress(OmnideskError):
                 await sync.refresh_room(chat_id)
-        return await self._db.read(lambda c: chats.chat_summary(c, chat_id))
+        return await self._db.read(lambda c: read(c, chat_id))
 
     async def take(self, inquiry_id: str) -> ChatSummary:
         self._require_session()
@@ -440,7 +467,7 @@ class RocketChatBackend(StoreDesk):
             return chat_id
 
         chat_id = await self._db.read(check)
-        await self._post(requests.TAKE, requests.take_body(inquiry_id), what="taking the chat")
+        await self._post(requests.TAKE, requests.take_body(inquiry_id), what=_TAKING)
         taken = await self._until(chat_id, lambda s: s.served_by_id == me.id and s.status is ChatStatus.OPEN)
         if self._sync is not None:
             # The chat's history, read once it is the user's: shown as soon as take returns.
@@ -482,32 +509,60 @@ class RocketChatBackend(StoreDesk):
         cleaned_comment = validation.comment_text(comment)
         await self._check(Action.CLOSE, chat_id)
         body = requests.close_body(chat_id, comment=cleaned_comment, tags=cleaned_tags)
-        await self._post(requests.CLOSE, body, what="closing the chat")
-        return await self._until(chat_id, lambda s: s.status is ChatStatus.CLOSED)
+        await self._post(requests.CLOSE, body, what=_CLOSING, chat_id=chat_id)
+        await self._until(chat_id, lambda s: s.status is ChatStatus.CLOSED)
+        if self._sync is not None:
+            # The comment is in the chat's livechat-close message, which the room's stream no
+            # longer brings: closing ended the user's subscription to it.
+            with contextlib.suppress(OmnideskError):
+                await self._sync.messages_of(chat_id)
+        return await self._db.read(lambda c: chats.chat_summary(c, chat_id))
 
     async def transfer(self, chat_id: str, *, to_agent_id: str | None = None,
                        to_department_id: str | None = None, comment: str = "") -> ChatSummary:
         if to_agent_id is None and to_department_id is None:
-            raise InvalidInput("Choose an agent or a department to transfer to.",
+            raise InvalidInput(Refusals.tr("Choose an agent or a department to transfer to."),
                                code="transfer-target-missing")
         cleaned_comment = validation.comment_text(comment)
         before = await self._check(Action.TRANSFER, chat_id)
-        if to_agent_id is not None and to_agent_id == before.served_by_id:
-            raise Refused("The chat is already served by that agent.", code="transfer-same-agent")
+        named = await self._db.read(
+            lambda c: self._transfer_targets(c, before, to_agent_id, to_department_id))
         await self._post(requests.FORWARD, requests.forward_body(
             chat_id, to_agent_id=to_agent_id, to_department_id=to_department_id, comment=cleaned_comment),
-            what="transferring the chat")
-        return await self._until(chat_id, lambda s: s.served_by_id != before.served_by_id
-                                 or s.department_id != before.department_id)
+            what=_TRANSFERRING, named=named, chat_id=chat_id)
+        if to_department_id is not None:
+            # Manual_Selection puts it back in the department's queue (auto-assignment: to an agent).
+            return await self._until(chat_id, lambda s: s.department_id == to_department_id)
+        return await self._until(chat_id, lambda s: s.served_by_id == to_agent_id)
+
+    def _transfer_targets(self, connection: sqlite3.Connection, place: ChatPlace, to_agent_id: str | None,
+                          to_department_id: str | None) -> Named:
+        """The transfer's targets as this computer knows them, by name (an unknown one is refused
+        here: Rocket.Chat would say an unknown agent is offline)."""
+        agent = department = ""
+        if to_agent_id is not None:
+            if to_agent_id == place.served_by_id:
+                raise Refused(Refusals.tr("The chat is already served by that agent."),
+                              code="transfer-same-agent")
+            try:
+                agent = organisation.agent(connection, to_agent_id).name
+            except NotFound:
+                raise NotFound(Refusals.tr("That agent does not exist."), code="agent-unknown") from None
+        if to_department_id is not None:
+            found = next((d for d in organisation.departments(connection) if d.id == to_department_id), None)
+            if found is None:
+                raise NotFound(Refusals.tr("That department does not exist."), code="department-unknown")
+            department = found.name
+        return Named(me=self._principal.name, agent=agent, department=department)
 
     async def put_on_hold(self, chat_id: str) -> ChatSummary:
         await self._check(Action.HOLD, chat_id)
-        await self._post(requests.ON_HOLD, requests.on_hold_body(chat_id), what="putting the chat on hold")
+        await self._post(requests.ON_HOLD, requests.on_hold_body(chat_id), what=_HOLDING, chat_id=chat_id)
         return await self._until(chat_id, lambda s: s.status is ChatStatus.ON_HOLD)
 
     async def resume(self, chat_id: str) -> ChatSummary:
         await self._check(Action.RESUME, chat_id)
-        await self._post(requests.RESUME, requests.resume_body(chat_id), what="resuming the chat")
+        await self._post(requests.RESUME, requests.resume_body(chat_id), what=_RESUMING, chat_id=chat_id)
         return await self._until(chat_id, lambda s: s.status is ChatStatus.OPEN)
 
     async def update_chat_info(self, chat_id: str, *, topic: str, tags: Sequence[str],
@@ -520,17 +575,23 @@ class RocketChatBackend(StoreDesk):
         # the priority is left as the server has it.
         body = requests.save_info_body(chat_id, current.visitor_id, topic=cleaned_topic, tags=cleaned_tags,
                                        priority_id=None)
-        await self._post(requests.SAVE_INFO, body, what="saving the chat's details")
-        await self._until(chat_id, lambda s: tuple(s.tags) == tuple(cleaned_tags))
-        return await self._db.read(lambda c: chats.chat(c, chat_id))
+        await self._post(requests.SAVE_INFO, body, what=_SAVING_INFO, chat_id=chat_id)
+
+        def saved(chat: Chat) -> bool:
+            return (chat.topic, tuple(chat.tags)) == (cleaned_topic, cleaned_tags)
+
+        return await self._until_read(chat_id, saved, chats.chat)
 
     async def set_availability(self, availability: Availability) -> Agent:
         self._require_session()
         me = self._principal
         policy.require_agent(me)
-        await self._post(requests.AGENT_STATUS, requests.agent_status_body(availability),
-                         what="changing your availability")
-        await self._db.write(lambda c: _set_agent(c, me.id, availability=availability))
+        answer = await self._post(requests.AGENT_STATUS, requests.agent_status_body(availability),
+                                  what=_AVAILABILITY)
+        # The server answers the status it now has (the same one, when it had it already).
+        said = answer.get("status")
+        now = Availability(said) if said in {a.value for a in Availability} else availability
+        await self._db.write(lambda c: _set_agent(c, me.id, availability=now))
         return await self._db.read(lambda c: organisation.agent(c, me.id))
 
     async def set_status(self, status: AgentStatus) -> Agent:
@@ -538,8 +599,8 @@ class RocketChatBackend(StoreDesk):
         me = self._principal
         policy.require_agent(me)
         if status is AgentStatus.OFFLINE:
-            raise InvalidInput("Sign out to go offline.", code="status-offline")
-        await self._post(requests.USER_STATUS, requests.user_status_body(status), what="changing your status")
+            raise InvalidInput(Refusals.tr("Sign out to go offline."), code="status-offline")
+        await self._post(requests.USER_STATUS, requests.user_status_body(status), what=_STATUS)
         await self._db.write(lambda c: _set_agent(c, me.id, status=status))
         return await self._db.read(lambda c: organisation.agent(c, me.id))
 
@@ -662,36 +723,3 @@ def _set_agent(connection: sqlite3.Connection, agent_id: str, *, availability: A
         connection.execute("UPDATE users SET availability = ? WHERE id = ?", (availability.value, agent_id))
     if status is not None:
         connection.execute("UPDATE users SET status = ? WHERE id = ?", (status.value, agent_id))
-
-
-_NOT_ALLOWED = frozenset({"error-unauthorized", "unauthorized", "error-not-allowed", "error-not-authorized",
-                          "error-action-not-allowed", "403"})
-_NOT_FOUND = frozenset({"error-invalid-room", "error-room-not-found", "error-department-not-found",
-                        "error-invalid-user", "error-invalid-inquiry", "error-inquiry-not-found"})
-_SAID: dict[str, str] = {
-    "error-inquiry-taken": "This inquiry is no longer in the queue: someone else has taken it or it closed.",
-    "error-room-onHold": "The chat is on hold: resume it first.",
-    "room-closed": "The chat is already closed.",
-    "error-agent-not-available": "You are not available: set yourself available to take chats.",
-    "error-agent-status-service-offline": "The server sees you offline: wait until you are connected again.",
-    "error-max-number-simultaneous-chats-reached": "You already serve as many chats as you may at once.",
-    "error-forwarding-chat": "The server could not transfer the chat: nobody there can take it now.",
-}
-
-
-def server_refusal(refused: ServerRefused, what: str) -> OmnideskError:
-    """A Rocket.Chat refusal as the desk's error, said for the user."""
-    error_id = refused.error_id
-    if refused.endpoint.endswith("room.forward") and (error_id in _NOT_ALLOWED or refused.status == 403):
-        return NotAllowed("The server does not let you transfer chats (you lack the permission "
-                          "'transfer-livechat-guest'): ask an administrator.", code="transfer-not-permitted")
-    if error_id in _SAID:
-        return Refused(_SAID[error_id], code=error_id)
-    if error_id in _NOT_ALLOWED or refused.status == 403:
-        return NotAllowed(f"The server does not allow you {what}.", code=error_id)
-    if error_id in _NOT_FOUND:
-        return NotFound(f"The server no longer has what {what} needs: it may have been closed or removed.",
-                        code=error_id)
-    if error_id == "invalid-params":
-        return InvalidInput(f"The server did not accept {what}: {refused.message}", code=error_id)
-    return Refused(refused.message, code=error_id)

@@ -138,7 +138,11 @@ def keep_chat(connection: sqlite3.Connection, chat: Chat) -> None:
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET visitor_id = excluded.visitor_id, contact_id = excluded.contact_id, "
         "department_id = excluded.department_id, status = excluded.status, served_by = excluded.served_by, "
-        "topic = excluded.topic, closed_at = excluded.closed_at, close_comment = excluded.close_comment, "
+        "topic = excluded.topic, closed_at = excluded.closed_at, "
+        # Rocket.Chat keeps a closing comment in the chat's livechat-close message, not in the room
+        # (keep_close_comment): a room read again must not erase it.
+        "close_comment = CASE WHEN excluded.close_comment != '' THEN excluded.close_comment "
+        "ELSE chats.close_comment END, "
         "tags = excluded.tags, priority = excluded.priority, "
         "last_message_at = max(coalesce(chats.last_message_at, 0), coalesce(excluded.last_message_at, 0))",
         (chat.id, chat.visitor_id, chat.contact_id, chat.department_id, chat.status.value,
@@ -150,6 +154,25 @@ def keep_chat(connection: sqlite3.Connection, chat: Chat) -> None:
     if chat.status is not ChatStatus.QUEUED:
         # Taken, closed or on hold: it waits in no queue any more.
         connection.execute("DELETE FROM inquiries WHERE chat_id = ?", (chat.id,))
+
+
+def keep_department_of(connection: sqlite3.Connection, chat_id: str, department_id: str) -> None:
+    _ensure_department(connection, department_id)
+    connection.execute("UPDATE chats SET department_id = ? WHERE id = ?", (department_id, chat_id))
+
+
+def keep_close_comment(connection: sqlite3.Connection, chat_id: str, comment: str) -> None:
+    """The comment the chat was closed with (its livechat-close message)."""
+    connection.execute("UPDATE chats SET close_comment = ? WHERE id = ?", (comment, chat_id))
+
+
+def user_id(connection: sqlite3.Connection, *, user_id: str | None, username: str) -> str:
+    """The id of a user a payload names by username (and perhaps id): the id given, else the one
+    kept for the username, else the username itself (until the user's own payload arrives)."""
+    if user_id:
+        return user_id
+    row = connection.execute("SELECT id FROM users WHERE username = ?", (username,)).fetchone()
+    return username if row is None else str(row[0])
 
 
 def keep_inquiry(connection: sqlite3.Connection, inquiry: Inquiry) -> None:

@@ -26,14 +26,17 @@ from app.backends.events import (
     MessageChanged,
 )
 from app.backends.rocketchat import cache
-from app.domain import Chat, ChatPlace, ChatStatus, Inquiry, Message
+from app.backends.rocketchat.payloads.history import ClosingComment, Said, Who
+from app.domain import Chat, ChatPlace, ChatStatus, Inquiry, Message, Transfer
 from app.store import chats, messages
 
 _ACTIVE = (ChatStatus.OPEN, ChatStatus.ON_HOLD)
 
 
-def room_changed(connection: sqlite3.Connection, chat: Chat) -> list[Event]:
-    """A room as the server has it now (a stream's rooms-changed, a sync's rooms/get)."""
+def room_changed(connection: sqlite3.Connection, chat: Chat, *, previous_agent_id: str | None = None
+                 ) -> list[Event]:
+    """A room as the server has it now (a stream's rooms-changed, a sync's rooms/get).
+    `previous_agent_id`: who had it, when the room is handed over and this cache did not know."""
     before = _chat_or_none(connection, chat.id)
     waiting = cache.inquiry_of_chat(connection, chat.id)
     waiting_place = chats.place(connection, chat.id) if waiting is not None else None
@@ -45,7 +48,7 @@ def room_changed(connection: sqlite3.Connection, chat: Chat) -> list[Event]:
         closed = chat.status is ChatStatus.CLOSED
         reason = InquiryRemovedReason.CLOSED if closed else InquiryRemovedReason.TAKEN
         events.append(InquiryRemoved(waiting, chat.id, reason, waiting_place))
-    previous_agent = before.served_by_id if before is not None else None
+    previous_agent = (before.served_by_id if before is not None else None) or previous_agent_id
     if chat.served_by_id is not None and chat.served_by_id != previous_agent and chat.status in _ACTIVE:
         moved = before is not None and before.department_id != chat.department_id
         events.append(ChatAssigned(summary, previous_agent,
@@ -131,6 +134,45 @@ def message_acknowledged(connection: sqlite3.Connection, message: Message) -> li
         return told
     stored = messages.message_by_id(connection, message.id)
     return [MessageChanged(stored, chats.place(connection, message.chat_id))]
+
+
+def history_said(connection: sqlite3.Connection, said: Said) -> list[Event]:
+    """What a chat's system message records, kept the first time the message arrives: the
+    closing comment, or a transfer in the chat's transfer history."""
+    if not cache.chat_kept(connection, said.chat_id):
+        return []
+    if isinstance(said, ClosingComment):
+        cache.keep_close_comment(connection, said.chat_id, said.comment)
+        return []
+
+    def known(who: Who) -> str:
+        return cache.user_id(connection, user_id=who.id, username=who.username)
+
+    chats.record_transfer(connection, said.chat_id, Transfer(
+        at=said.at, by_id=known(said.by),
+        from_agent_id=known(said.from_agent) if said.from_agent is not None else None,
+        to_agent_id=known(said.to_agent) if said.to_agent is not None else None,
+        to_department_id=said.to_department_id, comment=said.comment))
+    return []
+
+
+def rooms_moved(connection: sqlite3.Connection, moved: list[tuple[str, str]]) -> list[Event]:
+    """Rooms now in another department (what the user's subscriptions say of them)."""
+    for chat_id, department_id in moved:
+        if cache.chat_kept(connection, chat_id):
+            cache.keep_department_of(connection, chat_id, department_id)
+    return []
+
+
+def room_out_of_sight(connection: sqlite3.Connection, chat_id: str, user_id: str) -> list[Event]:
+    """The user's chat left them where they can no longer see it (Rocket.Chat removed their
+    subscription and will not show them the room: moved to another department's queue): it is
+    kept as waiting for someone else, and told as no longer theirs."""
+    before = _chat_or_none(connection, chat_id)
+    if before is None or before.served_by_id != user_id or before.status not in _ACTIVE:
+        return []
+    connection.execute("UPDATE chats SET served_by = NULL, status = 'queued' WHERE id = ?", (chat_id,))
+    return [ChatUnassigned(chat_id, user_id, chats.place(connection, chat_id), previous_place=before.place)]
 
 
 class _Before:

@@ -34,6 +34,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -52,8 +53,10 @@ from app.backends.rocketchat.payloads import (
     read_message,
 )
 from app.backends.rocketchat.payloads.fields import Fields
+from app.backends.rocketchat.payloads.history import Said, TransferSaid, Who, read_said
 from app.backends.rocketchat.rest import RestClient
-from app.domain import Chat, Department, Inquiry, Message, Principal
+from app.backends.rocketchat.wire import ServerRefused
+from app.domain import Chat, ChatStatus, Department, Inquiry, Message, Principal
 from app.errors import OmnideskError
 from app.store import Database, organisation
 from app.store import messages as messages_store
@@ -76,6 +79,7 @@ FOLLOWING_AT_ONCE = 8
 KEEPING_AT_MOST = 64
 _PAGE = 100
 ROOMS_MARK = "rooms"
+_ACTIVE = (ChatStatus.OPEN, ChatStatus.ON_HOLD)
 _SAME_MS = timedelta(milliseconds=1)
 
 Publish = Callable[[list[Event]], None]
@@ -113,6 +117,8 @@ class Sync:
         self._streams: dict[tuple[str, str], Subscription] = {}
         self._pumps: set[asyncio.Task[None]] = set()
         self._busy = 0
+        # The subscriptions whose batch is being applied now
+        self._working: set[Subscription] = set()
         self._idle = asyncio.Event()
         self._idle.set()
         self._organisation_read_at: float | None = None
@@ -170,6 +176,7 @@ class Sync:
             while not subscription.events.empty():
                 batch.append(subscription.events.get_nowait())
             self._busy += 1
+            self._working.add(subscription)
             self._idle.clear()
             try:
                 received = [item for item in batch if isinstance(item, StreamEvent)]
@@ -183,6 +190,7 @@ class Sync:
                 log.exception("the changes from %s could not be kept", subscription.name)
             finally:
                 self._busy -= 1
+                self._working.discard(subscription)
                 if self._busy == 0 and all(s.events.empty() for s in self._streams.values()):
                     self._idle.set()
             stopped = next((item for item in batch if isinstance(item, SubscriptionStopped)), None)
@@ -191,6 +199,16 @@ class Sync:
                     log.warning("the server ended %s %s: %s", subscription.name, subscription.event_name,
                                 stopped.error.message)
                 return
+
+    async def _heard_first(self, name: str, event_name: str) -> None:
+        """Until what another stream received so far has been applied (its own pump does it)."""
+        subscription = self._streams.get((name, event_name))
+        while subscription is not None and (subscription in self._working or not subscription.events.empty()):
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow the pump's cancellation.
+            async with self.applied:
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(0.05):
+                        await self.applied.wait()
 
     async def settled(self) -> None:
         """Wait until every event received so far has been applied (for tests and commands)."""
@@ -202,11 +220,13 @@ class Sync:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._idle.wait(), 0.05)
     async def close(self) -> None:
-        for task in list(self._pumps):
-            task.cancel()
-        for task in list(self._pumps):
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        pumps = list(self._pumps)
+        while pumps:
+            # Cancelled again until done: a cancellation can be lost inside a pump's wait.
+            for task in pumps:
+                task.cancel()
+            await asyncio.wait(pumps, timeout=0.5)
+            pumps = [task for task in pumps if not task.done()]
         self._streams.clear()
 
     # -- applying batches ------------------------------------------------------------------
@@ -249,6 +269,7 @@ class Sync:
     async def _user_batch(self, received: list[StreamEvent]) -> None:
         rooms: list[tuple[Chat, datetime | None]] = []
         left: list[str] = []
+        moved: list[tuple[str, str]] = []
         for event in received:
             with _skipping(event):
                 action, record = _action_and_record(event)
@@ -260,34 +281,69 @@ class Sync:
                                   fields.date_or_none("_updatedAt")))
                 elif event.event_name.endswith("/subscriptions-changed") and action == "removed":
                     left.append(fields.text("rid"))
+                elif event.event_name.endswith("/subscriptions-changed"):
+                    department = fields.text_or_none("department")
+                    if department:
+                        # The room moved to another department (a transfer) before it leaves the user.
+                        moved.append((fields.text("rid"), department))
         if rooms:
-            await self.keep_rooms(rooms)
+            await self._keep_rooms_heard(rooms)
+        if moved:
+            await self._apply(lambda c: changes.rooms_moved(c, moved))
+        if left:
+            # What rooms-changed said before the subscriptions went (the room given to someone
+            # else) came first on the link: keep it before reading the rooms again.
+            await self._heard_first(USER_STREAM, f"{self._principal().id}/rooms-changed")
         for chat_id in left:
             # The room left the user (transferred, closed by someone else): read it as it is now.
             await self.refresh_room(chat_id)
         await self.follow_my_rooms()
 
-    async def keep_rooms(self, rooms: list[tuple[Chat, datetime | None]], *, mark: bool = False) -> None:
+    async def _keep_rooms_heard(self, rooms: list[tuple[Chat, datetime | None]]) -> None:
+        """Rooms from `rooms-changed`. A room that becomes the user's without their taking it was
+        handed to them: its history (read first) names who had it, which the room does not."""
+        me = self._principal()
+        mine = await self._db.read(lambda c: cache.active_chats_of(c, me.id))
+        arriving: dict[str, _RoomRead] = {}
+        for chat, _ in rooms:
+            if chat.served_by_id == me.id and chat.status in _ACTIVE and chat.id not in mine | set(arriving):
+                try:
+                    arriving[chat.id] = await self._read_room_said(chat.id, *await self._marks(chat.id))
+                except OmnideskError as error:
+                    log.warning("the history of %s was not read: %s", chat.id, error.message)
+        await self.keep_rooms(rooms, histories=arriving)
+
+    async def keep_rooms(self, rooms: list[tuple[Chat, datetime | None]], *, mark: bool = False,
+                         histories: Mapping[str, _RoomRead] | None = None) -> None:
+        """Keep rooms as the server has them, with the `histories` read of rooms newly the
+        user's, in the same write: a room handed over is told with who had it and its history."""
+        read = histories or {}
+        me = self._principal()
         newest = max((updated for _chat, updated in rooms if updated is not None), default=None)
 
         def write(connection: sqlite3.Connection) -> list[Event]:
             events: list[Event] = []
             for chat, _updated in rooms:
-                events += changes.room_changed(connection, chat)
+                history = read.get(chat.id)
+                who = _handed_over_by(history.said.values(), me) if history is not None else None
+                previous = cache.user_id(connection, user_id=who.id, username=who.username) if who else None
+                events += changes.room_changed(connection, chat, previous_agent_id=previous)
             if mark and newest is not None:
                 cache.mark_update(connection, ROOMS_MARK, newest)
+            for history in read.values():
+                events += history.write(connection)
             return events
 
         await self._apply(write)
 
     async def _messages_batch(self, received: list[StreamEvent]) -> None:
         found: list[Message] = []
+        said: dict[str, Said] = {}
         for event in received:
             with _skipping(event):
                 payload = event.args[0] if event.args else None
-                if is_shown(payload, endpoint=_endpoint(event)):
-                    found.append(read_message(payload, endpoint=_endpoint(event)))
-        await self.keep_messages(found)
+                _read_into(payload, _endpoint(event), found, said)
+        await self.keep_messages(found, said=said)
 
     async def _deletions_batch(self, received: list[StreamEvent]) -> None:
         now = datetime.fromtimestamp(self._wall(), UTC)
@@ -317,14 +373,18 @@ class Sync:
         if await self._db.write(lambda c: grants.keep_grants(c, changed)) and self._regranted is not None:
             await self._regranted()
 
-    async def keep_messages(self, found: Iterable[Message], *, complete_for: str | None = None) -> None:
-        """Keep messages received. `complete_for`: they are every message of that room since its
-        mark (a catch-up's answer), so the mark moves to the newest; a stream's messages prove
-        nothing about those a gap lost before them, and leave the mark alone."""
+    async def keep_messages(self, found: Iterable[Message], *, complete_for: str | None = None,
+                            said: Mapping[str, Said] | None = None) -> None:
+        """Keep messages received, and what their system lines record (`said`, by message id: a
+        closing comment, a transfer), the first time each arrives. `complete_for`: they are every
+        message of that room since its mark (a catch-up's answer), so the mark moves to the
+        newest; a stream's messages prove nothing about those a gap lost before them, and leave
+        the mark alone."""
         listed = list(found)
+        recorded = said or {}
         if not listed:
             return
-        await self._apply(_keeping(listed, complete_for))
+        await self._apply(_keeping(listed, complete_for, recorded))
 
     # -- catching up -----------------------------------------------------------------------
 
@@ -419,8 +479,17 @@ class Sync:
             await self.refresh_room(chat_id)
 
     async def refresh_room(self, chat_id: str) -> None:
-        """Read one room as the server has it now (`GET rooms.info`) into the cache."""
-        answer = await self._rest.get("rooms.info", {"roomId": chat_id})
+        """Read one room as the server has it now (`GET rooms.info`) into the cache. A room the
+        server no longer shows the user ('not-allowed': moved where they cannot see it) is no
+        longer theirs."""
+        try:
+            answer = await self._rest.get("rooms.info", {"roomId": chat_id})
+        except ServerRefused as refused:
+            if refused.error_id != "not-allowed":
+                raise
+            me = self._principal().id
+            await self._apply(lambda c: changes.room_out_of_sight(c, chat_id, me))
+            return
         try:
             room = answer.get("room")
             await self.keep_rooms([(read_chat(room, endpoint="rooms.info"), None)])
@@ -473,9 +542,12 @@ class Sync:
 
     async def messages_of(self, chat_id: str) -> None:
         """Read what the cache misses of a room's messages and keep it."""
-        mark, changed = await self._db.read(lambda c: (
+        await self._apply(await self._read_room(chat_id, *await self._marks(chat_id)))
+
+    async def _marks(self, chat_id: str) -> tuple[datetime | None, datetime | None]:
+        """The room's marks: the newest message kept, the newest change seen."""
+        return await self._db.read(lambda c: (
             cache.last_update(c, messages_mark(chat_id)), cache.last_update(c, changes_mark(chat_id))))
-        await self._apply(await self._read_room(chat_id, mark, changed))
 
     async def _apply_all(self, writes: list[RoomWrite]) -> None:
         """The rooms' writes, in one transaction; their events in order."""
@@ -484,11 +556,17 @@ class Sync:
     async def _read_room(self, chat_id: str, mark: datetime | None, changed: datetime | None) -> RoomWrite:
         """Read what the cache misses of a room (`mark`: the newest message kept; `changed`: the
         newest change seen) and return the write that keeps it."""
+        return (await self._read_room_said(chat_id, mark, changed)).write
+
+    async def _read_room_said(self, chat_id: str, mark: datetime | None, changed: datetime | None
+                              ) -> _RoomRead:
+        """`_read_room`, with what the room's system lines record (closing comment, transfers)."""
         if mark is None:
             answer = await self._ddp.call("loadHistory", chat_id, None, HISTORY_PAGE, None)
             listed = answer.get("messages") if isinstance(answer, Mapping) else None
             payloads = list(reversed(listed)) if isinstance(listed, list) else []
-            history = _keeping(_read_messages(payloads, "ddp:loadHistory"), chat_id)
+            found, said = _read_messages(payloads, "ddp:loadHistory")
+            history = _keeping(found, chat_id, said)
             seen = _newest(payloads, "_updatedAt", "ddp:loadHistory")
 
             def first(connection: sqlite3.Connection) -> list[Event]:
@@ -497,7 +575,7 @@ class Sync:
                     cache.mark_update(connection, changes_mark(chat_id), seen)
                 return events
 
-            return first
+            return _RoomRead(first, said)
         since = changed or mark
         # From just before the mark: a change stamped the same millisecond is not missed.
         answer = await self._ddp.call("messages/get", chat_id,
@@ -507,7 +585,8 @@ class Sync:
         deleted = answer.get("deleted") if isinstance(answer, Mapping) else None
         changed_payloads = updated if isinstance(updated, list) else []
         gone = deleted if isinstance(deleted, list) else []
-        found = sorted(_read_messages(changed_payloads, endpoint), key=lambda m: m.sent_at)
+        read, said = _read_messages(changed_payloads, endpoint)
+        found = sorted(read, key=lambda m: m.sent_at)
         removed: list[tuple[str, datetime]] = []
         fallback = datetime.fromtimestamp(self._wall(), UTC)
         for payload in gone:
@@ -524,7 +603,9 @@ class Sync:
             # paging, rather than keep it alone behind a hole.
             kept = [message for message in found
                     if messages_store.exists(connection, message.id) or message.sent_at >= mark - _SAME_MS]
+            firsts = _first_time(connection, kept, said)
             events = changes.messages_arrived(connection, kept)
+            events += [event for recorded in firsts for event in changes.history_said(connection, recorded)]
             if kept:
                 cache.mark_update(connection, messages_mark(chat_id), max(m.sent_at for m in kept))
             for message_id, at in removed:
@@ -533,7 +614,7 @@ class Sync:
                 cache.mark_update(connection, changes_mark(chat_id), newest)
             return events
 
-        return write
+        return _RoomRead(write, said)
 
     async def _paged(self, endpoint: str, key: str) -> list[Any]:
         found: list[Any] = []
@@ -549,13 +630,18 @@ class Sync:
                 return found
 
 
-def _keeping(listed: list[Message], complete_for: str | None) -> RoomWrite:
-    """The write that keeps `listed` (Sync.keep_messages): with `complete_for`, they are every
+def _keeping(listed: list[Message], complete_for: str | None, said: Mapping[str, Said] | None = None
+             ) -> RoomWrite:
+    """The write that keeps `listed` (Sync.keep_messages), and what their system lines record
+    (`said`, by message id) the first time each arrives: with `complete_for`, they are every
     message of that room since its mark, which moves to the newest of them."""
     complete = [message.sent_at for message in listed if message.chat_id == complete_for]
+    recorded = said or {}
 
     def write(connection: sqlite3.Connection) -> list[Event]:
+        firsts = _first_time(connection, listed, recorded)
         events = changes.messages_arrived(connection, listed)
+        events += [event for first in firsts for event in changes.history_said(connection, first)]
         if complete_for is not None and complete:
             cache.mark_update(connection, messages_mark(complete_for), max(complete))
         return events
@@ -619,16 +705,17 @@ async def _each_at_most(limit: int, items: Sequence[str], work: Callable[[str], 
         await asyncio.gather(*workers, return_exceptions=True)
 
 
-def _read_messages(payloads: Iterable[object], endpoint: str) -> list[Message]:
-    """The messages shown of a method's answer; one that cannot be read is logged and left out."""
+def _read_messages(payloads: Iterable[object], endpoint: str) -> tuple[list[Message], dict[str, Said]]:
+    """The messages shown of a method's answer, and what their system lines record; one that
+    cannot be read is logged and left out."""
     found: list[Message] = []
+    said: dict[str, Said] = {}
     for payload in payloads:
         try:
-            if is_shown(payload, endpoint=endpoint):
-                found.append(read_message(payload, endpoint=endpoint))
+            _read_into(payload, endpoint, found, said)
         except PayloadError as error:
             log.warning("%s", error.message)
-    return found
+    return found, said
 
 
 def _newest(payloads: Iterable[object], key: str, endpoint: str) -> datetime | None:
@@ -646,6 +733,42 @@ def _newest(payloads: Iterable[object], key: str, endpoint: str) -> datetime | N
 
 def _departments(connection: sqlite3.Connection) -> list[Department]:
     return organisation.departments(connection)
+
+
+@dataclass(frozen=True, slots=True)
+class _RoomRead:
+    """What a room's read brings: the write that keeps it, and what its system lines record (a
+    closing comment, transfers), by message id."""
+
+    write: RoomWrite
+    said: dict[str, Said]
+
+
+def _first_time(connection: sqlite3.Connection, listed: Iterable[Message], said: Mapping[str, Said]
+                ) -> list[Said]:
+    """What the system lines among `listed` record, for those this cache does not keep yet."""
+    return [said[message.id] for message in listed
+            if message.id in said and not messages_store.exists(connection, message.id)]
+
+
+def _handed_over_by(said: Iterable[Said], me: Principal) -> Who | None:
+    """Who last handed the chat to `me` (a transfer to them), when the history says."""
+    for recorded in reversed(list(said)):
+        if isinstance(recorded, TransferSaid) and recorded.to_agent is not None and (
+                recorded.to_agent.id == me.id or recorded.to_agent.username == me.username):
+            return recorded.from_agent
+    return None
+
+
+def _read_into(payload: object, endpoint: str, found: list[Message], said: dict[str, Said]) -> None:
+    """A message payload read into `found`, and what it records into `said`."""
+    if not is_shown(payload, endpoint=endpoint):
+        return
+    message = read_message(payload, endpoint=endpoint)
+    found.append(message)
+    recorded = read_said(payload, endpoint=endpoint)
+    if recorded is not None:
+        said[message.id] = recorded
 
 
 def _read_queue_event(event: StreamEvent) -> tuple[str, Inquiry | None, bool]:

@@ -4,13 +4,18 @@ rooms and their messages, in memory, served as Rocket.Chat 8.x serves them to an
 REST (each request checked against the ajv schema rest-typings declares for its route, where one
 exists; a violation is answered 400 as Rocket.Chat's validator does, and recorded):
   GET  livechat/department, livechat/department/:_id (includeAgents), livechat/users/agent,
-       livechat/agents/:uid/departments, livechat/inquiries.queuedForUser, rooms.info
-  POST livechat/inquiries.take, livechat/room.closeByUser, livechat/room.forward,
-       livechat/room.onHold, livechat/room.resumeOnHold, livechat/room.saveInfo,
-       livechat/agent.status, users.setStatus
-  GET  livechat/units* answer 404: a Community server (no units)
+       livechat/agents/:uid/departments, livechat/inquiries.queuedForUser, rooms.info (to whom
+       canAccessRoom lets see the room)
+  POST livechat/inquiries.take
+  and an agent's other commands (commands.py: close, forward, hold and resume, saveInfo,
+  agent.status, users.setStatus), decided by the permission matrix (`permissions`).
+  GET  livechat/units: `enterprise` answers an empty list (no units configured) unless a test
+       turns on units (units.py); a Community server answers 404, as it has no such route.
   and, for monitors and managers (loopback/monitoring.py): GET livechat/rooms,
   livechat/inquiries.list, stream-notify-logged `user-status`
+Rooms have subscriptions (`subscribers`): a room's `rooms-changed` and messages reach only its
+subscribers, and a subscription removed stops both for that user, as Rocket.Chat's streamer does
+(server/modules/notifications/notifications.module.ts, listeners/listeners.module.ts).
 DDP methods (over the socket or method.call): rooms/get, subscriptions/get, loadHistory,
   loadMissedMessages, sendMessage (a client-chosen `_id` is kept; a second message with the same
   id is refused as Mongo's duplicate key makes Meteor refuse it: 500 'Internal server error'),
@@ -39,6 +44,7 @@ from aiohttp import web
 from app.policy.permissions import ROCKETCHAT_DEFAULTS
 from tests.rocketchat import schemas
 from tests.rocketchat.loopback import payloads
+from tests.rocketchat.loopback.commands import Commands, transfer_data_violations
 from tests.rocketchat.loopback.monitoring import Monitoring
 from tests.rocketchat.loopback.state import NO_RESULT, LoopbackUser, MethodRefused
 
@@ -86,6 +92,7 @@ class Visitor:
     token: str
     name: str
     username: str
+    contact_id: str = ""
 
 
 @dataclass
@@ -109,6 +116,11 @@ class Omnichannel:
     visitors: dict[str, Visitor] = field(default_factory=dict)
     # Permissions a user lacks beyond their roles' defaults (user id -> names)
     lacking: dict[str, set[str]] = field(default_factory=dict)
+    # Rocket.Chat Enterprise's Omnichannel (on hold; units, none configured here). Off: a
+    # Community server, which refuses what needs the license.
+    enterprise: bool = False
+    # rid -> the users with a subscription to the room: who hears its `rooms-changed` and messages
+    subscribers: dict[str, set[str]] = field(default_factory=dict)
     # What broke Rocket.Chat's schemas: requests received and payloads served
     violations: list[str] = field(default_factory=list)
     # sendMessage calls that carried an id already kept (the duplicates refused)
@@ -137,16 +149,13 @@ class Omnichannel:
             ("GET", "rooms.info", self._room_info),
             ("GET", "permissions.listAll", self._permissions),
             ("POST", "livechat/inquiries.take", self._take),
-            ("POST", "livechat/room.closeByUser", self._close),
-            ("POST", "livechat/room.forward", self._forward),
-            ("POST", "livechat/room.onHold", self._on_hold),
-            ("POST", "livechat/room.resumeOnHold", self._resume),
-            ("POST", "livechat/room.saveInfo", self._save_info),
-            ("POST", "livechat/agent.status", self._agent_status),
-            ("POST", "users.setStatus", self._set_status),
         ]
+        if self.enterprise:
+            routes.append(("GET", "livechat/units", self._units))
         for method, path, handler in routes:
-            self.server.add_route(method, path, self._checked(method, path, handler))
+            self.serve(method, path, handler)
+        self.commands = Commands(self)
+        self.commands.register()
         methods = self.server.state.methods
         methods["rooms/get"] = self._rooms_get
         methods["subscriptions/get"] = self._subscriptions_get
@@ -189,11 +198,18 @@ class Omnichannel:
             self.agent_departments[user.id] = list(departments)
         return user
 
+    def new_visitor(self, name: str = "Iris Vale") -> Visitor:
+        """A visitor (and their contact), before they write."""
+        number = next(self._numbers)
+        return Visitor(id=f"visitor{number}", token=f"token{number}", name=name, username=f"guest-{number}",
+                       contact_id=f"contact{number}")
+
     def visitor_opens_chat(self, text: str, *, department_id: str | None = None,
-                           name: str = "Iris Vale") -> tuple[str, str]:
-        """A visitor writes from the widget: a room waits in the queue (an inquiry) with their
-        first message. Returns (room id, inquiry id)."""
-        visitor, room = self._new_room(name, department_id)
+                           name: str = "Iris Vale", visitor: Visitor | None = None) -> tuple[str, str]:
+        """A visitor (a new one unless given) writes from the widget: a room waits in the queue
+        (an inquiry) with their first message. Returns (room id, inquiry id)."""
+        visitor, room = self._new_room(name, department_id, visitor=visitor)
+        name = visitor.name
         rid, inquiry_id = room["_id"], self.new_id()
         at = room["ts"]
         inquiry: dict[str, Any] = {
@@ -223,6 +239,7 @@ class Omnichannel:
             served_at = room["ts"]
             room.update(servedBy={"_id": agent.id, "username": agent.username, "ts": served_at},
                         waitingResponse=False)
+            self.subscribers.setdefault(rid, set()).add(agent.id)
             guest = {"_id": visitor.id, "username": visitor.username, "name": visitor.name}
             staff = {"_id": agent.id, "username": agent.username, "name": agent.name}
             for line in range(messages_per_room):
@@ -366,6 +383,12 @@ class Omnichannel:
         listed = [{"_id": name, "roles": roles, "_updatedAt": at} for name, roles in self.permissions.items()]
         return _json({"update": listed, "remove": [], "success": True})
 
+    def holds(self, user: LoopbackUser, permission: str) -> bool:
+        """Whether one of the user's roles is granted `permission` (hasPermissionAsync)."""
+        if permission in self.lacking.get(user.id, set()):
+            return False
+        return bool(set(user.roles) & set(self.permissions.get(permission, [])))
+
     def set_permission(self, name: str, roles: list[str]) -> None:
         """An admin changes a grant (Administration > Permissions): told to every signed-in
         client on `stream-notify-logged` `permissions-changed` as ['updated', permission]."""
@@ -378,8 +401,30 @@ class Omnichannel:
         if room is None:
             return _json(payloads.failure("The required \"roomId\" or \"roomName\" param provided does not "
                                           "match any channel", "error-room-not-found"), status=400)
+        assert call.user is not None
+        if not self._can_access(room, call.user):
+            # rooms.info: API.v1.failure('not-allowed', 'Not Allowed')
+            return _json({"success": False, "error": "not-allowed", "errorType": "Not Allowed"}, status=400)
         self._check_payload("IOmnichannelRoom", room)
         return _json({"room": room, "success": True})
+
+    def _can_access(self, room: dict[str, Any], user: LoopbackUser) -> bool:
+        """canAccessRoomLivechat, as far as this server goes: a subscriber, the agent who serves
+        (or served, once closed) the room, whoever sees every room (view-livechat-rooms), an agent
+        of the department of a room waiting in the queue."""
+        if user.id in self.subscribers.get(room["_id"], set()):
+            return True
+        if room.get("servedBy", {}).get("_id") == user.id:
+            return True
+        if self.holds(user, "view-livechat-rooms"):
+            return True
+        waiting = any(q["rid"] == room["_id"] and q["status"] == "queued" for q in self.inquiries.values())
+        department = room.get("departmentId")
+        return waiting and (department is None or department in self.agent_departments.get(user.id, []))
+
+    async def _units(self, call: RestCall) -> web.Response:
+        # An Enterprise server with no units configured.
+        return _page("units", [], call)
 
     async def _take(self, call: RestCall) -> web.Response:
         user = call.user
@@ -394,98 +439,12 @@ class Omnichannel:
             return _json(payloads.failure("Inquiry already taken", "error-inquiry-taken"), status=400)
         if user.status_livechat != "available":
             return _json(payloads.failure("Agent not available", "error-agent-not-available"), status=400)
-        if user.id not in {s.user.id for s in self.server.sessions if s.user is not None}:
+        if not self.present(user):
             return _json(payloads.failure("Agent status is offline or Omnichannel service is not active",
                                           "error-agent-status-service-offline"), status=400)
         inquiry.update(status="taken", _updatedAt=iso(self.now_ms()))
         self._push_inquiry("changed", inquiry)
-        self._serve(inquiry["rid"], user)
-        return _json({"success": True})
-
-    async def _close(self, call: RestCall) -> web.Response:
-        room = self.rooms.get(call.body["rid"])
-        if room is None or not room.get("open"):
-            return _json(payloads.failure("Room closed", "room-closed"), status=400)
-        agent = room.get("servedBy", {}).get("_id")
-        room.pop("open", None)
-        at = iso(self.now_ms())
-        assert call.user is not None
-        closer = {"_id": call.user.id, "username": call.user.username}
-        room.update(closedAt=at, _updatedAt=at, closedBy=closer)
-        if call.body.get("comment"):
-            room["closingMessage"] = {"msg": call.body["comment"]}
-        if call.body.get("tags"):
-            room["tags"] = list(call.body["tags"])
-        for inquiry_id in [i for i, q in self.inquiries.items() if q["rid"] == room["_id"]]:
-            removed = self.inquiries.pop(inquiry_id)
-            self._push_inquiry("removed", removed)
-        self._push_room(room, agent)
-        return _json({"success": True})
-
-    async def _forward(self, call: RestCall) -> web.Response:
-        user = call.user
-        assert user is not None
-        if "transfer-livechat-guest" in self.lacking.get(user.id, set()):
-            text = "User does not have the permissions required for this action [error-unauthorized]"
-            return _json({"success": False, "error": text}, status=403)
-        room = self.rooms.get(call.body["roomId"])
-        if room is None or not room.get("open"):
-            return _json(payloads.failure("Room closed", "room-closed"), status=400)
-        if room.get("onHold"):
-            return _json(payloads.failure("Room is on hold", "error-room-onHold"), status=400)
-        previous = room.get("servedBy", {}).get("_id")
-        target_id = call.body.get("userId")
-        department_id = call.body.get("departmentId")
-        if department_id is not None:
-            room["departmentId"] = department_id
-        target = self.server.state.users.get(target_id) if target_id else None
-        if target is None:
-            return _json(payloads.failure("Forward failed", "error-forwarding-chat"), status=400)
-        self._serve(room["_id"], target, previous=previous)
-        return _json({"success": True})
-
-    async def _on_hold(self, call: RestCall) -> web.Response:
-        return self._hold(call.body["roomId"], hold=True)
-
-    async def _resume(self, call: RestCall) -> web.Response:
-        return self._hold(call.body["roomId"], hold=False)
-
-    def _hold(self, rid: str, *, hold: bool) -> web.Response:
-        room = self.rooms.get(rid)
-        if room is None or not room.get("open"):
-            return _json(payloads.failure("Room closed", "room-closed"), status=400)
-        if hold:
-            room["onHold"] = True
-        else:
-            room.pop("onHold", None)
-        room["_updatedAt"] = iso(self.now_ms())
-        self._push_room(room, None)
-        return _json({"success": True})
-
-    async def _save_info(self, call: RestCall) -> web.Response:
-        data = call.body["roomData"]
-        room = self.rooms.get(data["_id"])
-        if room is None:
-            return _json(payloads.failure("Room not found", "error-invalid-room"), status=400)
-        for key in ("topic", "tags"):
-            if key in data:
-                room[key] = data[key]
-        room["_updatedAt"] = iso(self.now_ms())
-        self._push_room(room, None)
-        return _json({"success": True})
-
-    async def _agent_status(self, call: RestCall) -> web.Response:
-        assert call.user is not None
-        call.user.status_livechat = call.body.get("status") or (
-            "not-available" if call.user.status_livechat == "available" else "available")
-        return _json({"success": True})
-
-    async def _set_status(self, call: RestCall) -> web.Response:
-        assert call.user is not None
-        status = call.body.get("status")
-        if status not in ("online", "away", "busy", "offline"):
-            return _json(payloads.failure("Invalid status", "error-invalid-status"), status=400)
-        self.monitoring.set_presence(call.user, status)
+        self.serve_room(inquiry["rid"], user)
         return _json({"success": True})
 
     # -- DDP methods -------------------------------------------------------------------------
@@ -493,8 +452,8 @@ class Omnichannel:
     def _rooms_get(self, user: LoopbackUser | None, params: list[Any]) -> Any:
         user = _signed_in(user)
         since = ms_of(params[0]) if params else None
-        # The rooms the user has a subscription to: those they serve.
-        mine = [r for r in self.rooms.values() if r.get("servedBy", {}).get("_id") == user.id]
+        # The rooms the user has a subscription to.
+        mine = [r for r in self.rooms.values() if user.id in self.subscribers.get(r["_id"], set())]
         shown = [self._room_payload(r) for r in mine
                  if since is None or _ms(r["_updatedAt"]) > since]
         update = [ejson(r) for r in shown]
@@ -503,7 +462,7 @@ class Omnichannel:
     def _subscriptions_get(self, user: LoopbackUser | None, params: list[Any]) -> Any:
         user = _signed_in(user)
         subs = [self._subscription(r, user) for r in self.rooms.values()
-                if r.get("open") and r.get("servedBy", {}).get("_id") == user.id]
+                if user.id in self.subscribers.get(r["_id"], set())]
         return {"update": subs, "remove": []} if params and params[0] is not None else subs
 
     def _load_history(self, user: LoopbackUser | None, params: list[Any]) -> Any:
@@ -582,11 +541,11 @@ class Omnichannel:
 
     # -- changes and what they push ---------------------------------------------------------
 
-    def _new_room(self, name: str, department_id: str | None) -> tuple[Visitor, dict[str, Any]]:
-        """A visitor's new room, open and unserved, without messages yet."""
-        number = next(self._numbers)
-        visitor = Visitor(id=f"visitor{number}", token=f"token{number}", name=name,
-                          username=f"guest-{number}")
+    def _new_room(self, name: str, department_id: str | None, *, visitor: Visitor | None = None
+                  ) -> tuple[Visitor, dict[str, Any]]:
+        """A visitor's new room (a new visitor unless given), open and unserved, without messages."""
+        visitor = visitor or self.new_visitor(name)
+        name = visitor.name
         rid = self.new_id()
         self.visitors[rid] = visitor
         at = iso(self.now_ms())
@@ -597,7 +556,7 @@ class Omnichannel:
             "v": {"_id": visitor.id, "username": visitor.username, "token": visitor.token,
                   "status": "online"},
             "source": {"type": "widget"}, "priorityWeight": 99, "estimatedWaitingTimeQueue": 9999999,
-            "contactId": f"contact{number}",
+            "contactId": visitor.contact_id,
         }
         if department_id is not None:
             room["departmentId"] = department_id
@@ -626,33 +585,106 @@ class Omnichannel:
         room.update(lm=at, lastMessage=copy.deepcopy(message), _updatedAt=at)
         return message
 
-    def _serve(self, rid: str, agent: LoopbackUser, *, previous: str | None = None) -> None:
+    def serve_room(self, rid: str, agent: LoopbackUser) -> None:
+        """RoutingManager.assignAgent: the agent is subscribed to the room and serves it."""
         room = self.rooms[rid]
         at = iso(self.now_ms())
         room.update(servedBy={"_id": agent.id, "username": agent.username, "ts": at}, _updatedAt=at)
-        room.pop("onHold", None)
-        self.server.push(USER_STREAM, f"{agent.id}/subscriptions-changed", "inserted",
-                         self._subscription(room, agent))
-        self._push_room(room, previous)
+        self.subscribe(rid, agent)
 
-    def _push_room(self, room: dict[str, Any], also_user_id: str | None) -> None:
+    def subscribe(self, rid: str, user: LoopbackUser) -> None:
+        """A subscription for `user`: told on `subscriptions-changed`, and from then on hearing the
+        room's `rooms-changed`, which starts with the room itself ('inserted', as Rocket.Chat's
+        streamer emits it when a subscription is added)."""
+        self.subscribers.setdefault(rid, set()).add(user.id)
+        room = self.rooms[rid]
+        self.server.push(USER_STREAM, f"{user.id}/subscriptions-changed", "inserted",
+                         self._subscription(room, user))
+        self.server.push(USER_STREAM, f"{user.id}/rooms-changed", "inserted", ejson(self._room_payload(room)))
+
+    def unsubscribe(self, rid: str, user_id: str) -> None:
+        """The user's subscription is removed: told on `subscriptions-changed`; they stop hearing
+        the room's `rooms-changed` and its `stream-room-messages` (listeners.module.ts)."""
+        self.subscribers.get(rid, set()).discard(user_id)
+        user = self.server.state.users[user_id]
+        self.server.push(USER_STREAM, f"{user_id}/subscriptions-changed", "removed",
+                         self._subscription(self.rooms[rid], user))
+        for session in self.server.sessions:
+            if session.user is not None and session.user.id == user_id:
+                for sub_id in [s for s, key in session.subs.items() if key == (MESSAGES_STREAM, rid)]:
+                    del session.subs[sub_id]
+
+    def subscriptions_changed(self, rid: str) -> None:
+        """notifyOnSubscriptionChangedByRoomId: each subscriber is told their subscription changed
+        (its department, when the room moved)."""
+        room = self.rooms[rid]
+        for user_id in sorted(self.subscribers.get(rid, set())):
+            user = self.server.state.users[user_id]
+            self.server.push(USER_STREAM, f"{user_id}/subscriptions-changed", "updated",
+                             self._subscription(room, user))
+
+    def push_room(self, room: dict[str, Any]) -> None:
+        self._push_room(room)
+
+    def _push_room(self, room: dict[str, Any], also_user_id: str | None = None) -> None:
+        """notifyOnRoomChanged: `rooms-changed` to the room's subscribers."""
         shown = ejson(self._room_payload(room))
-        served = room.get("servedBy", {}).get("_id")
-        for user_id in {served, also_user_id} - {None}:
+        for user_id in sorted(self.subscribers.get(room["_id"], set())):
             self.server.push(USER_STREAM, f"{user_id}/rooms-changed", "updated", shown)
 
-    def _push_inquiry(self, kind: str, inquiry: dict[str, Any]) -> None:
+    def push_inquiry(self, kind: str, inquiry: dict[str, Any], *, public_too: bool = False) -> None:
+        self._push_inquiry(kind, inquiry, public_too=public_too)
+
+    def _push_inquiry(self, kind: str, inquiry: dict[str, Any], *, public_too: bool = False) -> None:
         self._check_payload("ILivechatInquiryRecord", inquiry)
         event = f"department/{inquiry['department']}" if inquiry.get("department") else "public"
+        if public_too:
+            event = "public"
         self.server.push(QUEUE_STREAM, event, ejson({"type": kind, **inquiry}))
+
+    def add_system_message(self, rid: str, kind: str, text: str, author: LoopbackUser | dict[str, Any],
+                           **extra: Any) -> dict[str, Any]:
+        """Message.saveSystemMessage: a message of type `kind`, counted in `msgs` (the room's
+        `lastMessage` is left as it was), the room told changed."""
+        at = iso(self.now_ms())
+        who = author if isinstance(author, dict) else {"_id": author.id, "username": author.username,
+                                                        "name": author.name}
+        message: dict[str, Any] = {"_id": self.new_id(), "rid": rid, "t": kind, "msg": text, "ts": at,
+                                   "u": who, "_updatedAt": at, **extra}
+        self.messages[rid].append(message)
+        room = self.rooms[rid]
+        room["msgs"] += 1
+        room["_updatedAt"] = at
+        self.server.push(MESSAGES_STREAM, rid, self._message_payload(message))
+        self._push_room(room)
+        return message
+
+    def present(self, user: LoopbackUser) -> bool:
+        """Online as Rocket.Chat counts agents: logged in over DDP."""
+        return user.id in {s.user.id for s in self.server.sessions if s.user is not None}
+
+    def serve(self, method: str, path: str, handler: Callable[[RestCall], Any]) -> None:
+        """Serve a REST route, its requests checked against rest-typings' schema for it."""
+        self.server.add_route(method, path, self._checked(method, path, handler))
+
+    @staticmethod
+    def iso(ms: int) -> str:
+        return iso(ms)
 
     def _room_payload(self, room: dict[str, Any]) -> dict[str, Any]:
         self._check_payload("IOmnichannelRoom", room)
         return room
 
     def _message_payload(self, message: dict[str, Any]) -> dict[str, Any]:
-        # core-typings: editedAt/editedBy belong to IEditedMessage (IMessage allows neither).
-        self._check_payload("IEditedMessage" if "editedAt" in message else "IMessage", message)
+        if "t" in message and message["t"] != "rm":
+            typed = {key: value for key, value in message.items() if key != "transferData"}
+            self._check_payload("IOmnichannelSystemMessage", typed)
+            if "transferData" in message:
+                self.violations.extend(f"served {problem}"
+                                       for problem in transfer_data_violations(message["transferData"]))
+        else:
+            # core-typings: editedAt/editedBy belong to IEditedMessage (IMessage allows neither).
+            self._check_payload("IEditedMessage" if "editedAt" in message else "IMessage", message)
         return dict(ejson(message))
 
     def _subscription(self, room: dict[str, Any], user: LoopbackUser) -> dict[str, Any]:
@@ -660,6 +692,8 @@ class Omnichannel:
         subscription = {"_id": f"{room['_id']}-{user.id}", "_updatedAt": at, "rid": room["_id"], "t": "l",
                         "ts": at, "name": room["fname"], "open": True, "unread": 0, "userMentions": 0,
                         "groupMentions": 0, "u": {"_id": user.id, "username": user.username}}
+        if room.get("departmentId"):
+            subscription["department"] = room["departmentId"]
         self._check_payload("ISubscription", subscription)
         return dict(ejson(subscription))
 

@@ -4,8 +4,11 @@ come later (rooms, inquiries, messages) add theirs beside these."""
 
 from __future__ import annotations
 
+import json
 import math
 from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
 
 if TYPE_CHECKING:
     from tests.rocketchat.loopback.state import LoopbackUser
@@ -88,6 +91,10 @@ def too_many_requests(seconds: int) -> dict[str, Any]:
             f"{seconds} seconds before trying this endpoint again. [error-too-many-requests]"
         ),
     }
+
+
+def json_response(body: Any, *, status: int = 200) -> web.Response:
+    return web.Response(status=status, text=json.dumps(body), content_type="application/json")
 
 
 def too_many_ddp_calls(wait_ms: float) -> dict[str, Any]:
