@@ -56,8 +56,10 @@ async def test_the_cached_desk_shows_before_the_server_answers(
         seen = [await asyncio.wait_for(stream.__anext__(), 5)]
         while not (isinstance(seen[-1], ConnectionChanged) and seen[-1].state is ConnectionState.OFFLINE):
             seen.append(await asyncio.wait_for(stream.__anext__(), 5))
-        assert seen[0] == again.connection or isinstance(seen[0], ConnectionChanged)
-        assert isinstance(seen[0], ConnectionChanged) and seen[0].state is ConnectionState.CONNECTING
+        # The link's state when the stream began: still connecting, or already given up for now
+        # (a refused connection can fail before the desk subscribes).
+        assert isinstance(seen[0], ConnectionChanged)
+        assert seen[0].state in (ConnectionState.CONNECTING, ConnectionState.OFFLINE)
         assert seen[-1].reason
     # Back: it connects and catches up.
     await asyncio.wait_for(again.synced(), 10)
