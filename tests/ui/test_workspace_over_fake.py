@@ -4,6 +4,7 @@ it comes back and says what may have been missed), and actions offered as the po
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -99,6 +100,24 @@ async def test_after_reconnecting_the_window_reloads_what_it_missed(
     await _select(qtbot, window, arrived)
     click(qtbot, window.queue_panel.take_button)  # and commands work again
     await until(window.conversation.composer.isEnabled, what="the taken chat")
+
+
+async def test_a_department_renamed_while_away_shows_by_its_new_name_after_the_resync(
+    qtbot: QtBot, fake: FakeDeskWindows
+) -> None:
+    inquiry = _inquiry(fake, "My parcel never came.")
+    window = await fake.open("ana")
+    await _select(qtbot, window, inquiry)
+    support = fake.org.department("Support")
+    assert window.queue_model.display(inquiry, window.queue_model.DEPARTMENT) == "Support"
+    fake.desk.go_offline("The Wi-Fi dropped.")
+    await until(lambda: "Offline" in window.connection.text(), what="the offline status")
+    fake.desk.departments[support.id] = dataclasses.replace(support, name="Customer care")
+    fake.desk.reconnect()
+    await until(lambda: window.queue_model.display(inquiry, window.queue_model.DEPARTMENT) == "Customer care",
+                what="the queue to name the department anew")
+    assert "Customer care" in window.conversation.details.text()
+    assert "Support" not in window.conversation.details.text()
 
 
 async def test_a_monitor_is_offered_what_the_policy_allows(qtbot: QtBot, fake: FakeDeskWindows) -> None:

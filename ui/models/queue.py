@@ -80,6 +80,16 @@ class QueueModel(RowsModel[Inquiry]):
             self.dataChanged.emit(self.index(0, self.PLACE), self.index(len(self._rows) - 1, self.PLACE),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SortRole])
 
+    def set_department_names(self, names: Mapping[str, str]) -> None:
+        """Show departments by these names (a resync may bring new ones, or the first names of a
+        desk opened before its server answered)."""
+        if dict(names) == self._department_names:
+            return
+        self._department_names = dict(names)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SortRole])
+
     def place_of(self, inquiry_id: str) -> QueuePlace | None:
         return self._places.get(inquiry_id)
 

@@ -240,14 +240,11 @@ class ConversationPanel(QWidget):
         self.show_chat(self.chat, frozenset(), mine=False)
         self.status_note.setText(self.tr("This chat is no longer yours: it was handed to someone else."))
 
-    def show_chat(self, chat: Chat | None, can: frozenset[Action], *, mine: bool) -> None:
-        """Show `chat` with the actions the policy allows (`can`); `mine`: I serve it."""
-        if chat is None or self.chat is None or chat.id != self.chat.id:
-            # Typing and silence belong to the chat they were about.
-            self._visitor_typing = False
-            self._visitor_silence = ""
-        self.chat = chat
-        self.can = can
+    def refresh_header(self) -> None:
+        """Say the shown chat's facts again (its department's name may have changed)."""
+        self._render_header(self.chat)
+
+    def _render_header(self, chat: Chat | None) -> None:
         if chat is None:
             self.heading.setText(self.tr("No chat open"))
             self.details.setText(self.tr("Take an inquiry from the queue or choose one of your chats."))
@@ -269,6 +266,16 @@ class ConversationPanel(QWidget):
             if chat.tags:
                 facts.append(self.tr("tags: {tags}").format(tags=", ".join(chat.tags)))
             self.details.setText(" · ".join(facts))
+
+    def show_chat(self, chat: Chat | None, can: frozenset[Action], *, mine: bool) -> None:
+        """Show `chat` with the actions the policy allows (`can`); `mine`: I serve it."""
+        if chat is None or self.chat is None or chat.id != self.chat.id:
+            # Typing and silence belong to the chat they were about.
+            self._visitor_typing = False
+            self._visitor_silence = ""
+        self.chat = chat
+        self.can = can
+        self._render_header(chat)
         on_hold = chat is not None and chat.status is ChatStatus.ON_HOLD
         writable = Action.WRITE in can
         self.composer.setEnabled(writable)

@@ -150,6 +150,8 @@ class WorkspaceWindow(QMainWindow):
 
         self.notifier = Notifier(NotificationService(principal, clock), self, settings)
         self._clock = clock
+        # Shared with the conversation and the visitor panel; a resync changes it in place.
+        self._department_names = department_names
         self.queue_model = QueueModel(clock.now, department_names)
         self.chats_model = ChatListModel(unread=self.notifier.service.unread)
         self.messages_model = MessageModel()
@@ -406,8 +408,19 @@ class WorkspaceWindow(QMainWindow):
         self.pump.start(await self.backend.events())
         await self._load()
 
+    def _follow_department_names(self, names: dict[str, str]) -> None:
+        """Departments by their names as the backend has them now: the conversation and the
+        visitor panel read the window's dict (kept, and changed in place); the queue keeps its own."""
+        if names == self._department_names:
+            return
+        self._department_names.clear()
+        self._department_names.update(names)
+        self.queue_model.set_department_names(names)
+        self.conversation.refresh_header()
+
     async def _load(self) -> None:
         self._departments = await self.backend.departments()
+        self._follow_department_names({d.id: d.name for d in self._departments})
         self._tags = await self.backend.tags()
         queue = await self.backend.queue()
         self.queue_model.reset(queue)
