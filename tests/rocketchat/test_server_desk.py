@@ -9,30 +9,24 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import keyring
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.autostart import Autostart
-from app.backends.rocketchat.support import rocketchat_support
-from app.backends.server_address import server_address
 from tests.rocketchat.desk import Desks
+from tests.rocketchat.dialog_sign_in import sign_in_through_the_dialog
 from tests.rocketchat.file_keyring import FileKeyring, environment
 from tests.rocketchat.loopback import LoopbackRocketChat
 from tests.rocketchat.loopback.fakes import MemoryKeyring
 from tests.rocketchat.loopback.omnichannel import Omnichannel
-from tests.ui.actions import click
 from tests.ui.conftest import _settings_in_a_temporary_place, until
-from ui.desk import run_server_desk
-from ui.server.session import ServerSession
-from ui.server.sign_in_dialog import SignedIn
 from ui.workspace.window import WorkspaceWindow
 
 if TYPE_CHECKING:
-    from ui.desk import DeskBackend
+    pass
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,31 +54,16 @@ async def test_signing_in_to_a_server_opens_the_agents_desk_over_its_cache(
     support_department = omnichannel.add_department("Support")
     omnichannel.add_agent("bo", departments=(support_department,), name="Bo Agent")
     omnichannel.visitor_opens_chat("My parcel never came.", department_id=support_department)
-    support = rocketchat_support(tmp_path / "data", config_dir=tmp_path / "config")
-    opened: list[SignedIn] = []
-
-    async def open_desk(signed: SignedIn) -> bool:
-        opened.append(signed)
-        return await run_server_desk(cast("DeskBackend", signed.backend), where=str(signed.address),
-                                     journal_path=tmp_path / "pending.sqlite3", language="en",
-                                     autostart=Autostart(tmp_path / "autostart.desktop", ("omnidesk",)))
-
-    session = ServerSession(support, open_desk, address=server_address(loopback.url), username="bo")
-    run = asyncio.ensure_future(session.run())
-    await until(lambda: session.dialog is not None and session.dialog.isVisible(), what="the sign-in")
-    dialog = session.dialog
-    assert dialog is not None
-    dialog.password.setText("pw")
-    click(qtbot, dialog.sign_in_button)
+    signed = await sign_in_through_the_dialog(qtbot, loopback, tmp_path, "bo")
     await until(lambda: bool(desks_open()), timeout=20, what="the desk over the server")
     [desk] = desks_open()
     await until(lambda: desk.queue_model.rowCount() == 1, timeout=20, what="the server's queue on the desk")
-    assert [s.username for s in await support.saved.servers()] == ["bo"]
+    assert [s.username for s in await signed.support.saved.servers()] == ["bo"]
     assert any("bo" in key for key in map(str, system_keyring.secrets))  # the sign-in kept in the keyring
 
     desk.close()  # the last window: the app ends
-    assert await asyncio.wait_for(run, 20) == 0
-    assert len(opened) == 1
+    assert await asyncio.wait_for(signed.run, 20) == 0
+    assert len(signed.opened) == 1
 
 
 async def test_the_smoke_test_opens_the_desk_from_the_cache_while_the_server_is_down(

@@ -5,27 +5,21 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from pytestqt.qtbot import QtBot
 
-from app.autostart import Autostart
-from app.backends.rocketchat.support import rocketchat_support
-from app.backends.server_address import server_address
 from tests.fakes.files import png
+from tests.rocketchat.dialog_sign_in import sign_in_through_the_dialog
 from tests.rocketchat.loopback import LoopbackRocketChat
 from tests.rocketchat.loopback.fakes import MemoryKeyring
 from tests.rocketchat.loopback.omnichannel import Omnichannel
 from tests.rocketchat.test_server_desk import desks_open, system_keyring
-from tests.ui.actions import click
 from tests.ui.conftest import _settings_in_a_temporary_place, until
-from ui.desk import run_server_desk
-from ui.server.session import ServerSession
-from ui.server.sign_in_dialog import SignedIn
 from ui.workspace.previews import Preview
 
 if TYPE_CHECKING:
-    from ui.desk import DeskBackend
+    pass
 
 # Fixtures shared with the other desk test over a server: settings under tmp_path, a keyring in memory.
 __all__ = ["_settings_in_a_temporary_place", "system_keyring"]
@@ -38,19 +32,7 @@ async def test_the_agent_sees_a_visitors_picture_sent_over_the_server(
     omnichannel.add_agent("bo", departments=(support_department,), name="Bo Agent")
     rid, inquiry_id = omnichannel.visitor_opens_chat("My parcel came broken.",
                                                      department_id=support_department)
-    support = rocketchat_support(tmp_path / "data", config_dir=tmp_path / "config")
-
-    async def open_desk(signed: SignedIn) -> bool:
-        return await run_server_desk(cast("DeskBackend", signed.backend), where=str(signed.address),
-                                     journal_path=tmp_path / "pending.sqlite3", language="en",
-                                     autostart=Autostart(tmp_path / "autostart.desktop", ("omnidesk",)))
-
-    session = ServerSession(support, open_desk, address=server_address(loopback.url), username="bo")
-    run = asyncio.ensure_future(session.run())
-    await until(lambda: session.dialog is not None and session.dialog.isVisible(), what="the sign-in")
-    assert session.dialog is not None
-    session.dialog.password.setText("pw")
-    click(qtbot, session.dialog.sign_in_button)
+    signed = await sign_in_through_the_dialog(qtbot, loopback, tmp_path, "bo")
     await until(lambda: bool(desks_open()), timeout=20, what="the desk over the server")
     [desk] = desks_open()
     await until(lambda: desk.queue_model.rowCount() == 1, timeout=20, what="the server's queue")
@@ -73,4 +55,4 @@ async def test_the_agent_sees_a_visitors_picture_sent_over_the_server(
     assert len(omnichannel.files.downloads) == 1 and omnichannel.files.tokens_in_addresses == 0
 
     desk.close()
-    assert await asyncio.wait_for(run, 20) == 0
+    assert await asyncio.wait_for(signed.run, 20) == 0

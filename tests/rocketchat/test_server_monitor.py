@@ -6,27 +6,21 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.autostart import Autostart
-from app.backends.rocketchat.support import rocketchat_support
-from app.backends.server_address import server_address
+from tests.rocketchat.dialog_sign_in import sign_in_through_the_dialog
 from tests.rocketchat.loopback import LoopbackRocketChat
 from tests.rocketchat.loopback.fakes import MemoryKeyring
 from tests.rocketchat.loopback.omnichannel import Omnichannel
 from tests.rocketchat.test_server_desk import system_keyring
-from tests.ui.actions import click
 from tests.ui.conftest import _settings_in_a_temporary_place, until
-from ui.desk import run_server_desk
 from ui.monitor.window import MonitorWindow
-from ui.server.session import ServerSession
-from ui.server.sign_in_dialog import SignedIn
 
 if TYPE_CHECKING:
-    from ui.desk import DeskBackend
+    pass
 
 # The UI tests' own care (settings under tmp_path), and the in-memory keyring the app finds.
 __all__ = ["_settings_in_a_temporary_place", "system_keyring"]
@@ -48,20 +42,7 @@ async def test_a_monitor_signing_in_to_a_server_sees_its_chats_on_the_dashboard(
     room = omnichannel.rooms[rid]
     room["servedBy"] = {"_id": bo.id, "username": bo.username, "ts": room["ts"]}
     omnichannel.visitor_opens_chat("Is anyone there?", department_id=support, name="Wanda Waits")
-    service = rocketchat_support(tmp_path / "data", config_dir=tmp_path / "config")
-
-    async def open_desk(signed: SignedIn) -> bool:
-        return await run_server_desk(cast("DeskBackend", signed.backend), where=str(signed.address),
-                                     journal_path=tmp_path / "pending.sqlite3", language="en",
-                                     autostart=Autostart(tmp_path / "autostart.desktop", ("omnidesk",)))
-
-    session = ServerSession(service, open_desk, address=server_address(loopback.url), username="maya")
-    run = asyncio.ensure_future(session.run())
-    await until(lambda: session.dialog is not None and session.dialog.isVisible(), what="the sign-in")
-    dialog = session.dialog
-    assert dialog is not None
-    dialog.password.setText("pw")
-    click(qtbot, dialog.sign_in_button)
+    signed = await sign_in_through_the_dialog(qtbot, loopback, tmp_path, "maya")
     await until(lambda: bool(dashboards_open()), timeout=20, what="the dashboard over the server")
     [dashboard] = dashboards_open()
     await until(lambda: dashboard.chats_model.rowCount() == 1 and dashboard.waiting_model.rowCount() == 1,
@@ -71,4 +52,4 @@ async def test_a_monitor_signing_in_to_a_server_sees_its_chats_on_the_dashboard(
     assert dashboard.unit_label.text().strip() == "All departments"
 
     dashboard.close()  # the last window: the app ends
-    assert await asyncio.wait_for(run, 20) == 0
+    assert await asyncio.wait_for(signed.run, 20) == 0

@@ -7,15 +7,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.autostart import Autostart
 from app.backends.rocketchat.servers import journal_path
-from app.backends.rocketchat.support import rocketchat_support
-from app.backends.server_address import server_address
 from app.config import Kind
 from tests.rocketchat.conftest import (
     administration,
@@ -25,6 +22,7 @@ from tests.rocketchat.conftest import (
     no_proxy_from_the_machine,
     omnichannel,
 )
+from tests.rocketchat.dialog_sign_in import sign_in_through_the_dialog
 from tests.rocketchat.loopback import LoopbackRocketChat
 from tests.rocketchat.loopback.administration import Administration
 from tests.rocketchat.loopback.fakes import MemoryKeyring
@@ -35,12 +33,9 @@ from tests.ui.conftest import until
 from tests.ui.test_admin import choose_kind, choose_record, form_shown
 from ui.admin.fields import ComboEditor, TextEditor
 from ui.admin.window import AdminWindow
-from ui.desk import run_server_desk
-from ui.server.session import ServerSession
-from ui.server.sign_in_dialog import SignedIn as SignedInToServer
 
 if TYPE_CHECKING:
-    from ui.desk import DeskBackend
+    pass
 
 # The loopback server's fixtures (tests/rocketchat), and the keyring the app finds, for this test:
 # it runs here, on the qasync loop the UI tests run on, as the app does.
@@ -67,21 +62,9 @@ async def sign_in_as_sam(qtbot: QtBot, loopback: LoopbackRocketChat, omnichannel
     omnichannel.add_agent("bo", departments=(support_department,), name="Bo Agent")
     administration.add_admin("sam", name="Sam Admin")
     data_dir = tmp_path / "data"
-    support = rocketchat_support(data_dir, config_dir=tmp_path / "config")
     journal = journal_path(data_dir, loopback.url, "sam")
-
-    async def open_desk(signed: SignedInToServer) -> bool:
-        return await run_server_desk(cast("DeskBackend", signed.backend), where=str(signed.address),
-                                     journal_path=journal, language="en",
-                                     autostart=Autostart(tmp_path / "autostart.desktop", ("omnidesk",)))
-
-    session = ServerSession(support, open_desk, address=server_address(loopback.url), username="sam")
-    run = asyncio.ensure_future(session.run())
-    await until(lambda: session.dialog is not None and session.dialog.isVisible(), what="the sign-in")
-    dialog = session.dialog
-    assert dialog is not None
-    dialog.password.setText("pw")
-    click(qtbot, dialog.sign_in_button)
+    run = (await sign_in_through_the_dialog(qtbot, loopback, tmp_path, "sam", data_dir=data_dir,
+                                            journal=journal)).run
     # An admin who is no agent starts in Administration.
     await until(lambda: bool(admin_windows()), timeout=20, what="Administration over the server")
     [window] = admin_windows()
